@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export function nodePreset(options: { database?: boolean } = {}) {
   return defineConfig({
     test: {
-      include: ["src/**/*.test.ts"],
+      include: ["src/**/*.test.ts", "server/**/*.test.ts"],
       environment: "node",
       testTimeout: 30_000,
       hookTimeout: 60_000,

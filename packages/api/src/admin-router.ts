@@ -1,0 +1,17 @@
+import { adminAuditRouter } from "./admin/admin-audit.router.ts";
+import { adminOrgsRouter } from "./admin/admin-orgs.router.ts";
+import { adminOutboxRouter } from "./admin/admin-outbox.router.ts";
+import { adminUsersRouter } from "./admin/admin-users.router.ts";
+import { authRouter } from "./routers/auth.router.ts";
+import { router } from "./trpc.ts";
+
+/** The admin console's API, mounted only by apps/admin (sessions of kind ADMIN). */
+export const adminRouter = router({
+  auth: authRouter,
+  users: adminUsersRouter,
+  orgs: adminOrgsRouter,
+  audit: adminAuditRouter,
+  outbox: adminOutboxRouter,
+});
+
+export type AdminRouter = typeof adminRouter;

@@ -1,0 +1,57 @@
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import superjson from "superjson";
+import type { AdminRouter } from "./admin-router.ts";
+import type { AppRouter } from "./app-router.ts";
+
+export interface InternalClientOptions {
+  /** Origin of the server, e.g. http://localhost:3000 (the client calls `${url}/trpc`). */
+  url: string;
+  /** Called before each request for extra headers (a session cookie, say). */
+  headers?: () => Record<string, string>;
+  /** Called with each response's Set-Cookie headers so a script can keep its session. */
+  onSetCookie?: (cookies: string[]) => void;
+}
+
+function link({ url, headers, onSetCookie }: InternalClientOptions) {
+  return httpBatchLink({
+    url: `${url}/trpc`,
+    transformer: superjson,
+    // Internal callers are not browsers: they declare our own origin, which the CSRF guard checks.
+    headers: () => ({ origin: url, ...headers?.() }),
+    fetch: async (input, init) => {
+      const res = await fetch(input, init);
+      const setCookies = res.headers.getSetCookie();
+      if (setCookies.length > 0) onSetCookie?.(setCookies);
+      return res;
+    },
+  });
+}
+
+/** Typed client for the customer API, for e2e tests, scripts and internal services. */
+export function createAppClient(options: InternalClientOptions) {
+  return createTRPCClient<AppRouter>({ links: [link(options)] });
+}
+
+/** Typed client for the admin API. */
+export function createAdminClient(options: InternalClientOptions) {
+  return createTRPCClient<AdminRouter>({ links: [link(options)] });
+}
+
+/** Keeps cookies between calls for a script acting as one browser. */
+export function cookieJar() {
+  const jar = new Map<string, string>();
+  return {
+    header: (): Record<string, string> =>
+      jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } : {},
+    store: (setCookies: string[]) => {
+      for (const c of setCookies) {
+        const [pair] = c.split(";");
+        const eq = pair!.indexOf("=");
+        const name = pair!.slice(0, eq).trim();
+        const value = pair!.slice(eq + 1).trim();
+        if (value === "" || /max-age=0/i.test(c) || /expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(name);
+        else jar.set(name, value);
+      }
+    },
+  };
+}

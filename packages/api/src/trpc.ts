@@ -1,0 +1,123 @@
+import { AppError, type AppErrorCode } from "@quartet/core/errors";
+import type { MemberRole } from "@quartet/db/enums";
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+import { z } from "zod";
+import type { ApiContext } from "./context.ts";
+
+const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+/** Field errors (field path → message) for forms, from zod issues or an AppError. */
+function fieldErrorsOf(cause: unknown): Record<string, string> | null {
+  if (cause instanceof z.ZodError) {
+    const out: Record<string, string> = {};
+    for (const issue of cause.issues) {
+      const key = issue.path.join(".") || "_";
+      out[key] ??= issue.message;
+    }
+    return out;
+  }
+  if (cause instanceof AppError && cause.fieldErrors) return cause.fieldErrors;
+  return null;
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      // Never leak internals: a person gets an actionable sentence, the log gets the stack.
+      message: internal ? "Something went wrong on our side. Please try again." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: fieldErrorsOf(cause),
+        reason: cause instanceof AppError ? (cause.reason ?? null) : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const mergeRouters = t.mergeRouters;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns domain errors into tRPC errors and logs unexpected ones once. */
+const errorMapper = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      result.error = new TRPCError({ code: codeMap[cause.code], message: cause.message, cause });
+      (result.error as { cause?: unknown }).cause = cause;
+    } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      ctx.deps.log.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapper);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth || ctx.auth.session.twoFactorPending) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+  }
+  const { session, user } = ctx.auth;
+  return next({
+    ctx: {
+      ...ctx,
+      auth: ctx.auth,
+      user,
+      session,
+      actor: { userId: user.id, sessionId: session.id, ip: ctx.req.ip, userAgent: ctx.req.userAgent },
+    },
+  });
+});
+
+export const roleRank: Record<MemberRole, number> = { MEMBER: 0, AGENT: 1, ADMIN: 2, OWNER: 3 };
+
+export const orgInput = z.object({ orgId: z.uuid() });
+
+/**
+ * Workspace-scoped procedures: input carries `orgId`; a caller who is not an active member gets
+ * NOT_FOUND (the workspace's existence is not revealed) and a role below `minRole` gets FORBIDDEN.
+ */
+export function orgProcedure(minRole: MemberRole) {
+  return authedProcedure.input(orgInput).use(async ({ ctx, input, next }) => {
+    const membership = await ctx.deps.db.membership.findFirst({
+      where: { organizationId: input.orgId, userId: ctx.user.id, disabled: false, organization: { deletedAt: null } },
+      select: { id: true, role: true },
+    });
+    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+    if (roleRank[membership.role] < roleRank[minRole]) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this workspace doesn't allow this." });
+    }
+    return next({
+      ctx: { ...ctx, org: { id: input.orgId, role: membership.role, membershipId: membership.id } },
+    });
+  });
+}
+
+/** Admin console only: an ADMIN-kind session of a SUPERADMIN. */
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.kind !== "ADMIN" || ctx.user.platformRole !== "SUPERADMIN") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Platform administrators only." });
+  }
+  return next({
+    ctx: { ...ctx, admin: { userId: ctx.user.id, email: ctx.user.email, ip: ctx.req.ip } },
+  });
+});

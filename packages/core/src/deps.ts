@@ -1,0 +1,45 @@
+import type { Db } from "@quartet/db/client";
+import type { JobSender } from "@quartet/jobs/queue";
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface AppConfig {
+  /** Public origin of the customer app, e.g. http://localhost:3000 (links in mail point here). */
+  webUrl: string;
+  /** Public origin of the admin console. */
+  adminUrl: string;
+  /** 32+ byte secret for encrypting TOTP secrets and provider tokens at rest. */
+  encryptionKey: string;
+  /** Sender of outgoing mail, e.g. "Quartet <no-reply@quartet.local>". */
+  mailFrom: string;
+  production: boolean;
+}
+
+/** What every service function receives first: `(deps, actor, input)`. */
+export interface Deps {
+  db: Db;
+  boss: JobSender;
+  clock: Clock;
+  log: Logger;
+  config: AppConfig;
+}
+
+/** Who is calling, as far as the request tells. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+}
+
+export interface UserActor extends RequestMeta {
+  userId: string;
+  sessionId: string;
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import type { DbOrTx } from "../client.ts";
+import type { MemberRole, PlatformRole, UserStatus } from "../generated/prisma/enums.ts";
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomUUID().slice(0, 4)}`;
+
+/** Cheap argon2id parameters for tests only; production uses the OWASP ones in @quartet/auth. */
+export const testPasswordHash = (password: string) => hash(password, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+
+export async function makeUser(
+  db: DbOrTx,
+  overrides: {
+    email?: string;
+    name?: string;
+    password?: string;
+    status?: UserStatus;
+    platformRole?: PlatformRole;
+    locale?: string;
+  } = {},
+) {
+  const email = (overrides.email ?? `user-${unique()}@example.test`).toLowerCase();
+  return db.user.create({
+    data: {
+      email,
+      name: overrides.name ?? "Test User",
+      passwordHash: await testPasswordHash(overrides.password ?? "correct horse battery staple"),
+      status: overrides.status ?? "ACTIVE",
+      emailVerifiedAt: (overrides.status ?? "ACTIVE") === "PENDING" ? null : new Date(),
+      platformRole: overrides.platformRole ?? "USER",
+      locale: overrides.locale ?? "en",
+    },
+  });
+}
+
+export async function makeOrg(
+  db: DbOrTx,
+  owner: { id: string },
+  overrides: { name?: string; slug?: string; members?: { userId: string; role: MemberRole }[] } = {},
+) {
+  const slug = overrides.slug ?? `org-${unique()}`;
+  return db.organization.create({
+    data: {
+      name: overrides.name ?? "Test Workspace",
+      slug,
+      ownerId: owner.id,
+      memberships: {
+        create: [{ userId: owner.id, role: "OWNER" }, ...(overrides.members ?? [])],
+      },
+    },
+  });
+}

@@ -1,0 +1,26 @@
+import type { SendOptions } from "pg-boss";
+import type { z } from "zod";
+
+/** One job: a dotted name, the zod schema of its payload, and its queue's retry policy. */
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: Schema;
+  queue: {
+    retryLimit: number;
+    retryDelay: number; // seconds
+    retryBackoff: boolean;
+    /** Seconds a claimed job may run before it is considered dead and retried. */
+    expireInSeconds: number;
+    /** Name of the queue that receives exhausted jobs; created at boot with the main queue. */
+    deadLetter?: string;
+  };
+  /** Cron schedule (minute granularity) for jobs the worker runs on a timetable. */
+  cron?: string;
+  defaultSendOptions?: SendOptions;
+}
+
+export function defineJob<Schema extends z.ZodType>(def: JobDefinition<Schema>): JobDefinition<Schema> {
+  return def;
+}
+
+export type JobPayload<D> = D extends JobDefinition<infer S> ? z.infer<S> : never;
