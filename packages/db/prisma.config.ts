@@ -6,7 +6,7 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(new URL("./engine/sche
 
 export default defineConfig({
   schema: "prisma/schema",
-  migrations: { path: "prisma/migrations", seed: "tsx scripts/seed.ts" },
+  migrations: { path: "prisma/migrations", seed: "tsx ../../tooling/scripts/seed.ts" },
   // Not env(): `prisma generate` must work without a database.
   datasource: { url: process.env.DATABASE_URL ?? "" },
 });

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Offline stand-in for Prisma's native `schema-engine` binary (see README.md beside this file).
-// The Prisma CLI spawns it as PRISMA_SCHEMA_ENGINE_BINARY in one of three ways:
+// The Prisma CLI runs PRISMA_SCHEMA_ENGINE_BINARY in three ways:
 //   schema-engine --version
 //   schema-engine --datasource <json> cli <can-connect-to-database|create-database|drop-database>
-//   schema-engine [--datamodels <file>]... [--datasource <json>]   (JSON-RPC 2.0, one message per line)
-// Every RPC call is forwarded to @prisma/schema-engine-wasm, which talks to PostgreSQL through
-// @prisma/adapter-pg.
+//   schema-engine [--datamodels <file>]... [--datasource <json>]  (JSON-RPC 2.0, one message a line)
+// RPC calls are forwarded to @prisma/schema-engine-wasm, which reaches PostgreSQL through
+// @prisma/adapter-pg. Plain ESM so that it runs with bare `node`, without a build step.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -18,31 +18,35 @@ const adapterRequire = createRequire(require.resolve("@prisma/adapter-pg"));
 const pg = adapterRequire("pg");
 const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = adapterRequire("@prisma/driver-adapter-utils");
 
-// adapter-pg rejects Postgres' internal `"char"` type (oid 18), which the engine's catalog queries
-// return (pg_class.relkind, ...). It has text's wire format, so report it as text (oid 25).
+// adapter-pg throws on Postgres' internal `"char"` type (oid 18), yet the engine's catalog queries
+// select such columns (pg_constraint.contype, ...) and read them as chars. Let pg report them as
+// text (same wire format) and remember which columns they were; `fixAdapter` re-types them.
 const Result = adapterRequire("pg/lib/result.js");
 const addFields = Result.prototype.addFields;
 Result.prototype.addFields = function (fields) {
-  for (const field of fields) if (field.dataTypeID === 18) field.dataTypeID = 25;
+  const charColumns = fields.flatMap((field, i) => (field.dataTypeID === 18 ? [i] : []));
+  for (const i of charColumns) fields[i].dataTypeID = 25;
+  // adapter-pg returns this very rows array from queryRaw.
+  Object.defineProperty(this.rows, "charColumns", { value: charColumns, configurable: true });
   return addFields.call(this, fields);
 };
 
-// ---------- connection helpers ----------
+// ---------- connections ----------
 
-/** Prisma-style URL -> pg connection string + adapter options (`?schema=` is Prisma's, not pg's). */
+/** Prisma URL -> pg connection string (`?schema=` is Prisma's: it goes to the adapter instead). */
 function parseUrl(url, database) {
   const u = new URL(url);
   const schema = u.searchParams.get("schema") ?? undefined;
   u.searchParams.delete("schema");
-  // Swap the database inside the URL itself: spreading `{ connectionString, database }` into a pg
-  // config silently keeps the URL's database (that is adapter-pg's own shadow-db bug).
+  // Swap the database inside the URL: a separate `database` option next to `connectionString`
+  // is silently ignored by pg (that is why adapter-pg's own shadow database hits the main one).
   if (database !== undefined) u.pathname = `/${encodeURIComponent(database)}`;
   return { connectionString: u.toString(), schema, database: decodeURIComponent(u.pathname.slice(1)) };
 }
 
 const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
 
-/** Run `fn` with a single pg client on `url` (optionally on another database of that server). */
+/** Run `fn` with one pg client on `url`, or on another database of the same server. */
 async function withClient(url, database, fn) {
   const client = new pg.Client({ connectionString: parseUrl(url, database).connectionString });
   await client.connect();
@@ -53,22 +57,35 @@ async function withClient(url, database, fn) {
   }
 }
 
-/** adapter-pg splits scripts on ";", which breaks $$-quoted function bodies in migrations.
- *  Like the native engine, send the whole script as one simple query. */
-function wholeScripts(adapter) {
-  adapter.executeScript = async (script) => {
-    try {
-      await adapter.underlyingDriver().query(script);
-    } catch (error) {
-      adapter.onError(error); // rethrows as a DriverAdapterError the engine understands
-    }
+/** Adjust an adapter-pg connection (and its transactions) to what the schema engine needs. */
+function fixAdapter(queryable) {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const i of result.rows.charColumns ?? []) result.columnTypes[i] = ColumnTypeEnum.Character;
+    return result;
   };
-  return adapter;
+  if (queryable.startTransaction) {
+    const startTransaction = queryable.startTransaction.bind(queryable);
+    queryable.startTransaction = async (...args) => fixAdapter(await startTransaction(...args));
+  }
+  if (queryable.executeScript) {
+    // adapter-pg splits scripts on ";", which breaks $$-quoted function bodies in migrations.
+    // Like the native engine, send the whole script as one simple query.
+    queryable.executeScript = async (script) => {
+      try {
+        await queryable.underlyingDriver().query(script);
+      } catch (error) {
+        queryable.onError(error); // rethrows as a DriverAdapterError the engine understands
+      }
+    };
+  }
+  return queryable;
 }
 
-// Without a URL, answer only the engine's connector probe (is it CockroachDB? which version?) so
-// that schema-only diffs (`migrate diff --from-empty --to-schema`) work without a database, as
-// with the native engine. Anything that really needs a database fails with a clear message.
+// Without a URL, answer only the engine's connector probe (CockroachDB or PostgreSQL? version?),
+// so schema-only diffs (`migrate diff --from-empty --to-schema`) need no database, as with the
+// native engine. Anything that really needs a database fails with a clear message.
 const noUrl = async () => {
   throw new Error("The datasource URL is empty: set DATABASE_URL.");
 };
@@ -91,12 +108,14 @@ const offlineAdapter = {
   dispose: async () => {},
 };
 
+/** Temporary shadow databases not dropped yet (dropped on a crash too). */
+const shadowDatabases = new Map(); // name -> drop()
+
 class EngineAdapterFactory extends PrismaPg {
   #url;
   #shadowUrl;
 
   constructor({ url, shadowDatabaseUrl }) {
-    // No URL is fine for commands that never connect (`migrate diff --from-empty --to-schema`).
     const { connectionString, schema } = url ? parseUrl(url) : {};
     super({ connectionString }, { schema });
     this.#url = url;
@@ -104,33 +123,35 @@ class EngineAdapterFactory extends PrismaPg {
   }
 
   async connect() {
-    return this.#url ? wholeScripts(await super.connect()) : offlineAdapter;
+    return this.#url ? fixAdapter(await super.connect()) : offlineAdapter;
   }
 
   async connectToShadowDb() {
     if (this.#shadowUrl) {
       const { connectionString, schema } = parseUrl(this.#shadowUrl);
-      return wholeScripts(await new PrismaPg({ connectionString }, { schema }).connect());
+      return fixAdapter(await new PrismaPg({ connectionString }, { schema }).connect());
     }
-    // Temporary database on the main server, dropped when the engine disposes the adapter.
+    // A temporary database on the main server, like the native engine makes.
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
     await withClient(this.#url, undefined, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
+    const drop = () =>
+      withClient(this.#url, undefined, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+    shadowDatabases.set(name, drop);
     const { connectionString, schema } = parseUrl(this.#url, name);
-    const shadow = wholeScripts(await new PrismaPg({ connectionString }, { schema }).connect());
+    const shadow = fixAdapter(await new PrismaPg({ connectionString }, { schema }).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
-      await dispose(); // close the shadow pool first, then drop; FORCE ends stray sessions
-      await withClient(this.#url, undefined, (c) =>
-        c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
-      );
+      await dispose(); // close the shadow pool first; FORCE also ends any straggling session
+      await drop();
+      shadowDatabases.delete(name);
     };
     return shadow;
   }
 }
 
-// ---------- `cli` subcommands (run once, report via exit code + stderr) ----------
+// ---------- `cli` subcommands: one shot, result in the exit code and stderr ----------
 
-/** Prisma error codes the CLI branches on (P1003 = database missing -> it creates it). */
+/** Prisma error codes the CLI branches on (P1003 = database missing: the CLI creates it). */
 function userFacingCode(error) {
   if (error.code === "3D000") return "P1003";
   if (error.code === "28P01" || error.code === "28000") return "P1000";
@@ -138,34 +159,40 @@ function userFacingCode(error) {
   return undefined;
 }
 
-async function runCliCommand(command, datasource) {
-  const { database } = parseUrl(datasource.url);
+async function runCliCommand(command, { url }) {
+  const { database } = parseUrl(url);
   switch (command) {
     case "can-connect-to-database":
-      return withClient(datasource.url, undefined, (c) => c.query("SELECT 1"));
+      return withClient(url, undefined, (c) => c.query("SELECT 1"));
     case "create-database":
-      return withClient(datasource.url, "postgres", (c) => c.query(`CREATE DATABASE ${quoteIdent(database)}`));
+      return withClient(url, "postgres", (c) => c.query(`CREATE DATABASE ${quoteIdent(database)}`));
     case "drop-database":
-      return withClient(datasource.url, "postgres", (c) =>
-        c.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`),
-      );
+      return withClient(url, "postgres", (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
     default:
       throw new Error(`Unsupported schema-engine cli command: ${command}`);
   }
 }
 
-function cliFailure(error) {
-  const message = String(error?.message ?? error);
-  const line = { level: "ERROR", target: "schema_engine::logger", fields: { message, error_code: userFacingCode(error) } };
-  // The CLI drops the first stderr line (the native engine's banner) and parses the rest as JSON.
-  process.stderr.write(`schema-engine (wasm shim) cli\n${JSON.stringify(line)}\n`);
+function reportCliFailure(error) {
+  const fields = { message: String(error?.message ?? error), error_code: userFacingCode(error) };
+  // The CLI skips the first stderr line (the native engine's banner) and parses the rest as JSON.
+  process.stderr.write(`schema-engine wasm shim\n${JSON.stringify({ level: "ERROR", target: "schema_engine::logger", fields })}\n`);
   process.exitCode = 1;
 }
 
-// ---------- JSON-RPC server ----------
+// ---------- the WASM engine ----------
 
-async function loadWasmEngine() {
-  // The package's entry imports the .wasm as an ES module, which Node 20 can't do without a flag;
+// The engine's panic hook stores the Rust panic message here before it traps.
+const panicRegistry = {
+  message: undefined,
+  set_message(message) {
+    this.message = message;
+  },
+};
+globalThis.PRISMA_WASM_PANIC_REGISTRY = panicRegistry;
+
+async function loadWasm() {
+  // The package entry imports the .wasm as an ES module, which Node 20 can't do without a flag:
   // instantiate it by hand against its JS glue instead.
   const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const wasmPath = require.resolve("@prisma/schema-engine-wasm").replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
@@ -175,30 +202,27 @@ async function loadWasmEngine() {
   return glue;
 }
 
-const send = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
-
-/** Engine -> CLI request; the CLI prints `content` to its stdout and acknowledges. */
-let nextPrintId = 1;
-const pendingPrints = new Map();
-function printViaCli(content) {
-  const id = nextPrintId++;
-  return new Promise((resolve) => {
-    pendingPrints.set(id, resolve);
-    send({ jsonrpc: "2.0", id, method: "print", params: { content } });
-  });
-}
-
 // JS errors thrown inside the adapter reach us as "External error id#N"; the bound factory keeps them.
 let errorRegistry;
 
+async function startEngine({ datamodels, datasource }) {
+  const { SchemaEngine } = await loadWasm();
+  // Engine logs are JSON lines, which is what the CLI reads from a native engine's stderr.
+  const log = (line) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`);
+  const factory = bindMigrationAwareSqlAdapterFactory(new EngineAdapterFactory(datasource));
+  errorRegistry = factory.errorRegistry;
+  return SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, log, factory);
+}
+
+/** Error -> JSON-RPC error object in the native engine's shape (the CLI reads `data`). */
 function rpcError(error) {
   const message = String(error?.message ?? error).replace(
     /External error id#(\d+)/,
     (text, id) => errorRegistry?.consumeError(Number(id))?.error?.message ?? text,
   );
   if (error?.name === "RuntimeError") {
-    // A Rust panic inside the WASM module: the instance can't be trusted any more.
-    return { code: 4466, message, data: { is_panic: true, message, backtrace: error.stack } };
+    const panic = panicRegistry.message ?? message; // a Rust panic: the instance is now unusable
+    return { code: 4466, message: panic, data: { is_panic: true, message: panic, backtrace: error.stack } };
   }
   return {
     code: 4466,
@@ -207,41 +231,42 @@ function rpcError(error) {
   };
 }
 
-async function createEngine({ datamodels, datasource }) {
-  const { SchemaEngine } = await loadWasmEngine();
-  // Engine logs are JSON lines, as the CLI expects on a native engine's stderr.
-  const log = (line) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`);
-  const factory = bindMigrationAwareSqlAdapterFactory(new EngineAdapterFactory(datasource));
-  errorRegistry = factory.errorRegistry;
-  return SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, log, factory);
+// ---------- JSON-RPC over stdin/stdout ----------
+
+const send = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
+
+async function exitAfterCleanup(code) {
+  await Promise.allSettled([...shadowDatabases.values()].map((drop) => drop()));
+  process.exit(code);
 }
 
 function serveRpc({ datamodels, datasource = { url: "" } }) {
-  // Listen before starting the engine: if we died before the CLI's first request was written,
-  // the CLI would wait forever and then exit 0 without output. Startup errors become RPC errors.
-  const ready = createEngine({ datamodels, datasource });
+  // Read stdin before the engine is up: if we died before the CLI wrote its first request, the
+  // CLI would wait for nothing and exit 0 without output. Startup errors become RPC errors.
+  const ready = startEngine({ datamodels, datasource });
   ready.catch(() => {});
-
-  // The WASM engine only learns the migrations table state in diagnoseMigrationHistory;
-  // createMigration / evaluateDataLoss fail without it, so run it first (read-only).
   let engine;
-  const diagnoseFirst = async (params) => {
-    await engine.diagnoseMigrationHistory({
-      migrationsList: params.migrationsList,
-      optInToShadowDatabase: false,
-      filters: params.filters ?? { externalTables: [], externalEnums: [] },
-    });
+
+  // The WASM engine wires up its shadow-database factory only inside a diagnoseMigrationHistory
+  // that opts in to the shadow database while the database is up to date (the CLI has applied
+  // pending migrations by then). Without it, evaluateDataLoss / createMigration fail with
+  // "PostgreSQL shadow DB must be provided through an external factory". Once is enough.
+  let shadowWired = false;
+  const wireShadow = async ({ migrationsList, filters }) => {
+    if (shadowWired) return;
+    await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: true, filters });
+    shadowWired = true;
   };
 
   const methods = {
     applyMigrations: (p) => engine.applyMigrations(p),
-    createMigration: async (p) => (await diagnoseFirst(p), engine.createMigration(p)),
+    createMigration: async (p) => (await wireShadow(p), engine.createMigration(p)),
     dbExecute: async (p) => (await engine.dbExecute(p), {}),
     debugPanic: () => engine.debugPanic(),
     devDiagnostic: (p) => engine.devDiagnostic(p),
     diagnoseMigrationHistory: (p) => engine.diagnoseMigrationHistory(p),
     ensureConnectionValidity: (p) => engine.ensureConnectionValidity(p),
-    evaluateDataLoss: async (p) => (await diagnoseFirst(p), engine.evaluateDataLoss(p)),
+    evaluateDataLoss: async (p) => (await wireShadow(p), engine.evaluateDataLoss(p)),
     getDatabaseVersion: (p) => engine.version(p),
     introspect: (p) => engine.introspect(p),
     introspectSql: (p) => engine.introspectSql(p),
@@ -253,7 +278,7 @@ function serveRpc({ datamodels, datasource = { url: "" } }) {
       await runCliCommand("create-database", datasource);
       return { databaseName: parseUrl(datasource.url).database };
     },
-    // The native engine prints diff output through the CLI instead of returning it.
+    // The native engine hands diff output to the CLI's `print` method instead of returning it.
     diff: async (p) => {
       const { stdout, exitCode } = await engine.diff(p);
       if (stdout) await printViaCli(stdout);
@@ -261,40 +286,61 @@ function serveRpc({ datamodels, datasource = { url: "" } }) {
     },
   };
 
-  // Handle requests one at a time, in order, like the native engine.
+  let nextPrintId = 1;
+  const pendingPrints = new Map();
+  function printViaCli(content) {
+    const id = nextPrintId++;
+    return new Promise((resolve) => {
+      pendingPrints.set(id, resolve);
+      send({ jsonrpc: "2.0", id, method: "print", params: { content } });
+    });
+  }
+
+  // A Rust panic traps inside a WASM callback, so it surfaces here rather than as a rejection.
+  let current;
+  process.on("uncaughtException", (error) => {
+    const rpc = rpcError(error);
+    if (current !== undefined) send({ jsonrpc: "2.0", id: current, error: rpc });
+    process.stderr.write(`${JSON.stringify({ level: "ERROR", fields: { message: rpc.data.message } })}\n`);
+    exitAfterCleanup(rpc.data.is_panic ? 101 : 1);
+  });
+
+  // One request at a time, in order, like the native engine.
   let queue = Promise.resolve();
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   lines.on("line", (line) => {
     if (!line.trim()) return;
     const message = JSON.parse(line);
     if (!message.method) {
+      // The CLI's answer to one of our `print` requests.
       pendingPrints.get(message.id)?.();
       pendingPrints.delete(message.id);
       return;
     }
     queue = queue.then(async () => {
-      const method = methods[message.method];
+      current = message.id;
       try {
         engine = await ready;
+        const method = methods[message.method];
         if (!method) throw new Error(`Method not supported by the WASM schema-engine shim: ${message.method}`);
-        const result = await method(message.params ?? {});
-        send({ jsonrpc: "2.0", id: message.id, result: result ?? null });
+        send({ jsonrpc: "2.0", id: message.id, result: (await method(message.params ?? {})) ?? null });
       } catch (error) {
         const rpc = rpcError(error);
         send({ jsonrpc: "2.0", id: message.id, error: rpc });
-        if (rpc.data.is_panic) process.exit(101);
+        if (rpc.data.is_panic) await exitAfterCleanup(101);
       }
+      current = undefined;
     });
   });
-  // The CLI ends stdin to stop us; pools would otherwise keep the process alive.
-  lines.on("close", () => queue.then(() => process.exit(0)));
+  // The CLI closes stdin to stop us; open pools would otherwise keep the process alive.
+  lines.on("close", () => queue.then(() => exitAfterCleanup(0)));
 }
 
-// ---------- argument parsing ----------
+// ---------- arguments ----------
 
 async function main(argv) {
   if (argv.includes("--version") || argv.includes("-V")) {
-    const { version } = await loadWasmEngine();
+    const { version } = await loadWasm();
     process.stdout.write(`schema-engine-cli ${version()} (wasm shim)\n`);
     return;
   }
@@ -308,14 +354,9 @@ async function main(argv) {
     } else if (arg === "--datasource") {
       datasource = JSON.parse(argv[++i]);
     } else if (arg === "--enabled-preview-features" || arg === "--extension-types") {
-      i++; // not needed for PostgreSQL migrations
+      i++; // not used by the WASM engine
     } else if (arg === "cli") {
-      const command = argv[++i];
-      try {
-        await runCliCommand(command, datasource ?? { url: "" });
-      } catch (error) {
-        cliFailure(error);
-      }
+      await runCliCommand(argv[++i], datasource ?? { url: "" }).catch(reportCliFailure);
       return;
     }
   }
@@ -323,7 +364,7 @@ async function main(argv) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  // Reported by the CLI as "Error in Schema engine: <message>".
+  // The CLI reports this as "Error in Schema engine: <message>".
   process.stderr.write(`${JSON.stringify({ level: "ERROR", fields: { message: String(error?.stack ?? error) } })}\n`);
   process.exit(1);
 });

@@ -1,3 +1,10 @@
-import { router } from "../trpc.ts";
+import { auditListInput } from "@quartet/core/platform/admin-audit.schema";
+import { listAuditLogs } from "@quartet/core/platform/admin-audit.service";
+import { adminProcedure, router } from "../trpc.ts";
+import { adminActorOf } from "@quartet/core/platform/admin-audit.schema";
 
-export const adminAuditRouter = router({});
+export const adminAuditRouter = router({
+  list: adminProcedure
+    .input(auditListInput)
+    .query(({ ctx, input }) => listAuditLogs(ctx.deps, adminActorOf(ctx), input)),
+});

@@ -1,0 +1,358 @@
+import { z } from "zod";
+
+/** The mails this milestone sends; each has a subject, an HTML and a plain-text part per locale. */
+export const EMAIL_TEMPLATE_TYPES = [
+  "VERIFICATION",
+  "PASSWORD_RESET",
+  "PASSWORD_CHANGED",
+  "WELCOME",
+  "INVITATION",
+  "NOTIFICATION",
+] as const;
+export type EmailTemplateType = (typeof EMAIL_TEMPLATE_TYPES)[number];
+
+const name = z.string().max(200).nullish();
+const link = z.string().min(1).max(2000);
+
+/** Template variables per type (also validates EmailLog.metadata before a send). */
+export const emailTemplateDataSchemas = {
+  VERIFICATION: z.object({ name, link }),
+  PASSWORD_RESET: z.object({ name, link }),
+  PASSWORD_CHANGED: z.object({ name }),
+  WELCOME: z.object({ name, link }),
+  INVITATION: z.object({
+    inviterName: z.string().max(200).nullish(),
+    orgName: z.string().min(1).max(200),
+    role: z.string().min(1).max(50),
+    link,
+  }),
+  NOTIFICATION: z.object({ title: z.string().min(1).max(300), message: z.string().max(5000), link: link.nullish() }),
+} satisfies Record<EmailTemplateType, z.ZodType>;
+
+export type EmailTemplateData = { [K in EmailTemplateType]: z.input<(typeof emailTemplateDataSchemas)[K]> };
+
+export const EMAIL_LOCALES = ["en", "fr", "ar"] as const;
+export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+
+/** `fr-CA` → `fr`; anything we have no templates for → `en`. */
+export function resolveEmailLocale(locale: string | null | undefined): EmailLocale {
+  const base = (locale ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  return (EMAIL_LOCALES as readonly string[]).includes(base) ? (base as EmailLocale) : "en";
+}
+
+export interface RenderedEmail {
+  locale: EmailLocale;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+interface Copy {
+  subject: string;
+  heading: string;
+  /** Paragraphs; `{var}` placeholders are filled (and HTML-escaped in the HTML part). */
+  body: string[];
+  button?: string;
+  note?: string;
+}
+
+interface LocaleStrings {
+  dir: "ltr" | "rtl";
+  greeting: string;
+  greetingNoName: string;
+  fallbackLink: string;
+  tagline: string;
+  footer: string;
+  roles: Record<string, string>;
+  templates: Record<EmailTemplateType, Copy>;
+}
+
+const STRINGS: Record<EmailLocale, LocaleStrings> = {
+  en: {
+    dir: "ltr",
+    greeting: "Hi {name},",
+    greetingNoName: "Hi,",
+    fallbackLink: "If the button doesn't work, copy this link into your browser:",
+    tagline: "Quartet: one workspace for your tools, publishing, inbox and help desk.",
+    footer: "You're receiving this email because of activity on your Quartet account.",
+    roles: { OWNER: "owner", ADMIN: "admin", AGENT: "agent", MEMBER: "member" },
+    templates: {
+      VERIFICATION: {
+        subject: "Verify your email for Quartet",
+        heading: "Confirm your email address",
+        body: ["Thanks for signing up for Quartet. Confirm that this is your email address to activate your account."],
+        button: "Verify email",
+        note: "This link expires in 24 hours. If you didn't create a Quartet account, you can ignore this email.",
+      },
+      PASSWORD_RESET: {
+        subject: "Reset your Quartet password",
+        heading: "Reset your password",
+        body: ["We received a request to reset the password of your Quartet account. Choose a new one with the button below."],
+        button: "Reset password",
+        note: "This link expires in 1 hour and works once. If you didn't ask for this, ignore this email: your password stays the same.",
+      },
+      PASSWORD_CHANGED: {
+        subject: "Your Quartet password was changed",
+        heading: "Your password was changed",
+        body: ["The password of your Quartet account was just changed."],
+        note: "If this wasn't you, reset your password right away and review your active sessions in your account settings.",
+      },
+      WELCOME: {
+        subject: "Welcome to Quartet",
+        heading: "Welcome to Quartet",
+        body: ["Your email is verified and your workspace is ready. Invite your teammates and get started."],
+        button: "Open Quartet",
+      },
+      INVITATION: {
+        subject: "{inviterName} invited you to {orgName} on Quartet",
+        heading: "Join {orgName} on Quartet",
+        body: ["{inviterName} invited you to join the {orgName} workspace as {role}."],
+        button: "Accept invitation",
+        note: "If you weren't expecting this invitation, you can ignore this email.",
+      },
+      NOTIFICATION: {
+        subject: "{title}",
+        heading: "{title}",
+        body: ["{message}"],
+        button: "View in Quartet",
+      },
+    },
+  },
+  fr: {
+    dir: "ltr",
+    greeting: "Bonjour {name},",
+    greetingNoName: "Bonjour,",
+    fallbackLink: "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :",
+    tagline: "Quartet : un seul espace pour vos outils, vos publications, votre messagerie et votre support.",
+    footer: "Vous recevez cet e-mail en raison d'une activité sur votre compte Quartet.",
+    roles: { OWNER: "propriétaire", ADMIN: "administrateur", AGENT: "agent", MEMBER: "membre" },
+    templates: {
+      VERIFICATION: {
+        subject: "Vérifiez votre adresse e-mail pour Quartet",
+        heading: "Confirmez votre adresse e-mail",
+        body: [
+          "Merci de vous être inscrit sur Quartet. Confirmez qu'il s'agit bien de votre adresse e-mail pour activer votre compte.",
+        ],
+        button: "Vérifier mon e-mail",
+        note: "Ce lien expire dans 24 heures. Si vous n'avez pas créé de compte Quartet, ignorez cet e-mail.",
+      },
+      PASSWORD_RESET: {
+        subject: "Réinitialisez votre mot de passe Quartet",
+        heading: "Réinitialisez votre mot de passe",
+        body: [
+          "Nous avons reçu une demande de réinitialisation du mot de passe de votre compte Quartet. Choisissez-en un nouveau avec le bouton ci-dessous.",
+        ],
+        button: "Réinitialiser le mot de passe",
+        note: "Ce lien expire dans 1 heure et ne sert qu'une fois. Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.",
+      },
+      PASSWORD_CHANGED: {
+        subject: "Votre mot de passe Quartet a été modifié",
+        heading: "Votre mot de passe a été modifié",
+        body: ["Le mot de passe de votre compte Quartet vient d'être modifié."],
+        note: "Si ce n'est pas vous, réinitialisez votre mot de passe sans attendre et vérifiez vos sessions actives dans les paramètres de votre compte.",
+      },
+      WELCOME: {
+        subject: "Bienvenue sur Quartet",
+        heading: "Bienvenue sur Quartet",
+        body: [
+          "Votre adresse e-mail est vérifiée et votre espace de travail est prêt. Invitez vos collègues et lancez-vous.",
+        ],
+        button: "Ouvrir Quartet",
+      },
+      INVITATION: {
+        subject: "{inviterName} vous invite à rejoindre {orgName} sur Quartet",
+        heading: "Rejoignez {orgName} sur Quartet",
+        body: ["{inviterName} vous invite à rejoindre l'espace de travail {orgName} en tant que {role}."],
+        button: "Accepter l'invitation",
+        note: "Si vous n'attendiez pas cette invitation, vous pouvez ignorer cet e-mail.",
+      },
+      NOTIFICATION: {
+        subject: "{title}",
+        heading: "{title}",
+        body: ["{message}"],
+        button: "Voir dans Quartet",
+      },
+    },
+  },
+  ar: {
+    dir: "rtl",
+    greeting: "مرحبًا {name}،",
+    greetingNoName: "مرحبًا،",
+    fallbackLink: "إذا لم يعمل الزر، انسخ هذا الرابط والصقه في متصفحك:",
+    tagline: "Quartet: مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم.",
+    footer: "تصلك هذه الرسالة بسبب نشاط على حسابك في Quartet.",
+    roles: { OWNER: "مالك", ADMIN: "مسؤول", AGENT: "وكيل", MEMBER: "عضو" },
+    templates: {
+      VERIFICATION: {
+        subject: "أكّد بريدك الإلكتروني في Quartet",
+        heading: "تأكيد عنوان بريدك الإلكتروني",
+        body: ["شكرًا لتسجيلك في Quartet. أكّد أن هذا هو عنوان بريدك الإلكتروني لتفعيل حسابك."],
+        button: "تأكيد البريد الإلكتروني",
+        note: "تنتهي صلاحية هذا الرابط خلال 24 ساعة. إذا لم تُنشئ حسابًا في Quartet، يمكنك تجاهل هذه الرسالة.",
+      },
+      PASSWORD_RESET: {
+        subject: "إعادة تعيين كلمة مرور Quartet",
+        heading: "إعادة تعيين كلمة المرور",
+        body: ["تلقّينا طلبًا لإعادة تعيين كلمة مرور حسابك في Quartet. اختر كلمة مرور جديدة من خلال الزر أدناه."],
+        button: "إعادة تعيين كلمة المرور",
+        note: "تنتهي صلاحية هذا الرابط خلال ساعة واحدة ويُستخدم مرة واحدة فقط. إذا لم تطلب ذلك، تجاهل هذه الرسالة وستبقى كلمة مرورك كما هي.",
+      },
+      PASSWORD_CHANGED: {
+        subject: "تم تغيير كلمة مرور Quartet",
+        heading: "تم تغيير كلمة المرور",
+        body: ["تم للتو تغيير كلمة مرور حسابك في Quartet."],
+        note: "إذا لم تكن أنت من قام بذلك، أعد تعيين كلمة المرور فورًا وراجع جلساتك النشطة في إعدادات حسابك.",
+      },
+      WELCOME: {
+        subject: "مرحبًا بك في Quartet",
+        heading: "مرحبًا بك في Quartet",
+        body: ["تم التحقق من بريدك الإلكتروني ومساحة عملك جاهزة. ادعُ زملاءك وابدأ الآن."],
+        button: "افتح Quartet",
+      },
+      INVITATION: {
+        subject: "{inviterName} يدعوك للانضمام إلى {orgName} على Quartet",
+        heading: "انضم إلى {orgName} على Quartet",
+        body: ["يدعوك {inviterName} للانضمام إلى مساحة العمل {orgName} بدور {role}."],
+        button: "قبول الدعوة",
+        note: "إذا لم تكن تتوقع هذه الدعوة، يمكنك تجاهل هذه الرسالة.",
+      },
+      NOTIFICATION: {
+        subject: "{title}",
+        heading: "{title}",
+        body: ["{message}"],
+        button: "عرض في Quartet",
+      },
+    },
+  },
+};
+
+const FALLBACK_INVITER: Record<EmailLocale, string> = { en: "A teammate", fr: "Un collègue", ar: "أحد زملائك" };
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** Fills `{var}` placeholders; in HTML mode both the template text and the values are escaped. */
+function fill(template: string, vars: Record<string, string>, html: boolean): string {
+  const esc = html ? escapeHtml : (s: string) => s;
+  let out = "";
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    out += esc(template.slice(last, m.index));
+    const value = vars[m[1] as string] ?? "";
+    out += html ? escapeHtml(value).replace(/\r?\n/g, "<br>") : value;
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + esc(template.slice(last));
+}
+
+/** Only absolute http(s) links become buttons; a path is resolved against the web app's origin. */
+function safeLink(link: string | null | undefined, webUrl: string | undefined): string | null {
+  if (!link) return null;
+  try {
+    const url = webUrl ? new URL(link, webUrl) : new URL(link);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim().slice(0, 300);
+
+/**
+ * Renders one mail in the recipient's locale (unknown locales fall back to English). Variables are
+ * validated against the type's schema and HTML-escaped; the output has an inline-styled HTML part
+ * (right-to-left for Arabic) and a plain-text part.
+ */
+export function renderEmail<T extends EmailTemplateType>(
+  type: T,
+  locale: string | null | undefined,
+  data: EmailTemplateData[T],
+  options: { webUrl?: string } = {},
+): RenderedEmail {
+  const loc = resolveEmailLocale(locale);
+  const strings = STRINGS[loc];
+  const copy = strings.templates[type];
+  const parsed = emailTemplateDataSchemas[type].parse(data) as Record<string, unknown>;
+
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") vars[k] = v.trim();
+  if ("inviterName" in parsed && !vars.inviterName) vars.inviterName = FALLBACK_INVITER[loc];
+  if (vars.role) vars.role = strings.roles[vars.role.toUpperCase()] ?? vars.role.toLowerCase();
+  const link = safeLink(typeof parsed.link === "string" ? parsed.link : null, options.webUrl);
+  const hasGreeting = type !== "NOTIFICATION" && type !== "INVITATION";
+  const greeting = vars.name ? strings.greeting : strings.greetingNoName;
+
+  const subject = oneLine(fill(copy.subject, vars, false)) || "Quartet";
+  const heading = fill(copy.heading, vars, false);
+
+  // Plain-text part.
+  const textParts: string[] = [heading, ""];
+  if (hasGreeting) textParts.push(fill(greeting, vars, false), "");
+  for (const p of copy.body) textParts.push(fill(p, vars, false), "");
+  if (link) textParts.push(copy.button ? `${copy.button}: ${link}` : link, "");
+  if (copy.note) textParts.push(copy.note, "");
+  textParts.push("--", strings.tagline, strings.footer);
+  const text = `${textParts.join("\n")}\n`;
+
+  // HTML part: table layout with inline styles, the way mail clients render reliably.
+  const rtl = strings.dir === "rtl";
+  const align = rtl ? "right" : "left";
+  const font = rtl
+    ? "Tahoma,'Segoe UI',Arial,sans-serif"
+    : "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+  const p = (inner: string, style = "") =>
+    `<p style="margin:0 0 16px;font-size:15px;line-height:24px;color:#334155;text-align:${align};${style}">${inner}</p>`;
+  const blocks: string[] = [];
+  blocks.push(
+    `<h1 style="margin:0 0 20px;font-size:22px;line-height:30px;font-weight:700;color:#0f172a;text-align:${align};">${fill(copy.heading, vars, true)}</h1>`,
+  );
+  if (hasGreeting) blocks.push(p(fill(greeting, vars, true)));
+  for (const para of copy.body) blocks.push(p(fill(para, vars, true)));
+  if (link && copy.button) {
+    const href = escapeHtml(link);
+    blocks.push(
+      `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px;"><tr><td align="center" bgcolor="#4f46e5" style="border-radius:8px;background:#4f46e5;"><a href="${href}" target="_blank" rel="noopener" style="display:inline-block;padding:12px 24px;font-family:${font};font-size:15px;font-weight:600;line-height:20px;color:#ffffff;text-decoration:none;border-radius:8px;">${escapeHtml(copy.button)}</a></td></tr></table>`,
+      p(escapeHtml(strings.fallbackLink), "font-size:13px;line-height:20px;color:#64748b;margin-bottom:4px;"),
+      p(
+        `<a href="${href}" target="_blank" rel="noopener" style="color:#4f46e5;word-break:break-all;">${href}</a>`,
+        "font-size:13px;line-height:20px;",
+      ),
+    );
+  }
+  if (copy.note) blocks.push(p(escapeHtml(copy.note), "font-size:13px;line-height:20px;color:#64748b;margin-top:8px;"));
+
+  const html = `<!doctype html>
+<html lang="${loc}" dir="${strings.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(subject)}</title>
+</head>
+<body dir="${strings.dir}" style="margin:0;padding:0;background:#f1f5f9;font-family:${font};">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" dir="${strings.dir}" style="background:#f1f5f9;">
+<tr><td align="center" style="padding:32px 16px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
+<tr><td style="padding:0 8px 16px;text-align:${align};"><span style="font-family:${font};font-size:20px;font-weight:800;letter-spacing:-0.02em;color:#4f46e5;">Quartet</span></td></tr>
+<tr><td style="background:#ffffff;border:1px solid #e2e8f0;border-radius:12px;padding:32px;text-align:${align};font-family:${font};">
+${blocks.join("\n")}
+</td></tr>
+<tr><td style="padding:20px 8px 0;text-align:${align};font-family:${font};font-size:12px;line-height:18px;color:#94a3b8;">
+<p style="margin:0 0 4px;">${escapeHtml(strings.tagline)}</p>
+<p style="margin:0;">${escapeHtml(strings.footer)}</p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+
+  return { locale: loc, subject, html, text };
+}

@@ -1,0 +1,73 @@
+import type { MemberRole, Plan } from "@quartet/db/enums";
+import { z } from "zod";
+import { isReservedSlug, SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from "./org-slug.ts";
+
+export const orgNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the workspace a name.")
+  .max(100, "Use at most 100 characters.");
+
+export const orgSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(SLUG_MIN, `Use at least ${SLUG_MIN} characters.`)
+  .max(SLUG_MAX, `Use at most ${SLUG_MAX} characters.`)
+  .regex(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens (not at the start or end).")
+  .refine((slug) => !isReservedSlug(slug), "This address is reserved. Choose another one.");
+
+/** True for an IANA zone name this runtime knows, e.g. "Europe/Paris" or "UTC". */
+export function isValidTimezone(tz: string): boolean {
+  // Intl also accepts offsets like "+01:00" on newer runtimes: require a zone-name shape first.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timezoneSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isValidTimezone, "Choose a time zone from the list (e.g. Europe/Paris).");
+
+export const orgIdInput = z.object({ orgId: z.uuid() });
+export type OrgIdInput = z.infer<typeof orgIdInput>;
+
+export const createOrgInput = z.object({ name: orgNameSchema, slug: orgSlugSchema.optional() });
+export type CreateOrgInput = z.infer<typeof createOrgInput>;
+
+export const updateOrgInput = z.object({
+  orgId: z.uuid(),
+  name: orgNameSchema.optional(),
+  slug: orgSlugSchema.optional(),
+  timezone: timezoneSchema.optional(),
+});
+export type UpdateOrgInput = z.infer<typeof updateOrgInput>;
+
+export const deleteOrgInput = z.object({ orgId: z.uuid(), confirmSlug: z.string().trim().max(100) });
+export type DeleteOrgInput = z.infer<typeof deleteOrgInput>;
+
+export const transferOwnershipInput = z.object({ orgId: z.uuid(), userId: z.uuid() });
+export type TransferOwnershipInput = z.infer<typeof transferOwnershipInput>;
+
+/** One row of "my workspaces". */
+export interface OrgSummary {
+  id: string;
+  name: string;
+  slug: string;
+  role: MemberRole;
+  isPersonal: boolean;
+  memberCount: number;
+}
+
+export interface OrgDetail extends OrgSummary {
+  timezone: string;
+  plan: Plan;
+  ownerId: string;
+  createdAt: Date;
+}

@@ -1,0 +1,32 @@
+import { systemClock, type Deps } from "@quartet/core/deps";
+import { createDb } from "@quartet/db/client";
+import { createBoss } from "@quartet/jobs/queue";
+import type { FastifyBaseLogger } from "fastify";
+import type { loadServerEnv } from "./env.ts";
+
+/** Builds the service dependencies of a server process: one Prisma pool, one pg-boss sender. */
+export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, log: FastifyBaseLogger) {
+  const db = createDb(env.DATABASE_URL);
+  // The servers only enqueue: no maintenance or cron here, the worker does that.
+  const boss = createBoss(env.DATABASE_URL, { max: 2 });
+  boss.on("error", (error) => log.error({ err: error }, "pg-boss error"));
+  await boss.start();
+  const deps: Deps = {
+    db,
+    boss,
+    clock: systemClock,
+    log,
+    config: {
+      webUrl: env.webUrl,
+      adminUrl: env.adminUrl,
+      encryptionKey: env.encryptionKey,
+      mailFrom: env.MAIL_FROM,
+      production: env.production,
+    },
+  };
+  const close = async () => {
+    await boss.stop({ graceful: true, timeout: 5000 });
+    await db.$disconnect();
+  };
+  return { deps, close };
+}

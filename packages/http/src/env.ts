@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/** Env shared by the web and admin servers. Parsed once at boot; a bad value stops the process. */
+export const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  HOST: z.string().default("127.0.0.1"),
+  WEB_PORT: z.coerce.number().int().positive().default(3000),
+  ADMIN_PORT: z.coerce.number().int().positive().default(3001),
+  WEB_URL: z.url().optional(),
+  ADMIN_URL: z.url().optional(),
+  QUARTET_ENCRYPTION_KEY: z.string().min(32, "QUARTET_ENCRYPTION_KEY must be at least 32 characters").optional(),
+  MAIL_FROM: z.string().default("Quartet <no-reply@quartet.local>"),
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+const DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me-in-production!";
+
+/** Parses env or exits with a list of what is wrong, one line per variable. */
+export function loadServerEnv(source: NodeJS.ProcessEnv = process.env) {
+  const parsed = serverEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    console.error(`Invalid environment:\n${lines.join("\n")}`);
+    process.exit(1);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  if (production && !env.QUARTET_ENCRYPTION_KEY) {
+    console.error("Invalid environment:\n  - QUARTET_ENCRYPTION_KEY: required in production (32+ characters)");
+    process.exit(1);
+  }
+  return {
+    ...env,
+    production,
+    webUrl: env.WEB_URL ?? `http://localhost:${env.WEB_PORT}`,
+    adminUrl: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`,
+    encryptionKey: env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
+  };
+}

@@ -1,0 +1,136 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import { createApiContext, type CookieJar } from "@quartet/api/context";
+import { isSameOriginRequest } from "@quartet/auth/csrf";
+import type { Deps } from "@quartet/core/deps";
+import type { SessionKind } from "@quartet/db/enums";
+import type { AnyRouter } from "@trpc/server";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+
+export interface ServerOptions {
+  deps: Deps;
+  kind: SessionKind;
+  router: AnyRouter;
+  /** This app's public origin; state-changing requests must come from it (CSRF). */
+  origin: string;
+  /** Built SPA to serve, with index.html as the fallback for client-side routes. */
+  staticDir?: string;
+  trustProxy?: boolean;
+  logger?: boolean | { level: string };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function cookieJar(req: FastifyRequest, reply: FastifyReply): CookieJar {
+  return {
+    get: (name) => req.cookies[name],
+    set: (name, value, options) => void reply.setCookie(name, value, options),
+    clear: (name, options) => void reply.clearCookie(name, options),
+  };
+}
+
+/** The web and admin servers: security headers, CSRF, session cookie, tRPC, health, SPA. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { deps, kind, router } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: 1024 * 1024,
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "https:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: deps.config.production ? [] : null,
+      },
+    },
+    hsts: deps.config.production,
+  });
+  await app.register(fastifyCookie);
+
+  // CSRF: every state-changing request must come from our own origin (tRPC mutations are POSTs).
+  app.addHook("onRequest", async (req, reply) => {
+    if (SAFE_METHODS.has(req.method)) return;
+    const ok = isSameOriginRequest(
+      {
+        origin: req.headers.origin,
+        referer: req.headers.referer,
+        secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+      },
+      [options.origin],
+    );
+    if (!ok) {
+      return reply.code(403).send({ error: { message: "Cross-site request refused.", code: "FORBIDDEN" } });
+    }
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router,
+      createContext: ({ req, res }) =>
+        createApiContext({
+          deps,
+          kind,
+          req: { ip: req.ip, userAgent: req.headers["user-agent"] ?? "" },
+          cookies: cookieJar(req, res),
+        }),
+    },
+  } satisfies FastifyTRPCPluginOptions<AnyRouter>);
+
+  app.get("/healthz", async (_req, reply) => {
+    try {
+      await deps.db.$queryRaw`SELECT 1`;
+      return { status: "ok", database: "ok" };
+    } catch (error) {
+      deps.log.error({ err: error }, "health check failed");
+      return reply.code(503).send({ status: "error", database: "unreachable" });
+    }
+  });
+
+  const staticDir = options.staticDir;
+  if (staticDir && existsSync(join(staticDir, "index.html"))) {
+    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: false });
+    // Client-side routes fall back to the SPA; unknown API-ish paths stay 404.
+    app.get("/*", async (req, reply) => {
+      const path = req.url.split("?")[0] ?? "/";
+      if (path.startsWith("/trpc") || path.startsWith("/hooks")) return reply.code(404).send({ error: "Not found" });
+      const file = path.slice(1);
+      if (file && existsSync(join(staticDir, file)) && !file.includes("..")) {
+        return reply.header("cache-control", "public, max-age=31536000, immutable").sendFile(file);
+      }
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    });
+  }
+  return app;
+}
+
+/** Ends the process cleanly on SIGTERM/SIGINT: stop accepting, finish in-flight requests, close pools. */
+export function closeOnSignals(app: FastifyInstance, cleanup: () => Promise<void>): void {
+  let closing = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, async () => {
+      if (closing) return;
+      closing = true;
+      app.log.info(`${signal} received, shutting down`);
+      try {
+        await app.close();
+        await cleanup();
+      } finally {
+        process.exit(0);
+      }
+    });
+  }
+}

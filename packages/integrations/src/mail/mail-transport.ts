@@ -1,0 +1,49 @@
+/** One outgoing message, already rendered. */
+export interface MailMessage {
+  /** Sender, e.g. `Quartet <no-reply@quartet.local>`. */
+  from: string;
+  to: string;
+  toName?: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers, e.g. `X-Quartet-Email-Log` to correlate the message with its EmailLog row. */
+  headers?: Record<string, string>;
+}
+
+export interface MailSendResult {
+  /** The provider's id for the message (SMTP Message-ID, or the capture id offline). */
+  messageId: string;
+}
+
+/** Where mail goes: SMTP in production, the database when offline. */
+export interface MailTransport {
+  /** `smtp` or `capture`: shown in logs so an operator knows where mail ends up. */
+  readonly kind: string;
+  send(message: MailMessage): Promise<MailSendResult>;
+  /** Releases pooled connections; safe to call twice. */
+  close?(): Promise<void>;
+}
+
+/** Header that carries the EmailLog id through the transport (the capture store links on it). */
+export const EMAIL_LOG_HEADER = "X-Quartet-Email-Log";
+
+/** Formats `Name <address>` with the name quoted when it holds characters that need it. */
+export function formatAddress(address: string, name?: string): string {
+  if (!name) return address;
+  const clean = name.replace(/[\r\n]+/g, " ").trim();
+  if (!clean) return address;
+  const needsQuotes = /[^\w\s.'-]/u.test(clean) || /[^\x20-\x7e]/.test(clean);
+  return needsQuotes ? `"${clean.replace(/(["\\])/g, "\\$1")}" <${address}>` : `${clean} <${address}>`;
+}
+
+/** A short machine-readable code for a send error (nodemailer sets `code`, e.g. ECONNECTION, EAUTH). */
+export function mailErrorCode(error: unknown): string {
+  if (error && typeof error === "object") {
+    const e = error as { code?: unknown; responseCode?: unknown; name?: unknown };
+    if (typeof e.code === "string" && e.code) return e.code.slice(0, 100);
+    if (typeof e.responseCode === "number") return `SMTP_${e.responseCode}`;
+    if (typeof e.name === "string" && e.name !== "Error") return e.name.slice(0, 100);
+  }
+  return "SEND_FAILED";
+}

@@ -1,0 +1,50 @@
+import nodemailer from "nodemailer";
+import type { MailMessage, MailSendResult, MailTransport } from "./mail-transport.ts";
+import { formatAddress } from "./mail-transport.ts";
+
+export interface SmtpOptions {
+  host: string;
+  port: number;
+  /** true = TLS from the first byte (port 465); false = plain, upgraded with STARTTLS when offered. */
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  /** Seconds to wait for the connection and greeting before failing (so a job never hangs). */
+  timeoutSeconds?: number;
+}
+
+/** Sends through an SMTP server (Mailpit in docker, a provider's relay in production). */
+export function createSmtpTransport(options: SmtpOptions): MailTransport {
+  const timeout = (options.timeoutSeconds ?? 20) * 1000;
+  const transporter = nodemailer.createTransport({
+    host: options.host,
+    port: options.port,
+    secure: options.secure,
+    pool: true,
+    maxConnections: 5,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 3,
+    ...(options.user ? { auth: { user: options.user, pass: options.pass ?? "" } } : {}),
+  });
+  let closed = false;
+  return {
+    kind: "smtp",
+    async send(message: MailMessage): Promise<MailSendResult> {
+      const info = await transporter.sendMail({
+        from: message.from,
+        to: formatAddress(message.to, message.toName),
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        headers: message.headers,
+      });
+      return { messageId: String(info.messageId ?? "") };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      transporter.close();
+    },
+  };
+}

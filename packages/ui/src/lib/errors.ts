@@ -1,0 +1,54 @@
+/**
+ * Reading errors that come back from tRPC without importing the router types: the API's error
+ * formatter puts `code`, `fieldErrors` (field path → message) and `reason` on `error.data`.
+ */
+export interface ApiErrorData {
+  code?: string;
+  httpStatus?: number;
+  fieldErrors?: Record<string, string> | null;
+  reason?: string | null;
+}
+
+function dataOf(error: unknown): ApiErrorData | null {
+  if (error && typeof error === "object" && "data" in error) {
+    const data = (error as { data?: unknown }).data;
+    if (data && typeof data === "object") return data as ApiErrorData;
+  }
+  return null;
+}
+
+export function errorCode(error: unknown): string | null {
+  return dataOf(error)?.code ?? null;
+}
+
+export function errorReason(error: unknown): string | null {
+  return dataOf(error)?.reason ?? null;
+}
+
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return dataOf(error)?.fieldErrors ?? {};
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return errorCode(error) === "UNAUTHORIZED";
+}
+
+/** True when the request never reached the server (offline, server down, proxy error). */
+export function isNetworkError(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const data = dataOf(error);
+  if (data?.code) return false;
+  const message = (error as { message?: string }).message ?? "";
+  return /fetch|network|Failed to|Unexpected token|JSON/i.test(message);
+}
+
+/**
+ * A sentence a person can act on. `fallback` is used for network failures and empty messages
+ * (it should already be translated).
+ */
+export function errorMessage(error: unknown, fallback: string): string {
+  if (!error) return fallback;
+  if (isNetworkError(error)) return fallback;
+  const message = (error as { message?: string }).message;
+  return message && message.length < 300 ? message : fallback;
+}

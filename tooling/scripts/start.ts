@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createDb } from "@quartet/db/client";
+import { seedDemo } from "@quartet/core/seed/demo.seed";
+import { ensureDatabase, repoRoot } from "./dev-database.ts";
+
+// `pnpm start`: database (embedded unless DATABASE_URL), migrations, demo seed, then web, admin
+// and worker side by side. Ctrl-C stops all of them and the embedded database.
+
+const started = Date.now();
+const database = await ensureDatabase();
+const db = createDb(database.url, { max: 2 });
+const demo = await seedDemo(db);
+await db.$disconnect();
+
+const webPort = Number(process.env.WEB_PORT ?? 3000);
+const adminPort = Number(process.env.ADMIN_PORT ?? 3001);
+const env = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  WEB_PORT: String(webPort),
+  ADMIN_PORT: String(adminPort),
+  WEB_URL: process.env.WEB_URL ?? `http://localhost:${webPort}`,
+  ADMIN_URL: process.env.ADMIN_URL ?? `http://localhost:${adminPort}`,
+};
+
+const children: ChildProcess[] = [];
+function run(name: string, cwd: string, entry: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: `${repoRoot}${cwd}`, env, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = `[${name}] `;
+  child.stdout?.on("data", (d: Buffer) => process.stdout.write(prefix + d.toString().replace(/\n(?!$)/g, `\n${prefix}`)));
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(prefix + d.toString().replace(/\n(?!$)/g, `\n${prefix}`)));
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`${name} exited with code ${code}; stopping everything.`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once("exit", resolve), c.kill("SIGTERM"))))),
+  );
+  await database.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+run("web", "apps/web", "server/main.ts");
+run("admin", "apps/admin", "server/main.ts");
+run("worker", "apps/worker", "src/main.ts");
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+await Promise.all([waitFor(`${env.WEB_URL}/healthz`), waitFor(`${env.ADMIN_URL}/healthz`)]);
+
+console.log(`
+  Quartet is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  Customer app   ${env.WEB_URL}
+  Admin console  ${env.ADMIN_URL}
+  Database       ${database.url}${process.env.DATABASE_URL ? "" : " (embedded, data in .data/postgres)"}
+
+  Demo sign-ins
+${demo.accounts.map((a) => `    ${a.label.padEnd(14)} ${a.email} / ${a.password}`).join("\n")}
+
+  Mail is captured offline: read it in the admin console → Mail outbox.
+  Press Ctrl-C to stop.
+`);
