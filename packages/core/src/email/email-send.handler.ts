@@ -1,0 +1,83 @@
+import type { Db } from "@quartet/db/client";
+import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
+import { EMAIL_LOG_HEADER, mailErrorCode } from "@quartet/integrations/mail/mail-transport";
+import { PermanentJobError } from "@quartet/jobs/job-errors";
+import type { AppConfig, Clock, Logger } from "../deps.ts";
+import { findEmailLogForSend, markEmailLogFailed, markEmailLogSent } from "./email-log.repository.ts";
+import { EMAIL_TEMPLATE_TYPES, type EmailTemplateType, emailTemplateDataSchemas, renderEmail } from "./email.templates.ts";
+
+export interface EmailSendDeps {
+  db: Db;
+  transport: MailTransport;
+  log: Logger;
+  clock: Clock;
+  config: Pick<AppConfig, "mailFrom" | "webUrl">;
+}
+
+/** The part of a pg-boss job the handler needs: which attempt this is. */
+export interface JobAttemptInfo {
+  id: string;
+  retryCount: number;
+}
+
+export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "MISSING";
+
+/**
+ * `email.send`: renders the EmailLog's template in its locale and sends it. Idempotent: a row that
+ * is already SENT is left alone. A transport error marks the row FAILED (error, code, attempts) and
+ * is rethrown so pg-boss retries with backoff; after the last retry the job goes to
+ * `email.send.dead` and the row keeps the last error.
+ */
+export async function handleEmailSend(
+  deps: EmailSendDeps,
+  payload: { emailLogId: string },
+  job: JobAttemptInfo,
+): Promise<EmailSendOutcome> {
+  const row = await findEmailLogForSend(deps.db, payload.emailLogId);
+  if (!row) {
+    // Nothing to send (the row was deleted with its user): completing the job is the right outcome.
+    deps.log.warn({ emailLogId: payload.emailLogId, jobId: job.id }, "email.send: EmailLog not found");
+    return "MISSING";
+  }
+  if (row.status === "SENT" || row.status === "DELIVERED") return "ALREADY_SENT";
+
+  const type = row.emailType as string;
+  const parsed = (EMAIL_TEMPLATE_TYPES as readonly string[]).includes(type)
+    ? emailTemplateDataSchemas[type as EmailTemplateType].safeParse(row.metadata ?? {})
+    : null;
+  if (!parsed?.success) {
+    const reason = parsed ? "template data does not match the template" : `no template for ${type}`;
+    await markEmailLogFailed(deps.db, row.id, {
+      errorMessage: `Cannot render: ${reason}`,
+      errorCode: "INVALID_TEMPLATE",
+      retryCount: job.retryCount + 1,
+    });
+    throw new PermanentJobError(`email ${row.id}: ${reason}`, "INVALID_TEMPLATE");
+  }
+
+  const rendered = renderEmail(type as EmailTemplateType, row.locale, parsed.data as never, {
+    webUrl: deps.config.webUrl,
+  });
+  let messageId: string;
+  try {
+    const result = await deps.transport.send({
+      from: deps.config.mailFrom,
+      to: row.recipientEmail,
+      ...(row.recipientName ? { toName: row.recipientName } : {}),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: { [EMAIL_LOG_HEADER]: row.id },
+    });
+    messageId = result.messageId;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = mailErrorCode(error);
+    await markEmailLogFailed(deps.db, row.id, { errorMessage: message, errorCode: code, retryCount: job.retryCount + 1 });
+    deps.log.warn({ emailLogId: row.id, type, attempt: job.retryCount + 1, code, err: message }, "email send failed");
+    throw error;
+  }
+  await markEmailLogSent(deps.db, row.id, { providerMessageId: messageId, sentAt: deps.clock.now(), subject: rendered.subject });
+  deps.log.info({ emailLogId: row.id, type, transport: deps.transport.kind }, "email sent");
+  return "SENT";
+}

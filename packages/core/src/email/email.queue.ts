@@ -1,0 +1,44 @@
+import type { Tx } from "@quartet/db/client";
+import { emailSendJob } from "@quartet/jobs/definitions";
+import { enqueue, type JobSender } from "@quartet/jobs/queue";
+import { insertEmailLog } from "./email-log.repository.ts";
+import {
+  type EmailTemplateData,
+  type EmailTemplateType,
+  emailTemplateDataSchemas,
+  renderEmail,
+} from "./email.templates.ts";
+
+/** One mail to send; `data` is the template's variables (see email.templates.ts). */
+export type QueueEmailInput = {
+  [K in EmailTemplateType]: {
+    type: K;
+    to: string;
+    toName?: string | null;
+    userId?: string | null;
+    /** The recipient's locale (`en`, `fr`, `ar`, or a regional variant); anything else sends English. */
+    locale: string;
+    data: EmailTemplateData[K];
+  };
+}[EmailTemplateType];
+
+/**
+ * Records the mail as a PENDING EmailLog and enqueues `email.send` on the same transaction: if the
+ * caller's write rolls back, neither the log row nor the job exists. Returns the EmailLog id.
+ */
+export async function queueEmail(tx: Tx, boss: JobSender, input: QueueEmailInput): Promise<string> {
+  const data = emailTemplateDataSchemas[input.type].parse(input.data) as Record<string, unknown>;
+  // The subject is rendered now so the outbox shows it before the worker picks the job up.
+  const rendered = renderEmail(input.type, input.locale, input.data as never);
+  const log = await insertEmailLog(tx, {
+    userId: input.userId ?? null,
+    recipientEmail: input.to.trim().toLowerCase(),
+    recipientName: input.toName?.trim().slice(0, 200) || null,
+    emailType: input.type,
+    subject: rendered.subject,
+    locale: rendered.locale,
+    metadata: data,
+  });
+  await enqueue(boss, tx, emailSendJob, { emailLogId: log.id });
+  return log.id;
+}
