@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+// No Node imports: the SPAs share these rules through org.schema.ts.
 
 export const SLUG_MIN = 3;
 export const SLUG_MAX = 60;
@@ -37,7 +37,7 @@ export function slugify(text: string): string {
 /** A short lowercase random suffix used when a slug is taken or reserved. */
 export function slugSuffix(length = 5): string {
   const alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-  const bytes = randomBytes(length);
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
   let out = "";
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;

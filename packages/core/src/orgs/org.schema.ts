@@ -1,5 +1,6 @@
 import type { MemberRole, Plan } from "@quartet/db/enums";
 import { z } from "zod";
+import { timezoneSchema } from "../identity/identity.schema.ts";
 import { isReservedSlug, SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from "./org-slug.ts";
 
 export const orgNameSchema = z
@@ -16,24 +17,6 @@ export const orgSlugSchema = z
   .max(SLUG_MAX, `Use at most ${SLUG_MAX} characters.`)
   .regex(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens (not at the start or end).")
   .refine((slug) => !isReservedSlug(slug), "This address is reserved. Choose another one.");
-
-/** True for an IANA zone name this runtime knows, e.g. "Europe/Paris" or "UTC". */
-export function isValidTimezone(tz: string): boolean {
-  // Intl also accepts offsets like "+01:00" on newer runtimes: require a zone-name shape first.
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const timezoneSchema = z
-  .string()
-  .trim()
-  .max(64)
-  .refine(isValidTimezone, "Choose a time zone from the list (e.g. Europe/Paris).");
 
 export const orgIdInput = z.object({ orgId: z.uuid() });
 export type OrgIdInput = z.infer<typeof orgIdInput>;

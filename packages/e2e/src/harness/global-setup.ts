@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { seedDemo } from "@quartet/core/seed/demo.seed";
+import { createDb } from "@quartet/db/client";
+import { freePort, startEmbeddedPostgres } from "@quartet/db/embedded-postgres";
+import { migrateDeploy } from "@quartet/db/migrate";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2e: { webUrl: string; adminUrl: string; databaseUrl: string };
+  }
+}
+
+const repoRoot = fileURLToPath(new URL("../../../..", import.meta.url));
+
+async function waitForHealth(url: string, child: ChildProcess, name: string) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before becoming ready`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} not ready at ${url}`);
+}
+
+/** Starts PostgreSQL, migrates, seeds, then web, admin and worker as detached process groups. */
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(join(tmpdir(), "quartet-e2e-pg-"));
+  const server = await startEmbeddedPostgres({ dataDir: dir, persistent: false, quiet: true });
+  const admin = new pg.Client({ connectionString: server.url("postgres") });
+  await admin.connect();
+  await admin.query("CREATE DATABASE quartet_e2e");
+  await admin.end();
+  const databaseUrl = server.url("quartet_e2e");
+  await migrateDeploy(databaseUrl);
+  const db = createDb(databaseUrl, { max: 2 });
+  await seedDemo(db);
+  await db.$disconnect();
+
+  const [webPort, adminPort] = [await freePort(), await freePort()];
+  const webUrl = `http://localhost:${webPort}`;
+  const adminUrl = `http://localhost:${adminPort}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    WEB_PORT: String(webPort),
+    ADMIN_PORT: String(adminPort),
+    WEB_URL: webUrl,
+    ADMIN_URL: adminUrl,
+    LOG_LEVEL: "warn",
+  };
+  const children: ChildProcess[] = [];
+  const start = (name: string, cwd: string, entry: string) => {
+    const child = spawn(process.execPath, ["--import", "tsx", entry], {
+      cwd: join(repoRoot, cwd),
+      env,
+      detached: true,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    children.push(child);
+    return child;
+  };
+  const web = start("web", "apps/web", "server/main.ts");
+  const adminApp = start("admin", "apps/admin", "server/main.ts");
+  start("worker", "apps/worker", "src/main.ts");
+  await Promise.all([waitForHealth(webUrl, web, "web"), waitForHealth(adminUrl, adminApp, "admin")]);
+
+  project.provide("e2e", { webUrl, adminUrl, databaseUrl });
+
+  return async () => {
+    for (const child of children) {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGTERM"); // the whole group: tsx leaves a node child
+      } catch {}
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const child of children) {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}

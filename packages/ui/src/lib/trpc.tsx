@@ -1,0 +1,85 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { type CreateTRPCReactBase, createTRPCReact, httpBatchLink } from "@trpc/react-query";
+import type { AnyRouter } from "@trpc/server";
+import { type ReactNode, useRef, useState } from "react";
+import superjson from "superjson";
+import { errorCode, isUnauthorized } from "./errors.ts";
+
+export type UnauthorizedSource = "query" | "mutation";
+
+export interface TrpcProviderProps {
+  children: ReactNode;
+  /** Where the server mounts tRPC; same origin so the session cookie goes along. */
+  url?: string;
+  /**
+   * Called when a request answers UNAUTHORIZED. Queries only do that when the session is gone;
+   * a mutation may (a wrong password, say), so the app should re-check the session for those.
+   */
+  onUnauthorized?: (source: UnauthorizedSource, error: unknown) => void;
+}
+
+/** Client errors (4xx) won't change on retry; network and 5xx errors get two more tries. */
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  const code = errorCode(error);
+  if (code && code !== "INTERNAL_SERVER_ERROR" && code !== "TIMEOUT") return false;
+  return failureCount < 2;
+}
+
+/**
+ * Builds the typed tRPC hooks and a provider (React Query client + batched superjson link) for
+ * one router. Each SPA calls it once with its router type:
+ *
+ *   export const { trpc, TrpcProvider } = createTrpcProvider<AppRouter>();
+ */
+export function createTrpcProvider<TRouter extends AnyRouter>() {
+  const trpc = createTRPCReact<TRouter>();
+  // The decorated proxy's intersection type can't be resolved for a generic router; the base
+  // members (Provider, createClient) are the same for every router.
+  const base = trpc as unknown as CreateTRPCReactBase<TRouter, unknown>;
+
+  function TrpcProvider({ children, url = "/trpc", onUnauthorized }: TrpcProviderProps) {
+    const handler = useRef(onUnauthorized);
+    handler.current = onUnauthorized;
+
+    const [queryClient] = useState(
+      () =>
+        new QueryClient({
+          queryCache: new QueryCache({
+            onError: (error) => {
+              if (isUnauthorized(error)) handler.current?.("query", error);
+            },
+          }),
+          mutationCache: new MutationCache({
+            onError: (error) => {
+              if (isUnauthorized(error)) handler.current?.("mutation", error);
+            },
+          }),
+          defaultOptions: {
+            queries: { retry: shouldRetry, staleTime: 10_000, refetchOnWindowFocus: true },
+            mutations: { retry: false },
+          },
+        }),
+    );
+
+    const [client] = useState(() =>
+      base.createClient({
+        links: [
+          // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
+          httpBatchLink<any>({
+            url,
+            transformer: superjson,
+            fetch: (input, init) => fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
+          }),
+        ],
+      }),
+    );
+
+    return (
+      <base.Provider client={client} queryClient={queryClient}>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </base.Provider>
+    );
+  }
+
+  return { trpc, TrpcProvider };
+}
