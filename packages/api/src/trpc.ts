@@ -31,7 +31,14 @@ function fieldErrorsOf(cause: unknown): Record<string, string> | null {
   return null;
 }
 
-const t = initTRPC.context<ApiContext>().create({
+/** Procedure metadata: org-scoped procedures carry their minimum role (read by the tenancy walk test). */
+export interface ProcedureMeta {
+  minRole?: MemberRole;
+}
+
+const init = initTRPC.context<ApiContext>().meta<ProcedureMeta>();
+
+const t = init.create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -97,7 +104,9 @@ export const orgInput = z.object({ orgId: z.uuid() });
  * NOT_FOUND (the workspace's existence is not revealed) and a role below `minRole` gets FORBIDDEN.
  */
 export function orgProcedure(minRole: MemberRole) {
-  return authedProcedure.input(orgInput).use(async ({ ctx, input, next }) => {
+  // The minimum role travels as meta so tooling (the tenancy walk test) can read it per procedure.
+  const scoped = authedProcedure.meta({ minRole });
+  return scoped.input(orgInput).use(async ({ ctx, input, next }) => {
     const membership = await ctx.deps.db.membership.findFirst({
       where: { organizationId: input.orgId, userId: ctx.user.id, disabled: false, organization: { deletedAt: null } },
       select: { id: true, role: true },

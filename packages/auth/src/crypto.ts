@@ -16,14 +16,26 @@ export function encryptSecret(encryptionKey: string, purpose: string, plaintext:
   const cipher = createCipheriv("aes-256-gcm", deriveKey(encryptionKey, purpose), iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(".");
 }
 
 /** Throws if the value was tampered with or encrypted under another key or purpose. */
 export function decryptSecret(encryptionKey: string, purpose: string, sealed: string): Uint8Array {
   const [version, iv, tag, ciphertext] = sealed.split(".");
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error("Unrecognised encrypted value");
-  const decipher = createDecipheriv("aes-256-gcm", deriveKey(encryptionKey, purpose), Buffer.from(iv, "base64url"));
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined)
+    throw new Error("Unrecognised encrypted value");
+  const decipher = createDecipheriv(
+    "aes-256-gcm",
+    deriveKey(encryptionKey, purpose),
+    Buffer.from(iv, "base64url"),
+  );
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return new Uint8Array(Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]));
+  return new Uint8Array(
+    Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]),
+  );
 }

@@ -12,7 +12,8 @@ export interface DeviceInfo {
 export function parseUserAgent(userAgent: string | null | undefined): DeviceInfo {
   if (!userAgent) return { browser: "Unknown", os: "Unknown", type: "unknown" };
   const result = UAParser(userAgent);
-  const join = (name?: string, version?: string) => (name ? (version ? `${name} ${version}` : name) : "Unknown");
+  const join = (name?: string, version?: string) =>
+    name ? (version ? `${name} ${version}` : name) : "Unknown";
   return {
     browser: join(result.browser.name, result.browser.major),
     os: join(result.os.name, result.os.version),

@@ -29,7 +29,10 @@ let dummyHash: Promise<string> | undefined;
  * there is none (unknown email, OAuth-only account), so both paths cost one argon2 verification
  * and response time doesn't reveal whether an account exists.
  */
-export async function verifyPasswordOrDummy(passwordHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPasswordOrDummy(
+  passwordHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   if (passwordHash) return verifyPassword(passwordHash, password);
   dummyHash ??= hashPassword(`dummy-${crypto.randomUUID()}`);
   await verifyPassword(await dummyHash, password);

@@ -32,12 +32,18 @@ export async function hitRateLimit(db: DbOrTx, rule: RateLimitRule, now: Date): 
   if (!row) throw new Error("rate limit upsert returned no row");
   const count = Number(row.count);
   const allowed = count <= rule.limit;
-  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((new Date(row.expires_at).getTime() - now.getTime()) / 1000));
+  const retryAfterSeconds = allowed
+    ? 0
+    : Math.max(1, Math.ceil((new Date(row.expires_at).getTime() - now.getTime()) / 1000));
   return { allowed, retryAfterSeconds, count };
 }
 
 /** Counts one hit against every rule; refused if any is over its limit (the longest wait wins). */
-export async function hitRateLimits(db: DbOrTx, rules: readonly RateLimitRule[], now: Date): Promise<RateLimitResult> {
+export async function hitRateLimits(
+  db: DbOrTx,
+  rules: readonly RateLimitRule[],
+  now: Date,
+): Promise<RateLimitResult> {
   let worst: RateLimitResult = { allowed: true, retryAfterSeconds: 0, count: 0 };
   for (const rule of rules) {
     const result = await hitRateLimit(db, rule, now);

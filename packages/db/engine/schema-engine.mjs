@@ -2,7 +2,7 @@
 // Offline stand-in for Prisma's native `schema-engine` binary (see README.md beside this file).
 // The Prisma CLI runs PRISMA_SCHEMA_ENGINE_BINARY in three ways:
 //   schema-engine --version
-//   schema-engine --datasource <json> cli <can-connect-to-database|create-database|drop-database>
+//   schema-engine --datasource <json> cli <can-connect-to-database|create-database>
 //   schema-engine [--datamodels <file>]... [--datasource <json>]  (JSON-RPC 2.0, one message a line)
 // RPC calls are forwarded to @prisma/schema-engine-wasm, which reaches PostgreSQL through
 // @prisma/adapter-pg. Plain ESM so that it runs with bare `node`, without a build step.
@@ -128,8 +128,14 @@ class EngineAdapterFactory extends PrismaPg {
 
   async connectToShadowDb() {
     if (this.#shadowUrl) {
-      const { connectionString, schema } = parseUrl(this.#shadowUrl);
-      return fixAdapter(await new PrismaPg({ connectionString }, { schema }).connect());
+      // A configured shadow database: the WASM engine doesn't clear it, the native one does.
+      const { connectionString, schema = "public" } = parseUrl(this.#shadowUrl);
+      if (connectionString === parseUrl(this.#url).connectionString) {
+        throw new Error("shadowDatabaseUrl is the same as the main datasource url; refusing to reset it.");
+      }
+      const shadow = fixAdapter(await new PrismaPg({ connectionString }, { schema }).connect());
+      await shadow.executeScript(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE; CREATE SCHEMA ${quoteIdent(schema)};`);
+      return shadow;
     }
     // A temporary database on the main server, like the native engine makes.
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
@@ -160,14 +166,11 @@ function userFacingCode(error) {
 }
 
 async function runCliCommand(command, { url }) {
-  const { database } = parseUrl(url);
   switch (command) {
     case "can-connect-to-database":
       return withClient(url, undefined, (c) => c.query("SELECT 1"));
-    case "create-database":
-      return withClient(url, "postgres", (c) => c.query(`CREATE DATABASE ${quoteIdent(database)}`));
-    case "drop-database":
-      return withClient(url, "postgres", (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
+    case "create-database": // from the server's `postgres` database
+      return withClient(url, "postgres", (c) => c.query(`CREATE DATABASE ${quoteIdent(parseUrl(url).database)}`));
     default:
       throw new Error(`Unsupported schema-engine cli command: ${command}`);
   }
@@ -205,7 +208,8 @@ async function loadWasm() {
 // JS errors thrown inside the adapter reach us as "External error id#N"; the bound factory keeps them.
 let errorRegistry;
 
-async function startEngine({ datamodels, datasource }) {
+async function startEngine({ datamodelPaths, datasource }) {
+  const datamodels = await Promise.all(datamodelPaths.map(async (file) => [file, await readFile(file, "utf8")]));
   const { SchemaEngine } = await loadWasm();
   // Engine logs are JSON lines, which is what the CLI reads from a native engine's stderr.
   const log = (line) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`);
@@ -227,7 +231,8 @@ function rpcError(error) {
   return {
     code: 4466,
     message: "An error happened. Check the data field for details.",
-    data: { is_panic: false, message, error_code: error?.code, meta: error?.meta },
+    // Only Prisma's own codes (P3006, ...): the CLI shows them and branches on some.
+    data: { is_panic: false, message, error_code: /^P\d{4}$/.test(error?.code) ? error.code : undefined, meta: error?.meta },
   };
 }
 
@@ -240,33 +245,38 @@ async function exitAfterCleanup(code) {
   process.exit(code);
 }
 
-function serveRpc({ datamodels, datasource = { url: "" } }) {
+function serveRpc({ datamodelPaths, datasource }) {
   // Read stdin before the engine is up: if we died before the CLI wrote its first request, the
   // CLI would wait for nothing and exit 0 without output. Startup errors become RPC errors.
-  const ready = startEngine({ datamodels, datasource });
+  const ready = startEngine({ datamodelPaths, datasource });
   ready.catch(() => {});
   let engine;
 
-  // The WASM engine wires up its shadow-database factory only inside a diagnoseMigrationHistory
-  // that opts in to the shadow database while the database is up to date (the CLI has applied
-  // pending migrations by then). Without it, evaluateDataLoss / createMigration fail with
-  // "PostgreSQL shadow DB must be provided through an external factory". Once is enough.
-  let shadowWired = false;
-  const wireShadow = async ({ migrationsList, filters }) => {
-    if (shadowWired) return;
-    await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: true, filters });
-    shadowWired = true;
+  // WASM engine quirk: evaluateDataLoss / createMigration can't open a shadow database themselves;
+  // they rely on state left by a diagnose that replayed the migrations on one, which the CLI's
+  // devDiagnostic doesn't leave when it found pending migrations (the CLI applies them next).
+  // Then they fail with this message: run such a diagnose (the database is up to date by now), retry.
+  const needsShadowReplay = "shadow DB must be provided through an external factory";
+  const withShadowReplay = (method) => async (params) => {
+    try {
+      return await engine[method](params);
+    } catch (error) {
+      if (!String(error?.message).includes(needsShadowReplay)) throw error;
+      const { migrationsList, filters } = params;
+      await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: true, filters });
+      return engine[method](params);
+    }
   };
 
   const methods = {
     applyMigrations: (p) => engine.applyMigrations(p),
-    createMigration: async (p) => (await wireShadow(p), engine.createMigration(p)),
+    createMigration: withShadowReplay("createMigration"),
     dbExecute: async (p) => (await engine.dbExecute(p), {}),
     debugPanic: () => engine.debugPanic(),
     devDiagnostic: (p) => engine.devDiagnostic(p),
     diagnoseMigrationHistory: (p) => engine.diagnoseMigrationHistory(p),
     ensureConnectionValidity: (p) => engine.ensureConnectionValidity(p),
-    evaluateDataLoss: async (p) => (await wireShadow(p), engine.evaluateDataLoss(p)),
+    evaluateDataLoss: withShadowReplay("evaluateDataLoss"),
     getDatabaseVersion: (p) => engine.version(p),
     introspect: (p) => engine.introspect(p),
     introspectSql: (p) => engine.introspectSql(p),
@@ -274,10 +284,6 @@ function serveRpc({ datamodels, datasource = { url: "" } }) {
     markMigrationRolledBack: (p) => engine.markMigrationRolledBack(p),
     reset: async (p) => (await engine.reset(p), {}),
     schemaPush: (p) => engine.schemaPush(p),
-    createDatabase: async () => {
-      await runCliCommand("create-database", datasource);
-      return { databaseName: parseUrl(datasource.url).database };
-    },
     // The native engine hands diff output to the CLI's `print` method instead of returning it.
     diff: async (p) => {
       const { stdout, exitCode } = await engine.diff(p);
@@ -304,6 +310,9 @@ function serveRpc({ datamodels, datasource = { url: "" } }) {
     process.stderr.write(`${JSON.stringify({ level: "ERROR", fields: { message: rpc.data.message } })}\n`);
     exitAfterCleanup(rpc.data.is_panic ? 101 : 1);
   });
+
+  // Ctrl-C reaches us too: don't leave temporary shadow databases behind.
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => exitAfterCleanup(130));
 
   // One request at a time, in order, like the native engine.
   let queue = Promise.resolve();
@@ -344,13 +353,12 @@ async function main(argv) {
     process.stdout.write(`schema-engine-cli ${version()} (wasm shim)\n`);
     return;
   }
-  const datamodels = [];
+  const datamodelPaths = [];
   let datasource;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--datamodels") {
-      const file = argv[++i];
-      datamodels.push([file, await readFile(file, "utf8")]);
+      datamodelPaths.push(argv[++i]);
     } else if (arg === "--datasource") {
       datasource = JSON.parse(argv[++i]);
     } else if (arg === "--enabled-preview-features" || arg === "--extension-types") {
@@ -360,7 +368,7 @@ async function main(argv) {
       return;
     }
   }
-  serveRpc({ datamodels, datasource });
+  serveRpc({ datamodelPaths, datasource: datasource ?? { url: "" } });
 }
 
 main(process.argv.slice(2)).catch((error) => {

@@ -5,7 +5,13 @@ import { defineJob } from "./job-definition.ts";
 export const emailSendJob = defineJob({
   name: "email.send",
   schema: z.object({ emailLogId: z.uuid() }),
-  queue: { retryLimit: 4, retryDelay: 5, retryBackoff: true, expireInSeconds: 60, deadLetter: "email.send.dead" },
+  queue: {
+    retryLimit: 4,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    deadLetter: "email.send.dead",
+  },
 });
 
 /** Deletes expired sessions, used/expired tokens, stale pending sign-ups and rate-limit counters. */

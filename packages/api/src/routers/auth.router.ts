@@ -1,3 +1,91 @@
-import { router } from "../trpc.ts";
+import { sessionCookie } from "@quartet/auth/session";
+import {
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  signIn,
+  signInTwoFactor,
+  signOut,
+  signUp,
+  verifyEmail,
+  viewSession,
+} from "@quartet/core/identity/auth.service";
+import {
+  emailInput,
+  resetPasswordInput,
+  signInInput,
+  signUpInput,
+  tokenInput,
+  twoFactorCodeInput,
+} from "@quartet/core/identity/identity.schema";
+import type { AuthRequest, IssuedSession } from "@quartet/core/identity/identity.shared";
+import type { ApiContext } from "../context.ts";
+import { publicProcedure, router } from "../trpc.ts";
 
-export const authRouter = router({});
+// Shared by the web and admin routers: ctx.kind decides which cookie and which session kind.
+
+function authRequest(ctx: ApiContext): AuthRequest {
+  return {
+    ip: ctx.req.ip,
+    userAgent: ctx.req.userAgent,
+    kind: ctx.kind,
+    currentSessionId: ctx.auth?.session.id ?? null,
+  };
+}
+
+/** The cookie lives as long as the session can (its absolute lifetime); the server enforces idle expiry. */
+function setSessionCookie(ctx: ApiContext, session: IssuedSession): void {
+  const cookie = sessionCookie(session.kind, ctx.deps.config.production);
+  const maxAge = Math.max(
+    0,
+    Math.floor((session.absoluteExpiresAt.getTime() - ctx.deps.clock.now().getTime()) / 1000),
+  );
+  ctx.cookies.set(cookie.name, session.token, { ...cookie.options, maxAge });
+}
+
+function clearSessionCookie(ctx: ApiContext): void {
+  const cookie = sessionCookie(ctx.kind, ctx.deps.config.production);
+  ctx.cookies.clear(cookie.name, cookie.options);
+}
+
+export const authRouter = router({
+  session: publicProcedure.query(({ ctx }) => viewSession(ctx.auth)),
+
+  signUp: publicProcedure.input(signUpInput).mutation(({ ctx, input }) => signUp(ctx.deps, ctx.req, input)),
+
+  verifyEmail: publicProcedure.input(tokenInput).mutation(async ({ ctx, input }) => {
+    const result = await verifyEmail(ctx.deps, authRequest(ctx), input);
+    if (result.session) setSessionCookie(ctx, result.session);
+    return { ok: true as const };
+  }),
+
+  resendVerification: publicProcedure
+    .input(emailInput)
+    .mutation(({ ctx, input }) => resendVerification(ctx.deps, ctx.req, input)),
+
+  signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+    const result = await signIn(ctx.deps, authRequest(ctx), input);
+    setSessionCookie(ctx, result.session);
+    return { status: result.status };
+  }),
+
+  signInTwoFactor: publicProcedure.input(twoFactorCodeInput).mutation(async ({ ctx, input }) => {
+    const result = await signInTwoFactor(ctx.deps, authRequest(ctx), input);
+    setSessionCookie(ctx, result.session);
+    return { status: result.status };
+  }),
+
+  signOut: publicProcedure.mutation(async ({ ctx }) => {
+    const result = await signOut(ctx.deps, authRequest(ctx));
+    clearSessionCookie(ctx);
+    return result;
+  }),
+
+  requestPasswordReset: publicProcedure
+    .input(emailInput)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.deps, ctx.req, input)),
+
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.req, input)),
+});

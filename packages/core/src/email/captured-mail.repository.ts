@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@quartet/db/client";
-import type { CaptureStore, CapturedMessage } from "@quartet/integrations/mail/capture-transport";
+import type { CapturedMessage, CaptureStore } from "@quartet/integrations/mail/capture-transport";
 
 /**
  * The capture transport's store: one CapturedMail row per EmailLog. A retry of a mail that was

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { EmailType } from "@quartet/db/enums";
-import { Prisma } from "@quartet/db/types";
+import type { Prisma } from "@quartet/db/types";
 
 export const emailLogSendSelect = {
   id: true,

@@ -3,8 +3,13 @@ import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import { EMAIL_LOG_HEADER, mailErrorCode } from "@quartet/integrations/mail/mail-transport";
 import { PermanentJobError } from "@quartet/jobs/job-errors";
 import type { AppConfig, Clock, Logger } from "../deps.ts";
+import {
+  EMAIL_TEMPLATE_TYPES,
+  type EmailTemplateType,
+  emailTemplateDataSchemas,
+  renderEmail,
+} from "./email.templates.ts";
 import { findEmailLogForSend, markEmailLogFailed, markEmailLogSent } from "./email-log.repository.ts";
-import { EMAIL_TEMPLATE_TYPES, type EmailTemplateType, emailTemplateDataSchemas, renderEmail } from "./email.templates.ts";
 
 export interface EmailSendDeps {
   db: Db;
@@ -73,11 +78,22 @@ export async function handleEmailSend(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = mailErrorCode(error);
-    await markEmailLogFailed(deps.db, row.id, { errorMessage: message, errorCode: code, retryCount: job.retryCount + 1 });
-    deps.log.warn({ emailLogId: row.id, type, attempt: job.retryCount + 1, code, err: message }, "email send failed");
+    await markEmailLogFailed(deps.db, row.id, {
+      errorMessage: message,
+      errorCode: code,
+      retryCount: job.retryCount + 1,
+    });
+    deps.log.warn(
+      { emailLogId: row.id, type, attempt: job.retryCount + 1, code, err: message },
+      "email send failed",
+    );
     throw error;
   }
-  await markEmailLogSent(deps.db, row.id, { providerMessageId: messageId, sentAt: deps.clock.now(), subject: rendered.subject });
+  await markEmailLogSent(deps.db, row.id, {
+    providerMessageId: messageId,
+    sentAt: deps.clock.now(),
+    subject: rendered.subject,
+  });
   deps.log.info({ emailLogId: row.id, type, transport: deps.transport.kind }, "email sent");
   return "SENT";
 }

@@ -1,13 +1,13 @@
 import type { Tx } from "@quartet/db/client";
 import { emailSendJob } from "@quartet/jobs/definitions";
 import { enqueue, type JobSender } from "@quartet/jobs/queue";
-import { insertEmailLog } from "./email-log.repository.ts";
 import {
   type EmailTemplateData,
   type EmailTemplateType,
   emailTemplateDataSchemas,
   renderEmail,
 } from "./email.templates.ts";
+import { insertEmailLog } from "./email-log.repository.ts";
 
 /** One mail to send; `data` is the template's variables (see email.templates.ts). */
 export type QueueEmailInput = {

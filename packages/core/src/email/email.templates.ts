@@ -26,7 +26,11 @@ export const emailTemplateDataSchemas = {
     role: z.string().min(1).max(50),
     link,
   }),
-  NOTIFICATION: z.object({ title: z.string().min(1).max(300), message: z.string().max(5000), link: link.nullish() }),
+  NOTIFICATION: z.object({
+    title: z.string().min(1).max(300),
+    message: z.string().max(5000),
+    link: link.nullish(),
+  }),
 } satisfies Record<EmailTemplateType, z.ZodType>;
 
 export type EmailTemplateData = { [K in EmailTemplateType]: z.input<(typeof emailTemplateDataSchemas)[K]> };
@@ -80,14 +84,18 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
       VERIFICATION: {
         subject: "Verify your email for Quartet",
         heading: "Confirm your email address",
-        body: ["Thanks for signing up for Quartet. Confirm that this is your email address to activate your account."],
+        body: [
+          "Thanks for signing up for Quartet. Confirm that this is your email address to activate your account.",
+        ],
         button: "Verify email",
         note: "This link expires in 24 hours. If you didn't create a Quartet account, you can ignore this email.",
       },
       PASSWORD_RESET: {
         subject: "Reset your Quartet password",
         heading: "Reset your password",
-        body: ["We received a request to reset the password of your Quartet account. Choose a new one with the button below."],
+        body: [
+          "We received a request to reset the password of your Quartet account. Choose a new one with the button below.",
+        ],
         button: "Reset password",
         note: "This link expires in 1 hour and works once. If you didn't ask for this, ignore this email: your password stays the same.",
       },
@@ -193,7 +201,9 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
       PASSWORD_RESET: {
         subject: "إعادة تعيين كلمة مرور Quartet",
         heading: "إعادة تعيين كلمة المرور",
-        body: ["تلقّينا طلبًا لإعادة تعيين كلمة مرور حسابك في Quartet. اختر كلمة مرور جديدة من خلال الزر أدناه."],
+        body: [
+          "تلقّينا طلبًا لإعادة تعيين كلمة مرور حسابك في Quartet. اختر كلمة مرور جديدة من خلال الزر أدناه.",
+        ],
         button: "إعادة تعيين كلمة المرور",
         note: "تنتهي صلاحية هذا الرابط خلال ساعة واحدة ويُستخدم مرة واحدة فقط. إذا لم تطلب ذلك، تجاهل هذه الرسالة وستبقى كلمة مرورك كما هي.",
       },
@@ -226,7 +236,11 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
   },
 };
 
-const FALLBACK_INVITER: Record<EmailLocale, string> = { en: "A teammate", fr: "Un collègue", ar: "أحد زملائك" };
+const FALLBACK_INVITER: Record<EmailLocale, string> = {
+  en: "A teammate",
+  fr: "Un collègue",
+  ar: "أحد زملائك",
+};
 
 export function escapeHtml(value: string): string {
   return value
@@ -262,7 +276,12 @@ function safeLink(link: string | null | undefined, webUrl: string | undefined): 
   }
 }
 
-const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim().slice(0, 300);
+const oneLine = (s: string) =>
+  s
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim()
+    .slice(0, 300);
 
 /**
  * Renders one mail in the recipient's locale (unknown locales fall back to English). Variables are
@@ -325,7 +344,8 @@ export function renderEmail<T extends EmailTemplateType>(
       ),
     );
   }
-  if (copy.note) blocks.push(p(escapeHtml(copy.note), "font-size:13px;line-height:20px;color:#64748b;margin-top:8px;"));
+  if (copy.note)
+    blocks.push(p(escapeHtml(copy.note), "font-size:13px;line-height:20px;color:#64748b;margin-top:8px;"));
 
   const html = `<!doctype html>
 <html lang="${loc}" dir="${strings.dir}">

@@ -11,18 +11,34 @@ export const rateLimits = {
     limit: 10,
     windowSeconds: 15 * MINUTE,
   }),
-  signInPerIp: (ip: string): RateLimitRule => ({ key: `signin:ip:${ip}`, limit: 50, windowSeconds: 15 * MINUTE }),
+  signInPerIp: (ip: string): RateLimitRule => ({
+    key: `signin:ip:${ip}`,
+    limit: 50,
+    windowSeconds: 15 * MINUTE,
+  }),
   signUpPerIp: (ip: string): RateLimitRule => ({ key: `signup:ip:${ip}`, limit: 5, windowSeconds: HOUR }),
   resetPerIp: (ip: string): RateLimitRule => ({ key: `reset:ip:${ip}`, limit: 5, windowSeconds: HOUR }),
-  resetPerEmail: (email: string): RateLimitRule => ({ key: `reset:email:${email}`, limit: 3, windowSeconds: HOUR }),
-  verificationPerIp: (ip: string): RateLimitRule => ({ key: `verify-resend:ip:${ip}`, limit: 5, windowSeconds: HOUR }),
+  resetPerEmail: (email: string): RateLimitRule => ({
+    key: `reset:email:${email}`,
+    limit: 3,
+    windowSeconds: HOUR,
+  }),
+  verificationPerIp: (ip: string): RateLimitRule => ({
+    key: `verify-resend:ip:${ip}`,
+    limit: 5,
+    windowSeconds: HOUR,
+  }),
   verificationPerEmail: (email: string): RateLimitRule => ({
     key: `verify-resend:email:${email}`,
     limit: 3,
     windowSeconds: HOUR,
   }),
   /** Second-factor codes: 6 digits fall to brute force without a tight limit. */
-  twoFactorPerUser: (userId: string): RateLimitRule => ({ key: `2fa:user:${userId}`, limit: 5, windowSeconds: 15 * MINUTE }),
+  twoFactorPerUser: (userId: string): RateLimitRule => ({
+    key: `2fa:user:${userId}`,
+    limit: 5,
+    windowSeconds: 15 * MINUTE,
+  }),
   /** Re-entering the password for sensitive account changes (change password, 2FA, delete). */
   passwordConfirmPerUser: (userId: string): RateLimitRule => ({
     key: `password-confirm:user:${userId}`,

@@ -100,7 +100,12 @@ export async function clearLockout(db: DbOrTx, userId: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null } });
 }
 
-export async function recordLogin(db: DbOrTx, userId: string, meta: { ip: string; userAgent: string }, now: Date) {
+export async function recordLogin(
+  db: DbOrTx,
+  userId: string,
+  meta: { ip: string; userAgent: string },
+  now: Date,
+) {
   await db.user.update({
     where: { id: userId },
     data: {
@@ -115,7 +120,10 @@ export async function recordLogin(db: DbOrTx, userId: string, meta: { ip: string
 }
 
 export async function setPasswordHash(db: DbOrTx, userId: string, passwordHash: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null } });
+  await db.user.update({
+    where: { id: userId },
+    data: { passwordHash, failedLoginCount: 0, lockedUntil: null },
+  });
 }
 
 /** Issues a single-use email token; only its SHA-256 is stored. Returns the token for the link. */
@@ -128,7 +136,13 @@ export async function createEmailToken(
 ): Promise<string> {
   const token = generateSessionToken();
   await db.emailToken.create({
-    data: { userId, tokenType, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) },
+    data: {
+      userId,
+      tokenType,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttlMs),
+    },
   });
   return token;
 }
@@ -138,7 +152,9 @@ export async function retireEmailTokens(db: DbOrTx, userId: string, tokenType: E
   await db.emailToken.updateMany({ where: { userId, tokenType, usedAt: null }, data: { usedAt: now } });
 }
 
-export type ConsumedToken = { ok: true; userId: string } | { ok: false; reason: "TOKEN_EXPIRED" | "TOKEN_INVALID" };
+export type ConsumedToken =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "TOKEN_EXPIRED" | "TOKEN_INVALID" };
 
 /**
  * Marks the token used if it is unused and unexpired, with one conditional UPDATE, so two
@@ -155,7 +171,10 @@ export async function consumeEmailToken(
     where: { tokenHash, tokenType, usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   });
-  const row = await db.emailToken.findUnique({ where: { tokenHash }, select: { userId: true, tokenType: true, expiresAt: true, usedAt: true } });
+  const row = await db.emailToken.findUnique({
+    where: { tokenHash },
+    select: { userId: true, tokenType: true, expiresAt: true, usedAt: true },
+  });
   if (count === 1 && row) return { ok: true, userId: row.userId };
   if (row && row.tokenType === tokenType && row.usedAt === null && row.expiresAt <= now) {
     return { ok: false, reason: "TOKEN_EXPIRED" };
@@ -182,7 +201,11 @@ export async function setTwoFactor(
 ): Promise<void> {
   await db.user.update({
     where: { id: userId },
-    data: { twoFactorEnabled: data.enabled, twoFactorSecret: data.secret, twoFactorRecoveryCodes: data.recoveryCodeHashes },
+    data: {
+      twoFactorEnabled: data.enabled,
+      twoFactorSecret: data.secret,
+      twoFactorRecoveryCodes: data.recoveryCodeHashes,
+    },
   });
 }
 
@@ -204,21 +227,31 @@ export function findOwnedWorkspaces(db: DbOrTx, userId: string) {
       id: true,
       name: true,
       isPersonal: true,
-      memberships: { where: { userId: { not: userId } }, select: { role: true, disabled: true } },
+      memberships: {
+        where: { userId: { not: userId } },
+        select: { userId: true, role: true, disabled: true },
+      },
     },
   });
 }
 
 export async function softDeleteWorkspaces(db: DbOrTx, orgIds: string[], now: Date): Promise<void> {
   if (orgIds.length === 0) return;
-  await db.organization.updateMany({ where: { id: { in: orgIds }, deletedAt: null }, data: { deletedAt: now } });
+  await db.organization.updateMany({
+    where: { id: { in: orgIds }, deletedAt: null },
+    data: { deletedAt: now },
+  });
 }
 
 /**
  * Soft-deletes the account: the address is freed (renamed to a tombstone) so it can sign up
  * again, credentials are wiped, memberships end, and a DeletedEmail row feeds the abuse guard.
  */
-export async function softDeleteUser(db: DbOrTx, user: { id: string; email: string }, now: Date): Promise<void> {
+export async function softDeleteUser(
+  db: DbOrTx,
+  user: { id: string; email: string },
+  now: Date,
+): Promise<void> {
   await db.user.update({
     where: { id: user.id },
     data: {

@@ -20,9 +20,16 @@ export const passwordSchema = z
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
 /** A password typed to prove who you are: no policy (it may predate the current one). */
-const currentPasswordSchema = z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, "Incorrect password.");
+const currentPasswordSchema = z
+  .string()
+  .min(1, "Enter your password.")
+  .max(PASSWORD_MAX_LENGTH, "Incorrect password.");
 
-export const nameSchema = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.");
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "Use at most 100 characters.");
 export const localeSchema = z.enum(LOCALES, "Choose English, French or Arabic.");
 
 export function isValidTimeZone(tz: string): boolean {
@@ -83,7 +90,10 @@ export const updateProfileInput = z.object({
 });
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
 
-export const changePasswordInput = z.object({ currentPassword: currentPasswordSchema, newPassword: passwordSchema });
+export const changePasswordInput = z.object({
+  currentPassword: currentPasswordSchema,
+  newPassword: passwordSchema,
+});
 export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
 
 export const passwordConfirmInput = z.object({ password: currentPasswordSchema });

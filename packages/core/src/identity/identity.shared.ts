@@ -75,7 +75,12 @@ export async function issueSession(
     db,
     userId,
     req.kind,
-    { ip: req.ip, userAgent: req.userAgent, deviceInfo: { ...parseUserAgent(req.userAgent) }, twoFactorPending },
+    {
+      ip: req.ip,
+      userAgent: req.userAgent,
+      deviceInfo: { ...parseUserAgent(req.userAgent) },
+      twoFactorPending,
+    },
     now,
   );
   if (twoFactorPending) {
@@ -100,6 +105,11 @@ export function tokenError(reason: "TOKEN_EXPIRED" | "TOKEN_INVALID"): AppError 
   return reason === "TOKEN_EXPIRED"
     ? new AppError("BAD_REQUEST", "This link has expired. Please request a new one.", undefined, reason)
     : new AppError("BAD_REQUEST", "This link is invalid or has already been used.", undefined, reason);
+}
+
+/** Addresses are stored lower-cased; services normalise too, whatever the caller parsed. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 export function isUniqueViolation(error: unknown): boolean {

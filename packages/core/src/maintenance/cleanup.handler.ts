@@ -30,10 +30,17 @@ export interface CleanupCounts {
  * `maintenance.cleanup` (cron): removes what has expired. Every step is a set-based statement with
  * the time in its WHERE clause, so running it twice (or on two workers) does no harm.
  */
-export async function handleMaintenanceCleanup(deps: { db: Db; clock: Clock; log: Logger }): Promise<CleanupCounts> {
+export async function handleMaintenanceCleanup(deps: {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+}): Promise<CleanupCounts> {
   const now = deps.clock.now();
   const sessions = await deleteExpiredSessions(deps.db, now);
-  const emailTokens = await deleteSpentEmailTokens(deps.db, new Date(now.getTime() - SPENT_TOKEN_RETENTION_MS));
+  const emailTokens = await deleteSpentEmailTokens(
+    deps.db,
+    new Date(now.getTime() - SPENT_TOKEN_RETENTION_MS),
+  );
   const pending = await deleteAbandonedPendingUsers(deps.db, {
     createdBefore: new Date(now.getTime() - VERIFICATION_WINDOW_MS - PENDING_GRACE_MS),
     tokenExpiredBefore: new Date(now.getTime() - PENDING_GRACE_MS),

@@ -1,7 +1,9 @@
 import type { Db, DbOrTx } from "@quartet/db/client";
 
 export function deleteExpiredSessions(db: DbOrTx, now: Date) {
-  return db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { absoluteExpiresAt: { lt: now } }] } });
+  return db.session.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { absoluteExpiresAt: { lt: now } }] },
+  });
 }
 
 /**
@@ -18,7 +20,10 @@ export function deleteSpentEmailTokens(db: DbOrTx, before: Date) {
 }
 
 export function expireInvitations(db: DbOrTx, now: Date) {
-  return db.invitation.updateMany({ where: { status: "PENDING", expiresAt: { lt: now } }, data: { status: "EXPIRED" } });
+  return db.invitation.updateMany({
+    where: { status: "PENDING", expiresAt: { lt: now } },
+    data: { status: "EXPIRED" },
+  });
 }
 
 export function deleteExpiredRateLimitCounters(db: DbOrTx, now: Date) {
@@ -46,15 +51,25 @@ export async function deleteAbandonedPendingUsers(
   input: { createdBefore: Date; tokenExpiredBefore: Date; limit: number },
 ): Promise<{ users: number; workspaces: number }> {
   const where = abandonedPendingWhere(input.createdBefore, input.tokenExpiredBefore);
-  const candidates = await db.user.findMany({ where, select: { id: true }, take: input.limit, orderBy: { createdAt: "asc" } });
+  const candidates = await db.user.findMany({
+    where,
+    select: { id: true },
+    take: input.limit,
+    orderBy: { createdAt: "asc" },
+  });
   if (candidates.length === 0) return { users: 0, workspaces: 0 };
   return db.$transaction(async (tx) => {
     // Re-check inside the transaction so a user who signed in meanwhile is kept.
     const ids = (
-      await tx.user.findMany({ where: { ...where, id: { in: candidates.map((c) => c.id) } }, select: { id: true } })
+      await tx.user.findMany({
+        where: { ...where, id: { in: candidates.map((c) => c.id) } },
+        select: { id: true },
+      })
     ).map((u) => u.id);
     if (ids.length === 0) return { users: 0, workspaces: 0 };
-    const workspaces = await tx.organization.deleteMany({ where: { ownerId: { in: ids }, isPersonal: true } });
+    const workspaces = await tx.organization.deleteMany({
+      where: { ownerId: { in: ids }, isPersonal: true },
+    });
     const users = await tx.user.deleteMany({ where: { id: { in: ids }, status: "PENDING" } });
     return { users: users.count, workspaces: workspaces.count };
   });

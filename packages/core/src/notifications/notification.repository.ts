@@ -14,7 +14,14 @@ export const notificationItemSelect = {
 
 export function insertNotification(
   db: DbOrTx,
-  data: { userId: string; organizationId: string | null; type: string; title: string; message: string; link: string | null },
+  data: {
+    userId: string;
+    organizationId: string | null;
+    type: string;
+    title: string;
+    message: string;
+    link: string | null;
+  },
 ) {
   return db.notification.create({ data, select: notificationItemSelect });
 }
@@ -61,6 +68,10 @@ export async function markAllRead(db: DbOrTx, userId: string, now: Date) {
     where: { userId, read: false },
     data: { read: true, readAt: now },
   });
-  await db.user.update({ where: { id: userId }, data: { lastReadNotificationsAt: now }, select: { id: true } });
+  await db.user.update({
+    where: { id: userId },
+    data: { lastReadNotificationsAt: now },
+    select: { id: true },
+  });
   return result;
 }

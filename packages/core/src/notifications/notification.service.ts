@@ -50,7 +50,11 @@ export async function unreadCount(deps: Deps, actor: UserActor): Promise<{ count
 }
 
 /** Marks the caller's own notifications read; ids of other users' notifications are ignored. */
-export async function markRead(deps: Deps, actor: UserActor, input: MarkReadInput): Promise<{ count: number }> {
+export async function markRead(
+  deps: Deps,
+  actor: UserActor,
+  input: MarkReadInput,
+): Promise<{ count: number }> {
   const { count } = await repo.markRead(deps.db, actor.userId, input.ids, deps.clock.now());
   return { count };
 }

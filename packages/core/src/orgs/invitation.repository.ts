@@ -13,7 +13,7 @@ export const invitationItemSelect = {
 
 export function findPendingByEmail(db: DbOrTx, orgId: string, email: string) {
   return db.invitation.findFirst({
-    where: { organizationId: orgId, email, status: "PENDING" },
+    where: { organizationId: orgId, email, status: { in: ["PENDING", "EXPIRED"] } },
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });
@@ -21,7 +21,15 @@ export function findPendingByEmail(db: DbOrTx, orgId: string, email: string) {
 
 export function insertInvitation(
   db: DbOrTx,
-  data: { orgId: string; email: string; role: MemberRole; tokenHash: string; invitedById: string; expiresAt: Date; now: Date },
+  data: {
+    orgId: string;
+    email: string;
+    role: MemberRole;
+    tokenHash: string;
+    invitedById: string;
+    expiresAt: Date;
+    now: Date;
+  },
 ) {
   return db.invitation.create({
     data: {
@@ -39,17 +47,25 @@ export function insertInvitation(
 }
 
 /**
- * New token and expiry for a pending invitation, unless its mail went out after `sentBefore`
+ * New token and expiry for an open invitation, unless its mail went out after `sentBefore`
  * (compare-and-set, so two quick clicks send one mail). Returns false when refused.
  */
 export async function refreshInvitation(
   db: DbOrTx,
   id: string,
-  data: { tokenHash: string; expiresAt: Date; now: Date; sentBefore: Date; role?: MemberRole; invitedById?: string },
+  data: {
+    tokenHash: string;
+    expiresAt: Date;
+    now: Date;
+    sentBefore: Date;
+    role?: MemberRole;
+    invitedById?: string;
+  },
 ): Promise<boolean> {
   const { count } = await db.invitation.updateMany({
-    where: { id, status: "PENDING", lastSentAt: { lte: data.sentBefore } },
+    where: { id, status: { in: ["PENDING", "EXPIRED"] }, lastSentAt: { lte: data.sentBefore } },
     data: {
+      status: "PENDING",
       tokenHash: data.tokenHash,
       expiresAt: data.expiresAt,
       lastSentAt: data.now,
@@ -97,12 +113,18 @@ export async function markAccepted(db: DbOrTx, id: string, now: Date): Promise<b
 }
 
 export async function markRevoked(db: DbOrTx, id: string): Promise<boolean> {
-  const { count } = await db.invitation.updateMany({ where: { id, status: "PENDING" }, data: { status: "REVOKED" } });
+  const { count } = await db.invitation.updateMany({
+    where: { id, status: { in: ["PENDING", "EXPIRED"] } },
+    data: { status: "REVOKED" },
+  });
   return count === 1;
 }
 
 export function revokeAllPending(db: DbOrTx, orgId: string) {
-  return db.invitation.updateMany({ where: { organizationId: orgId, status: "PENDING" }, data: { status: "REVOKED" } });
+  return db.invitation.updateMany({
+    where: { organizationId: orgId, status: "PENDING" },
+    data: { status: "REVOKED" },
+  });
 }
 
 /** Invitations still awaiting an answer (pending, including those past their expiry). */

@@ -15,7 +15,11 @@ export const invitationIdInput = z.object({ orgId: z.uuid(), invitationId: z.uui
 export type InvitationIdInput = z.infer<typeof invitationIdInput>;
 
 export const invitationTokenInput = z.object({
-  token: z.string().trim().min(16, "This invitation link is invalid.").max(200, "This invitation link is invalid."),
+  token: z
+    .string()
+    .trim()
+    .min(16, "This invitation link is invalid.")
+    .max(200, "This invitation link is invalid."),
 });
 export type InvitationTokenInput = z.infer<typeof invitationTokenInput>;
 

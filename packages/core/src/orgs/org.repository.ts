@@ -21,7 +21,15 @@ export const orgDetailSelect = {
  */
 export async function insertOrgIfSlugFree(
   db: DbOrTx,
-  data: { id: string; name: string; slug: string; ownerId: string; timezone: string; isPersonal: boolean; now: Date },
+  data: {
+    id: string;
+    name: string;
+    slug: string;
+    ownerId: string;
+    timezone: string;
+    isPersonal: boolean;
+    now: Date;
+  },
 ): Promise<boolean> {
   const { now, ...rest } = data;
   const { count } = await db.organization.createMany({
@@ -44,7 +52,11 @@ export async function lockOrg(db: DbOrTx, orgId: string): Promise<void> {
   await db.$queryRaw`SELECT id FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`;
 }
 
-export function updateOrg(db: DbOrTx, orgId: string, data: { name?: string; slug?: string; timezone?: string }) {
+export function updateOrg(
+  db: DbOrTx,
+  orgId: string,
+  data: { name?: string; slug?: string; timezone?: string },
+) {
   return db.organization.update({ where: { id: orgId }, data, select: { id: true } });
 }
 
@@ -89,7 +101,10 @@ export function findMembership(db: DbOrTx, orgId: string, userId: string) {
   });
 }
 
-export function createMembership(db: DbOrTx, data: { orgId: string; userId: string; role: MemberRole; now: Date }) {
+export function createMembership(
+  db: DbOrTx,
+  data: { orgId: string; userId: string; role: MemberRole; now: Date },
+) {
   return db.membership.create({
     data: { organizationId: data.orgId, userId: data.userId, role: data.role, joinedAt: data.now },
     select: { id: true },

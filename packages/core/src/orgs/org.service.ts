@@ -4,8 +4,6 @@ import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { createNotification } from "../notifications/notification.service.ts";
 import { revokeAllPending } from "./invitation.repository.ts";
-import { assertNotLastOwner, handOverPrimaryOwner, requireMembership } from "./org-access.service.ts";
-import { baseSlug, slugCandidates } from "./org-slug.ts";
 import * as repo from "./org.repository.ts";
 import type {
   CreateOrgInput,
@@ -16,6 +14,8 @@ import type {
   TransferOwnershipInput,
   UpdateOrgInput,
 } from "./org.schema.ts";
+import { assertNotLastOwner, handOverPrimaryOwner, requireMembership } from "./org-access.service.ts";
+import { baseSlug, slugCandidates } from "./org-slug.ts";
 
 const slugTaken = () =>
   new AppError("CONFLICT", "This workspace address is already taken.", {
@@ -105,7 +105,11 @@ export async function updateOrg(deps: Deps, actor: UserActor, input: UpdateOrgIn
   if (changes.name !== undefined || changes.slug !== undefined || changes.timezone !== undefined) {
     const current = await repo.findOrg(deps.db, orgId);
     if (!current) throw new AppError("NOT_FOUND", "Workspace not found.");
-    if (changes.slug !== undefined && changes.slug !== current.slug && (await repo.slugExists(deps.db, changes.slug))) {
+    if (
+      changes.slug !== undefined &&
+      changes.slug !== current.slug &&
+      (await repo.slugExists(deps.db, changes.slug))
+    ) {
       throw slugTaken();
     }
     try {

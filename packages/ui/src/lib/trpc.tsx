@@ -5,6 +5,8 @@ import { type ReactNode, useRef, useState } from "react";
 import superjson from "superjson";
 import { errorCode, isUnauthorized } from "./errors.ts";
 
+export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
 export type UnauthorizedSource = "query" | "mutation";
 
 export interface TrpcProviderProps {

@@ -1,0 +1,24 @@
+import { Page } from "@quartet/ui/app-shell";
+import { Button } from "@quartet/ui/button";
+import { EmptyState } from "@quartet/ui/empty-state";
+import { Compass } from "@quartet/ui/icons";
+import { useTranslation } from "@quartet/ui/lib/i18n";
+import { Link } from "react-router";
+
+export function NotFoundPage() {
+  const { t } = useTranslation("admin");
+  return (
+    <Page>
+      <EmptyState
+        icon={Compass}
+        title={t("notFound.title")}
+        description={t("notFound.description")}
+        action={
+          <Button asChild variant="outline">
+            <Link to="/users">{t("notFound.back")}</Link>
+          </Button>
+        }
+      />
+    </Page>
+  );
+}

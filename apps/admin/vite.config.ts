@@ -1,0 +1,16 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The admin server (port 3001) serves dist/ and /trpc. In `vite dev` the API is proxied there;
+// the Origin header is rewritten so the server's same-origin CSRF check accepts proxied calls.
+const apiOrigin = "http://localhost:3001";
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    port: 5174,
+    proxy: { "/trpc": { target: apiOrigin, changeOrigin: true, headers: { origin: apiOrigin } } },
+  },
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+});

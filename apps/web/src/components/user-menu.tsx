@@ -1,0 +1,115 @@
+import { Avatar } from "@quartet/ui/avatar";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuSub,
+  DropdownMenuSubContent,
+  DropdownMenuSubTrigger,
+  DropdownMenuTrigger,
+} from "@quartet/ui/dropdown-menu";
+import { ChevronsUpDown, Keyboard, Languages, LogOut, Palette, UserRound } from "@quartet/ui/icons";
+import { cn } from "@quartet/ui/lib/cn";
+import { isLanguage, LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
+import { useTheme } from "@quartet/ui/lib/theme";
+import { toast } from "@quartet/ui/toaster";
+import { useNavigate } from "react-router";
+import { signOutIntent } from "../lib/session-events.ts";
+import { useUser } from "../lib/session.ts";
+import { trpc } from "../lib/trpc.ts";
+import { ThemeRadioItems } from "./preferences-menu.tsx";
+
+export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const navigate = useNavigate();
+  const utils = trpc.useUtils();
+  const signOut = trpc.auth.signOut.useMutation();
+  const update = trpc.me.update.useMutation();
+  const { language, setLanguage } = useLanguage();
+  const { preference, setPreference } = useTheme();
+
+  const changeLanguage = async (lang: string) => {
+    if (!isLanguage(lang)) return;
+    setLanguage(lang);
+    try {
+      await update.mutateAsync({ locale: lang });
+      await utils.auth.session.invalidate();
+    } catch {
+      toast.error(t("errors.generic"));
+    }
+  };
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        className={cn(
+          "flex h-11 w-full items-center gap-2.5 rounded-md px-2 text-start transition-colors",
+          "hover:bg-sidebar-active/70 focus-visible:outline-2 focus-visible:outline-ring data-[state=open]:bg-sidebar-active",
+        )}
+      >
+        <span className="sr-only">{t("userMenu.label")}: </span>
+        <Avatar name={user.name ?? user.email} src={user.avatarUrl} size="sm" className="size-7" />
+        <span className="grid min-w-0 flex-1 leading-tight">
+          <span className="truncate text-sm font-medium text-foreground">{user.name ?? user.email}</span>
+          <span className="truncate text-xs text-muted-foreground">{user.email}</span>
+        </span>
+        <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent side="top" align="start" className="w-(--radix-dropdown-menu-trigger-width) min-w-60">
+        <DropdownMenuLabel className="truncate">{user.email}</DropdownMenuLabel>
+        <DropdownMenuItem onSelect={() => navigate("/account/profile")}>
+          <UserRound aria-hidden />
+          {t("nav.account")}
+        </DropdownMenuItem>
+        <DropdownMenuSub>
+          <DropdownMenuSubTrigger>
+            <Palette aria-hidden />
+            {t("prefs.theme")}
+          </DropdownMenuSubTrigger>
+          <DropdownMenuSubContent>
+            <ThemeRadioItems value={preference} onChange={setPreference} />
+          </DropdownMenuSubContent>
+        </DropdownMenuSub>
+        <DropdownMenuSub>
+          <DropdownMenuSubTrigger>
+            <Languages aria-hidden />
+            {t("prefs.language")}
+          </DropdownMenuSubTrigger>
+          <DropdownMenuSubContent>
+            <DropdownMenuRadioGroup value={language} onValueChange={changeLanguage}>
+              {LANGUAGES.map((l) => (
+                <DropdownMenuRadioItem key={l.code} value={l.code} lang={l.code}>
+                  {l.label}
+                </DropdownMenuRadioItem>
+              ))}
+            </DropdownMenuRadioGroup>
+          </DropdownMenuSubContent>
+        </DropdownMenuSub>
+        <DropdownMenuItem onSelect={onShowShortcuts}>
+          <Keyboard aria-hidden />
+          {t("userMenu.shortcuts")}
+          <span className="ms-auto font-mono text-xs text-muted-foreground">?</span>
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem
+          onSelect={async () => {
+            signOutIntent.current = true;
+            try {
+              await signOut.mutateAsync();
+            } finally {
+              await utils.auth.session.invalidate();
+            }
+          }}
+        >
+          <LogOut aria-hidden />
+          {t("userMenu.signOut")}
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

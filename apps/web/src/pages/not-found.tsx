@@ -1,0 +1,36 @@
+import { Button } from "@quartet/ui/button";
+import { ErrorState } from "@quartet/ui/error-state";
+import { Compass } from "@quartet/ui/icons";
+import { useTranslation } from "@quartet/ui/lib/i18n";
+import { isRouteErrorResponse, Link, useRouteError } from "react-router";
+import { AuthLayout, StatusIcon } from "../components/auth-layout.tsx";
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <AuthLayout
+      icon={
+        <StatusIcon>
+          <Compass aria-hidden />
+        </StatusIcon>
+      }
+      title={t("notFound.title")}
+      description={t("notFound.body")}
+    >
+      <Button asChild className="w-full">
+        <Link to="/">{t("notFound.home")}</Link>
+      </Button>
+    </AuthLayout>
+  );
+}
+
+/** Last resort for a render error: say so and offer a reload instead of a blank page. */
+export function RouteErrorPage() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+  return (
+    <div className="flex min-h-dvh items-center justify-center p-4">
+      <ErrorState className="w-full max-w-md" error={error} onRetry={() => window.location.reload()} />
+    </div>
+  );
+}

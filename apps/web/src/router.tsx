@@ -1,0 +1,65 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { AccountLayout } from "./pages/account/account-layout.tsx";
+import { ProfilePage } from "./pages/account/profile.tsx";
+import { SecurityPage } from "./pages/account/security.tsx";
+import { SessionsPage } from "./pages/account/sessions.tsx";
+import { AppLayout } from "./pages/app-layout.tsx";
+import { CheckEmailPage } from "./pages/auth/check-email.tsx";
+import { ForgotPasswordPage } from "./pages/auth/forgot-password.tsx";
+import { InvitePage } from "./pages/auth/invite.tsx";
+import { ResetPasswordPage } from "./pages/auth/reset-password.tsx";
+import { SignInPage } from "./pages/auth/sign-in.tsx";
+import { SignUpPage } from "./pages/auth/sign-up.tsx";
+import { VerifyEmailPage } from "./pages/auth/verify-email.tsx";
+import { HomeRedirect } from "./pages/home-redirect.tsx";
+import { NotFoundPage, RouteErrorPage } from "./pages/not-found.tsx";
+import { NotificationsPage } from "./pages/notifications.tsx";
+import { MembersPage } from "./pages/workspace/members.tsx";
+import { WorkspaceHomePage } from "./pages/workspace/workspace-home.tsx";
+import { WorkspaceLayout } from "./pages/workspace/workspace-layout.tsx";
+import { WorkspaceSettingsPage } from "./pages/workspace/workspace-settings.tsx";
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      // Signed out (each redirects away when a session exists, except the link targets).
+      { path: "/sign-in", element: <SignInPage /> },
+      { path: "/sign-up", element: <SignUpPage /> },
+      { path: "/check-email", element: <CheckEmailPage /> },
+      { path: "/verify-email", element: <VerifyEmailPage /> },
+      { path: "/forgot-password", element: <ForgotPasswordPage /> },
+      { path: "/reset-password", element: <ResetPasswordPage /> },
+      { path: "/invite", element: <InvitePage /> },
+      // Signed in.
+      {
+        path: "/",
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          {
+            path: "w/:slug",
+            element: <WorkspaceLayout />,
+            children: [
+              { index: true, element: <WorkspaceHomePage /> },
+              { path: "members", element: <MembersPage /> },
+              { path: "settings", element: <WorkspaceSettingsPage /> },
+            ],
+          },
+          {
+            path: "account",
+            element: <AccountLayout />,
+            children: [
+              { index: true, element: <Navigate to="profile" replace /> },
+              { path: "profile", element: <ProfilePage /> },
+              { path: "security", element: <SecurityPage /> },
+              { path: "sessions", element: <SessionsPage /> },
+            ],
+          },
+          { path: "notifications", element: <NotificationsPage /> },
+        ],
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,27 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The Fastify server (apps/web/server) serves dist/ and /trpc. In `vite` dev, /trpc is proxied to
+// it; the Origin header is rewritten so the server's CSRF check sees its own origin.
+const apiTarget = "http://localhost:3000";
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  resolve: { dedupe: ["react", "react-dom", "@tanstack/react-query", "@trpc/react-query", "@trpc/client"] },
+  server: {
+    port: 5173,
+    proxy: {
+      "/trpc": {
+        target: apiTarget,
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on("proxyReq", (req) => {
+            if (req.getHeader("origin")) req.setHeader("origin", apiTarget);
+          });
+        },
+      },
+    },
+  },
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 900 },
+});

@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+const DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me-in-production!";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1"));
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+/** The worker's environment. Parsed once at boot; nothing else reads process.env. */
+export const workerEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ message: "DATABASE_URL is required (postgresql://user:pass@host:port/db)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  SMTP_HOST: optionalText,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: bool,
+  SMTP_USER: optionalText,
+  SMTP_PASS: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default("Quartet <no-reply@quartet.local>"),
+  WEB_URL: z
+    .url({ message: "WEB_URL must be a URL, e.g. http://localhost:3000" })
+    .default("http://localhost:3000"),
+  ADMIN_URL: z
+    .url({ message: "ADMIN_URL must be a URL, e.g. http://localhost:3001" })
+    .default("http://localhost:3001"),
+  QUARTET_ENCRYPTION_KEY: z
+    .string()
+    .min(32, "QUARTET_ENCRYPTION_KEY must be at least 32 characters")
+    .optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  LOG_LEVEL: z.enum(["error", "warn", "info", "debug", "silent"]).default("info"),
+});
+
+export type WorkerEnv = ReturnType<typeof parseWorkerEnv>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid worker environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates the env; throws an EnvError that lists every problem, one per line. */
+export function parseWorkerEnv(source: Record<string, string | undefined>) {
+  const parsed = workerEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  const problems: string[] = [];
+  if (production && !env.QUARTET_ENCRYPTION_KEY)
+    problems.push("QUARTET_ENCRYPTION_KEY: required in production (32+ characters)");
+  if (env.SMTP_USER && env.SMTP_PASS === undefined)
+    problems.push("SMTP_PASS: required when SMTP_USER is set");
+  if (!env.SMTP_HOST && (env.SMTP_PORT || env.SMTP_USER))
+    problems.push("SMTP_HOST: required when SMTP_PORT or SMTP_USER is set");
+  if (problems.length) throw new EnvError(problems);
+
+  const smtpPort = env.SMTP_PORT ?? (env.SMTP_SECURE ? 465 : 587);
+  return {
+    nodeEnv: env.NODE_ENV,
+    production,
+    databaseUrl: env.DATABASE_URL,
+    /** SMTP when a host is configured; otherwise mail is captured into the database. */
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: smtpPort,
+          secure: env.SMTP_SECURE ?? smtpPort === 465,
+          ...(env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS ?? "" } : {}),
+        }
+      : null,
+    mailFrom: env.MAIL_FROM,
+    webUrl: env.WEB_URL.replace(/\/+$/, ""),
+    adminUrl: env.ADMIN_URL.replace(/\/+$/, ""),
+    encryptionKey: env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
+    concurrency: env.WORKER_CONCURRENCY,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,36 @@
+import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
+import { handleEmailSend } from "@quartet/core/email/email-send.handler";
+import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
+import type { Db } from "@quartet/db/client";
+import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
+import { emailSendJob, maintenanceCleanupJob } from "@quartet/jobs/definitions";
+
+/** What every job handler may use. */
+export interface WorkerContext {
+  db: Db;
+  transport: MailTransport;
+  log: Logger;
+  clock: Clock;
+  config: AppConfig;
+}
+
+/** One attempt of one job, as the handler sees it. */
+export interface JobRun {
+  id: string;
+  name: string;
+  /** 0 on the first attempt, +1 per retry. */
+  retryCount: number;
+  /** Aborted when the worker gives up waiting for the job during shutdown. */
+  signal: AbortSignal;
+}
+
+/** Receives the payload already validated against the job definition's schema. */
+export type JobHandler = (payload: unknown, job: JobRun) => Promise<unknown>;
+
+/** Job name → handler. Every definition in `allJobs` must have one (checked at boot). */
+export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
+  return {
+    [emailSendJob.name]: (payload, job) => handleEmailSend(ctx, payload as { emailLogId: string }, job),
+    [maintenanceCleanupJob.name]: () => handleMaintenanceCleanup(ctx),
+  };
+}

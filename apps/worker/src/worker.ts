@@ -1,0 +1,162 @@
+import { type AppConfig, type Clock, type Logger, systemClock } from "@quartet/core/deps";
+import { capturedMailStore } from "@quartet/core/email/captured-mail.repository";
+import { createDb, type Db } from "@quartet/db/client";
+import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
+import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
+import { allJobs } from "@quartet/jobs/definitions";
+import type { JobDefinition } from "@quartet/jobs/job-definition";
+import { isPermanentJobError } from "@quartet/jobs/job-errors";
+import { createBoss, ensureQueues } from "@quartet/jobs/queue";
+import type { Job, JobResult, PgBoss } from "pg-boss";
+import { buildHandlers, type JobHandler, type WorkerContext } from "./handlers.ts";
+
+export interface StartWorkerOptions {
+  databaseUrl: string;
+  config: AppConfig;
+  /** Mail transport; a function receives the worker's db (the capture transport stores mail there). Default: capture. */
+  transport?: MailTransport | ((db: Db) => MailTransport);
+  log: Logger;
+  clock?: Clock;
+  /** Jobs fetched per poll and run side by side, per queue. */
+  concurrency?: number;
+  /** Job definitions to register (default: every job). Tests pass variants with short retry delays. */
+  jobs?: readonly JobDefinition[];
+  /** Extra or replacement handlers by job name (tests). */
+  handlers?: Record<string, JobHandler>;
+  /** Register cron schedules (default true). */
+  schedule?: boolean;
+  pollingIntervalSeconds?: number;
+  /** How long a graceful stop waits for in-flight jobs before failing them back to the queue. */
+  stopTimeoutMs?: number;
+}
+
+export interface RunningWorker {
+  db: Db;
+  boss: PgBoss;
+  transport: MailTransport;
+  queues: string[];
+  /** Stops fetching, lets in-flight jobs finish (up to stopTimeoutMs), closes pools. Idempotent. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Wires the worker: Prisma + pg-boss on one database, a queue per job definition (with its retry
+ * policy and dead-letter queue), a handler per job, cron schedules. pg-boss and Prisma errors are
+ * logged, never fatal: when Postgres restarts, both pools reconnect on the next poll.
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const log = options.log;
+  const jobs = options.jobs ?? allJobs;
+  const concurrency = options.concurrency ?? 5;
+  const db = createDb(options.databaseUrl, { max: Math.max(4, concurrency + 2) });
+  const transport =
+    typeof options.transport === "function"
+      ? options.transport(db)
+      : (options.transport ?? createCaptureTransport({ store: capturedMailStore(db) }));
+  const boss = createBoss(options.databaseUrl, { max: Math.max(4, concurrency + 2) });
+
+  // Without an 'error' listener an EventEmitter error kills the process; a lost connection is
+  // expected during a Postgres restart and pg-boss retries on its own.
+  let lastErrorLog = 0;
+  boss.on("error", (error) => {
+    const now = Date.now();
+    if (now - lastErrorLog > 5000) {
+      lastErrorLog = now;
+      log.error({ err: error }, "pg-boss error (will keep retrying)");
+    }
+  });
+  boss.on("warning", (warning) => log.warn({ warning: warning.message }, "pg-boss warning"));
+
+  const ctx: WorkerContext = {
+    db,
+    transport,
+    log,
+    clock: options.clock ?? systemClock,
+    config: options.config,
+  };
+  const handlers = { ...buildHandlers(ctx), ...options.handlers };
+  const missing = jobs.filter((def) => !handlers[def.name]).map((def) => def.name);
+  if (missing.length) throw new Error(`No handler for job(s): ${missing.join(", ")}`);
+
+  try {
+    await boss.start({ attempts: 3 });
+    await ensureQueues(boss, jobs);
+    for (const def of jobs) {
+      const handler = handlers[def.name] as JobHandler;
+      const runOne = async (job: Job<unknown>): Promise<JobResult> => {
+        const started = Date.now();
+        try {
+          const payload = def.schema.safeParse(job.data ?? {});
+          if (!payload.success) {
+            log.error(
+              { job: def.name, jobId: job.id, issues: payload.error.issues },
+              "job payload invalid: dead-lettered",
+            );
+            return { id: job.id, status: "deadletter", output: { message: "invalid payload" } };
+          }
+          await handler(payload.data, {
+            id: job.id,
+            name: def.name,
+            retryCount: job.retryCount,
+            signal: job.signal,
+          });
+          log.info({ job: def.name, jobId: job.id, ms: Date.now() - started }, "job done");
+          return { id: job.id, status: "completed" };
+        } catch (error) {
+          const permanent = isPermanentJobError(error);
+          const message = error instanceof Error ? error.message : String(error);
+          const retriesLeft = def.queue.retryLimit - job.retryCount;
+          log.warn(
+            {
+              job: def.name,
+              jobId: job.id,
+              attempt: job.retryCount + 1,
+              err: message,
+              retriesLeft: permanent ? 0 : retriesLeft,
+            },
+            permanent || retriesLeft <= 0 ? "job failed for good" : "job failed, will retry",
+          );
+          return { id: job.id, status: permanent ? "deadletter" : "failed", output: { message } };
+        }
+      };
+      // perJobResults: one failing mail in a batch is retried alone, the rest complete.
+      await boss.work<
+        unknown,
+        unknown,
+        { batchSize: number; pollingIntervalSeconds: number; perJobResults: true }
+      >(
+        def.name,
+        {
+          batchSize: concurrency,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+          perJobResults: true,
+        },
+        (batch) => Promise.all(batch.map(runOne)),
+      );
+      if (def.cron && options.schedule !== false) await boss.schedule(def.name, def.cron, {}, { tz: "UTC" });
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    await db.$disconnect().catch(() => {});
+    throw error;
+  }
+
+  const queues = jobs.flatMap((def) =>
+    def.queue.deadLetter ? [def.name, def.queue.deadLetter] : [def.name],
+  );
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info("worker stopping: finishing in-flight jobs");
+      try {
+        await boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 30_000 });
+      } finally {
+        await transport.close?.().catch(() => {});
+        await db.$disconnect().catch(() => {});
+        log.info("worker stopped");
+      }
+    })();
+    return stopping;
+  };
+  return { db, boss, transport, queues, stop };
+}

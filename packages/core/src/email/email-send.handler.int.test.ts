@@ -1,0 +1,227 @@
+import type { Db } from "@quartet/db/client";
+import { makeUser } from "@quartet/db/testing/factories";
+import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
+import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
+import type { MailMessage, MailTransport } from "@quartet/integrations/mail/mail-transport";
+import { allJobs } from "@quartet/jobs/definitions";
+import { PermanentJobError } from "@quartet/jobs/job-errors";
+import { createBoss, ensureQueues } from "@quartet/jobs/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Logger } from "../deps.ts";
+import { capturedMailStore } from "./captured-mail.repository.ts";
+import { queueEmail } from "./email.queue.ts";
+import { type EmailSendDeps, handleEmailSend } from "./email-send.handler.ts";
+
+let t: TestDatabase;
+let db: Db;
+let boss: ReturnType<typeof createBoss>;
+const log: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const config = { mailFrom: "Quartet <no-reply@quartet.local>", webUrl: "http://localhost:3000" };
+const now = new Date("2026-11-02T10:00:00Z");
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  boss = createBoss(t.url, { max: 2 });
+  boss.on("error", () => {});
+  await boss.start();
+  await ensureQueues(boss, allJobs);
+});
+
+afterAll(async () => {
+  await boss?.stop({ graceful: false });
+  await t?.drop();
+});
+
+function deps(transport: MailTransport): EmailSendDeps {
+  return { db, transport, log, clock: { now: () => now }, config };
+}
+
+/** Counts the messages that went through, then hands them to the real capture store. */
+function countingCapture() {
+  const sent: MailMessage[] = [];
+  const capture = createCaptureTransport({ store: capturedMailStore(db) });
+  const transport: MailTransport = {
+    kind: "capture",
+    send: async (m) => {
+      sent.push(m);
+      return capture.send(m);
+    },
+  };
+  return { sent, transport };
+}
+
+describe("email.send handler", () => {
+  it("renders in the user's locale (fr), captures the mail and marks the log SENT", async () => {
+    const user = await makeUser(db, { locale: "fr", name: "Zoé" });
+    const id = await db.$transaction((tx) =>
+      queueEmail(tx, boss, {
+        type: "INVITATION",
+        to: user.email,
+        toName: "Zoé",
+        userId: user.id,
+        locale: user.locale,
+        data: {
+          inviterName: "Grace",
+          orgName: "Acme",
+          role: "ADMIN",
+          link: "http://localhost:3000/invite?token=abc",
+        },
+      }),
+    );
+    const { sent, transport } = countingCapture();
+    await expect(
+      handleEmailSend(deps(transport), { emailLogId: id }, { id: "job-1", retryCount: 0 }),
+    ).resolves.toBe("SENT");
+
+    const mail = await db.capturedMail.findUniqueOrThrow({ where: { emailLogId: id } });
+    expect(mail.subject).toBe("Grace vous invite à rejoindre Acme sur Quartet");
+    expect(mail.toAddress).toBe(user.email);
+    expect(mail.fromAddress).toBe(config.mailFrom);
+    expect(mail.html).toContain('<html lang="fr" dir="ltr">');
+    expect(mail.html).toContain("Accepter l&#39;invitation");
+    expect(mail.html).toContain('href="http://localhost:3000/invite?token=abc"');
+    expect(mail.text).toContain("en tant que administrateur");
+    const log = await db.emailLog.findUniqueOrThrow({ where: { id } });
+    expect(log.status).toBe("SENT");
+    expect(log.sentAt?.toISOString()).toBe(now.toISOString());
+    expect(log.providerMessageId).toBe(mail.messageId);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("sends Arabic mail right-to-left", async () => {
+    const user = await makeUser(db, { locale: "ar", name: "ليلى" });
+    const id = await db.$transaction((tx) =>
+      queueEmail(tx, boss, {
+        type: "VERIFICATION",
+        to: user.email,
+        userId: user.id,
+        locale: "ar",
+        data: { name: "ليلى", link: "http://localhost:3000/verify-email?token=xyz" },
+      }),
+    );
+    await handleEmailSend(
+      deps(countingCapture().transport),
+      { emailLogId: id },
+      { id: "job-2", retryCount: 0 },
+    );
+    const mail = await db.capturedMail.findUniqueOrThrow({ where: { emailLogId: id } });
+    expect(mail.subject).toBe("أكّد بريدك الإلكتروني في Quartet");
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.html).toContain('<body dir="rtl"');
+    expect(mail.html).toContain("مرحبًا ليلى،");
+  });
+
+  it("does nothing for a log that is already SENT (idempotent re-run)", async () => {
+    const id = await db.$transaction((tx) =>
+      queueEmail(tx, boss, {
+        type: "PASSWORD_CHANGED",
+        to: "again@example.test",
+        locale: "en",
+        data: { name: "A" },
+      }),
+    );
+    const first = countingCapture();
+    await handleEmailSend(deps(first.transport), { emailLogId: id }, { id: "job-3", retryCount: 0 });
+    const second = countingCapture();
+    await expect(
+      handleEmailSend(deps(second.transport), { emailLogId: id }, { id: "job-3", retryCount: 1 }),
+    ).resolves.toBe("ALREADY_SENT");
+    expect(second.sent).toHaveLength(0);
+    expect(await db.capturedMail.count({ where: { emailLogId: id } })).toBe(1);
+  });
+
+  it("captures a mail once even when a retry follows a crash between send and SENT", async () => {
+    const id = await db.$transaction((tx) =>
+      queueEmail(tx, boss, {
+        type: "PASSWORD_CHANGED",
+        to: "crash@example.test",
+        locale: "en",
+        data: { name: "A" },
+      }),
+    );
+    const capture = createCaptureTransport({ store: capturedMailStore(db) });
+    const firstId = (
+      await capture.send({
+        from: "a@b.c",
+        to: "crash@example.test",
+        subject: "s",
+        html: "h",
+        text: "t",
+        headers: { "X-Quartet-Email-Log": id },
+      })
+    ).messageId;
+    await handleEmailSend(deps(capture), { emailLogId: id }, { id: "job-4", retryCount: 1 });
+    expect(await db.capturedMail.count({ where: { emailLogId: id } })).toBe(1);
+    expect((await db.emailLog.findUniqueOrThrow({ where: { id } })).providerMessageId).toBe(firstId);
+  });
+
+  it("marks the log FAILED with the error and the attempt count, and rethrows for pg-boss to retry", async () => {
+    const id = await db.$transaction((tx) =>
+      queueEmail(tx, boss, {
+        type: "WELCOME",
+        to: "down@example.test",
+        locale: "en",
+        data: { name: "D", link: "http://localhost:3000/" },
+      }),
+    );
+    const failing: MailTransport = {
+      kind: "smtp",
+      send: async () => {
+        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:2525"), { code: "ESOCKET" });
+      },
+    };
+    await expect(
+      handleEmailSend(deps(failing), { emailLogId: id }, { id: "job-5", retryCount: 0 }),
+    ).rejects.toThrow("ECONNREFUSED");
+    let log = await db.emailLog.findUniqueOrThrow({ where: { id } });
+    expect(log).toMatchObject({ status: "FAILED", errorCode: "ESOCKET", retryCount: 1 });
+    expect(log.errorMessage).toContain("ECONNREFUSED");
+
+    await expect(
+      handleEmailSend(deps(failing), { emailLogId: id }, { id: "job-5", retryCount: 2 }),
+    ).rejects.toThrow();
+    log = await db.emailLog.findUniqueOrThrow({ where: { id } });
+    expect(log.retryCount).toBe(3);
+
+    // A later attempt that works clears the error.
+    await handleEmailSend(
+      deps(countingCapture().transport),
+      { emailLogId: id },
+      { id: "job-5", retryCount: 3 },
+    );
+    log = await db.emailLog.findUniqueOrThrow({ where: { id } });
+    expect(log).toMatchObject({ status: "SENT", errorMessage: null, errorCode: null });
+  });
+
+  it("fails permanently (no retry) when the stored data no longer fits the template", async () => {
+    const row = await db.emailLog.create({
+      data: {
+        recipientEmail: "bad@example.test",
+        emailType: "INVITATION",
+        subject: "x",
+        metadata: { link: "x" },
+      },
+    });
+    const error = await handleEmailSend(
+      deps(countingCapture().transport),
+      { emailLogId: row.id },
+      { id: "job-6", retryCount: 0 },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentJobError);
+    expect(await db.emailLog.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "FAILED",
+      errorCode: "INVALID_TEMPLATE",
+    });
+  });
+
+  it("completes quietly when the log row is gone", async () => {
+    await expect(
+      handleEmailSend(
+        deps(countingCapture().transport),
+        { emailLogId: "00000000-0000-4000-8000-000000000000" },
+        { id: "job-7", retryCount: 0 },
+      ),
+    ).resolves.toBe("MISSING");
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import {
+  EMAIL_LOCALES,
+  EMAIL_TEMPLATE_TYPES,
+  type EmailTemplateData,
+  renderEmail,
+  resolveEmailLocale,
+} from "./email.templates.ts";
+
+const sample: EmailTemplateData = {
+  VERIFICATION: { name: "Ada", link: "http://localhost:3000/verify-email?token=abc" },
+  PASSWORD_RESET: { name: "Ada", link: "http://localhost:3000/reset-password?token=abc" },
+  PASSWORD_CHANGED: { name: "Ada" },
+  WELCOME: { name: "Ada", link: "http://localhost:3000/" },
+  INVITATION: {
+    inviterName: "Grace",
+    orgName: "Acme",
+    role: "ADMIN",
+    link: "http://localhost:3000/invite?token=abc",
+  },
+  NOTIFICATION: {
+    title: "Ticket assigned",
+    message: "Ticket #12 is yours",
+    link: "http://localhost:3000/desk/12",
+  },
+};
+
+describe("email templates", () => {
+  it.each(EMAIL_TEMPLATE_TYPES.flatMap((type) => EMAIL_LOCALES.map((locale) => [type, locale] as const)))(
+    "%s in %s has a subject, an HTML part and a text part with the link",
+    (type, locale) => {
+      const mail = renderEmail(type, locale, sample[type] as never);
+      expect(mail.locale).toBe(locale);
+      expect(mail.subject.length).toBeGreaterThan(3);
+      expect(mail.subject).not.toMatch(/[{}\n]/);
+      expect(mail.html).toContain(`<html lang="${locale}" dir="${locale === "ar" ? "rtl" : "ltr"}">`);
+      expect(mail.html).toContain("Quartet");
+      expect(mail.html).not.toMatch(/\{\w+\}/); // every placeholder filled
+      expect(mail.text).not.toMatch(/\{\w+\}/);
+      const link = (sample[type] as { link?: string }).link;
+      if (link) {
+        expect(mail.html).toContain(`href="${link}"`);
+        expect(mail.text).toContain(link);
+      }
+    },
+  );
+
+  it("writes each locale in its own language", () => {
+    expect(renderEmail("VERIFICATION", "en", sample.VERIFICATION).subject).toBe(
+      "Verify your email for Quartet",
+    );
+    expect(renderEmail("VERIFICATION", "fr", sample.VERIFICATION).subject).toBe(
+      "Vérifiez votre adresse e-mail pour Quartet",
+    );
+    const ar = renderEmail("VERIFICATION", "ar", sample.VERIFICATION);
+    expect(ar.subject).toBe("أكّد بريدك الإلكتروني في Quartet");
+    expect(ar.html).toContain('dir="rtl"');
+    expect(ar.html).toContain("text-align:right");
+    expect(ar.html).not.toContain("text-align:left");
+    expect(ar.text).toContain("مرحبًا Ada،");
+  });
+
+  it("fills invitation variables and names the role in the recipient's language", () => {
+    const en = renderEmail("INVITATION", "en", sample.INVITATION);
+    expect(en.subject).toBe("Grace invited you to Acme on Quartet");
+    expect(en.text).toContain("Grace invited you to join the Acme workspace as admin.");
+    const fr = renderEmail("INVITATION", "fr", { ...sample.INVITATION, role: "MEMBER" });
+    expect(fr.text).toContain("en tant que membre");
+    const anonymous = renderEmail("INVITATION", "en", { ...sample.INVITATION, inviterName: null });
+    expect(anonymous.subject).toBe("A teammate invited you to Acme on Quartet");
+  });
+
+  it("falls back to English for unknown locales and reads regional variants", () => {
+    expect(resolveEmailLocale("de")).toBe("en");
+    expect(resolveEmailLocale(undefined)).toBe("en");
+    expect(resolveEmailLocale("fr-CA")).toBe("fr");
+    expect(resolveEmailLocale("AR_eg")).toBe("ar");
+    const de = renderEmail("WELCOME", "de", sample.WELCOME);
+    expect(de.locale).toBe("en");
+    expect(de.subject).toBe("Welcome to Quartet");
+  });
+
+  it("HTML-escapes every variable (and only the HTML part)", () => {
+    const evil = '<script>alert("x")</script> & Co';
+    const mail = renderEmail("INVITATION", "en", {
+      inviterName: evil,
+      orgName: "<b>Org</b>",
+      role: "MEMBER",
+      link: "https://q.test/i?a=1&b=2",
+    });
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).not.toContain("<b>Org</b>");
+    expect(mail.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co");
+    expect(mail.html).toContain('href="https://q.test/i?a=1&amp;b=2"');
+    expect(mail.text).toContain(evil);
+    const note = renderEmail("NOTIFICATION", "en", { title: "Hi <there>", message: "line 1\nline <2>" });
+    expect(note.html).toContain("line 1<br>line &lt;2&gt;");
+    expect(note.subject).toBe("Hi <there>");
+  });
+
+  it("greets without a name when the user has none", () => {
+    expect(renderEmail("PASSWORD_CHANGED", "en", { name: null }).text).toContain("Hi,\n");
+    expect(renderEmail("PASSWORD_CHANGED", "fr", {}).text).toContain("Bonjour,\n");
+  });
+
+  it("only turns http(s) links into buttons and resolves paths against the web URL", () => {
+    const js = renderEmail("NOTIFICATION", "en", { title: "t", message: "m", link: "javascript:alert(1)" });
+    expect(js.html).not.toContain("javascript:");
+    expect(js.html).not.toContain("View in Quartet");
+    const relative = renderEmail(
+      "NOTIFICATION",
+      "en",
+      { title: "t", message: "m", link: "/orgs/1" },
+      { webUrl: "https://app.quartet.test" },
+    );
+    expect(relative.html).toContain('href="https://app.quartet.test/orgs/1"');
+    const none = renderEmail("PASSWORD_CHANGED", "en", { name: "Ada" });
+    expect(none.html).not.toContain("<a href");
+  });
+
+  it("rejects data that does not fit the template", () => {
+    expect(() => renderEmail("INVITATION", "en", { link: "x" } as never)).toThrow();
+  });
+});

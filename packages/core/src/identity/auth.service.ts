@@ -1,0 +1,600 @@
+import { recordAuthEvent } from "@quartet/auth/auth-events";
+import { decryptSecret } from "@quartet/auth/crypto";
+import { checkPasswordPolicy, hashPassword, verifyPasswordOrDummy } from "@quartet/auth/password";
+import { clearRateLimit } from "@quartet/auth/rate-limit";
+import { invalidateSession, invalidateUserSessions, type ValidatedSession } from "@quartet/auth/session";
+import { hashRecoveryCode, looksLikeTotpCode, verifyTotpCode } from "@quartet/auth/totp";
+import type { Deps, RequestMeta } from "../deps.ts";
+import { queueEmail } from "../email/email.queue.ts";
+import { AppError } from "../errors.ts";
+import { createPersonalWorkspace } from "../orgs/org.service.ts";
+import { deletedEmailRule, lockoutDurationMs, rateLimits, tokenTtlMs } from "./identity.limits.ts";
+import {
+  type AuthUser,
+  clearLockout,
+  consumeEmailToken,
+  countRecentDeletions,
+  createEmailToken,
+  createPendingUser,
+  emailExists,
+  findUserByEmail,
+  findUserById,
+  incrementFailedLogins,
+  recordLogin,
+  retireEmailTokens,
+  setLockedUntil,
+  setPasswordHash,
+  spendRecoveryCode,
+} from "./identity.repository.ts";
+import type {
+  EmailInput,
+  ResetPasswordInput,
+  SignInInput,
+  SignUpInput,
+  TokenInput,
+  TwoFactorCodeInput,
+} from "./identity.schema.ts";
+import {
+  type AuthRequest,
+  appLink,
+  enforceRateLimits,
+  type IssuedSession,
+  issueSession,
+  isUniqueViolation,
+  TOTP_SECRET_PURPOSE,
+  tokenError,
+} from "./identity.shared.ts";
+import { findSession } from "./session.repository.ts";
+
+// Public authentication flows: sign-up, email verification, sign-in (with second factor),
+// sign-out and password reset. Answers never reveal whether an address has an account.
+
+export interface SessionView {
+  user: {
+    id: string;
+    email: string;
+    name: string | null;
+    locale: string;
+    timezone: string;
+    avatarUrl: string | null;
+    twoFactorEnabled: boolean;
+    platformRole: "USER" | "SUPERADMIN";
+  };
+  twoFactorPending: boolean;
+}
+
+/** What `auth.session()` returns for the request's validated session (or null). */
+export function viewSession(auth: ValidatedSession | null): SessionView | null {
+  if (!auth) return null;
+  const { user, session } = auth;
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      timezone: user.timezone,
+      avatarUrl: user.avatarUrl,
+      twoFactorEnabled: user.twoFactorEnabled,
+      platformRole: user.platformRole,
+    },
+    twoFactorPending: session.twoFactorPending,
+  };
+}
+
+const invalidCredentials = () =>
+  new AppError("UNAUTHORIZED", "Incorrect email or password.", undefined, "INVALID_CREDENTIALS");
+
+async function queueVerificationMail(
+  deps: Deps,
+  tx: Parameters<typeof queueEmail>[0],
+  user: MailUser,
+  now: Date,
+) {
+  await retireEmailTokens(tx, user.id, "VERIFICATION", now);
+  const token = await createEmailToken(tx, user.id, "VERIFICATION", tokenTtlMs.VERIFICATION, now);
+  await queueEmail(tx, deps.boss, {
+    type: "VERIFICATION",
+    to: user.email,
+    toName: user.name ?? undefined,
+    userId: user.id,
+    locale: user.locale,
+    data: { name: user.name, link: appLink(deps, "/verify-email", token) },
+  });
+}
+
+type MailUser = { id: string; email: string; name: string | null; locale: string };
+
+// ── Sign-up and verification ─────────────────────────────────────────────────────────────────
+
+/**
+ * Creates a PENDING account with its personal workspace and mails a verification link, all in one
+ * transaction. An address that already has an account gets the same `{ ok: true }` (a still-pending
+ * owner is simply sent a fresh link), so the form can't be used to find out who has an account.
+ */
+export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): Promise<{ ok: true }> {
+  const now = deps.clock.now();
+  const email = normalizeEmail(input.email);
+  await enforceRateLimits(deps, req, [rateLimits.signUpPerIp(req.ip)], { action: "sign_up" });
+
+  const weak = checkPasswordPolicy(input.password, { email });
+  if (weak)
+    throw new AppError("BAD_REQUEST", "Choose a stronger password.", { password: weak }, "WEAK_PASSWORD");
+
+  // Hash before looking the address up, so both outcomes cost the same.
+  const passwordHash = await hashPassword(input.password);
+  const existing = await emailExists(deps.db, email);
+  if (existing) {
+    await deps.db.$transaction(async (tx) => {
+      if (existing.status === "PENDING" && existing.deletedAt === null)
+        await queueVerificationMail(deps, tx, existing, now);
+      await recordAuthEvent(tx, {
+        type: "REGISTRATION",
+        outcome: "FAILURE",
+        userId: existing.id,
+        ip: req.ip,
+        userAgent: req.userAgent,
+        failureReason: "EMAIL_TAKEN",
+        at: now,
+      });
+    });
+    return { ok: true };
+  }
+
+  const deletions = await countRecentDeletions(
+    deps.db,
+    email,
+    new Date(now.getTime() - deletedEmailRule.windowMs),
+  );
+  if (deletions >= deletedEmailRule.maxDeletions) {
+    await recordAuthEvent(deps.db, {
+      type: "REGISTRATION",
+      outcome: "FAILURE",
+      ip: req.ip,
+      userAgent: req.userAgent,
+      failureReason: "EMAIL_RECENTLY_DELETED",
+      metadata: { email },
+      at: now,
+    });
+    const message =
+      "Accounts for this email address were deleted too many times recently. Please try again in 30 days.";
+    throw new AppError("BAD_REQUEST", message, { email: message }, "EMAIL_RECENTLY_DELETED");
+  }
+
+  try {
+    await deps.db.$transaction(async (tx) => {
+      const user = await createPendingUser(tx, {
+        email,
+        name: input.name,
+        passwordHash,
+        locale: input.locale ?? "en",
+        timezone: input.timezone ?? "UTC",
+        now,
+      });
+      await createPersonalWorkspace(tx, user);
+      await queueVerificationMail(deps, tx, user, now);
+      await recordAuthEvent(tx, {
+        type: "REGISTRATION",
+        outcome: "SUCCESS",
+        userId: user.id,
+        ip: req.ip,
+        userAgent: req.userAgent,
+        at: now,
+      });
+    });
+  } catch (error) {
+    // Someone registered the same address a moment ago: same answer as any taken address.
+    if (isUniqueViolation(error) && (await emailExists(deps.db, email))) return { ok: true };
+    throw error;
+  }
+  return { ok: true };
+}
+
+/**
+ * Spends a verification link: the account becomes ACTIVE, a welcome mail is queued and the
+ * browser is signed in (in the admin console only for platform admins).
+ */
+export async function verifyEmail(
+  deps: Deps,
+  req: AuthRequest,
+  input: TokenInput,
+): Promise<{ ok: true; session: IssuedSession | null }> {
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    const consumed = await consumeEmailToken(tx, input.token, "VERIFICATION", now);
+    if (!consumed.ok) throw tokenError(consumed.reason);
+    const user = await findUserById(tx, consumed.userId);
+    if (!user) throw tokenError("TOKEN_INVALID");
+    if (user.status === "LOCKED" || user.status === "DISABLED") {
+      throw new AppError(
+        "FORBIDDEN",
+        "This account can't be used. Please contact support.",
+        undefined,
+        `ACCOUNT_${user.status}`,
+      );
+    }
+    if (user.status === "PENDING") {
+      await tx.user.update({ where: { id: user.id }, data: { status: "ACTIVE", emailVerifiedAt: now } });
+      await retireEmailTokens(tx, user.id, "VERIFICATION", now);
+      await queueEmail(tx, deps.boss, {
+        type: "WELCOME",
+        to: user.email,
+        toName: user.name ?? undefined,
+        userId: user.id,
+        locale: user.locale,
+        data: { name: user.name, link: deps.config.webUrl },
+      });
+    }
+    await recordAuthEvent(tx, {
+      type: "EMAIL_VERIFIED",
+      outcome: "SUCCESS",
+      userId: user.id,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      at: now,
+    });
+    const maySignIn = !user.twoFactorEnabled && (req.kind === "WEB" || user.platformRole === "SUPERADMIN");
+    if (!maySignIn) return { ok: true as const, session: null };
+    if (req.currentSessionId) await invalidateSession(tx, req.currentSessionId);
+    const session = await issueSession(tx, req, user.id, now);
+    await recordLogin(tx, user.id, req, now);
+    await recordAuthEvent(tx, {
+      type: "LOGIN",
+      outcome: "SUCCESS",
+      userId: user.id,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      metadata: { via: "email_verification" },
+      at: now,
+    });
+    return { ok: true as const, session };
+  });
+}
+
+/** Sends a fresh verification link to a still-pending account; same answer for any address. */
+export async function resendVerification(
+  deps: Deps,
+  req: RequestMeta,
+  input: EmailInput,
+): Promise<{ ok: true }> {
+  const now = deps.clock.now();
+  await enforceRateLimits(
+    deps,
+    req,
+    [rateLimits.verificationPerIp(req.ip), rateLimits.verificationPerEmail(email)],
+    { action: "resend_verification" },
+  );
+  const user = await findUserByEmail(deps.db, email);
+  if (user?.status === "PENDING") {
+    await deps.db.$transaction((tx) => queueVerificationMail(deps, tx, user, now));
+  }
+  return { ok: true };
+}
+
+// ── Sign-in ──────────────────────────────────────────────────────────────────────────────────
+
+export type SignInResult =
+  | { status: "SIGNED_IN"; session: IssuedSession }
+  | { status: "TWO_FACTOR_REQUIRED"; session: IssuedSession };
+
+/**
+ * Password sign-in. Unknown address, wrong password and a locked-out account all get the same
+ * error after one argon2 verification; only once the password is right do we explain a
+ * PENDING/LOCKED/DISABLED account. Users with 2FA get a short 2FA-pending session.
+ */
+export async function signIn(deps: Deps, req: AuthRequest, input: SignInInput): Promise<SignInResult> {
+  const now = deps.clock.now();
+  const email = normalizeEmail(input.email);
+  const perAccount = rateLimits.signInPerIpAndEmail(req.ip, email);
+  await enforceRateLimits(deps, req, [perAccount, rateLimits.signInPerIp(req.ip)], { action: "sign_in" });
+
+  const user = await findUserByEmail(deps.db, email);
+  const failed = async (reason: string, forUser: AuthUser | null) => {
+    await recordAuthEvent(deps.db, {
+      type: "LOGIN_FAILED",
+      outcome: "FAILURE",
+      userId: forUser?.id ?? null,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      failureReason: reason,
+      ...(forUser ? {} : { metadata: { email } }),
+      at: now,
+    });
+    return invalidCredentials();
+  };
+
+  if (user?.lockedUntil && user.lockedUntil > now) {
+    // Locked out: refuse without trying the password, at the same cost, with the same message.
+    await verifyPasswordOrDummy(null, input.password);
+    throw await failed("LOCKED_OUT", user);
+  }
+
+  const passwordOk = await verifyPasswordOrDummy(user?.passwordHash, input.password);
+  if (!user || !passwordOk) {
+    if (user) await countFailure(deps, req, user, now);
+    throw await failed(!user ? "UNKNOWN_EMAIL" : user.passwordHash ? "BAD_PASSWORD" : "NO_PASSWORD", user);
+  }
+
+  if (user.failedLoginCount > 0 || user.lockedUntil) await clearLockout(deps.db, user.id);
+  await clearRateLimit(deps.db, perAccount.key);
+  await refuseUnlessAllowed(deps, req, user, now);
+
+  return deps.db.$transaction(async (tx) => {
+    if (req.currentSessionId) await invalidateSession(tx, req.currentSessionId);
+    const twoFactorPending = user.twoFactorEnabled;
+    const session = await issueSession(tx, req, user.id, now, twoFactorPending);
+    if (!twoFactorPending) await recordLogin(tx, user.id, req, now);
+    await recordAuthEvent(tx, {
+      type: "LOGIN",
+      outcome: "SUCCESS",
+      userId: user.id,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      metadata: { step: "password", twoFactorPending, kind: req.kind },
+      at: now,
+    });
+    return { status: twoFactorPending ? ("TWO_FACTOR_REQUIRED" as const) : ("SIGNED_IN" as const), session };
+  });
+}
+
+/** One more consecutive wrong password; from the threshold on, the account locks for a while. */
+async function countFailure(deps: Deps, req: RequestMeta, user: AuthUser, now: Date): Promise<void> {
+  const count = await incrementFailedLogins(deps.db, user.id);
+  const lockMs = lockoutDurationMs(count);
+  if (lockMs === 0) return;
+  const lockedUntil = new Date(now.getTime() + lockMs);
+  await setLockedUntil(deps.db, user.id, lockedUntil);
+  await recordAuthEvent(deps.db, {
+    type: "ACCOUNT_LOCKED",
+    outcome: "SUCCESS",
+    userId: user.id,
+    ip: req.ip,
+    userAgent: req.userAgent,
+    failureReason: "TOO_MANY_FAILED_SIGN_INS",
+    metadata: { failedLoginCount: count, lockedUntil: lockedUntil.toISOString() },
+    at: now,
+  });
+}
+
+/** The password was right; these reasons may now be told to the person. */
+async function refuseUnlessAllowed(deps: Deps, req: AuthRequest, user: AuthUser, now: Date): Promise<void> {
+  let error: AppError | null = null;
+  if (user.status === "PENDING") {
+    error = new AppError(
+      "FORBIDDEN",
+      "Please verify your email first: open the link we sent you, or ask for a new one.",
+      undefined,
+      "EMAIL_NOT_VERIFIED",
+    );
+  } else if (user.status === "LOCKED") {
+    error = new AppError(
+      "FORBIDDEN",
+      "This account is locked. Please contact support.",
+      undefined,
+      "ACCOUNT_LOCKED",
+    );
+  } else if (user.status === "DISABLED") {
+    error = new AppError(
+      "FORBIDDEN",
+      "This account has been disabled. Please contact support.",
+      undefined,
+      "ACCOUNT_DISABLED",
+    );
+  } else if (req.kind === "ADMIN" && user.platformRole !== "SUPERADMIN") {
+    error = new AppError(
+      "FORBIDDEN",
+      "Only platform administrators can sign in to the admin console.",
+      undefined,
+      "NOT_PLATFORM_ADMIN",
+    );
+  }
+  if (!error) return;
+  await recordAuthEvent(deps.db, {
+    type: "LOGIN_FAILED",
+    outcome: "FAILURE",
+    userId: user.id,
+    ip: req.ip,
+    userAgent: req.userAgent,
+    failureReason: error.reason ?? "REFUSED",
+    at: now,
+  });
+  throw error;
+}
+
+const twoFactorExpired = () =>
+  new AppError(
+    "UNAUTHORIZED",
+    "Your sign-in has expired. Please enter your email and password again.",
+    undefined,
+    "TWO_FACTOR_SESSION_EXPIRED",
+  );
+
+/**
+ * Second step of sign-in: a TOTP code or an unused recovery code (spent on use). On success the
+ * 2FA-pending session is replaced by a fresh one, so the token seen before the second factor
+ * never becomes a full session.
+ */
+export async function signInTwoFactor(
+  deps: Deps,
+  req: AuthRequest,
+  input: TwoFactorCodeInput,
+): Promise<{ status: "SIGNED_IN"; session: IssuedSession }> {
+  const now = deps.clock.now();
+  const pending = req.currentSessionId ? await findSession(deps.db, req.currentSessionId) : null;
+  if (!pending?.twoFactorPending || pending.kind !== req.kind || pending.expiresAt <= now) {
+    throw twoFactorExpired();
+  }
+  const user = await findUserById(deps.db, pending.userId);
+  if (user?.status !== "ACTIVE" || !user.twoFactorEnabled || !user.twoFactorSecret) {
+    await invalidateSession(deps.db, pending.id);
+    throw twoFactorExpired();
+  }
+  await enforceRateLimits(deps, req, [rateLimits.twoFactorPerUser(user.id)], {
+    userId: user.id,
+    action: "two_factor",
+  });
+
+  let method: "totp" | "recovery_code";
+  let ok: boolean;
+  if (looksLikeTotpCode(input.code)) {
+    method = "totp";
+    const key = decryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, user.twoFactorSecret);
+    ok = verifyTotpCode(key, input.code, now);
+  } else {
+    method = "recovery_code";
+    ok = await spendRecoveryCode(deps.db, user.id, hashRecoveryCode(input.code));
+  }
+  if (!ok) {
+    await recordAuthEvent(deps.db, {
+      type: "TWO_FACTOR_FAILED",
+      outcome: "FAILURE",
+      userId: user.id,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      failureReason: method === "totp" ? "BAD_TOTP_CODE" : "BAD_RECOVERY_CODE",
+      at: now,
+    });
+    const message = "That code didn't work. Check your authenticator app and try again.";
+    throw new AppError("BAD_REQUEST", message, { code: message }, "INVALID_TWO_FACTOR_CODE");
+  }
+
+  return deps.db.$transaction(async (tx) => {
+    await invalidateSession(tx, pending.id);
+    const session = await issueSession(tx, { ...req, kind: pending.kind }, user.id, now);
+    await recordLogin(tx, user.id, req, now);
+    await recordAuthEvent(tx, {
+      type: "LOGIN",
+      outcome: "SUCCESS",
+      userId: user.id,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      metadata: { step: "two_factor", method, kind: pending.kind },
+      at: now,
+    });
+    return { status: "SIGNED_IN" as const, session };
+  });
+}
+
+export async function signOut(deps: Deps, req: AuthRequest): Promise<{ ok: true }> {
+  if (!req.currentSessionId) return { ok: true };
+  const now = deps.clock.now();
+  const session = await findSession(deps.db, req.currentSessionId);
+  await invalidateSession(deps.db, req.currentSessionId);
+  if (session) {
+    await recordAuthEvent(deps.db, {
+      type: "LOGOUT",
+      outcome: "SUCCESS",
+      userId: session.userId,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      at: now,
+    });
+  }
+  return { ok: true };
+}
+
+// ── Password reset ───────────────────────────────────────────────────────────────────────────
+
+/** Mails a 1-hour reset link if the address has an account; the answer is the same either way. */
+export async function requestPasswordReset(
+  deps: Deps,
+  req: RequestMeta,
+  input: EmailInput,
+): Promise<{ ok: true }> {
+  const now = deps.clock.now();
+  await enforceRateLimits(deps, req, [rateLimits.resetPerIp(req.ip), rateLimits.resetPerEmail(email)], {
+    action: "password_reset",
+  });
+  const user = await findUserByEmail(deps.db, email);
+  if (!user || user.status === "DISABLED") {
+    await recordAuthEvent(deps.db, {
+      type: "PASSWORD_RESET_REQUEST",
+      outcome: "FAILURE",
+      userId: user?.id ?? null,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      failureReason: user ? "ACCOUNT_DISABLED" : "UNKNOWN_EMAIL",
+      ...(user ? {} : { metadata: { email } }),
+      at: now,
+    });
+    return { ok: true };
+  }
+  await deps.db.$transaction(async (tx) => {
+    await retireEmailTokens(tx, user.id, "PASSWORD_RESET", now);
+    const token = await createEmailToken(tx, user.id, "PASSWORD_RESET", tokenTtlMs.PASSWORD_RESET, now);
+    await queueEmail(tx, deps.boss, {
+      type: "PASSWORD_RESET",
+      to: user.email,
+      toName: user.name ?? undefined,
+      userId: user.id,
+      locale: user.locale,
+      data: { name: user.name, link: appLink(deps, "/reset-password", token) },
+    });
+    await recordAuthEvent(tx, {
+      type: "PASSWORD_RESET_REQUEST",
+      outcome: "SUCCESS",
+      userId: user.id,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      at: now,
+    });
+  });
+  return { ok: true };
+}
+
+/**
+ * Sets a new password from a reset link: ends every session of the account, clears the sign-in
+ * lockout, and (since the link proves the address) activates a still-pending account.
+ */
+export async function resetPassword(
+  deps: Deps,
+  req: RequestMeta,
+  input: ResetPasswordInput,
+): Promise<{ ok: true }> {
+  const now = deps.clock.now();
+  const weak = checkPasswordPolicy(input.password);
+  if (weak)
+    throw new AppError("BAD_REQUEST", "Choose a stronger password.", { password: weak }, "WEAK_PASSWORD");
+  const passwordHash = await hashPassword(input.password);
+
+  await deps.db.$transaction(async (tx) => {
+    const consumed = await consumeEmailToken(tx, input.token, "PASSWORD_RESET", now);
+    if (!consumed.ok) throw tokenError(consumed.reason);
+    const user = await findUserById(tx, consumed.userId);
+    if (!user || user.status === "DISABLED") throw tokenError("TOKEN_INVALID");
+    const sameAsEmail = checkPasswordPolicy(input.password, { email: user.email });
+    if (sameAsEmail) {
+      // Throwing rolls the token back, so the person can retry with the same link.
+      throw new AppError(
+        "BAD_REQUEST",
+        "Choose a stronger password.",
+        { password: sameAsEmail },
+        "WEAK_PASSWORD",
+      );
+    }
+    await setPasswordHash(tx, user.id, passwordHash);
+    if (user.status === "PENDING") {
+      await tx.user.update({ where: { id: user.id }, data: { status: "ACTIVE", emailVerifiedAt: now } });
+    }
+    await retireEmailTokens(tx, user.id, "PASSWORD_RESET", now);
+    const ended = await invalidateUserSessions(tx, user.id);
+    await queueEmail(tx, deps.boss, {
+      type: "PASSWORD_CHANGED",
+      to: user.email,
+      toName: user.name ?? undefined,
+      userId: user.id,
+      locale: user.locale,
+      data: { name: user.name },
+    });
+    await recordAuthEvent(tx, {
+      type: "PASSWORD_RESET_COMPLETE",
+      outcome: "SUCCESS",
+      userId: user.id,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      metadata: { endedSessions: ended },
+      at: now,
+    });
+  });
+  return { ok: true };
+}

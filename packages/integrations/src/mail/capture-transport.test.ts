@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { type CapturedMessage, createCaptureTransport } from "./capture-transport.ts";
+import { EMAIL_LOG_HEADER, formatAddress, mailErrorCode } from "./mail-transport.ts";
+
+describe("capture transport", () => {
+  it("hands each message to the store with a fresh message id and the EmailLog id from the header", async () => {
+    const stored: CapturedMessage[] = [];
+    const transport = createCaptureTransport({
+      store: async (m) => {
+        stored.push(m);
+        return { messageId: m.messageId };
+      },
+    });
+    const result = await transport.send({
+      from: "Quartet <no-reply@quartet.local>",
+      to: "ada@example.test",
+      toName: "Ada",
+      subject: "Hello",
+      html: "<p>Hi</p>",
+      text: "Hi",
+      headers: { [EMAIL_LOG_HEADER]: "log-1" },
+    });
+    expect(transport.kind).toBe("capture");
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      emailLogId: "log-1",
+      to: "ada@example.test",
+      toName: "Ada",
+      subject: "Hello",
+    });
+    expect(result.messageId).toMatch(/^<[0-9a-f-]{36}@quartet\.local>$/);
+    expect(result.messageId).toBe(stored[0]?.messageId);
+  });
+
+  it("returns the id the store kept (a retry of an already captured mail)", async () => {
+    const transport = createCaptureTransport({ store: async () => ({ messageId: "<first@quartet.local>" }) });
+    const result = await transport.send({ from: "a@b.c", to: "d@e.f", subject: "s", html: "h", text: "t" });
+    expect(result.messageId).toBe("<first@quartet.local>");
+  });
+});
+
+describe("mail helpers", () => {
+  it("formats addresses, quoting names that need it and dropping line breaks", () => {
+    expect(formatAddress("a@b.c")).toBe("a@b.c");
+    expect(formatAddress("a@b.c", "Ada Lovelace")).toBe("Ada Lovelace <a@b.c>");
+    expect(formatAddress("a@b.c", 'Ada "The" <Count>')).toBe('"Ada \\"The\\" <Count>" <a@b.c>');
+    expect(formatAddress("a@b.c", "Evil\r\nBcc: x@y.z")).toBe('"Evil Bcc: x@y.z" <a@b.c>');
+    expect(formatAddress("a@b.c", "Zoé")).toBe('"Zoé" <a@b.c>');
+  });
+
+  it("derives a short error code from transport errors", () => {
+    expect(mailErrorCode(Object.assign(new Error("x"), { code: "ECONNECTION" }))).toBe("ECONNECTION");
+    expect(mailErrorCode({ responseCode: 550 })).toBe("SMTP_550");
+    expect(mailErrorCode(new TypeError("x"))).toBe("TypeError");
+    expect(mailErrorCode("boom")).toBe("SEND_FAILED");
+  });
+});

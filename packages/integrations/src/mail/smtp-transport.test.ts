@@ -1,0 +1,170 @@
+import { createServer, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMAIL_LOG_HEADER, mailErrorCode } from "./mail-transport.ts";
+import { createSmtpTransport } from "./smtp-transport.ts";
+
+/** A minimal SMTP server speaking just enough of RFC 5321 for nodemailer: it records each message. */
+function fakeSmtpServer(options: { rejectRecipient?: string; user?: string; pass?: string } = {}) {
+  const received: { from: string; to: string[]; data: string; auth: string | null }[] = [];
+  const server: Server = createServer((socket: Socket) => {
+    let buffer = "";
+    let inData = false;
+    let current = { from: "", to: [] as string[], data: "", auth: null as string | null };
+    const reply = (line: string) => socket.write(`${line}\r\n`);
+    reply("220 fake.smtp ESMTP ready");
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("utf8");
+      while (true) {
+        if (inData) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end === -1) return;
+          current.data = buffer.slice(0, end);
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          received.push(current);
+          current = { from: "", to: [], data: "", auth: current.auth };
+          reply("250 2.0.0 Ok: queued as FAKE123");
+          continue;
+        }
+        const nl = buffer.indexOf("\r\n");
+        if (nl === -1) return;
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 2);
+        const verb = line.split(" ")[0]?.toUpperCase();
+        if (verb === "EHLO") reply(options.user ? "250-fake.smtp\r\n250 AUTH PLAIN" : "250 fake.smtp");
+        else if (verb === "AUTH") {
+          const creds = Buffer.from(line.split(" ")[2] ?? "", "base64")
+            .toString("utf8")
+            .split("\0");
+          current.auth = `${creds[1]}:${creds[2]}`;
+          reply(
+            creds[1] === options.user && creds[2] === options.pass
+              ? "235 2.7.0 Authentication successful"
+              : "535 5.7.8 Bad credentials",
+          );
+        } else if (verb === "MAIL") {
+          current.from = line;
+          reply("250 2.1.0 Ok");
+        } else if (verb === "RCPT") {
+          if (options.rejectRecipient && line.includes(options.rejectRecipient))
+            reply("550 5.1.1 No such user");
+          else {
+            current.to.push(line);
+            reply("250 2.1.5 Ok");
+          }
+        } else if (verb === "DATA") {
+          inData = true;
+          reply("354 End data with <CR><LF>.<CR><LF>");
+        } else if (verb === "RSET" || verb === "NOOP") reply("250 Ok");
+        else if (verb === "QUIT") {
+          reply("221 Bye");
+          socket.end();
+        } else reply("502 Command not implemented");
+      }
+    });
+  });
+  return {
+    received,
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+      ),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("SMTP transport", () => {
+  const smtp = fakeSmtpServer({ rejectRecipient: "nobody@example.test", user: "mailer", pass: "s3cret" });
+  let port = 0;
+  beforeAll(async () => {
+    port = await smtp.listen();
+  });
+  afterAll(() => smtp.close());
+
+  it("delivers subject, both parts and headers to the SMTP server, authenticating first", async () => {
+    const transport = createSmtpTransport({
+      host: "127.0.0.1",
+      port,
+      secure: false,
+      user: "mailer",
+      pass: "s3cret",
+    });
+    try {
+      const result = await transport.send({
+        from: "Quartet <no-reply@quartet.local>",
+        to: "ada@example.test",
+        toName: "Ada Lovelace",
+        subject: "Vérifiez votre adresse",
+        html: "<p>Bonjour <strong>Ada</strong></p>",
+        text: "Bonjour Ada",
+        headers: { [EMAIL_LOG_HEADER]: "log-42" },
+      });
+      expect(result.messageId).toMatch(/^<.+@.+>$/);
+      const msg = smtp.received.at(-1);
+      expect(msg?.auth).toBe("mailer:s3cret");
+      expect(msg?.from).toContain("<no-reply@quartet.local>");
+      expect(msg?.to[0]).toContain("<ada@example.test>");
+      expect(msg?.data).toContain("To: Ada Lovelace <ada@example.test>");
+      expect(msg?.data).toContain(`${EMAIL_LOG_HEADER}: log-42`);
+      expect(msg?.data).toMatch(/Subject: =\?UTF-8\?/); // non-ASCII subject is MIME-encoded
+      expect(msg?.data).toContain("text/plain");
+      expect(msg?.data).toContain("text/html");
+      expect(msg?.data).toContain(`Message-ID: ${result.messageId}`);
+    } finally {
+      await transport.close?.();
+    }
+  });
+
+  it("rejects with the SMTP error when the server refuses the recipient", async () => {
+    const transport = createSmtpTransport({
+      host: "127.0.0.1",
+      port,
+      secure: false,
+      user: "mailer",
+      pass: "s3cret",
+    });
+    try {
+      const error = await transport
+        .send({
+          from: "no-reply@quartet.local",
+          to: "nobody@example.test",
+          subject: "s",
+          html: "<p>h</p>",
+          text: "t",
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(Error);
+      expect(String((error as Error).message)).toContain("550");
+      expect(mailErrorCode(error)).toBe("EENVELOPE");
+    } finally {
+      await transport.close?.();
+    }
+  });
+
+  it("fails fast when nothing listens on the port", async () => {
+    const closed = fakeSmtpServer();
+    const deadPort = await closed.listen();
+    await closed.close();
+    const transport = createSmtpTransport({
+      host: "127.0.0.1",
+      port: deadPort,
+      secure: false,
+      timeoutSeconds: 2,
+    });
+    try {
+      const error = await transport
+        .send({ from: "a@quartet.local", to: "b@example.test", subject: "s", html: "h", text: "t" })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(mailErrorCode(error)).toBe("ESOCKET"); // nodemailer's code for a refused connection
+      expect(String((error as Error).message)).toContain("ECONNREFUSED");
+    } finally {
+      await transport.close?.();
+    }
+  });
+});
