@@ -182,8 +182,12 @@ function AuditTableRow({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, 
       <TableCell className="align-top">
         <div className="text-xs text-muted-foreground">{t(`entities.${row.entityType}`, { defaultValue: row.entityType })}</div>
         {entityLink ? (
-          <Link to={entityLink} className="font-mono text-xs hover:underline" title={row.entityId}>
-            {row.entityId.slice(0, 8)}…
+          <Link
+            to={entityLink}
+            className={row.entityLabel ? "block max-w-56 truncate hover:underline" : "font-mono text-xs hover:underline"}
+            title={row.entityId}
+          >
+            {row.entityLabel ?? `${row.entityId.slice(0, 8)}…`}
           </Link>
         ) : (
           <code className="text-xs">{row.entityId}</code>

@@ -15,7 +15,8 @@ export function useUser(): SessionUser {
 
 /** The current session, shared by every screen; the signed-in layout also polls it. */
 export function useSession() {
-  return trpc.auth.session.useQuery(undefined, { staleTime: 5_000 });
+  // Signed-out pages must not wait on retries when the server is unreachable: show the form.
+  return trpc.auth.session.useQuery(undefined, { staleTime: 5_000, retry: false });
 }
 
 export function isSessionQueryKey(key: readonly unknown[]): boolean {

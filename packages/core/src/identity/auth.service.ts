@@ -41,6 +41,7 @@ import {
   type IssuedSession,
   issueSession,
   isUniqueViolation,
+  normalizeEmail,
   TOTP_SECRET_PURPOSE,
   tokenError,
 } from "./identity.shared.ts";
@@ -258,6 +259,7 @@ export async function resendVerification(
   input: EmailInput,
 ): Promise<{ ok: true }> {
   const now = deps.clock.now();
+  const email = normalizeEmail(input.email);
   await enforceRateLimits(
     deps,
     req,
@@ -502,6 +504,7 @@ export async function requestPasswordReset(
   input: EmailInput,
 ): Promise<{ ok: true }> {
   const now = deps.clock.now();
+  const email = normalizeEmail(input.email);
   await enforceRateLimits(deps, req, [rateLimits.resetPerIp(req.ip), rateLimits.resetPerEmail(email)], {
     action: "password_reset",
   });

@@ -99,7 +99,7 @@ export function findByTokenHash(db: DbOrTx, tokenHash: string) {
       expiresAt: true,
       invitedById: true,
       invitedBy: { select: { name: true, email: true } },
-      organization: { select: { id: true, name: true, deletedAt: true } },
+      organization: { select: { id: true, name: true, slug: true, deletedAt: true } },
     },
   });
 }

@@ -295,6 +295,7 @@ export async function acceptInvitation(
         type: "INVITATION_ACCEPTED",
         title: `${me.name || me.email} joined ${inv.organization.name}`,
         message: `${me.name || me.email} (${me.email}) accepted your invitation and joined ${inv.organization.name} as ${roleLabel[inv.role]}.`,
+        link: `/w/${inv.organization.slug}/members`,
       });
     }
     return { orgId };

@@ -83,6 +83,7 @@ export async function changeRole(
         type: "ROLE_CHANGED",
         title: `Your role in ${org.name} changed`,
         message: `You are now ${roleLabel[input.role]} in ${org.name}.`,
+        link: `/w/${org.slug}`,
       });
     }
   });

@@ -201,6 +201,7 @@ export async function transferOwnership(
       type: "OWNERSHIP_TRANSFERRED",
       title: `You now own ${org.name}`,
       message: `Ownership of ${org.name} was transferred to you.`,
+      link: `/w/${org.slug}/settings`,
     });
   });
   return { ok: true };

@@ -117,7 +117,7 @@ describe("audit.list", () => {
 
     const byOther = await listAuditLogs(deps, admin, { adminUserId: other.userId });
     expect(byOther.items).toHaveLength(1);
-    expect(byOther.items[0]).toMatchObject({ adminUserEmail: "other@quartet.test", entityId: u2.id });
+    expect(byOther.items[0]).toMatchObject({ adminUserEmail: "other@quartet.test", entityId: u2.id, entityLabel: u2.email });
 
     const p1 = await listAuditLogs(deps, admin, { limit: 3 });
     const p2 = await listAuditLogs(deps, admin, { limit: 3, cursor: p1.nextCursor! });

@@ -28,15 +28,6 @@ export interface MailTransport {
 /** Header that carries the EmailLog id through the transport (the capture store links on it). */
 export const EMAIL_LOG_HEADER = "X-Quartet-Email-Log";
 
-/** Formats `Name <address>` with the name quoted when it holds characters that need it. */
-export function formatAddress(address: string, name?: string): string {
-  if (!name) return address;
-  const clean = name.replace(/[\r\n]+/g, " ").trim();
-  if (!clean) return address;
-  const needsQuotes = /[^\w\s.'-]/u.test(clean) || /[^\x20-\x7e]/.test(clean);
-  return needsQuotes ? `"${clean.replace(/(["\\])/g, "\\$1")}" <${address}>` : `${clean} <${address}>`;
-}
-
 /** A short machine-readable code for a send error (nodemailer sets `code`, e.g. ECONNECTION, EAUTH). */
 export function mailErrorCode(error: unknown): string {
   if (error && typeof error === "object") {

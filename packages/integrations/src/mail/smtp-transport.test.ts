@@ -115,6 +115,32 @@ describe("SMTP transport", () => {
     }
   });
 
+  it("encodes a non-ASCII display name and keeps line breaks out of the header", async () => {
+    const transport = createSmtpTransport({
+      host: "127.0.0.1",
+      port,
+      secure: false,
+      user: "mailer",
+      pass: "s3cret",
+    });
+    try {
+      await transport.send({
+        from: "no-reply@quartet.local",
+        to: "zoe@example.test",
+        toName: "Zoé\r\nBcc: evil@example.test",
+        subject: "s",
+        html: "<p>h</p>",
+        text: "t",
+      });
+      const msg = smtp.received.at(-1);
+      expect(msg?.to).toHaveLength(1);
+      expect(msg?.data).toMatch(/^To: =\?UTF-8\?.+\?= <zoe@example\.test>$/m);
+      expect(msg?.data).not.toMatch(/^Bcc:/m);
+    } finally {
+      await transport.close?.();
+    }
+  });
+
   it("rejects with the SMTP error when the server refuses the recipient", async () => {
     const transport = createSmtpTransport({
       host: "127.0.0.1",

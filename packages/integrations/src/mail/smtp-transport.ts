@@ -1,6 +1,5 @@
 import nodemailer from "nodemailer";
 import type { MailMessage, MailSendResult, MailTransport } from "./mail-transport.ts";
-import { formatAddress } from "./mail-transport.ts";
 
 export interface SmtpOptions {
   host: string;
@@ -24,7 +23,8 @@ export function createSmtpTransport(options: SmtpOptions): MailTransport {
     maxConnections: 5,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
-    socketTimeout: timeout * 3,
+    // Below email.send's 60 s expiry, so a stuck connection fails the attempt instead of outliving it.
+    socketTimeout: timeout * 2,
     ...(options.user ? { auth: { user: options.user, pass: options.pass ?? "" } } : {}),
   });
   let closed = false;
@@ -33,7 +33,10 @@ export function createSmtpTransport(options: SmtpOptions): MailTransport {
     async send(message: MailMessage): Promise<MailSendResult> {
       const info = await transporter.sendMail({
         from: message.from,
-        to: formatAddress(message.to, message.toName),
+        // nodemailer quotes and MIME-encodes the display name itself.
+        to: message.toName
+          ? { name: message.toName.replace(/[\r\n]+/g, " "), address: message.to }
+          : message.to,
         subject: message.subject,
         html: message.html,
         text: message.text,

@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
  * Shared vitest preset for Node packages. Integration tests get the real Postgres from
  * @quartet/db's global setup; results also go to test-results/vitest.json for the CI summary.
  */
-export function nodePreset(options: { database?: boolean } = {}) {
+/** @param {{ database?: boolean }} [options] */
+export function nodePreset(options = {}) {
   return defineConfig({
     test: {
       include: ["src/**/*.test.ts", "server/**/*.test.ts"],
