@@ -1,4 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import fsp, { mkdtemp, rm } from "node:fs/promises";
+import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { queueEmail } from "@quartet/core/email/email.queue";
@@ -10,6 +12,16 @@ import { memoryLogger, testConfig, waitFor } from "./test-helpers.ts";
 import { type RunningWorker, startWorker } from "./worker.ts";
 
 // This file runs its own PostgreSQL so it can restart it without disturbing other test files.
+
+// startEmbeddedPostgres chmods the data directory to 0777 on every start, and PostgreSQL refuses to
+// start on an initialised directory with those permissions. Until that is fixed in @quartet/db (chmod
+// only before initdb), skip the chmod for an initialised directory so the restart below can happen.
+const realChmod = fsp.chmod;
+fsp.chmod = (async (path: Parameters<typeof realChmod>[0], mode: Parameters<typeof realChmod>[1]) => {
+  if (existsSync(`${String(path)}/PG_VERSION`)) return;
+  return realChmod(path, mode);
+}) as typeof realChmod;
+syncBuiltinESMExports();
 let dir: string;
 let server: EmbeddedServer;
 let port: number;
@@ -33,6 +45,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  fsp.chmod = realChmod;
+  syncBuiltinESMExports();
   process.off("uncaughtException", onProcessError);
   process.off("unhandledRejection", onProcessError);
   await worker?.stop().catch(() => {});

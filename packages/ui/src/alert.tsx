@@ -3,10 +3,26 @@ import type { ReactNode } from "react";
 import { cn } from "./lib/cn.ts";
 
 const styles = {
-  info: { box: "bg-primary-soft/60 border-primary/20 text-foreground", icon: Info, iconClass: "text-primary-soft-foreground" },
-  success: { box: "bg-success-soft border-success/25 text-foreground", icon: CircleCheck, iconClass: "text-success-soft-foreground" },
-  warning: { box: "bg-warning-soft border-warning/30 text-foreground", icon: TriangleAlert, iconClass: "text-warning-soft-foreground" },
-  destructive: { box: "bg-destructive-soft border-destructive/25 text-foreground", icon: CircleAlert, iconClass: "text-destructive-soft-foreground" },
+  info: {
+    box: "bg-primary-soft/60 border-primary/20 text-foreground",
+    icon: Info,
+    iconClass: "text-primary-soft-foreground",
+  },
+  success: {
+    box: "bg-success-soft border-success/25 text-foreground",
+    icon: CircleCheck,
+    iconClass: "text-success-soft-foreground",
+  },
+  warning: {
+    box: "bg-warning-soft border-warning/30 text-foreground",
+    icon: TriangleAlert,
+    iconClass: "text-warning-soft-foreground",
+  },
+  destructive: {
+    box: "bg-destructive-soft border-destructive/25 text-foreground",
+    icon: CircleAlert,
+    iconClass: "text-destructive-soft-foreground",
+  },
 };
 
 /** An inline callout inside a page or form. */

@@ -26,7 +26,15 @@ export interface AppShellProps {
  * The signed-in layout: a left sidebar (workspace switcher, navigation by module, person menu),
  * collapsing into a sheet under 768 px, and the page content.
  */
-export function AppShell({ switcher, nav, footer, mobileTitle, mobileActions, navKey, children }: AppShellProps) {
+export function AppShell({
+  switcher,
+  nav,
+  footer,
+  mobileTitle,
+  mobileActions,
+  navKey,
+  children,
+}: AppShellProps) {
   const { t } = useTranslation("ui");
   const [open, setOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: navKey is the trigger
@@ -72,7 +80,15 @@ export function AppShell({ switcher, nav, footer, mobileTitle, mobileActions, na
   );
 }
 
-export function NavSection({ label, children, className }: { label?: ReactNode; children: ReactNode; className?: string }) {
+export function NavSection({
+  label,
+  children,
+  className,
+}: {
+  label?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("mt-4 first:mt-1", className)}>
       {label ? <div className="px-2 pb-1 text-xs font-medium text-muted-foreground">{label}</div> : null}
@@ -109,7 +125,12 @@ export function NavItem({
           className,
         )}
       >
-        {Icon ? <Icon className={cn("size-4 shrink-0", active ? "text-primary" : "text-muted-foreground")} aria-hidden /> : null}
+        {Icon ? (
+          <Icon
+            className={cn("size-4 shrink-0", active ? "text-primary" : "text-muted-foreground")}
+            aria-hidden
+          />
+        ) : null}
         <Slot.Slottable>{children}</Slot.Slottable>
         {badge ? <span className="ms-auto">{badge}</span> : null}
       </Slot.Root>
@@ -162,7 +183,9 @@ export function Section({
   return (
     <section className={cn("grid gap-4 py-6 first:pt-0 md:grid-cols-[16rem_1fr] md:gap-8", className)}>
       <div className="grid content-start gap-1">
-        <h2 className={cn("text-lg font-semibold", tone === "danger" && "text-destructive-soft-foreground")}>{title}</h2>
+        <h2 className={cn("text-lg font-semibold", tone === "danger" && "text-destructive-soft-foreground")}>
+          {title}
+        </h2>
         {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
       </div>
       <div className="min-w-0">{children}</div>

@@ -2,7 +2,10 @@ import { Avatar as AvatarPrimitive } from "radix-ui";
 import { cn } from "./lib/cn.ts";
 
 export function initialsOf(name: string | null | undefined, fallback = "?"): string {
-  const words = (name ?? "").trim().split(/[\s@._-]+/).filter(Boolean);
+  const words = (name ?? "")
+    .trim()
+    .split(/[\s@._-]+/)
+    .filter(Boolean);
   if (words.length === 0) return fallback;
   const first = words[0]?.[0] ?? "";
   const second = words.length > 1 ? (words[words.length - 1]?.[0] ?? "") : "";
@@ -25,7 +28,12 @@ function tintOf(seed: string): string {
   return tints[h % tints.length]!;
 }
 
-const sizes = { xs: "size-5 text-[0.625rem]", sm: "size-6 text-[0.6875rem]", md: "size-8 text-xs", lg: "size-12 text-base" };
+const sizes = {
+  xs: "size-5 text-[0.625rem]",
+  sm: "size-6 text-[0.6875rem]",
+  md: "size-8 text-xs",
+  lg: "size-12 text-base",
+};
 
 export interface AvatarProps {
   name: string | null | undefined;
@@ -47,7 +55,10 @@ export function Avatar({ name, src, size = "md", className, shape = "circle" }: 
       )}
     >
       {src ? <AvatarPrimitive.Image src={src} alt="" className="size-full object-cover" /> : null}
-      <AvatarPrimitive.Fallback className={cn("flex size-full items-center justify-center", tintOf(name ?? ""))} aria-hidden>
+      <AvatarPrimitive.Fallback
+        className={cn("flex size-full items-center justify-center", tintOf(name ?? ""))}
+        aria-hidden
+      >
         {initialsOf(name)}
       </AvatarPrimitive.Fallback>
     </AvatarPrimitive.Root>

@@ -12,7 +12,11 @@ const variants: Record<BadgeVariant, string> = {
   outline: "border border-border text-muted-foreground",
 };
 
-export function Badge({ className, variant = "neutral", ...props }: ComponentProps<"span"> & { variant?: BadgeVariant }) {
+export function Badge({
+  className,
+  variant = "neutral",
+  ...props
+}: ComponentProps<"span"> & { variant?: BadgeVariant }) {
   return (
     <span
       className={cn(
@@ -26,7 +30,15 @@ export function Badge({ className, variant = "neutral", ...props }: ComponentPro
 }
 
 /** Small count bubble for nav items (unread notifications). */
-export function CountBadge({ count, className, label }: { count: number; className?: string; label?: string }) {
+export function CountBadge({
+  count,
+  className,
+  label,
+}: {
+  count: number;
+  className?: string;
+  label?: string;
+}) {
   if (count <= 0) return null;
   return (
     <span

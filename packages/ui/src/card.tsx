@@ -2,7 +2,12 @@ import type { ComponentProps } from "react";
 import { cn } from "./lib/cn.ts";
 
 export function Card({ className, ...props }: ComponentProps<"section">) {
-  return <section className={cn("rounded-lg border bg-card text-card-foreground shadow-xs", className)} {...props} />;
+  return (
+    <section
+      className={cn("rounded-lg border bg-card text-card-foreground shadow-xs", className)}
+      {...props}
+    />
+  );
 }
 
 export function CardHeader({ className, ...props }: ComponentProps<"div">) {
@@ -24,7 +29,10 @@ export function CardContent({ className, ...props }: ComponentProps<"div">) {
 export function CardFooter({ className, ...props }: ComponentProps<"div">) {
   return (
     <div
-      className={cn("flex flex-wrap items-center justify-end gap-2 border-t bg-subtle px-5 py-3 rounded-b-lg", className)}
+      className={cn(
+        "flex flex-wrap items-center justify-end gap-2 border-t bg-subtle px-5 py-3 rounded-b-lg",
+        className,
+      )}
       {...props}
     />
   );

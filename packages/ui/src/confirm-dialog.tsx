@@ -1,7 +1,14 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Button } from "./button.tsx";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "./dialog.tsx";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "./dialog.tsx";
 import { FormError } from "./form-field.tsx";
 import { Input } from "./input.tsx";
 import { Label } from "./label.tsx";
@@ -106,7 +113,12 @@ export function ConfirmDialog({
             <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
               {t("cancel")}
             </Button>
-            <Button type="submit" variant={destructive ? "destructive" : "primary"} disabled={!enabled} loading={busy}>
+            <Button
+              type="submit"
+              variant={destructive ? "destructive" : "primary"}
+              disabled={!enabled}
+              loading={busy}
+            >
               {confirmLabel}
             </Button>
           </DialogFooter>

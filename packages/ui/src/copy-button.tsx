@@ -5,7 +5,11 @@ import { toast } from "sonner";
 import { Button, type ButtonProps } from "./button.tsx";
 
 /** Copies `value` to the clipboard and says so for two seconds. */
-export function CopyButton({ value, label, ...props }: { value: string; label?: string } & Omit<ButtonProps, "onClick" | "value">) {
+export function CopyButton({
+  value,
+  label,
+  ...props
+}: { value: string; label?: string } & Omit<ButtonProps, "onClick" | "value">) {
   const { t } = useTranslation("ui");
   const [copied, setCopied] = useState(false);
   useEffect(() => {

@@ -12,7 +12,11 @@ export const DropdownMenuRadioGroup = Menu.RadioGroup;
 const contentClasses =
   "z-50 min-w-44 overflow-hidden rounded-lg border bg-popover p-1 text-popover-foreground shadow-lg animate-pop-in";
 
-export function DropdownMenuContent({ className, sideOffset = 4, ...props }: ComponentProps<typeof Menu.Content>) {
+export function DropdownMenuContent({
+  className,
+  sideOffset = 4,
+  ...props
+}: ComponentProps<typeof Menu.Content>) {
   return (
     <Menu.Portal>
       <Menu.Content sideOffset={sideOffset} className={cn(contentClasses, className)} {...props} />
@@ -32,7 +36,8 @@ export function DropdownMenuItem({
     <Menu.Item
       className={cn(
         itemClasses,
-        destructive && "text-destructive-soft-foreground data-highlighted:bg-destructive-soft [&_svg]:text-current",
+        destructive &&
+          "text-destructive-soft-foreground data-highlighted:bg-destructive-soft [&_svg]:text-current",
         className,
       )}
       {...props}
@@ -40,7 +45,11 @@ export function DropdownMenuItem({
   );
 }
 
-export function DropdownMenuRadioItem({ className, children, ...props }: ComponentProps<typeof Menu.RadioItem>) {
+export function DropdownMenuRadioItem({
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof Menu.RadioItem>) {
   return (
     <Menu.RadioItem className={cn(itemClasses, "ps-7", className)} {...props}>
       <span className="absolute start-2 flex size-4 items-center justify-center">
@@ -53,7 +62,11 @@ export function DropdownMenuRadioItem({ className, children, ...props }: Compone
   );
 }
 
-export function DropdownMenuSubTrigger({ className, children, ...props }: ComponentProps<typeof Menu.SubTrigger>) {
+export function DropdownMenuSubTrigger({
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof Menu.SubTrigger>) {
   return (
     <Menu.SubTrigger className={cn(itemClasses, "data-[state=open]:bg-accent", className)} {...props}>
       {children}
@@ -71,7 +84,12 @@ export function DropdownMenuSubContent({ className, ...props }: ComponentProps<t
 }
 
 export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof Menu.Label>) {
-  return <Menu.Label className={cn("px-2 py-1.5 text-xs font-medium text-muted-foreground", className)} {...props} />;
+  return (
+    <Menu.Label
+      className={cn("px-2 py-1.5 text-xs font-medium text-muted-foreground", className)}
+      {...props}
+    />
+  );
 }
 
 export function DropdownMenuSeparator({ className, ...props }: ComponentProps<typeof Menu.Separator>) {

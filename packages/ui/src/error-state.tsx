@@ -17,7 +17,15 @@ export interface ErrorStateProps {
 }
 
 /** What went wrong and what to do: the message, and a retry button. */
-export function ErrorState({ error, title, message, onRetry, retrying, className, compact }: ErrorStateProps) {
+export function ErrorState({
+  error,
+  title,
+  message,
+  onRetry,
+  retrying,
+  className,
+  compact,
+}: ErrorStateProps) {
   const { t } = useTranslation("ui");
   const offline = isNetworkError(error);
   const Icon = offline ? WifiOff : CircleAlert;

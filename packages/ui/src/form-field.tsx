@@ -26,14 +26,17 @@ export function FormField({ label, error, hint, optional, className, labelAside,
   const id = childProps.id ?? autoId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [childProps["aria-describedby"], hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [childProps["aria-describedby"], hintId, errorId].filter(Boolean).join(" ") || undefined;
 
   return (
-    <div className={cn("grid gap-1.5", className)}>
+    <div className={cn("grid content-start gap-1.5", className)}>
       <div className="flex items-center justify-between gap-2">
         <Label htmlFor={id}>
           {label}
-          {optional ? <span className="ms-1 font-normal text-muted-foreground">({t("optional")})</span> : null}
+          {optional ? (
+            <span className="ms-1 font-normal text-muted-foreground">({t("optional")})</span>
+          ) : null}
         </Label>
         {labelAside}
       </div>

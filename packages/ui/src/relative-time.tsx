@@ -24,9 +24,12 @@ export function useViewer() {
     () => ({
       locale,
       timeZone,
-      dateTime: (d: DateInput, opts?: { dateStyle?: "full" | "long" | "medium" | "short"; timeStyle?: "short" | "medium" | null }) =>
-        formatDateTime(d, { locale, timeZone, ...opts }),
-      relative: (d: DateInput, style: Intl.RelativeTimeFormatStyle = "long") => formatRelativeTime(d, { locale, style }),
+      dateTime: (
+        d: DateInput,
+        opts?: { dateStyle?: "full" | "long" | "medium" | "short"; timeStyle?: "short" | "medium" | null },
+      ) => formatDateTime(d, { locale, timeZone, ...opts }),
+      relative: (d: DateInput, style: Intl.RelativeTimeFormatStyle = "long") =>
+        formatRelativeTime(d, { locale, style }),
     }),
     [locale, timeZone],
   );

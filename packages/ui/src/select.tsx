@@ -37,7 +37,11 @@ export function Select({ options, placeholder, className, id, ...props }: Select
         aria-label={props["aria-label"]}
         aria-describedby={props["aria-describedby"]}
         aria-invalid={props["aria-invalid"]}
-        className={cn(inputClasses, "items-center justify-between gap-2 text-start data-placeholder:text-muted-foreground", className)}
+        className={cn(
+          inputClasses,
+          "items-center justify-between gap-2 text-start data-placeholder:text-muted-foreground",
+          className,
+        )}
       >
         <SelectPrimitive.Value placeholder={placeholder ?? t("selectPlaceholder")} />
         <SelectPrimitive.Icon>

@@ -51,7 +51,10 @@ export function ShortcutsDialog({
         </DialogHeader>
         <ul className="grid gap-1">
           {shortcuts.map((s) => (
-            <li key={s.keys.join("+")} className="flex items-center justify-between gap-4 rounded-md px-1 py-1.5 text-sm">
+            <li
+              key={s.keys.join("+")}
+              className="flex items-center justify-between gap-4 rounded-md px-1 py-1.5 text-sm"
+            >
               <span>{s.label}</span>
               <span className="flex gap-1" dir="ltr">
                 {s.keys.map((k) => (

@@ -7,10 +7,17 @@ import { Skeleton } from "./skeleton.tsx";
  * Lists are tables with a sticky header. The wrapper scrolls sideways on narrow screens; give it
  * a max height (e.g. `className="max-h-[60vh]"`) to make the header stick inside it.
  */
-export function Table({ className, wrapperClassName, ...props }: ComponentProps<"table"> & { wrapperClassName?: string }) {
+export function Table({
+  className,
+  wrapperClassName,
+  ...props
+}: ComponentProps<"table"> & { wrapperClassName?: string }) {
   return (
     <div className={cn("relative w-full overflow-auto rounded-lg border bg-card", wrapperClassName)}>
-      <table className={cn("w-full caption-bottom border-separate border-spacing-0 text-sm", className)} {...props} />
+      <table
+        className={cn("w-full caption-bottom border-separate border-spacing-0 text-sm", className)}
+        {...props}
+      />
     </div>
   );
 }
@@ -24,7 +31,12 @@ export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
 }
 
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
-  return <tr className={cn("transition-colors hover:bg-subtle/70 focus-visible:bg-accent", className)} {...props} />;
+  return (
+    <tr
+      className={cn("transition-colors hover:bg-subtle/70 focus-visible:bg-accent", className)}
+      {...props}
+    />
+  );
 }
 
 export function TableHead({ className, ...props }: ComponentProps<"th">) {
@@ -48,10 +60,22 @@ export function TableCaption({ className, ...props }: ComponentProps<"caption">)
 }
 
 /** Placeholder rows with the table's shape while it loads. */
-export function TableSkeleton({ columns, rows = 4, className }: { columns: number; rows?: number; className?: string }) {
+export function TableSkeleton({
+  columns,
+  rows = 4,
+  className,
+}: {
+  columns: number;
+  rows?: number;
+  className?: string;
+}) {
   const { t } = useTranslation("ui");
   return (
-    <div className={cn("overflow-hidden rounded-lg border bg-card", className)} role="status" aria-live="polite">
+    <div
+      className={cn("overflow-hidden rounded-lg border bg-card", className)}
+      role="status"
+      aria-live="polite"
+    >
       <span className="sr-only">{t("loading")}</span>
       <div className="flex h-9 items-center gap-6 border-b bg-subtle px-3">
         {Array.from({ length: columns }, (_, i) => (

@@ -19,7 +19,11 @@ const tabClasses =
 export function TabsTrigger({ className, ...props }: ComponentProps<typeof TabsPrimitive.Trigger>) {
   return (
     <TabsPrimitive.Trigger
-      className={cn(tabClasses, "data-[state=active]:border-primary data-[state=active]:text-foreground", className)}
+      className={cn(
+        tabClasses,
+        "data-[state=active]:border-primary data-[state=active]:text-foreground",
+        className,
+      )}
       {...props}
     />
   );
@@ -38,7 +42,11 @@ export function NavTabs({
   label,
   className,
 }: {
-  items: { key: string; active: boolean; render: (props: { className: string; "aria-current"?: "page" }) => ReactNode }[];
+  items: {
+    key: string;
+    active: boolean;
+    render: (props: { className: string; "aria-current"?: "page" }) => ReactNode;
+  }[];
   label: string;
   className?: string;
 }) {

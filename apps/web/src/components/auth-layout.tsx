@@ -30,7 +30,10 @@ export function AuthLayout({
         </Link>
         <PreferencesMenu />
       </header>
-      <main id="main" className="flex flex-1 items-start justify-center px-4 pt-6 pb-16 sm:items-center sm:pt-0">
+      <main
+        id="main"
+        className="flex flex-1 items-start justify-center px-4 pt-6 pb-16 sm:items-center sm:pt-0"
+      >
         <div className="w-full max-w-sm">
           <div className="rounded-xl border bg-card p-6 shadow-sm sm:p-7">
             {icon ? <div className="mb-4">{icon}</div> : null}
@@ -47,11 +50,21 @@ export function AuthLayout({
 }
 
 /** The round icon at the top of a status screen ("check your email", "verified"). */
-export function StatusIcon({ children, tone = "primary" }: { children: ReactNode; tone?: "primary" | "success" | "destructive" }) {
+export function StatusIcon({
+  children,
+  tone = "primary",
+}: {
+  children: ReactNode;
+  tone?: "primary" | "success" | "destructive";
+}) {
   const tones = {
     primary: "bg-primary-soft text-primary-soft-foreground",
     success: "bg-success-soft text-success-soft-foreground",
     destructive: "bg-destructive-soft text-destructive-soft-foreground",
   };
-  return <div className={`flex size-11 items-center justify-center rounded-full [&_svg]:size-5 ${tones[tone]}`}>{children}</div>;
+  return (
+    <div className={`flex size-11 items-center justify-center rounded-full [&_svg]:size-5 ${tones[tone]}`}>
+      {children}
+    </div>
+  );
 }

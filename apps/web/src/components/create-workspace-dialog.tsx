@@ -1,5 +1,12 @@
 import { Button } from "@quartet/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@quartet/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@quartet/ui/dialog";
 import { FormError, FormField } from "@quartet/ui/form-field";
 import { Input } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
@@ -10,7 +17,13 @@ import { useNavigate } from "react-router";
 import { slugify } from "../lib/slug.ts";
 import { trpc } from "../lib/trpc.ts";
 
-export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateWorkspaceDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const utils = trpc.useUtils();
@@ -44,7 +57,12 @@ export function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
           </DialogHeader>
           <FormError>{form.formError}</FormError>
           <FormField label={t("fields.workspaceName")} error={form.errors.name}>
-            <Input autoFocus autoComplete="organization" placeholder={t("workspace.namePlaceholder")} {...form.field("name")} />
+            <Input
+              autoFocus
+              autoComplete="organization"
+              placeholder={t("workspace.namePlaceholder")}
+              {...form.field("name")}
+            />
           </FormField>
           <FormField
             label={t("fields.workspaceAddress")}

@@ -1,6 +1,6 @@
 import { Page } from "@quartet/ui/app-shell";
-import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 
 /** The shape of a page (title, a row of cards, a block) while its data loads. */
 export function PageSkeleton() {

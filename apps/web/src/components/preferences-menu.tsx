@@ -53,7 +53,13 @@ export function PreferencesMenu() {
   );
 }
 
-export function ThemeRadioItems({ value, onChange }: { value: ThemePreference; onChange: (v: ThemePreference) => void }) {
+export function ThemeRadioItems({
+  value,
+  onChange,
+}: {
+  value: ThemePreference;
+  onChange: (v: ThemePreference) => void;
+}) {
   const { t } = useTranslation();
   return (
     <DropdownMenuRadioGroup value={value} onValueChange={(v) => onChange(v as ThemePreference)}>

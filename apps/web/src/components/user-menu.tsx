@@ -18,8 +18,8 @@ import { isLanguage, LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/
 import { useTheme } from "@quartet/ui/lib/theme";
 import { toast } from "@quartet/ui/toaster";
 import { useNavigate } from "react-router";
-import { signOutIntent } from "../lib/session-events.ts";
 import { useUser } from "../lib/session.ts";
+import { signOutIntent } from "../lib/session-events.ts";
 import { trpc } from "../lib/trpc.ts";
 import { ThemeRadioItems } from "./preferences-menu.tsx";
 
@@ -60,7 +60,11 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         </span>
         <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
       </DropdownMenuTrigger>
-      <DropdownMenuContent side="top" align="start" className="w-(--radix-dropdown-menu-trigger-width) min-w-60">
+      <DropdownMenuContent
+        side="top"
+        align="start"
+        className="w-(--radix-dropdown-menu-trigger-width) min-w-60"
+      >
         <DropdownMenuLabel className="truncate">{user.email}</DropdownMenuLabel>
         <DropdownMenuItem onSelect={() => navigate("/account/profile")}>
           <UserRound aria-hidden />

@@ -16,7 +16,13 @@ import { useNavigate } from "react-router";
 import type { OrgSummary } from "../lib/workspace.ts";
 import { CreateWorkspaceDialog } from "./create-workspace-dialog.tsx";
 
-export function WorkspaceSwitcher({ orgs, current }: { orgs: OrgSummary[] | undefined; current: OrgSummary | undefined }) {
+export function WorkspaceSwitcher({
+  orgs,
+  current,
+}: {
+  orgs: OrgSummary[] | undefined;
+  current: OrgSummary | undefined;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
@@ -60,7 +66,9 @@ export function WorkspaceSwitcher({ orgs, current }: { orgs: OrgSummary[] | unde
               <DropdownMenuItem key={org.id} onSelect={() => navigate(`/w/${org.slug}`)}>
                 <Avatar name={org.name} shape="square" size="xs" />
                 <span className="min-w-0 flex-1 truncate">{org.name}</span>
-                {org.id === current?.id ? <Check className="!text-primary" aria-label={t("switcher.current")} /> : null}
+                {org.id === current?.id ? (
+                  <Check className="!text-primary" aria-label={t("switcher.current")} />
+                ) : null}
               </DropdownMenuItem>
             ))}
           </div>

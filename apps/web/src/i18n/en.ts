@@ -71,7 +71,8 @@ export const en = {
     unverifiedBody: "Open the link we emailed you when you signed up, or get a new one.",
     twoFactorTitle: "Two-factor authentication",
     twoFactorDescription: "Enter the 6-digit code from your authenticator app.",
-    recoveryDescription: "Enter one of the recovery codes you saved when you turned on two-factor authentication.",
+    recoveryDescription:
+      "Enter one of the recovery codes you saved when you turned on two-factor authentication.",
     verify: "Verify and sign in",
     useRecovery: "Use a recovery code instead",
     useAuthApp: "Use your authenticator app instead",
@@ -90,7 +91,8 @@ export const en = {
   },
   checkEmail: {
     title: "Check your email",
-    description: "We sent a link to <strong>{{email}}</strong>. Open it to verify your address and finish signing up.",
+    description:
+      "We sent a link to <strong>{{email}}</strong>. Open it to verify your address and finish signing up.",
     descriptionNoEmail: "We sent you a link. Open it to verify your address and finish signing up.",
     spam: "It can take a minute to arrive. If you don't see it, check your spam folder.",
     resend: "Send the email again",
@@ -118,7 +120,8 @@ export const en = {
     description: "Enter the email you sign in with and we'll send you a link to choose a new password.",
     submit: "Send reset link",
     sentTitle: "Check your email",
-    sentBody: "If an account exists for <strong>{{email}}</strong>, we've sent a link to reset its password. The link works for 1 hour.",
+    sentBody:
+      "If an account exists for <strong>{{email}}</strong>, we've sent a link to reset its password. The link works for 1 hour.",
     tryAnother: "Use another email",
   },
   reset: {
@@ -148,7 +151,8 @@ export const en = {
     mismatchBody: "It was sent to {{invited}}, but you're signed in as {{current}}.",
     switchAccount: "Sign out and switch account",
     invalidTitle: "This invitation link doesn't work",
-    invalidBody: "It may have been mistyped, or the workspace no longer exists. Ask the person who invited you for a new one.",
+    invalidBody:
+      "It may have been mistyped, or the workspace no longer exists. Ask the person who invited you for a new one.",
     goHome: "Go to Quartet",
     status: {
       PENDING: "Invitation",
@@ -158,7 +162,8 @@ export const en = {
     },
     statusBody: {
       PENDING: "",
-      ACCEPTED: "This invitation has already been accepted. If it was you, open Quartet to find the workspace.",
+      ACCEPTED:
+        "This invitation has already been accepted. If it was you, open Quartet to find the workspace.",
       REVOKED: "The workspace withdrew this invitation. Ask them to send a new one if you still need access.",
       EXPIRED: "Invitations last 7 days. Ask the workspace admin to send you a new one.",
     },
@@ -186,7 +191,8 @@ export const en = {
     createTitle: "Create a workspace",
     createDescription: "A workspace is where your team works together. You'll be its owner.",
     namePlaceholder: "Acme Inc.",
-    addressHint: "Used in links to the workspace. Lowercase letters, digits and hyphens. Leave empty to use the name.",
+    addressHint:
+      "Used in links to the workspace. Lowercase letters, digits and hyphens. Leave empty to use the name.",
     createSubmit: "Create workspace",
     created: "{{name}} is ready",
     notFoundTitle: "Workspace not found",
@@ -253,7 +259,8 @@ export const en = {
     transferred: "{{name}} now owns the workspace",
     remove: "Remove from workspace",
     removeTitle: "Remove {{name}}?",
-    removeBody: "{{name}} loses access to {{org}} right away. Their Quartet account isn't deleted, and you can invite them again later.",
+    removeBody:
+      "{{name}} loses access to {{org}} right away. Their Quartet account isn't deleted, and you can invite them again later.",
     removeConfirm: "Remove member",
     removed: "{{name}} was removed",
     invitations: "Pending invitations",
@@ -299,8 +306,10 @@ export const en = {
     deleteBody: "Removes the workspace for everyone, along with its pending invitations.",
     delete: "Delete workspace",
     deleteConfirmTitle: "Delete {{org}}?",
-    deleteConfirmBody_one: "{{org}} and everything in it will be deleted. Its {{count}} member loses access immediately.",
-    deleteConfirmBody_other: "{{org}} and everything in it will be deleted. All {{count}} members lose access immediately.",
+    deleteConfirmBody_one:
+      "{{org}} and everything in it will be deleted. Its {{count}} member loses access immediately.",
+    deleteConfirmBody_other:
+      "{{org}} and everything in it will be deleted. All {{count}} members lose access immediately.",
     deleteConfirm: "Delete this workspace",
     deleted: "{{org}} was deleted",
     personalNote: "This is your personal workspace. It stays with your account and is deleted with it.",
@@ -319,10 +328,12 @@ export const en = {
     saved: "Profile saved",
     deleteTitle: "Delete account",
     deleteDescription: "Permanently remove your account.",
-    deleteBody: "Deletes your account and personal workspace, and removes you from every workspace. This can't be undone.",
+    deleteBody:
+      "Deletes your account and personal workspace, and removes you from every workspace. This can't be undone.",
     deleteButton: "Delete account",
     deleteConfirmTitle: "Delete your account?",
-    deleteConfirmBody: "The account {{email}}, its personal workspace and all its sessions will be deleted. Enter your password to continue.",
+    deleteConfirmBody:
+      "The account {{email}}, its personal workspace and all its sessions will be deleted. Enter your password to continue.",
     deleteConfirm: "Delete my account",
     deleted: "Your account has been deleted.",
   },
@@ -348,7 +359,8 @@ export const en = {
     enable: "Turn on",
     twoFactorOn: "Two-factor authentication is on",
     codesTitle: "Save your recovery codes",
-    codesBody: "Each code signs you in once if you lose your phone. This is the only time we show them: keep them somewhere safe.",
+    codesBody:
+      "Each code signs you in once if you lose your phone. This is the only time we show them: keep them somewhere safe.",
     copyCodes: "Copy codes",
     downloadCodes: "Download",
     codesFileHeader: "Quartet recovery codes. Each code works once.",
@@ -397,7 +409,8 @@ export const en = {
     loadMore: "Load more",
     end: "That's everything.",
     emptyTitle: "No notifications yet",
-    emptyBody: "We'll let you know here when something needs your attention, like an invitation or a role change.",
+    emptyBody:
+      "We'll let you know here when something needs your attention, like an invitation or a role change.",
     emptyUnreadTitle: "Nothing unread",
     emptyUnreadBody: "You've read everything. Nice.",
     showAll: "Show all notifications",

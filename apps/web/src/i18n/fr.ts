@@ -92,7 +92,8 @@ export const fr: AppStrings = {
     title: "Consultez vos e-mails",
     description:
       "Nous avons envoyé un lien à <strong>{{email}}</strong>. Ouvrez-le pour vérifier votre adresse et terminer l’inscription.",
-    descriptionNoEmail: "Nous vous avons envoyé un lien. Ouvrez-le pour vérifier votre adresse et terminer l’inscription.",
+    descriptionNoEmail:
+      "Nous vous avons envoyé un lien. Ouvrez-le pour vérifier votre adresse et terminer l’inscription.",
     spam: "Il peut mettre une minute à arriver. Si vous ne le voyez pas, regardez dans vos indésirables.",
     resend: "Renvoyer l’e-mail",
     resendIn_one: "Renvoyer dans {{count}} seconde",
@@ -162,9 +163,12 @@ export const fr: AppStrings = {
     },
     statusBody: {
       PENDING: "",
-      ACCEPTED: "Cette invitation a déjà été acceptée. Si c’était vous, ouvrez Quartet pour retrouver l’espace de travail.",
-      REVOKED: "L’espace de travail a retiré cette invitation. Demandez-en une nouvelle si vous avez toujours besoin d’accès.",
-      EXPIRED: "Les invitations sont valables 7 jours. Demandez à l’administrateur de vous en envoyer une nouvelle.",
+      ACCEPTED:
+        "Cette invitation a déjà été acceptée. Si c’était vous, ouvrez Quartet pour retrouver l’espace de travail.",
+      REVOKED:
+        "L’espace de travail a retiré cette invitation. Demandez-en une nouvelle si vous avez toujours besoin d’accès.",
+      EXPIRED:
+        "Les invitations sont valables 7 jours. Demandez à l’administrateur de vous en envoyer une nouvelle.",
     },
   },
   nav: {
@@ -188,14 +192,16 @@ export const fr: AppStrings = {
   userMenu: { label: "Votre compte", shortcuts: "Raccourcis clavier", signOut: "Se déconnecter" },
   workspace: {
     createTitle: "Créer un espace de travail",
-    createDescription: "Un espace de travail est l’endroit où votre équipe collabore. Vous en serez le propriétaire.",
+    createDescription:
+      "Un espace de travail est l’endroit où votre équipe collabore. Vous en serez le propriétaire.",
     namePlaceholder: "Acme SAS",
     addressHint:
       "Utilisée dans les liens vers l’espace de travail. Lettres minuscules, chiffres et tirets. Laissez vide pour partir du nom.",
     createSubmit: "Créer l’espace de travail",
     created: "{{name}} est prêt",
     notFoundTitle: "Espace de travail introuvable",
-    notFoundBody: "Il n’existe pas, ou vous n’en êtes plus membre. Demandez à un administrateur de vous réinviter.",
+    notFoundBody:
+      "Il n’existe pas, ou vous n’en êtes plus membre. Demandez à un administrateur de vous réinviter.",
     goToMine: "Voir vos espaces de travail",
     noneTitle: "Vous ne faites encore partie d’aucun espace de travail",
     noneBody: "Créez-en un pour votre équipe, ou ouvrez un lien d’invitation reçu.",
@@ -275,11 +281,13 @@ export const fr: AppStrings = {
     resent: "Invitation renvoyée à {{email}}",
     revoke: "Révoquer l’invitation",
     revokeTitle: "Révoquer cette invitation ?",
-    revokeBody: "Le lien envoyé à {{email}} cessera de fonctionner et ne permettra plus de rejoindre {{org}}.",
+    revokeBody:
+      "Le lien envoyé à {{email}} cessera de fonctionner et ne permettra plus de rejoindre {{org}}.",
     revokeConfirm: "Révoquer l’invitation",
     revoked: "Invitation à {{email}} révoquée",
     inviteTitle: "Inviter des personnes dans {{org}}",
-    inviteDescription: "Nous leur enverrons par e-mail un lien pour rejoindre l’espace. Il est valable 7 jours.",
+    inviteDescription:
+      "Nous leur enverrons par e-mail un lien pour rejoindre l’espace. Il est valable 7 jours.",
     sendInvite: "Envoyer l’invitation",
     invited: "Invitation envoyée à {{email}}",
   },
@@ -296,21 +304,25 @@ export const fr: AppStrings = {
     dangerBody: "Ces actions sont irréversibles.",
     leaveTitle: "Quitter cet espace de travail",
     leaveBody: "Vous perdrez l’accès jusqu’à ce que quelqu’un vous réinvite.",
-    leaveOwnerBody: "Un propriétaire doit confier l’espace à un autre propriétaire, ou le supprimer, avant de partir.",
+    leaveOwnerBody:
+      "Un propriétaire doit confier l’espace à un autre propriétaire, ou le supprimer, avant de partir.",
     leave: "Quitter l’espace de travail",
     leaveConfirmTitle: "Quitter {{org}} ?",
-    leaveConfirmBody: "Vous perdrez immédiatement l’accès à {{org}}. Un administrateur pourra vous réinviter.",
+    leaveConfirmBody:
+      "Vous perdrez immédiatement l’accès à {{org}}. Un administrateur pourra vous réinviter.",
     left: "Vous avez quitté {{org}}",
     deleteTitle: "Supprimer cet espace de travail",
     deleteBody: "Supprime l’espace de travail pour tout le monde, ainsi que ses invitations en attente.",
     delete: "Supprimer l’espace de travail",
     deleteConfirmTitle: "Supprimer {{org}} ?",
-    deleteConfirmBody_one: "{{org}} et tout son contenu seront supprimés. Son {{count}} membre perd l’accès immédiatement.",
+    deleteConfirmBody_one:
+      "{{org}} et tout son contenu seront supprimés. Son {{count}} membre perd l’accès immédiatement.",
     deleteConfirmBody_other:
       "{{org}} et tout son contenu seront supprimés. Ses {{count}} membres perdent l’accès immédiatement.",
     deleteConfirm: "Supprimer cet espace de travail",
     deleted: "{{org}} a été supprimé",
-    personalNote: "C’est votre espace de travail personnel. Il reste lié à votre compte et sera supprimé avec lui.",
+    personalNote:
+      "C’est votre espace de travail personnel. Il reste lié à votre compte et sera supprimé avec lui.",
   },
   account: {
     title: "Compte",
@@ -347,8 +359,10 @@ export const fr: AppStrings = {
     authenticatorApp: "Application d’authentification",
     on: "Activée",
     off: "Désactivée",
-    enabledBody: "La connexion demande un code de votre application d’authentification ou l’un de vos codes de récupération.",
-    disabledBody: "Utilisez une application comme 1Password, Google Authenticator ou Authy pour obtenir les codes.",
+    enabledBody:
+      "La connexion demande un code de votre application d’authentification ou l’un de vos codes de récupération.",
+    disabledBody:
+      "Utilisez une application comme 1Password, Google Authenticator ou Authy pour obtenir les codes.",
     setUp: "Configurer l’authentification à deux facteurs",
     step1: "Scannez ce QR code avec votre application d’authentification.",
     qrAlt: "QR code pour ajouter Quartet à votre application d’authentification",
@@ -366,7 +380,8 @@ export const fr: AppStrings = {
     savedCodes: "J’ai enregistré mes codes",
     regenerate: "Nouveaux codes de récupération",
     regenerateTitle: "Créer de nouveaux codes de récupération ?",
-    regenerateBody: "Vos codes de récupération actuels cesseront de fonctionner. Saisissez votre mot de passe pour continuer.",
+    regenerateBody:
+      "Vos codes de récupération actuels cesseront de fonctionner. Saisissez votre mot de passe pour continuer.",
     turnOff: "Désactiver",
     disableTitle: "Désactiver l’authentification à deux facteurs ?",
     disableBody: "La connexion ne demandera plus que votre mot de passe. Saisissez-le pour continuer.",
@@ -408,7 +423,8 @@ export const fr: AppStrings = {
     loadMore: "Afficher plus",
     end: "C’est tout.",
     emptyTitle: "Aucune notification pour l’instant",
-    emptyBody: "Nous vous préviendrons ici quand quelque chose demandera votre attention, comme une invitation ou un changement de rôle.",
+    emptyBody:
+      "Nous vous préviendrons ici quand quelque chose demandera votre attention, comme une invitation ou un changement de rôle.",
     emptyUnreadTitle: "Rien de non lu",
     emptyUnreadBody: "Vous avez tout lu. Bravo.",
     showAll: "Afficher toutes les notifications",

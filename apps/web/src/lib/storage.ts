@@ -32,7 +32,7 @@ export const pendingInvite = {
 
 /** Only same-app paths: never an absolute URL or a protocol-relative one (open redirects). */
 export function safeNext(next: string | null | undefined, fallback = "/"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
   return next;
 }
 

@@ -1,4 +1,3 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { AppShell, NavItem, NavSection } from "@quartet/ui/app-shell";
 import { CountBadge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
@@ -9,13 +8,14 @@ import { ViewerProvider } from "@quartet/ui/relative-time";
 import { ShortcutsDialog } from "@quartet/ui/shortcuts-dialog";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { PageSkeleton } from "../components/page-skeleton.tsx";
 import { UserMenu } from "../components/user-menu.tsx";
 import { WorkspaceSwitcher } from "../components/workspace-switcher.tsx";
-import { onUnauthorized, signOutIntent } from "../lib/session-events.ts";
 import { isSessionQueryKey, UserContext } from "../lib/session.ts";
+import { onUnauthorized, signOutIntent } from "../lib/session-events.ts";
 import { lastWorkspace } from "../lib/storage.ts";
 import { trpc } from "../lib/trpc.ts";
 
@@ -159,9 +159,14 @@ function SignedInShell() {
       mobileTitle={current?.name ?? "Quartet"}
       mobileActions={
         <Button asChild variant="ghost" size="icon" className="relative">
-          <Link to="/notifications" aria-label={`${t("nav.notifications")}${unreadCount ? ` (${unreadLabel})` : ""}`}>
+          <Link
+            to="/notifications"
+            aria-label={`${t("nav.notifications")}${unreadCount ? ` (${unreadLabel})` : ""}`}
+          >
             <Bell aria-hidden />
-            {unreadCount > 0 ? <span className="absolute end-1.5 top-1.5 size-2 rounded-full bg-primary" aria-hidden /> : null}
+            {unreadCount > 0 ? (
+              <span className="absolute end-1.5 top-1.5 size-2 rounded-full bg-primary" aria-hidden />
+            ) : null}
           </Link>
         </Button>
       }
@@ -175,7 +180,10 @@ function SignedInShell() {
 function ShellSkeleton() {
   return (
     <div className="min-h-dvh">
-      <aside className="fixed inset-y-0 start-0 hidden w-sidebar flex-col gap-3 border-e bg-sidebar p-3 md:flex" aria-hidden>
+      <aside
+        className="fixed inset-y-0 start-0 hidden w-sidebar flex-col gap-3 border-e bg-sidebar p-3 md:flex"
+        aria-hidden
+      >
         <Skeleton className="h-9" />
         <Skeleton className="mt-4 h-4 w-24" />
         <Skeleton className="h-4" />

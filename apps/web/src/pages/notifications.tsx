@@ -41,7 +41,10 @@ export function NotificationsPage() {
   // Marking read almost never fails: show it at once, put it back if it does.
   const markLocally = (ids: string[] | "all") => {
     const hit = (n: Notification) => ids === "all" || ids.includes(n.id);
-    const before = { list: utils.notifications.list.getInfiniteData(input), count: utils.notifications.unreadCount.getData() };
+    const before = {
+      list: utils.notifications.list.getInfiniteData(input),
+      count: utils.notifications.unreadCount.getData(),
+    };
     let changed = 0;
     utils.notifications.list.setInfiniteData(input, (data) =>
       data
@@ -98,7 +101,11 @@ export function NotificationsPage() {
     <Page className="max-w-3xl">
       <PageHeader
         title={t("notifications.title")}
-        description={unreadCount > 0 ? t("notifications.unreadSummary", { count: unreadCount }) : t("notifications.allCaughtUp")}
+        description={
+          unreadCount > 0
+            ? t("notifications.unreadSummary", { count: unreadCount })
+            : t("notifications.allCaughtUp")
+        }
         actions={
           <Button variant="outline" onClick={readAll} disabled={unreadCount === 0 || markAll.isPending}>
             <CheckCheck aria-hidden />
@@ -115,7 +122,9 @@ export function NotificationsPage() {
           <TabsTrigger value="unread">
             {t("notifications.unread")}
             {unreadCount > 0 ? (
-              <span className="rounded-full bg-primary-soft px-1.5 text-xs tabular-nums text-primary-soft-foreground">{unreadCount}</span>
+              <span className="rounded-full bg-primary-soft px-1.5 text-xs tabular-nums text-primary-soft-foreground">
+                {unreadCount}
+              </span>
             ) : null}
           </TabsTrigger>
         </TabsList>
@@ -143,7 +152,11 @@ export function NotificationsPage() {
             }
           />
         ) : (
-          <EmptyState icon={BellOff} title={t("notifications.emptyTitle")} description={t("notifications.emptyBody")} />
+          <EmptyState
+            icon={BellOff}
+            title={t("notifications.emptyTitle")}
+            description={t("notifications.emptyBody")}
+          />
         )
       ) : (
         <>
@@ -154,7 +167,11 @@ export function NotificationsPage() {
           </ul>
           <div className="mt-4 flex justify-center">
             {list.hasNextPage ? (
-              <Button variant="outline" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+              <Button
+                variant="outline"
+                loading={list.isFetchingNextPage}
+                onClick={() => list.fetchNextPage()}
+              >
                 {t("notifications.loadMore")}
               </Button>
             ) : items.length > PAGE_SIZE ? (
@@ -178,7 +195,10 @@ function NotificationRow({ notification: n, onRead }: { notification: Notificati
   };
   const content = (
     <>
-      <span className={cn("mt-1.5 size-2 shrink-0 rounded-full", n.read ? "bg-transparent" : "bg-primary")} aria-hidden />
+      <span
+        className={cn("mt-1.5 size-2 shrink-0 rounded-full", n.read ? "bg-transparent" : "bg-primary")}
+        aria-hidden
+      />
       <span className="grid min-w-0 flex-1 gap-0.5 text-start">
         <span className={cn("text-sm", n.read ? "text-foreground/90" : "font-semibold")}>
           {n.title}
@@ -190,7 +210,9 @@ function NotificationRow({ notification: n, onRead }: { notification: Notificati
     </>
   );
   return (
-    <li className={cn("group flex items-start gap-2 pe-2 transition-colors", !n.read && "bg-primary-soft/30")}>
+    <li
+      className={cn("group flex items-start gap-2 pe-2 transition-colors", !n.read && "bg-primary-soft/30")}
+    >
       {n.link ? (
         <button
           type="button"
@@ -210,7 +232,13 @@ function NotificationRow({ notification: n, onRead }: { notification: Notificati
         </div>
       )}
       {!n.read ? (
-        <Button variant="ghost" size="sm" className="mt-2.5 shrink-0" onClick={onRead} aria-label={t("notifications.markReadFor", { title: n.title })}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="mt-2.5 shrink-0"
+          onClick={onRead}
+          aria-label={t("notifications.markReadFor", { title: n.title })}
+        >
           <Check aria-hidden />
           <span className="hidden sm:inline">{t("notifications.markRead")}</span>
         </Button>

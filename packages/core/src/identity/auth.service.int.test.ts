@@ -187,7 +187,10 @@ describe("signUp", () => {
     // Two within the window: still allowed.
     expect(await signUp(deps, testRequest(), { email, password: PASSWORD, name: "C" })).toEqual({ ok: true });
     // Free the address again (as a deletion does) before the next attempt.
-    await t.db.user.updateMany({ where: { email }, data: { email: `freed-${crypto.randomUUID()}@example.test` } });
+    await t.db.user.updateMany({
+      where: { email },
+      data: { email: `freed-${crypto.randomUUID()}@example.test` },
+    });
 
     await t.db.deletedEmail.create({ data: { email, deletedAt: daysAgo(1) } });
     const error = await appError(() => signUp(deps, testRequest(), { email, password: PASSWORD, name: "C" }));

@@ -36,7 +36,8 @@ export function findOrgDetail(db: DbOrTx, orgId: string) {
       isTrialing: true,
       updatedAt: true,
       memberships: {
-        orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+        // Postgres sorts enums in declaration order: owners, admins, agents, then members.
+        orderBy: [{ role: "asc" }, { joinedAt: "asc" }, { id: "asc" }],
         select: {
           id: true,
           role: true,

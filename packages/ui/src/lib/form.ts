@@ -7,7 +7,9 @@ export type FieldErrors<T extends Values> = Partial<Record<keyof T & string, str
 
 /** Anything with zod's `safeParse` shape, so this package does not depend on zod. */
 export interface SafeParser<T> {
-  safeParse(value: unknown):
+  safeParse(
+    value: unknown,
+  ):
     | { success: true; data: T }
     | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }

@@ -88,7 +88,11 @@ export function rememberLanguage(lang: Language): void {
 }
 
 /** Current language, its direction, and a setter that also remembers the choice on this device. */
-export function useLanguage(): { language: Language; dir: "ltr" | "rtl"; setLanguage: (lang: Language) => void } {
+export function useLanguage(): {
+  language: Language;
+  dir: "ltr" | "rtl";
+  setLanguage: (lang: Language) => void;
+} {
   const { i18n } = useTranslation();
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : "en";
   const setLanguage = useCallback(

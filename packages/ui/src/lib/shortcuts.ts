@@ -22,14 +22,19 @@ export interface HotkeyOptions {
 /**
  * Runs `handler` on a single key (e.g. "/", "?", "j", "Escape") without modifiers other than Shift.
  */
-export function useHotkey(key: string, handler: (event: KeyboardEvent) => void, options: HotkeyOptions = {}): void {
+export function useHotkey(
+  key: string,
+  handler: (event: KeyboardEvent) => void,
+  options: HotkeyOptions = {},
+): void {
   const ref = useRef(handler);
   ref.current = handler;
   const { enabled = true, allowInInputs = false } = options;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || event.isComposing)
+        return;
       if (event.key !== key) return;
       if (!allowInInputs && isTypingTarget(event.target)) return;
       ref.current(event);
@@ -67,8 +72,15 @@ export function useListNavigation(container: RefObject<HTMLElement | null>, enab
     if (!root) return;
     const items = [...root.querySelectorAll<HTMLElement>(`[${LIST_ITEM_ATTRIBUTE}]`)];
     if (items.length === 0) return;
-    const current = items.findIndex((el) => el === document.activeElement || el.contains(document.activeElement));
-    const next = current === -1 ? (delta > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, current + delta));
+    const current = items.findIndex(
+      (el) => el === document.activeElement || el.contains(document.activeElement),
+    );
+    const next =
+      current === -1
+        ? delta > 0
+          ? 0
+          : items.length - 1
+        : Math.min(items.length - 1, Math.max(0, current + delta));
     items[next]?.focus();
     items[next]?.scrollIntoView({ block: "nearest" });
     event.preventDefault();

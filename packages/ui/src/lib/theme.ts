@@ -50,8 +50,16 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-export function useTheme(): { preference: ThemePreference; theme: "light" | "dark"; setPreference: typeof setThemePreference } {
+export function useTheme(): {
+  preference: ThemePreference;
+  theme: "light" | "dark";
+  setPreference: typeof setThemePreference;
+} {
   const preference = useSyncExternalStore(subscribe, getThemePreference, () => "system" as const);
-  const theme = useSyncExternalStore(subscribe, () => resolvedTheme(), () => "light" as const);
+  const theme = useSyncExternalStore(
+    subscribe,
+    () => resolvedTheme(),
+    () => "light" as const,
+  );
   return { preference, theme, setPreference: setThemePreference };
 }

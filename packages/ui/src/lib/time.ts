@@ -39,7 +39,10 @@ export function formatRelativeTime(
 ): string {
   const now = options.now ?? new Date();
   const seconds = Math.round((toDate(date).getTime() - now.getTime()) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(options.locale, { numeric: "auto", style: options.style ?? "long" });
+  const rtf = new Intl.RelativeTimeFormat(options.locale, {
+    numeric: "auto",
+    style: options.style ?? "long",
+  });
   const abs = Math.abs(seconds);
   if (abs < 45) return rtf.format(0, "second");
   for (const [unit, size] of UNITS) {
@@ -54,7 +57,12 @@ export function formatRelativeTime(
 
 export function formatDateTime(
   date: DateInput,
-  options: { locale: string; timeZone?: string; dateStyle?: "full" | "long" | "medium" | "short"; timeStyle?: "full" | "long" | "medium" | "short" | null },
+  options: {
+    locale: string;
+    timeZone?: string;
+    dateStyle?: "full" | "long" | "medium" | "short";
+    timeStyle?: "full" | "long" | "medium" | "short" | null;
+  },
 ): string {
   const timeZone = options.timeZone && isValidTimeZone(options.timeZone) ? options.timeZone : undefined;
   return new Intl.DateTimeFormat(options.locale, {
@@ -71,7 +79,10 @@ export function formatDate(date: DateInput, options: { locale: string; timeZone?
 /** "GMT+02:00" for a zone right now. */
 export function timeZoneOffset(tz: string, at = new Date()): string {
   try {
-    const parts = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      timeZoneName: "longOffset",
+    }).formatToParts(at);
     const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT";
     return name === "GMT" ? "GMT+00:00" : name;
   } catch {

@@ -39,6 +39,7 @@ export function createTrpcProvider<TRouter extends AnyRouter>() {
   // members (Provider, createClient) are the same for every router.
   const base = trpc as unknown as CreateTRPCReactBase<TRouter, unknown>;
 
+  // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once per SPA at module scope
   function TrpcProvider({ children, url = "/trpc", onUnauthorized }: TrpcProviderProps) {
     const handler = useRef(onUnauthorized);
     handler.current = onUnauthorized;

@@ -15,8 +15,8 @@ import { SkeletonLines } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { TimezoneSelect } from "../../components/timezone-select.tsx";
-import { signOutIntent } from "../../lib/session-events.ts";
 import { useUser } from "../../lib/session.ts";
+import { signOutIntent } from "../../lib/session-events.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 
@@ -34,7 +34,12 @@ export function ProfilePage() {
             <SkeletonLines lines={6} />
           </Card>
         ) : profile.isError ? (
-          <ErrorState compact error={profile.error} onRetry={() => profile.refetch()} retrying={profile.isFetching} />
+          <ErrorState
+            compact
+            error={profile.error}
+            onRetry={() => profile.refetch()}
+            retrying={profile.isFetching}
+          />
         ) : (
           <ProfileForm
             key={`${profile.data.name}|${profile.data.locale}|${profile.data.timezone}|${profile.data.avatarUrl}`}
@@ -88,7 +93,9 @@ function ProfileForm({ profile }: { profile: Profile }) {
               <span className="truncate font-medium">{profile.email}</span>
               <span className="flex flex-wrap items-center gap-1.5 text-sm text-muted-foreground">
                 {profile.emailVerifiedAt ? <Badge variant="success">{t("profile.verified")}</Badge> : null}
-                {t("profile.memberSince", { date: viewer.dateTime(profile.createdAt, { dateStyle: "medium", timeStyle: null }) })}
+                {t("profile.memberSince", {
+                  date: viewer.dateTime(profile.createdAt, { dateStyle: "medium", timeStyle: null }),
+                })}
               </span>
             </div>
           </div>
@@ -110,12 +117,28 @@ function ProfileForm({ profile }: { profile: Profile }) {
               <TimezoneSelect {...form.field("timezone")} />
             </FormField>
           </div>
-          <FormField label={t("fields.avatarUrl")} optional error={form.errors.avatarUrl} hint={t("profile.avatarHint")}>
-            <Input type="url" dir="ltr" inputMode="url" placeholder="https://…" {...form.field("avatarUrl")} />
+          <FormField
+            label={t("fields.avatarUrl")}
+            optional
+            error={form.errors.avatarUrl}
+            hint={t("profile.avatarHint")}
+          >
+            <Input
+              type="url"
+              dir="ltr"
+              inputMode="url"
+              placeholder="https://…"
+              {...form.field("avatarUrl")}
+            />
           </FormField>
         </CardContent>
         <CardFooter>
-          <Button type="button" variant="ghost" disabled={!dirty || form.submitting} onClick={() => form.reset()}>
+          <Button
+            type="button"
+            variant="ghost"
+            disabled={!dirty || form.submitting}
+            onClick={() => form.reset()}
+          >
             {t("common.discard")}
           </Button>
           <Button type="submit" loading={form.submitting} disabled={!dirty}>
@@ -172,7 +195,11 @@ function DeleteAccount() {
         }}
       >
         <FormField label={t("fields.password")}>
-          <PasswordInput autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <PasswordInput
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </FormField>
       </ConfirmDialog>
     </Card>

@@ -12,10 +12,10 @@ import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
-import { PASSWORD_MIN } from "../auth/sign-up.tsx";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { PASSWORD_MIN } from "../auth/sign-up.tsx";
 
 export function SecurityPage() {
   const { t } = useTranslation();
@@ -42,7 +42,10 @@ function ChangePassword() {
     initialValues: empty,
     validate: (v) => ({
       currentPassword: v.currentPassword ? undefined : t("validation.passwordRequired"),
-      newPassword: v.newPassword.length >= PASSWORD_MIN ? undefined : t("validation.passwordLength", { count: PASSWORD_MIN }),
+      newPassword:
+        v.newPassword.length >= PASSWORD_MIN
+          ? undefined
+          : t("validation.passwordLength", { count: PASSWORD_MIN }),
       confirm: v.confirm === v.newPassword ? undefined : t("validation.passwordsDiffer"),
     }),
     onSubmit: async ({ currentPassword, newPassword }) => {
@@ -63,7 +66,11 @@ function ChangePassword() {
             <PasswordInput autoComplete="current-password" {...form.field("currentPassword")} />
           </FormField>
           <div className="grid gap-4 sm:grid-cols-2">
-            <FormField label={t("fields.newPassword")} error={form.errors.newPassword} hint={t("signUp.passwordHint", { count: PASSWORD_MIN })}>
+            <FormField
+              label={t("fields.newPassword")}
+              error={form.errors.newPassword}
+              hint={t("signUp.passwordHint", { count: PASSWORD_MIN })}
+            >
               <PasswordInput autoComplete="new-password" {...form.field("newPassword")} />
             </FormField>
             <FormField label={t("fields.confirmPassword")} error={form.errors.confirm}>
@@ -132,12 +139,20 @@ function TwoFactor() {
         <div
           className={`flex size-10 shrink-0 items-center justify-center rounded-full ${user.twoFactorEnabled ? "bg-success-soft text-success-soft-foreground" : "bg-muted text-muted-foreground"}`}
         >
-          {user.twoFactorEnabled ? <ShieldCheck className="size-5" aria-hidden /> : <ShieldOff className="size-5" aria-hidden />}
+          {user.twoFactorEnabled ? (
+            <ShieldCheck className="size-5" aria-hidden />
+          ) : (
+            <ShieldOff className="size-5" aria-hidden />
+          )}
         </div>
         <div className="grid flex-1 gap-1">
           <div className="flex items-center gap-2">
             <h3 className="font-medium">{t("security.authenticatorApp")}</h3>
-            {user.twoFactorEnabled ? <Badge variant="success">{t("security.on")}</Badge> : <Badge>{t("security.off")}</Badge>}
+            {user.twoFactorEnabled ? (
+              <Badge variant="success">{t("security.on")}</Badge>
+            ) : (
+              <Badge>{t("security.off")}</Badge>
+            )}
           </div>
           <p className="text-sm text-muted-foreground">
             {user.twoFactorEnabled ? t("security.enabledBody") : t("security.disabledBody")}
@@ -157,7 +172,9 @@ function TwoFactor() {
           </>
         ) : (
           <>
-            <FormError className="flex-1">{setupMutation.error ? setupMutation.error.message : null}</FormError>
+            <FormError className="flex-1">
+              {setupMutation.error ? setupMutation.error.message : null}
+            </FormError>
             <Button
               loading={setupMutation.isPending}
               onClick={async () => {
@@ -194,7 +211,12 @@ function TwoFactor() {
         }}
       >
         <FormField label={t("fields.password")}>
-          <PasswordInput autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+          <PasswordInput
+            autoComplete="current-password"
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </FormField>
       </ConfirmDialog>
     </Card>
@@ -240,10 +262,18 @@ function EnableTwoFactor({
                 />
                 <div className="grid min-w-0 gap-2 text-sm">
                   <p className="text-muted-foreground">{t("security.cantScan")}</p>
-                  <code dir="ltr" className="break-all rounded-md bg-muted px-2 py-1.5 font-mono text-xs" data-testid="totp-secret">
+                  <code
+                    dir="ltr"
+                    className="break-all rounded-md bg-muted px-2 py-1.5 font-mono text-xs"
+                    data-testid="totp-secret"
+                  >
                     {setup.secret}
                   </code>
-                  <CopyButton value={setup.secret} label={t("security.copyKey")} className="justify-self-start" />
+                  <CopyButton
+                    value={setup.secret}
+                    label={t("security.copyKey")}
+                    className="justify-self-start"
+                  />
                 </div>
               </div>
             </li>
@@ -283,7 +313,9 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
   const { t } = useTranslation();
   const text = codes.join("\n");
   const download = () => {
-    const url = URL.createObjectURL(new Blob([`${t("security.codesFileHeader")}\n\n${text}\n`], { type: "text/plain" }));
+    const url = URL.createObjectURL(
+      new Blob([`${t("security.codesFileHeader")}\n\n${text}\n`], { type: "text/plain" }),
+    );
     const a = document.createElement("a");
     a.href = url;
     a.download = "quartet-recovery-codes.txt";
@@ -296,7 +328,11 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
         <Alert variant="warning" title={t("security.codesTitle")} role="status">
           {t("security.codesBody")}
         </Alert>
-        <ul dir="ltr" className="grid grid-cols-2 gap-2 rounded-lg border bg-subtle p-4 font-mono text-sm" aria-label={t("security.codesTitle")}>
+        <ul
+          dir="ltr"
+          className="grid grid-cols-2 gap-2 rounded-lg border bg-subtle p-4 font-mono text-sm"
+          aria-label={t("security.codesTitle")}
+        >
           {codes.map((c) => (
             <li key={c} className="tracking-wide">
               {c}

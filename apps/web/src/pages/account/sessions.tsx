@@ -7,7 +7,15 @@ import { LogOut, Monitor, MonitorSmartphone, Smartphone, Tablet } from "@quartet
 import { errorMessage } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime } from "@quartet/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
@@ -16,7 +24,14 @@ import { useDocumentTitle } from "../../lib/use-document-title.ts";
 type SessionItem = RouterOutputs["sessions"]["list"][number];
 
 function DeviceIcon({ type }: { type: string }) {
-  const Icon = type === "mobile" ? Smartphone : type === "tablet" ? Tablet : type === "desktop" ? Monitor : MonitorSmartphone;
+  const Icon =
+    type === "mobile"
+      ? Smartphone
+      : type === "tablet"
+        ? Tablet
+        : type === "desktop"
+          ? Monitor
+          : MonitorSmartphone;
   return <Icon className="size-5 shrink-0 text-muted-foreground" aria-hidden />;
 }
 
@@ -51,7 +66,11 @@ export function SessionsPage() {
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />
       ) : list.data.length === 0 ? (
-        <EmptyState icon={MonitorSmartphone} title={t("sessions.emptyTitle")} description={t("sessions.emptyBody")} />
+        <EmptyState
+          icon={MonitorSmartphone}
+          title={t("sessions.emptyTitle")}
+          description={t("sessions.emptyBody")}
+        />
       ) : (
         <Table>
           <TableHeader>
@@ -94,7 +113,10 @@ function SessionRow({ session: s }: { session: SessionItem }) {
   const utils = trpc.useUtils();
   const revoke = trpc.sessions.revoke.useMutation();
   const known = (v: string) => v && v !== "Unknown";
-  const device = [known(s.deviceInfo.browser) ? s.deviceInfo.browser : null, known(s.deviceInfo.os) ? s.deviceInfo.os : null]
+  const device = [
+    known(s.deviceInfo.browser) ? s.deviceInfo.browser : null,
+    known(s.deviceInfo.os) ? s.deviceInfo.os : null,
+  ]
     .filter(Boolean)
     .join(" · ");
   return (

@@ -12,8 +12,8 @@ import { useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AuthLayout, StatusIcon } from "../../components/auth-layout.tsx";
 import { RoleBadge } from "../../components/role-badge.tsx";
-import { signOutIntent } from "../../lib/session-events.ts";
 import { useSession } from "../../lib/session.ts";
+import { signOutIntent } from "../../lib/session-events.ts";
 import { pendingInvite } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
 
@@ -26,7 +26,10 @@ export function InvitePage() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const session = useSession();
-  const invitation = trpc.members.getInvitation.useQuery({ token }, { enabled: token.length > 0, retry: false });
+  const invitation = trpc.members.getInvitation.useQuery(
+    { token },
+    { enabled: token.length > 0, retry: false },
+  );
   const navigate = useNavigate();
   const utils = trpc.useUtils();
   const accept = trpc.members.acceptInvitation.useMutation();
@@ -41,7 +44,11 @@ export function InvitePage() {
     if (token && invitation.data?.status === "PENDING") pendingInvite.set(token);
   }, [token, invitation.data?.status]);
 
-  if (!token || (invitation.isError && (errorCode(invitation.error) === "NOT_FOUND" || errorCode(invitation.error) === "BAD_REQUEST"))) {
+  if (
+    !token ||
+    (invitation.isError &&
+      (errorCode(invitation.error) === "NOT_FOUND" || errorCode(invitation.error) === "BAD_REQUEST"))
+  ) {
     return (
       <AuthLayout
         icon={
@@ -62,8 +69,16 @@ export function InvitePage() {
 
   if (invitation.isError) {
     return (
-      <AuthLayout title={t("invite.loadFailed")} description={errorMessage(invitation.error, t("errors.network"))}>
-        <Button variant="outline" className="w-full" loading={invitation.isFetching} onClick={() => invitation.refetch()}>
+      <AuthLayout
+        title={t("invite.loadFailed")}
+        description={errorMessage(invitation.error, t("errors.network"))}
+      >
+        <Button
+          variant="outline"
+          className="w-full"
+          loading={invitation.isFetching}
+          onClick={() => invitation.refetch()}
+        >
           {t("common.retry")}
         </Button>
       </AuthLayout>
@@ -132,10 +147,14 @@ export function InvitePage() {
           <RoleBadge role={inv.role} />
         </div>
         {closed ? (
-          <Alert variant={status === "EXPIRED" ? "warning" : "destructive"}>{t(`invite.statusBody.${status}`)}</Alert>
+          <Alert variant={status === "EXPIRED" ? "warning" : "destructive"}>
+            {t(`invite.statusBody.${status}`)}
+          </Alert>
         ) : (
           <p className="text-sm text-muted-foreground">
-            {t("invite.expires", { date: viewer.dateTime(inv.expiresAt, { dateStyle: "long", timeStyle: "short" }) })}
+            {t("invite.expires", {
+              date: viewer.dateTime(inv.expiresAt, { dateStyle: "long", timeStyle: "short" }),
+            })}
           </p>
         )}
         <FormError>{acceptError}</FormError>

@@ -22,7 +22,10 @@ export function ResetPasswordPage() {
   const form = useForm({
     initialValues: { password: "", confirm: "" },
     validate: (v) => ({
-      password: v.password.length >= PASSWORD_MIN ? undefined : t("validation.passwordLength", { count: PASSWORD_MIN }),
+      password:
+        v.password.length >= PASSWORD_MIN
+          ? undefined
+          : t("validation.passwordLength", { count: PASSWORD_MIN }),
       confirm: v.confirm === v.password ? undefined : t("validation.passwordsDiffer"),
     }),
     onSubmit: async ({ password }) => {
@@ -64,7 +67,11 @@ export function ResetPasswordPage() {
       ) : (
         <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
           <FormError>{form.formError}</FormError>
-          <FormField label={t("fields.newPassword")} error={form.errors.password} hint={t("signUp.passwordHint", { count: PASSWORD_MIN })}>
+          <FormField
+            label={t("fields.newPassword")}
+            error={form.errors.password}
+            hint={t("signUp.passwordHint", { count: PASSWORD_MIN })}
+          >
             <PasswordInput autoComplete="new-password" autoFocus {...form.field("password")} />
           </FormField>
           <FormField label={t("fields.confirmPassword")} error={form.errors.confirm}>

@@ -151,7 +151,11 @@ function TwoFactorStep({ onDone, onRestart }: { onDone: () => Promise<void>; onR
   const verify = trpc.auth.signInTwoFactor.useMutation();
   const form = useForm({
     initialValues: { code: "" },
-    validate: (v) => ({ code: v.code.trim() ? undefined : t(recovery ? "validation.recoveryRequired" : "validation.codeRequired") }),
+    validate: (v) => ({
+      code: v.code.trim()
+        ? undefined
+        : t(recovery ? "validation.recoveryRequired" : "validation.codeRequired"),
+    }),
     onSubmit: async ({ code }) => {
       try {
         await verify.mutateAsync({ code: code.trim() });
@@ -186,7 +190,13 @@ function TwoFactorStep({ onDone, onRestart }: { onDone: () => Promise<void>; onR
         <FormError>{form.formError}</FormError>
         {recovery ? (
           <FormField key="recovery" label={t("fields.recoveryCode")} error={form.errors.code}>
-            <Input autoComplete="off" autoFocus spellCheck={false} autoCapitalize="off" {...form.field("code")} />
+            <Input
+              autoComplete="off"
+              autoFocus
+              spellCheck={false}
+              autoCapitalize="off"
+              {...form.field("code")}
+            />
           </FormField>
         ) : (
           <FormField key="totp" label={t("fields.authCode")} error={form.errors.code}>

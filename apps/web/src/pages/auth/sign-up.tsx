@@ -25,7 +25,10 @@ export function SignUpPage() {
     validate: (v) => ({
       name: v.name.trim() ? undefined : t("validation.nameRequired"),
       email: /^\S+@\S+\.\S+$/.test(v.email.trim()) ? undefined : t("validation.emailInvalid"),
-      password: v.password.length >= PASSWORD_MIN ? undefined : t("validation.passwordLength", { count: PASSWORD_MIN }),
+      password:
+        v.password.length >= PASSWORD_MIN
+          ? undefined
+          : t("validation.passwordLength", { count: PASSWORD_MIN }),
     }),
     onSubmit: async (values) => {
       await signUp.mutateAsync({ ...values, locale: language, timezone: browserTimeZone() });
@@ -57,7 +60,11 @@ export function SignUpPage() {
         <FormField label={t("fields.email")} error={form.errors.email}>
           <Input type="email" autoComplete="email" inputMode="email" {...form.field("email")} />
         </FormField>
-        <FormField label={t("fields.password")} error={form.errors.password} hint={t("signUp.passwordHint", { count: PASSWORD_MIN })}>
+        <FormField
+          label={t("fields.password")}
+          error={form.errors.password}
+          hint={t("signUp.passwordHint", { count: PASSWORD_MIN })}
+        >
           <PasswordInput autoComplete="new-password" {...form.field("password")} />
         </FormField>
         <Button type="submit" size="lg" loading={form.submitting} className="mt-1 w-full">

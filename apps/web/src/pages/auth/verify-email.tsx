@@ -42,7 +42,8 @@ export function VerifyEmailPage() {
         setState({
           kind: "failed",
           expired: reason === "TOKEN_EXPIRED",
-          message: reason === "TOKEN_EXPIRED" ? t("verify.expired") : errorMessage(error, t("verify.invalid")),
+          message:
+            reason === "TOKEN_EXPIRED" ? t("verify.expired") : errorMessage(error, t("verify.invalid")),
         });
       });
   }, [token, verify, utils, t]);
@@ -77,7 +78,11 @@ export function VerifyEmailPage() {
         title={t("verify.doneTitle")}
         description={t("verify.doneBody")}
       >
-        <Button size="lg" className="w-full" onClick={() => navigate(afterSignInPath(null), { replace: true })}>
+        <Button
+          size="lg"
+          className="w-full"
+          onClick={() => navigate(afterSignInPath(null), { replace: true })}
+        >
           {t("verify.continue")}
         </Button>
       </AuthLayout>

@@ -4,7 +4,14 @@ import { Avatar } from "@quartet/ui/avatar";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@quartet/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@quartet/ui/dialog";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -20,7 +27,17 @@ import {
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { FormError, FormField } from "@quartet/ui/form-field";
-import { Crown, Ellipsis, MailPlus, RotateCw, Search, ShieldCheck, UserMinus, UserPlus, X } from "@quartet/ui/icons";
+import {
+  Crown,
+  Ellipsis,
+  MailPlus,
+  RotateCw,
+  Search,
+  ShieldCheck,
+  UserMinus,
+  UserPlus,
+  X,
+} from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { errorMessage } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
@@ -28,7 +45,15 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { SEARCH_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
@@ -99,7 +124,10 @@ export function MembersPage() {
                 {t("members.people", { count: list.data.members.length })}
               </h2>
               <div className="relative w-full sm:w-64">
-                <Search className="pointer-events-none absolute start-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+                <Search
+                  className="pointer-events-none absolute start-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+                  aria-hidden
+                />
                 <Input
                   type="search"
                   className="ps-8"
@@ -185,10 +213,16 @@ function MembersTable({ members, canManage }: { members: Member[]; canManage: bo
                   <div className="grid min-w-0">
                     <span className="flex items-center gap-1.5 truncate font-medium">
                       {m.name ?? m.email}
-                      {isMe ? <span className="text-xs font-normal text-muted-foreground">({t("members.you")})</span> : null}
+                      {isMe ? (
+                        <span className="text-xs font-normal text-muted-foreground">
+                          ({t("members.you")})
+                        </span>
+                      ) : null}
                       {m.disabled ? <Badge variant="outline">{t("members.disabled")}</Badge> : null}
                     </span>
-                    <span className="truncate text-sm text-muted-foreground">{m.email}</span>
+                    {m.name ? (
+                      <span className="truncate text-sm text-muted-foreground">{m.email}</span>
+                    ) : null}
                   </div>
                 </div>
               </TableCell>
@@ -356,19 +390,28 @@ function InvitationRow({ invitation: inv }: { invitation: Invitation }) {
       </TableCell>
       <TableCell className="hidden text-muted-foreground md:table-cell">{inv.invitedByName ?? "—"}</TableCell>
       <TableCell className="hidden sm:table-cell">
-        <div className="grid gap-0.5">
-          {expired ? <Badge variant="warning">{t("members.expired")}</Badge> : <Badge variant="primary">{t("members.pending")}</Badge>}
+        <div className="grid justify-items-start gap-0.5">
+          {expired ? (
+            <Badge variant="warning">{t("members.expired")}</Badge>
+          ) : (
+            <Badge variant="primary">{t("members.pending")}</Badge>
+          )}
           <span className="text-xs text-muted-foreground">
             {t("members.sent")} <RelativeTime date={inv.lastSentAt} style="short" />
             {" · "}
-            {expired ? t("members.expiredAgo") : t("members.expires")} <RelativeTime date={inv.expiresAt} style="short" />
+            {expired ? t("members.expiredAgo") : t("members.expires")}{" "}
+            <RelativeTime date={inv.expiresAt} style="short" />
           </span>
         </div>
       </TableCell>
       <TableCell className="text-end">
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon-sm" aria-label={t("members.invitationActionsFor", { email: inv.email })}>
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              aria-label={t("members.invitationActionsFor", { email: inv.email })}
+            >
               <Ellipsis aria-hidden />
             </Button>
           </DropdownMenuTrigger>
@@ -420,7 +463,9 @@ function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (op
   const invite = trpc.members.invite.useMutation();
   const form = useForm({
     initialValues: { email: "", role: "MEMBER" as MemberRole },
-    validate: (v) => ({ email: /^\S+@\S+\.\S+$/.test(v.email.trim()) ? undefined : t("validation.emailInvalid") }),
+    validate: (v) => ({
+      email: /^\S+@\S+\.\S+$/.test(v.email.trim()) ? undefined : t("validation.emailInvalid"),
+    }),
     onSubmit: async ({ email, role }) => {
       await invite.mutateAsync({ orgId: org.id, email: email.trim(), role });
       await utils.members.list.invalidate({ orgId: org.id });
@@ -443,9 +488,19 @@ function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (op
           </DialogHeader>
           <FormError>{form.formError}</FormError>
           <FormField label={t("fields.email")} error={form.errors.email}>
-            <Input type="email" autoFocus autoComplete="off" placeholder="name@company.com" {...form.field("email")} />
+            <Input
+              type="email"
+              autoFocus
+              autoComplete="off"
+              placeholder="name@company.com"
+              {...form.field("email")}
+            />
           </FormField>
-          <FormField label={t("fields.role")} error={form.errors.role} hint={t(`roleDescriptions.${form.values.role}`)}>
+          <FormField
+            label={t("fields.role")}
+            error={form.errors.role}
+            hint={t(`roleDescriptions.${form.values.role}`)}
+          >
             <NativeSelect {...form.field("role")}>
               {assignableRoles(org.role).map((r) => (
                 <option key={r} value={r}>

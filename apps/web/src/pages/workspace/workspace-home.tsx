@@ -2,7 +2,17 @@ import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Button } from "@quartet/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@quartet/ui/card";
 import { ErrorState } from "@quartet/ui/error-state";
-import { ArrowRight, Bell, CircleCheck, Circle, Clock, Link2, ShieldCheck, UserPlus, Users } from "@quartet/ui/icons";
+import {
+  ArrowRight,
+  Bell,
+  Circle,
+  CircleCheck,
+  Clock,
+  Link2,
+  ShieldCheck,
+  UserPlus,
+  Users,
+} from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
@@ -25,7 +35,9 @@ function greetingKey(hour: number): string {
 
 function hourIn(timeZone: string): number {
   try {
-    return Number(new Intl.DateTimeFormat("en-US", { hour: "numeric", hourCycle: "h23", timeZone }).format(new Date()));
+    return Number(
+      new Intl.DateTimeFormat("en-US", { hour: "numeric", hourCycle: "h23", timeZone }).format(new Date()),
+    );
   } catch {
     return new Date().getHours();
   }
@@ -67,7 +79,10 @@ export function WorkspaceHomePage() {
         </Stat>
         <Stat label={t("home.members")} icon={Users}>
           <p className="text-2xl font-semibold tabular-nums">{org.memberCount}</p>
-          <Link to={`${base}/members`} className="mt-1 inline-flex items-center gap-1 text-sm text-primary hover:underline">
+          <Link
+            to={`${base}/members`}
+            className="mt-1 inline-flex items-center gap-1 text-sm text-primary hover:underline"
+          >
             {t("home.seeMembers")}
             <ArrowRight className="size-3.5 rtl-flip" aria-hidden />
           </Link>
@@ -92,7 +107,11 @@ export function WorkspaceHomePage() {
               </div>
               <div className="text-muted-foreground">
                 <dt className="sr-only">{t("home.created")}</dt>
-                <dd>{t("home.createdOn", { date: viewer.dateTime(detail.data.createdAt, { dateStyle: "medium", timeStyle: null }) })}</dd>
+                <dd>
+                  {t("home.createdOn", {
+                    date: viewer.dateTime(detail.data.createdAt, { dateStyle: "medium", timeStyle: null }),
+                  })}
+                </dd>
               </div>
             </dl>
           )}
@@ -100,7 +119,12 @@ export function WorkspaceHomePage() {
       </div>
 
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
-        <GettingStarted canManage={canManage} memberCount={org.memberCount} base={base} twoFactor={user.twoFactorEnabled} />
+        <GettingStarted
+          canManage={canManage}
+          memberCount={org.memberCount}
+          base={base}
+          twoFactor={user.twoFactorEnabled}
+        />
         <RecentNotifications />
       </div>
     </Page>
@@ -170,7 +194,12 @@ function GettingStarted({
               ) : (
                 <Circle className="size-5 shrink-0 text-muted-foreground/60" aria-hidden />
               )}
-              <span className={cn("flex-1 text-sm", s.done && "text-muted-foreground line-through decoration-muted-foreground/40")}>
+              <span
+                className={cn(
+                  "flex-1 text-sm",
+                  s.done && "text-muted-foreground line-through decoration-muted-foreground/40",
+                )}
+              >
                 {s.title}
                 <span className="sr-only"> — {s.done ? t("home.done") : t("home.todo")}</span>
               </span>
@@ -213,14 +242,21 @@ function RecentNotifications() {
             {list.data.items.map((n) => (
               <li key={n.id} className="flex items-start gap-2.5 rounded-md py-1.5">
                 <span
-                  className={cn("mt-1.5 size-2 shrink-0 rounded-full", n.read ? "bg-transparent" : "bg-primary")}
+                  className={cn(
+                    "mt-1.5 size-2 shrink-0 rounded-full",
+                    n.read ? "bg-transparent" : "bg-primary",
+                  )}
                   aria-hidden
                 />
                 <div className="grid min-w-0 flex-1">
                   <span className={cn("truncate text-sm", !n.read && "font-medium")}>{n.title}</span>
                   <span className="truncate text-xs text-muted-foreground">{n.message}</span>
                 </div>
-                <RelativeTime date={n.createdAt} style="short" className="shrink-0 text-xs text-muted-foreground" />
+                <RelativeTime
+                  date={n.createdAt}
+                  style="short"
+                  className="shrink-0 text-xs text-muted-foreground"
+                />
               </li>
             ))}
           </ul>

@@ -37,10 +37,18 @@ export function WorkspaceSettingsPage() {
               <SkeletonLines lines={5} />
             </Card>
           ) : detail.isError ? (
-            <ErrorState compact error={detail.error} onRetry={() => detail.refetch()} retrying={detail.isFetching} />
+            <ErrorState
+              compact
+              error={detail.error}
+              onRetry={() => detail.refetch()}
+              retrying={detail.isFetching}
+            />
           ) : (
             // Keyed by the saved values so a save (or another admin's change) refreshes the form.
-            <GeneralForm key={`${detail.data.name}|${detail.data.slug}|${detail.data.timezone}`} detail={detail.data} />
+            <GeneralForm
+              key={`${detail.data.name}|${detail.data.slug}|${detail.data.timezone}`}
+              detail={detail.data}
+            />
           )}
         </Section>
         <Section title={t("settings.danger")} description={t("settings.dangerBody")} tone="danger">
@@ -80,7 +88,9 @@ function GeneralForm({ detail }: { detail: OrgDetail }) {
     },
   });
   const dirty =
-    form.values.name !== detail.name || form.values.slug !== detail.slug || form.values.timezone !== detail.timezone;
+    form.values.name !== detail.name ||
+    form.values.slug !== detail.slug ||
+    form.values.timezone !== detail.timezone;
 
   return (
     <Card>
@@ -91,16 +101,35 @@ function GeneralForm({ detail }: { detail: OrgDetail }) {
           <FormField label={t("fields.workspaceName")} error={form.errors.name}>
             <Input readOnly={!canEdit} {...form.field("name")} />
           </FormField>
-          <FormField label={t("fields.workspaceAddress")} error={form.errors.slug} hint={t("settings.slugHint")}>
-            <Input dir="ltr" readOnly={!canEdit} autoCapitalize="off" spellCheck={false} {...form.field("slug")} />
+          <FormField
+            label={t("fields.workspaceAddress")}
+            error={form.errors.slug}
+            hint={t("settings.slugHint")}
+          >
+            <Input
+              dir="ltr"
+              readOnly={!canEdit}
+              autoCapitalize="off"
+              spellCheck={false}
+              {...form.field("slug")}
+            />
           </FormField>
-          <FormField label={t("fields.timezone")} error={form.errors.timezone} hint={t("settings.timezoneHint")}>
+          <FormField
+            label={t("fields.timezone")}
+            error={form.errors.timezone}
+            hint={t("settings.timezoneHint")}
+          >
             <TimezoneSelect disabled={!canEdit} {...form.field("timezone")} />
           </FormField>
         </CardContent>
         {canEdit ? (
           <CardFooter>
-            <Button type="button" variant="ghost" disabled={!dirty || form.submitting} onClick={() => form.reset()}>
+            <Button
+              type="button"
+              variant="ghost"
+              disabled={!dirty || form.submitting}
+              onClick={() => form.reset()}
+            >
               {t("common.discard")}
             </Button>
             <Button type="submit" loading={form.submitting} disabled={!dirty}>
@@ -153,7 +182,9 @@ function DangerZone() {
           }
         />
       ) : null}
-      {org.isPersonal ? <p className="p-5 text-sm text-muted-foreground">{t("settings.personalNote")}</p> : null}
+      {org.isPersonal ? (
+        <p className="p-5 text-sm text-muted-foreground">{t("settings.personalNote")}</p>
+      ) : null}
 
       <ConfirmDialog
         open={confirm === "leave"}

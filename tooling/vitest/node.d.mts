@@ -1,0 +1,3 @@
+import type { UserConfig } from "vitest/config";
+
+export function nodePreset(options?: { database?: boolean }): UserConfig;
