@@ -124,5 +124,5 @@ describe("graceful shutdown", () => {
     } finally {
       if (good.child.exitCode === null) good.child.kill("SIGKILL");
     }
-  });
+  }, 180_000);
 });
