@@ -1,6 +1,4 @@
-import { existsSync } from "node:fs";
-import fsp, { mkdtemp, rm } from "node:fs/promises";
-import { syncBuiltinESMExports } from "node:module";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { queueEmail } from "@quartet/core/email/email.queue";
@@ -13,15 +11,6 @@ import { type RunningWorker, startWorker } from "./worker.ts";
 
 // This file runs its own PostgreSQL so it can restart it without disturbing other test files.
 
-// startEmbeddedPostgres chmods the data directory to 0777 on every start, and PostgreSQL refuses to
-// start on an initialised directory with those permissions. Until that is fixed in @quartet/db (chmod
-// only before initdb), skip the chmod for an initialised directory so the restart below can happen.
-const realChmod = fsp.chmod;
-fsp.chmod = (async (path: Parameters<typeof realChmod>[0], mode: Parameters<typeof realChmod>[1]) => {
-  if (existsSync(`${String(path)}/PG_VERSION`)) return;
-  return realChmod(path, mode);
-}) as typeof realChmod;
-syncBuiltinESMExports();
 let dir: string;
 let server: EmbeddedServer;
 let port: number;
@@ -45,8 +34,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  fsp.chmod = realChmod;
-  syncBuiltinESMExports();
   process.off("uncaughtException", onProcessError);
   process.off("unhandledRejection", onProcessError);
   await worker?.stop().catch(() => {});

@@ -38,7 +38,8 @@ export async function startEmbeddedPostgres(options: {
   const port = options.port ?? (await freePort());
   const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
   await mkdir(options.dataDir, { recursive: true });
-  await chmod(options.dataDir, 0o777);
+  // initdb runs as the `postgres` user when we are root; PostgreSQL then tightens the mode itself.
+  if (fresh) await chmod(options.dataDir, 0o777);
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,

@@ -1,6 +1,7 @@
 import { systemClock, type Deps } from "@quartet/core/deps";
 import { createDb } from "@quartet/db/client";
-import { createBoss } from "@quartet/jobs/queue";
+import { allJobs } from "@quartet/jobs/definitions";
+import { createBoss, ensureQueues } from "@quartet/jobs/queue";
 import type { FastifyBaseLogger } from "fastify";
 import type { loadServerEnv } from "./env.ts";
 
@@ -8,9 +9,11 @@ import type { loadServerEnv } from "./env.ts";
 export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, log: FastifyBaseLogger) {
   const db = createDb(env.DATABASE_URL);
   // The servers only enqueue: no maintenance or cron here, the worker does that.
-  const boss = createBoss(env.DATABASE_URL, { max: 2 });
-  boss.on("error", (error) => log.error({ err: error }, "pg-boss error"));
+  const boss = createBoss(env.DATABASE_URL, { max: 2, senderOnly: true });
+  boss.on("error", (error: unknown) => log.error({ err: error }, "pg-boss error"));
   await boss.start();
+  // Queues exist before the first send even if the worker hasn't booted yet (idempotent).
+  await ensureQueues(boss, allJobs);
   const deps: Deps = {
     db,
     boss,

@@ -10,8 +10,17 @@ export interface SqlRunner {
 /** The part of pg-boss that services use: enqueue only. Tests and the web app pass a real PgBoss. */
 export type JobSender = Pick<PgBoss, "send">;
 
-export function createBoss(connectionString: string, options: { max?: number } = {}): PgBoss {
-  return new PgBoss({ connectionString, max: options.max ?? 4, schema: "pgboss" });
+/**
+ * A pg-boss instance on our schema. `senderOnly` processes (the web and admin servers) only enqueue:
+ * queue maintenance and cron belong to the worker.
+ */
+export function createBoss(connectionString: string, options: { max?: number; senderOnly?: boolean } = {}): PgBoss {
+  return new PgBoss({
+    connectionString,
+    max: options.max ?? 4,
+    schema: "pgboss",
+    ...(options.senderOnly ? { supervise: false, schedule: false } : {}),
+  });
 }
 
 /** Creates each job's queue (and its dead-letter queue) with the definition's retry policy. */

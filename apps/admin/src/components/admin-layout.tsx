@@ -133,7 +133,10 @@ function AdminMenu() {
             {t("menu.theme")}
           </DropdownMenuSubTrigger>
           <DropdownMenuSubContent>
-            <DropdownMenuRadioGroup value={preference} onValueChange={(v) => setPreference(v as ThemePreference)}>
+            <DropdownMenuRadioGroup
+              value={preference}
+              onValueChange={(v) => setPreference(v as ThemePreference)}
+            >
               {themes.map((th) => (
                 <DropdownMenuRadioItem key={th.value} value={th.value}>
                   {th.label}

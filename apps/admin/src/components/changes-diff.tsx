@@ -20,7 +20,11 @@ function show(v: Json): string {
 export function ChangesDiff({ changes }: { changes: Json }) {
   const { t } = useTranslation("admin");
   if (!isRecord(changes)) {
-    return changes == null ? <span className="text-muted-foreground">—</span> : <code className="text-xs">{show(changes)}</code>;
+    return changes == null ? (
+      <span className="text-muted-foreground">—</span>
+    ) : (
+      <code className="text-xs">{show(changes)}</code>
+    );
   }
   const before = isRecord(changes.before) ? changes.before : {};
   const after = isRecord(changes.after) ? changes.after : {};
@@ -72,7 +76,9 @@ export function ChangesDiff({ changes }: { changes: Json }) {
           {k}: <code>{show(changes[k])}</code>
         </div>
       ))}
-      {keys.length === 0 && !reason && extra.length === 0 ? <span className="text-muted-foreground">—</span> : null}
+      {keys.length === 0 && !reason && extra.length === 0 ? (
+        <span className="text-muted-foreground">—</span>
+      ) : null}
     </div>
   );
 }

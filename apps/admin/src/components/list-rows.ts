@@ -9,7 +9,8 @@ export function rowLinkProps(open: () => void) {
   return {
     [LIST_ITEM_ATTRIBUTE]: "",
     tabIndex: 0,
-    className: "cursor-pointer focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+    className:
+      "cursor-pointer focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
     onClick: (e: { target: EventTarget; metaKey?: boolean; ctrlKey?: boolean }) => {
       // Let real links inside the row (and modified clicks) do their own thing.
       if (e.target instanceof Element && e.target.closest("a,button")) return;

@@ -16,7 +16,9 @@ export function LoadMore({
   const { t } = useTranslation("admin");
   return (
     <div className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
-      <span aria-live="polite">{hasMore ? t("common.showingSome", { count: shown }) : t("common.showingAll", { count: shown })}</span>
+      <span aria-live="polite">
+        {hasMore ? t("common.showingSome", { count: shown }) : t("common.showingAll", { count: shown })}
+      </span>
       {hasMore ? (
         <Button variant="outline" size="sm" onClick={onLoadMore} loading={loading}>
           {t("common.loadMore")}

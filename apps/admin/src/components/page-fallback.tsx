@@ -1,7 +1,7 @@
 import { Page } from "@quartet/ui/app-shell";
+import { useTranslation } from "@quartet/ui/lib/i18n";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { TableSkeleton } from "@quartet/ui/table";
-import { useTranslation } from "@quartet/ui/lib/i18n";
 
 /** Page-shaped placeholder while a screen's code or first data loads. */
 export function PageFallback() {

@@ -1,9 +1,9 @@
-import { Input } from "@quartet/ui/input";
 import { Search, X } from "@quartet/ui/icons";
+import { Input } from "@quartet/ui/input";
 import { Kbd } from "@quartet/ui/kbd";
+import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { SEARCH_ATTRIBUTE } from "@quartet/ui/lib/shortcuts";
-import { cn } from "@quartet/ui/lib/cn";
 
 /** The page's search box: `/` focuses it (ShortcutsDialog), Esc clears it. */
 export function SearchField({
@@ -53,7 +53,10 @@ export function SearchField({
           <X className="size-3.5" aria-hidden />
         </button>
       ) : (
-        <Kbd className="pointer-events-none absolute end-2 top-1/2 hidden -translate-y-1/2 sm:inline-flex" aria-hidden>
+        <Kbd
+          className="pointer-events-none absolute end-2 top-1/2 hidden -translate-y-1/2 sm:inline-flex"
+          aria-hidden
+        >
           /
         </Kbd>
       )}

@@ -5,8 +5,7 @@ import { Ban, Lock, LockOpen, Power } from "@quartet/ui/icons";
 import { Textarea } from "@quartet/ui/input";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
-import { Tooltip } from "@quartet/ui/tooltip";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { trpc, type UserDetail } from "../lib/trpc.ts";
 
 type Action = "lock" | "unlock" | "disable" | "enable";
@@ -34,11 +33,16 @@ function actionsFor(status: UserDetail["user"]["status"]): Action[] {
 export function StatusActions({ user, adminId }: { user: UserDetail["user"]; adminId: string }) {
   const { t } = useTranslation("admin");
   const [open, setOpen] = useState<Action | null>(null);
+  const hintId = useId();
   const [reason, setReason] = useState("");
   const utils = trpc.useUtils();
   const options = {
     onSuccess: async (res: { status: string; sessionsEnded: number }, vars: { userId: string }) => {
-      await Promise.all([utils.users.get.invalidate({ userId: vars.userId }), utils.users.list.invalidate(), utils.audit.list.invalidate()]);
+      await Promise.all([
+        utils.users.get.invalidate({ userId: vars.userId }),
+        utils.users.list.invalidate(),
+        utils.audit.list.invalidate(),
+      ]);
       return res;
     },
   };
@@ -49,7 +53,11 @@ export function StatusActions({ user, adminId }: { user: UserDetail["user"]; adm
     enable: trpc.users.enable.useMutation(options),
   };
   const blockedReason =
-    user.id === adminId ? t("actions.selfBlocked") : user.platformRole === "SUPERADMIN" ? t("actions.superadminBlocked") : null;
+    user.id === adminId
+      ? t("actions.selfBlocked")
+      : user.platformRole === "SUPERADMIN"
+        ? t("actions.superadminBlocked")
+        : null;
   const who = user.name ? `${user.name} (${user.email})` : user.email;
 
   async function confirm(action: Action) {
@@ -58,35 +66,34 @@ export function StatusActions({ user, adminId }: { user: UserDetail["user"]; adm
   }
 
   return (
-    <>
-      {actionsFor(user.status).map((action) => {
-        const Icon = icons[action];
-        const guarded = (action === "lock" || action === "disable") && blockedReason;
-        const button = (
-          <Button
-            key={action}
-            variant={action === "lock" || action === "disable" ? "outline" : "primary"}
-            className={action === "disable" ? "text-destructive-soft-foreground" : undefined}
-            onClick={() => {
-              setReason("");
-              setOpen(action);
-            }}
-            disabled={Boolean(guarded) || Boolean(user.deletedAt)}
-          >
-            <Icon aria-hidden />
-            {t(`actions.${action}.button`)}
-          </Button>
-        );
-        return guarded ? (
-          <Tooltip key={action} content={blockedReason}>
-            <span tabIndex={0} className="inline-flex rounded-md focus-visible:outline-2 focus-visible:outline-ring">
-              {button}
-            </span>
-          </Tooltip>
-        ) : (
-          button
-        );
-      })}
+    <div className="grid gap-1.5 sm:justify-items-end">
+      <div className="flex flex-wrap items-center gap-2">
+        {actionsFor(user.status).map((action) => {
+          const Icon = icons[action];
+          const guarded = (action === "lock" || action === "disable") && blockedReason;
+          return (
+            <Button
+              key={action}
+              variant={action === "lock" || action === "disable" ? "outline" : "primary"}
+              className={action === "disable" ? "text-destructive-soft-foreground" : undefined}
+              onClick={() => {
+                setReason("");
+                setOpen(action);
+              }}
+              disabled={Boolean(guarded) || Boolean(user.deletedAt)}
+              aria-describedby={guarded ? hintId : undefined}
+            >
+              <Icon aria-hidden />
+              {t(`actions.${action}.button`)}
+            </Button>
+          );
+        })}
+      </div>
+      {blockedReason && user.status !== "DISABLED" ? (
+        <p id={hintId} className="max-w-xs text-xs text-muted-foreground sm:text-end">
+          {blockedReason}
+        </p>
+      ) : null}
       {open ? (
         <ConfirmDialog
           open
@@ -102,6 +109,6 @@ export function StatusActions({ user, adminId }: { user: UserDetail["user"]; adm
           </FormField>
         </ConfirmDialog>
       ) : null}
-    </>
+    </div>
   );
 }

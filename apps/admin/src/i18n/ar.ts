@@ -1,7 +1,13 @@
 /** النصوص العربية لوحدة تحكم الإدارة (مساحة الأسماء "admin"). العربية لها ست صيغ للجمع. */
 export const ar = {
   brand: { name: "إدارة Quartet", tagline: "وحدة تحكم المنصة" },
-  nav: { section: "المنصة", users: "المستخدمون", orgs: "المؤسسات", audit: "سجل التدقيق", outbox: "صندوق البريد الصادر" },
+  nav: {
+    section: "المنصة",
+    users: "المستخدمون",
+    orgs: "المؤسسات",
+    audit: "سجل التدقيق",
+    outbox: "صندوق البريد الصادر",
+  },
   menu: {
     account: "حسابك",
     signedInAs: "مسجّل الدخول باسم",
@@ -60,7 +66,14 @@ export const ar = {
   memberRoles: { OWNER: "مالك", ADMIN: "مسؤول", AGENT: "وكيل", MEMBER: "عضو" },
   plans: { FREE: "مجاني", PRO: "احترافي", BUSINESS: "أعمال" },
   tiers: { FREE: "مجاني", PREMIUM: "مميز" },
-  providers: { LOCAL: "البريد الإلكتروني وكلمة المرور", GITHUB: "GitHub", GOOGLE: "Google", FARCASTER: "Farcaster", WALLET: "محفظة", GENERIC: "تسجيل دخول موحّد" },
+  providers: {
+    LOCAL: "البريد الإلكتروني وكلمة المرور",
+    GITHUB: "GitHub",
+    GOOGLE: "Google",
+    FARCASTER: "Farcaster",
+    WALLET: "محفظة",
+    GENERIC: "تسجيل دخول موحّد",
+  },
   sessionKinds: { WEB: "التطبيق", ADMIN: "وحدة التحكم" },
   entities: { user: "مستخدم", organization: "مؤسسة" },
   users: {
@@ -118,9 +131,12 @@ export const ar = {
     revokeDescription_zero: "سيُسجَّل خروج {{who}} فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
     revokeDescription_one: "سيُسجَّل خروج {{who}} من جلسة واحدة فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
     revokeDescription_two: "سيُسجَّل خروج {{who}} من جلستين فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
-    revokeDescription_few: "سيُسجَّل خروج {{who}} من {{count}} جلسات فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
-    revokeDescription_many: "سيُسجَّل خروج {{who}} من {{count}} جلسة فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
-    revokeDescription_other: "سيُسجَّل خروج {{who}} من {{count}} جلسة فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
+    revokeDescription_few:
+      "سيُسجَّل خروج {{who}} من {{count}} جلسات فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
+    revokeDescription_many:
+      "سيُسجَّل خروج {{who}} من {{count}} جلسة فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
+    revokeDescription_other:
+      "سيُسجَّل خروج {{who}} من {{count}} جلسة فورًا وعليه تسجيل الدخول مجددًا. يبقى حسابه نشطًا.",
     revokeSelfDescription: "ستنتهي كل جلساتك الأخرى. تبقى جلسة وحدة التحكم هذه متصلة.",
     revokeConfirm: "تسجيل الخروج من كل مكان",
     revoked_zero: "لم تنتهِ أي جلسة.",

@@ -1,7 +1,13 @@
 /** English strings for the admin console (namespace "admin"). fr.ts and ar.ts mirror every key. */
 export const en = {
   brand: { name: "Quartet Admin", tagline: "Platform console" },
-  nav: { section: "Platform", users: "Users", orgs: "Organizations", audit: "Audit log", outbox: "Mail outbox" },
+  nav: {
+    section: "Platform",
+    users: "Users",
+    orgs: "Organizations",
+    audit: "Audit log",
+    outbox: "Mail outbox",
+  },
   menu: {
     account: "Your account",
     signedInAs: "Signed in as",
@@ -52,7 +58,14 @@ export const en = {
   memberRoles: { OWNER: "Owner", ADMIN: "Admin", AGENT: "Agent", MEMBER: "Member" },
   plans: { FREE: "Free", PRO: "Pro", BUSINESS: "Business" },
   tiers: { FREE: "Free", PREMIUM: "Premium" },
-  providers: { LOCAL: "Email and password", GITHUB: "GitHub", GOOGLE: "Google", FARCASTER: "Farcaster", WALLET: "Wallet", GENERIC: "Single sign-on" },
+  providers: {
+    LOCAL: "Email and password",
+    GITHUB: "GitHub",
+    GOOGLE: "Google",
+    FARCASTER: "Farcaster",
+    WALLET: "Wallet",
+    GENERIC: "Single sign-on",
+  },
   sessionKinds: { WEB: "App", ADMIN: "Console" },
   entities: { user: "User", organization: "Organization" },
   users: {
@@ -103,8 +116,10 @@ export const en = {
     twoFactorPending: "Awaiting 2FA",
     revokeAll: "Sign out everywhere",
     revokeTitle: "Sign this user out everywhere?",
-    revokeDescription_one: "{{who}} will be signed out of {{count}} session at once and must sign in again. Their account stays active.",
-    revokeDescription_other: "{{who}} will be signed out of all {{count}} sessions at once and must sign in again. Their account stays active.",
+    revokeDescription_one:
+      "{{who}} will be signed out of {{count}} session at once and must sign in again. Their account stays active.",
+    revokeDescription_other:
+      "{{who}} will be signed out of all {{count}} sessions at once and must sign in again. Their account stays active.",
     revokeSelfDescription: "Every other session of yours will end. This console session stays signed in.",
     revokeConfirm: "Sign out everywhere",
     revoked_one: "{{count}} session ended.",
@@ -123,10 +138,13 @@ export const en = {
     statusBy: "Changed by {{email}} on {{when}}",
     statusReason: "Reason: “{{reason}}”",
     pendingTitle: "Email not verified yet",
-    pendingBody: "This person signed up but hasn't opened the verification link. They can't sign in until they do.",
+    pendingBody:
+      "This person signed up but hasn't opened the verification link. They can't sign in until they do.",
     lockoutTitle: "Temporarily locked out after failed sign-ins",
-    lockoutBody_one: "{{count}} failed attempt. Sign-in reopens on its own at {{when}}, or unlock the account now.",
-    lockoutBody_other: "{{count}} failed attempts. Sign-in reopens on its own at {{when}}, or unlock the account now.",
+    lockoutBody_one:
+      "{{count}} failed attempt. Sign-in reopens on its own at {{when}}, or unlock the account now.",
+    lockoutBody_other:
+      "{{count}} failed attempts. Sign-in reopens on its own at {{when}}, or unlock the account now.",
     deletedTitle: "This account was deleted",
     deletedBody: "The person deleted their account on {{when}}.",
   },
@@ -154,7 +172,8 @@ export const en = {
     disable: {
       button: "Disable",
       title: "Disable {{who}}?",
-      description: "The account is switched off: they are signed out everywhere at once and can't sign in until it is enabled again.",
+      description:
+        "The account is switched off: they are signed out everywhere at once and can't sign in until it is enabled again.",
       confirm: "Disable account",
       done_one: "{{who}} is disabled. {{count}} session ended.",
       done_other: "{{who}} is disabled. {{count}} sessions ended.",
@@ -317,7 +336,8 @@ export const en = {
     links: "Links in this message",
     previewTitle: "HTML preview of “{{subject}}”",
     emptyTitle: "No mail captured yet",
-    emptyDescription: "Verification, password reset and invitation emails show up here as soon as the worker sends them.",
+    emptyDescription:
+      "Verification, password reset and invitation emails show up here as soon as the worker sends them.",
     noMatchTitle: "No mail matches",
     noMatchDescription: "Nothing matches “{{q}}”. Search by the recipient's address or words in the subject.",
     notFoundTitle: "This message doesn't exist",

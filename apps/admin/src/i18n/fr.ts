@@ -1,7 +1,13 @@
 /** Chaînes françaises de la console d'administration (espace de noms "admin"). */
 export const fr = {
   brand: { name: "Quartet Admin", tagline: "Console de la plateforme" },
-  nav: { section: "Plateforme", users: "Utilisateurs", orgs: "Organisations", audit: "Journal d'audit", outbox: "Boîte d'envoi" },
+  nav: {
+    section: "Plateforme",
+    users: "Utilisateurs",
+    orgs: "Organisations",
+    audit: "Journal d'audit",
+    outbox: "Boîte d'envoi",
+  },
   menu: {
     account: "Votre compte",
     signedInAs: "Connecté en tant que",
@@ -26,13 +32,15 @@ export const fr = {
     passwordRequired: "Saisissez votre mot de passe.",
     submit: "Se connecter",
     twoFactorTitle: "Authentification à deux facteurs",
-    twoFactorDescription: "Saisissez le code de votre application d'authentification pour terminer la connexion.",
+    twoFactorDescription:
+      "Saisissez le code de votre application d'authentification pour terminer la connexion.",
     code: "Code d'authentification",
     codeHint: "Le code à 6 chiffres, ou l'un de vos codes de récupération.",
     codeRequired: "Saisissez le code de votre application d'authentification.",
     verify: "Vérifier et se connecter",
     useAnotherAccount: "Utiliser un autre compte",
-    restricted: "Seuls les administrateurs de la plateforme peuvent se connecter ici. Les autres utilisent l'application Quartet.",
+    restricted:
+      "Seuls les administrateurs de la plateforme peuvent se connecter ici. Les autres utilisent l'application Quartet.",
   },
   common: {
     clearSearch: "Effacer la recherche",
@@ -52,12 +60,20 @@ export const fr = {
   memberRoles: { OWNER: "Propriétaire", ADMIN: "Admin", AGENT: "Agent", MEMBER: "Membre" },
   plans: { FREE: "Gratuit", PRO: "Pro", BUSINESS: "Business" },
   tiers: { FREE: "Gratuit", PREMIUM: "Premium" },
-  providers: { LOCAL: "E-mail et mot de passe", GITHUB: "GitHub", GOOGLE: "Google", FARCASTER: "Farcaster", WALLET: "Portefeuille", GENERIC: "Authentification unique" },
+  providers: {
+    LOCAL: "E-mail et mot de passe",
+    GITHUB: "GitHub",
+    GOOGLE: "Google",
+    FARCASTER: "Farcaster",
+    WALLET: "Portefeuille",
+    GENERIC: "Authentification unique",
+  },
   sessionKinds: { WEB: "Application", ADMIN: "Console" },
   entities: { user: "Utilisateur", organization: "Organisation" },
   users: {
     title: "Utilisateurs",
-    description: "Toutes les personnes ayant un compte Quartet. Recherchez, ouvrez une fiche, verrouillez ou désactivez l'accès.",
+    description:
+      "Toutes les personnes ayant un compte Quartet. Recherchez, ouvrez une fiche, verrouillez ou désactivez l'accès.",
     searchLabel: "Rechercher des utilisateurs",
     searchPlaceholder: "Rechercher par e-mail ou nom",
     statusFilter: "Filtrer par statut",
@@ -74,7 +90,8 @@ export const fr = {
     emptyTitle: "Aucun utilisateur pour l'instant",
     emptyDescription: "Les personnes apparaissent ici dès leur inscription.",
     noMatchTitle: "Aucun utilisateur ne correspond",
-    noMatchDescription: "Personne ne correspond à « {{q}} » avec ces filtres. Vérifiez l'orthographe ou effacez les filtres.",
+    noMatchDescription:
+      "Personne ne correspond à « {{q}} » avec ces filtres. Vérifiez l'orthographe ou effacez les filtres.",
   },
   user: {
     you: "Vous",
@@ -103,9 +120,12 @@ export const fr = {
     twoFactorPending: "2FA en attente",
     revokeAll: "Déconnecter partout",
     revokeTitle: "Déconnecter cet utilisateur partout ?",
-    revokeDescription_one: "{{who}} sera déconnecté de {{count}} session immédiatement et devra se reconnecter. Son compte reste actif.",
-    revokeDescription_other: "{{who}} sera déconnecté de ses {{count}} sessions immédiatement et devra se reconnecter. Son compte reste actif.",
-    revokeSelfDescription: "Toutes vos autres sessions prendront fin. Cette session de console reste connectée.",
+    revokeDescription_one:
+      "{{who}} sera déconnecté de {{count}} session immédiatement et devra se reconnecter. Son compte reste actif.",
+    revokeDescription_other:
+      "{{who}} sera déconnecté de ses {{count}} sessions immédiatement et devra se reconnecter. Son compte reste actif.",
+    revokeSelfDescription:
+      "Toutes vos autres sessions prendront fin. Cette session de console reste connectée.",
     revokeConfirm: "Déconnecter partout",
     revoked_one: "{{count}} session terminée.",
     revoked_other: "{{count}} sessions terminées.",
@@ -123,10 +143,13 @@ export const fr = {
     statusBy: "Modifié par {{email}} le {{when}}",
     statusReason: "Motif : « {{reason}} »",
     pendingTitle: "E-mail pas encore vérifié",
-    pendingBody: "Cette personne s'est inscrite mais n'a pas ouvert le lien de vérification. Elle ne peut pas se connecter avant.",
+    pendingBody:
+      "Cette personne s'est inscrite mais n'a pas ouvert le lien de vérification. Elle ne peut pas se connecter avant.",
     lockoutTitle: "Bloqué temporairement après des échecs de connexion",
-    lockoutBody_one: "{{count}} tentative échouée. La connexion se rouvre d'elle-même le {{when}}, ou déverrouillez le compte maintenant.",
-    lockoutBody_other: "{{count}} tentatives échouées. La connexion se rouvre d'elle-même le {{when}}, ou déverrouillez le compte maintenant.",
+    lockoutBody_one:
+      "{{count}} tentative échouée. La connexion se rouvre d'elle-même le {{when}}, ou déverrouillez le compte maintenant.",
+    lockoutBody_other:
+      "{{count}} tentatives échouées. La connexion se rouvre d'elle-même le {{when}}, ou déverrouillez le compte maintenant.",
     deletedTitle: "Ce compte a été supprimé",
     deletedBody: "La personne a supprimé son compte le {{when}}.",
   },
@@ -134,11 +157,13 @@ export const fr = {
     reason: "Motif",
     reasonHint: "Conservé dans le journal d'audit avec cette modification.",
     selfBlocked: "Vous ne pouvez pas verrouiller ni désactiver votre propre compte.",
-    superadminBlocked: "Les autres administrateurs de la plateforme ne peuvent pas être verrouillés ni désactivés depuis la console.",
+    superadminBlocked:
+      "Les autres administrateurs de la plateforme ne peuvent pas être verrouillés ni désactivés depuis la console.",
     lock: {
       button: "Verrouiller",
       title: "Verrouiller {{who}} ?",
-      description: "La personne est déconnectée partout immédiatement et ne peut plus se connecter tant que le compte n'est pas déverrouillé.",
+      description:
+        "La personne est déconnectée partout immédiatement et ne peut plus se connecter tant que le compte n'est pas déverrouillé.",
       confirm: "Verrouiller le compte",
       done_one: "{{who}} est verrouillé. {{count}} session terminée.",
       done_other: "{{who}} est verrouillé. {{count}} sessions terminées.",
@@ -154,7 +179,8 @@ export const fr = {
     disable: {
       button: "Désactiver",
       title: "Désactiver {{who}} ?",
-      description: "Le compte est coupé : la personne est déconnectée partout immédiatement et ne peut plus se connecter tant qu'il n'est pas réactivé.",
+      description:
+        "Le compte est coupé : la personne est déconnectée partout immédiatement et ne peut plus se connecter tant qu'il n'est pas réactivé.",
       confirm: "Désactiver le compte",
       done_one: "{{who}} est désactivé. {{count}} session terminée.",
       done_other: "{{who}} est désactivé. {{count}} sessions terminées.",
@@ -228,7 +254,8 @@ export const fr = {
   },
   audit: {
     title: "Journal d'audit",
-    description: "Chaque modification faite depuis cette console : qui, quoi, sur quel enregistrement, depuis où.",
+    description:
+      "Chaque modification faite depuis cette console : qui, quoi, sur quel enregistrement, depuis où.",
     entityIdLabel: "Filtrer par ID d'enregistrement",
     entityIdPlaceholder: "ID d'enregistrement (utilisateur ou espace)",
     actionFilter: "Filtrer par action",
@@ -248,7 +275,8 @@ export const fr = {
     now: "après",
     reason: "Motif",
     emptyTitle: "Rien n'a encore été audité",
-    emptyDescription: "Les verrouillages, déverrouillages, notes et autres modifications faites ici seront listés.",
+    emptyDescription:
+      "Les verrouillages, déverrouillages, notes et autres modifications faites ici seront listés.",
     goToUsers: "Aller aux utilisateurs",
     noMatchTitle: "Aucune entrée ne correspond",
     noMatchDescription: "Aucune modification ne correspond à ces filtres.",
@@ -296,7 +324,8 @@ export const fr = {
   },
   outbox: {
     title: "Boîte d'envoi",
-    description: "Les e-mails capturés au lieu d'être envoyés tant qu'aucun serveur de messagerie n'est configuré (mode hors ligne).",
+    description:
+      "Les e-mails capturés au lieu d'être envoyés tant qu'aucun serveur de messagerie n'est configuré (mode hors ligne).",
     searchLabel: "Rechercher des e-mails",
     searchPlaceholder: "Rechercher par destinataire ou objet",
     listLabel: "Messages capturés",
@@ -317,9 +346,11 @@ export const fr = {
     links: "Liens de ce message",
     previewTitle: "Aperçu HTML de « {{subject}} »",
     emptyTitle: "Aucun e-mail capturé pour l'instant",
-    emptyDescription: "Les e-mails de vérification, de réinitialisation et d'invitation apparaissent ici dès que le worker les envoie.",
+    emptyDescription:
+      "Les e-mails de vérification, de réinitialisation et d'invitation apparaissent ici dès que le worker les envoie.",
     noMatchTitle: "Aucun e-mail ne correspond",
-    noMatchDescription: "Rien ne correspond à « {{q}} ». Cherchez par adresse du destinataire ou par mots de l'objet.",
+    noMatchDescription:
+      "Rien ne correspond à « {{q}} ». Cherchez par adresse du destinataire ou par mots de l'objet.",
     notFoundTitle: "Ce message n'existe pas",
     notFoundDescription: "Il a peut-être été nettoyé. Choisissez un autre message dans la liste.",
   },

@@ -9,13 +9,15 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 function flat(obj: object, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(obj)) {
-    if (v && typeof v === "object") for (const [kk, vv] of flat(v as object, `${prefix}${k}/`)) out.set(kk, vv);
+    if (v && typeof v === "object")
+      for (const [kk, vv] of flat(v as object, `${prefix}${k}/`)) out.set(kk, vv);
     else out.set(`${prefix}${k}`, String(v));
   }
   return out;
 }
 const base = (m: Map<string, string>) => [...new Set([...m.keys()].map((k) => k.replace(PLURAL, "")))].sort();
-const vars = (s: string) => [...new Set(s.match(/\{\{\w+\}\}/g) ?? [])].filter((v) => v !== "{{count}}").sort();
+const vars = (s: string) =>
+  [...new Set(s.match(/\{\{\w+\}\}/g) ?? [])].filter((v) => v !== "{{count}}").sort();
 
 describe("admin translations", () => {
   const E = flat(en);
@@ -31,7 +33,8 @@ describe("admin translations", () => {
     const plural = base(new Map([...E].filter(([k]) => PLURAL.test(k))));
     expect(plural.length).toBeGreaterThan(5);
     for (const k of plural) {
-      for (const form of ["zero", "one", "two", "few", "many", "other"]) expect(A.has(`${k}_${form}`), `${k}_${form}`).toBe(true);
+      for (const form of ["zero", "one", "two", "few", "many", "other"])
+        expect(A.has(`${k}_${form}`), `${k}_${form}`).toBe(true);
     }
   });
 

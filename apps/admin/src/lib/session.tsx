@@ -1,5 +1,5 @@
-import { toast } from "@quartet/ui/toaster";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { toast } from "@quartet/ui/toaster";
 import { useEffect } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { trpc } from "./trpc.ts";
@@ -15,7 +15,9 @@ export function announceUnauthorized(source: "query" | "mutation"): void {
 
 /** Where to go after signing in: the page that sent us to sign-in, if it is one of ours. */
 export function signInPath(from: string): string {
-  return from && from !== "/" && !from.startsWith("/sign-in") ? `/sign-in?next=${encodeURIComponent(from)}` : "/sign-in";
+  return from && from !== "/" && !from.startsWith("/sign-in")
+    ? `/sign-in?next=${encodeURIComponent(from)}`
+    : "/sign-in";
 }
 
 export function safeNext(next: string | null): string {

@@ -24,6 +24,9 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     },
     [setParams],
   );
-  const clear = useCallback(() => set(Object.fromEntries(keys.map((k) => [k, ""])) as Record<K, string>), [keys, set]);
+  const clear = useCallback(
+    () => set(Object.fromEntries(keys.map((k) => [k, ""])) as Record<K, string>),
+    [keys, set],
+  );
   return { values, set, clear, active: keys.some((k) => values[k]) };
 }

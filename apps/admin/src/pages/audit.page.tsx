@@ -7,7 +7,15 @@ import { ScrollText, X } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { Select } from "@quartet/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { ChangesDiff } from "../components/changes-diff.tsx";
@@ -18,7 +26,14 @@ import { useDebounced } from "../lib/use-debounced.ts";
 import { useUrlFilters } from "../lib/use-url-filters.ts";
 
 // The actions the console writes today (mirrors the server's list; unknown actions still display).
-const ACTIONS = ["user.lock", "user.unlock", "user.disable", "user.enable", "user.sessions.revoke", "user.note.add"];
+const ACTIONS = [
+  "user.lock",
+  "user.unlock",
+  "user.disable",
+  "user.enable",
+  "user.sessions.revoke",
+  "user.note.add",
+];
 const ENTITY_TYPES = ["user", "organization"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,14 +74,20 @@ export default function AuditPage() {
           className="sm:w-52"
           value={action || "all"}
           onValueChange={(v) => filters.set({ action: v === "all" ? "" : v })}
-          options={[{ value: "all", label: t("audit.allActions") }, ...ACTIONS.map((a) => ({ value: a, label: t(`auditActions.${a}`, { defaultValue: a }) }))]}
+          options={[
+            { value: "all", label: t("audit.allActions") },
+            ...ACTIONS.map((a) => ({ value: a, label: t(`auditActions.${a}`, { defaultValue: a }) })),
+          ]}
         />
         <Select
           aria-label={t("audit.entityFilter")}
           className="sm:w-44"
           value={entityType || "all"}
           onValueChange={(v) => filters.set({ entityType: v === "all" ? "" : v })}
-          options={[{ value: "all", label: t("audit.allEntities") }, ...ENTITY_TYPES.map((e) => ({ value: e, label: t(`entities.${e}`) }))]}
+          options={[
+            { value: "all", label: t("audit.allEntities") },
+            ...ENTITY_TYPES.map((e) => ({ value: e, label: t(`entities.${e}`) })),
+          ]}
         />
         {adminUserId ? (
           <Badge variant="primary" className="h-7 gap-1.5 pe-1 text-sm">
@@ -137,7 +158,11 @@ export default function AuditPage() {
             </TableHeader>
             <TableBody>
               {rows.map((row) => (
-                <AuditTableRow key={row.id} row={row} onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })} />
+                <AuditTableRow
+                  key={row.id}
+                  row={row}
+                  onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
+                />
               ))}
             </TableBody>
           </Table>
@@ -156,12 +181,19 @@ export default function AuditPage() {
 function AuditTableRow({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, email: string) => void }) {
   const { t } = useTranslation("admin");
   const viewer = useViewer();
-  const entityLink = row.entityType === "user" ? `/users/${row.entityId}` : row.entityType === "organization" ? `/orgs/${row.entityId}` : null;
+  const entityLink =
+    row.entityType === "user"
+      ? `/users/${row.entityId}`
+      : row.entityType === "organization"
+        ? `/orgs/${row.entityId}`
+        : null;
   return (
     <TableRow className="align-top">
       <TableCell className="whitespace-nowrap align-top">
         <RelativeTime date={row.createdAt} className="block" />
-        <span className="text-xs text-muted-foreground">{viewer.dateTime(row.createdAt, { dateStyle: "short", timeStyle: "medium" })}</span>
+        <span className="text-xs text-muted-foreground">
+          {viewer.dateTime(row.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+        </span>
       </TableCell>
       <TableCell className="align-top">
         <button
@@ -174,17 +206,30 @@ function AuditTableRow({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, 
         </button>
       </TableCell>
       <TableCell className="align-top">
-        <Badge variant={/lock|disable|revoke/.test(row.action) && !/unlock/.test(row.action) ? "warning" : "neutral"} className="font-mono">
+        <Badge
+          variant={
+            /lock|disable|revoke/.test(row.action) && !/unlock/.test(row.action) ? "warning" : "neutral"
+          }
+          className="font-mono"
+        >
           {row.action}
         </Badge>
-        <div className="mt-1 text-xs text-muted-foreground">{t(`auditActions.${row.action}`, { defaultValue: "" })}</div>
+        <div className="mt-1 text-xs text-muted-foreground">
+          {t(`auditActions.${row.action}`, { defaultValue: "" })}
+        </div>
       </TableCell>
       <TableCell className="align-top">
-        <div className="text-xs text-muted-foreground">{t(`entities.${row.entityType}`, { defaultValue: row.entityType })}</div>
+        <div className="text-xs text-muted-foreground">
+          {t(`entities.${row.entityType}`, { defaultValue: row.entityType })}
+        </div>
         {entityLink ? (
           <Link
             to={entityLink}
-            className={row.entityLabel ? "block max-w-56 truncate hover:underline" : "font-mono text-xs hover:underline"}
+            className={
+              row.entityLabel
+                ? "block max-w-56 truncate hover:underline"
+                : "font-mono text-xs hover:underline"
+            }
             title={row.entityId}
           >
             {row.entityLabel ?? `${row.entityId.slice(0, 8)}…`}
@@ -196,7 +241,9 @@ function AuditTableRow({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, 
       <TableCell className="align-top">
         <ChangesDiff changes={row.changes} />
       </TableCell>
-      <TableCell className="hidden align-top font-mono text-xs text-muted-foreground lg:table-cell">{row.ipAddress ?? "—"}</TableCell>
+      <TableCell className="hidden align-top font-mono text-xs text-muted-foreground lg:table-cell">
+        {row.ipAddress ?? "—"}
+      </TableCell>
     </TableRow>
   );
 }

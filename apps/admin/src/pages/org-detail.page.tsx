@@ -9,7 +9,7 @@ import { ArrowLeft, Building2 } from "@quartet/ui/icons";
 import { errorCode } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
-import { SkeletonLines, Skeleton } from "@quartet/ui/skeleton";
+import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { Link, useParams } from "react-router";
 import { MemberRoleBadge, UserStatusBadge } from "../components/badges.tsx";
@@ -19,7 +19,10 @@ import { type OrgDetail, trpc } from "../lib/trpc.ts";
 export default function OrgDetailPage() {
   const { t } = useTranslation("admin");
   const { orgId = "" } = useParams();
-  const org = trpc.orgs.get.useQuery({ orgId }, { retry: (n, e) => !["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(e) ?? "") && n < 2 });
+  const org = trpc.orgs.get.useQuery(
+    { orgId },
+    { retry: (n, e) => !["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(e) ?? "") && n < 2 },
+  );
   return (
     <Page className="max-w-7xl">
       <Link
@@ -88,7 +91,11 @@ function OrgView({ org }: { org: OrgDetail }) {
             <DetailList
               className="sm:grid-cols-[8rem_1fr]"
               items={[
-                { key: "id", label: t("org.id"), value: <code className="break-all font-mono text-xs">{org.id}</code> },
+                {
+                  key: "id",
+                  label: t("org.id"),
+                  value: <code className="break-all font-mono text-xs">{org.id}</code>,
+                },
                 {
                   key: "owner",
                   label: t("org.owner"),
@@ -100,12 +107,24 @@ function OrgView({ org }: { org: OrgDetail }) {
                 },
                 { key: "members", label: t("org.memberCount"), value: String(org.memberCount) },
                 { key: "tz", label: t("org.timezone"), value: org.timezone },
-                { key: "trial", label: t("org.trial"), value: org.isTrialing ? t("org.trialing") : org.allowTrial ? t("org.trialAllowed") : t("common.no") },
+                {
+                  key: "trial",
+                  label: t("org.trial"),
+                  value: org.isTrialing
+                    ? t("org.trialing")
+                    : org.allowTrial
+                      ? t("org.trialAllowed")
+                      : t("common.no"),
+                },
                 { key: "created", label: t("org.created"), value: viewer.dateTime(org.createdAt) },
-                ...(org.deletedAt ? [{ key: "deleted", label: t("org.deletedAt"), value: viewer.dateTime(org.deletedAt) }] : []),
+                ...(org.deletedAt
+                  ? [{ key: "deleted", label: t("org.deletedAt"), value: viewer.dateTime(org.deletedAt) }]
+                  : []),
               ]}
             />
-            {org.description ? <p className="mt-4 whitespace-pre-wrap text-sm text-muted-foreground">{org.description}</p> : null}
+            {org.description ? (
+              <p className="mt-4 whitespace-pre-wrap text-sm text-muted-foreground">{org.description}</p>
+            ) : null}
           </CardContent>
         </Card>
 
@@ -133,7 +152,9 @@ function OrgView({ org }: { org: OrgDetail }) {
                           <Link to={`/users/${m.userId}`} className="truncate font-medium hover:underline">
                             {m.name || m.email}
                           </Link>
-                          {m.name ? <span className="truncate text-xs text-muted-foreground">{m.email}</span> : null}
+                          {m.name ? (
+                            <span className="truncate text-xs text-muted-foreground">{m.email}</span>
+                          ) : null}
                         </div>
                       </div>
                     </TableCell>
@@ -160,7 +181,9 @@ function OrgView({ org }: { org: OrgDetail }) {
               {t("org.invitations", { count: org.invitations.length })}
             </h2>
             {org.invitations.length === 0 ? (
-              <p className="rounded-lg border border-dashed px-3 py-5 text-center text-sm text-muted-foreground">{t("org.noInvitations")}</p>
+              <p className="rounded-lg border border-dashed px-3 py-5 text-center text-sm text-muted-foreground">
+                {t("org.noInvitations")}
+              </p>
             ) : (
               <Table>
                 <TableHeader>

@@ -8,7 +8,15 @@ import { Building2 } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { useViewer } from "@quartet/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { rowLinkProps } from "../components/list-rows.ts";
@@ -84,7 +92,11 @@ export default function OrgsPage() {
                     <div className="flex min-w-0 items-center gap-2.5">
                       <Avatar name={o.name} size="sm" shape="square" />
                       <div className="grid min-w-0">
-                        <Link to={`/orgs/${o.id}`} tabIndex={-1} className="truncate font-medium hover:underline">
+                        <Link
+                          to={`/orgs/${o.id}`}
+                          tabIndex={-1}
+                          className="truncate font-medium hover:underline"
+                        >
                           {o.name}
                         </Link>
                         <span className="truncate text-xs text-muted-foreground">{o.slug}</span>
@@ -94,7 +106,10 @@ export default function OrgsPage() {
                     </div>
                   </TableCell>
                   <TableCell className="hidden md:table-cell">
-                    <Link to={`/users/${o.owner.id}`} className="text-muted-foreground hover:text-foreground hover:underline">
+                    <Link
+                      to={`/users/${o.owner.id}`}
+                      className="text-muted-foreground hover:text-foreground hover:underline"
+                    >
                       {o.owner.email}
                     </Link>
                   </TableCell>

@@ -28,7 +28,11 @@ export default function OutboxPage() {
   const { search } = useLocation();
   return (
     <Page className="max-w-none">
-      <PageHeader title={t("outbox.title")} description={t("outbox.description")} className={cn(mailId && "hidden lg:flex")} />
+      <PageHeader
+        title={t("outbox.title")}
+        description={t("outbox.description")}
+        className={cn(mailId && "hidden lg:flex")}
+      />
       <div className="grid gap-4 lg:grid-cols-[minmax(20rem,26rem)_1fr] lg:items-start">
         <div className={cn("min-w-0", mailId && "hidden lg:block")}>
           <MailList selectedId={mailId} />
@@ -68,12 +72,21 @@ function MailList({ selectedId }: { selectedId?: string }) {
   useEffect(() => filters.set({ q }), [q]);
   const list = trpc.outbox.list.useInfiniteQuery(
     { q: q || undefined, limit: 50 },
-    { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: (prev) => prev, refetchInterval: 15_000 },
+    {
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+      placeholderData: (prev) => prev,
+      refetchInterval: 15_000,
+    },
   );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="grid gap-3">
-      <SearchField value={text} onChange={setText} label={t("outbox.searchLabel")} placeholder={t("outbox.searchPlaceholder")} />
+      <SearchField
+        value={text}
+        onChange={setText}
+        label={t("outbox.searchLabel")}
+        placeholder={t("outbox.searchPlaceholder")}
+      />
       {list.isPending ? (
         <div className="grid gap-px overflow-hidden rounded-lg border" aria-busy>
           {Array.from({ length: 6 }, (_, i) => (
@@ -101,12 +114,21 @@ function MailList({ selectedId }: { selectedId?: string }) {
         />
       ) : (
         <>
-          <ul ref={listRef} className="divide-y overflow-hidden rounded-lg border bg-card lg:max-h-[calc(100dvh-16rem)] lg:overflow-y-auto" aria-label={t("outbox.listLabel")}>
+          <ul
+            ref={listRef}
+            className="divide-y overflow-hidden rounded-lg border bg-card lg:max-h-[calc(100dvh-16rem)] lg:overflow-y-auto"
+            aria-label={t("outbox.listLabel")}
+          >
             {rows.map((m) => (
               <MailListItem key={m.id} mail={m} selected={m.id === selectedId} />
             ))}
           </ul>
-          <LoadMore shown={rows.length} hasMore={Boolean(list.hasNextPage)} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
+          <LoadMore
+            shown={rows.length}
+            hasMore={Boolean(list.hasNextPage)}
+            loading={list.isFetchingNextPage}
+            onLoadMore={() => list.fetchNextPage()}
+          />
         </>
       )}
     </div>
@@ -129,10 +151,16 @@ function MailListItem({ mail, selected }: { mail: MailRow; selected: boolean }) 
       >
         <span className="flex items-baseline justify-between gap-2">
           <span className="truncate font-medium">{mail.subject}</span>
-          <RelativeTime date={mail.createdAt} style="short" className="shrink-0 text-xs text-muted-foreground" />
+          <RelativeTime
+            date={mail.createdAt}
+            style="short"
+            className="shrink-0 text-xs text-muted-foreground"
+          />
         </span>
         <span className="flex items-center justify-between gap-2">
-          <span className="truncate text-xs text-muted-foreground">{t("outbox.to", { to: mail.toAddress })}</span>
+          <span className="truncate text-xs text-muted-foreground">
+            {t("outbox.to", { to: mail.toAddress })}
+          </span>
           {mail.emailLog ? (
             <Badge variant="outline" className="shrink-0">
               {t(`emailTypes.${mail.emailLog.emailType}`, { defaultValue: mail.emailLog.emailType })}
@@ -152,7 +180,10 @@ function linksIn(text: string): string[] {
 function MailView({ id }: { id: string }) {
   const { t } = useTranslation("admin");
   const viewer = useViewer();
-  const mail = trpc.outbox.get.useQuery({ id }, { retry: (n, e) => !["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(e) ?? "") && n < 2 });
+  const mail = trpc.outbox.get.useQuery(
+    { id },
+    { retry: (n, e) => !["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(e) ?? "") && n < 2 },
+  );
   if (mail.isPending) {
     return (
       <div className="grid gap-4 rounded-lg border bg-card p-5" aria-busy>
@@ -164,7 +195,11 @@ function MailView({ id }: { id: string }) {
   }
   if (mail.isError) {
     return ["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(mail.error) ?? "") ? (
-      <EmptyState icon={Inbox} title={t("outbox.notFoundTitle")} description={t("outbox.notFoundDescription")} />
+      <EmptyState
+        icon={Inbox}
+        title={t("outbox.notFoundTitle")}
+        description={t("outbox.notFoundDescription")}
+      />
     ) : (
       <ErrorState error={mail.error} onRetry={() => mail.refetch()} retrying={mail.isFetching} />
     );
@@ -179,7 +214,9 @@ function MailView({ id }: { id: string }) {
           </h2>
           {m.emailLog ? (
             <span className="flex gap-1.5">
-              <Badge variant="outline">{t(`emailTypes.${m.emailLog.emailType}`, { defaultValue: m.emailLog.emailType })}</Badge>
+              <Badge variant="outline">
+                {t(`emailTypes.${m.emailLog.emailType}`, { defaultValue: m.emailLog.emailType })}
+              </Badge>
               <Badge variant="neutral">{m.emailLog.locale}</Badge>
             </span>
           ) : null}
@@ -218,7 +255,9 @@ function MailView({ id }: { id: string }) {
           <HtmlPreview mail={m} />
         </TabsContent>
         <TabsContent value="text" className="grid gap-4">
-          <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded-md border bg-subtle p-3 font-mono text-xs">{m.text}</pre>
+          <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded-md border bg-subtle p-3 font-mono text-xs">
+            {m.text}
+          </pre>
           <MailLinks text={m.text} />
         </TabsContent>
         <TabsContent value="headers">
@@ -260,7 +299,12 @@ function MailLinks({ text }: { text: string }) {
       <ul className="grid gap-1.5">
         {links.map((href) => (
           <li key={href} className="flex flex-wrap items-center gap-2 text-sm">
-            <a href={href} target="_blank" rel="noopener noreferrer" className="inline-flex min-w-0 items-center gap-1 break-all text-primary hover:underline">
+            <a
+              href={href}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="inline-flex min-w-0 items-center gap-1 break-all text-primary hover:underline"
+            >
               <ExternalLink className="size-3.5 shrink-0" aria-hidden />
               {href}
             </a>

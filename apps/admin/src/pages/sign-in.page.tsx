@@ -3,8 +3,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@quar
 import { FormError, FormField } from "@quartet/ui/form-field";
 import { ShieldCheck } from "@quartet/ui/icons";
 import { Input, PasswordInput } from "@quartet/ui/input";
-import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useForm } from "@quartet/ui/lib/form";
+import { useTranslation } from "@quartet/ui/lib/i18n";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { useEffect, useRef } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
@@ -132,7 +132,12 @@ function TwoFactorStep({ next }: { next: string }) {
           <Button type="submit" loading={form.submitting} className="w-full">
             {t("signIn.verify")}
           </Button>
-          <Button variant="link" className="justify-self-center" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          <Button
+            variant="link"
+            className="justify-self-center"
+            onClick={() => cancel.mutate()}
+            disabled={cancel.isPending}
+          >
             {t("signIn.useAnotherAccount")}
           </Button>
         </form>

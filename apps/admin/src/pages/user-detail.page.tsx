@@ -41,7 +41,10 @@ export default function UserDetailPage() {
   const { t } = useTranslation("admin");
   const { userId = "" } = useParams();
   const admin = useAdmin();
-  const detail = trpc.users.get.useQuery({ userId }, { retry: (n, e) => errorCode(e) !== "NOT_FOUND" && errorCode(e) !== "BAD_REQUEST" && n < 2 });
+  const detail = trpc.users.get.useQuery(
+    { userId },
+    { retry: (n, e) => errorCode(e) !== "NOT_FOUND" && errorCode(e) !== "BAD_REQUEST" && n < 2 },
+  );
 
   return (
     <Page className="max-w-7xl">
@@ -113,7 +116,9 @@ function UserView({ data, adminId }: { data: UserDetail; adminId: string }) {
           <Avatar name={user.name ?? user.email} src={user.avatarUrl} size="lg" />
           <div className="grid min-w-0 gap-1">
             <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
-              <span className="truncate">{[user.name, user.lastName].filter(Boolean).join(" ") || user.email}</span>
+              <span className="truncate">
+                {[user.name, user.lastName].filter(Boolean).join(" ") || user.email}
+              </span>
               <UserStatusBadge status={user.status} />
               {user.platformRole === "SUPERADMIN" ? <SuperadminBadge /> : null}
               {user.id === adminId ? <Badge variant="outline">{t("user.you")}</Badge> : null}
@@ -155,18 +160,30 @@ function StatusAlert({ data }: { data: UserDetail }) {
     ? t("user.statusBy", { email: meta.byAdminEmail, when: viewer.dateTime(lastChange!.timestamp) })
     : null;
   if (user.deletedAt) {
-    return <Alert variant="warning" title={t("user.deletedTitle")}>{t("user.deletedBody", { when: viewer.dateTime(user.deletedAt) })}</Alert>;
+    return (
+      <Alert variant="warning" title={t("user.deletedTitle")}>
+        {t("user.deletedBody", { when: viewer.dateTime(user.deletedAt) })}
+      </Alert>
+    );
   }
   if (user.status === "LOCKED" || user.status === "DISABLED") {
     return (
-      <Alert variant="destructive" title={t(`user.${user.status === "LOCKED" ? "lockedTitle" : "disabledTitle"}`)}>
-        {[by, meta.reason ? t("user.statusReason", { reason: meta.reason }) : null].filter(Boolean).join(" · ") ||
-          t("user.blockedBody")}
+      <Alert
+        variant="destructive"
+        title={t(`user.${user.status === "LOCKED" ? "lockedTitle" : "disabledTitle"}`)}
+      >
+        {[by, meta.reason ? t("user.statusReason", { reason: meta.reason }) : null]
+          .filter(Boolean)
+          .join(" · ") || t("user.blockedBody")}
       </Alert>
     );
   }
   if (user.status === "PENDING") {
-    return <Alert variant="info" title={t("user.pendingTitle")}>{t("user.pendingBody")}</Alert>;
+    return (
+      <Alert variant="info" title={t("user.pendingTitle")}>
+        {t("user.pendingBody")}
+      </Alert>
+    );
   }
   if (user.lockedUntil && new Date(user.lockedUntil) > new Date()) {
     return (
@@ -217,9 +234,17 @@ function ProfileCard({ user }: { user: UserDetail["user"] }) {
             {
               key: "verified",
               label: t("user.emailVerified"),
-              value: user.emailVerifiedAt ? viewer.dateTime(user.emailVerifiedAt) : <Badge variant="warning">{t("user.notVerified")}</Badge>,
+              value: user.emailVerifiedAt ? (
+                viewer.dateTime(user.emailVerifiedAt)
+              ) : (
+                <Badge variant="warning">{t("user.notVerified")}</Badge>
+              ),
             },
-            { key: "provider", label: t("user.signInMethod"), value: t(`providers.${user.providerName}`, { defaultValue: user.providerName }) },
+            {
+              key: "provider",
+              label: t("user.signInMethod"),
+              value: t(`providers.${user.providerName}`, { defaultValue: user.providerName }),
+            },
             {
               key: "2fa",
               label: t("user.twoFactor"),
@@ -240,7 +265,9 @@ function ProfileCard({ user }: { user: UserDetail["user"] }) {
               value: user.lastLoginAt ? (
                 <span>
                   {when(user.lastLoginAt)}
-                  {user.lastIp ? <span className="ms-1 font-mono text-xs text-muted-foreground">({user.lastIp})</span> : null}
+                  {user.lastIp ? (
+                    <span className="ms-1 font-mono text-xs text-muted-foreground">({user.lastIp})</span>
+                  ) : null}
                 </span>
               ) : (
                 t("users.never")
@@ -271,7 +298,8 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
   const [confirming, setConfirming] = useState(false);
   const utils = trpc.useUtils();
   const revoke = trpc.users.revokeSessions.useMutation({
-    onSuccess: () => Promise.all([utils.users.get.invalidate({ userId: data.user.id }), utils.audit.list.invalidate()]),
+    onSuccess: () =>
+      Promise.all([utils.users.get.invalidate({ userId: data.user.id }), utils.audit.list.invalidate()]),
   });
   const sessions = data.sessions;
   const self = data.user.id === adminId;
@@ -282,14 +310,21 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
           <CardTitle>{t("user.sessions", { count: sessions.length })}</CardTitle>
           <CardDescription>{t("user.sessionsDescription")}</CardDescription>
         </div>
-        <Button variant="outline" size="sm" onClick={() => setConfirming(true)} disabled={sessions.length === 0}>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => setConfirming(true)}
+          disabled={sessions.length === 0}
+        >
           <LogOut aria-hidden />
           {t("user.revokeAll")}
         </Button>
       </CardHeader>
       <CardContent>
         {sessions.length === 0 ? (
-          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">{t("user.noSessions")}</p>
+          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
+            {t("user.noSessions")}
+          </p>
         ) : (
           <ul className="divide-y rounded-md border">
             {sessions.map((s) => (
@@ -299,7 +334,9 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
                   <span className="font-medium">{deviceLabel(s.deviceInfo, t("user.unknownDevice"))}</span>
                   <span className="ms-2 font-mono text-xs text-muted-foreground">{s.ipAddress ?? "—"}</span>
                 </span>
-                <Badge variant={s.kind === "ADMIN" ? "destructive" : "neutral"}>{t(`sessionKinds.${s.kind}`)}</Badge>
+                <Badge variant={s.kind === "ADMIN" ? "destructive" : "neutral"}>
+                  {t(`sessionKinds.${s.kind}`)}
+                </Badge>
                 {s.twoFactorPending ? <Badge variant="warning">{t("user.twoFactorPending")}</Badge> : null}
                 <span className="w-full text-xs text-muted-foreground sm:w-auto">
                   {t("user.lastActive")} <RelativeTime date={s.lastActivityAt} />
@@ -313,7 +350,11 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
         open={confirming}
         onOpenChange={setConfirming}
         title={t("user.revokeTitle")}
-        description={self ? t("user.revokeSelfDescription") : t("user.revokeDescription", { who: data.user.email, count: sessions.length })}
+        description={
+          self
+            ? t("user.revokeSelfDescription")
+            : t("user.revokeDescription", { who: data.user.email, count: sessions.length })
+        }
         confirmLabel={t("user.revokeConfirm")}
         destructive
         onConfirm={async () => {
@@ -335,7 +376,9 @@ function AuthEventsCard({ events }: { events: UserDetail["authEvents"] }) {
       </CardHeader>
       <CardContent>
         {events.length === 0 ? (
-          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">{t("user.noEvents")}</p>
+          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
+            {t("user.noEvents")}
+          </p>
         ) : (
           <ol className="relative grid gap-0.5 ps-5 before:absolute before:inset-y-2 before:start-[0.3125rem] before:w-px before:bg-border">
             {events.map((e) => {
@@ -346,7 +389,11 @@ function AuthEventsCard({ events }: { events: UserDetail["authEvents"] }) {
                   <span
                     className={cn(
                       "absolute -start-5 top-3 size-2.5 rounded-full ring-3 ring-card",
-                      failed ? "bg-destructive" : e.eventType.startsWith("ACCOUNT_") ? "bg-warning" : "bg-success",
+                      failed
+                        ? "bg-destructive"
+                        : e.eventType.startsWith("ACCOUNT_")
+                          ? "bg-warning"
+                          : "bg-success",
                     )}
                     aria-hidden
                   />
@@ -359,9 +406,15 @@ function AuthEventsCard({ events }: { events: UserDetail["authEvents"] }) {
                   </div>
                   <div className="flex flex-wrap gap-x-2 text-xs text-muted-foreground">
                     <span className="font-mono">{e.ipAddress}</span>
-                    {e.deviceInfo.browser || e.deviceInfo.os ? <span>{deviceLabel(e.deviceInfo, "")}</span> : null}
-                    {e.failureReason ? <span className="text-destructive-soft-foreground">{e.failureReason}</span> : null}
-                    {meta.byAdminEmail ? <span>{t("user.byAdmin", { email: meta.byAdminEmail })}</span> : null}
+                    {e.deviceInfo.browser || e.deviceInfo.os ? (
+                      <span>{deviceLabel(e.deviceInfo, "")}</span>
+                    ) : null}
+                    {e.failureReason ? (
+                      <span className="text-destructive-soft-foreground">{e.failureReason}</span>
+                    ) : null}
+                    {meta.byAdminEmail ? (
+                      <span>{t("user.byAdmin", { email: meta.byAdminEmail })}</span>
+                    ) : null}
                     {meta.reason ? <span className="italic">“{meta.reason}”</span> : null}
                   </div>
                 </li>
@@ -383,14 +436,19 @@ function MembershipsCard({ memberships }: { memberships: UserDetail["memberships
       </CardHeader>
       <CardContent>
         {memberships.length === 0 ? (
-          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">{t("user.noMemberships")}</p>
+          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
+            {t("user.noMemberships")}
+          </p>
         ) : (
           <ul className="divide-y rounded-md border">
             {memberships.map((m) => (
               <li key={m.id} className="flex items-center gap-2.5 px-3 py-2.5 text-sm">
                 <Avatar name={m.name} size="sm" shape="square" />
                 <span className="grid min-w-0 flex-1">
-                  <Link to={`/orgs/${m.organizationId}`} className="truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+                  <Link
+                    to={`/orgs/${m.organizationId}`}
+                    className="truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                  >
                     {m.name}
                   </Link>
                   <span className="truncate text-xs text-muted-foreground">
@@ -449,7 +507,13 @@ function NotesCard({ userId, notes }: { userId: string; notes: UserDetail["notes
             placeholder={t("notes.placeholder")}
           />
           <div className="flex items-center justify-between gap-2">
-            <span id={`${fieldId}-hint`} className={cn("text-xs", form.errors.note ? "font-medium text-destructive-soft-foreground" : "text-muted-foreground")}>
+            <span
+              id={`${fieldId}-hint`}
+              className={cn(
+                "text-xs",
+                form.errors.note ? "font-medium text-destructive-soft-foreground" : "text-muted-foreground",
+              )}
+            >
               {form.errors.note ?? t("notes.hint")}
             </span>
             <Button type="submit" size="sm" loading={form.submitting}>
@@ -479,4 +543,3 @@ function NotesCard({ userId, notes }: { userId: string; notes: UserDetail["notes
     </Card>
   );
 }
-

@@ -8,7 +8,15 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { Select } from "@quartet/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
 import { Tooltip } from "@quartet/ui/tooltip";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -119,7 +127,9 @@ export default function UsersPage() {
                         <span className="truncate text-xs text-muted-foreground">{u.email}</span>
                       </div>
                       {u.platformRole === "SUPERADMIN" ? <SuperadminBadge /> : null}
-                      {u.deletedAt ? <span className="text-xs text-muted-foreground">({t("users.deleted")})</span> : null}
+                      {u.deletedAt ? (
+                        <span className="text-xs text-muted-foreground">({t("users.deleted")})</span>
+                      ) : null}
                     </div>
                   </TableCell>
                   <TableCell>

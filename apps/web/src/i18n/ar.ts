@@ -41,7 +41,7 @@ export const ar = {
     name: "الاسم",
     currentPassword: "كلمة المرور الحالية",
     newPassword: "كلمة المرور الجديدة",
-    confirmPassword: "تأكيد كلمة المرور الجديدة",
+    confirmPassword: "تأكيد كلمة المرور",
     authCode: "رمز المصادقة",
     recoveryCode: "رمز الاسترداد",
     workspaceName: "اسم مساحة العمل",

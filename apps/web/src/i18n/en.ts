@@ -37,7 +37,7 @@ export const en = {
     name: "Name",
     currentPassword: "Current password",
     newPassword: "New password",
-    confirmPassword: "Confirm new password",
+    confirmPassword: "Confirm password",
     authCode: "Authentication code",
     recoveryCode: "Recovery code",
     workspaceName: "Workspace name",

@@ -36,7 +36,7 @@ export const fr: AppStrings = {
     name: "Nom",
     currentPassword: "Mot de passe actuel",
     newPassword: "Nouveau mot de passe",
-    confirmPassword: "Confirmer le nouveau mot de passe",
+    confirmPassword: "Confirmer le mot de passe",
     authCode: "Code d’authentification",
     recoveryCode: "Code de récupération",
     workspaceName: "Nom de l’espace de travail",

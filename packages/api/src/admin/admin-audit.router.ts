@@ -1,7 +1,6 @@
-import { auditListInput } from "@quartet/core/platform/admin-audit.schema";
+import { adminActorOf, auditListInput } from "@quartet/core/platform/admin-audit.schema";
 import { listAuditLogs } from "@quartet/core/platform/admin-audit.service";
 import { adminProcedure, router } from "../trpc.ts";
-import { adminActorOf } from "@quartet/core/platform/admin-audit.schema";
 
 export const adminAuditRouter = router({
   list: adminProcedure

@@ -1,7 +1,7 @@
+import { adminActorOf } from "@quartet/core/platform/admin-audit.schema";
 import { outboxIdInput, outboxListInput } from "@quartet/core/platform/admin-outbox.schema";
 import { getCapturedMail, listCapturedMail } from "@quartet/core/platform/admin-outbox.service";
 import { adminProcedure, router } from "../trpc.ts";
-import { adminActorOf } from "@quartet/core/platform/admin-audit.schema";
 
 export const adminOutboxRouter = router({
   list: adminProcedure

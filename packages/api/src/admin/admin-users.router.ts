@@ -1,3 +1,10 @@
+import { adminActorOf } from "@quartet/core/platform/admin-audit.schema";
+import {
+  addNoteInput,
+  userActionInput,
+  userIdInput,
+  userListInput,
+} from "@quartet/core/platform/admin-users.schema";
 import {
   addUserNote,
   disableUser,
@@ -8,13 +15,15 @@ import {
   revokeUserSessions,
   unlockUser,
 } from "@quartet/core/platform/admin-users.service";
-import { addNoteInput, userActionInput, userIdInput, userListInput } from "@quartet/core/platform/admin-users.schema";
-import { adminActorOf } from "@quartet/core/platform/admin-audit.schema";
 import { adminProcedure, router } from "../trpc.ts";
 
 export const adminUsersRouter = router({
-  list: adminProcedure.input(userListInput).query(({ ctx, input }) => listUsers(ctx.deps, adminActorOf(ctx), input)),
-  get: adminProcedure.input(userIdInput).query(({ ctx, input }) => getUser(ctx.deps, adminActorOf(ctx), input)),
+  list: adminProcedure
+    .input(userListInput)
+    .query(({ ctx, input }) => listUsers(ctx.deps, adminActorOf(ctx), input)),
+  get: adminProcedure
+    .input(userIdInput)
+    .query(({ ctx, input }) => getUser(ctx.deps, adminActorOf(ctx), input)),
   lock: adminProcedure
     .input(userActionInput)
     .mutation(({ ctx, input }) => lockUser(ctx.deps, adminActorOf(ctx), input)),

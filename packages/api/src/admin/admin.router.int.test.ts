@@ -30,10 +30,21 @@ afterAll(async () => {
 });
 
 /** A caller as the admin server would build it: cookie jar → createApiContext → router. */
-async function callerFor(userId: string | null, kind: SessionKind = "ADMIN", ip = "192.0.2.44", sessionKind = kind) {
+async function callerFor(
+  userId: string | null,
+  kind: SessionKind = "ADMIN",
+  ip = "192.0.2.44",
+  sessionKind = kind,
+) {
   const jar = new Map<string, string>();
   if (userId) {
-    const { token } = await createSession(db, userId, sessionKind, { ip, userAgent: ua, deviceInfo: {} }, new Date());
+    const { token } = await createSession(
+      db,
+      userId,
+      sessionKind,
+      { ip, userAgent: ua, deviceInfo: {} },
+      new Date(),
+    );
     jar.set(sessionCookie(kind, false).name, token);
   }
   const cookies = {
@@ -98,7 +109,13 @@ describe("admin mutations through the router", () => {
   it("each mutation writes its audit row with the admin, entity, changes and request IP", async () => {
     const root = await makeUser(db, { email: "chief@quartet.test", platformRole: "SUPERADMIN" });
     const target = await makeUser(db, { email: "target@example.test" });
-    const targetWeb = await createSession(db, target.id, "WEB", { ip: "x", userAgent: "y", deviceInfo: {} }, new Date());
+    const targetWeb = await createSession(
+      db,
+      target.id,
+      "WEB",
+      { ip: "x", userAgent: "y", deviceInfo: {} },
+      new Date(),
+    );
     const api = await callerFor(root.id, "ADMIN", "203.0.113.77");
 
     await api.users.lock({ userId: target.id, reason: "spam" });
@@ -108,9 +125,19 @@ describe("admin mutations through the router", () => {
     await api.users.revokeSessions({ userId: target.id });
     await api.users.addNote({ userId: target.id, note: "Checked with support." });
 
-    const rows = await db.adminAuditLog.findMany({ where: { entityId: target.id }, orderBy: { createdAt: "asc" } });
+    const rows = await db.adminAuditLog.findMany({
+      where: { entityId: target.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(rows.map((r) => r.action).sort()).toEqual(
-      ["user.disable", "user.enable", "user.lock", "user.note.add", "user.sessions.revoke", "user.unlock"].sort(),
+      [
+        "user.disable",
+        "user.enable",
+        "user.lock",
+        "user.note.add",
+        "user.sessions.revoke",
+        "user.unlock",
+      ].sort(),
     );
     for (const r of rows) {
       expect(r).toMatchObject({

@@ -53,12 +53,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** "user:<id>" → email and "organization:<id>" → name, in two queries for a whole page. */
 export async function findEntityLabels(db: DbOrTx, rows: { entityType: string; entityId: string }[]) {
-  const ids = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && UUID.test(r.entityId)).map((r) => r.entityId))];
+  const ids = (type: string) => [
+    ...new Set(rows.filter((r) => r.entityType === type && UUID.test(r.entityId)).map((r) => r.entityId)),
+  ];
   const userIds = ids("user");
   const orgIds = ids("organization");
   const [users, orgs] = await Promise.all([
-    userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [],
-    orgIds.length ? db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }) : [],
+    userIds.length
+      ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })
+      : [],
+    orgIds.length
+      ? db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })
+      : [],
   ]);
   const labels = new Map<string, string>();
   for (const u of users) labels.set(`user:${u.id}`, u.email);

@@ -14,6 +14,9 @@ export async function listAuditLogs(deps: Pick<Deps, "db">, _actor: AdminActor, 
   const labels = await findEntityLabels(deps.db, page.items);
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((r) => ({ ...r, entityLabel: labels.get(`${r.entityType}:${r.entityId}`) ?? null })),
+    items: page.items.map((r) => ({
+      ...r,
+      entityLabel: labels.get(`${r.entityType}:${r.entityId}`) ?? null,
+    })),
   };
 }

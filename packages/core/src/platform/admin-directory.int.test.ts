@@ -40,7 +40,10 @@ describe("orgs.list / orgs.get", () => {
         { userId: m2.id, role: "MEMBER" },
       ],
     });
-    await db.membership.update({ where: { organizationId_userId: { organizationId: acme.id, userId: m2.id } }, data: { disabled: true } });
+    await db.membership.update({
+      where: { organizationId_userId: { organizationId: acme.id, userId: m2.id } },
+      data: { disabled: true },
+    });
     await makeOrg(db, owner, { name: "Globex", slug: "globex-acme" });
     await makeOrg(db, owner, { name: "Initech", slug: "initech" });
 
@@ -84,7 +87,12 @@ describe("orgs.list / orgs.get", () => {
       [m2.email, "MEMBER", true],
     ]);
     expect(detail.invitations).toEqual([
-      expect.objectContaining({ email: "new@acme.test", role: "AGENT", status: "PENDING", invitedBy: expect.objectContaining({ email: "owner@acme.test" }) }),
+      expect.objectContaining({
+        email: "new@acme.test",
+        role: "AGENT",
+        status: "PENDING",
+        invitedBy: expect.objectContaining({ email: "owner@acme.test" }),
+      }),
     ]);
   });
 
@@ -97,7 +105,11 @@ describe("orgs.list / orgs.get", () => {
 
 describe("audit.list", () => {
   it("filters by action, entity and admin, newest first, with cursor", async () => {
-    const other: AdminActor = { ...admin, userId: (await makeUser(db, { platformRole: "SUPERADMIN" })).id, email: "other@quartet.test" };
+    const other: AdminActor = {
+      ...admin,
+      userId: (await makeUser(db, { platformRole: "SUPERADMIN" })).id,
+      email: "other@quartet.test",
+    };
     const u1 = await makeUser(db);
     const u2 = await makeUser(db);
     // A few ms apart so "newest first" has one right answer.
@@ -110,14 +122,22 @@ describe("audit.list", () => {
     await addUserNote(deps, admin, { userId: u2.id, note: "third" });
 
     const notes = await listAuditLogs(deps, admin, { action: "user.note.add" });
-    expect(notes.items.map((a) => (a.changes as { after: { note: string } }).after.note)).toEqual(["third", "second", "first"]);
+    expect(notes.items.map((a) => (a.changes as { after: { note: string } }).after.note)).toEqual([
+      "third",
+      "second",
+      "first",
+    ]);
 
     const forU1 = await listAuditLogs(deps, admin, { entityType: "user", entityId: u1.id });
     expect(forU1.items.map((a) => a.action)).toEqual(["user.note.add", "user.lock"]);
 
     const byOther = await listAuditLogs(deps, admin, { adminUserId: other.userId });
     expect(byOther.items).toHaveLength(1);
-    expect(byOther.items[0]).toMatchObject({ adminUserEmail: "other@quartet.test", entityId: u2.id, entityLabel: u2.email });
+    expect(byOther.items[0]).toMatchObject({
+      adminUserEmail: "other@quartet.test",
+      entityId: u2.id,
+      entityLabel: u2.email,
+    });
 
     const p1 = await listAuditLogs(deps, admin, { limit: 3 });
     const p2 = await listAuditLogs(deps, admin, { limit: 3, cursor: p1.nextCursor! });
@@ -149,11 +169,17 @@ describe("outbox.list / outbox.get", () => {
     const last = await mk(3, "Carol@Example.test", "You're invited to Acme");
 
     const all = await listCapturedMail(deps, admin, {});
-    expect(all.items.map((m) => m.subject)).toEqual(["You're invited to Acme", "Reset your password", "Verify your email"]);
+    expect(all.items.map((m) => m.subject)).toEqual([
+      "You're invited to Acme",
+      "Reset your password",
+      "Verify your email",
+    ]);
     expect(all.items[0]).not.toHaveProperty("html");
 
     expect((await listCapturedMail(deps, admin, { q: "carol@" })).items.map((m) => m.id)).toEqual([last.id]);
-    expect((await listCapturedMail(deps, admin, { q: "PASSWORD" })).items.map((m) => m.toAddress)).toEqual(["bob@example.test"]);
+    expect((await listCapturedMail(deps, admin, { q: "PASSWORD" })).items.map((m) => m.toAddress)).toEqual([
+      "bob@example.test",
+    ]);
 
     const p1 = await listCapturedMail(deps, admin, { limit: 2 });
     const p2 = await listCapturedMail(deps, admin, { limit: 2, cursor: p1.nextCursor! });

@@ -35,6 +35,9 @@ export async function getOrg(deps: Pick<Deps, "db" | "clock">, _actor: AdminActo
       joinedAt: m.joinedAt,
     })),
     // PENDING rows past their expiry are shown as expired even before the cleanup job marks them.
-    invitations: invitations.map((i) => ({ ...i, status: i.expiresAt <= now ? ("EXPIRED" as const) : i.status })),
+    invitations: invitations.map((i) => ({
+      ...i,
+      status: i.expiresAt <= now ? ("EXPIRED" as const) : i.status,
+    })),
   };
 }

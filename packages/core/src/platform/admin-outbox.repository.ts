@@ -12,7 +12,12 @@ const mailRowSelect = {
   emailLog: { select: { id: true, emailType: true, status: true, locale: true, userId: true } },
 } as const;
 
-export function findCapturedMails(db: DbOrTx, filter: { q?: string }, cursor: string | undefined, limit: number) {
+export function findCapturedMails(
+  db: DbOrTx,
+  filter: { q?: string },
+  cursor: string | undefined,
+  limit: number,
+) {
   const where: Prisma.CapturedMailWhereInput = {};
   if (filter.q) {
     where.OR = [

@@ -22,7 +22,11 @@ const clock = { now: () => new Date() };
 let deps: { db: Db; clock: typeof clock };
 let admin: AdminActor;
 
-const meta = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140", deviceInfo: { browser: "Chrome", os: "Linux", type: "desktop" } };
+const meta = {
+  ip: "203.0.113.9",
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140",
+  deviceInfo: { browser: "Chrome", os: "Linux", type: "desktop" },
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -61,7 +65,10 @@ describe("users.list", () => {
     await makeUser(db, { email: "unrelated@example.test", name: "Nobody" });
     // Same createdAt for several rows: ties must still page without gaps or repeats.
     const tie = new Date("2024-01-01T00:00:00.000Z");
-    await db.user.updateMany({ where: { id: { in: made.slice(0, 4).map((u) => u.id) } }, data: { createdAt: tie } });
+    await db.user.updateMany({
+      where: { id: { in: made.slice(0, 4).map((u) => u.id) } },
+      data: { createdAt: tie },
+    });
 
     const byName = await listUsers(deps, admin, { q: "SOMEONE else" });
     expect(byName.items.map((u) => u.email)).toEqual(["zebra-3@example.test"]);
@@ -121,11 +128,19 @@ describe("users.lock / unlock / disable / enable", () => {
       entityType: "user",
       entityId: user.id,
       ipAddress: "198.51.100.7",
-      changes: { before: { status: "ACTIVE" }, after: { status: "LOCKED", sessionsEnded: 2 }, reason: "chargeback fraud" },
+      changes: {
+        before: { status: "ACTIVE" },
+        after: { status: "LOCKED", sessionsEnded: 2 },
+        reason: "chargeback fraud",
+      },
     });
     const events = await db.authEvent.findMany({ where: { userId: user.id } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ eventType: "ACCOUNT_LOCKED", outcome: "SUCCESS", ipAddress: "198.51.100.7" });
+    expect(events[0]).toMatchObject({
+      eventType: "ACCOUNT_LOCKED",
+      outcome: "SUCCESS",
+      ipAddress: "198.51.100.7",
+    });
     expect(events[0]!.metadata).toMatchObject({ byAdminId: admin.userId, reason: "chargeback fraud" });
 
     // Locking twice is a clear conflict, and writes nothing.
@@ -136,8 +151,14 @@ describe("users.lock / unlock / disable / enable", () => {
     expect(unlocked.status).toBe("ACTIVE");
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after).toMatchObject({ status: "ACTIVE", lockedUntil: null, failedLoginCount: 0 });
-    const unlockAudit = await db.adminAuditLog.findFirstOrThrow({ where: { entityId: user.id, action: "user.unlock" } });
-    expect(unlockAudit.changes).toMatchObject({ before: { status: "LOCKED" }, after: { status: "ACTIVE" }, reason: null });
+    const unlockAudit = await db.adminAuditLog.findFirstOrThrow({
+      where: { entityId: user.id, action: "user.unlock" },
+    });
+    expect(unlockAudit.changes).toMatchObject({
+      before: { status: "LOCKED" },
+      after: { status: "ACTIVE" },
+      reason: null,
+    });
     expect(await db.authEvent.count({ where: { userId: user.id, eventType: "ACCOUNT_UNLOCKED" } })).toBe(1);
   });
 
@@ -154,9 +175,9 @@ describe("users.lock / unlock / disable / enable", () => {
     await expectAppError(unlockUser(deps, admin, { userId: user.id }), "CONFLICT", /isn't locked/);
     const enabled = await enableUser(deps, admin, { userId: user.id });
     expect(enabled.status).toBe("ACTIVE");
-    const actions = (await db.adminAuditLog.findMany({ where: { entityId: user.id }, orderBy: { createdAt: "asc" } })).map(
-      (a) => a.action,
-    );
+    const actions = (
+      await db.adminAuditLog.findMany({ where: { entityId: user.id }, orderBy: { createdAt: "asc" } })
+    ).map((a) => a.action);
     expect(actions).toEqual(["user.disable", "user.enable"]);
   });
 
@@ -172,13 +193,20 @@ describe("users.lock / unlock / disable / enable", () => {
     await expectAppError(disableUser(deps, admin, { userId: admin.userId }), "FORBIDDEN", /your own account/);
     const other = await makeUser(db, { platformRole: "SUPERADMIN" });
     await expectAppError(lockUser(deps, admin, { userId: other.id }), "FORBIDDEN", /platform administrator/);
-    await expectAppError(disableUser(deps, admin, { userId: other.id }), "FORBIDDEN", /platform administrator/);
+    await expectAppError(
+      disableUser(deps, admin, { userId: other.id }),
+      "FORBIDDEN",
+      /platform administrator/,
+    );
     expect(await db.adminAuditLog.count({ where: { entityId: { in: [admin.userId, other.id] } } })).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: admin.userId } })).status).toBe("ACTIVE");
   });
 
   it("answers NOT_FOUND for an unknown user", async () => {
-    await expectAppError(lockUser(deps, admin, { userId: "00000000-0000-4000-8000-000000000000" }), "NOT_FOUND");
+    await expectAppError(
+      lockUser(deps, admin, { userId: "00000000-0000-4000-8000-000000000000" }),
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -190,7 +218,11 @@ describe("users.revokeSessions / addNote / get", () => {
     expect(res.count).toBe(1);
     expect(await validateSessionToken(db, s.token, "WEB", new Date())).toBeNull();
     const audit = await db.adminAuditLog.findFirstOrThrow({ where: { entityId: user.id } });
-    expect(audit).toMatchObject({ action: "user.sessions.revoke", adminUserId: admin.userId, ipAddress: admin.ip });
+    expect(audit).toMatchObject({
+      action: "user.sessions.revoke",
+      adminUserId: admin.userId,
+      ipAddress: admin.ip,
+    });
     expect(audit.changes).toMatchObject({ before: { activeSessions: 1 }, after: { sessionsEnded: 1 } });
     // The user itself is still active: only sessions ended.
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("ACTIVE");
@@ -209,14 +241,28 @@ describe("users.revokeSessions / addNote / get", () => {
     const org = await makeOrg(db, user, { name: "Acme", slug: "acme-detail" });
     await createSession(db, user.id, "WEB", meta, new Date());
     await db.authEvent.create({
-      data: { userId: user.id, eventType: "LOGIN", outcome: "SUCCESS", ipAddress: "192.0.2.1", userAgent: "ua" },
+      data: {
+        userId: user.id,
+        eventType: "LOGIN",
+        outcome: "SUCCESS",
+        ipAddress: "192.0.2.1",
+        userAgent: "ua",
+      },
     });
     // A blank note is refused by the input schema before anything is written.
-    await expect(addUserNote(deps, admin, { userId: user.id, note: "   " })).rejects.toThrow(/Write a note first/);
+    await expect(addUserNote(deps, admin, { userId: user.id, note: "   " })).rejects.toThrow(
+      /Write a note first/,
+    );
     expect(await db.userAdminNote.count({ where: { userId: user.id } })).toBe(0);
     const note = await addUserNote(deps, admin, { userId: user.id, note: "Called about a refund." });
-    expect(note).toMatchObject({ note: "Called about a refund.", adminId: admin.userId, adminEmail: admin.email });
-    const audit = await db.adminAuditLog.findFirstOrThrow({ where: { entityId: user.id, action: "user.note.add" } });
+    expect(note).toMatchObject({
+      note: "Called about a refund.",
+      adminId: admin.userId,
+      adminEmail: admin.email,
+    });
+    const audit = await db.adminAuditLog.findFirstOrThrow({
+      where: { entityId: user.id, action: "user.note.add" },
+    });
     expect(audit.changes).toMatchObject({ after: { noteId: note.id, note: "Called about a refund." } });
 
     const detail = await getUser(deps, admin, { userId: user.id });
@@ -225,9 +271,15 @@ describe("users.revokeSessions / addNote / get", () => {
       expect.objectContaining({ organizationId: org.id, name: "Acme", slug: "acme-detail", role: "OWNER" }),
     ]);
     expect(detail.sessions).toHaveLength(1);
-    expect(detail.sessions[0]).toMatchObject({ kind: "WEB", ipAddress: meta.ip, deviceInfo: { browser: "Chrome", os: "Linux" } });
+    expect(detail.sessions[0]).toMatchObject({
+      kind: "WEB",
+      ipAddress: meta.ip,
+      deviceInfo: { browser: "Chrome", os: "Linux" },
+    });
     expect(detail.authEvents.map((e) => e.eventType)).toEqual(["LOGIN"]);
-    expect(detail.notes).toEqual([expect.objectContaining({ note: "Called about a refund.", adminEmail: "root@quartet.test" })]);
+    expect(detail.notes).toEqual([
+      expect.objectContaining({ note: "Called about a refund.", adminEmail: "root@quartet.test" }),
+    ]);
     expect(detail.user).not.toHaveProperty("passwordHash");
     expect(detail.user).not.toHaveProperty("twoFactorSecret");
   });

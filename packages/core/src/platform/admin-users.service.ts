@@ -154,7 +154,8 @@ export async function changeUserStatus(
       );
     }
     if (user.deletedAt) throw new AppError("CONFLICT", "This account was deleted.");
-    if (!rule.from.includes(user.status)) throw new AppError("CONFLICT", rule.conflict, undefined, "WRONG_STATUS");
+    if (!rule.from.includes(user.status))
+      throw new AppError("CONFLICT", rule.conflict, undefined, "WRONG_STATUS");
 
     const restored: UserStatus = user.emailVerifiedAt ? "ACTIVE" : "PENDING";
     const next: UserStatus = action === "lock" ? "LOCKED" : action === "disable" ? "DISABLED" : restored;
