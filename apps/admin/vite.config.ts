@@ -8,6 +8,8 @@ const apiOrigin = "http://localhost:3001";
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  // Static files copied as-is (boot script, favicon); kept under src/ with the rest of the SPA.
+  publicDir: "src/public",
   server: {
     port: 5174,
     proxy: { "/trpc": { target: apiOrigin, changeOrigin: true, headers: { origin: apiOrigin } } },

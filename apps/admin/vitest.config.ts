@@ -1,3 +1,3 @@
 import { nodePreset } from "@quartet/vitest-config/node";
 
-export default nodePreset({ database: true });
+export default nodePreset();

@@ -22,7 +22,7 @@ function step(title: string, cmd: string, args: string[]) {
 }
 
 const started = Date.now();
-const unitOk = step("unit + integration tests", "pnpm", ["exec", "turbo", "run", "test", "--concurrency=2", "--output-logs=new-only"]);
+const unitOk = step("unit + integration tests", "pnpm", ["exec", "turbo", "run", "test", "--concurrency=2", "--continue", "--output-logs=new-only"]);
 const buildOk = step("build SPAs for e2e", "pnpm", ["exec", "turbo", "run", "build", "--filter=@quartet/web", "--filter=@quartet/admin", "--output-logs=errors-only"]);
 const e2eOk = buildOk && step("e2e (Playwright + Chromium)", "pnpm", ["--filter", "@quartet/e2e", "test:e2e"]);
 

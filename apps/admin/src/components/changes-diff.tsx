@@ -6,6 +6,12 @@ function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+// Internal ids that add noise next to the value they point at.
+const HIDDEN = new Set(["noteId"]);
+
+/** Codes and ids read best in mono; sentences (notes, reasons) in the normal face. */
+const mono = (text: string) => (/\s/.test(text) || text.length > 40 ? "font-sans" : "font-mono");
+
 function show(v: Json): string {
   if (v === null || v === undefined) return "∅";
   if (typeof v === "string") return v;
@@ -28,7 +34,7 @@ export function ChangesDiff({ changes }: { changes: Json }) {
   }
   const before = isRecord(changes.before) ? changes.before : {};
   const after = isRecord(changes.after) ? changes.after : {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN.has(k));
   const reason = typeof changes.reason === "string" && changes.reason ? changes.reason : null;
   const extra = Object.keys(changes).filter((k) => !["before", "after", "reason"].includes(k));
   return (
@@ -41,7 +47,9 @@ export function ChangesDiff({ changes }: { changes: Json }) {
           <div key={k} className="flex flex-wrap items-baseline gap-x-1.5 gap-y-0.5">
             <span className="text-muted-foreground">{t(`fields.${k}`, { defaultValue: k })}:</span>
             {had && !same ? (
-              <del className="rounded bg-destructive-soft px-1 font-mono text-destructive-soft-foreground decoration-1">
+              <del
+                className={`rounded bg-destructive-soft px-1 text-destructive-soft-foreground decoration-1 ${mono(show(before[k]))}`}
+              >
                 <span className="sr-only">{t("audit.was")} </span>
                 {show(before[k])}
               </del>
@@ -53,11 +61,9 @@ export function ChangesDiff({ changes }: { changes: Json }) {
             ) : null}
             {has ? (
               <ins
-                className={
-                  same
-                    ? "font-mono no-underline"
-                    : "whitespace-pre-wrap break-words rounded bg-success-soft px-1 font-mono text-success-soft-foreground no-underline"
-                }
+                className={`whitespace-pre-wrap break-words no-underline ${mono(show(after[k]))} ${
+                  same ? "" : "rounded bg-success-soft px-1 text-success-soft-foreground"
+                }`}
               >
                 <span className="sr-only">{t("audit.now")} </span>
                 {show(after[k])}

@@ -10,9 +10,9 @@ export function DetailList({
   className?: string;
 }) {
   return (
-    <dl className={cn("grid gap-x-4 gap-y-2.5 text-sm sm:grid-cols-[10rem_1fr]", className)}>
+    <dl className={cn("grid gap-y-3 text-sm sm:grid-cols-[10rem_1fr] sm:gap-x-4 sm:gap-y-2.5", className)}>
       {items.map((item) => (
-        <div key={item.key} className="contents">
+        <div key={item.key} className="grid gap-0.5 sm:contents">
           <dt className="text-muted-foreground">{item.label}</dt>
           <dd className="min-w-0 break-words">{item.value}</dd>
         </div>

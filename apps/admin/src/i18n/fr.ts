@@ -165,6 +165,7 @@ export const fr = {
       description:
         "La personne est déconnectée partout immédiatement et ne peut plus se connecter tant que le compte n'est pas déverrouillé.",
       confirm: "Verrouiller le compte",
+      done_zero: "{{who}} est verrouillé.",
       done_one: "{{who}} est verrouillé. {{count}} session terminée.",
       done_other: "{{who}} est verrouillé. {{count}} sessions terminées.",
     },
@@ -182,6 +183,7 @@ export const fr = {
       description:
         "Le compte est coupé : la personne est déconnectée partout immédiatement et ne peut plus se connecter tant qu'il n'est pas réactivé.",
       confirm: "Désactiver le compte",
+      done_zero: "{{who}} est désactivé.",
       done_one: "{{who}} est désactivé. {{count}} session terminée.",
       done_other: "{{who}} est désactivé. {{count}} sessions terminées.",
     },
@@ -321,6 +323,21 @@ export const fr = {
     SOCIAL_LOGIN_FAILED: "Échec de connexion via un fournisseur",
     IDENTITY_LINKED: "Fournisseur de connexion associé",
     IDENTITY_UNLINKED: "Fournisseur de connexion dissocié",
+  },
+  failureReasons: {
+    BAD_PASSWORD: "Mot de passe erroné",
+    UNKNOWN_EMAIL: "E-mail inconnu",
+    LOCKED_OUT: "Bloqué après des échecs",
+    TOO_MANY_FAILED_SIGN_INS: "Trop de connexions échouées",
+    RATE_LIMITED: "Trop de tentatives",
+    EMAIL_NOT_VERIFIED: "E-mail non vérifié",
+    ACCOUNT_LOCKED: "Compte verrouillé",
+    ACCOUNT_DISABLED: "Compte désactivé",
+    NOT_PLATFORM_ADMIN: "Pas administrateur de la plateforme",
+    BAD_TOTP_CODE: "Code d'authentification erroné",
+    BAD_RECOVERY_CODE: "Code de récupération erroné",
+    EMAIL_TAKEN: "E-mail déjà enregistré",
+    EMAIL_RECENTLY_DELETED: "E-mail supprimé trop souvent",
   },
   outbox: {
     title: "Boîte d'envoi",

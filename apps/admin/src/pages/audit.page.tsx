@@ -4,6 +4,7 @@ import { Button } from "@quartet/ui/button";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { ScrollText, X } from "@quartet/ui/icons";
+import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { Select } from "@quartet/ui/select";
@@ -145,27 +146,39 @@ export default function AuditPage() {
         />
       ) : (
         <>
-          <Table wrapperClassName="max-h-[calc(100dvh-15rem)] min-h-48" aria-busy={list.isFetching}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("audit.colWhen")}</TableHead>
-                <TableHead>{t("audit.colAdmin")}</TableHead>
-                <TableHead>{t("audit.colAction")}</TableHead>
-                <TableHead>{t("audit.colEntity")}</TableHead>
-                <TableHead>{t("audit.colChanges")}</TableHead>
-                <TableHead className="hidden lg:table-cell">{t("audit.colIp")}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row) => (
-                <AuditTableRow
-                  key={row.id}
-                  row={row}
-                  onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
-                />
-              ))}
-            </TableBody>
-          </Table>
+          {/* Phones get one card per change; wider screens the table. */}
+          <ul className="grid gap-2 md:hidden">
+            {rows.map((row) => (
+              <AuditCard
+                key={row.id}
+                row={row}
+                onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
+              />
+            ))}
+          </ul>
+          <div className="hidden md:block">
+            <Table wrapperClassName="max-h-[calc(100dvh-15rem)] min-h-48" aria-busy={list.isFetching}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("audit.colWhen")}</TableHead>
+                  <TableHead>{t("audit.colAdmin")}</TableHead>
+                  <TableHead>{t("audit.colAction")}</TableHead>
+                  <TableHead>{t("audit.colEntity")}</TableHead>
+                  <TableHead>{t("audit.colChanges")}</TableHead>
+                  <TableHead className="hidden lg:table-cell">{t("audit.colIp")}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((row) => (
+                  <AuditTableRow
+                    key={row.id}
+                    row={row}
+                    onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
+                  />
+                ))}
+              </TableBody>
+            </Table>
+          </div>
           <LoadMore
             shown={rows.length}
             hasMore={Boolean(list.hasNextPage)}
@@ -178,15 +191,92 @@ export default function AuditPage() {
   );
 }
 
+function entityLinkOf(row: AuditRow): string | null {
+  if (row.entityType === "user") return `/users/${row.entityId}`;
+  if (row.entityType === "organization") return `/orgs/${row.entityId}`;
+  return null;
+}
+
+function ActionBadge({ action }: { action: string }) {
+  const risky = /lock|disable|revoke/.test(action) && !/unlock/.test(action);
+  return (
+    <Badge variant={risky ? "warning" : "neutral"} className="font-mono">
+      {action}
+    </Badge>
+  );
+}
+
+function EntityRef({ row }: { row: AuditRow }) {
+  const link = entityLinkOf(row);
+  if (!link) return <code className="break-all text-xs">{row.entityId}</code>;
+  return (
+    <Link
+      to={link}
+      className={
+        row.entityLabel ? "block max-w-56 truncate hover:underline" : "font-mono text-xs hover:underline"
+      }
+      title={row.entityId}
+    >
+      {row.entityLabel ?? `${row.entityId.slice(0, 8)}…`}
+    </Link>
+  );
+}
+
+function AdminButton({
+  row,
+  onAdmin,
+  className,
+}: {
+  row: AuditRow;
+  onAdmin: (id: string, email: string) => void;
+  className?: string;
+}) {
+  const { t } = useTranslation("admin");
+  return (
+    <button
+      type="button"
+      className={cn(
+        "truncate text-start hover:underline focus-visible:outline-2 focus-visible:outline-ring",
+        className,
+      )}
+      onClick={() => onAdmin(row.adminUserId, row.adminUserEmail ?? row.adminUserId)}
+      title={t("audit.filterByAdmin")}
+    >
+      {row.adminUserEmail ?? row.adminUserId}
+    </button>
+  );
+}
+
+function AuditCard({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, email: string) => void }) {
+  const { t } = useTranslation("admin");
+  return (
+    <li className="grid gap-2 rounded-lg border bg-card p-3 text-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <ActionBadge action={row.action} />
+        <RelativeTime date={row.createdAt} className="text-xs text-muted-foreground" />
+      </div>
+      <div className="flex min-w-0 flex-wrap items-baseline gap-x-1.5">
+        <span className="text-muted-foreground">
+          {t(`entities.${row.entityType}`, { defaultValue: row.entityType })}:
+        </span>
+        <EntityRef row={row} />
+      </div>
+      <ChangesDiff changes={row.changes} />
+      <div className="flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
+        <AdminButton row={row} onAdmin={onAdmin} className="max-w-full" />
+        {row.ipAddress ? (
+          <span className="font-mono" dir="ltr">
+            {row.ipAddress}
+          </span>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
 function AuditTableRow({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, email: string) => void }) {
   const { t } = useTranslation("admin");
   const viewer = useViewer();
-  const entityLink =
-    row.entityType === "user"
-      ? `/users/${row.entityId}`
-      : row.entityType === "organization"
-        ? `/orgs/${row.entityId}`
-        : null;
   return (
     <TableRow className="align-top">
       <TableCell className="whitespace-nowrap align-top">
@@ -196,24 +286,10 @@ function AuditTableRow({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, 
         </span>
       </TableCell>
       <TableCell className="align-top">
-        <button
-          type="button"
-          className="max-w-48 truncate text-start hover:underline focus-visible:outline-2 focus-visible:outline-ring"
-          onClick={() => onAdmin(row.adminUserId, row.adminUserEmail ?? row.adminUserId)}
-          title={t("audit.filterByAdmin")}
-        >
-          {row.adminUserEmail ?? row.adminUserId}
-        </button>
+        <AdminButton row={row} onAdmin={onAdmin} className="max-w-48" />
       </TableCell>
       <TableCell className="align-top">
-        <Badge
-          variant={
-            /lock|disable|revoke/.test(row.action) && !/unlock/.test(row.action) ? "warning" : "neutral"
-          }
-          className="font-mono"
-        >
-          {row.action}
-        </Badge>
+        <ActionBadge action={row.action} />
         <div className="mt-1 text-xs text-muted-foreground">
           {t(`auditActions.${row.action}`, { defaultValue: "" })}
         </div>
@@ -222,21 +298,7 @@ function AuditTableRow({ row, onAdmin }: { row: AuditRow; onAdmin: (id: string, 
         <div className="text-xs text-muted-foreground">
           {t(`entities.${row.entityType}`, { defaultValue: row.entityType })}
         </div>
-        {entityLink ? (
-          <Link
-            to={entityLink}
-            className={
-              row.entityLabel
-                ? "block max-w-56 truncate hover:underline"
-                : "font-mono text-xs hover:underline"
-            }
-            title={row.entityId}
-          >
-            {row.entityLabel ?? `${row.entityId.slice(0, 8)}…`}
-          </Link>
-        ) : (
-          <code className="text-xs">{row.entityId}</code>
-        )}
+        <EntityRef row={row} />
       </TableCell>
       <TableCell className="align-top">
         <ChangesDiff changes={row.changes} />

@@ -145,20 +145,20 @@ function MailListItem({ mail, selected }: { mail: MailRow; selected: boolean }) 
         {...{ [LIST_ITEM_ATTRIBUTE]: "" }}
         aria-current={selected ? "page" : undefined}
         className={cn(
-          "grid gap-0.5 px-3 py-2.5 text-sm transition-colors hover:bg-subtle focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+          "grid grid-cols-[minmax(0,1fr)] gap-0.5 px-3 py-2.5 text-sm transition-colors hover:bg-subtle focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
           selected && "bg-primary-soft/60 hover:bg-primary-soft/70",
         )}
       >
-        <span className="flex items-baseline justify-between gap-2">
-          <span className="truncate font-medium">{mail.subject}</span>
+        <span className="flex min-w-0 items-baseline justify-between gap-2">
+          <span className="min-w-0 truncate font-medium">{mail.subject}</span>
           <RelativeTime
             date={mail.createdAt}
             style="short"
             className="shrink-0 text-xs text-muted-foreground"
           />
         </span>
-        <span className="flex items-center justify-between gap-2">
-          <span className="truncate text-xs text-muted-foreground">
+        <span className="flex min-w-0 items-center justify-between gap-2">
+          <span className="min-w-0 truncate text-xs text-muted-foreground">
             {t("outbox.to", { to: mail.toAddress })}
           </span>
           {mail.emailLog ? (

@@ -266,7 +266,7 @@ function ProfileCard({ user }: { user: UserDetail["user"] }) {
                 <span>
                   {when(user.lastLoginAt)}
                   {user.lastIp ? (
-                    <span className="ms-1 font-mono text-xs text-muted-foreground">({user.lastIp})</span>
+                    <span className="ms-1 font-mono text-xs text-muted-foreground" dir="ltr">({user.lastIp})</span>
                   ) : null}
                 </span>
               ) : (
@@ -306,7 +306,7 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
   return (
     <Card>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
-        <div className="grid gap-1">
+        <div className="grid min-w-0 flex-1 basis-64 gap-1">
           <CardTitle>{t("user.sessions", { count: sessions.length })}</CardTitle>
           <CardDescription>{t("user.sessionsDescription")}</CardDescription>
         </div>
@@ -330,9 +330,11 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
             {sessions.map((s) => (
               <li key={s.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2.5 text-sm">
                 <DeviceIcon type={s.deviceInfo.type} />
-                <span className="min-w-0 flex-1">
+                <span className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-2">
                   <span className="font-medium">{deviceLabel(s.deviceInfo, t("user.unknownDevice"))}</span>
-                  <span className="ms-2 font-mono text-xs text-muted-foreground">{s.ipAddress ?? "—"}</span>
+                  <span className="font-mono text-xs text-muted-foreground" dir="ltr">
+                    {s.ipAddress ?? "—"}
+                  </span>
                 </span>
                 <Badge variant={s.kind === "ADMIN" ? "destructive" : "neutral"}>
                   {t(`sessionKinds.${s.kind}`)}
@@ -368,6 +370,11 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
 
 function AuthEventsCard({ events }: { events: UserDetail["authEvents"] }) {
   const { t } = useTranslation("admin");
+  // Known reasons are translated; others read as words rather than SHOUTED_CODES.
+  const failureText = (code: string) => {
+    const words = code.toLowerCase().replaceAll("_", " ");
+    return t(`failureReasons.${code}`, { defaultValue: words.charAt(0).toUpperCase() + words.slice(1) });
+  };
   return (
     <Card>
       <CardHeader>
@@ -410,7 +417,7 @@ function AuthEventsCard({ events }: { events: UserDetail["authEvents"] }) {
                       <span>{deviceLabel(e.deviceInfo, "")}</span>
                     ) : null}
                     {e.failureReason ? (
-                      <span className="text-destructive-soft-foreground">{e.failureReason}</span>
+                      <span className="text-destructive-soft-foreground">{failureText(e.failureReason)}</span>
                     ) : null}
                     {meta.byAdminEmail ? (
                       <span>{t("user.byAdmin", { email: meta.byAdminEmail })}</span>

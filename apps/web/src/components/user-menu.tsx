@@ -56,7 +56,9 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <Avatar name={user.name ?? user.email} src={user.avatarUrl} size="sm" className="size-7" />
         <span className="grid min-w-0 flex-1 leading-tight">
           <span className="truncate text-sm font-medium text-foreground">{user.name ?? user.email}</span>
-          <span className="truncate text-xs text-muted-foreground">{user.email}</span>
+          <span dir="ltr" className="truncate text-xs text-muted-foreground rtl:text-right">
+            {user.email}
+          </span>
         </span>
         <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
       </DropdownMenuTrigger>

@@ -43,12 +43,32 @@ export function isNetworkError(error: unknown): boolean {
 }
 
 /**
+ * Server messages are English. An SPA can register a translator for machine-readable reasons
+ * (`error.data.reason`, e.g. "INVALID_CREDENTIALS") so people reading French or Arabic get their
+ * language; it returns null to keep the server's sentence.
+ */
+type ReasonTranslator = (reason: string, error: unknown) => string | null;
+let reasonTranslator: ReasonTranslator | null = null;
+
+export function setErrorTranslator(translator: ReasonTranslator | null): void {
+  reasonTranslator = translator;
+}
+
+/** The translated sentence for this error's reason, if the app has one. */
+export function translatedReason(error: unknown): string | null {
+  const reason = errorReason(error);
+  return reason && reasonTranslator ? reasonTranslator(reason, error) : null;
+}
+
+/**
  * A sentence a person can act on. `fallback` is used for network failures and empty messages
  * (it should already be translated).
  */
 export function errorMessage(error: unknown, fallback: string): string {
   if (!error) return fallback;
   if (isNetworkError(error)) return fallback;
+  const translated = translatedReason(error);
+  if (translated) return translated;
   const message = (error as { message?: string }).message;
   return message && message.length < 300 ? message : fallback;
 }

@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, useCallback, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, fieldErrorsOf } from "./errors.ts";
+import { errorMessage, fieldErrorsOf, translatedReason } from "./errors.ts";
 
 type Values = Record<string, unknown>;
 export type FieldErrors<T extends Values> = Partial<Record<keyof T & string, string>>;
@@ -66,6 +66,10 @@ export function useForm<T extends Values>(options: UseFormOptions<T>) {
         if (known.includes(key)) mapped[key] ??= message;
         else rest.push(message);
       }
+      // One field blamed for a known reason ("Incorrect password."): show it in the reader's language.
+      const translated = translatedReason(error);
+      const mappedKeys = Object.keys(mapped);
+      if (translated && mappedKeys.length === 1) mapped[mappedKeys[0]!] = translated;
       setErrors(mapped as FieldErrors<T>);
       const hasFields = Object.keys(mapped).length > 0;
       setFormError(hasFields ? (rest[0] ?? null) : errorMessage(error, t("somethingWentWrong")));

@@ -77,7 +77,7 @@ export function SessionsPage() {
             <TableRow>
               <TableHead>{t("sessions.columns.device")}</TableHead>
               <TableHead className="hidden sm:table-cell">{t("sessions.columns.ip")}</TableHead>
-              <TableHead>{t("sessions.columns.lastActive")}</TableHead>
+              <TableHead className="hidden sm:table-cell">{t("sessions.columns.lastActive")}</TableHead>
               <TableHead className="w-12">
                 <span className="sr-only">{t("common.actions")}</span>
               </TableHead>
@@ -132,7 +132,11 @@ function SessionRow({ session: s }: { session: SessionItem }) {
             </span>
             <span className="text-xs text-muted-foreground">
               {t("sessions.signedIn")} <RelativeTime date={s.createdAt} />
-              <span className="sm:hidden"> · {s.ipAddress ?? "—"}</span>
+            </span>
+            <span className="text-xs text-muted-foreground sm:hidden">
+              {t("sessions.columns.lastActive")}: {s.current ? t("sessions.now") : <RelativeTime date={s.lastActivityAt} />}
+              {" · "}
+              <span dir="ltr">{s.ipAddress ?? "—"}</span>
             </span>
           </div>
         </div>
@@ -140,7 +144,7 @@ function SessionRow({ session: s }: { session: SessionItem }) {
       <TableCell className="hidden font-mono text-xs text-muted-foreground sm:table-cell" dir="ltr">
         {s.ipAddress ?? "—"}
       </TableCell>
-      <TableCell className="text-muted-foreground">
+      <TableCell className="hidden text-muted-foreground sm:table-cell">
         {s.current ? t("sessions.now") : <RelativeTime date={s.lastActivityAt} />}
       </TableCell>
       <TableCell className="text-end">
