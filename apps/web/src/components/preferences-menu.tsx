@@ -22,8 +22,9 @@ export function PreferencesMenu() {
     <div className="flex items-center gap-1">
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="sm" aria-label={t("prefs.language")}>
+          <Button variant="ghost" size="sm">
             <Languages aria-hidden />
+            <span className="sr-only">{t("prefs.language")}: </span>
             <span>{LANGUAGES.find((l) => l.code === language)?.label}</span>
           </Button>
         </DropdownMenuTrigger>

@@ -456,7 +456,7 @@ export const ar = {
     unread: "غير المقروءة",
     unreadLabel: "غير مقروء",
     markRead: "تعليم كمقروء",
-    markReadFor: "تعليم «{{title}}» كمقروء",
+    markReadFor: "تعليم كمقروء: {{title}}",
     loadMore: "عرض المزيد",
     end: "هذا كل شيء.",
     emptyTitle: "لا توجد إشعارات بعد",

@@ -430,7 +430,7 @@ export const en = {
     unread: "Unread",
     unreadLabel: "unread",
     markRead: "Mark as read",
-    markReadFor: "Mark “{{title}}” as read",
+    markReadFor: "Mark as read: {{title}}",
     loadMore: "Load more",
     end: "That's everything.",
     emptyTitle: "No notifications yet",

@@ -444,7 +444,7 @@ export const fr: AppStrings = {
     unread: "Non lues",
     unreadLabel: "non lue",
     markRead: "Marquer comme lue",
-    markReadFor: "Marquer « {{title}} » comme lue",
+    markReadFor: "Marquer comme lue : {{title}}",
     loadMore: "Afficher plus",
     end: "C’est tout.",
     emptyTitle: "Aucune notification pour l’instant",

@@ -9,7 +9,7 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { LIST_ITEM_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { Skeleton } from "@quartet/ui/skeleton";
-import { Tabs, TabsList, TabsTrigger } from "@quartet/ui/tabs";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@quartet/ui/tabs";
 import { toast } from "@quartet/ui/toaster";
 import { useRef } from "react";
 import { useNavigate, useSearchParams } from "react-router";
@@ -97,6 +97,49 @@ export function NotificationsPage() {
     }
   };
 
+  const content = list.isPending ? (
+    <div className="grid gap-2" role="status" aria-live="polite">
+      <span className="sr-only">{t("common.loading")}</span>
+      {[0, 1, 2, 3].map((i) => (
+        <Skeleton key={i} className="h-18" />
+      ))}
+    </div>
+  ) : list.isError ? (
+    <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />
+  ) : items.length === 0 ? (
+    unreadOnly ? (
+      <EmptyState
+        icon={CheckCheck}
+        title={t("notifications.emptyUnreadTitle")}
+        description={t("notifications.emptyUnreadBody")}
+        action={
+          <Button variant="outline" onClick={() => setParams({}, { replace: true })}>
+            {t("notifications.showAll")}
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState icon={BellOff} title={t("notifications.emptyTitle")} description={t("notifications.emptyBody")} />
+    )
+  ) : (
+    <>
+      <ul ref={listRef} className="divide-y overflow-hidden rounded-lg border bg-card">
+        {items.map((n) => (
+          <NotificationRow key={n.id} notification={n} onRead={() => readOne(n)} />
+        ))}
+      </ul>
+      <div className="mt-4 flex justify-center">
+        {list.hasNextPage ? (
+          <Button variant="outline" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+            {t("notifications.loadMore")}
+          </Button>
+        ) : items.length > PAGE_SIZE ? (
+          <p className="text-sm text-muted-foreground">{t("notifications.end")}</p>
+        ) : null}
+      </div>
+    </>
+  );
+
   return (
     <Page className="max-w-3xl">
       <PageHeader
@@ -128,58 +171,12 @@ export function NotificationsPage() {
             ) : null}
           </TabsTrigger>
         </TabsList>
+        {(["all", "unread"] as const).map((tab) => (
+          <TabsContent key={tab} value={tab} className="pt-0">
+            {content}
+          </TabsContent>
+        ))}
       </Tabs>
-
-      {list.isPending ? (
-        <div className="grid gap-2" role="status" aria-live="polite">
-          <span className="sr-only">{t("common.loading")}</span>
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} className="h-18" />
-          ))}
-        </div>
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />
-      ) : items.length === 0 ? (
-        unreadOnly ? (
-          <EmptyState
-            icon={CheckCheck}
-            title={t("notifications.emptyUnreadTitle")}
-            description={t("notifications.emptyUnreadBody")}
-            action={
-              <Button variant="outline" onClick={() => setParams({}, { replace: true })}>
-                {t("notifications.showAll")}
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState
-            icon={BellOff}
-            title={t("notifications.emptyTitle")}
-            description={t("notifications.emptyBody")}
-          />
-        )
-      ) : (
-        <>
-          <ul ref={listRef} className="divide-y overflow-hidden rounded-lg border bg-card">
-            {items.map((n) => (
-              <NotificationRow key={n.id} notification={n} onRead={() => readOne(n)} />
-            ))}
-          </ul>
-          <div className="mt-4 flex justify-center">
-            {list.hasNextPage ? (
-              <Button
-                variant="outline"
-                loading={list.isFetchingNextPage}
-                onClick={() => list.fetchNextPage()}
-              >
-                {t("notifications.loadMore")}
-              </Button>
-            ) : items.length > PAGE_SIZE ? (
-              <p className="text-sm text-muted-foreground">{t("notifications.end")}</p>
-            ) : null}
-          </div>
-        </>
-      )}
     </Page>
   );
 }
