@@ -60,7 +60,6 @@ describe("a new customer brings a teammate into their workspace", () => {
     await founderPage.getByRole("link", { name: "Members" }).first().click();
     await founderPage.getByRole("button", { name: /Invite/ }).first().click();
     await founderPage.getByLabel("Email").fill(teammate.email);
-    await founderPage.getByLabel("Role").selectOption?.("AGENT").catch(() => undefined);
     await screenshot(founderPage, "05-invite-dialog");
     await founderPage.getByRole("button", { name: /Send invitation/i }).click();
     await founderPage.getByText(teammate.email).first().waitFor();
@@ -110,15 +109,16 @@ describe("a new customer brings a teammate into their workspace", () => {
     await admin.getByText(founder.email).first().click();
     await admin.getByRole("heading", { name: founder.name }).first().waitFor();
     await screenshot(admin, "13-admin-user-detail");
-    await admin.getByRole("button", { name: /^Lock/ }).first().click();
-    await admin.getByRole("dialog").getByRole("button", { name: /Lock/ }).click();
-    await admin.getByText(/Locked/i).first().waitFor();
-    await screenshot(admin, "14-admin-user-locked");
+    await admin.getByRole("button", { name: "Lock", exact: true }).click();
+    await screenshot(admin, "14-admin-lock-confirm");
+    await admin.getByRole("button", { name: "Lock account" }).click();
+    await admin.getByText("This account is locked").first().waitFor();
+    await screenshot(admin, "15-admin-user-locked");
 
     // The founder's open tab notices within its session poll and returns to sign-in.
     await founderPage.waitForURL(/\/sign-in/, { timeout: 30_000 });
     await founderPage.getByText("You've been signed out").first().waitFor();
-    await screenshot(founderPage, "15-founder-signed-out");
+    await screenshot(founderPage, "16-founder-signed-out");
 
     // And cannot sign back in while locked.
     await founderPage.getByLabel("Email").fill(founder.email);
@@ -130,7 +130,7 @@ describe("a new customer brings a teammate into their workspace", () => {
     // The outbox shows the mail the worker captured.
     await admin.getByRole("link", { name: /outbox/i }).first().click();
     await admin.getByText(teammate.email).first().waitFor();
-    await screenshot(admin, "16-admin-outbox");
+    await screenshot(admin, "17-admin-outbox");
     await adminContext.close();
   });
 });

@@ -40,7 +40,8 @@ export const en = {
     INVITATION_USED: "This invitation has already been used.",
     INVITATION_REVOKED: "This invitation was withdrawn.",
     INVITATION_EXPIRED: "This invitation has expired. Ask the workspace admin to send a new one.",
-    INVITATION_EMAIL_MISMATCH: "This invitation was sent to another email address. Sign in with that address to accept it.",
+    INVITATION_EMAIL_MISMATCH:
+      "This invitation was sent to another email address. Sign in with that address to accept it.",
   },
   validation: {
     emailRequired: "Enter your email address.",

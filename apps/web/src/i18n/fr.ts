@@ -24,8 +24,10 @@ export const fr: AppStrings = {
     RATE_LIMITED: "Trop de tentatives. Patientez un peu avant de réessayer.",
     TOKEN_EXPIRED: "Ce lien a expiré. Veuillez en demander un nouveau.",
     TOKEN_INVALID: "Ce lien est invalide ou a déjà été utilisé.",
-    INVALID_TWO_FACTOR_CODE: "Ce code ne fonctionne pas. Vérifiez votre application d’authentification et réessayez.",
-    TWO_FACTOR_SESSION_EXPIRED: "Votre connexion a expiré. Saisissez à nouveau votre e-mail et votre mot de passe.",
+    INVALID_TWO_FACTOR_CODE:
+      "Ce code ne fonctionne pas. Vérifiez votre application d’authentification et réessayez.",
+    TWO_FACTOR_SESSION_EXPIRED:
+      "Votre connexion a expiré. Saisissez à nouveau votre e-mail et votre mot de passe.",
     TWO_FACTOR_ALREADY_ENABLED: "L’authentification à deux facteurs est déjà activée.",
     TWO_FACTOR_SETUP_REQUIRED: "Recommencez la configuration pour obtenir un nouveau QR code.",
     TWO_FACTOR_NOT_ENABLED: "Activez d’abord l’authentification à deux facteurs.",
@@ -33,13 +35,16 @@ export const fr: AppStrings = {
     WEAK_PASSWORD: "Choisissez un mot de passe plus solide : celui-ci est trop facile à deviner.",
     SAME_PASSWORD: "Choisissez un mot de passe différent de l’actuel.",
     EMAIL_RECENTLY_DELETED: "Cette adresse e-mail ne peut pas être utilisée pour s’inscrire pour le moment.",
-    LAST_OWNER: "Un espace de travail doit avoir au moins un propriétaire. Nommez d’abord quelqu’un d’autre propriétaire.",
+    LAST_OWNER:
+      "Un espace de travail doit avoir au moins un propriétaire. Nommez d’abord quelqu’un d’autre propriétaire.",
     NOT_A_MEMBER: "Cette personne n’est pas membre de cet espace de travail.",
     INVITATION_INVALID: "Ce lien d’invitation est invalide ou n’existe plus.",
     INVITATION_USED: "Cette invitation a déjà été utilisée.",
     INVITATION_REVOKED: "Cette invitation a été retirée.",
-    INVITATION_EXPIRED: "Cette invitation a expiré. Demandez à l’administrateur de vous en envoyer une nouvelle.",
-    INVITATION_EMAIL_MISMATCH: "Cette invitation a été envoyée à une autre adresse e-mail. Connectez-vous avec cette adresse pour l’accepter.",
+    INVITATION_EXPIRED:
+      "Cette invitation a expiré. Demandez à l’administrateur de vous en envoyer une nouvelle.",
+    INVITATION_EMAIL_MISMATCH:
+      "Cette invitation a été envoyée à une autre adresse e-mail. Connectez-vous avec cette adresse pour l’accepter.",
   },
   validation: {
     emailRequired: "Saisissez votre adresse e-mail.",

@@ -24,11 +24,18 @@ function checkComplete(source: object, target: object, pluralForms: string[]) {
   const dst = flatten(target);
   const srcBases = new Set([...src.keys()].map(base));
   const dstBases = new Set([...dst.keys()].map(base));
-  expect([...srcBases].filter((k) => !dstBases.has(k)), "missing keys").toEqual([]);
-  expect([...dstBases].filter((k) => !srcBases.has(k)), "extra keys").toEqual([]);
+  expect(
+    [...srcBases].filter((k) => !dstBases.has(k)),
+    "missing keys",
+  ).toEqual([]);
+  expect(
+    [...dstBases].filter((k) => !srcBases.has(k)),
+    "extra keys",
+  ).toEqual([]);
   for (const key of src.keys()) {
     if (!PLURAL.test(key)) continue;
-    for (const form of pluralForms) expect(dst.has(`${base(key)}_${form}`), `${base(key)}_${form}`).toBe(true);
+    for (const form of pluralForms)
+      expect(dst.has(`${base(key)}_${form}`), `${base(key)}_${form}`).toBe(true);
   }
   // The same placeholders (a translation that drops {{email}} hides information).
   for (const [key, value] of dst) {

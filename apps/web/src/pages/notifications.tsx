@@ -119,7 +119,11 @@ export function NotificationsPage() {
         }
       />
     ) : (
-      <EmptyState icon={BellOff} title={t("notifications.emptyTitle")} description={t("notifications.emptyBody")} />
+      <EmptyState
+        icon={BellOff}
+        title={t("notifications.emptyTitle")}
+        description={t("notifications.emptyBody")}
+      />
     )
   ) : (
     <>

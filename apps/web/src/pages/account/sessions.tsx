@@ -134,7 +134,8 @@ function SessionRow({ session: s }: { session: SessionItem }) {
               {t("sessions.signedIn")} <RelativeTime date={s.createdAt} />
             </span>
             <span className="text-xs text-muted-foreground sm:hidden">
-              {t("sessions.columns.lastActive")}: {s.current ? t("sessions.now") : <RelativeTime date={s.lastActivityAt} />}
+              {t("sessions.columns.lastActive")}:{" "}
+              {s.current ? t("sessions.now") : <RelativeTime date={s.lastActivityAt} />}
               {" · "}
               <span dir="ltr">{s.ipAddress ?? "—"}</span>
             </span>

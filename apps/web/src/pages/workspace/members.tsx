@@ -221,7 +221,9 @@ function MembersTable({ members, canManage }: { members: Member[]; canManage: bo
                       {m.disabled ? <Badge variant="outline">{t("members.disabled")}</Badge> : null}
                     </span>
                     {m.name ? (
-                      <span dir="ltr" className="truncate text-sm text-muted-foreground rtl:text-right">{m.email}</span>
+                      <span dir="ltr" className="truncate text-sm text-muted-foreground rtl:text-right">
+                        {m.email}
+                      </span>
                     ) : null}
                   </div>
                 </div>
