@@ -53,13 +53,14 @@ describe("a new customer brings a teammate into their workspace", () => {
     await screenshot(founderPage, "03-create-workspace");
     await founderPage.getByRole("button", { name: "Create workspace" }).click();
     await founderPage.waitForURL(new RegExp(`/w/northwind-${run}`), { timeout: 20_000 });
-    await founderPage.getByRole("heading", { name: workspaceName }).first().waitFor();
+    await founderPage.getByRole("heading", { name: workspaceName, exact: true }).first().waitFor();
     await screenshot(founderPage, "04-workspace-home");
 
     // Invite the teammate as an agent.
     await founderPage.getByRole("link", { name: "Members" }).first().click();
     await founderPage.getByRole("button", { name: /Invite/ }).first().click();
     await founderPage.getByLabel("Email").fill(teammate.email);
+    await founderPage.getByLabel("Role").selectOption("AGENT");
     await screenshot(founderPage, "05-invite-dialog");
     await founderPage.getByRole("button", { name: /Send invitation/i }).click();
     await founderPage.getByText(teammate.email).first().waitFor();
@@ -80,12 +81,13 @@ describe("a new customer brings a teammate into their workspace", () => {
     await teammatePage.goto(inviteLink);
     await teammatePage.getByRole("button", { name: "Accept and join" }).click();
     await teammatePage.waitForURL(new RegExp(`/w/northwind-${run}`), { timeout: 20_000 });
-    await teammatePage.getByRole("heading", { name: workspaceName }).first().waitFor();
+    await teammatePage.getByRole("heading", { name: workspaceName, exact: true }).first().waitFor();
     await screenshot(teammatePage, "09-teammate-in-workspace-phone");
 
     // The founder sees the teammate as a member now.
     await founderPage.reload();
-    await founderPage.getByText(teammate.name).first().waitFor();
+    const teammateRow = founderPage.getByRole("row").filter({ hasText: teammate.email });
+    await teammateRow.getByText("Agent").waitFor();
     await screenshot(founderPage, "10-members-after-accept");
     await teammateContext.close();
   });
@@ -129,8 +131,9 @@ describe("a new customer brings a teammate into their workspace", () => {
 
     // The outbox shows the mail the worker captured.
     await admin.getByRole("link", { name: /outbox/i }).first().click();
-    await admin.getByText(teammate.email).first().waitFor();
-    await screenshot(admin, "17-admin-outbox");
+    await admin.getByText(/invited you to/).first().click();
+    await admin.frameLocator("iframe").getByText(/Accept|Join/i).first().waitFor();
+    await screenshot(admin, "17-admin-outbox-invitation");
     await adminContext.close();
   });
 });
