@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createDb } from "@quartet/db/client";
 import { seedDemo } from "@quartet/core/seed/demo.seed";
+import { createDb } from "@quartet/db/client";
 import { ensureDatabase, repoRoot } from "./dev-database.ts";
 
 // `pnpm start`: database (embedded unless DATABASE_URL), migrations, demo seed, then web, admin
@@ -25,10 +25,18 @@ const env = {
 
 const children: ChildProcess[] = [];
 function run(name: string, cwd: string, entry: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: `${repoRoot}${cwd}`, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: `${repoRoot}${cwd}`,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const prefix = `[${name}] `;
-  child.stdout?.on("data", (d: Buffer) => process.stdout.write(prefix + d.toString().replace(/\n(?!$)/g, `\n${prefix}`)));
-  child.stderr?.on("data", (d: Buffer) => process.stderr.write(prefix + d.toString().replace(/\n(?!$)/g, `\n${prefix}`)));
+  child.stdout?.on("data", (d: Buffer) =>
+    process.stdout.write(prefix + d.toString().replace(/\n(?!$)/g, `\n${prefix}`)),
+  );
+  child.stderr?.on("data", (d: Buffer) =>
+    process.stderr.write(prefix + d.toString().replace(/\n(?!$)/g, `\n${prefix}`)),
+  );
   child.on("exit", (code) => {
     if (!stopping) {
       console.error(`${name} exited with code ${code}; stopping everything.`);
@@ -43,7 +51,14 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   await Promise.all(
-    children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once("exit", resolve), c.kill("SIGTERM"))))),
+    children.map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null) return resolve(null);
+          c.once("exit", resolve);
+          c.kill("SIGTERM");
+        }),
+    ),
   );
   await database.stop();
   process.exit(code);

@@ -22,20 +22,42 @@ function step(title: string, cmd: string, args: string[]) {
 }
 
 const started = Date.now();
-const unitOk = step("unit + integration tests", "pnpm", ["exec", "turbo", "run", "test", "--concurrency=2", "--continue", "--output-logs=new-only"]);
-const buildOk = step("build SPAs for e2e", "pnpm", ["exec", "turbo", "run", "build", "--filter=@quartet/web", "--filter=@quartet/admin", "--output-logs=errors-only"]);
-const e2eOk = buildOk && step("e2e (Playwright + Chromium)", "pnpm", ["--filter", "@quartet/e2e", "test:e2e"]);
+const unitOk = step("unit + integration tests", "pnpm", [
+  "exec",
+  "turbo",
+  "run",
+  "test",
+  "--concurrency=2",
+  "--continue",
+  "--output-logs=new-only",
+]);
+const buildOk = step("build SPAs for e2e", "pnpm", [
+  "exec",
+  "turbo",
+  "run",
+  "build",
+  "--filter=@quartet/web",
+  "--filter=@quartet/admin",
+  "--output-logs=errors-only",
+]);
+const e2eOk =
+  buildOk && step("e2e (Playwright + Chromium)", "pnpm", ["--filter", "@quartet/e2e", "test:e2e"]);
 
 let passed = 0;
 let failed = 0;
 for (const f of resultFiles()) {
-  const r = JSON.parse(readFileSync(`${repoRoot}${f}`, "utf8")) as { numPassedTests: number; numFailedTests: number };
+  const r = JSON.parse(readFileSync(`${repoRoot}${f}`, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+  };
   console.log(`  ${f.split("/test-results")[0]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
   passed += r.numPassedTests;
   failed += r.numFailedTests;
 }
 const crashed = !(unitOk && buildOk && e2eOk) && failed === 0;
 if (crashed) failed += 1; // a suite that crashed before reporting still fails the run
-console.log(`\nduration: ${((Date.now() - started) / 1000).toFixed(0)} s${existsSync(`${repoRoot}packages/e2e/test-results/screenshots`) ? "; screenshots in packages/e2e/test-results/screenshots" : ""}`);
+console.log(
+  `\nduration: ${((Date.now() - started) / 1000).toFixed(0)} s${existsSync(`${repoRoot}packages/e2e/test-results/screenshots`) ? "; screenshots in packages/e2e/test-results/screenshots" : ""}`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(unitOk && buildOk && e2eOk ? 0 : 1);

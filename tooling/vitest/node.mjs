@@ -16,7 +16,9 @@ export function nodePreset(options = {}) {
       reporters: ["default", "json"],
       outputFile: { json: "test-results/vitest.json" },
       ...(options.database
-        ? { globalSetup: [new URL("../../packages/db/src/testing/global-setup.ts", import.meta.url).pathname] }
+        ? {
+            globalSetup: [new URL("../../packages/db/src/testing/global-setup.ts", import.meta.url).pathname],
+          }
         : {}),
     },
   });

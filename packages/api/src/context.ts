@@ -1,4 +1,4 @@
-import { sessionCookie, validateSessionToken, type ValidatedSession } from "@quartet/auth/session";
+import { sessionCookie, type ValidatedSession, validateSessionToken } from "@quartet/auth/session";
 import type { Deps, RequestMeta } from "@quartet/core/deps";
 import type { SessionKind } from "@quartet/db/enums";
 

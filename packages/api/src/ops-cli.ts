@@ -6,7 +6,9 @@ import { z } from "zod";
 // Operations CLI: `pnpm ops create-admin <email> <name> | reset-password <email> | seed`.
 const usage = "usage: pnpm ops create-admin <email> <name> | reset-password <email> | seed";
 
-const env = z.object({ DATABASE_URL: z.url({ message: "DATABASE_URL must be set to a postgresql:// URL" }) }).safeParse(process.env);
+const env = z
+  .object({ DATABASE_URL: z.url({ message: "DATABASE_URL must be set to a postgresql:// URL" }) })
+  .safeParse(process.env);
 if (!env.success) {
   console.error(env.error.issues.map((i) => i.message).join("\n"));
   process.exit(1);
@@ -16,8 +18,15 @@ const db = createDb(env.data.DATABASE_URL, { max: 2 });
 try {
   if (command === "create-admin" && args[0]) {
     const email = z.email().parse(args[0]);
-    const result = await createPlatformAdmin(db, { email, name: args.slice(1).join(" ") || "Platform admin" });
-    console.log(result.promoted ? `${email} is now a platform admin.` : `Created ${email} with password: ${result.password}`);
+    const result = await createPlatformAdmin(db, {
+      email,
+      name: args.slice(1).join(" ") || "Platform admin",
+    });
+    console.log(
+      result.promoted
+        ? `${email} is now a platform admin.`
+        : `Created ${email} with password: ${result.password}`,
+    );
   } else if (command === "reset-password" && args[0]) {
     const result = await resetPasswordByOperator(db, args[0]);
     console.log(`New password for ${result.email}: ${result.password} (all sessions ended)`);

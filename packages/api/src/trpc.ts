@@ -108,7 +108,12 @@ export function orgProcedure(minRole: MemberRole) {
   const scoped = authedProcedure.meta({ minRole });
   return scoped.input(orgInput).use(async ({ ctx, input, next }) => {
     const membership = await ctx.deps.db.membership.findFirst({
-      where: { organizationId: input.orgId, userId: ctx.user.id, disabled: false, organization: { deletedAt: null } },
+      where: {
+        organizationId: input.orgId,
+        userId: ctx.user.id,
+        disabled: false,
+        organization: { deletedAt: null },
+      },
       select: { id: true, role: true },
     });
     if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });

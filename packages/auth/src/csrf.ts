@@ -10,7 +10,11 @@ export interface CsrfHeaders {
   secFetchSite?: string | undefined;
 }
 
-export function isSameOriginRequest(headers: CsrfHeaders, allowedOrigins: readonly string[], allowHeaderless = false): boolean {
+export function isSameOriginRequest(
+  headers: CsrfHeaders,
+  allowedOrigins: readonly string[],
+  allowHeaderless = false,
+): boolean {
   const site = headers.secFetchSite?.toLowerCase();
   if (site === "cross-site" || site === "same-site") return false;
   const origin = headers.origin ?? originOf(headers.referer);

@@ -70,7 +70,17 @@ export async function createSession(
 
 export type SessionUser = Pick<
   User,
-  "id" | "email" | "name" | "status" | "platformRole" | "locale" | "timezone" | "avatarUrl" | "twoFactorEnabled" | "emailVerifiedAt" | "deletedAt"
+  | "id"
+  | "email"
+  | "name"
+  | "status"
+  | "platformRole"
+  | "locale"
+  | "timezone"
+  | "avatarUrl"
+  | "twoFactorEnabled"
+  | "emailVerifiedAt"
+  | "deletedAt"
 >;
 
 export const sessionUserSelect = {
@@ -108,7 +118,10 @@ export async function validateSessionToken(
   now: Date,
 ): Promise<ValidatedSession | null> {
   const id = hashToken(token);
-  const row = await db.session.findUnique({ where: { id }, include: { user: { select: sessionUserSelect } } });
+  const row = await db.session.findUnique({
+    where: { id },
+    include: { user: { select: sessionUserSelect } },
+  });
   if (!row || row.kind !== kind) return null;
   const { user, ...session } = row;
   if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {
@@ -133,7 +146,11 @@ export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<
 }
 
 /** Ends every session of a user, optionally keeping one (the caller's). Returns how many ended. */
-export async function invalidateUserSessions(db: DbOrTx, userId: string, exceptSessionId?: string): Promise<number> {
+export async function invalidateUserSessions(
+  db: DbOrTx,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<number> {
   const { count } = await db.session.deleteMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
   });

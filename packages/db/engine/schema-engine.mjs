@@ -16,7 +16,9 @@ const require = createRequire(import.meta.url);
 // Load pg and the adapter helpers exactly as adapter-pg resolves them (pnpm keeps them private).
 const adapterRequire = createRequire(require.resolve("@prisma/adapter-pg"));
 const pg = adapterRequire("pg");
-const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = adapterRequire("@prisma/driver-adapter-utils");
+const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = adapterRequire(
+  "@prisma/driver-adapter-utils",
+);
 
 // adapter-pg throws on Postgres' internal `"char"` type (oid 18), yet the engine's catalog queries
 // select such columns (pg_constraint.contype, ...) and read them as chars. Let pg report them as
@@ -93,11 +95,12 @@ const offlineAdapter = {
   provider: "postgres",
   adapterName: "@prisma/adapter-pg",
   async queryRaw({ sql }) {
-    if (!sql.startsWith("SELECT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = $1), version()")) return noUrl();
-    const { Boolean, Text, Int32 } = ColumnTypeEnum;
+    if (!sql.startsWith("SELECT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = $1), version()"))
+      return noUrl();
+    const { Boolean: BooleanColumn, Text, Int32 } = ColumnTypeEnum;
     return {
       columnNames: ["exists", "version", "numeric_version"],
-      columnTypes: [Boolean, Text, Int32],
+      columnTypes: [BooleanColumn, Text, Int32],
       rows: [[true, "PostgreSQL 16.0 (no database: schema-only diff)", 160000]],
     };
   },
@@ -134,14 +137,18 @@ class EngineAdapterFactory extends PrismaPg {
         throw new Error("shadowDatabaseUrl is the same as the main datasource url; refusing to reset it.");
       }
       const shadow = fixAdapter(await new PrismaPg({ connectionString }, { schema }).connect());
-      await shadow.executeScript(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE; CREATE SCHEMA ${quoteIdent(schema)};`);
+      await shadow.executeScript(
+        `DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE; CREATE SCHEMA ${quoteIdent(schema)};`,
+      );
       return shadow;
     }
     // A temporary database on the main server, like the native engine makes.
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
     await withClient(this.#url, undefined, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
     const drop = () =>
-      withClient(this.#url, undefined, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+      withClient(this.#url, undefined, (c) =>
+        c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+      );
     shadowDatabases.set(name, drop);
     const { connectionString, schema } = parseUrl(this.#url, name);
     const shadow = fixAdapter(await new PrismaPg({ connectionString }, { schema }).connect());
@@ -170,7 +177,9 @@ async function runCliCommand(command, { url }) {
     case "can-connect-to-database":
       return withClient(url, undefined, (c) => c.query("SELECT 1"));
     case "create-database": // from the server's `postgres` database
-      return withClient(url, "postgres", (c) => c.query(`CREATE DATABASE ${quoteIdent(parseUrl(url).database)}`));
+      return withClient(url, "postgres", (c) =>
+        c.query(`CREATE DATABASE ${quoteIdent(parseUrl(url).database)}`),
+      );
     default:
       throw new Error(`Unsupported schema-engine cli command: ${command}`);
   }
@@ -179,7 +188,9 @@ async function runCliCommand(command, { url }) {
 function reportCliFailure(error) {
   const fields = { message: String(error?.message ?? error), error_code: userFacingCode(error) };
   // The CLI skips the first stderr line (the native engine's banner) and parses the rest as JSON.
-  process.stderr.write(`schema-engine wasm shim\n${JSON.stringify({ level: "ERROR", target: "schema_engine::logger", fields })}\n`);
+  process.stderr.write(
+    `schema-engine wasm shim\n${JSON.stringify({ level: "ERROR", target: "schema_engine::logger", fields })}\n`,
+  );
   process.exitCode = 1;
 }
 
@@ -198,8 +209,12 @@ async function loadWasm() {
   // The package entry imports the .wasm as an ES module, which Node 20 can't do without a flag:
   // instantiate it by hand against its JS glue instead.
   const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const wasmPath = require.resolve("@prisma/schema-engine-wasm").replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
-  const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { "./schema_engine_bg.js": glue });
+  const wasmPath = require
+    .resolve("@prisma/schema-engine-wasm")
+    .replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
+  const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+    "./schema_engine_bg.js": glue,
+  });
   glue.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
   return glue;
@@ -209,7 +224,9 @@ async function loadWasm() {
 let errorRegistry;
 
 async function startEngine({ datamodelPaths, datasource }) {
-  const datamodels = await Promise.all(datamodelPaths.map(async (file) => [file, await readFile(file, "utf8")]));
+  const datamodels = await Promise.all(
+    datamodelPaths.map(async (file) => [file, await readFile(file, "utf8")]),
+  );
   const { SchemaEngine } = await loadWasm();
   // Engine logs are JSON lines, which is what the CLI reads from a native engine's stderr.
   const log = (line) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`);
@@ -232,7 +249,12 @@ function rpcError(error) {
     code: 4466,
     message: "An error happened. Check the data field for details.",
     // Only Prisma's own codes (P3006, ...): the CLI shows them and branches on some.
-    data: { is_panic: false, message, error_code: /^P\d{4}$/.test(error?.code) ? error.code : undefined, meta: error?.meta },
+    data: {
+      is_panic: false,
+      message,
+      error_code: /^P\d{4}$/.test(error?.code) ? error.code : undefined,
+      meta: error?.meta,
+    },
   };
 }
 
@@ -271,7 +293,10 @@ function serveRpc({ datamodelPaths, datasource }) {
   const methods = {
     applyMigrations: (p) => engine.applyMigrations(p),
     createMigration: withShadowReplay("createMigration"),
-    dbExecute: async (p) => (await engine.dbExecute(p), {}),
+    dbExecute: async (p) => {
+      await engine.dbExecute(p);
+      return {};
+    },
     debugPanic: () => engine.debugPanic(),
     devDiagnostic: (p) => engine.devDiagnostic(p),
     diagnoseMigrationHistory: (p) => engine.diagnoseMigrationHistory(p),
@@ -282,7 +307,10 @@ function serveRpc({ datamodelPaths, datasource }) {
     introspectSql: (p) => engine.introspectSql(p),
     markMigrationApplied: (p) => engine.markMigrationApplied(p),
     markMigrationRolledBack: (p) => engine.markMigrationRolledBack(p),
-    reset: async (p) => (await engine.reset(p), {}),
+    reset: async (p) => {
+      await engine.reset(p);
+      return {};
+    },
     schemaPush: (p) => engine.schemaPush(p),
     // The native engine hands diff output to the CLI's `print` method instead of returning it.
     diff: async (p) => {
@@ -331,7 +359,8 @@ function serveRpc({ datamodelPaths, datasource }) {
       try {
         engine = await ready;
         const method = methods[message.method];
-        if (!method) throw new Error(`Method not supported by the WASM schema-engine shim: ${message.method}`);
+        if (!method)
+          throw new Error(`Method not supported by the WASM schema-engine shim: ${message.method}`);
         send({ jsonrpc: "2.0", id: message.id, result: (await method(message.params ?? {})) ?? null });
       } catch (error) {
         const rpc = rpcError(error);
@@ -373,6 +402,8 @@ async function main(argv) {
 
 main(process.argv.slice(2)).catch((error) => {
   // The CLI reports this as "Error in Schema engine: <message>".
-  process.stderr.write(`${JSON.stringify({ level: "ERROR", fields: { message: String(error?.stack ?? error) } })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: "ERROR", fields: { message: String(error?.stack ?? error) } })}\n`,
+  );
   process.exit(1);
 });

@@ -11,7 +11,12 @@ export async function migrateDeploy(databaseUrl: string): Promise<void> {
   try {
     await run(process.execPath, [prismaBin, "migrate", "deploy"], {
       cwd: packageDir,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
       maxBuffer: 10 * 1024 * 1024,
     });
   } catch (error) {

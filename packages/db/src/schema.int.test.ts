@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./testing/test-db.ts";
 import { makeOrg, makeUser } from "./testing/factories.ts";
+import { createTestDatabase, type TestDatabase } from "./testing/test-db.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,9 +16,25 @@ describe("migrated schema", () => {
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`;
     const tables = rows.map((r) => r.table_name);
     for (const name of [
-      "users", "oauth_accounts", "sessions", "auth_events", "email_tokens", "deleted_emails", "rate_limit_counters",
-      "organizations", "memberships", "invitations", "notifications", "email_logs", "captured_mails",
-      "admin_audit_logs", "user_admin_notes", "app_configs", "app_config_audits", "feature_flags", "_prisma_migrations",
+      "users",
+      "oauth_accounts",
+      "sessions",
+      "auth_events",
+      "email_tokens",
+      "deleted_emails",
+      "rate_limit_counters",
+      "organizations",
+      "memberships",
+      "invitations",
+      "notifications",
+      "email_logs",
+      "captured_mails",
+      "admin_audit_logs",
+      "user_admin_notes",
+      "app_configs",
+      "app_config_audits",
+      "feature_flags",
+      "_prisma_migrations",
     ]) {
       expect(tables).toContain(name);
     }
@@ -26,8 +42,12 @@ describe("migrated schema", () => {
 
   it("keeps emails unique case-insensitively by refusing upper-case storage", async () => {
     await makeUser(t.db, { email: "casey@example.test" });
-    await expect(t.db.user.create({ data: { email: "Casey@Example.test" } })).rejects.toThrow(/users_email_lowercase/);
-    await expect(t.db.user.create({ data: { email: "casey@example.test" } })).rejects.toThrow(/Unique constraint/i);
+    await expect(t.db.user.create({ data: { email: "Casey@Example.test" } })).rejects.toThrow(
+      /users_email_lowercase/,
+    );
+    await expect(t.db.user.create({ data: { email: "casey@example.test" } })).rejects.toThrow(
+      /Unique constraint/i,
+    );
   });
 
   it("gives each test file its own database cloned from the template", async () => {

@@ -5,8 +5,16 @@ import { linkIn, waitForMail } from "./harness/mail.ts";
 
 const { webUrl, adminUrl, databaseUrl } = inject("e2e");
 const run = Date.now().toString(36);
-const founder = { name: "Farah Founder", email: `farah-${run}@example.test`, password: "a long and unusual passphrase 42" };
-const teammate = { name: "Theo Teammate", email: `theo-${run}@example.test`, password: "another long passphrase for theo" };
+const founder = {
+  name: "Farah Founder",
+  email: `farah-${run}@example.test`,
+  password: "a long and unusual passphrase 42",
+};
+const teammate = {
+  name: "Theo Teammate",
+  email: `theo-${run}@example.test`,
+  password: "another long passphrase for theo",
+};
 const workspaceName = `Northwind ${run}`;
 
 let browser: Browser;
@@ -58,7 +66,10 @@ describe("a new customer brings a teammate into their workspace", () => {
 
     // Invite the teammate as an agent.
     await founderPage.getByRole("link", { name: "Members" }).first().click();
-    await founderPage.getByRole("button", { name: /Invite/ }).first().click();
+    await founderPage
+      .getByRole("button", { name: /Invite/ })
+      .first()
+      .click();
     await founderPage.getByLabel("Email").fill(teammate.email);
     await founderPage.getByLabel("Role").selectOption("AGENT");
     await screenshot(founderPage, "05-invite-dialog");
@@ -105,7 +116,11 @@ describe("a new customer brings a teammate into their workspace", () => {
     await admin.getByRole("button", { name: "Sign in" }).click();
     await admin.getByRole("heading", { name: "Users" }).first().waitFor();
 
-    await admin.getByRole("searchbox").or(admin.getByLabel(/Search/i)).first().fill(founder.email);
+    await admin
+      .getByRole("searchbox")
+      .or(admin.getByLabel(/Search/i))
+      .first()
+      .fill(founder.email);
     await admin.getByText(founder.email).first().waitFor();
     await screenshot(admin, "12-admin-users-search");
     await admin.getByText(founder.email).first().click();
@@ -130,9 +145,19 @@ describe("a new customer brings a teammate into their workspace", () => {
     expect(founderPage.url()).toMatch(/\/sign-in/);
 
     // The outbox shows the mail the worker captured.
-    await admin.getByRole("link", { name: /outbox/i }).first().click();
-    await admin.getByText(/invited you to/).first().click();
-    await admin.frameLocator("iframe").getByText(/Accept|Join/i).first().waitFor();
+    await admin
+      .getByRole("link", { name: /outbox/i })
+      .first()
+      .click();
+    await admin
+      .getByText(/invited you to/)
+      .first()
+      .click();
+    await admin
+      .frameLocator("iframe")
+      .getByText(/Accept|Join/i)
+      .first()
+      .waitFor();
     await screenshot(admin, "17-admin-outbox-invitation");
     await adminContext.close();
   });

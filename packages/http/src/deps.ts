@@ -1,4 +1,4 @@
-import { systemClock, type Deps } from "@quartet/core/deps";
+import { type Deps, systemClock } from "@quartet/core/deps";
 import { createDb } from "@quartet/db/client";
 import { allJobs } from "@quartet/jobs/definitions";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";

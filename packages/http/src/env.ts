@@ -9,7 +9,10 @@ export const serverEnvSchema = z.object({
   ADMIN_PORT: z.coerce.number().int().positive().default(3001),
   WEB_URL: z.url().optional(),
   ADMIN_URL: z.url().optional(),
-  QUARTET_ENCRYPTION_KEY: z.string().min(32, "QUARTET_ENCRYPTION_KEY must be at least 32 characters").optional(),
+  QUARTET_ENCRYPTION_KEY: z
+    .string()
+    .min(32, "QUARTET_ENCRYPTION_KEY must be at least 32 characters")
+    .optional(),
   MAIL_FROM: z.string().default("Quartet <no-reply@quartet.local>"),
   TRUST_PROXY: z
     .enum(["true", "false"])
@@ -33,7 +36,9 @@ export function loadServerEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = parsed.data;
   const production = env.NODE_ENV === "production";
   if (production && !env.QUARTET_ENCRYPTION_KEY) {
-    console.error("Invalid environment:\n  - QUARTET_ENCRYPTION_KEY: required in production (32+ characters)");
+    console.error(
+      "Invalid environment:\n  - QUARTET_ENCRYPTION_KEY: required in production (32+ characters)",
+    );
     process.exit(1);
   }
   return {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import { createApiContext, type CookieJar } from "@quartet/api/context";
+import { type CookieJar, createApiContext } from "@quartet/api/context";
 import { isSameOriginRequest } from "@quartet/auth/csrf";
 import type { Deps } from "@quartet/core/deps";
 import type { SessionKind } from "@quartet/db/enums";
@@ -106,7 +106,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Client-side routes fall back to the SPA; unknown API-ish paths stay 404.
     app.get("/*", async (req, reply) => {
       const path = req.url.split("?")[0] ?? "/";
-      if (path.startsWith("/trpc") || path.startsWith("/hooks")) return reply.code(404).send({ error: "Not found" });
+      if (path.startsWith("/trpc") || path.startsWith("/hooks"))
+        return reply.code(404).send({ error: "Not found" });
       const file = path.slice(1);
       if (file && existsSync(join(staticDir, file)) && !file.includes("..")) {
         return reply.header("cache-control", "public, max-age=31536000, immutable").sendFile(file);

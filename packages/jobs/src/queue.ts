@@ -14,7 +14,10 @@ export type JobSender = Pick<PgBoss, "send">;
  * A pg-boss instance on our schema. `senderOnly` processes (the web and admin servers) only enqueue:
  * queue maintenance and cron belong to the worker.
  */
-export function createBoss(connectionString: string, options: { max?: number; senderOnly?: boolean } = {}): PgBoss {
+export function createBoss(
+  connectionString: string,
+  options: { max?: number; senderOnly?: boolean } = {},
+): PgBoss {
   return new PgBoss({
     connectionString,
     max: options.max ?? 4,

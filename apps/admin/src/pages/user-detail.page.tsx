@@ -266,7 +266,9 @@ function ProfileCard({ user }: { user: UserDetail["user"] }) {
                 <span>
                   {when(user.lastLoginAt)}
                   {user.lastIp ? (
-                    <span className="ms-1 font-mono text-xs text-muted-foreground" dir="ltr">({user.lastIp})</span>
+                    <span className="ms-1 font-mono text-xs text-muted-foreground" dir="ltr">
+                      ({user.lastIp})
+                    </span>
                   ) : null}
                 </span>
               ) : (

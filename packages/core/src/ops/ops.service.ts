@@ -19,7 +19,14 @@ export async function createPlatformAdmin(db: Db, input: { email: string; name: 
     return { email, promoted: true as const, password: null };
   }
   await db.user.create({
-    data: { email, name: input.name, passwordHash, status: "ACTIVE", emailVerifiedAt: new Date(), platformRole: "SUPERADMIN" },
+    data: {
+      email,
+      name: input.name,
+      passwordHash,
+      status: "ACTIVE",
+      emailVerifiedAt: new Date(),
+      platformRole: "SUPERADMIN",
+    },
   });
   return { email, promoted: false as const, password };
 }

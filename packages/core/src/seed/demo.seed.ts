@@ -10,7 +10,13 @@ export interface DemoAccount {
 
 const DEMO_WORKSPACE = { name: "Acme Outdoor", slug: "acme" };
 
-const people: { label: string; email: string; name: string; platformRole: PlatformRole; role?: MemberRole }[] = [
+const people: {
+  label: string;
+  email: string;
+  name: string;
+  platformRole: PlatformRole;
+  role?: MemberRole;
+}[] = [
   { label: "Platform admin", email: "admin@quartet.local", name: "Ada Admin", platformRole: "SUPERADMIN" },
   { label: "Owner", email: "owner@acme.test", name: "Olivia Owner", platformRole: "USER", role: "OWNER" },
   { label: "Agent", email: "agent@acme.test", name: "Aziz Agent", platformRole: "USER", role: "AGENT" },

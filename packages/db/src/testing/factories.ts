@@ -7,7 +7,8 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomUUID().slice(0, 4)}`;
 
 /** Cheap argon2id parameters for tests only; production uses the OWASP ones in @quartet/auth. */
-export const testPasswordHash = (password: string) => hash(password, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+export const testPasswordHash = (password: string) =>
+  hash(password, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
 export async function makeUser(
   db: DbOrTx,

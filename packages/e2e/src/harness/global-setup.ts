@@ -20,7 +20,8 @@ const repoRoot = fileURLToPath(new URL("../../../..", import.meta.url));
 
 async function waitForHealth(url: string, child: ChildProcess, name: string) {
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before becoming ready`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode} before becoming ready`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
     } catch {}
@@ -57,7 +58,7 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: "warn",
   };
   const children: ChildProcess[] = [];
-  const start = (name: string, cwd: string, entry: string) => {
+  const start = (cwd: string, entry: string) => {
     const child = spawn(process.execPath, ["--import", "tsx", entry], {
       cwd: join(repoRoot, cwd),
       env,
@@ -67,9 +68,9 @@ export default async function setup(project: TestProject) {
     children.push(child);
     return child;
   };
-  const web = start("web", "apps/web", "server/main.ts");
-  const adminApp = start("admin", "apps/admin", "server/main.ts");
-  start("worker", "apps/worker", "src/main.ts");
+  const web = start("apps/web", "server/main.ts");
+  const adminApp = start("apps/admin", "server/main.ts");
+  start("apps/worker", "src/main.ts");
   await Promise.all([waitForHealth(webUrl, web, "web"), waitForHealth(adminUrl, adminApp, "admin")]);
 
   project.provide("e2e", { webUrl, adminUrl, databaseUrl });
