@@ -56,8 +56,9 @@ for (const f of resultFiles()) {
 }
 const crashed = !(unitOk && buildOk && e2eOk) && failed === 0;
 if (crashed) failed += 1; // a suite that crashed before reporting still fails the run
+const ok = unitOk && buildOk && e2eOk && failed === 0;
 console.log(
   `\nduration: ${((Date.now() - started) / 1000).toFixed(0)} s${existsSync(`${repoRoot}packages/e2e/test-results/screenshots`) ? "; screenshots in packages/e2e/test-results/screenshots" : ""}`,
 );
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(unitOk && buildOk && e2eOk ? 0 : 1);
+process.exit(ok ? 0 : 1);

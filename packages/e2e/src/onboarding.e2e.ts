@@ -121,6 +121,8 @@ describe("a new customer brings a teammate into their workspace", () => {
       .or(admin.getByLabel(/Search/i))
       .first()
       .fill(founder.email);
+    // The search is debounced: wait until the table shows only the founder (header row + 1).
+    await expect.poll(() => admin.getByRole("row").count(), { timeout: 15_000 }).toBe(2);
     await admin.getByText(founder.email).first().waitFor();
     await screenshot(admin, "12-admin-users-search");
     await admin.getByText(founder.email).first().click();

@@ -2,6 +2,7 @@ import { Check, ChevronRight } from "lucide-react";
 import { DropdownMenu as Menu } from "radix-ui";
 import type { ComponentProps } from "react";
 import { cn } from "./lib/cn.ts";
+import { isLanguage, LANGUAGES, type Language } from "./lib/i18n.ts";
 
 export const DropdownMenu = Menu.Root;
 export const DropdownMenuTrigger = Menu.Trigger;
@@ -94,4 +95,23 @@ export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof
 
 export function DropdownMenuSeparator({ className, ...props }: ComponentProps<typeof Menu.Separator>) {
   return <Menu.Separator className={cn("-mx-1 my-1 h-px bg-border", className)} {...props} />;
+}
+
+/** The interface languages as radio items, each label in its own language. */
+export function LanguageRadioGroup({
+  value,
+  onChange,
+}: {
+  value: Language;
+  onChange: (language: Language) => void;
+}) {
+  return (
+    <Menu.RadioGroup value={value} onValueChange={(v) => isLanguage(v) && onChange(v)}>
+      {LANGUAGES.map((l) => (
+        <DropdownMenuRadioItem key={l.code} value={l.code} lang={l.code}>
+          {l.label}
+        </DropdownMenuRadioItem>
+      ))}
+    </Menu.RadioGroup>
+  );
 }

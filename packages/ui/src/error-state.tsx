@@ -55,3 +55,12 @@ export function ErrorState({
     </div>
   );
 }
+
+/** An error in place of the whole screen (the session behind every page didn't load), centred. */
+export function ScreenErrorState({ className, ...props }: ErrorStateProps) {
+  return (
+    <div className="flex min-h-dvh items-center justify-center p-4">
+      <ErrorState className={cn("w-full max-w-md", className)} {...props} />
+    </div>
+  );
+}

@@ -42,3 +42,24 @@ export async function queueEmail(tx: Tx, boss: JobSender, input: QueueEmailInput
   await enqueue(boss, tx, emailSendJob, { emailLogId: log.id });
   return log.id;
 }
+
+/** An account holder as the recipient of a mail. */
+export interface MailRecipient {
+  id: string;
+  email: string;
+  name: string | null;
+  locale: string;
+}
+
+/** Queues a mail to an account holder: to their address and name, linked to them, in their locale. */
+export function mailUser<K extends EmailTemplateType>(
+  tx: Tx,
+  boss: JobSender,
+  user: MailRecipient,
+  type: K,
+  data: EmailTemplateData[K],
+): Promise<string> {
+  // The signature already ties `data` to `type`; TypeScript just can't narrow a generic to one union member.
+  const input = { type, to: user.email, toName: user.name, userId: user.id, locale: user.locale, data };
+  return queueEmail(tx, boss, input as QueueEmailInput);
+}

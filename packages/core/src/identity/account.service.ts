@@ -1,6 +1,5 @@
-import { recordAuthEvent } from "@quartet/auth/auth-events";
 import { decryptSecret, encryptSecret } from "@quartet/auth/crypto";
-import { checkPasswordPolicy, hashPassword, verifyPasswordOrDummy } from "@quartet/auth/password";
+import { hashPassword, verifyPasswordOrDummy } from "@quartet/auth/password";
 import { invalidateUserSessions } from "@quartet/auth/session";
 import {
   encodeTotpKey,
@@ -12,7 +11,7 @@ import {
   verifyTotpCode,
 } from "@quartet/auth/totp";
 import type { Deps, UserActor } from "../deps.ts";
-import { queueEmail } from "../email/email.queue.ts";
+import { mailUser } from "../email/email.queue.ts";
 import { AppError, notFound } from "../errors.ts";
 import { rateLimits } from "./identity.limits.ts";
 import {
@@ -34,11 +33,24 @@ import type {
   TwoFactorCodeInput,
   UpdateProfileInput,
 } from "./identity.schema.ts";
-import { enforceRateLimits, TOTP_SECRET_PURPOSE } from "./identity.shared.ts";
+import {
+  assertStrongPassword,
+  enforceRateLimits,
+  recordAuthEventFrom,
+  TOTP_SECRET_PURPOSE,
+} from "./identity.shared.ts";
 
 // The signed-in person's own account: profile, password, two-factor, deletion.
 
 const TOTP_ISSUER = "Quartet";
+
+const twoFactorAlreadyOn = () =>
+  new AppError(
+    "CONFLICT",
+    "Two-factor authentication is already on.",
+    undefined,
+    "TWO_FACTOR_ALREADY_ENABLED",
+  );
 
 async function requireUser(deps: Deps, actor: UserActor): Promise<AuthUser> {
   const user = await findUserById(deps.db, actor.userId);
@@ -63,12 +75,10 @@ async function confirmPassword(
     action,
   });
   if (await verifyPasswordOrDummy(user.passwordHash, password)) return;
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, actor, {
     type: action === "change_password" ? "PASSWORD_CHANGE" : "LOGIN_FAILED",
     outcome: "FAILURE",
     userId: user.id,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
     failureReason: "BAD_PASSWORD",
     metadata: { action },
     at: deps.clock.now(),
@@ -101,12 +111,10 @@ export async function updateProfile(
   if (input.avatarUrl !== undefined) data.avatarUrl = input.avatarUrl;
   await requireUser(deps, actor);
   const profile = await updateProfileRow(deps.db, actor.userId, data);
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, actor, {
     type: "PROFILE_UPDATE",
     outcome: "SUCCESS",
     userId: actor.userId,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
     metadata: { fields: Object.keys(data) },
     at: deps.clock.now(),
   });
@@ -128,28 +136,17 @@ export async function changePassword(
     const message = "Choose a password different from your current one.";
     throw new AppError("BAD_REQUEST", message, { newPassword: message }, "SAME_PASSWORD");
   }
-  const weak = checkPasswordPolicy(input.newPassword, { email: user.email });
-  if (weak)
-    throw new AppError("BAD_REQUEST", "Choose a stronger password.", { newPassword: weak }, "WEAK_PASSWORD");
+  assertStrongPassword(input.newPassword, "newPassword", { email: user.email });
   const passwordHash = await hashPassword(input.newPassword);
 
   await deps.db.$transaction(async (tx) => {
     await setPasswordHash(tx, user.id, passwordHash);
     const ended = await invalidateUserSessions(tx, user.id, actor.sessionId);
-    await queueEmail(tx, deps.boss, {
-      type: "PASSWORD_CHANGED",
-      to: user.email,
-      toName: user.name ?? undefined,
-      userId: user.id,
-      locale: user.locale,
-      data: { name: user.name },
-    });
-    await recordAuthEvent(tx, {
+    await mailUser(tx, deps.boss, user, "PASSWORD_CHANGED", { name: user.name });
+    await recordAuthEventFrom(tx, actor, {
       type: "PASSWORD_CHANGE",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
       metadata: { endedSessions: ended },
       at: now,
     });
@@ -168,14 +165,7 @@ export async function twoFactorSetup(
   actor: UserActor,
 ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
   const user = await requireUser(deps, actor);
-  if (user.twoFactorEnabled) {
-    throw new AppError(
-      "CONFLICT",
-      "Two-factor authentication is already on.",
-      undefined,
-      "TWO_FACTOR_ALREADY_ENABLED",
-    );
-  }
+  if (user.twoFactorEnabled) throw twoFactorAlreadyOn();
   const key = generateTotpKey();
   await setTwoFactor(deps.db, user.id, {
     enabled: false,
@@ -193,14 +183,7 @@ export async function twoFactorEnable(
 ): Promise<{ recoveryCodes: string[] }> {
   const now = deps.clock.now();
   const user = await requireUser(deps, actor);
-  if (user.twoFactorEnabled) {
-    throw new AppError(
-      "CONFLICT",
-      "Two-factor authentication is already on.",
-      undefined,
-      "TWO_FACTOR_ALREADY_ENABLED",
-    );
-  }
+  if (user.twoFactorEnabled) throw twoFactorAlreadyOn();
   if (!user.twoFactorSecret) {
     throw new AppError(
       "PRECONDITION_FAILED",
@@ -224,12 +207,10 @@ export async function twoFactorEnable(
     secret: user.twoFactorSecret,
     recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
   });
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, actor, {
     type: "TWO_FACTOR_ENABLED",
     outcome: "SUCCESS",
     userId: user.id,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
     at: now,
   });
   return { recoveryCodes };
@@ -244,12 +225,10 @@ export async function twoFactorDisable(
   await confirmPassword(deps, actor, user, input.password, "password", "two_factor_disable");
   await setTwoFactor(deps.db, user.id, { enabled: false, secret: null, recoveryCodeHashes: [] });
   if (user.twoFactorEnabled) {
-    await recordAuthEvent(deps.db, {
+    await recordAuthEventFrom(deps.db, actor, {
       type: "TWO_FACTOR_DISABLED",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
       at: deps.clock.now(),
     });
   }
@@ -274,12 +253,10 @@ export async function regenerateRecoveryCodes(
   }
   const recoveryCodes = generateRecoveryCodes();
   await setRecoveryCodes(deps.db, user.id, recoveryCodes.map(hashRecoveryCode));
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, actor, {
     type: "PROFILE_UPDATE",
     outcome: "SUCCESS",
     userId: user.id,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
     metadata: { action: "recovery_codes_regenerated" },
     at: deps.clock.now(),
   });
@@ -331,12 +308,10 @@ export async function deleteAccount(
     }
     await softDeleteUser(tx, user, now);
     await invalidateUserSessions(tx, user.id);
-    await recordAuthEvent(tx, {
+    await recordAuthEventFrom(tx, actor, {
       type: "ACCOUNT_DELETED",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
       metadata: { deletedWorkspaces: toDelete },
       at: now,
     });

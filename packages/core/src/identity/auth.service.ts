@@ -129,12 +129,10 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
     await deps.db.$transaction(async (tx) => {
       if (existing.status === "PENDING" && existing.deletedAt === null)
         await queueVerificationMail(deps, tx, existing, now);
-      await recordAuthEvent(tx, {
+      await recordAuthEventFrom(tx, req, {
         type: "REGISTRATION",
         outcome: "FAILURE",
         userId: existing.id,
-        ip: req.ip,
-        userAgent: req.userAgent,
         failureReason: "EMAIL_TAKEN",
         at: now,
       });
@@ -148,11 +146,9 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
     new Date(now.getTime() - deletedEmailRule.windowMs),
   );
   if (deletions >= deletedEmailRule.maxDeletions) {
-    await recordAuthEvent(deps.db, {
+    await recordAuthEventFrom(deps.db, req, {
       type: "REGISTRATION",
       outcome: "FAILURE",
-      ip: req.ip,
-      userAgent: req.userAgent,
       failureReason: "EMAIL_RECENTLY_DELETED",
       metadata: { email },
       at: now,
@@ -174,12 +170,10 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
       });
       await createPersonalWorkspace(tx, user);
       await queueVerificationMail(deps, tx, user, now);
-      await recordAuthEvent(tx, {
+      await recordAuthEventFrom(tx, req, {
         type: "REGISTRATION",
         outcome: "SUCCESS",
         userId: user.id,
-        ip: req.ip,
-        userAgent: req.userAgent,
         at: now,
       });
     });
@@ -226,12 +220,10 @@ export async function verifyEmail(
         data: { name: user.name, link: deps.config.webUrl },
       });
     }
-    await recordAuthEvent(tx, {
+    await recordAuthEventFrom(tx, req, {
       type: "EMAIL_VERIFIED",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: req.ip,
-      userAgent: req.userAgent,
       at: now,
     });
     const maySignIn = !user.twoFactorEnabled && (req.kind === "WEB" || user.platformRole === "SUPERADMIN");
@@ -239,12 +231,10 @@ export async function verifyEmail(
     if (req.currentSessionId) await invalidateSession(tx, req.currentSessionId);
     const session = await issueSession(tx, req, user.id, now);
     await recordLogin(tx, user.id, req, now);
-    await recordAuthEvent(tx, {
+    await recordAuthEventFrom(tx, req, {
       type: "LOGIN",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: req.ip,
-      userAgent: req.userAgent,
       metadata: { via: "email_verification" },
       at: now,
     });
@@ -292,12 +282,10 @@ export async function signIn(deps: Deps, req: AuthRequest, input: SignInInput): 
 
   const user = await findUserByEmail(deps.db, email);
   const failed = async (reason: string, forUser: AuthUser | null) => {
-    await recordAuthEvent(deps.db, {
+    await recordAuthEventFrom(deps.db, req, {
       type: "LOGIN_FAILED",
       outcome: "FAILURE",
       userId: forUser?.id ?? null,
-      ip: req.ip,
-      userAgent: req.userAgent,
       failureReason: reason,
       ...(forUser ? {} : { metadata: { email } }),
       at: now,
@@ -326,12 +314,10 @@ export async function signIn(deps: Deps, req: AuthRequest, input: SignInInput): 
     const twoFactorPending = user.twoFactorEnabled;
     const session = await issueSession(tx, req, user.id, now, twoFactorPending);
     if (!twoFactorPending) await recordLogin(tx, user.id, req, now);
-    await recordAuthEvent(tx, {
+    await recordAuthEventFrom(tx, req, {
       type: "LOGIN",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: req.ip,
-      userAgent: req.userAgent,
       metadata: { step: "password", twoFactorPending, kind: req.kind },
       at: now,
     });
@@ -346,12 +332,10 @@ async function countFailure(deps: Deps, req: RequestMeta, user: AuthUser, now: D
   if (lockMs === 0) return;
   const lockedUntil = new Date(now.getTime() + lockMs);
   await setLockedUntil(deps.db, user.id, lockedUntil);
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, req, {
     type: "ACCOUNT_LOCKED",
     outcome: "SUCCESS",
     userId: user.id,
-    ip: req.ip,
-    userAgent: req.userAgent,
     failureReason: "TOO_MANY_FAILED_SIGN_INS",
     metadata: { failedLoginCount: count, lockedUntil: lockedUntil.toISOString() },
     at: now,
@@ -391,12 +375,10 @@ async function refuseUnlessAllowed(deps: Deps, req: AuthRequest, user: AuthUser,
     );
   }
   if (!error) return;
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, req, {
     type: "LOGIN_FAILED",
     outcome: "FAILURE",
     userId: user.id,
-    ip: req.ip,
-    userAgent: req.userAgent,
     failureReason: error.reason ?? "REFUSED",
     at: now,
   });
@@ -447,12 +429,10 @@ export async function signInTwoFactor(
     ok = await spendRecoveryCode(deps.db, user.id, hashRecoveryCode(input.code));
   }
   if (!ok) {
-    await recordAuthEvent(deps.db, {
+    await recordAuthEventFrom(deps.db, req, {
       type: "TWO_FACTOR_FAILED",
       outcome: "FAILURE",
       userId: user.id,
-      ip: req.ip,
-      userAgent: req.userAgent,
       failureReason: method === "totp" ? "BAD_TOTP_CODE" : "BAD_RECOVERY_CODE",
       at: now,
     });
@@ -464,12 +444,10 @@ export async function signInTwoFactor(
     await invalidateSession(tx, pending.id);
     const session = await issueSession(tx, { ...req, kind: pending.kind }, user.id, now);
     await recordLogin(tx, user.id, req, now);
-    await recordAuthEvent(tx, {
+    await recordAuthEventFrom(tx, req, {
       type: "LOGIN",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: req.ip,
-      userAgent: req.userAgent,
       metadata: { step: "two_factor", method, kind: pending.kind },
       at: now,
     });
@@ -483,12 +461,10 @@ export async function signOut(deps: Deps, req: AuthRequest): Promise<{ ok: true 
   const session = await findSession(deps.db, req.currentSessionId);
   await invalidateSession(deps.db, req.currentSessionId);
   if (session) {
-    await recordAuthEvent(deps.db, {
+    await recordAuthEventFrom(deps.db, req, {
       type: "LOGOUT",
       outcome: "SUCCESS",
       userId: session.userId,
-      ip: req.ip,
-      userAgent: req.userAgent,
       at: now,
     });
   }
@@ -510,12 +486,10 @@ export async function requestPasswordReset(
   });
   const user = await findUserByEmail(deps.db, email);
   if (!user || user.status === "DISABLED") {
-    await recordAuthEvent(deps.db, {
+    await recordAuthEventFrom(deps.db, req, {
       type: "PASSWORD_RESET_REQUEST",
       outcome: "FAILURE",
       userId: user?.id ?? null,
-      ip: req.ip,
-      userAgent: req.userAgent,
       failureReason: user ? "ACCOUNT_DISABLED" : "UNKNOWN_EMAIL",
       ...(user ? {} : { metadata: { email } }),
       at: now,
@@ -533,12 +507,10 @@ export async function requestPasswordReset(
       locale: user.locale,
       data: { name: user.name, link: appLink(deps, "/reset-password", token) },
     });
-    await recordAuthEvent(tx, {
+    await recordAuthEventFrom(tx, req, {
       type: "PASSWORD_RESET_REQUEST",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: req.ip,
-      userAgent: req.userAgent,
       at: now,
     });
   });
@@ -589,12 +561,10 @@ export async function resetPassword(
       locale: user.locale,
       data: { name: user.name },
     });
-    await recordAuthEvent(tx, {
+    await recordAuthEventFrom(tx, req, {
       type: "PASSWORD_RESET_COMPLETE",
       outcome: "SUCCESS",
       userId: user.id,
-      ip: req.ip,
-      userAgent: req.userAgent,
       metadata: { endedSessions: ended },
       at: now,
     });

@@ -119,6 +119,11 @@ export async function recordLogin(
   });
 }
 
+/** A PENDING account whose address is now proven: it becomes ACTIVE. */
+export async function activateUser(db: DbOrTx, userId: string, now: Date): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { status: "ACTIVE", emailVerifiedAt: now } });
+}
+
 export async function setPasswordHash(db: DbOrTx, userId: string, passwordHash: string): Promise<void> {
   await db.user.update({
     where: { id: userId },

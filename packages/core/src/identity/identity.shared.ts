@@ -1,5 +1,6 @@
-import { recordAuthEvent } from "@quartet/auth/auth-events";
+import { type AuthEventInput, recordAuthEvent } from "@quartet/auth/auth-events";
 import { parseUserAgent } from "@quartet/auth/device";
+import { checkPasswordPolicy } from "@quartet/auth/password";
 import { hitRateLimits, type RateLimitRule } from "@quartet/auth/rate-limit";
 import { createSession } from "@quartet/auth/session";
 import type { DbOrTx } from "@quartet/db/client";
@@ -36,6 +37,21 @@ function formatWait(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+/** Records an AuthEvent stamped with the IP address and user agent of the request behind it. */
+export function recordAuthEventFrom(
+  db: DbOrTx,
+  req: RequestMeta,
+  event: Omit<AuthEventInput, "ip" | "userAgent">,
+): Promise<void> {
+  return recordAuthEvent(db, { ...event, ip: req.ip, userAgent: req.userAgent });
+}
+
+/** Refuses a password the policy rejects, with the reason on the form field it came from. */
+export function assertStrongPassword(password: string, field: string, context?: { email: string }): void {
+  const weak = checkPasswordPolicy(password, context);
+  if (weak) throw new AppError("BAD_REQUEST", "Choose a stronger password.", { [field]: weak }, "WEAK_PASSWORD");
+}
+
 /** Counts one attempt against each rule; over a limit, records RATE_LIMITED and refuses. */
 export async function enforceRateLimits(
   deps: Deps,
@@ -46,12 +62,10 @@ export async function enforceRateLimits(
   const now = deps.clock.now();
   const result = await hitRateLimits(deps.db, rules, now);
   if (result.allowed) return;
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, meta, {
     type: "RATE_LIMITED",
     outcome: "FAILURE",
     userId: context.userId ?? null,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
     failureReason: "RATE_LIMITED",
     metadata: { action: context.action, retryAfterSeconds: result.retryAfterSeconds },
     at: now,

@@ -1,8 +1,8 @@
-import { recordAuthEvent } from "@quartet/auth/auth-events";
 import { invalidateUserSessions } from "@quartet/auth/session";
 import type { Deps, UserActor } from "../deps.ts";
 import { notFound } from "../errors.ts";
 import type { RevokeSessionInput } from "./identity.schema.ts";
+import { recordAuthEventFrom } from "./identity.shared.ts";
 import { deleteUserSession, listActiveSessions } from "./session.repository.ts";
 
 // The account page's "where you're signed in" list.
@@ -51,12 +51,10 @@ export async function revokeSession(
 ): Promise<{ ok: true }> {
   const removed = await deleteUserSession(deps.db, actor.userId, input.sessionId);
   if (!removed) throw notFound("That session has already ended.");
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, actor, {
     type: "SESSION_REVOKED",
     outcome: "SUCCESS",
     userId: actor.userId,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
     metadata: { current: input.sessionId === actor.sessionId, count: 1 },
     at: deps.clock.now(),
   });
@@ -66,12 +64,10 @@ export async function revokeSession(
 /** Signs out everywhere except here. */
 export async function revokeOtherSessions(deps: Deps, actor: UserActor): Promise<{ count: number }> {
   const count = await invalidateUserSessions(deps.db, actor.userId, actor.sessionId);
-  await recordAuthEvent(deps.db, {
+  await recordAuthEventFrom(deps.db, actor, {
     type: "SESSION_REVOKED",
     outcome: "SUCCESS",
     userId: actor.userId,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
     metadata: { others: true, count },
     at: deps.clock.now(),
   });

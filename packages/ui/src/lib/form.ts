@@ -132,8 +132,12 @@ export function useForm<T extends Values>(options: UseFormOptions<T>) {
     [prefix, values, setValue],
   );
 
+  // Compared with this render's initial values, so a form keyed by saved data knows what is unsaved.
+  const dirty = Object.keys(options.initialValues).some((k) => values[k] !== options.initialValues[k]);
+
   return {
     values,
+    dirty,
     setValue,
     setValues,
     errors,
