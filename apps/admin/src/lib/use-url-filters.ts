@@ -1,5 +1,6 @@
-import { useCallback } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
+import { useDebounced } from "./use-debounced.ts";
 
 /**
  * List filters kept in the URL, so a filtered view survives reload, back/forward and can be shared.
@@ -29,4 +30,23 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     [keys, set],
   );
   return { values, set, clear, active: keys.some((k) => values[k]) };
+}
+
+export type UrlFilters<K extends string> = ReturnType<typeof useUrlFilters<K>>;
+
+/**
+ * A search box bound to the filter `key`: the box shows what is typed at once; the trimmed text
+ * (`value`) reaches the URL, and so the query, once typing pauses.
+ */
+export function useSearchText<K extends string>(filters: UrlFilters<K>, key: K) {
+  const [text, setText] = useState(filters.values[key]);
+  const value = useDebounced(text.trim());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text goes to the URL
+  useEffect(() => filters.set({ [key]: value } as Partial<Record<K, string>>), [value]);
+  // Empties the box too: its text would otherwise be written back to the URL.
+  const clearAll = () => {
+    setText("");
+    filters.clear();
+  };
+  return { text, setText, value, clearAll };
 }

@@ -2,29 +2,19 @@ import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { ScrollText, X } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
-import { Select } from "@quartet/ui/select";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableSkeleton,
-} from "@quartet/ui/table";
-import { useEffect, useState } from "react";
+import { TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
 import { Link } from "react-router";
 import { ChangesDiff } from "../components/changes-diff.tsx";
+import { FilterSelect } from "../components/filter-select.tsx";
 import { LoadMore } from "../components/load-more.tsx";
+import { cursorPaging, PagedListStates, PagedTable } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { type AuditRow, trpc } from "../lib/trpc.ts";
-import { useDebounced } from "../lib/use-debounced.ts";
-import { useUrlFilters } from "../lib/use-url-filters.ts";
+import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
 
 // The actions the console writes today (mirrors the server's list; unknown actions still display).
 const ACTIONS = [
@@ -42,10 +32,8 @@ export default function AuditPage() {
   const { t } = useTranslation("admin");
   const filters = useUrlFilters(["action", "entityType", "entityId", "adminUserId", "admin"] as const);
   const { action, entityType, adminUserId, admin } = filters.values;
-  const [idText, setIdText] = useState(filters.values.entityId);
-  const entityId = useDebounced(idText.trim());
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text goes to the URL
-  useEffect(() => filters.set({ entityId }), [entityId]);
+  const entityIdSearch = useSearchText(filters, "entityId");
+  const entityId = entityIdSearch.value;
 
   const list = trpc.audit.list.useInfiniteQuery(
     {
@@ -55,9 +43,8 @@ export default function AuditPage() {
       adminUserId: UUID.test(adminUserId) ? adminUserId : undefined,
       limit: 50,
     },
-    { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: (prev) => prev },
+    cursorPaging,
   );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Page className="max-w-7xl">
@@ -65,30 +52,26 @@ export default function AuditPage() {
       <div className="mb-3 flex flex-col flex-wrap gap-2 sm:flex-row sm:items-center">
         <SearchField
           className="sm:w-80"
-          value={idText}
-          onChange={setIdText}
+          value={entityIdSearch.text}
+          onChange={entityIdSearch.setText}
           label={t("audit.entityIdLabel")}
           placeholder={t("audit.entityIdPlaceholder")}
         />
-        <Select
-          aria-label={t("audit.actionFilter")}
+        <FilterSelect
+          label={t("audit.actionFilter")}
+          allLabel={t("audit.allActions")}
           className="sm:w-52"
-          value={action || "all"}
-          onValueChange={(v) => filters.set({ action: v === "all" ? "" : v })}
-          options={[
-            { value: "all", label: t("audit.allActions") },
-            ...ACTIONS.map((a) => ({ value: a, label: t(`auditActions.${a}`, { defaultValue: a }) })),
-          ]}
+          value={action}
+          onChange={(v) => filters.set({ action: v })}
+          options={ACTIONS.map((a) => ({ value: a, label: t(`auditActions.${a}`, { defaultValue: a }) }))}
         />
-        <Select
-          aria-label={t("audit.entityFilter")}
+        <FilterSelect
+          label={t("audit.entityFilter")}
+          allLabel={t("audit.allEntities")}
           className="sm:w-44"
-          value={entityType || "all"}
-          onValueChange={(v) => filters.set({ entityType: v === "all" ? "" : v })}
-          options={[
-            { value: "all", label: t("audit.allEntities") },
-            ...ENTITY_TYPES.map((e) => ({ value: e, label: t(`entities.${e}`) })),
-          ]}
+          value={entityType}
+          onChange={(v) => filters.set({ entityType: v })}
+          options={ENTITY_TYPES.map((e) => ({ value: e, label: t(`entities.${e}`) }))}
         />
         {adminUserId ? (
           <Badge variant="primary" className="h-7 gap-1.5 pe-1 text-sm">
@@ -104,89 +87,73 @@ export default function AuditPage() {
           </Badge>
         ) : null}
         {filters.active ? (
-          <Button
-            variant="ghost"
-            size="sm"
-            onClick={() => {
-              setIdText("");
-              filters.clear();
-            }}
-          >
+          <Button variant="ghost" size="sm" onClick={entityIdSearch.clearAll}>
             {t("common.clearFilters")}
           </Button>
         ) : null}
       </div>
 
-      {list.isPending ? (
-        <TableSkeleton columns={5} rows={8} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={ScrollText}
-          title={filters.active ? t("audit.noMatchTitle") : t("audit.emptyTitle")}
-          description={filters.active ? t("audit.noMatchDescription") : t("audit.emptyDescription")}
-          action={
-            filters.active ? (
-              <Button
-                variant="outline"
-                onClick={() => {
-                  setIdText("");
-                  filters.clear();
-                }}
-              >
-                {t("common.clearFilters")}
-              </Button>
-            ) : (
-              <Button asChild variant="outline">
-                <Link to="/users">{t("audit.goToUsers")}</Link>
-              </Button>
-            )
-          }
-        />
-      ) : (
-        <>
-          {/* Phones get one card per change; wider screens the table. */}
-          <ul className="grid gap-2 md:hidden">
-            {rows.map((row) => (
-              <AuditCard
-                key={row.id}
-                row={row}
-                onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
-              />
-            ))}
-          </ul>
-          <div className="hidden md:block">
-            <Table wrapperClassName="max-h-[calc(100dvh-15rem)] min-h-48" aria-busy={list.isFetching}>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>{t("audit.colWhen")}</TableHead>
-                  <TableHead>{t("audit.colAdmin")}</TableHead>
-                  <TableHead>{t("audit.colAction")}</TableHead>
-                  <TableHead>{t("audit.colEntity")}</TableHead>
-                  <TableHead>{t("audit.colChanges")}</TableHead>
-                  <TableHead className="hidden lg:table-cell">{t("audit.colIp")}</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rows.map((row) => (
-                  <AuditTableRow
-                    key={row.id}
-                    row={row}
-                    onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
-                  />
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-          <LoadMore
-            shown={rows.length}
-            hasMore={Boolean(list.hasNextPage)}
-            loading={list.isFetchingNextPage}
-            onLoadMore={() => list.fetchNextPage()}
+      <PagedListStates
+        list={list}
+        loading={<TableSkeleton columns={5} rows={8} />}
+        empty={
+          <EmptyState
+            icon={ScrollText}
+            title={filters.active ? t("audit.noMatchTitle") : t("audit.emptyTitle")}
+            description={filters.active ? t("audit.noMatchDescription") : t("audit.emptyDescription")}
+            action={
+              filters.active ? (
+                <Button variant="outline" onClick={entityIdSearch.clearAll}>
+                  {t("common.clearFilters")}
+                </Button>
+              ) : (
+                <Button asChild variant="outline">
+                  <Link to="/users">{t("audit.goToUsers")}</Link>
+                </Button>
+              )
+            }
           />
-        </>
-      )}
+        }
+      >
+        {(rows) => (
+          <>
+            {/* Phones get one card per change; wider screens the table. */}
+            <ul className="grid gap-2 md:hidden">
+              {rows.map((row) => (
+                <AuditCard
+                  key={row.id}
+                  row={row}
+                  onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
+                />
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <PagedTable busy={list.isFetching}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>{t("audit.colWhen")}</TableHead>
+                    <TableHead>{t("audit.colAdmin")}</TableHead>
+                    <TableHead>{t("audit.colAction")}</TableHead>
+                    <TableHead>{t("audit.colEntity")}</TableHead>
+                    <TableHead>{t("audit.colChanges")}</TableHead>
+                    <TableHead className="hidden lg:table-cell">{t("audit.colIp")}</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {rows.map((row) => (
+                    <AuditTableRow
+                      key={row.id}
+                      row={row}
+                      onAdmin={(id, email) => filters.set({ adminUserId: id, admin: email })}
+                    />
+                  ))}
+                </TableBody>
+              </PagedTable>
+            </div>
+            <LoadMore list={list} />
+          </>
+        )}
+      </PagedListStates>
     </Page>
   );
 }

@@ -1,12 +1,7 @@
-import { Page } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Badge } from "@quartet/ui/badge";
-import { Button } from "@quartet/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@quartet/ui/card";
-import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
-import { ArrowLeft, Building2 } from "@quartet/ui/icons";
-import { errorCode } from "@quartet/ui/lib/errors";
+import { Building2 } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
@@ -14,25 +9,18 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Link, useParams } from "react-router";
 import { MemberRoleBadge, UserStatusBadge } from "../components/badges.tsx";
 import { DetailList } from "../components/detail-list.tsx";
+import { DetailPage, retryUnlessMissing } from "../components/detail-page.tsx";
 import { type OrgDetail, trpc } from "../lib/trpc.ts";
 
 export default function OrgDetailPage() {
   const { t } = useTranslation("admin");
   const { orgId = "" } = useParams();
-  const org = trpc.orgs.get.useQuery(
-    { orgId },
-    { retry: (n, e) => !["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(e) ?? "") && n < 2 },
-  );
+  const org = trpc.orgs.get.useQuery({ orgId }, { retry: retryUnlessMissing });
   return (
-    <Page className="max-w-7xl">
-      <Link
-        to="/orgs"
-        className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-      >
-        <ArrowLeft className="size-4 rtl:rotate-180" aria-hidden />
-        {t("nav.orgs")}
-      </Link>
-      {org.isPending ? (
+    <DetailPage
+      back={{ to: "/orgs", label: t("nav.orgs") }}
+      query={org}
+      loading={
         <div aria-busy className="grid gap-6">
           <div className="flex items-center gap-4">
             <Skeleton className="size-12 rounded-md" />
@@ -42,25 +30,16 @@ export default function OrgDetailPage() {
             <SkeletonLines lines={5} />
           </Card>
         </div>
-      ) : org.isError ? (
-        ["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(org.error) ?? "") ? (
-          <EmptyState
-            icon={Building2}
-            title={t("org.notFoundTitle")}
-            description={t("org.notFoundDescription")}
-            action={
-              <Button asChild variant="outline">
-                <Link to="/orgs">{t("org.backToOrgs")}</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState error={org.error} onRetry={() => org.refetch()} retrying={org.isFetching} />
-        )
-      ) : (
-        <OrgView org={org.data} />
-      )}
-    </Page>
+      }
+      notFound={{
+        icon: Building2,
+        title: t("org.notFoundTitle"),
+        description: t("org.notFoundDescription"),
+        backLabel: t("org.backToOrgs"),
+      }}
+    >
+      {(data) => <OrgView org={data} />}
+    </DetailPage>
   );
 }
 

@@ -6,20 +6,20 @@ import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { ArrowLeft, ExternalLink, Inbox, MailOpen } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
-import { errorCode } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { LIST_ITEM_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@quartet/ui/tabs";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef } from "react";
 import { Link, useLocation, useParams } from "react-router";
+import { isMissing, retryUnlessMissing } from "../components/detail-page.tsx";
 import { LoadMore } from "../components/load-more.tsx";
+import { cursorPaging, PagedListStates } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { type MailDetail, type MailRow, trpc } from "../lib/trpc.ts";
-import { useDebounced } from "../lib/use-debounced.ts";
-import { useUrlFilters } from "../lib/use-url-filters.ts";
+import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
 
 /** Mail captured by the offline transport: a list, and the selected message beside it (alone on phones). */
 export default function OutboxPage() {
@@ -64,21 +64,13 @@ export default function OutboxPage() {
 function MailList({ selectedId }: { selectedId?: string }) {
   const { t } = useTranslation("admin");
   const filters = useUrlFilters(["q"] as const);
-  const [text, setText] = useState(filters.values.q);
-  const q = useDebounced(text.trim());
+  const { text, setText, value: q } = useSearchText(filters, "q");
   const listRef = useRef<HTMLUListElement>(null);
   useListNavigation(listRef);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text goes to the URL
-  useEffect(() => filters.set({ q }), [q]);
   const list = trpc.outbox.list.useInfiniteQuery(
     { q: q || undefined, limit: 50 },
-    {
-      getNextPageParam: (last) => last.nextCursor ?? undefined,
-      placeholderData: (prev) => prev,
-      refetchInterval: 15_000,
-    },
+    { ...cursorPaging, refetchInterval: 15_000 },
   );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="grid gap-3">
       <SearchField
@@ -87,50 +79,50 @@ function MailList({ selectedId }: { selectedId?: string }) {
         label={t("outbox.searchLabel")}
         placeholder={t("outbox.searchPlaceholder")}
       />
-      {list.isPending ? (
-        <div className="grid gap-px overflow-hidden rounded-lg border" aria-busy>
-          {Array.from({ length: 6 }, (_, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-            <div key={i} className="grid gap-2 bg-card px-3 py-3">
-              <Skeleton className="h-3.5 w-2/3" />
-              <Skeleton className="h-3 w-1/2" />
-            </div>
-          ))}
-        </div>
-      ) : list.isError ? (
-        <ErrorState compact error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={Inbox}
-          title={q ? t("outbox.noMatchTitle") : t("outbox.emptyTitle")}
-          description={q ? t("outbox.noMatchDescription", { q }) : t("outbox.emptyDescription")}
-          action={
-            q ? (
-              <Button variant="outline" onClick={() => setText("")}>
-                {t("common.clearSearch")}
-              </Button>
-            ) : null
-          }
-        />
-      ) : (
-        <>
-          <ul
-            ref={listRef}
-            className="divide-y overflow-hidden rounded-lg border bg-card lg:max-h-[calc(100dvh-16rem)] lg:overflow-y-auto"
-            aria-label={t("outbox.listLabel")}
-          >
-            {rows.map((m) => (
-              <MailListItem key={m.id} mail={m} selected={m.id === selectedId} />
+      <PagedListStates
+        list={list}
+        compactError
+        loading={
+          <div className="grid gap-px overflow-hidden rounded-lg border" aria-busy>
+            {Array.from({ length: 6 }, (_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+              <div key={i} className="grid gap-2 bg-card px-3 py-3">
+                <Skeleton className="h-3.5 w-2/3" />
+                <Skeleton className="h-3 w-1/2" />
+              </div>
             ))}
-          </ul>
-          <LoadMore
-            shown={rows.length}
-            hasMore={Boolean(list.hasNextPage)}
-            loading={list.isFetchingNextPage}
-            onLoadMore={() => list.fetchNextPage()}
+          </div>
+        }
+        empty={
+          <EmptyState
+            icon={Inbox}
+            title={q ? t("outbox.noMatchTitle") : t("outbox.emptyTitle")}
+            description={q ? t("outbox.noMatchDescription", { q }) : t("outbox.emptyDescription")}
+            action={
+              q ? (
+                <Button variant="outline" onClick={() => setText("")}>
+                  {t("common.clearSearch")}
+                </Button>
+              ) : null
+            }
           />
-        </>
-      )}
+        }
+      >
+        {(rows) => (
+          <>
+            <ul
+              ref={listRef}
+              className="divide-y overflow-hidden rounded-lg border bg-card lg:max-h-[calc(100dvh-16rem)] lg:overflow-y-auto"
+              aria-label={t("outbox.listLabel")}
+            >
+              {rows.map((m) => (
+                <MailListItem key={m.id} mail={m} selected={m.id === selectedId} />
+              ))}
+            </ul>
+            <LoadMore list={list} />
+          </>
+        )}
+      </PagedListStates>
     </div>
   );
 }
@@ -180,10 +172,7 @@ function linksIn(text: string): string[] {
 function MailView({ id }: { id: string }) {
   const { t } = useTranslation("admin");
   const viewer = useViewer();
-  const mail = trpc.outbox.get.useQuery(
-    { id },
-    { retry: (n, e) => !["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(e) ?? "") && n < 2 },
-  );
+  const mail = trpc.outbox.get.useQuery({ id }, { retry: retryUnlessMissing });
   if (mail.isPending) {
     return (
       <div className="grid gap-4 rounded-lg border bg-card p-5" aria-busy>
@@ -194,7 +183,7 @@ function MailView({ id }: { id: string }) {
     );
   }
   if (mail.isError) {
-    return ["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(mail.error) ?? "") ? (
+    return isMissing(mail.error) ? (
       <EmptyState
         icon={Inbox}
         title={t("outbox.notFoundTitle")}

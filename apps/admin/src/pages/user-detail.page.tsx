@@ -1,16 +1,12 @@
 import { Alert } from "@quartet/ui/alert";
-import { Page } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@quartet/ui/card";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
 import { CopyButton } from "@quartet/ui/copy-button";
-import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { FormError } from "@quartet/ui/form-field";
 import {
-  ArrowLeft,
   LogOut,
   Monitor,
   ScrollText,
@@ -23,7 +19,6 @@ import {
 import { Textarea } from "@quartet/ui/input";
 import { Label } from "@quartet/ui/label";
 import { cn } from "@quartet/ui/lib/cn";
-import { errorCode } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
@@ -33,6 +28,7 @@ import { useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import { MemberRoleBadge, SuperadminBadge, UserStatusBadge } from "../components/badges.tsx";
 import { DetailList } from "../components/detail-list.tsx";
+import { DetailPage, retryUnlessMissing } from "../components/detail-page.tsx";
 import { StatusActions } from "../components/status-actions.tsx";
 import { useAdmin } from "../lib/session.tsx";
 import { trpc, type UserDetail } from "../lib/trpc.ts";
@@ -41,41 +37,22 @@ export default function UserDetailPage() {
   const { t } = useTranslation("admin");
   const { userId = "" } = useParams();
   const admin = useAdmin();
-  const detail = trpc.users.get.useQuery(
-    { userId },
-    { retry: (n, e) => errorCode(e) !== "NOT_FOUND" && errorCode(e) !== "BAD_REQUEST" && n < 2 },
-  );
+  const detail = trpc.users.get.useQuery({ userId }, { retry: retryUnlessMissing });
 
   return (
-    <Page className="max-w-7xl">
-      <Link
-        to="/users"
-        className="mb-4 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-      >
-        <ArrowLeft className="size-4 rtl:rotate-180" aria-hidden />
-        {t("nav.users")}
-      </Link>
-      {detail.isPending ? (
-        <DetailSkeleton />
-      ) : detail.isError ? (
-        errorCode(detail.error) === "NOT_FOUND" || errorCode(detail.error) === "BAD_REQUEST" ? (
-          <EmptyState
-            icon={UserX}
-            title={t("user.notFoundTitle")}
-            description={t("user.notFoundDescription")}
-            action={
-              <Button asChild variant="outline">
-                <Link to="/users">{t("user.backToUsers")}</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState error={detail.error} onRetry={() => detail.refetch()} retrying={detail.isFetching} />
-        )
-      ) : (
-        <UserView data={detail.data} adminId={admin?.id ?? ""} />
-      )}
-    </Page>
+    <DetailPage
+      back={{ to: "/users", label: t("nav.users") }}
+      query={detail}
+      loading={<DetailSkeleton />}
+      notFound={{
+        icon: UserX,
+        title: t("user.notFoundTitle"),
+        description: t("user.notFoundDescription"),
+        backLabel: t("user.backToUsers"),
+      }}
+    >
+      {(data) => <UserView data={data} adminId={admin?.id ?? ""} />}
+    </DetailPage>
   );
 }
 

@@ -2,31 +2,22 @@ import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Button } from "@quartet/ui/button";
 import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { ShieldCheck, UserSearch } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
-import { Select } from "@quartet/ui/select";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableSkeleton,
-} from "@quartet/ui/table";
+import { TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
 import { Tooltip } from "@quartet/ui/tooltip";
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import { Link, useNavigate } from "react-router";
 import { SuperadminBadge, UserStatusBadge } from "../components/badges.tsx";
+import { FilterSelect } from "../components/filter-select.tsx";
 import { rowLinkProps } from "../components/list-rows.ts";
 import { LoadMore } from "../components/load-more.tsx";
+import { cursorPaging, PagedListStates, PagedTable } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { trpc, type UserStatus } from "../lib/trpc.ts";
-import { useDebounced } from "../lib/use-debounced.ts";
-import { useUrlFilters } from "../lib/use-url-filters.ts";
+import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
 
 const STATUSES: UserStatus[] = ["ACTIVE", "PENDING", "LOCKED", "DISABLED"];
 const isStatus = (v: string): v is UserStatus => (STATUSES as string[]).includes(v);
@@ -36,20 +27,12 @@ export default function UsersPage() {
   const viewer = useViewer();
   const navigate = useNavigate();
   const filters = useUrlFilters(["q", "status"] as const);
-  const [text, setText] = useState(filters.values.q);
-  const q = useDebounced(text.trim());
+  const { text, setText, value: q, clearAll } = useSearchText(filters, "q");
   const status = isStatus(filters.values.status) ? filters.values.status : undefined;
   const tableRef = useRef<HTMLDivElement>(null);
   useListNavigation(tableRef);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text goes to the URL
-  useEffect(() => filters.set({ q }), [q]);
-
-  const list = trpc.users.list.useInfiniteQuery(
-    { q: q || undefined, status, limit: 50 },
-    { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: (prev) => prev },
-  );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = trpc.users.list.useInfiniteQuery({ q: q || undefined, status, limit: 50 }, cursorPaging);
   const filtered = Boolean(q || status);
 
   return (
@@ -63,107 +46,99 @@ export default function UsersPage() {
           label={t("users.searchLabel")}
           placeholder={t("users.searchPlaceholder")}
         />
-        <Select
-          aria-label={t("users.statusFilter")}
+        <FilterSelect
+          label={t("users.statusFilter")}
+          allLabel={t("users.allStatuses")}
           className="sm:w-44"
-          value={status ?? "all"}
-          onValueChange={(v) => filters.set({ status: v === "all" ? "" : v })}
-          options={[
-            { value: "all", label: t("users.allStatuses") },
-            ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-          ]}
+          value={status ?? ""}
+          onChange={(v) => filters.set({ status: v })}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
       </div>
 
-      {list.isPending ? (
-        <TableSkeleton columns={6} rows={8} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={UserSearch}
-          title={filtered ? t("users.noMatchTitle") : t("users.emptyTitle")}
-          description={filtered ? t("users.noMatchDescription", { q }) : t("users.emptyDescription")}
-          action={
-            filtered ? (
-              <Button
-                variant="outline"
-                onClick={() => {
-                  setText("");
-                  filters.clear();
-                }}
-              >
-                {t("common.clearFilters")}
-              </Button>
-            ) : null
-          }
-        />
-      ) : (
-        <div ref={tableRef}>
-          <Table wrapperClassName="max-h-[calc(100dvh-15rem)] min-h-48" aria-busy={list.isFetching}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("users.colUser")}</TableHead>
-                <TableHead>{t("users.colStatus")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("users.colTwoFactor")}</TableHead>
-                <TableHead className="hidden lg:table-cell">{t("users.colLastSignIn")}</TableHead>
-                <TableHead className="hidden sm:table-cell">{t("users.colCreated")}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((u) => (
-                <TableRow key={u.id} {...rowLinkProps(() => navigate(`/users/${u.id}`))}>
-                  <TableCell>
-                    <div className="flex min-w-0 items-center gap-2.5">
-                      <Avatar name={u.name ?? u.email} size="sm" />
-                      <div className="grid min-w-0">
-                        <Link
-                          to={`/users/${u.id}`}
-                          className="truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-ring"
-                          tabIndex={-1}
-                        >
-                          {u.name || t("users.noName")}
-                        </Link>
-                        <span className="truncate text-xs text-muted-foreground">{u.email}</span>
-                      </div>
-                      {u.platformRole === "SUPERADMIN" ? <SuperadminBadge /> : null}
-                      {u.deletedAt ? (
-                        <span className="text-xs text-muted-foreground">({t("users.deleted")})</span>
-                      ) : null}
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <UserStatusBadge status={u.status} />
-                  </TableCell>
-                  <TableCell className="hidden md:table-cell">
-                    {u.twoFactorEnabled ? (
-                      <Tooltip content={t("users.twoFactorOn")}>
-                        <span className="inline-flex" tabIndex={-1}>
-                          <ShieldCheck className="size-4 text-success" aria-label={t("users.twoFactorOn")} />
-                        </span>
-                      </Tooltip>
-                    ) : (
-                      <span className="text-muted-foreground">{t("common.off")}</span>
-                    )}
-                  </TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
-                    {u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : t("users.never")}
-                  </TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
-                    {viewer.dateTime(u.createdAt, { dateStyle: "medium", timeStyle: null })}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <LoadMore
-            shown={rows.length}
-            hasMore={Boolean(list.hasNextPage)}
-            loading={list.isFetchingNextPage}
-            onLoadMore={() => list.fetchNextPage()}
+      <PagedListStates
+        list={list}
+        loading={<TableSkeleton columns={6} rows={8} />}
+        empty={
+          <EmptyState
+            icon={UserSearch}
+            title={filtered ? t("users.noMatchTitle") : t("users.emptyTitle")}
+            description={filtered ? t("users.noMatchDescription", { q }) : t("users.emptyDescription")}
+            action={
+              filtered ? (
+                <Button variant="outline" onClick={clearAll}>
+                  {t("common.clearFilters")}
+                </Button>
+              ) : null
+            }
           />
-        </div>
-      )}
+        }
+      >
+        {(rows) => (
+          <div ref={tableRef}>
+            <PagedTable busy={list.isFetching}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("users.colUser")}</TableHead>
+                  <TableHead>{t("users.colStatus")}</TableHead>
+                  <TableHead className="hidden md:table-cell">{t("users.colTwoFactor")}</TableHead>
+                  <TableHead className="hidden lg:table-cell">{t("users.colLastSignIn")}</TableHead>
+                  <TableHead className="hidden sm:table-cell">{t("users.colCreated")}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((u) => (
+                  <TableRow key={u.id} {...rowLinkProps(() => navigate(`/users/${u.id}`))}>
+                    <TableCell>
+                      <div className="flex min-w-0 items-center gap-2.5">
+                        <Avatar name={u.name ?? u.email} size="sm" />
+                        <div className="grid min-w-0">
+                          <Link
+                            to={`/users/${u.id}`}
+                            className="truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                            tabIndex={-1}
+                          >
+                            {u.name || t("users.noName")}
+                          </Link>
+                          <span className="truncate text-xs text-muted-foreground">{u.email}</span>
+                        </div>
+                        {u.platformRole === "SUPERADMIN" ? <SuperadminBadge /> : null}
+                        {u.deletedAt ? (
+                          <span className="text-xs text-muted-foreground">({t("users.deleted")})</span>
+                        ) : null}
+                      </div>
+                    </TableCell>
+                    <TableCell>
+                      <UserStatusBadge status={u.status} />
+                    </TableCell>
+                    <TableCell className="hidden md:table-cell">
+                      {u.twoFactorEnabled ? (
+                        <Tooltip content={t("users.twoFactorOn")}>
+                          <span className="inline-flex" tabIndex={-1}>
+                            <ShieldCheck
+                              className="size-4 text-success"
+                              aria-label={t("users.twoFactorOn")}
+                            />
+                          </span>
+                        </Tooltip>
+                      ) : (
+                        <span className="text-muted-foreground">{t("common.off")}</span>
+                      )}
+                    </TableCell>
+                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+                      {u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : t("users.never")}
+                    </TableCell>
+                    <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
+                      {viewer.dateTime(u.createdAt, { dateStyle: "medium", timeStyle: null })}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </PagedTable>
+            <LoadMore list={list} />
+          </div>
+        )}
+      </PagedListStates>
     </Page>
   );
 }

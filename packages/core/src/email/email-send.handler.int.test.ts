@@ -1,40 +1,20 @@
-import type { Db } from "@quartet/db/client";
 import { makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailMessage, MailTransport } from "@quartet/integrations/mail/mail-transport";
-import { allJobs } from "@quartet/jobs/definitions";
 import { PermanentJobError } from "@quartet/jobs/job-errors";
-import { createBoss, ensureQueues } from "@quartet/jobs/queue";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Logger } from "../deps.ts";
+import { describe, expect, it } from "vitest";
+import { silentLogger } from "../testing/deps.ts";
+import { useTestEnv } from "../testing/integration.ts";
 import { capturedMailStore } from "./captured-mail.repository.ts";
 import { queueEmail } from "./email.queue.ts";
 import { type EmailSendDeps, handleEmailSend } from "./email-send.handler.ts";
 
-let t: TestDatabase;
-let db: Db;
-let boss: ReturnType<typeof createBoss>;
-const log: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const { db, boss } = await useTestEnv();
 const config = { mailFrom: "Quartet <no-reply@quartet.local>", webUrl: "http://localhost:3000" };
 const now = new Date("2026-11-02T10:00:00Z");
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = createBoss(t.url, { max: 2 });
-  boss.on("error", () => {});
-  await boss.start();
-  await ensureQueues(boss, allJobs);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
-
 function deps(transport: MailTransport): EmailSendDeps {
-  return { db, transport, log, clock: { now: () => now }, config };
+  return { db, transport, log: silentLogger, clock: { now: () => now }, config };
 }
 
 /** Counts the messages that went through, then hands them to the real capture store. */

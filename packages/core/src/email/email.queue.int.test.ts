@@ -1,28 +1,10 @@
-import type { Db } from "@quartet/db/client";
 import { makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { allJobs, emailSendJob } from "@quartet/jobs/definitions";
-import { createBoss, ensureQueues } from "@quartet/jobs/queue";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emailSendJob } from "@quartet/jobs/definitions";
+import { describe, expect, it } from "vitest";
+import { useTestEnv } from "../testing/integration.ts";
 import { queueEmail } from "./email.queue.ts";
 
-let t: TestDatabase;
-let db: Db;
-let boss: ReturnType<typeof createBoss>;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = createBoss(t.url, { max: 2 });
-  boss.on("error", () => {});
-  await boss.start();
-  await ensureQueues(boss, allJobs);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
+const { db, boss } = await useTestEnv();
 
 const jobsFor = (emailLogId: string) => boss.findJobs(emailSendJob.name, { data: { emailLogId } });
 

@@ -2,11 +2,9 @@ import { decryptSecret } from "@quartet/auth/crypto";
 import { createSession, validateSessionToken } from "@quartet/auth/session";
 import { generateTotpCode } from "@quartet/auth/totp";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { UserActor } from "../deps.ts";
-import { AppError } from "../errors.ts";
-import { makeTestDeps, startTestBoss, type TestDeps } from "../testing/deps.ts";
+import { appError, useTestEnv } from "../testing/integration.ts";
 import {
   changePassword,
   deleteAccount,
@@ -22,37 +20,15 @@ import { updateProfileInput } from "./identity.schema.ts";
 import { TOTP_SECRET_PURPOSE } from "./identity.shared.ts";
 import { lastMail, testRequest } from "./identity.test-helpers.ts";
 
-let t: TestDatabase;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(t.db, boss);
-});
-afterAll(async () => {
-  await boss.stop({ graceful: false });
-  await t.drop();
-});
+const { db, deps } = await useTestEnv();
 
 const PASSWORD = "correct horse battery staple";
 
-async function appError(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
-
 /** A user with a live session, as the API would see them. */
 async function signedIn(overrides: Parameters<typeof makeUser>[1] = {}) {
-  const user = await makeUser(t.db, overrides);
+  const user = await makeUser(db, overrides);
   const { session } = await createSession(
-    t.db,
+    db,
     user.id,
     "WEB",
     { ip: "192.0.2.10", userAgent: "test", deviceInfo: {} },
@@ -85,7 +61,7 @@ describe("profile", () => {
       avatarUrl: "https://cdn.example.test/a.png",
     });
     expect((await updateProfile(deps, actor, { avatarUrl: null })).avatarUrl).toBeNull();
-    expect(await t.db.authEvent.count({ where: { userId: user.id, eventType: "PROFILE_UPDATE" } })).toBe(2);
+    expect(await db.authEvent.count({ where: { userId: user.id, eventType: "PROFILE_UPDATE" } })).toBe(2);
   });
 
   it("validates locale, IANA timezone and https-only avatar", () => {
@@ -105,7 +81,7 @@ describe("profile", () => {
 describe("changePassword", () => {
   it("needs the current password", async () => {
     const { actor } = await signedIn();
-    const error = await appError(() =>
+    const error = await appError(
       changePassword(deps, actor, { currentPassword: "wrong one", newPassword: "a new passphrase" }),
     );
     expect(error.fieldErrors).toEqual({ currentPassword: "Incorrect password." });
@@ -113,7 +89,7 @@ describe("changePassword", () => {
 
   it("refuses a common new password", async () => {
     const { actor } = await signedIn();
-    const error = await appError(() =>
+    const error = await appError(
       changePassword(deps, actor, { currentPassword: PASSWORD, newPassword: "sunshine1" }),
     );
     expect(error.fieldErrors?.newPassword).toMatch(/too common/);
@@ -122,18 +98,18 @@ describe("changePassword", () => {
   it("ends every other session, keeps this one, and mails a notice", async () => {
     const { user, actor } = await signedIn();
     const other = await createSession(
-      t.db,
+      db,
       user.id,
       "WEB",
       { ip: "192.0.2.11", userAgent: "x", deviceInfo: {} },
       deps.clock.now(),
     );
     await changePassword(deps, actor, { currentPassword: PASSWORD, newPassword: "a new passphrase" });
-    expect(await t.db.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
+    expect(await db.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
       { id: actor.sessionId },
     ]);
-    expect(await validateSessionToken(t.db, other.token, "WEB", deps.clock.now())).toBeNull();
-    expect(await lastMail(t.db, user.email, "PASSWORD_CHANGED")).not.toBeNull();
+    expect(await validateSessionToken(db, other.token, "WEB", deps.clock.now())).toBeNull();
+    expect(await lastMail(db, user.email, "PASSWORD_CHANGED")).not.toBeNull();
     expect(
       (await signIn(deps, testRequest(), { email: user.email, password: "a new passphrase" })).status,
     ).toBe("SIGNED_IN");
@@ -146,38 +122,38 @@ describe("two-factor set-up", () => {
     const setup = await twoFactorSetup(deps, actor);
     expect(setup.otpauthUrl).toContain(`secret=${setup.secret}`);
     expect(setup.qrDataUrl).toMatch(/^data:image\/png;base64,/);
-    let row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    let row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.twoFactorEnabled).toBe(false);
     expect(row.twoFactorSecret).not.toContain(setup.secret);
     const key = decryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, row.twoFactorSecret!);
 
-    const bad = await appError(() => twoFactorEnable(deps, actor, { code: "000000" }));
+    const bad = await appError(twoFactorEnable(deps, actor, { code: "000000" }));
     expect(bad.reason).toBe("INVALID_TWO_FACTOR_CODE");
     const { recoveryCodes } = await twoFactorEnable(deps, actor, {
       code: generateTotpCode(key, deps.clock.now()),
     });
     expect(recoveryCodes).toHaveLength(10);
-    row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.twoFactorEnabled).toBe(true);
     // Only hashes are stored.
     expect(row.twoFactorRecoveryCodes).toHaveLength(10);
     for (const code of recoveryCodes) expect(row.twoFactorRecoveryCodes).not.toContain(code);
-    expect((await appError(() => twoFactorSetup(deps, actor))).reason).toBe("TWO_FACTOR_ALREADY_ENABLED");
+    expect((await appError(twoFactorSetup(deps, actor))).reason).toBe("TWO_FACTOR_ALREADY_ENABLED");
     expect((await signIn(deps, testRequest(), { email: user.email, password: PASSWORD })).status).toBe(
       "TWO_FACTOR_REQUIRED",
     );
 
     const regenerated = await regenerateRecoveryCodes(deps, actor, { password: PASSWORD });
-    const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.twoFactorRecoveryCodes).toHaveLength(10);
     expect(after.twoFactorRecoveryCodes.some((h) => row.twoFactorRecoveryCodes.includes(h))).toBe(false);
     expect(regenerated.recoveryCodes).not.toEqual(recoveryCodes);
 
-    expect((await appError(() => twoFactorDisable(deps, actor, { password: "nope" }))).reason).toBe(
+    expect((await appError(twoFactorDisable(deps, actor, { password: "nope" }))).reason).toBe(
       "INVALID_PASSWORD",
     );
     await twoFactorDisable(deps, actor, { password: PASSWORD });
-    expect(await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
       twoFactorEnabled: false,
       twoFactorSecret: null,
       twoFactorRecoveryCodes: [],
@@ -186,7 +162,7 @@ describe("two-factor set-up", () => {
       "SIGNED_IN",
     );
     const types = (
-      await t.db.authEvent.findMany({ where: { userId: user.id }, select: { eventType: true } })
+      await db.authEvent.findMany({ where: { userId: user.id }, select: { eventType: true } })
     ).map((e) => e.eventType);
     expect(types).toEqual(expect.arrayContaining(["TWO_FACTOR_ENABLED", "TWO_FACTOR_DISABLED"]));
   });
@@ -195,36 +171,36 @@ describe("two-factor set-up", () => {
 describe("deleteAccount", () => {
   it("needs the password", async () => {
     const { actor } = await signedIn();
-    expect((await appError(() => deleteAccount(deps, actor, { password: "wrong" }))).fieldErrors).toEqual({
+    expect((await appError(deleteAccount(deps, actor, { password: "wrong" }))).fieldErrors).toEqual({
       password: "Incorrect password.",
     });
   });
 
   it("refuses the only owner of a workspace that still has members", async () => {
     const { user, actor } = await signedIn();
-    const member = await makeUser(t.db);
-    await makeOrg(t.db, user, { name: "Acme Support", members: [{ userId: member.id, role: "ADMIN" }] });
-    const error = await appError(() => deleteAccount(deps, actor, { password: PASSWORD }));
+    const member = await makeUser(db);
+    await makeOrg(db, user, { name: "Acme Support", members: [{ userId: member.id, role: "ADMIN" }] });
+    const error = await appError(deleteAccount(deps, actor, { password: PASSWORD }));
     expect(error).toMatchObject({ code: "CONFLICT", reason: "SOLE_OWNER" });
     expect(error.message).toContain('"Acme Support"');
-    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).deletedAt).toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).deletedAt).toBeNull();
   });
 
   it("soft-deletes: frees the address, records it, ends sessions, removes workspaces left empty", async () => {
     const email = `leaver-${crypto.randomUUID().slice(0, 8)}@example.test`;
     await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Leaver" });
-    const user = await t.db.user.update({
+    const user = await db.user.update({
       where: { email },
       data: { status: "ACTIVE", emailVerifiedAt: new Date() },
     });
-    const personal = await t.db.organization.findFirstOrThrow({
+    const personal = await db.organization.findFirstOrThrow({
       where: { ownerId: user.id, isPersonal: true },
     });
-    const coOwner = await makeUser(t.db);
-    const shared = await makeOrg(t.db, user, { members: [{ userId: coOwner.id, role: "OWNER" }] });
-    const solo = await makeOrg(t.db, user);
+    const coOwner = await makeUser(db);
+    const shared = await makeOrg(db, user, { members: [{ userId: coOwner.id, role: "OWNER" }] });
+    const solo = await makeOrg(db, user);
     const { session } = await createSession(
-      t.db,
+      db,
       user.id,
       "WEB",
       { ip: "192.0.2.12", userAgent: "t", deviceInfo: {} },
@@ -233,24 +209,24 @@ describe("deleteAccount", () => {
     const actor: UserActor = { userId: user.id, sessionId: session.id, ip: "192.0.2.12", userAgent: "t" };
 
     expect(await deleteAccount(deps, actor, { password: PASSWORD })).toEqual({ ok: true });
-    const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.deletedAt).not.toBeNull();
     expect(row.email).not.toBe(email);
     expect(row.passwordHash).toBeNull();
-    expect(await t.db.session.count({ where: { userId: user.id } })).toBe(0);
-    expect(await t.db.deletedEmail.count({ where: { email } })).toBe(1);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.deletedEmail.count({ where: { email } })).toBe(1);
     expect(
-      (await t.db.organization.findUniqueOrThrow({ where: { id: personal.id } })).deletedAt,
+      (await db.organization.findUniqueOrThrow({ where: { id: personal.id } })).deletedAt,
     ).not.toBeNull();
-    expect((await t.db.organization.findUniqueOrThrow({ where: { id: solo.id } })).deletedAt).not.toBeNull();
-    const kept = await t.db.organization.findUniqueOrThrow({ where: { id: shared.id } });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: solo.id } })).deletedAt).not.toBeNull();
+    const kept = await db.organization.findUniqueOrThrow({ where: { id: shared.id } });
     expect(kept).toMatchObject({ deletedAt: null, ownerId: coOwner.id });
-    expect(await t.db.membership.count({ where: { userId: user.id } })).toBe(0);
-    expect(await t.db.authEvent.count({ where: { userId: user.id, eventType: "ACCOUNT_DELETED" } })).toBe(1);
+    expect(await db.membership.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.authEvent.count({ where: { userId: user.id, eventType: "ACCOUNT_DELETED" } })).toBe(1);
 
     // The address can sign up again as a new account.
     await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Back" });
-    const again = await t.db.user.findUniqueOrThrow({ where: { email } });
+    const again = await db.user.findUniqueOrThrow({ where: { email } });
     expect(again.id).not.toBe(user.id);
     expect(again.status).toBe("PENDING");
   });
@@ -259,9 +235,9 @@ describe("deleteAccount", () => {
     const email = `churner-${crypto.randomUUID().slice(0, 8)}@example.test`;
     for (let i = 0; i < 3; i++) {
       await signUp(deps, testRequest(), { email, password: PASSWORD, name: `Round ${i}` });
-      const user = await t.db.user.update({ where: { email }, data: { status: "ACTIVE" } });
+      const user = await db.user.update({ where: { email }, data: { status: "ACTIVE" } });
       const { session } = await createSession(
-        t.db,
+        db,
         user.id,
         "WEB",
         { ip: "192.0.2.13", userAgent: "t", deviceInfo: {} },
@@ -273,9 +249,7 @@ describe("deleteAccount", () => {
         { password: PASSWORD },
       );
     }
-    const error = await appError(() =>
-      signUp(deps, testRequest(), { email, password: PASSWORD, name: "Fourth" }),
-    );
+    const error = await appError(signUp(deps, testRequest(), { email, password: PASSWORD, name: "Fourth" }));
     expect(error.reason).toBe("EMAIL_RECENTLY_DELETED");
   });
 });

@@ -1,16 +1,18 @@
-import { recordAuthEvent } from "@quartet/auth/auth-events";
+import type { AuthEventInput } from "@quartet/auth/auth-events";
 import { decryptSecret } from "@quartet/auth/crypto";
-import { checkPasswordPolicy, hashPassword, verifyPasswordOrDummy } from "@quartet/auth/password";
+import { hashPassword, verifyPasswordOrDummy } from "@quartet/auth/password";
 import { clearRateLimit } from "@quartet/auth/rate-limit";
 import { invalidateSession, invalidateUserSessions, type ValidatedSession } from "@quartet/auth/session";
 import { hashRecoveryCode, looksLikeTotpCode, verifyTotpCode } from "@quartet/auth/totp";
+import type { Tx } from "@quartet/db/client";
 import type { Deps, RequestMeta } from "../deps.ts";
-import { queueEmail } from "../email/email.queue.ts";
+import { type MailRecipient, mailUser } from "../email/email.queue.ts";
 import { AppError } from "../errors.ts";
 import { createPersonalWorkspace } from "../orgs/org.service.ts";
 import { deletedEmailRule, lockoutDurationMs, rateLimits, tokenTtlMs } from "./identity.limits.ts";
 import {
   type AuthUser,
+  activateUser,
   clearLockout,
   consumeEmailToken,
   countRecentDeletions,
@@ -37,11 +39,13 @@ import type {
 import {
   type AuthRequest,
   appLink,
+  assertStrongPassword,
   enforceRateLimits,
   type IssuedSession,
   issueSession,
   isUniqueViolation,
   normalizeEmail,
+  recordAuthEventFrom,
   TOTP_SECRET_PURPOSE,
   tokenError,
 } from "./identity.shared.ts";
@@ -86,25 +90,46 @@ export function viewSession(auth: ValidatedSession | null): SessionView | null {
 const invalidCredentials = () =>
   new AppError("UNAUTHORIZED", "Incorrect email or password.", undefined, "INVALID_CREDENTIALS");
 
-async function queueVerificationMail(
+/** The app page each emailed link opens. */
+const linkPages = { VERIFICATION: "/verify-email", PASSWORD_RESET: "/reset-password" } as const;
+
+/** Mails a fresh single-use link; the user's earlier links of the same kind stop working. */
+async function mailTokenLink(
   deps: Deps,
-  tx: Parameters<typeof queueEmail>[0],
-  user: MailUser,
+  tx: Tx,
+  user: MailRecipient,
+  type: keyof typeof linkPages,
   now: Date,
-) {
-  await retireEmailTokens(tx, user.id, "VERIFICATION", now);
-  const token = await createEmailToken(tx, user.id, "VERIFICATION", tokenTtlMs.VERIFICATION, now);
-  await queueEmail(tx, deps.boss, {
-    type: "VERIFICATION",
-    to: user.email,
-    toName: user.name ?? undefined,
-    userId: user.id,
-    locale: user.locale,
-    data: { name: user.name, link: appLink(deps, "/verify-email", token) },
-  });
+): Promise<void> {
+  await retireEmailTokens(tx, user.id, type, now);
+  const token = await createEmailToken(tx, user.id, type, tokenTtlMs[type], now);
+  await mailUser(tx, deps.boss, user, type, { name: user.name, link: appLink(deps, linkPages[type], token) });
 }
 
-type MailUser = { id: string; email: string; name: string | null; locale: string };
+/**
+ * Signs the browser in with a new session, ending the one it replaces, and records the LOGIN.
+ * A 2FA-pending session doesn't count as a login on the account until its second step.
+ */
+async function startSession(
+  tx: Tx,
+  req: AuthRequest,
+  userId: string,
+  now: Date,
+  login: { replaces: string | null; twoFactorPending?: boolean; metadata: AuthEventInput["metadata"] },
+): Promise<IssuedSession> {
+  const twoFactorPending = login.twoFactorPending ?? false;
+  if (login.replaces) await invalidateSession(tx, login.replaces);
+  const session = await issueSession(tx, req, userId, now, twoFactorPending);
+  if (!twoFactorPending) await recordLogin(tx, userId, req, now);
+  await recordAuthEventFrom(tx, req, {
+    type: "LOGIN",
+    outcome: "SUCCESS",
+    userId,
+    metadata: login.metadata,
+    at: now,
+  });
+  return session;
+}
 
 // ── Sign-up and verification ─────────────────────────────────────────────────────────────────
 
@@ -118,9 +143,7 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
   const email = normalizeEmail(input.email);
   await enforceRateLimits(deps, req, [rateLimits.signUpPerIp(req.ip)], { action: "sign_up" });
 
-  const weak = checkPasswordPolicy(input.password, { email });
-  if (weak)
-    throw new AppError("BAD_REQUEST", "Choose a stronger password.", { password: weak }, "WEAK_PASSWORD");
+  assertStrongPassword(input.password, "password", { email });
 
   // Hash before looking the address up, so both outcomes cost the same.
   const passwordHash = await hashPassword(input.password);
@@ -128,7 +151,7 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
   if (existing) {
     await deps.db.$transaction(async (tx) => {
       if (existing.status === "PENDING" && existing.deletedAt === null)
-        await queueVerificationMail(deps, tx, existing, now);
+        await mailTokenLink(deps, tx, existing, "VERIFICATION", now);
       await recordAuthEventFrom(tx, req, {
         type: "REGISTRATION",
         outcome: "FAILURE",
@@ -169,7 +192,7 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
         now,
       });
       await createPersonalWorkspace(tx, user);
-      await queueVerificationMail(deps, tx, user, now);
+      await mailTokenLink(deps, tx, user, "VERIFICATION", now);
       await recordAuthEventFrom(tx, req, {
         type: "REGISTRATION",
         outcome: "SUCCESS",
@@ -209,16 +232,9 @@ export async function verifyEmail(
       );
     }
     if (user.status === "PENDING") {
-      await tx.user.update({ where: { id: user.id }, data: { status: "ACTIVE", emailVerifiedAt: now } });
+      await activateUser(tx, user.id, now);
       await retireEmailTokens(tx, user.id, "VERIFICATION", now);
-      await queueEmail(tx, deps.boss, {
-        type: "WELCOME",
-        to: user.email,
-        toName: user.name ?? undefined,
-        userId: user.id,
-        locale: user.locale,
-        data: { name: user.name, link: deps.config.webUrl },
-      });
+      await mailUser(tx, deps.boss, user, "WELCOME", { name: user.name, link: deps.config.webUrl });
     }
     await recordAuthEventFrom(tx, req, {
       type: "EMAIL_VERIFIED",
@@ -228,15 +244,9 @@ export async function verifyEmail(
     });
     const maySignIn = !user.twoFactorEnabled && (req.kind === "WEB" || user.platformRole === "SUPERADMIN");
     if (!maySignIn) return { ok: true as const, session: null };
-    if (req.currentSessionId) await invalidateSession(tx, req.currentSessionId);
-    const session = await issueSession(tx, req, user.id, now);
-    await recordLogin(tx, user.id, req, now);
-    await recordAuthEventFrom(tx, req, {
-      type: "LOGIN",
-      outcome: "SUCCESS",
-      userId: user.id,
+    const session = await startSession(tx, req, user.id, now, {
+      replaces: req.currentSessionId,
       metadata: { via: "email_verification" },
-      at: now,
     });
     return { ok: true as const, session };
   });
@@ -258,7 +268,7 @@ export async function resendVerification(
   );
   const user = await findUserByEmail(deps.db, email);
   if (user?.status === "PENDING") {
-    await deps.db.$transaction((tx) => queueVerificationMail(deps, tx, user, now));
+    await deps.db.$transaction((tx) => mailTokenLink(deps, tx, user, "VERIFICATION", now));
   }
   return { ok: true };
 }
@@ -310,16 +320,11 @@ export async function signIn(deps: Deps, req: AuthRequest, input: SignInInput): 
   await refuseUnlessAllowed(deps, req, user, now);
 
   return deps.db.$transaction(async (tx) => {
-    if (req.currentSessionId) await invalidateSession(tx, req.currentSessionId);
     const twoFactorPending = user.twoFactorEnabled;
-    const session = await issueSession(tx, req, user.id, now, twoFactorPending);
-    if (!twoFactorPending) await recordLogin(tx, user.id, req, now);
-    await recordAuthEventFrom(tx, req, {
-      type: "LOGIN",
-      outcome: "SUCCESS",
-      userId: user.id,
+    const session = await startSession(tx, req, user.id, now, {
+      replaces: req.currentSessionId,
+      twoFactorPending,
       metadata: { step: "password", twoFactorPending, kind: req.kind },
-      at: now,
     });
     return { status: twoFactorPending ? ("TWO_FACTOR_REQUIRED" as const) : ("SIGNED_IN" as const), session };
   });
@@ -441,15 +446,9 @@ export async function signInTwoFactor(
   }
 
   return deps.db.$transaction(async (tx) => {
-    await invalidateSession(tx, pending.id);
-    const session = await issueSession(tx, { ...req, kind: pending.kind }, user.id, now);
-    await recordLogin(tx, user.id, req, now);
-    await recordAuthEventFrom(tx, req, {
-      type: "LOGIN",
-      outcome: "SUCCESS",
-      userId: user.id,
+    const session = await startSession(tx, { ...req, kind: pending.kind }, user.id, now, {
+      replaces: pending.id,
       metadata: { step: "two_factor", method, kind: pending.kind },
-      at: now,
     });
     return { status: "SIGNED_IN" as const, session };
   });
@@ -497,16 +496,7 @@ export async function requestPasswordReset(
     return { ok: true };
   }
   await deps.db.$transaction(async (tx) => {
-    await retireEmailTokens(tx, user.id, "PASSWORD_RESET", now);
-    const token = await createEmailToken(tx, user.id, "PASSWORD_RESET", tokenTtlMs.PASSWORD_RESET, now);
-    await queueEmail(tx, deps.boss, {
-      type: "PASSWORD_RESET",
-      to: user.email,
-      toName: user.name ?? undefined,
-      userId: user.id,
-      locale: user.locale,
-      data: { name: user.name, link: appLink(deps, "/reset-password", token) },
-    });
+    await mailTokenLink(deps, tx, user, "PASSWORD_RESET", now);
     await recordAuthEventFrom(tx, req, {
       type: "PASSWORD_RESET_REQUEST",
       outcome: "SUCCESS",
@@ -527,9 +517,7 @@ export async function resetPassword(
   input: ResetPasswordInput,
 ): Promise<{ ok: true }> {
   const now = deps.clock.now();
-  const weak = checkPasswordPolicy(input.password);
-  if (weak)
-    throw new AppError("BAD_REQUEST", "Choose a stronger password.", { password: weak }, "WEAK_PASSWORD");
+  assertStrongPassword(input.password, "password");
   const passwordHash = await hashPassword(input.password);
 
   await deps.db.$transaction(async (tx) => {
@@ -537,30 +525,14 @@ export async function resetPassword(
     if (!consumed.ok) throw tokenError(consumed.reason);
     const user = await findUserById(tx, consumed.userId);
     if (!user || user.status === "DISABLED") throw tokenError("TOKEN_INVALID");
-    const sameAsEmail = checkPasswordPolicy(input.password, { email: user.email });
-    if (sameAsEmail) {
-      // Throwing rolls the token back, so the person can retry with the same link.
-      throw new AppError(
-        "BAD_REQUEST",
-        "Choose a stronger password.",
-        { password: sameAsEmail },
-        "WEAK_PASSWORD",
-      );
-    }
+    // Now that the address is known, check the password against it too. Throwing rolls the
+    // token back, so the person can retry with the same link.
+    assertStrongPassword(input.password, "password", { email: user.email });
     await setPasswordHash(tx, user.id, passwordHash);
-    if (user.status === "PENDING") {
-      await tx.user.update({ where: { id: user.id }, data: { status: "ACTIVE", emailVerifiedAt: now } });
-    }
+    if (user.status === "PENDING") await activateUser(tx, user.id, now);
     await retireEmailTokens(tx, user.id, "PASSWORD_RESET", now);
     const ended = await invalidateUserSessions(tx, user.id);
-    await queueEmail(tx, deps.boss, {
-      type: "PASSWORD_CHANGED",
-      to: user.email,
-      toName: user.name ?? undefined,
-      userId: user.id,
-      locale: user.locale,
-      data: { name: user.name },
-    });
+    await mailUser(tx, deps.boss, user, "PASSWORD_CHANGED", { name: user.name });
     await recordAuthEventFrom(tx, req, {
       type: "PASSWORD_RESET_COMPLETE",
       outcome: "SUCCESS",

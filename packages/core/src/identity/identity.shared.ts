@@ -49,7 +49,8 @@ export function recordAuthEventFrom(
 /** Refuses a password the policy rejects, with the reason on the form field it came from. */
 export function assertStrongPassword(password: string, field: string, context?: { email: string }): void {
   const weak = checkPasswordPolicy(password, context);
-  if (weak) throw new AppError("BAD_REQUEST", "Choose a stronger password.", { [field]: weak }, "WEAK_PASSWORD");
+  if (weak)
+    throw new AppError("BAD_REQUEST", "Choose a stronger password.", { [field]: weak }, "WEAK_PASSWORD");
 }
 
 /** Counts one attempt against each rule; over a limit, records RATE_LIMITED and refuses. */

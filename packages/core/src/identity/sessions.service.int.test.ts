@@ -1,32 +1,19 @@
 import { createSession } from "@quartet/auth/session";
 import { makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
-import { makeTestDeps, startTestBoss, type TestDeps } from "../testing/deps.ts";
+import { useTestEnv } from "../testing/integration.ts";
 import { listSessions, revokeOtherSessions, revokeSession } from "./sessions.service.ts";
 
-let t: TestDatabase;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(t.db, boss);
-});
-afterAll(async () => {
-  await boss.stop({ graceful: false });
-  await t.drop();
-});
+const { db, deps } = await useTestEnv();
 
 const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
 async function setup() {
-  const user = await makeUser(t.db);
+  const user = await makeUser(db);
   const now = deps.clock.now();
   const mine = await createSession(
-    t.db,
+    db,
     user.id,
     "WEB",
     {
@@ -37,7 +24,7 @@ async function setup() {
     now,
   );
   const phone = await createSession(
-    t.db,
+    db,
     user.id,
     "WEB",
     {
@@ -48,7 +35,7 @@ async function setup() {
     now,
   );
   const pending = await createSession(
-    t.db,
+    db,
     user.id,
     "WEB",
     { ip: "192.0.2.3", userAgent: "p", deviceInfo: {}, twoFactorPending: true },
@@ -61,9 +48,9 @@ async function setup() {
 describe("sessions", () => {
   it("lists live sessions with device, IP and activity, current first; not 2FA-pending ones", async () => {
     const { mine, phone, actor } = await setup();
-    const other = await makeUser(t.db);
+    const other = await makeUser(db);
     await createSession(
-      t.db,
+      db,
       other.id,
       "WEB",
       { ip: "192.0.2.9", userAgent: "x", deviceInfo: {} },
@@ -83,20 +70,20 @@ describe("sessions", () => {
   it("revokes one of my sessions, but not someone else's", async () => {
     const { phone, actor, user } = await setup();
     await revokeSession(deps, actor, { sessionId: phone.session.id });
-    expect(await t.db.session.count({ where: { id: phone.session.id } })).toBe(0);
-    expect(await t.db.authEvent.count({ where: { userId: user.id, eventType: "SESSION_REVOKED" } })).toBe(1);
+    expect(await db.session.count({ where: { id: phone.session.id } })).toBe(0);
+    expect(await db.authEvent.count({ where: { userId: user.id, eventType: "SESSION_REVOKED" } })).toBe(1);
 
     const stranger = await setup();
     const error = await revokeSession(deps, actor, { sessionId: stranger.phone.session.id }).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("NOT_FOUND");
-    expect(await t.db.session.count({ where: { id: stranger.phone.session.id } })).toBe(1);
+    expect(await db.session.count({ where: { id: stranger.phone.session.id } })).toBe(1);
   });
 
   it("revokeOthers keeps only the current session", async () => {
     const { mine, actor, user } = await setup();
     expect(await revokeOtherSessions(deps, actor)).toEqual({ count: 2 });
-    expect(await t.db.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
+    expect(await db.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
       { id: mine.session.id },
     ]);
   });

@@ -1,9 +1,6 @@
-import type { Db } from "@quartet/db/client";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "../deps.ts";
-import { makeTestDeps, startTestBoss, type TestDeps } from "../testing/deps.ts";
+import { describe, expect, it } from "vitest";
+import { actor, useTestEnv } from "../testing/integration.ts";
 import {
   createNotification,
   listNotifications,
@@ -12,17 +9,7 @@ import {
   unreadCount,
 } from "./notification.service.ts";
 
-let t: TestDatabase;
-let db: Db;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
-
-const actor = (user: { id: string }): UserActor => ({
-  userId: user.id,
-  sessionId: "s",
-  ip: "127.0.0.1",
-  userAgent: "vitest",
-});
+const { db, deps } = await useTestEnv();
 
 /** Creates `n` notifications; those made in one transaction share Postgres' now() to the microsecond. */
 async function seed(userId: string, n: number, opts: { sameInstant?: boolean; prefix?: string } = {}) {
@@ -63,18 +50,6 @@ async function walk(
   } while (cursor);
   return { seen, pages };
 }
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(db, boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
 
 describe("notifications", () => {
   it("createNotification stores a per-user (optionally per-workspace) notification", async () => {

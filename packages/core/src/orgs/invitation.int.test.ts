@@ -1,11 +1,7 @@
 import { hashToken } from "@quartet/auth/session";
-import type { Db } from "@quartet/db/client";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "../deps.ts";
-import { AppError } from "../errors.ts";
-import { makeTestDeps, startTestBoss, type TestDeps } from "../testing/deps.ts";
+import { describe, expect, it } from "vitest";
+import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import {
   acceptInvitation,
   getInvitation,
@@ -16,29 +12,10 @@ import {
 import { listMembers } from "./member.service.ts";
 import { getOrg } from "./org.service.ts";
 
-let t: TestDatabase;
-let db: Db;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
+const { db, boss, deps } = await useTestEnv();
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-const actor = (user: { id: string }): UserActor => ({
-  userId: user.id,
-  sessionId: "s",
-  ip: "127.0.0.1",
-  userAgent: "vitest",
-});
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 /** Invitation mails sent to an address, newest first, with the token from their link. */
 async function invitationMails(email: string) {
@@ -61,18 +38,6 @@ async function emailJobIds(): Promise<string[]> {
 
 let seq = 0;
 const newEmail = () => `invitee-${Date.now()}-${seq++}@example.test`;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(db, boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
 
 describe("invite", () => {
   it("stores only the token's SHA-256, expires in 7 days, and queues the mail (EmailLog + pg-boss job)", async () => {
@@ -167,7 +132,11 @@ describe("invite", () => {
       (await appError(inviteMember(deps, actor(agent), { orgId: org.id, email: newEmail(), role: "MEMBER" })))
         .code,
     ).toBe("FORBIDDEN");
-    const ok = await inviteMember(deps, actor(owner), { orgId: org.id, email: newEmail(), role: "OWNER" });
+    const ok = await inviteMember(deps, actor(owner), {
+      orgId: org.id,
+      email: newEmail(),
+      role: "OWNER",
+    });
     expect(ok.role).toBe("OWNER");
   });
 

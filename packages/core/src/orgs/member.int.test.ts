@@ -1,34 +1,11 @@
-import type { Db } from "@quartet/db/client";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "../deps.ts";
-import { AppError } from "../errors.ts";
-import { makeTestDeps, startTestBoss, type TestDeps } from "../testing/deps.ts";
+import { describe, expect, it } from "vitest";
+import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import { inviteMember } from "./invitation.service.ts";
 import { changeRole, listMembers, removeMember } from "./member.service.ts";
 import { getOrg } from "./org.service.ts";
 
-let t: TestDatabase;
-let db: Db;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
-
-const actor = (user: { id: string }): UserActor => ({
-  userId: user.id,
-  sessionId: "s",
-  ip: "127.0.0.1",
-  userAgent: "vitest",
-});
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
+const { db, deps } = await useTestEnv();
 
 const roleOf = async (orgId: string, userId: string) =>
   (await db.membership.findUnique({ where: { organizationId_userId: { organizationId: orgId, userId } } }))
@@ -50,22 +27,14 @@ async function team() {
   return { org, owner, admin, agent, member };
 }
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(db, boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
-
 describe("members.list", () => {
   it("lists members owners-first; only ADMIN+ see pending invitations", async () => {
     const { org, owner, admin, agent, member } = await team();
-    await inviteMember(deps, actor(admin), { orgId: org.id, email: "newbie@example.test", role: "AGENT" });
+    await inviteMember(deps, actor(admin), {
+      orgId: org.id,
+      email: "newbie@example.test",
+      role: "AGENT",
+    });
 
     const asAdmin = await listMembers(deps, actor(admin), { orgId: org.id });
     expect(asAdmin.members.map((m) => m.userId)).toEqual([owner.id, admin.id, agent.id, member.id]);

@@ -1,3 +1,4 @@
+import type { Tx } from "@quartet/db/client";
 import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { createNotification } from "../notifications/notification.service.ts";
@@ -16,6 +17,19 @@ import {
 
 const notMember = () =>
   new AppError("NOT_FOUND", "That person isn't a member of this workspace.", undefined, "NOT_A_MEMBER");
+
+/**
+ * Locks the workspace and loads what a change to one member needs: the caller (ADMIN+), the
+ * workspace and the member.
+ */
+async function lockForMemberChange(tx: Tx, actor: UserActor, input: MemberUserInput) {
+  await repo.lockOrg(tx, input.orgId);
+  const me = await requireMembership(tx, input.orgId, actor.userId, "ADMIN");
+  const org = await repo.findOrg(tx, input.orgId);
+  const target = await repo.findMembership(tx, input.orgId, input.userId);
+  if (!org || !target) throw notMember();
+  return { me, org, target };
+}
 
 /** Members by role (owners first) then join date, plus open invitations for admins. */
 export async function listMembers(deps: Deps, actor: UserActor, input: OrgIdInput): Promise<MemberList> {
@@ -52,11 +66,7 @@ export async function changeRole(
   input: ChangeRoleInput,
 ): Promise<{ userId: string; role: ChangeRoleInput["role"] }> {
   await deps.db.$transaction(async (tx) => {
-    await repo.lockOrg(tx, input.orgId);
-    const me = await requireMembership(tx, input.orgId, actor.userId, "ADMIN");
-    const org = await repo.findOrg(tx, input.orgId);
-    const target = await repo.findMembership(tx, input.orgId, input.userId);
-    if (!org || !target) throw notMember();
+    const { me, org, target } = await lockForMemberChange(tx, actor, input);
     if (me.role !== "OWNER") {
       if (target.role === "OWNER")
         throw new AppError("FORBIDDEN", "Only an owner can change an owner's role.");
@@ -97,11 +107,7 @@ export async function removeMember(
   input: MemberUserInput,
 ): Promise<{ ok: true }> {
   await deps.db.$transaction(async (tx) => {
-    await repo.lockOrg(tx, input.orgId);
-    const me = await requireMembership(tx, input.orgId, actor.userId, "ADMIN");
-    const org = await repo.findOrg(tx, input.orgId);
-    const target = await repo.findMembership(tx, input.orgId, input.userId);
-    if (!org || !target) throw notMember();
+    const { me, org, target } = await lockForMemberChange(tx, actor, input);
     if (target.role === "OWNER") {
       if (me.role !== "OWNER") throw new AppError("FORBIDDEN", "Only an owner can remove an owner.");
       await assertNotLastOwner(

@@ -1,10 +1,6 @@
-import type { Db } from "@quartet/db/client";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "../deps.ts";
-import { AppError } from "../errors.ts";
-import { makeTestDeps, startTestBoss, type TestDeps } from "../testing/deps.ts";
+import { describe, expect, it } from "vitest";
+import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import { inviteMember } from "./invitation.service.ts";
 import {
   createOrg,
@@ -17,38 +13,7 @@ import {
   updateOrg,
 } from "./org.service.ts";
 
-let t: TestDatabase;
-let db: Db;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
-
-const actor = (user: { id: string }): UserActor => ({
-  userId: user.id,
-  sessionId: "s",
-  ip: "127.0.0.1",
-  userAgent: "vitest",
-});
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(db, boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
+const { db, deps } = await useTestEnv();
 
 describe("createPersonalWorkspace", () => {
   it("creates '<Name>'s workspace' with a slug from the name and the user as OWNER", async () => {
@@ -223,7 +188,11 @@ describe("orgs", () => {
         { userId: member.id, role: "MEMBER" },
       ],
     });
-    await inviteMember(deps, actor(owner), { orgId: org.id, email: "pending@example.test", role: "MEMBER" });
+    await inviteMember(deps, actor(owner), {
+      orgId: org.id,
+      email: "pending@example.test",
+      role: "MEMBER",
+    });
 
     expect(
       (await appError(deleteOrg(deps, actor(admin), { orgId: org.id, confirmSlug: org.slug }))).code,
