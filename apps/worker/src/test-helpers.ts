@@ -1,4 +1,5 @@
 import type { AppConfig, Logger } from "@quartet/core/deps";
+import { createBoss } from "@quartet/jobs/queue";
 
 export const testConfig: AppConfig = {
   webUrl: "http://localhost:3000",
@@ -44,4 +45,15 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+}
+
+/**
+ * Plays the web app: a started pg-boss that only enqueues, in its own transactions. Queues are
+ * left to the worker under test to create.
+ */
+export async function startSender(databaseUrl: string) {
+  const sender = createBoss(databaseUrl, { max: 2 });
+  sender.on("error", () => {});
+  await sender.start();
+  return sender;
 }

@@ -5,10 +5,9 @@ import { queueEmail } from "@quartet/core/email/email.queue";
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
-import { createBoss } from "@quartet/jobs/queue";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryLogger, testConfig, waitFor } from "./test-helpers.ts";
+import { memoryLogger, startSender, testConfig, waitFor } from "./test-helpers.ts";
 import { startWorker } from "./worker.ts";
 
 let t: TestDatabase;
@@ -16,9 +15,7 @@ let sender: PgBoss;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  sender = createBoss(t.url, { max: 2 });
-  sender.on("error", () => {});
-  await sender.start();
+  sender = await startSender(t.url);
 });
 
 afterAll(async () => {

@@ -6,10 +6,10 @@ import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import { allJobs, emailSendJob, maintenanceCleanupJob } from "@quartet/jobs/definitions";
-import { createBoss, enqueue } from "@quartet/jobs/queue";
+import { enqueue } from "@quartet/jobs/queue";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryLogger, testConfig, waitFor } from "./test-helpers.ts";
+import { memoryLogger, startSender, testConfig, waitFor } from "./test-helpers.ts";
 import { type RunningWorker, startWorker } from "./worker.ts";
 
 let t: TestDatabase;
@@ -49,9 +49,7 @@ beforeAll(async () => {
       };
     },
   });
-  sender = createBoss(t.url, { max: 2 });
-  sender.on("error", () => {});
-  await sender.start();
+  sender = await startSender(t.url);
 });
 
 afterAll(async () => {

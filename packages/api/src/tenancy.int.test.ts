@@ -1,14 +1,11 @@
-import { createSession, sessionCookie } from "@quartet/auth/session";
-import { makeTestDeps, startTestBoss, type TestDeps } from "@quartet/core/testing/deps";
-import type { Db } from "@quartet/db/client";
+import { useTestEnv } from "@quartet/core/testing/integration";
 import type { MemberRole } from "@quartet/db/enums";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appCallerFor } from "./api.test-helpers.ts";
 import { appRouter } from "./app-router.ts";
-import { type CookieJar, createApiContext } from "./context.ts";
-import { createCallerFactory, type ProcedureMeta, roleRank } from "./trpc.ts";
+import { type ProcedureMeta, roleRank } from "./trpc.ts";
 
 // Walks EVERY procedure of the app router: any procedure whose input takes an orgId must be an
 // orgProcedure (it carries meta.minRole), and each one must answer NOT_FOUND to outsiders and
@@ -52,43 +49,8 @@ const roleBelow = (role: MemberRole): MemberRole | null => {
   return (Object.entries(roleRank).find(([, r]) => r === rank)?.[0] as MemberRole | undefined) ?? null;
 };
 
-let t: TestDatabase;
-let db: Db;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
-const createCaller = createCallerFactory(appRouter);
-
-function cookieJar(): CookieJar & { store: Map<string, string> } {
-  const store = new Map<string, string>();
-  return {
-    store,
-    get: (name) => store.get(name),
-    set: (name, value) => void store.set(name, value),
-    clear: (name) => void store.delete(name),
-  };
-}
-
-/** A caller signed in as `user` (or anonymous), through the real session cookie path. */
-async function callerFor(user?: { id: string }) {
-  const cookies = cookieJar();
-  if (user) {
-    const { token } = await createSession(
-      db,
-      user.id,
-      "WEB",
-      { ip: "127.0.0.1", userAgent: "vitest", deviceInfo: {} },
-      new Date(),
-    );
-    cookies.store.set(sessionCookie("WEB", false).name, token);
-  }
-  const ctx = await createApiContext({
-    deps,
-    kind: "WEB",
-    req: { ip: "127.0.0.1", userAgent: "vitest" },
-    cookies,
-  });
-  return createCaller(ctx);
-}
+const { db, deps } = await useTestEnv();
+const callerFor = (user?: { id: string }) => appCallerFor(deps, user);
 
 async function call(
   caller: Awaited<ReturnType<typeof callerFor>>,
@@ -112,18 +74,6 @@ async function errorCode(promise: Promise<unknown>): Promise<string> {
 
 const walked = walkRouter();
 const orgScoped = walked.filter((p) => p.minRole !== undefined);
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(db, boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
 
 describe("tenancy walk over appRouter", () => {
   it("finds the org-scoped procedures, and every procedure taking an orgId is an orgProcedure", () => {

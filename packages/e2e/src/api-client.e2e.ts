@@ -15,13 +15,20 @@ describe("typed internal API clients", () => {
   it("signs in as the seeded owner and sees the demo workspace with its members", async () => {
     const { client } = signedInAppClient();
     expect(await client.auth.session.query()).toBeNull();
-    const result = await client.auth.signIn.mutate({ email: "owner@acme.test", password: "quartet-demo-2026" });
+    const result = await client.auth.signIn.mutate({
+      email: "owner@acme.test",
+      password: "quartet-demo-2026",
+    });
     expect(result.status).toBe("SIGNED_IN");
     const orgs = await client.orgs.list.query();
     const acme = orgs.find((o) => o.slug === "acme");
     expect(acme?.role).toBe("OWNER");
     const { members } = await client.members.list.query({ orgId: acme!.id });
-    expect(members.map((m) => m.email).sort()).toEqual(["agent@acme.test", "member@acme.test", "owner@acme.test"]);
+    expect(members.map((m) => m.email).sort()).toEqual([
+      "agent@acme.test",
+      "member@acme.test",
+      "owner@acme.test",
+    ]);
   });
 
   it("returns field errors a form can show, not a 500", async () => {

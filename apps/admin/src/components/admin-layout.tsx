@@ -13,6 +13,7 @@ import {
   DropdownMenuSubContent,
   DropdownMenuSubTrigger,
   DropdownMenuTrigger,
+  LanguageRadioGroup,
 } from "@quartet/ui/dropdown-menu";
 import {
   Building2,
@@ -27,7 +28,7 @@ import {
   Sun,
   Users,
 } from "@quartet/ui/icons";
-import { isLanguage, LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
+import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { type ThemePreference, useTheme } from "@quartet/ui/lib/theme";
 import { ShortcutsDialog } from "@quartet/ui/shortcuts-dialog";
 import { toast } from "@quartet/ui/toaster";
@@ -151,13 +152,7 @@ function AdminMenu() {
             {t("menu.language")}
           </DropdownMenuSubTrigger>
           <DropdownMenuSubContent>
-            <DropdownMenuRadioGroup value={language} onValueChange={(v) => isLanguage(v) && setLanguage(v)}>
-              {LANGUAGES.map((l) => (
-                <DropdownMenuRadioItem key={l.code} value={l.code} lang={l.code}>
-                  {l.label}
-                </DropdownMenuRadioItem>
-              ))}
-            </DropdownMenuRadioGroup>
+            <LanguageRadioGroup value={language} onChange={setLanguage} />
           </DropdownMenuSubContent>
         </DropdownMenuSub>
         <DropdownMenuSeparator />

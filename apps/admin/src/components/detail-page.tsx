@@ -2,19 +2,14 @@ import { Page } from "@quartet/ui/app-shell";
 import { Button } from "@quartet/ui/button";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ArrowLeft, type LucideIcon } from "@quartet/ui/icons";
-import { errorCode } from "@quartet/ui/lib/errors";
+import { isMissingRecord } from "@quartet/ui/lib/errors";
 import { QueryStates, type QueryStatesQuery } from "@quartet/ui/query-states";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 
-/** The id in the URL names no record (removed, mistyped, not an id): retrying won't help. */
-export function isMissing(error: unknown): boolean {
-  return ["NOT_FOUND", "BAD_REQUEST"].includes(errorCode(error) ?? "");
-}
-
 /** `retry` for a query of one record by id: up to twice, but not when the record is missing. */
 export function retryUnlessMissing(failureCount: number, error: unknown): boolean {
-  return !isMissing(error) && failureCount < 2;
+  return !isMissingRecord(error) && failureCount < 2;
 }
 
 /**
@@ -47,7 +42,7 @@ export function DetailPage<T>({
         query={query}
         loading={loading}
         renderError={(error, errorState) =>
-          isMissing(error) ? (
+          isMissingRecord(error) ? (
             <EmptyState
               icon={notFound.icon}
               title={notFound.title}

@@ -1,4 +1,4 @@
-import { ErrorState } from "@quartet/ui/error-state";
+import { ScreenErrorState } from "@quartet/ui/error-state";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { signInPath } from "../lib/session.tsx";
 import { trpc } from "../lib/trpc.ts";
@@ -11,14 +11,11 @@ export function RequireAdmin() {
   if (session.isPending) return <ShellFallback />;
   if (session.isError) {
     return (
-      <div className="flex min-h-dvh items-center justify-center p-4">
-        <ErrorState
-          className="w-full max-w-md"
-          error={session.error}
-          onRetry={() => session.refetch()}
-          retrying={session.isFetching}
-        />
-      </div>
+      <ScreenErrorState
+        error={session.error}
+        onRetry={() => session.refetch()}
+        retrying={session.isFetching}
+      />
     );
   }
   if (!session.data || session.data.twoFactorPending) {

@@ -1,7 +1,6 @@
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
-import { EmptyState } from "@quartet/ui/empty-state";
 import { ScrollText, X } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
@@ -10,8 +9,13 @@ import { TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton }
 import { Link } from "react-router";
 import { ChangesDiff } from "../components/changes-diff.tsx";
 import { FilterSelect } from "../components/filter-select.tsx";
-import { LoadMore } from "../components/load-more.tsx";
-import { cursorPaging, PagedListStates, PagedTable } from "../components/paged-list.tsx";
+import {
+  cursorPaging,
+  ListEmptyState,
+  LoadMore,
+  PagedListStates,
+  PagedTable,
+} from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { type AuditRow, trpc } from "../lib/trpc.ts";
 import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
@@ -97,21 +101,20 @@ export default function AuditPage() {
         list={list}
         loading={<TableSkeleton columns={5} rows={8} />}
         empty={
-          <EmptyState
+          <ListEmptyState
             icon={ScrollText}
-            title={filters.active ? t("audit.noMatchTitle") : t("audit.emptyTitle")}
-            description={filters.active ? t("audit.noMatchDescription") : t("audit.emptyDescription")}
+            filtered={filters.active}
+            title={t("audit.emptyTitle")}
+            description={t("audit.emptyDescription")}
             action={
-              filters.active ? (
-                <Button variant="outline" onClick={entityIdSearch.clearAll}>
-                  {t("common.clearFilters")}
-                </Button>
-              ) : (
-                <Button asChild variant="outline">
-                  <Link to="/users">{t("audit.goToUsers")}</Link>
-                </Button>
-              )
+              <Button asChild variant="outline">
+                <Link to="/users">{t("audit.goToUsers")}</Link>
+              </Button>
             }
+            noMatchTitle={t("audit.noMatchTitle")}
+            noMatchDescription={t("audit.noMatchDescription")}
+            clearLabel={t("common.clearFilters")}
+            onClear={entityIdSearch.clearAll}
           />
         }
       >

@@ -1,18 +1,13 @@
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Badge } from "@quartet/ui/badge";
-import { Button } from "@quartet/ui/button";
-import { EmptyState } from "@quartet/ui/empty-state";
 import { Building2 } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
-import { useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { useViewer } from "@quartet/ui/relative-time";
-import { TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
-import { useRef } from "react";
+import { TableCell, TableHead, TableRow, TableSkeleton } from "@quartet/ui/table";
 import { Link, useNavigate } from "react-router";
 import { rowLinkProps } from "../components/list-rows.ts";
-import { LoadMore } from "../components/load-more.tsx";
-import { cursorPaging, PagedListStates, PagedTable } from "../components/paged-list.tsx";
+import { cursorPaging, ListEmptyState, PagedListStates, PagedTableView } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { trpc } from "../lib/trpc.ts";
 import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
@@ -23,8 +18,6 @@ export default function OrgsPage() {
   const navigate = useNavigate();
   const filters = useUrlFilters(["q"] as const);
   const { text, setText, value: q } = useSearchText(filters, "q");
-  const tableRef = useRef<HTMLDivElement>(null);
-  useListNavigation(tableRef);
 
   const list = trpc.orgs.list.useInfiniteQuery({ q: q || undefined, limit: 50 }, cursorPaging);
 
@@ -44,75 +37,68 @@ export default function OrgsPage() {
         list={list}
         loading={<TableSkeleton columns={5} rows={8} />}
         empty={
-          <EmptyState
+          <ListEmptyState
             icon={Building2}
-            title={q ? t("orgs.noMatchTitle") : t("orgs.emptyTitle")}
-            description={q ? t("orgs.noMatchDescription", { q }) : t("orgs.emptyDescription")}
-            action={
-              q ? (
-                <Button variant="outline" onClick={() => setText("")}>
-                  {t("common.clearSearch")}
-                </Button>
-              ) : null
-            }
+            filtered={Boolean(q)}
+            title={t("orgs.emptyTitle")}
+            description={t("orgs.emptyDescription")}
+            noMatchTitle={t("orgs.noMatchTitle")}
+            noMatchDescription={t("orgs.noMatchDescription", { q })}
+            clearLabel={t("common.clearSearch")}
+            onClear={() => setText("")}
           />
         }
       >
         {(rows) => (
-          <div ref={tableRef}>
-            <PagedTable busy={list.isFetching}>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>{t("orgs.colWorkspace")}</TableHead>
-                  <TableHead className="hidden md:table-cell">{t("orgs.colOwner")}</TableHead>
-                  <TableHead className="text-end">{t("orgs.colMembers")}</TableHead>
-                  <TableHead className="hidden sm:table-cell">{t("orgs.colPlan")}</TableHead>
-                  <TableHead className="hidden lg:table-cell">{t("orgs.colCreated")}</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rows.map((o) => (
-                  <TableRow key={o.id} {...rowLinkProps(() => navigate(`/orgs/${o.id}`))}>
-                    <TableCell>
-                      <div className="flex min-w-0 items-center gap-2.5">
-                        <Avatar name={o.name} size="sm" shape="square" />
-                        <div className="grid min-w-0">
-                          <Link
-                            to={`/orgs/${o.id}`}
-                            tabIndex={-1}
-                            className="truncate font-medium hover:underline"
-                          >
-                            {o.name}
-                          </Link>
-                          <span className="truncate text-xs text-muted-foreground">{o.slug}</span>
-                        </div>
-                        {o.isPersonal ? <Badge variant="outline">{t("orgs.personal")}</Badge> : null}
-                        {o.deletedAt ? <Badge variant="destructive">{t("orgs.deleted")}</Badge> : null}
-                      </div>
-                    </TableCell>
-                    <TableCell className="hidden md:table-cell">
+          <PagedTableView
+            list={list}
+            columns={
+              <>
+                <TableHead>{t("orgs.colWorkspace")}</TableHead>
+                <TableHead className="hidden md:table-cell">{t("orgs.colOwner")}</TableHead>
+                <TableHead className="text-end">{t("orgs.colMembers")}</TableHead>
+                <TableHead className="hidden sm:table-cell">{t("orgs.colPlan")}</TableHead>
+                <TableHead className="hidden lg:table-cell">{t("orgs.colCreated")}</TableHead>
+              </>
+            }
+          >
+            {rows.map((o) => (
+              <TableRow key={o.id} {...rowLinkProps(() => navigate(`/orgs/${o.id}`))}>
+                <TableCell>
+                  <div className="flex min-w-0 items-center gap-2.5">
+                    <Avatar name={o.name} size="sm" shape="square" />
+                    <div className="grid min-w-0">
                       <Link
-                        to={`/users/${o.owner.id}`}
-                        className="text-muted-foreground hover:text-foreground hover:underline"
+                        to={`/orgs/${o.id}`}
+                        tabIndex={-1}
+                        className="truncate font-medium hover:underline"
                       >
-                        {o.owner.email}
+                        {o.name}
                       </Link>
-                    </TableCell>
-                    <TableCell className="text-end tabular-nums">{o.memberCount}</TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <Badge variant={o.plan === "FREE" ? "neutral" : "primary"}>
-                        {t(`plans.${o.plan}`)}
-                      </Badge>
-                    </TableCell>
-                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
-                      {viewer.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: null })}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </PagedTable>
-            <LoadMore list={list} />
-          </div>
+                      <span className="truncate text-xs text-muted-foreground">{o.slug}</span>
+                    </div>
+                    {o.isPersonal ? <Badge variant="outline">{t("orgs.personal")}</Badge> : null}
+                    {o.deletedAt ? <Badge variant="destructive">{t("orgs.deleted")}</Badge> : null}
+                  </div>
+                </TableCell>
+                <TableCell className="hidden md:table-cell">
+                  <Link
+                    to={`/users/${o.owner.id}`}
+                    className="text-muted-foreground hover:text-foreground hover:underline"
+                  >
+                    {o.owner.email}
+                  </Link>
+                </TableCell>
+                <TableCell className="text-end tabular-nums">{o.memberCount}</TableCell>
+                <TableCell className="hidden sm:table-cell">
+                  <Badge variant={o.plan === "FREE" ? "neutral" : "primary"}>{t(`plans.${o.plan}`)}</Badge>
+                </TableCell>
+                <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+                  {viewer.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: null })}
+                </TableCell>
+              </TableRow>
+            ))}
+          </PagedTableView>
         )}
       </PagedListStates>
     </Page>

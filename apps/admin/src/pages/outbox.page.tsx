@@ -1,11 +1,11 @@
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Badge } from "@quartet/ui/badge";
-import { Button } from "@quartet/ui/button";
 import { CopyButton } from "@quartet/ui/copy-button";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { ArrowLeft, ExternalLink, Inbox, MailOpen } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
+import { isMissingRecord } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { LIST_ITEM_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
@@ -14,9 +14,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@quartet/ui/tabs";
 import { useMemo, useRef } from "react";
 import { Link, useLocation, useParams } from "react-router";
-import { isMissing, retryUnlessMissing } from "../components/detail-page.tsx";
-import { LoadMore } from "../components/load-more.tsx";
-import { cursorPaging, PagedListStates } from "../components/paged-list.tsx";
+import { retryUnlessMissing } from "../components/detail-page.tsx";
+import { cursorPaging, ListEmptyState, LoadMore, PagedListStates } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { type MailDetail, type MailRow, trpc } from "../lib/trpc.ts";
 import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
@@ -94,17 +93,15 @@ function MailList({ selectedId }: { selectedId?: string }) {
           </div>
         }
         empty={
-          <EmptyState
+          <ListEmptyState
             icon={Inbox}
-            title={q ? t("outbox.noMatchTitle") : t("outbox.emptyTitle")}
-            description={q ? t("outbox.noMatchDescription", { q }) : t("outbox.emptyDescription")}
-            action={
-              q ? (
-                <Button variant="outline" onClick={() => setText("")}>
-                  {t("common.clearSearch")}
-                </Button>
-              ) : null
-            }
+            filtered={Boolean(q)}
+            title={t("outbox.emptyTitle")}
+            description={t("outbox.emptyDescription")}
+            noMatchTitle={t("outbox.noMatchTitle")}
+            noMatchDescription={t("outbox.noMatchDescription", { q })}
+            clearLabel={t("common.clearSearch")}
+            onClear={() => setText("")}
           />
         }
       >
@@ -183,7 +180,7 @@ function MailView({ id }: { id: string }) {
     );
   }
   if (mail.isError) {
-    return isMissing(mail.error) ? (
+    return isMissingRecord(mail.error) ? (
       <EmptyState
         icon={Inbox}
         title={t("outbox.notFoundTitle")}

@@ -24,7 +24,7 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import { MemberRoleBadge, SuperadminBadge, UserStatusBadge } from "../components/badges.tsx";
 import { DetailList } from "../components/detail-list.tsx";
@@ -272,6 +272,15 @@ function deviceLabel(d: { browser?: string; os?: string }, fallback: string) {
   return d.browser ?? d.os ?? fallback;
 }
 
+/** The line a card shows instead of an empty list. */
+function CardEmptyNote({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
+      {children}
+    </p>
+  );
+}
+
 function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) {
   const { t } = useTranslation("admin");
   const [confirming, setConfirming] = useState(false);
@@ -301,9 +310,7 @@ function SessionsCard({ data, adminId }: { data: UserDetail; adminId: string }) 
       </CardHeader>
       <CardContent>
         {sessions.length === 0 ? (
-          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
-            {t("user.noSessions")}
-          </p>
+          <CardEmptyNote>{t("user.noSessions")}</CardEmptyNote>
         ) : (
           <ul className="divide-y rounded-md border">
             {sessions.map((s) => (
@@ -362,9 +369,7 @@ function AuthEventsCard({ events }: { events: UserDetail["authEvents"] }) {
       </CardHeader>
       <CardContent>
         {events.length === 0 ? (
-          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
-            {t("user.noEvents")}
-          </p>
+          <CardEmptyNote>{t("user.noEvents")}</CardEmptyNote>
         ) : (
           <ol className="relative grid gap-0.5 ps-5 before:absolute before:inset-y-2 before:start-[0.3125rem] before:w-px before:bg-border">
             {events.map((e) => {
@@ -422,9 +427,7 @@ function MembershipsCard({ memberships }: { memberships: UserDetail["memberships
       </CardHeader>
       <CardContent>
         {memberships.length === 0 ? (
-          <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
-            {t("user.noMemberships")}
-          </p>
+          <CardEmptyNote>{t("user.noMemberships")}</CardEmptyNote>
         ) : (
           <ul className="divide-y rounded-md border">
             {memberships.map((m) => (

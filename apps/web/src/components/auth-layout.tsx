@@ -1,3 +1,4 @@
+import type { LucideIcon } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
@@ -49,12 +50,33 @@ export function AuthLayout({
   );
 }
 
+/** A link in a signed-out screen's text or footer. */
+export function AuthLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="font-medium text-primary hover:underline">
+      {children}
+    </Link>
+  );
+}
+
+/** The way out of a signed-out screen that is not sign-in itself. */
+export function BackToSignIn() {
+  const { t } = useTranslation();
+  return <AuthLink to="/sign-in">{t("common.backToSignIn")}</AuthLink>;
+}
+
+/** `components` for <Trans>: names and addresses inside a sentence stand out as <strong>. */
+export const emphasis = { strong: <strong className="font-medium text-foreground" /> };
+
 /** The round icon at the top of a status screen ("check your email", "verified"). */
 export function StatusIcon({
+  icon: Icon,
   children,
   tone = "primary",
 }: {
-  children: ReactNode;
+  icon?: LucideIcon;
+  /** Instead of an icon (a spinner, say). */
+  children?: ReactNode;
   tone?: "primary" | "success" | "destructive";
 }) {
   const tones = {
@@ -64,7 +86,7 @@ export function StatusIcon({
   };
   return (
     <div className={`flex size-11 items-center justify-center rounded-full [&_svg]:size-5 ${tones[tone]}`}>
-      {children}
+      {Icon ? <Icon aria-hidden /> : children}
     </div>
   );
 }

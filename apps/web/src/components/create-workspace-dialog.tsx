@@ -1,21 +1,12 @@
-import { Button } from "@quartet/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@quartet/ui/dialog";
-import { FormError, FormField } from "@quartet/ui/form-field";
+import { FormField } from "@quartet/ui/form-field";
 import { Input } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
-import { useEffect } from "react";
 import { useNavigate } from "react-router";
 import { slugify } from "../lib/slug.ts";
 import { trpc } from "../lib/trpc.ts";
+import { FormDialog } from "./form-dialog.tsx";
 
 export function CreateWorkspaceDialog({
   open,
@@ -39,55 +30,40 @@ export function CreateWorkspaceDialog({
       navigate(`/w/${org.slug}`);
     },
   });
-  const { reset } = form;
-
-  useEffect(() => {
-    if (open) reset({ name: "", slug: "" });
-  }, [open, reset]);
 
   const suggested = slugify(form.values.name);
 
   return (
-    <Dialog open={open} onOpenChange={(next) => !form.submitting && onOpenChange(next)}>
-      <DialogContent>
-        <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>{t("workspace.createTitle")}</DialogTitle>
-            <DialogDescription>{t("workspace.createDescription")}</DialogDescription>
-          </DialogHeader>
-          <FormError>{form.formError}</FormError>
-          <FormField label={t("fields.workspaceName")} error={form.errors.name}>
-            <Input
-              autoFocus
-              autoComplete="organization"
-              placeholder={t("workspace.namePlaceholder")}
-              {...form.field("name")}
-            />
-          </FormField>
-          <FormField
-            label={t("fields.workspaceAddress")}
-            optional
-            error={form.errors.slug}
-            hint={t("workspace.addressHint")}
-          >
-            <Input
-              dir="ltr"
-              autoCapitalize="off"
-              spellCheck={false}
-              placeholder={suggested || "acme"}
-              {...form.field("slug")}
-            />
-          </FormField>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)} disabled={form.submitting}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t("workspace.createSubmit")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      form={form}
+      title={t("workspace.createTitle")}
+      description={t("workspace.createDescription")}
+      submitLabel={t("workspace.createSubmit")}
+    >
+      <FormField label={t("fields.workspaceName")} error={form.errors.name}>
+        <Input
+          autoFocus
+          autoComplete="organization"
+          placeholder={t("workspace.namePlaceholder")}
+          {...form.field("name")}
+        />
+      </FormField>
+      <FormField
+        label={t("fields.workspaceAddress")}
+        optional
+        error={form.errors.slug}
+        hint={t("workspace.addressHint")}
+      >
+        <Input
+          dir="ltr"
+          autoCapitalize="off"
+          spellCheck={false}
+          placeholder={suggested || "acme"}
+          {...form.field("slug")}
+        />
+      </FormField>
+    </FormDialog>
   );
 }

@@ -1,6 +1,8 @@
 import { Page } from "@quartet/ui/app-shell";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { QueryStates, type QueryStatesQuery } from "@quartet/ui/query-states";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
+import type { ReactNode } from "react";
 
 /** The shape of a page (title, a row of cards, a block) while its data loads. */
 export function PageSkeleton() {
@@ -17,5 +19,24 @@ export function PageSkeleton() {
       </div>
       <SkeletonLines lines={4} />
     </Page>
+  );
+}
+
+/** The data a whole page needs: this skeleton while it loads, the error with a retry as the page. */
+export function PageQueryStates<T>({
+  query,
+  children,
+}: {
+  query: QueryStatesQuery<T>;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <QueryStates
+      query={query}
+      loading={<PageSkeleton />}
+      renderError={(_, errorState) => <Page>{errorState}</Page>}
+    >
+      {children}
+    </QueryStates>
   );
 }

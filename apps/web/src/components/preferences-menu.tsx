@@ -7,9 +7,10 @@ import {
   DropdownMenuRadioItem,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
+  LanguageRadioGroup,
 } from "@quartet/ui/dropdown-menu";
 import { Languages, Monitor, Moon, Sun } from "@quartet/ui/icons";
-import { isLanguage, LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
+import { LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { type ThemePreference, useTheme } from "@quartet/ui/lib/theme";
 
 /** Language + theme for signed-out pages (signed-in people use the account menu). */
@@ -30,13 +31,7 @@ export function PreferencesMenu() {
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
           <DropdownMenuLabel>{t("prefs.language")}</DropdownMenuLabel>
-          <DropdownMenuRadioGroup value={language} onValueChange={(v) => isLanguage(v) && setLanguage(v)}>
-            {LANGUAGES.map((l) => (
-              <DropdownMenuRadioItem key={l.code} value={l.code} lang={l.code}>
-                {l.label}
-              </DropdownMenuRadioItem>
-            ))}
-          </DropdownMenuRadioGroup>
+          <LanguageRadioGroup value={language} onChange={setLanguage} />
         </DropdownMenuContent>
       </DropdownMenu>
       <DropdownMenu>

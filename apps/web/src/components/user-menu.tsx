@@ -4,17 +4,14 @@ import {
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
   DropdownMenuSeparator,
   DropdownMenuSub,
   DropdownMenuSubContent,
   DropdownMenuSubTrigger,
-  DropdownMenuTrigger,
+  LanguageRadioGroup,
 } from "@quartet/ui/dropdown-menu";
-import { ChevronsUpDown, Keyboard, Languages, LogOut, Palette, UserRound } from "@quartet/ui/icons";
-import { cn } from "@quartet/ui/lib/cn";
-import { isLanguage, LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
+import { Keyboard, Languages, LogOut, Palette, UserRound } from "@quartet/ui/icons";
+import { type Language, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { useTheme } from "@quartet/ui/lib/theme";
 import { toast } from "@quartet/ui/toaster";
 import { useNavigate } from "react-router";
@@ -22,6 +19,7 @@ import { useUser } from "../lib/session.ts";
 import { signOutIntent } from "../lib/session-events.ts";
 import { trpc } from "../lib/trpc.ts";
 import { ThemeRadioItems } from "./preferences-menu.tsx";
+import { SidebarMenuTrigger } from "./sidebar-menu-trigger.tsx";
 
 export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { t } = useTranslation();
@@ -33,8 +31,7 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { language, setLanguage } = useLanguage();
   const { preference, setPreference } = useTheme();
 
-  const changeLanguage = async (lang: string) => {
-    if (!isLanguage(lang)) return;
+  const changeLanguage = async (lang: Language) => {
     setLanguage(lang);
     try {
       await update.mutateAsync({ locale: lang });
@@ -46,12 +43,7 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
 
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger
-        className={cn(
-          "flex h-11 w-full items-center gap-2.5 rounded-md px-2 text-start transition-colors",
-          "hover:bg-sidebar-active/70 focus-visible:outline-2 focus-visible:outline-ring data-[state=open]:bg-sidebar-active",
-        )}
-      >
+      <SidebarMenuTrigger>
         <span className="sr-only">{t("userMenu.label")}: </span>
         <Avatar name={user.name ?? user.email} src={user.avatarUrl} size="sm" className="size-7" />
         <span className="grid min-w-0 flex-1 leading-tight">
@@ -60,8 +52,7 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
             {user.email}
           </span>
         </span>
-        <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
-      </DropdownMenuTrigger>
+      </SidebarMenuTrigger>
       <DropdownMenuContent
         side="top"
         align="start"
@@ -87,13 +78,7 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
             {t("prefs.language")}
           </DropdownMenuSubTrigger>
           <DropdownMenuSubContent>
-            <DropdownMenuRadioGroup value={language} onValueChange={changeLanguage}>
-              {LANGUAGES.map((l) => (
-                <DropdownMenuRadioItem key={l.code} value={l.code} lang={l.code}>
-                  {l.label}
-                </DropdownMenuRadioItem>
-              ))}
-            </DropdownMenuRadioGroup>
+            <LanguageRadioGroup value={language} onChange={changeLanguage} />
           </DropdownMenuSubContent>
         </DropdownMenuSub>
         <DropdownMenuItem onSelect={onShowShortcuts}>

@@ -5,16 +5,15 @@ import {
   DropdownMenuItem,
   DropdownMenuLabel,
   DropdownMenuSeparator,
-  DropdownMenuTrigger,
 } from "@quartet/ui/dropdown-menu";
-import { Check, ChevronsUpDown, Plus } from "@quartet/ui/icons";
-import { cn } from "@quartet/ui/lib/cn";
+import { Check, Plus } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import type { OrgSummary } from "../lib/workspace.ts";
 import { CreateWorkspaceDialog } from "./create-workspace-dialog.tsx";
+import { SidebarMenuTrigger } from "./sidebar-menu-trigger.tsx";
 
 export function WorkspaceSwitcher({
   orgs,
@@ -39,12 +38,7 @@ export function WorkspaceSwitcher({
   return (
     <>
       <DropdownMenu>
-        <DropdownMenuTrigger
-          className={cn(
-            "flex h-11 w-full items-center gap-2.5 rounded-md px-2 text-start transition-colors",
-            "hover:bg-sidebar-active/70 focus-visible:outline-2 focus-visible:outline-ring data-[state=open]:bg-sidebar-active",
-          )}
-        >
+        <SidebarMenuTrigger>
           <span className="sr-only">{t("switcher.label")}: </span>
           {current ? (
             <>
@@ -57,8 +51,7 @@ export function WorkspaceSwitcher({
           ) : (
             <span className="flex-1 text-sm font-medium">{t("switcher.choose")}</span>
           )}
-          <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
-        </DropdownMenuTrigger>
+        </SidebarMenuTrigger>
         <DropdownMenuContent align="start" className="w-(--radix-dropdown-menu-trigger-width) min-w-60">
           <DropdownMenuLabel>{t("switcher.workspaces")}</DropdownMenuLabel>
           <div className="max-h-72 overflow-y-auto">

@@ -1,7 +1,7 @@
 import { AppShell, NavItem, NavSection } from "@quartet/ui/app-shell";
 import { CountBadge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
-import { ErrorState } from "@quartet/ui/error-state";
+import { ScreenErrorState } from "@quartet/ui/error-state";
 import { Bell, House, Settings, UserRound, Users } from "@quartet/ui/icons";
 import { isLanguage, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { ViewerProvider } from "@quartet/ui/relative-time";
@@ -76,14 +76,11 @@ export function AppLayout() {
   if (session.isPending || (!user && !session.isError)) return <ShellSkeleton />;
   if (!user) {
     return (
-      <div className="flex min-h-dvh items-center justify-center p-4">
-        <ErrorState
-          className="w-full max-w-md"
-          error={session.error}
-          onRetry={() => session.refetch()}
-          retrying={session.isFetching}
-        />
-      </div>
+      <ScreenErrorState
+        error={session.error}
+        onRetry={() => session.refetch()}
+        retrying={session.isFetching}
+      />
     );
   }
 

@@ -1,5 +1,5 @@
 import { Button } from "@quartet/ui/button";
-import { ErrorState } from "@quartet/ui/error-state";
+import { ScreenErrorState } from "@quartet/ui/error-state";
 import { Compass } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
@@ -9,11 +9,7 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <AuthLayout
-      icon={
-        <StatusIcon>
-          <Compass aria-hidden />
-        </StatusIcon>
-      }
+      icon={<StatusIcon icon={Compass} />}
       title={t("notFound.title")}
       description={t("notFound.body")}
     >
@@ -28,9 +24,5 @@ export function NotFoundPage() {
 export function RouteErrorPage() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
-  return (
-    <div className="flex min-h-dvh items-center justify-center p-4">
-      <ErrorState className="w-full max-w-md" error={error} onRetry={() => window.location.reload()} />
-    </div>
-  );
+  return <ScreenErrorState error={error} onRetry={() => window.location.reload()} />;
 }

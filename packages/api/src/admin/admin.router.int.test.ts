@@ -1,33 +1,16 @@
 import { createSession, sessionCookie } from "@quartet/auth/session";
-import type { Deps } from "@quartet/core/deps";
-import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
-import type { Db } from "@quartet/db/client";
+import { useTestEnv } from "@quartet/core/testing/integration";
 import type { SessionKind } from "@quartet/db/enums";
 import { makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminRouter } from "../admin-router.ts";
 import { createApiContext } from "../context.ts";
 import { createCallerFactory } from "../trpc.ts";
 
-let t: TestDatabase;
-let db: Db;
-let deps: Deps;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
+const { db, deps } = await useTestEnv({ clock: { now: () => new Date(), set() {}, advance() {} } });
 const createCaller = createCallerFactory(adminRouter);
 const ua = "Mozilla/5.0 (Macintosh) Firefox/140";
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(db, boss, { clock: { now: () => new Date(), set() {}, advance() {} } });
-});
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
 
 /** A caller as the admin server would build it: cookie jar → createApiContext → router. */
 async function callerFor(

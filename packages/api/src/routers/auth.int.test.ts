@@ -2,24 +2,21 @@ import { decryptSecret } from "@quartet/auth/crypto";
 import { sessionCookie } from "@quartet/auth/session";
 import { generateTotpCode } from "@quartet/auth/totp";
 import { TOTP_SECRET_PURPOSE } from "@quartet/core/identity/identity.shared";
-import { makeTestDeps, startTestBoss, type TestDeps } from "@quartet/core/testing/deps";
+import { useTestEnv } from "@quartet/core/testing/integration";
 import type { SessionKind } from "@quartet/db/enums";
 import { makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminRouter } from "../admin-router.ts";
+import { trpcError } from "../api.test-helpers.ts";
 import { appRouter } from "../app-router.ts";
 import { type CookieJar, createApiContext } from "../context.ts";
 import { createCallerFactory } from "../trpc.ts";
 
 // auth.*, me.* and sessions.* through tRPC with a cookie jar per "browser": real Postgres, real pg-boss.
 
-let t: TestDatabase;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
+const { db, deps } = await useTestEnv();
 const appCaller = createCallerFactory(appRouter);
 const adminCaller = createCallerFactory(adminRouter);
 
@@ -45,32 +42,13 @@ function browser(kind: SessionKind = "WEB") {
   };
 }
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err;
-}
-
 async function mailToken(email: string, type: "VERIFICATION" | "PASSWORD_RESET") {
-  const log = await t.db.emailLog.findFirstOrThrow({
+  const log = await db.emailLog.findFirstOrThrow({
     where: { recipientEmail: email, emailType: type },
     orderBy: { createdAt: "desc" },
   });
   return new URL((log.metadata as { link: string }).link).searchParams.get("token")!;
 }
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(t.db, boss);
-});
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
 
 describe("auth router", () => {
   it("sign up → verify (signed in by cookie) → session → sign out → sign in", async () => {
@@ -117,7 +95,7 @@ describe("auth router", () => {
   });
 
   it("unknown email and wrong password look the same to the client", async () => {
-    const user = await makeUser(t.db, { password: PASSWORD });
+    const user = await makeUser(db, { password: PASSWORD });
     const wrong = await trpcError(
       (await browser().web()).auth.signIn({ email: user.email, password: "not it at all" }),
     );
@@ -129,11 +107,11 @@ describe("auth router", () => {
   });
 
   it("2FA: sign-in asks for the code; the pending session is not signed in; the code completes it", async () => {
-    const user = await makeUser(t.db, { password: PASSWORD });
+    const user = await makeUser(db, { password: PASSWORD });
     const b = browser();
     await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD });
     const setup = await (await b.web()).me.twoFactorSetup();
-    const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     const key = decryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, row.twoFactorSecret!);
     expect(setup.qrDataUrl).toMatch(/^data:image\/png/);
     const { recoveryCodes } = await (await b.web()).me.twoFactorEnable({
@@ -162,8 +140,8 @@ describe("auth router", () => {
   });
 
   it("admin console: separate cookie, SUPERADMIN only", async () => {
-    const admin = await makeUser(t.db, { password: PASSWORD, platformRole: "SUPERADMIN" });
-    const plain = await makeUser(t.db, { password: PASSWORD });
+    const admin = await makeUser(db, { password: PASSWORD, platformRole: "SUPERADMIN" });
+    const plain = await makeUser(db, { password: PASSWORD });
     const b = browser("ADMIN");
     const refused = await trpcError(
       (await b.admin()).auth.signIn({ email: plain.email, password: PASSWORD }),
@@ -191,11 +169,11 @@ describe("auth router", () => {
 
   it("a LOCKED or DISABLED user is signed out on the very next request", async () => {
     for (const status of ["LOCKED", "DISABLED"] as const) {
-      const user = await makeUser(t.db, { password: PASSWORD });
+      const user = await makeUser(db, { password: PASSWORD });
       const b = browser();
       await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD });
       expect((await (await b.web()).me.get()).id).toBe(user.id);
-      await t.db.user.update({ where: { id: user.id }, data: { status } });
+      await db.user.update({ where: { id: user.id }, data: { status } });
       expect(await (await b.web()).auth.session()).toBeNull();
       expect(b.cookie()).toBeUndefined(); // the context cleared the dead cookie
       const again = await trpcError(
@@ -206,7 +184,7 @@ describe("auth router", () => {
   });
 
   it("reset password ends every session of the account", async () => {
-    const user = await makeUser(t.db, { password: PASSWORD });
+    const user = await makeUser(db, { password: PASSWORD });
     const laptop = browser();
     const phone = browser();
     await (await laptop.web()).auth.signIn({ email: user.email, password: PASSWORD });
@@ -221,7 +199,7 @@ describe("auth router", () => {
 
 describe("me and sessions routers", () => {
   it("change password keeps this browser signed in and signs out the others", async () => {
-    const user = await makeUser(t.db, { password: PASSWORD });
+    const user = await makeUser(db, { password: PASSWORD });
     const laptop = browser();
     const phone = browser();
     await (await laptop.web()).auth.signIn({ email: user.email, password: PASSWORD });
@@ -235,7 +213,7 @@ describe("me and sessions routers", () => {
   });
 
   it("lists sessions with the current one marked, revokes one, and revokes the others", async () => {
-    const user = await makeUser(t.db, { password: PASSWORD });
+    const user = await makeUser(db, { password: PASSWORD });
     const [a, b, c] = [browser(), browser(), browser()];
     for (const x of [a, b, c]) await (await x.web()).auth.signIn({ email: user.email, password: PASSWORD });
     const list = await (await a.web()).sessions.list();
@@ -254,7 +232,7 @@ describe("me and sessions routers", () => {
   });
 
   it("profile update validates input field by field", async () => {
-    const user = await makeUser(t.db, { password: PASSWORD });
+    const user = await makeUser(db, { password: PASSWORD });
     const b = browser();
     await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD });
     const updated = await (await b.web()).me.update({ name: "Fatima", locale: "ar", timezone: "Asia/Dubai" });
@@ -266,12 +244,12 @@ describe("me and sessions routers", () => {
   });
 
   it("delete account signs out and frees the address", async () => {
-    const user = await makeUser(t.db, { password: PASSWORD });
+    const user = await makeUser(db, { password: PASSWORD });
     const b = browser();
     await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD });
     expect(await (await b.web()).me.deleteAccount({ password: PASSWORD })).toEqual({ ok: true });
     expect(b.cookie()).toBeUndefined();
-    expect(await t.db.deletedEmail.count({ where: { email: user.email } })).toBe(1);
+    expect(await db.deletedEmail.count({ where: { email: user.email } })).toBe(1);
     const again = await trpcError(
       (await browser().web()).auth.signIn({ email: user.email, password: PASSWORD }),
     );
@@ -320,7 +298,7 @@ describe("errors over HTTP", () => {
     });
     expect(common.error.data.fieldErrors?.password).toMatch(/too common/);
 
-    const pending = await makeUser(t.db, { password: PASSWORD, status: "PENDING" });
+    const pending = await makeUser(db, { password: PASSWORD, status: "PENDING" });
     const notVerified = await post("auth.signIn", { email: pending.email, password: PASSWORD });
     expect(notVerified.status).toBe(403);
     expect(notVerified.error.data.reason).toBe("EMAIL_NOT_VERIFIED");

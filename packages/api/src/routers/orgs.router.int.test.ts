@@ -1,73 +1,18 @@
-import { createSession, sessionCookie } from "@quartet/auth/session";
+import { sessionCookie } from "@quartet/auth/session";
 import type { AppError } from "@quartet/core/errors";
-import { makeTestDeps, startTestBoss, type TestDeps } from "@quartet/core/testing/deps";
-import type { Db } from "@quartet/db/client";
+import { useTestEnv } from "@quartet/core/testing/integration";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
-import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
-import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appCallerFor, cookieJar, sessionTokenFor, trpcError } from "../api.test-helpers.ts";
 import { appRouter } from "../app-router.ts";
-import { type CookieJar, createApiContext } from "../context.ts";
-import { createCallerFactory } from "../trpc.ts";
+import { createApiContext } from "../context.ts";
 
 // The orgs, members and notifications routers end to end: real sessions, real Postgres, real pg-boss.
 
-let t: TestDatabase;
-let db: Db;
-let boss: Awaited<ReturnType<typeof startTestBoss>>;
-let deps: TestDeps;
-const createCaller = createCallerFactory(appRouter);
-
-function cookieJar(token?: string): CookieJar {
-  const store = new Map<string, string>();
-  if (token) store.set(sessionCookie("WEB", false).name, token);
-  return {
-    get: (name) => store.get(name),
-    set: (name, value) => void store.set(name, value),
-    clear: (name) => void store.delete(name),
-  };
-}
-
-async function tokenFor(user: { id: string }) {
-  const { token } = await createSession(
-    db,
-    user.id,
-    "WEB",
-    { ip: "127.0.0.1", userAgent: "vitest", deviceInfo: {} },
-    new Date(),
-  );
-  return token;
-}
-
-async function callerFor(user?: { id: string }) {
-  const cookies = cookieJar(user ? await tokenFor(user) : undefined);
-  return createCaller(
-    await createApiContext({ deps, kind: "WEB", req: { ip: "127.0.0.1", userAgent: "vitest" }, cookies }),
-  );
-}
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err;
-}
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  boss = await startTestBoss(t.url);
-  deps = makeTestDeps(db, boss);
-});
-
-afterAll(async () => {
-  await boss?.stop({ graceful: false });
-  await t?.drop();
-});
+const { db, deps } = await useTestEnv();
+const callerFor = (user?: { id: string }) => appCallerFor(deps, user);
 
 describe("orgs/members/notifications routers", () => {
   it("create → invite → invitee previews anonymously → accepts → sees the workspace; inviter is notified", async () => {
@@ -152,7 +97,7 @@ describe("orgs/members/notifications routers", () => {
   it("over HTTP the client receives error.data.fieldErrors for the slug", async () => {
     await makeOrg(db, await makeUser(db), { slug: "http-taken" });
     const user = await makeUser(db);
-    const token = await tokenFor(user);
+    const token = await sessionTokenFor(db, user);
     const cookie = `${sessionCookie("WEB", false).name}=${token}`;
     const res = await fetchRequestHandler({
       endpoint: "/trpc",

@@ -59,7 +59,7 @@ export function mailUser<K extends EmailTemplateType>(
   type: K,
   data: EmailTemplateData[K],
 ): Promise<string> {
-  // The signature already ties `data` to `type`; TypeScript just can't narrow a generic to one union member.
+  // The signature ties `data` to `type`; TypeScript just can't narrow the generic pair to one union member.
   const input = { type, to: user.email, toName: user.name, userId: user.id, locale: user.locale, data };
   return queueEmail(tx, boss, input as QueueEmailInput);
 }

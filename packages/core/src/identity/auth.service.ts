@@ -349,45 +349,34 @@ async function countFailure(deps: Deps, req: RequestMeta, user: AuthUser, now: D
 
 /** The password was right; these reasons may now be told to the person. */
 async function refuseUnlessAllowed(deps: Deps, req: AuthRequest, user: AuthUser, now: Date): Promise<void> {
-  let error: AppError | null = null;
-  if (user.status === "PENDING") {
-    error = new AppError(
-      "FORBIDDEN",
-      "Please verify your email first: open the link we sent you, or ask for a new one.",
-      undefined,
-      "EMAIL_NOT_VERIFIED",
-    );
-  } else if (user.status === "LOCKED") {
-    error = new AppError(
-      "FORBIDDEN",
-      "This account is locked. Please contact support.",
-      undefined,
-      "ACCOUNT_LOCKED",
-    );
-  } else if (user.status === "DISABLED") {
-    error = new AppError(
-      "FORBIDDEN",
-      "This account has been disabled. Please contact support.",
-      undefined,
-      "ACCOUNT_DISABLED",
-    );
-  } else if (req.kind === "ADMIN" && user.platformRole !== "SUPERADMIN") {
-    error = new AppError(
-      "FORBIDDEN",
-      "Only platform administrators can sign in to the admin console.",
-      undefined,
-      "NOT_PLATFORM_ADMIN",
-    );
-  }
-  if (!error) return;
+  const refusal = signInRefusal(req, user);
+  if (!refusal) return;
   await recordAuthEventFrom(deps.db, req, {
     type: "LOGIN_FAILED",
     outcome: "FAILURE",
     userId: user.id,
-    failureReason: error.reason ?? "REFUSED",
+    failureReason: refusal.reason,
     at: now,
   });
-  throw error;
+  throw new AppError("FORBIDDEN", refusal.message, undefined, refusal.reason);
+}
+
+function signInRefusal(req: AuthRequest, user: AuthUser): { reason: string; message: string } | null {
+  if (user.status === "PENDING") {
+    const message = "Please verify your email first: open the link we sent you, or ask for a new one.";
+    return { reason: "EMAIL_NOT_VERIFIED", message };
+  }
+  if (user.status === "LOCKED") {
+    return { reason: "ACCOUNT_LOCKED", message: "This account is locked. Please contact support." };
+  }
+  if (user.status === "DISABLED") {
+    return { reason: "ACCOUNT_DISABLED", message: "This account has been disabled. Please contact support." };
+  }
+  if (req.kind === "ADMIN" && user.platformRole !== "SUPERADMIN") {
+    const message = "Only platform administrators can sign in to the admin console.";
+    return { reason: "NOT_PLATFORM_ADMIN", message };
+  }
+  return null;
 }
 
 const twoFactorExpired = () =>

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMAIL_LOG_HEADER, mailErrorCode } from "./mail-transport.ts";
-import { createSmtpTransport } from "./smtp-transport.ts";
+import { EMAIL_LOG_HEADER, type MailTransport, mailErrorCode } from "./mail-transport.ts";
+import { createSmtpTransport, type SmtpOptions } from "./smtp-transport.ts";
 
 /** A minimal SMTP server speaking just enough of RFC 5321 for nodemailer: it records each message. */
 function fakeSmtpServer(options: { rejectRecipient?: string; user?: string; pass?: string } = {}) {
@@ -73,6 +73,23 @@ function fakeSmtpServer(options: { rejectRecipient?: string; user?: string; pass
   };
 }
 
+/** Runs `use` with a transport built from `options`, closing it afterwards whatever happens. */
+async function withTransport(options: SmtpOptions, use: (transport: MailTransport) => Promise<void>) {
+  const transport = createSmtpTransport(options);
+  try {
+    await use(transport);
+  } finally {
+    await transport.close?.();
+  }
+}
+
+/** What `promise` rejects with (null if it resolves). */
+const rejectionOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
 describe("SMTP transport", () => {
   const smtp = fakeSmtpServer({ rejectRecipient: "nobody@example.test", user: "mailer", pass: "s3cret" });
   let port = 0;
@@ -81,15 +98,17 @@ describe("SMTP transport", () => {
   });
   afterAll(() => smtp.close());
 
+  /** Settings for the fake server with the right credentials (read once it listens). */
+  const authenticated = (): SmtpOptions => ({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    user: "mailer",
+    pass: "s3cret",
+  });
+
   it("delivers subject, both parts and headers to the SMTP server, authenticating first", async () => {
-    const transport = createSmtpTransport({
-      host: "127.0.0.1",
-      port,
-      secure: false,
-      user: "mailer",
-      pass: "s3cret",
-    });
-    try {
+    await withTransport(authenticated(), async (transport) => {
       const result = await transport.send({
         from: "Quartet <no-reply@quartet.local>",
         to: "ada@example.test",
@@ -110,20 +129,11 @@ describe("SMTP transport", () => {
       expect(msg?.data).toContain("text/plain");
       expect(msg?.data).toContain("text/html");
       expect(msg?.data).toContain(`Message-ID: ${result.messageId}`);
-    } finally {
-      await transport.close?.();
-    }
+    });
   });
 
   it("encodes a non-ASCII display name and keeps line breaks out of the header", async () => {
-    const transport = createSmtpTransport({
-      host: "127.0.0.1",
-      port,
-      secure: false,
-      user: "mailer",
-      pass: "s3cret",
-    });
-    try {
+    await withTransport(authenticated(), async (transport) => {
       await transport.send({
         from: "no-reply@quartet.local",
         to: "zoe@example.test",
@@ -136,61 +146,45 @@ describe("SMTP transport", () => {
       expect(msg?.to).toHaveLength(1);
       expect(msg?.data).toMatch(/^To: =\?UTF-8\?.+\?= <zoe@example\.test>$/m);
       expect(msg?.data).not.toMatch(/^Bcc:/m);
-    } finally {
-      await transport.close?.();
-    }
+    });
   });
 
   it("rejects with the SMTP error when the server refuses the recipient", async () => {
-    const transport = createSmtpTransport({
-      host: "127.0.0.1",
-      port,
-      secure: false,
-      user: "mailer",
-      pass: "s3cret",
-    });
-    try {
-      const error = await transport
-        .send({
+    await withTransport(authenticated(), async (transport) => {
+      const error = await rejectionOf(
+        transport.send({
           from: "no-reply@quartet.local",
           to: "nobody@example.test",
           subject: "s",
           html: "<p>h</p>",
           text: "t",
-        })
-        .then(
-          () => null,
-          (e: unknown) => e,
-        );
+        }),
+      );
       expect(error).toBeInstanceOf(Error);
       expect(String((error as Error).message)).toContain("550");
       expect(mailErrorCode(error)).toBe("EENVELOPE");
-    } finally {
-      await transport.close?.();
-    }
+    });
   });
 
   it("fails fast when nothing listens on the port", async () => {
     const closed = fakeSmtpServer();
     const deadPort = await closed.listen();
     await closed.close();
-    const transport = createSmtpTransport({
-      host: "127.0.0.1",
-      port: deadPort,
-      secure: false,
-      timeoutSeconds: 2,
-    });
-    try {
-      const error = await transport
-        .send({ from: "a@quartet.local", to: "b@example.test", subject: "s", html: "h", text: "t" })
-        .then(
-          () => null,
-          (e: unknown) => e,
+    await withTransport(
+      { host: "127.0.0.1", port: deadPort, secure: false, timeoutSeconds: 2 },
+      async (transport) => {
+        const error = await rejectionOf(
+          transport.send({
+            from: "a@quartet.local",
+            to: "b@example.test",
+            subject: "s",
+            html: "h",
+            text: "t",
+          }),
         );
-      expect(mailErrorCode(error)).toBe("ESOCKET"); // nodemailer's code for a refused connection
-      expect(String((error as Error).message)).toContain("ECONNREFUSED");
-    } finally {
-      await transport.close?.();
-    }
+        expect(mailErrorCode(error)).toBe("ESOCKET"); // nodemailer's code for a refused connection
+        expect(String((error as Error).message)).toContain("ECONNREFUSED");
+      },
+    );
   });
 });

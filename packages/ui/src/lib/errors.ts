@@ -29,6 +29,12 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return dataOf(error)?.fieldErrors ?? {};
 }
 
+/** The id or token asked for names nothing (gone, mistyped, malformed): retrying won't help. */
+export function isMissingRecord(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "NOT_FOUND" || code === "BAD_REQUEST";
+}
+
 export function isUnauthorized(error: unknown): boolean {
   return errorCode(error) === "UNAUTHORIZED";
 }

@@ -2,18 +2,17 @@ import { Section } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
-import { Card, CardContent, CardFooter } from "@quartet/ui/card";
+import { Card, CardContent } from "@quartet/ui/card";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
-import { ErrorState } from "@quartet/ui/error-state";
 import { FormError, FormField } from "@quartet/ui/form-field";
 import { Input, PasswordInput } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { isLanguage, LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { useViewer } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
-import { SkeletonLines } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
+import { SaveChangesFooter, SettingsCardQuery } from "../../components/settings-card.tsx";
 import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { useUser } from "../../lib/session.ts";
 import { signOutIntent } from "../../lib/session-events.ts";
@@ -29,23 +28,14 @@ export function ProfilePage() {
   return (
     <div className="divide-y">
       <Section title={t("profile.title")} description={t("profile.description")}>
-        {profile.isPending ? (
-          <Card className="p-5">
-            <SkeletonLines lines={6} />
-          </Card>
-        ) : profile.isError ? (
-          <ErrorState
-            compact
-            error={profile.error}
-            onRetry={() => profile.refetch()}
-            retrying={profile.isFetching}
-          />
-        ) : (
-          <ProfileForm
-            key={`${profile.data.name}|${profile.data.locale}|${profile.data.timezone}|${profile.data.avatarUrl}`}
-            profile={profile.data}
-          />
-        )}
+        <SettingsCardQuery query={profile} skeletonLines={6}>
+          {(data) => (
+            <ProfileForm
+              key={`${data.name}|${data.locale}|${data.timezone}|${data.avatarUrl}`}
+              profile={data}
+            />
+          )}
+        </SettingsCardQuery>
       </Section>
       <Section title={t("profile.deleteTitle")} description={t("profile.deleteDescription")} tone="danger">
         <DeleteAccount />
@@ -60,14 +50,13 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const update = trpc.me.update.useMutation();
   const { setLanguage } = useLanguage();
   const viewer = useViewer();
-  const initial = {
-    name: profile.name ?? "",
-    locale: profile.locale,
-    timezone: profile.timezone,
-    avatarUrl: profile.avatarUrl ?? "",
-  };
   const form = useForm({
-    initialValues: initial,
+    initialValues: {
+      name: profile.name ?? "",
+      locale: profile.locale,
+      timezone: profile.timezone,
+      avatarUrl: profile.avatarUrl ?? "",
+    },
     validate: (v) => ({ name: v.name.trim() ? undefined : t("validation.nameRequired") }),
     onSubmit: async (v) => {
       await update.mutateAsync({
@@ -81,8 +70,6 @@ function ProfileForm({ profile }: { profile: Profile }) {
       toast.success(t("profile.saved"));
     },
   });
-  const dirty = (Object.keys(initial) as (keyof typeof initial)[]).some((k) => form.values[k] !== initial[k]);
-
   return (
     <Card>
       <form onSubmit={form.handleSubmit} noValidate>
@@ -132,19 +119,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
             />
           </FormField>
         </CardContent>
-        <CardFooter>
-          <Button
-            type="button"
-            variant="ghost"
-            disabled={!dirty || form.submitting}
-            onClick={() => form.reset()}
-          >
-            {t("common.discard")}
-          </Button>
-          <Button type="submit" loading={form.submitting} disabled={!dirty}>
-            {t("common.saveChanges")}
-          </Button>
-        </CardFooter>
+        <SaveChangesFooter form={form} />
       </form>
     </Card>
   );

@@ -18,6 +18,7 @@ import {
 } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
+import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 
@@ -78,9 +79,7 @@ export function SessionsPage() {
               <TableHead>{t("sessions.columns.device")}</TableHead>
               <TableHead className="hidden sm:table-cell">{t("sessions.columns.ip")}</TableHead>
               <TableHead className="hidden sm:table-cell">{t("sessions.columns.lastActive")}</TableHead>
-              <TableHead className="w-12">
-                <span className="sr-only">{t("common.actions")}</span>
-              </TableHead>
+              <ActionsColumnHead />
             </TableRow>
           </TableHeader>
           <TableBody>

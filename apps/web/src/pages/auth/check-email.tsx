@@ -4,8 +4,8 @@ import { errorMessage } from "@quartet/ui/lib/errors";
 import { Trans, useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
 import { useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router";
-import { AuthLayout, StatusIcon } from "../../components/auth-layout.tsx";
+import { useSearchParams } from "react-router";
+import { AuthLayout, AuthLink, BackToSignIn, emphasis, StatusIcon } from "../../components/auth-layout.tsx";
 import { trpc } from "../../lib/trpc.ts";
 
 const COOLDOWN_S = 30;
@@ -25,28 +25,16 @@ export function CheckEmailPage() {
 
   return (
     <AuthLayout
-      icon={
-        <StatusIcon>
-          <MailCheck aria-hidden />
-        </StatusIcon>
-      }
+      icon={<StatusIcon icon={MailCheck} />}
       title={t("checkEmail.title")}
       description={
         email ? (
-          <Trans
-            i18nKey="checkEmail.description"
-            values={{ email }}
-            components={{ strong: <strong className="font-medium text-foreground" /> }}
-          />
+          <Trans i18nKey="checkEmail.description" values={{ email }} components={emphasis} />
         ) : (
           t("checkEmail.descriptionNoEmail")
         )
       }
-      footer={
-        <Link to="/sign-in" className="font-medium text-primary hover:underline">
-          {t("common.backToSignIn")}
-        </Link>
-      }
+      footer={<BackToSignIn />}
     >
       <div className="grid gap-3">
         <p className="text-sm text-muted-foreground">{t("checkEmail.spam")}</p>
@@ -69,10 +57,7 @@ export function CheckEmailPage() {
           </Button>
         ) : null}
         <p className="text-center text-sm text-muted-foreground">
-          {t("checkEmail.wrongAddress")}{" "}
-          <Link to="/sign-up" className="font-medium text-primary hover:underline">
-            {t("checkEmail.startOver")}
-          </Link>
+          {t("checkEmail.wrongAddress")} <AuthLink to="/sign-up">{t("checkEmail.startOver")}</AuthLink>
         </p>
       </div>
     </AuthLayout>

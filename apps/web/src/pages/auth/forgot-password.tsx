@@ -5,8 +5,7 @@ import { Input } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { Trans, useTranslation } from "@quartet/ui/lib/i18n";
 import { useState } from "react";
-import { Link } from "react-router";
-import { AuthLayout, StatusIcon } from "../../components/auth-layout.tsx";
+import { AuthLayout, BackToSignIn, emphasis, StatusIcon } from "../../components/auth-layout.tsx";
 import { trpc } from "../../lib/trpc.ts";
 
 export function ForgotPasswordPage() {
@@ -22,29 +21,13 @@ export function ForgotPasswordPage() {
     },
   });
 
-  const back = (
-    <Link to="/sign-in" className="font-medium text-primary hover:underline">
-      {t("common.backToSignIn")}
-    </Link>
-  );
-
   if (sentTo) {
     return (
       <AuthLayout
-        icon={
-          <StatusIcon>
-            <MailCheck aria-hidden />
-          </StatusIcon>
-        }
+        icon={<StatusIcon icon={MailCheck} />}
         title={t("forgot.sentTitle")}
-        description={
-          <Trans
-            i18nKey="forgot.sentBody"
-            values={{ email: sentTo }}
-            components={{ strong: <strong className="font-medium text-foreground" /> }}
-          />
-        }
-        footer={back}
+        description={<Trans i18nKey="forgot.sentBody" values={{ email: sentTo }} components={emphasis} />}
+        footer={<BackToSignIn />}
       >
         <Button variant="outline" className="w-full" onClick={() => setSentTo(null)}>
           {t("forgot.tryAnother")}
@@ -54,7 +37,7 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <AuthLayout title={t("forgot.title")} description={t("forgot.description")} footer={back}>
+    <AuthLayout title={t("forgot.title")} description={t("forgot.description")} footer={<BackToSignIn />}>
       <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
         <FormError>{form.formError}</FormError>
         <FormField label={t("fields.email")} error={form.errors.email}>

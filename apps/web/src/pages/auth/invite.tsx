@@ -3,14 +3,14 @@ import { Avatar } from "@quartet/ui/avatar";
 import { Button } from "@quartet/ui/button";
 import { FormError } from "@quartet/ui/form-field";
 import { CircleX, MailOpen } from "@quartet/ui/icons";
-import { errorCode, errorMessage, errorReason } from "@quartet/ui/lib/errors";
+import { errorMessage, errorReason, isMissingRecord } from "@quartet/ui/lib/errors";
 import { Trans, useTranslation } from "@quartet/ui/lib/i18n";
 import { useViewer } from "@quartet/ui/relative-time";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { AuthLayout, StatusIcon } from "../../components/auth-layout.tsx";
+import { AuthLayout, AuthLink, emphasis, StatusIcon } from "../../components/auth-layout.tsx";
 import { RoleBadge } from "../../components/role-badge.tsx";
 import { useSession } from "../../lib/session.ts";
 import { signOutIntent } from "../../lib/session-events.ts";
@@ -44,25 +44,13 @@ export function InvitePage() {
     if (token && invitation.data?.status === "PENDING") pendingInvite.set(token);
   }, [token, invitation.data?.status]);
 
-  if (
-    !token ||
-    (invitation.isError &&
-      (errorCode(invitation.error) === "NOT_FOUND" || errorCode(invitation.error) === "BAD_REQUEST"))
-  ) {
+  if (!token || (invitation.isError && isMissingRecord(invitation.error))) {
     return (
       <AuthLayout
-        icon={
-          <StatusIcon tone="destructive">
-            <CircleX aria-hidden />
-          </StatusIcon>
-        }
+        icon={<StatusIcon icon={CircleX} tone="destructive" />}
         title={t("invite.invalidTitle")}
         description={t("invite.invalidBody")}
-        footer={
-          <Link to="/" className="font-medium text-primary hover:underline">
-            {t("invite.goHome")}
-          </Link>
-        }
+        footer={<AuthLink to="/">{t("invite.goHome")}</AuthLink>}
       />
     );
   }
@@ -123,18 +111,10 @@ export function InvitePage() {
 
   return (
     <AuthLayout
-      icon={
-        <StatusIcon>
-          <MailOpen aria-hidden />
-        </StatusIcon>
-      }
+      icon={<StatusIcon icon={MailOpen} />}
       title={closed ? t(`invite.status.${status}`) : t("invite.title", { org: inv.orgName })}
       description={
-        <Trans
-          i18nKey="invite.description"
-          values={{ inviter, org: inv.orgName }}
-          components={{ strong: <strong className="font-medium text-foreground" /> }}
-        />
+        <Trans i18nKey="invite.description" values={{ inviter, org: inv.orgName }} components={emphasis} />
       }
     >
       <div className="grid gap-4">

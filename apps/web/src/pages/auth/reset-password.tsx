@@ -8,7 +8,7 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { AuthLayout } from "../../components/auth-layout.tsx";
+import { AuthLayout, BackToSignIn } from "../../components/auth-layout.tsx";
 import { trpc } from "../../lib/trpc.ts";
 import { PASSWORD_MIN } from "./sign-up.tsx";
 
@@ -45,15 +45,7 @@ export function ResetPasswordPage() {
   });
 
   return (
-    <AuthLayout
-      title={t("reset.title")}
-      description={t("reset.description")}
-      footer={
-        <Link to="/sign-in" className="font-medium text-primary hover:underline">
-          {t("common.backToSignIn")}
-        </Link>
-      }
-    >
+    <AuthLayout title={t("reset.title")} description={t("reset.description")} footer={<BackToSignIn />}>
       {badLink ? (
         <Alert
           variant="destructive"

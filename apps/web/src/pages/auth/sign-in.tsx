@@ -10,7 +10,7 @@ import { Skeleton } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
-import { AuthLayout, StatusIcon } from "../../components/auth-layout.tsx";
+import { AuthLayout, AuthLink, StatusIcon } from "../../components/auth-layout.tsx";
 import { useSession } from "../../lib/session.ts";
 import { afterSignInPath } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
@@ -92,10 +92,7 @@ function CredentialsStep({
       description={t("signIn.description")}
       footer={
         <>
-          {t("signIn.noAccount")}{" "}
-          <Link to={signUpHref} className="font-medium text-primary hover:underline">
-            {t("signIn.createAccount")}
-          </Link>
+          {t("signIn.noAccount")} <AuthLink to={signUpHref}>{t("signIn.createAccount")}</AuthLink>
         </>
       }
     >
@@ -173,11 +170,7 @@ function TwoFactorStep({ onDone, onRestart }: { onDone: () => Promise<void>; onR
 
   return (
     <AuthLayout
-      icon={
-        <StatusIcon>
-          <ShieldCheck aria-hidden />
-        </StatusIcon>
-      }
+      icon={<StatusIcon icon={ShieldCheck} />}
       title={t("signIn.twoFactorTitle")}
       description={recovery ? t("signIn.recoveryDescription") : t("signIn.twoFactorDescription")}
       footer={

@@ -4,8 +4,8 @@ import { Input, PasswordInput } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { browserTimeZone } from "@quartet/ui/lib/time";
-import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
-import { AuthLayout } from "../../components/auth-layout.tsx";
+import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { AuthLayout, AuthLink } from "../../components/auth-layout.tsx";
 import { useSession } from "../../lib/session.ts";
 import { afterSignInPath } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
@@ -45,10 +45,7 @@ export function SignUpPage() {
       description={t("signUp.description")}
       footer={
         <>
-          {t("signUp.haveAccount")}{" "}
-          <Link to={signInHref} className="font-medium text-primary hover:underline">
-            {t("signUp.signIn")}
-          </Link>
+          {t("signUp.haveAccount")} <AuthLink to={signInHref}>{t("signUp.signIn")}</AuthLink>
         </>
       }
     >

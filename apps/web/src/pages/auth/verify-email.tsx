@@ -8,8 +8,8 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { Spinner } from "@quartet/ui/spinner";
 import { toast } from "@quartet/ui/toaster";
 import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
-import { AuthLayout, StatusIcon } from "../../components/auth-layout.tsx";
+import { useNavigate, useSearchParams } from "react-router";
+import { AuthLayout, BackToSignIn, StatusIcon } from "../../components/auth-layout.tsx";
 import { afterSignInPath } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
 
@@ -70,11 +70,7 @@ export function VerifyEmailPage() {
   if (state.kind === "done") {
     return (
       <AuthLayout
-        icon={
-          <StatusIcon tone="success">
-            <CircleCheck aria-hidden />
-          </StatusIcon>
-        }
+        icon={<StatusIcon icon={CircleCheck} tone="success" />}
         title={t("verify.doneTitle")}
         description={t("verify.doneBody")}
       >
@@ -90,18 +86,10 @@ export function VerifyEmailPage() {
   }
   return (
     <AuthLayout
-      icon={
-        <StatusIcon tone="destructive">
-          <CircleX aria-hidden />
-        </StatusIcon>
-      }
+      icon={<StatusIcon icon={CircleX} tone="destructive" />}
       title={state.expired ? t("verify.expiredTitle") : t("verify.invalidTitle")}
       description={state.message}
-      footer={
-        <Link to="/sign-in" className="font-medium text-primary hover:underline">
-          {t("common.backToSignIn")}
-        </Link>
-      }
+      footer={<BackToSignIn />}
     >
       <ResendForm />
     </AuthLayout>

@@ -5,14 +5,6 @@ import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
 import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@quartet/ui/dialog";
-import {
   DropdownMenu,
   DropdownMenuContent,
   DropdownMenuItem,
@@ -26,7 +18,7 @@ import {
 } from "@quartet/ui/dropdown-menu";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
-import { FormError, FormField } from "@quartet/ui/form-field";
+import { FormField } from "@quartet/ui/form-field";
 import {
   Crown,
   Ellipsis,
@@ -55,8 +47,10 @@ import {
   TableSkeleton,
 } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { RoleBadge } from "../../components/role-badge.tsx";
 import { assignableRoles, atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
@@ -197,9 +191,7 @@ function MembersTable({ members, canManage }: { members: Member[]; canManage: bo
           <TableHead>{t("members.columns.person")}</TableHead>
           <TableHead>{t("members.columns.role")}</TableHead>
           <TableHead className="hidden sm:table-cell">{t("members.columns.joined")}</TableHead>
-          <TableHead className="w-12">
-            <span className="sr-only">{t("common.actions")}</span>
-          </TableHead>
+          <ActionsColumnHead />
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -354,9 +346,7 @@ function InvitationsTable({ invitations }: { invitations: Invitation[] }) {
           <TableHead>{t("members.columns.role")}</TableHead>
           <TableHead className="hidden md:table-cell">{t("members.columns.invitedBy")}</TableHead>
           <TableHead className="hidden sm:table-cell">{t("members.columns.status")}</TableHead>
-          <TableHead className="w-12">
-            <span className="sr-only">{t("common.actions")}</span>
-          </TableHead>
+          <ActionsColumnHead />
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -475,52 +465,37 @@ function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (op
       onOpenChange(false);
     },
   });
-  const { reset } = form;
-  useEffect(() => {
-    if (open) reset({ email: "", role: "MEMBER" });
-  }, [open, reset]);
-
   return (
-    <Dialog open={open} onOpenChange={(next) => !form.submitting && onOpenChange(next)}>
-      <DialogContent>
-        <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>{t("members.inviteTitle", { org: org.name })}</DialogTitle>
-            <DialogDescription>{t("members.inviteDescription")}</DialogDescription>
-          </DialogHeader>
-          <FormError>{form.formError}</FormError>
-          <FormField label={t("fields.email")} error={form.errors.email}>
-            <Input
-              type="email"
-              autoFocus
-              autoComplete="off"
-              placeholder="name@company.com"
-              {...form.field("email")}
-            />
-          </FormField>
-          <FormField
-            label={t("fields.role")}
-            error={form.errors.role}
-            hint={t(`roleDescriptions.${form.values.role}`)}
-          >
-            <NativeSelect {...form.field("role")}>
-              {assignableRoles(org.role).map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)} disabled={form.submitting}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t("members.sendInvite")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      form={form}
+      title={t("members.inviteTitle", { org: org.name })}
+      description={t("members.inviteDescription")}
+      submitLabel={t("members.sendInvite")}
+    >
+      <FormField label={t("fields.email")} error={form.errors.email}>
+        <Input
+          type="email"
+          autoFocus
+          autoComplete="off"
+          placeholder="name@company.com"
+          {...form.field("email")}
+        />
+      </FormField>
+      <FormField
+        label={t("fields.role")}
+        error={form.errors.role}
+        hint={t(`roleDescriptions.${form.values.role}`)}
+      >
+        <NativeSelect {...form.field("role")}>
+          {assignableRoles(org.role).map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+    </FormDialog>
   );
 }

@@ -1,12 +1,11 @@
 import { Page } from "@quartet/ui/app-shell";
 import { Button } from "@quartet/ui/button";
 import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { SearchX } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useEffect } from "react";
 import { Link, Outlet, useParams } from "react-router";
-import { PageSkeleton } from "../../components/page-skeleton.tsx";
+import { PageQueryStates } from "../../components/page-skeleton.tsx";
 import { lastWorkspace } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { WorkspaceContext } from "../../lib/workspace.ts";
@@ -22,33 +21,28 @@ export function WorkspaceLayout() {
     if (org) lastWorkspace.set(org.slug);
   }, [org]);
 
-  if (orgs.isPending) return <PageSkeleton />;
-  if (orgs.isError) {
-    return (
-      <Page>
-        <ErrorState error={orgs.error} onRetry={() => orgs.refetch()} retrying={orgs.isFetching} />
-      </Page>
-    );
-  }
-  if (!org) {
-    return (
-      <Page>
-        <EmptyState
-          icon={SearchX}
-          title={t("workspace.notFoundTitle")}
-          description={t("workspace.notFoundBody")}
-          action={
-            <Button asChild>
-              <Link to="/">{t("workspace.goToMine")}</Link>
-            </Button>
-          }
-        />
-      </Page>
-    );
-  }
   return (
-    <WorkspaceContext.Provider value={org}>
-      <Outlet />
-    </WorkspaceContext.Provider>
+    <PageQueryStates query={orgs}>
+      {() =>
+        org ? (
+          <WorkspaceContext.Provider value={org}>
+            <Outlet />
+          </WorkspaceContext.Provider>
+        ) : (
+          <Page>
+            <EmptyState
+              icon={SearchX}
+              title={t("workspace.notFoundTitle")}
+              description={t("workspace.notFoundBody")}
+              action={
+                <Button asChild>
+                  <Link to="/">{t("workspace.goToMine")}</Link>
+                </Button>
+              }
+            />
+          </Page>
+        )
+      }
+    </PageQueryStates>
   );
 }

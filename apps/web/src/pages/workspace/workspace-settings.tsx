@@ -1,17 +1,16 @@
 import { Alert } from "@quartet/ui/alert";
 import { Page, PageHeader, Section } from "@quartet/ui/app-shell";
 import { Button } from "@quartet/ui/button";
-import { Card, CardContent, CardFooter } from "@quartet/ui/card";
+import { Card, CardContent } from "@quartet/ui/card";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
-import { ErrorState } from "@quartet/ui/error-state";
 import { FormError, FormField } from "@quartet/ui/form-field";
 import { Input } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
-import { SkeletonLines } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
 import { type ReactNode, useState } from "react";
 import { useNavigate } from "react-router";
+import { SaveChangesFooter, SettingsCardQuery } from "../../components/settings-card.tsx";
 import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { lastWorkspace } from "../../lib/storage.ts";
@@ -32,24 +31,12 @@ export function WorkspaceSettingsPage() {
       <PageHeader title={t("settings.title")} description={t("settings.description", { org: org.name })} />
       <div className="divide-y">
         <Section title={t("settings.general")} description={t("settings.generalBody")}>
-          {detail.isPending ? (
-            <Card className="p-5">
-              <SkeletonLines lines={5} />
-            </Card>
-          ) : detail.isError ? (
-            <ErrorState
-              compact
-              error={detail.error}
-              onRetry={() => detail.refetch()}
-              retrying={detail.isFetching}
-            />
-          ) : (
-            // Keyed by the saved values so a save (or another admin's change) refreshes the form.
-            <GeneralForm
-              key={`${detail.data.name}|${detail.data.slug}|${detail.data.timezone}`}
-              detail={detail.data}
-            />
-          )}
+          <SettingsCardQuery query={detail} skeletonLines={5}>
+            {(data) => (
+              // Keyed by the saved values so a save (or another admin's change) refreshes the form.
+              <GeneralForm key={`${data.name}|${data.slug}|${data.timezone}`} detail={data} />
+            )}
+          </SettingsCardQuery>
         </Section>
         <Section title={t("settings.danger")} description={t("settings.dangerBody")} tone="danger">
           <DangerZone />
@@ -87,11 +74,6 @@ function GeneralForm({ detail }: { detail: OrgDetail }) {
       }
     },
   });
-  const dirty =
-    form.values.name !== detail.name ||
-    form.values.slug !== detail.slug ||
-    form.values.timezone !== detail.timezone;
-
   return (
     <Card>
       <form onSubmit={form.handleSubmit} noValidate>
@@ -122,21 +104,7 @@ function GeneralForm({ detail }: { detail: OrgDetail }) {
             <TimezoneSelect disabled={!canEdit} {...form.field("timezone")} />
           </FormField>
         </CardContent>
-        {canEdit ? (
-          <CardFooter>
-            <Button
-              type="button"
-              variant="ghost"
-              disabled={!dirty || form.submitting}
-              onClick={() => form.reset()}
-            >
-              {t("common.discard")}
-            </Button>
-            <Button type="submit" loading={form.submitting} disabled={!dirty}>
-              {t("common.saveChanges")}
-            </Button>
-          </CardFooter>
-        ) : null}
+        {canEdit ? <SaveChangesFooter form={form} /> : null}
       </form>
     </Card>
   );
