@@ -1,4 +1,5 @@
 import { authRouter } from "./routers/auth.router.ts";
+import { deskTicketsRouter } from "./routers/desk-tickets.router.ts";
 import { meRouter } from "./routers/me.router.ts";
 import { membersRouter } from "./routers/members.router.ts";
 import { notificationsRouter } from "./routers/notifications.router.ts";
@@ -14,6 +15,7 @@ export const appRouter = router({
   members: membersRouter,
   sessions: sessionsRouter,
   notifications: notificationsRouter,
+  deskTickets: deskTicketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

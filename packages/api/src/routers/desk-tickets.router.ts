@@ -1,0 +1,39 @@
+import {
+  addMessageInput,
+  createTicketInput,
+  listTicketsInput,
+  searchTicketsInput,
+  ticketIdInput,
+  updateTicketInput,
+} from "@quartet/core/desk/ticket.schema";
+import {
+  addMessage,
+  createTicket,
+  getTicket,
+  listTickets,
+  searchTickets,
+  updateTicket,
+} from "@quartet/core/desk/ticket.service";
+import { orgProcedure, router } from "../trpc.ts";
+
+/** Desk tickets for the agent workspace: members read, agents (and above) work the tickets. */
+export const deskTicketsRouter = router({
+  create: orgProcedure("AGENT")
+    .input(createTicketInput)
+    .mutation(({ ctx, input }) => createTicket(ctx.deps, ctx.actor, input)),
+  list: orgProcedure("MEMBER")
+    .input(listTicketsInput)
+    .query(({ ctx, input }) => listTickets(ctx.deps, ctx.actor, input)),
+  get: orgProcedure("MEMBER")
+    .input(ticketIdInput)
+    .query(({ ctx, input }) => getTicket(ctx.deps, ctx.actor, input)),
+  update: orgProcedure("AGENT")
+    .input(updateTicketInput)
+    .mutation(({ ctx, input }) => updateTicket(ctx.deps, ctx.actor, input)),
+  addMessage: orgProcedure("AGENT")
+    .input(addMessageInput)
+    .mutation(({ ctx, input }) => addMessage(ctx.deps, ctx.actor, input)),
+  search: orgProcedure("MEMBER")
+    .input(searchTicketsInput)
+    .query(({ ctx, input }) => searchTickets(ctx.deps, ctx.actor, input)),
+});

@@ -1,0 +1,323 @@
+import type { DbOrTx } from "@quartet/db/client";
+import type { TicketChannel, TicketPriority, TicketStatus } from "@quartet/db/enums";
+import type { Prisma } from "@quartet/db/types";
+
+// The only code in the desk module that reads or writes tickets, their messages and activity,
+// the ticket counter and (for requesters) contacts. Every query is scoped by organizationId.
+
+const userBrief = { select: { id: true, name: true, email: true, avatarUrl: true } } as const;
+const contactBrief = { select: { id: true, name: true, email: true, phone: true } } as const;
+
+export const ticketListSelect = {
+  id: true,
+  number: true,
+  subject: true,
+  status: true,
+  priority: true,
+  channel: true,
+  tags: true,
+  firstResponseAt: true,
+  slaDueAt: true,
+  slaBreached: true,
+  createdAt: true,
+  updatedAt: true,
+  contact: contactBrief,
+  assignee: userBrief,
+  team: { select: { id: true, name: true } },
+} as const;
+
+export const ticketMessageSelect = {
+  id: true,
+  message: true,
+  messageHtml: true,
+  isInternal: true,
+  attachmentUrls: true,
+  emailMessageId: true,
+  createdAt: true,
+  authorUser: userBrief,
+  authorContact: contactBrief,
+} as const;
+
+export const ticketActivitySelect = {
+  id: true,
+  actionType: true,
+  oldValue: true,
+  newValue: true,
+  createdAt: true,
+  actor: userBrief,
+} as const;
+
+// Conversation and timeline in insertion order (seq): rows written in one instant tie on createdAt.
+// Not `as const`: Prisma's orderBy takes mutable arrays.
+const messagesInOrder: Prisma.TicketMessageOrderByWithRelationInput[] = [{ seq: "asc" }];
+const activitiesInOrder: Prisma.TicketActivityOrderByWithRelationInput[] = [{ seq: "asc" }];
+
+export const ticketDetailSelect = {
+  ...ticketListSelect,
+  description: true,
+  customFields: true,
+  resolvedAt: true,
+  closedAt: true,
+  mergedIntoId: true,
+  createdBy: userBrief,
+  messages: { select: ticketMessageSelect, orderBy: messagesInOrder },
+  activities: { select: ticketActivitySelect, orderBy: activitiesInOrder },
+} as const;
+
+/**
+ * The workspace's contact with this (lower-cased) email, created if missing. ON CONFLICT DO NOTHING
+ * (createMany skipDuplicates) so a concurrent creation of the same contact can't abort the caller's
+ * transaction; the second statement then sees the committed row.
+ */
+export async function findOrCreateContactByEmail(
+  db: DbOrTx,
+  data: { orgId: string; email: string; name: string | null; now: Date },
+): Promise<string> {
+  await db.contact.createMany({
+    data: [
+      {
+        organizationId: data.orgId,
+        email: data.email,
+        name: data.name,
+        createdAt: data.now,
+        updatedAt: data.now,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const contact = await db.contact.findUniqueOrThrow({
+    where: { organizationId_email: { organizationId: data.orgId, email: data.email } },
+    select: { id: true },
+  });
+  return contact.id;
+}
+
+/**
+ * Next ticket number of the workspace. The counter row stays locked until the caller's transaction
+ * ends, so concurrent creations get distinct, consecutive numbers (and a rollback gives it back).
+ */
+export async function nextTicketNumber(db: DbOrTx, orgId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ last_number: number }[]>`
+    INSERT INTO desk_ticket_counters (organization_id, last_number)
+    VALUES (${orgId}::uuid, 1)
+    ON CONFLICT (organization_id)
+    DO UPDATE SET last_number = desk_ticket_counters.last_number + 1
+    RETURNING last_number`;
+  const row = rows[0];
+  if (!row) throw new Error("ticket counter returned no row");
+  return row.last_number;
+}
+
+export function insertTicket(
+  db: DbOrTx,
+  data: {
+    orgId: string;
+    number: number;
+    subject: string;
+    description: string;
+    contactId: string;
+    createdById: string | null;
+    assigneeId: string | null;
+    teamId: string | null;
+    priority: TicketPriority;
+    channel: TicketChannel;
+    tags: string[];
+    customFields: Prisma.InputJsonObject;
+    now: Date;
+  },
+) {
+  const { orgId, now, ...rest } = data;
+  return db.ticket.create({
+    data: { ...rest, organizationId: orgId, createdAt: now, updatedAt: now },
+    select: { id: true, number: true },
+  });
+}
+
+export interface ActivityRow {
+  orgId: string;
+  ticketId: string;
+  actorId: string | null;
+  actionType: string;
+  oldValue?: Prisma.InputJsonValue | null;
+  newValue?: Prisma.InputJsonValue | null;
+  now: Date;
+}
+
+export async function insertActivities(db: DbOrTx, rows: ActivityRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.ticketActivity.createMany({
+    data: rows.map((r) => ({
+      organizationId: r.orgId,
+      ticketId: r.ticketId,
+      actorId: r.actorId,
+      actionType: r.actionType,
+      oldValue: r.oldValue ?? undefined,
+      newValue: r.newValue ?? undefined,
+      createdAt: r.now,
+    })),
+  });
+}
+
+export function findTicketDetail(db: DbOrTx, orgId: string, ticketId: string) {
+  return db.ticket.findFirst({
+    where: { id: ticketId, organizationId: orgId, deletedAt: null },
+    select: ticketDetailSelect,
+  });
+}
+
+/** The ticket's current editable state, row-locked for the rest of the caller's transaction. */
+export async function lockTicket(db: DbOrTx, orgId: string, ticketId: string) {
+  const locked = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM tickets
+    WHERE id = ${ticketId}::uuid AND organization_id = ${orgId}::uuid AND deleted_at IS NULL
+    FOR UPDATE`;
+  if (locked.length === 0) return null;
+  return db.ticket.findUniqueOrThrow({
+    where: { id: ticketId },
+    select: {
+      id: true,
+      status: true,
+      priority: true,
+      assigneeId: true,
+      teamId: true,
+      tags: true,
+      customFields: true,
+      firstResponseAt: true,
+      resolvedAt: true,
+      closedAt: true,
+    },
+  });
+}
+
+export function updateTicketRow(db: DbOrTx, ticketId: string, data: Prisma.TicketUncheckedUpdateInput) {
+  return db.ticket.update({ where: { id: ticketId }, data, select: { id: true } });
+}
+
+export function insertMessage(
+  db: DbOrTx,
+  data: {
+    orgId: string;
+    ticketId: string;
+    authorUserId: string | null;
+    authorContactId: string | null;
+    message: string;
+    isInternal: boolean;
+    emailMessageId?: string | null;
+    now: Date;
+  },
+) {
+  const { orgId, now, ...rest } = data;
+  return db.ticketMessage.create({
+    data: { ...rest, organizationId: orgId, createdAt: now, updatedAt: now },
+    select: ticketMessageSelect,
+  });
+}
+
+/** Records the first response unless one is already recorded (compare-and-set). */
+export async function setFirstResponseIfUnset(db: DbOrTx, ticketId: string, at: Date): Promise<boolean> {
+  const { count } = await db.ticket.updateMany({
+    where: { id: ticketId, firstResponseAt: null },
+    data: { firstResponseAt: at },
+  });
+  return count === 1;
+}
+
+/** Messages a customer may see: internal notes are filtered out in the query itself. */
+export function findCustomerVisibleMessageRows(db: DbOrTx, orgId: string, ticketId: string) {
+  return db.ticketMessage.findMany({
+    where: { organizationId: orgId, ticketId, isInternal: false },
+    orderBy: messagesInOrder,
+    select: ticketMessageSelect,
+  });
+}
+
+export interface TicketListFilters {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  tag?: string;
+}
+
+/**
+ * One page of tickets by (sortField desc, id desc), strictly after `after` — keyset pagination, no
+ * OFFSET, served by the (organization_id[, filter], <sort> desc, id desc) indexes. Takes `take` rows.
+ */
+export function listTicketRows(
+  db: DbOrTx,
+  orgId: string,
+  filters: TicketListFilters,
+  sort: "updatedAt" | "createdAt",
+  after: { at: Date; id: string } | null,
+  take: number,
+) {
+  const where: Prisma.TicketWhereInput = { organizationId: orgId, deletedAt: null };
+  if (filters.status) where.status = filters.status;
+  if (filters.priority) where.priority = filters.priority;
+  if (filters.assigneeId !== undefined) where.assigneeId = filters.assigneeId;
+  if (filters.teamId !== undefined) where.teamId = filters.teamId;
+  if (filters.tag) where.tags = { has: filters.tag };
+  if (after) {
+    where.OR = [{ [sort]: { lt: after.at } }, { [sort]: after.at, id: { lt: after.id } }];
+  }
+  return db.ticket.findMany({
+    where,
+    orderBy: [{ [sort]: "desc" }, { id: "desc" }],
+    take,
+    select: ticketListSelect,
+  });
+}
+
+export interface TicketSearchRow {
+  id: string;
+  number: number;
+  status: TicketStatus;
+  priority: TicketPriority;
+  updatedAt: Date;
+  rank: number;
+  subjectHighlight: string;
+  snippet: string;
+}
+
+/** Highlight delimiters: control characters that can't come from the text, split on by the service. */
+export const HL_START = "\u0001";
+export const HL_STOP = "\u0002";
+
+/**
+ * Full-text search over the stored weighted tsvector (subject A, tags B, description C): ranked by
+ * ts_rank, then the top rows only get ts_headline highlights (headline is the costly part).
+ */
+export function searchTicketRows(db: DbOrTx, orgId: string, q: string, limit: number) {
+  const subjectOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`;
+  const snippetOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`;
+  return db.$queryRaw<TicketSearchRow[]>`
+    WITH query AS (SELECT websearch_to_tsquery('simple', ${q}) AS tsq),
+    hits AS (
+      SELECT t.id, t.number, t.subject, t.description, t.status, t.priority, t.updated_at,
+             ts_rank(t.search_vector, query.tsq) AS rank
+      FROM tickets t, query
+      WHERE t.organization_id = ${orgId}::uuid
+        AND t.deleted_at IS NULL
+        AND t.search_vector @@ query.tsq
+      ORDER BY rank DESC, t.updated_at DESC, t.id DESC
+      LIMIT ${limit}
+    )
+    SELECT hits.id, hits.number, hits.status::text AS status, hits.priority::text AS priority,
+           hits.updated_at AS "updatedAt", hits.rank::float8 AS rank,
+           ts_headline('simple', hits.subject, query.tsq, ${subjectOptions}) AS "subjectHighlight",
+           ts_headline('simple', hits.description, query.tsq, ${snippetOptions}) AS snippet
+    FROM hits, query
+    ORDER BY hits.rank DESC, hits.updated_at DESC, hits.id DESC`;
+}
+
+/** An active member of the workspace with at least the AGENT role (who can be assigned tickets). */
+export function findAssignableMember(db: DbOrTx, orgId: string, userId: string) {
+  return db.membership.findFirst({
+    where: { organizationId: orgId, userId, disabled: false, role: { in: ["AGENT", "ADMIN", "OWNER"] } },
+    select: { id: true },
+  });
+}
+
+export function findTeam(db: DbOrTx, orgId: string, teamId: string) {
+  return db.team.findFirst({ where: { id: teamId, organizationId: orgId }, select: { id: true } });
+}

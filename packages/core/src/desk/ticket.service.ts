@@ -1,0 +1,368 @@
+import type { DbOrTx } from "@quartet/db/client";
+import type { TicketStatus } from "@quartet/db/enums";
+import type { Prisma } from "@quartet/db/types";
+import type { Deps, UserActor } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { requireMembership } from "../orgs/org-access.service.ts";
+import * as repo from "./ticket.repository.ts";
+import {
+  type AddMessageInput,
+  addMessageInput,
+  type CreateTicketInput,
+  createTicketInput,
+  type HighlightSegment,
+  type ListTicketsInput,
+  listTicketsInput,
+  type SearchTicketsInput,
+  STATUS_TRANSITIONS,
+  searchTicketsInput,
+  type TicketIdInput,
+  type UpdateTicketInput,
+  updateTicketInput,
+} from "./ticket.schema.ts";
+
+export type TicketDetail = NonNullable<Awaited<ReturnType<typeof repo.findTicketDetail>>>;
+export type TicketListItem = Awaited<ReturnType<typeof repo.listTicketRows>>[number];
+export type TicketMessageDto = TicketDetail["messages"][number];
+
+const ticketNotFound = () => new AppError("NOT_FOUND", "Ticket not found.");
+
+// Parallel creations queue for a pooled connection; give them longer than Prisma's 2 s default.
+const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+
+/** Messages the customer may see (customer-facing procedures must only ever return these). */
+export function customerVisibleMessages<T extends { isInternal: boolean }>(messages: readonly T[]): T[] {
+  return messages.filter((m) => !m.isInternal);
+}
+
+async function assertAssignable(db: DbOrTx, orgId: string, assigneeId: string | null | undefined) {
+  if (!assigneeId) return;
+  if (!(await repo.findAssignableMember(db, orgId, assigneeId))) {
+    throw new AppError("BAD_REQUEST", "Tickets can only be assigned to agents of this workspace.", {
+      assigneeId: "Choose an agent of this workspace.",
+    });
+  }
+}
+
+async function assertTeam(db: DbOrTx, orgId: string, teamId: string | null | undefined) {
+  if (!teamId) return;
+  if (!(await repo.findTeam(db, orgId, teamId))) {
+    throw new AppError("BAD_REQUEST", "That team doesn't exist in this workspace.", {
+      teamId: "Choose a team of this workspace.",
+    });
+  }
+}
+
+/** An agent opens a ticket on behalf of a requester (a Contact found or created by email). */
+export async function createTicket(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: CreateTicketInput,
+): Promise<TicketDetail> {
+  const input = createTicketInput.parse(rawInput);
+  const ticketId = await deps.db.$transaction(async (tx) => {
+    await requireMembership(tx, input.orgId, actor.userId, "AGENT");
+    await assertAssignable(tx, input.orgId, input.assigneeId);
+    await assertTeam(tx, input.orgId, input.teamId);
+    const now = deps.clock.now();
+    const contactId = await repo.findOrCreateContactByEmail(tx, {
+      orgId: input.orgId,
+      email: input.requester.email,
+      name: input.requester.name ?? null,
+      now,
+    });
+    // Taken last: the counter row stays locked only for the ticket insert and the commit.
+    const number = await repo.nextTicketNumber(tx, input.orgId);
+    const ticket = await repo.insertTicket(tx, {
+      orgId: input.orgId,
+      number,
+      subject: input.subject,
+      description: input.description,
+      contactId,
+      createdById: actor.userId,
+      assigneeId: input.assigneeId ?? null,
+      teamId: input.teamId ?? null,
+      priority: input.priority,
+      channel: input.channel,
+      tags: input.tags,
+      customFields: input.customFields,
+      now,
+    });
+    await repo.insertActivities(tx, [
+      {
+        orgId: input.orgId,
+        ticketId: ticket.id,
+        actorId: actor.userId,
+        actionType: "created",
+        newValue: {
+          number,
+          status: "OPEN",
+          priority: input.priority,
+          channel: input.channel,
+          assigneeId: input.assigneeId ?? null,
+          teamId: input.teamId ?? null,
+          tags: input.tags,
+        },
+        now,
+      },
+    ]);
+    return ticket.id;
+  }, TX_OPTIONS);
+  return getTicket(deps, actor, { orgId: input.orgId, ticketId });
+}
+
+interface Cursor {
+  at: Date;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.at.toISOString(), c.id])).toString("base64url");
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as [string, string];
+    const date = new Date(at);
+    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
+      throw new Error("bad cursor");
+    }
+    return { at: date, id };
+  } catch {
+    throw new AppError("BAD_REQUEST", "This list link has expired. Reload the list.", {
+      cursor: "Invalid cursor.",
+    });
+  }
+}
+
+/** A page of tickets, newest activity first (or newest created), with keyset cursors. */
+export async function listTickets(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: ListTicketsInput,
+): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
+  const input = listTicketsInput.parse(rawInput);
+  await requireMembership(deps.db, input.orgId, actor.userId, "MEMBER");
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const rows = await repo.listTicketRows(
+    deps.db,
+    input.orgId,
+    {
+      status: input.status,
+      priority: input.priority,
+      assigneeId: input.assigneeId,
+      teamId: input.teamId,
+      tag: input.tag,
+    },
+    input.sort,
+    after,
+    input.limit + 1,
+  );
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > input.limit && last ? encodeCursor({ at: last[input.sort], id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+/** A ticket with its whole conversation (internal notes included: the caller is a member). */
+export async function getTicket(deps: Deps, actor: UserActor, input: TicketIdInput): Promise<TicketDetail> {
+  await requireMembership(deps.db, input.orgId, actor.userId, "MEMBER");
+  const ticket = await repo.findTicketDetail(deps.db, input.orgId, input.ticketId);
+  if (!ticket) throw ticketNotFound();
+  return ticket;
+}
+
+/** The part of a ticket's conversation its customer may see: never internal notes. */
+export async function listCustomerVisibleMessages(
+  deps: Deps,
+  ticket: { orgId: string; ticketId: string },
+): Promise<TicketMessageDto[]> {
+  const rows = await repo.findCustomerVisibleMessageRows(deps.db, ticket.orgId, ticket.ticketId);
+  return customerVisibleMessages(rows);
+}
+
+function assertTransition(from: TicketStatus, to: TicketStatus) {
+  if (!STATUS_TRANSITIONS[from].includes(to)) {
+    const message =
+      from === "CLOSED"
+        ? "A closed ticket can only be reopened."
+        : `A ${from.toLowerCase()} ticket can't move to ${to.toLowerCase()}.`;
+    throw new AppError("PRECONDITION_FAILED", message, { status: message }, "INVALID_STATUS_TRANSITION");
+  }
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Status, assignee, team, priority, tags, custom fields; one TicketActivity per changed field. */
+export async function updateTicket(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: UpdateTicketInput,
+): Promise<TicketDetail> {
+  const input = updateTicketInput.parse(rawInput);
+  await deps.db.$transaction(async (tx) => {
+    await requireMembership(tx, input.orgId, actor.userId, "AGENT");
+    const current = await repo.lockTicket(tx, input.orgId, input.ticketId);
+    if (!current) throw ticketNotFound();
+    const now = deps.clock.now();
+    const data: Prisma.TicketUncheckedUpdateInput = {};
+    const activities: repo.ActivityRow[] = [];
+    const change = (actionType: string, oldValue: Prisma.InputJsonValue | null, newValue: typeof oldValue) =>
+      activities.push({
+        orgId: input.orgId,
+        ticketId: current.id,
+        actorId: actor.userId,
+        actionType,
+        oldValue,
+        newValue,
+        now,
+      });
+
+    if (input.status !== undefined && input.status !== current.status) {
+      assertTransition(current.status, input.status);
+      data.status = input.status;
+      if (input.status === "RESOLVED") data.resolvedAt = now;
+      if (input.status === "CLOSED") data.closedAt = now;
+      if (input.status === "OPEN" && (current.status === "RESOLVED" || current.status === "CLOSED")) {
+        data.resolvedAt = null;
+        data.closedAt = null;
+        data.autoClosedAt = null;
+      }
+      change("status_changed", current.status, input.status);
+    }
+    if (input.priority !== undefined && input.priority !== current.priority) {
+      data.priority = input.priority;
+      change("priority_changed", current.priority, input.priority);
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== current.assigneeId) {
+      await assertAssignable(tx, input.orgId, input.assigneeId);
+      data.assigneeId = input.assigneeId;
+      change("assigned", current.assigneeId, input.assigneeId);
+    }
+    if (input.teamId !== undefined && input.teamId !== current.teamId) {
+      await assertTeam(tx, input.orgId, input.teamId);
+      data.teamId = input.teamId;
+      change("team_changed", current.teamId, input.teamId);
+    }
+    if (input.tags !== undefined && !sameList(input.tags, current.tags)) {
+      data.tags = input.tags;
+      change("tags_changed", current.tags, input.tags);
+    }
+    if (
+      input.customFields !== undefined &&
+      JSON.stringify(input.customFields) !== JSON.stringify(current.customFields)
+    ) {
+      data.customFields = input.customFields;
+      change("custom_fields_changed", current.customFields as Prisma.InputJsonValue, input.customFields);
+    }
+    if (activities.length === 0) return;
+    data.updatedAt = now;
+    await repo.updateTicketRow(tx, current.id, data);
+    await repo.insertActivities(tx, activities);
+  });
+  return getTicket(deps, actor, { orgId: input.orgId, ticketId: input.ticketId });
+}
+
+/**
+ * An agent's public reply or internal note. The first public agent reply records firstResponseAt.
+ * Internal notes are flagged `isInternal` and never reach customer-facing procedures.
+ */
+export async function addMessage(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: AddMessageInput,
+): Promise<TicketMessageDto> {
+  const input = addMessageInput.parse(rawInput);
+  return deps.db.$transaction(async (tx) => {
+    await requireMembership(tx, input.orgId, actor.userId, "AGENT");
+    const ticket = await repo.lockTicket(tx, input.orgId, input.ticketId);
+    if (!ticket) throw ticketNotFound();
+    const now = deps.clock.now();
+    const message = await repo.insertMessage(tx, {
+      orgId: input.orgId,
+      ticketId: ticket.id,
+      authorUserId: actor.userId,
+      authorContactId: null,
+      message: input.message,
+      isInternal: input.isInternal,
+      now,
+    });
+    const activities: repo.ActivityRow[] = [
+      {
+        orgId: input.orgId,
+        ticketId: ticket.id,
+        actorId: actor.userId,
+        actionType: input.isInternal ? "internal_note_added" : "replied",
+        newValue: { messageId: message.id },
+        now,
+      },
+    ];
+    if (!input.isInternal && (await repo.setFirstResponseIfUnset(tx, ticket.id, now))) {
+      activities.push({
+        orgId: input.orgId,
+        ticketId: ticket.id,
+        actorId: actor.userId,
+        actionType: "first_response",
+        oldValue: null,
+        newValue: now.toISOString(),
+        now,
+      });
+    }
+    await repo.updateTicketRow(tx, ticket.id, { updatedAt: now });
+    await repo.insertActivities(tx, activities);
+    return message;
+  });
+}
+
+/**
+ * Splits ts_headline output (matches wrapped in control-character delimiters) into plain-text
+ * segments, so clients render highlights without ever interpreting ticket text as HTML.
+ */
+function toSegments(headline: string): HighlightSegment[] {
+  const segments: HighlightSegment[] = [];
+  let rest = headline;
+  while (rest.length > 0) {
+    const start = rest.indexOf(repo.HL_START);
+    const stop = start === -1 ? -1 : rest.indexOf(repo.HL_STOP, start + 1);
+    if (start === -1 || stop === -1) {
+      segments.push({ text: rest, match: false });
+      break;
+    }
+    if (start > 0) segments.push({ text: rest.slice(0, start), match: false });
+    segments.push({ text: rest.slice(start + 1, stop), match: true });
+    rest = rest.slice(stop + 1);
+  }
+  return segments;
+}
+
+export interface TicketSearchHit {
+  id: string;
+  number: number;
+  status: TicketStatus;
+  priority: TicketListItem["priority"];
+  updatedAt: Date;
+  rank: number;
+  subject: HighlightSegment[];
+  snippet: HighlightSegment[];
+}
+
+/** Full-text search (web-search syntax), best match first, with highlighted subject and snippet. */
+export async function searchTickets(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: SearchTicketsInput,
+): Promise<{ items: TicketSearchHit[] }> {
+  const input = searchTicketsInput.parse(rawInput);
+  await requireMembership(deps.db, input.orgId, actor.userId, "MEMBER");
+  const rows = await repo.searchTicketRows(deps.db, input.orgId, input.q, input.limit);
+  return {
+    items: rows.map(({ subjectHighlight, snippet, ...row }) => ({
+      ...row,
+      rank: Number(row.rank),
+      subject: toSegments(subjectHighlight),
+      snippet: toSegments(snippet),
+    })),
+  };
+}
