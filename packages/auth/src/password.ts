@@ -24,6 +24,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 let dummyHash: Promise<string> | undefined;
 
+/** The throwaway hash checked when an account has none: made by hashPassword, so same parameters. */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(`dummy-${crypto.randomUUID()}`);
+  return dummyHash;
+}
+
 /**
  * Verifies against the stored hash, or against a throwaway hash with the same parameters when
  * there is none (unknown email, OAuth-only account), so both paths cost one argon2 verification
@@ -34,8 +40,7 @@ export async function verifyPasswordOrDummy(
   password: string,
 ): Promise<boolean> {
   if (passwordHash) return verifyPassword(passwordHash, password);
-  dummyHash ??= hashPassword(`dummy-${crypto.randomUUID()}`);
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(await dummyPasswordHash(), password);
   return false;
 }
 
