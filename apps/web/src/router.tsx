@@ -11,6 +11,8 @@ import { ResetPasswordPage } from "./pages/auth/reset-password.tsx";
 import { SignInPage } from "./pages/auth/sign-in.tsx";
 import { SignUpPage } from "./pages/auth/sign-up.tsx";
 import { VerifyEmailPage } from "./pages/auth/verify-email.tsx";
+import { TicketDetailPage } from "./pages/desk/ticket-detail.tsx";
+import { TicketsListPage } from "./pages/desk/tickets-list.tsx";
 import { HomeRedirect } from "./pages/home-redirect.tsx";
 import { NotFoundPage, RouteErrorPage } from "./pages/not-found.tsx";
 import { NotificationsPage } from "./pages/notifications.tsx";
@@ -44,6 +46,8 @@ export const router = createBrowserRouter([
               { index: true, element: <WorkspaceHomePage /> },
               { path: "members", element: <MembersPage /> },
               { path: "settings", element: <WorkspaceSettingsPage /> },
+              { path: "desk", element: <TicketsListPage /> },
+              { path: "desk/:ticketId", element: <TicketDetailPage /> },
             ],
           },
           {

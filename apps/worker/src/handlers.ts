@@ -1,9 +1,10 @@
 import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
+import { handleSlaCheck } from "@quartet/core/desk/sla-check.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
-import { emailSendJob, maintenanceCleanupJob } from "@quartet/jobs/definitions";
+import { deskSlaCheckJob, emailSendJob, maintenanceCleanupJob } from "@quartet/jobs/definitions";
 
 /** What every job handler may use. */
 export interface WorkerContext {
@@ -32,5 +33,6 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
   return {
     [emailSendJob.name]: (payload, job) => handleEmailSend(ctx, payload as { emailLogId: string }, job),
     [maintenanceCleanupJob.name]: () => handleMaintenanceCleanup(ctx),
+    [deskSlaCheckJob.name]: () => handleSlaCheck(ctx),
   };
 }

@@ -113,7 +113,7 @@ describe("graceful shutdown", () => {
         `"worker ready" in:\n${good.output()}`,
       );
       expect(good.output()).toContain(
-        "worker ready: queues email.send, email.send.dead, maintenance.cleanup",
+        "worker ready: queues email.send, email.send.dead, maintenance.cleanup, desk.sla-check",
       );
       good.child.kill("SIGTERM");
       expect(await good.exited).toBe(0);

@@ -5,7 +5,7 @@ import { makeUser } from "@quartet/db/testing/factories";
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
-import { allJobs, emailSendJob, maintenanceCleanupJob } from "@quartet/jobs/definitions";
+import { allJobs, deskSlaCheckJob, emailSendJob, maintenanceCleanupJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +33,7 @@ beforeAll(async () => {
     config: testConfig,
     log,
     pollingIntervalSeconds: 0.5,
-    jobs: [fastEmailJob, maintenanceCleanupJob],
+    jobs: [fastEmailJob, maintenanceCleanupJob, deskSlaCheckJob],
     // Mail to @unreachable.test fails like a refused SMTP connection; the rest is captured.
     transport: (db): MailTransport => {
       const capture = createCaptureTransport({ store: capturedMailStore(db) });
@@ -60,13 +60,14 @@ afterAll(async () => {
 
 describe("worker", () => {
   it("creates every queue with its retry policy and dead letter, and schedules cron jobs", async () => {
-    expect(worker.queues).toEqual(["email.send", "email.send.dead", "maintenance.cleanup"]);
+    expect(worker.queues).toEqual(["email.send", "email.send.dead", "maintenance.cleanup", "desk.sla-check"]);
     const queue = await sender.getQueue("email.send");
     expect(queue).toMatchObject({ retryLimit: RETRY_LIMIT, deadLetter: "email.send.dead" });
     expect(await sender.getQueue("email.send.dead")).not.toBeNull();
     const schedules = await sender.getSchedules("maintenance.cleanup");
     expect(schedules.map((s) => s.cron)).toEqual([maintenanceCleanupJob.cron]);
-    expect(allJobs.map((j) => j.name)).toEqual(["email.send", "maintenance.cleanup"]);
+    expect((await sender.getSchedules("desk.sla-check")).map((s) => s.cron)).toEqual([deskSlaCheckJob.cron]);
+    expect(allJobs.map((j) => j.name)).toEqual(["email.send", "maintenance.cleanup", "desk.sla-check"]);
   });
 
   it("sends queued mail in each user's locale: French and Arabic land in CapturedMail", async () => {

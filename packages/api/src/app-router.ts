@@ -1,4 +1,7 @@
 import { authRouter } from "./routers/auth.router.ts";
+import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
+import { deskSlaRouter } from "./routers/desk-sla.router.ts";
+import { deskTeamsRouter } from "./routers/desk-teams.router.ts";
 import { deskTicketsRouter } from "./routers/desk-tickets.router.ts";
 import { meRouter } from "./routers/me.router.ts";
 import { membersRouter } from "./routers/members.router.ts";
@@ -16,6 +19,9 @@ export const appRouter = router({
   sessions: sessionsRouter,
   notifications: notificationsRouter,
   deskTickets: deskTicketsRouter,
+  deskSla: deskSlaRouter,
+  deskTeams: deskTeamsRouter,
+  deskContacts: deskContactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,5 +22,16 @@ export const maintenanceCleanupJob = defineJob({
   cron: "*/15 * * * *",
 });
 
+/**
+ * Desk SLA clock: records breaches (once, compare-and-set) and sends the pre-deadline warning.
+ * Set-based and idempotent, so an overlapping run or a second worker does no harm.
+ */
+export const deskSlaCheckJob = defineJob({
+  name: "desk.sla-check",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 120 },
+  cron: "* * * * *",
+});
+
 /** Every job the worker registers at boot. */
-export const allJobs = [emailSendJob, maintenanceCleanupJob] as const;
+export const allJobs = [emailSendJob, maintenanceCleanupJob, deskSlaCheckJob] as const;

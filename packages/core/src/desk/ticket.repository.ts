@@ -124,11 +124,13 @@ export function insertTicket(
     tags: string[];
     customFields: Prisma.InputJsonObject;
     now: Date;
+    /** SLA policy and deadlines computed before the insert (see slaForNewTicket). */
+    sla?: { slaPolicyId: string; slaDueAt: Date; slaWarnAt: Date } | null;
   },
 ) {
-  const { orgId, now, ...rest } = data;
+  const { orgId, now, sla, ...rest } = data;
   return db.ticket.create({
-    data: { ...rest, organizationId: orgId, createdAt: now, updatedAt: now },
+    data: { ...rest, ...sla, organizationId: orgId, createdAt: now, updatedAt: now },
     select: { id: true, number: true },
   });
 }

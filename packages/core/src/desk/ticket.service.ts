@@ -4,6 +4,7 @@ import type { Prisma } from "@quartet/db/types";
 import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { requireMembership } from "../orgs/org-access.service.ts";
+import { applySla, slaForNewTicket } from "./sla-policy.service.ts";
 import * as repo from "./ticket.repository.ts";
 import {
   type AddMessageInput,
@@ -71,6 +72,7 @@ export async function createTicket(
       name: input.requester.name ?? null,
       now,
     });
+    const sla = await slaForNewTicket(tx, input.orgId, input.priority, now);
     // Taken last: the counter row stays locked only for the ticket insert and the commit.
     const number = await repo.nextTicketNumber(tx, input.orgId);
     const ticket = await repo.insertTicket(tx, {
@@ -87,6 +89,7 @@ export async function createTicket(
       tags: input.tags,
       customFields: input.customFields,
       now,
+      sla,
     });
     await repo.insertActivities(tx, [
       {
@@ -261,6 +264,7 @@ export async function updateTicket(
     data.updatedAt = now;
     await repo.updateTicketRow(tx, current.id, data);
     await repo.insertActivities(tx, activities);
+    if (data.status !== undefined || data.priority !== undefined) await applySla(tx, current.id, now);
   });
   return getTicket(deps, actor, { orgId: input.orgId, ticketId: input.ticketId });
 }
@@ -312,6 +316,7 @@ export async function addMessage(
     }
     await repo.updateTicketRow(tx, ticket.id, { updatedAt: now });
     await repo.insertActivities(tx, activities);
+    if (activities.some((a) => a.actionType === "first_response")) await applySla(tx, ticket.id, now);
     return message;
   });
 }

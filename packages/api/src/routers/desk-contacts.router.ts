@@ -1,0 +1,24 @@
+import {
+  contactIdInput,
+  createContactInput,
+  listContactsInput,
+  updateContactInput,
+} from "@quartet/core/desk/contact.schema";
+import { createContact, getContact, listContacts, updateContact } from "@quartet/core/desk/contact.service";
+import { orgProcedure, router } from "../trpc.ts";
+
+/** Desk contacts (requesters): members read, agents (and above) add and edit them. */
+export const deskContactsRouter = router({
+  list: orgProcedure("MEMBER")
+    .input(listContactsInput)
+    .query(({ ctx, input }) => listContacts(ctx.deps, ctx.actor, input)),
+  get: orgProcedure("MEMBER")
+    .input(contactIdInput)
+    .query(({ ctx, input }) => getContact(ctx.deps, ctx.actor, input)),
+  create: orgProcedure("AGENT")
+    .input(createContactInput)
+    .mutation(({ ctx, input }) => createContact(ctx.deps, ctx.actor, input)),
+  update: orgProcedure("AGENT")
+    .input(updateContactInput)
+    .mutation(({ ctx, input }) => updateContact(ctx.deps, ctx.actor, input)),
+});
