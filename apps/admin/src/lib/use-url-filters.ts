@@ -1,6 +1,6 @@
+import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { useCallback, useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { useDebounced } from "./use-debounced.ts";
 
 /**
  * List filters kept in the URL, so a filtered view survives reload, back/forward and can be shared.

@@ -1,5 +1,5 @@
 import { useTestEnv } from "@quartet/core/testing/integration";
-import { makeOrg, makeUser } from "@quartet/db/testing/factories";
+import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { appCallerFor, trpcError } from "../api.test-helpers.ts";
 
@@ -8,18 +8,7 @@ import { appCallerFor, trpcError } from "../api.test-helpers.ts";
 const { db, deps } = await useTestEnv();
 const callerFor = (user?: { id: string }) => appCallerFor(deps, user);
 
-async function desk() {
-  const owner = await makeUser(db);
-  const agent = await makeUser(db, { name: "Aggie Agent" });
-  const member = await makeUser(db);
-  const org = await makeOrg(db, owner, {
-    members: [
-      { userId: agent.id, role: "AGENT" },
-      { userId: member.id, role: "MEMBER" },
-    ],
-  });
-  return { org, owner, agent, member };
-}
+const desk = () => makeStaffedOrg(db);
 
 describe("deskTickets router", () => {
   it("agent creates, replies, resolves; a member reads and searches but can't write", async () => {

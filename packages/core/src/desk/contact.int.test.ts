@@ -1,4 +1,4 @@
-import { makeOrg, makeUser } from "@quartet/db/testing/factories";
+import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import {
@@ -12,18 +12,7 @@ import { createTicket, updateTicket } from "./ticket.service.ts";
 
 const { db, deps } = await useTestEnv();
 
-async function desk() {
-  const owner = await makeUser(db);
-  const agent = await makeUser(db, { name: "Aggie Agent" });
-  const member = await makeUser(db);
-  const org = await makeOrg(db, owner, {
-    members: [
-      { userId: agent.id, role: "AGENT" },
-      { userId: member.id, role: "MEMBER" },
-    ],
-  });
-  return { org, owner, agent, member };
-}
+const desk = () => makeStaffedOrg(db);
 
 describe("desk contacts", () => {
   it("creates with a lower-cased email, unique per workspace; agents edit name and phone", async () => {

@@ -3,6 +3,7 @@ import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { emailSchema } from "../identity/identity.schema.ts";
 import { isUniqueViolation } from "../identity/identity.shared.ts";
+import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
 import { requireMembership } from "../orgs/org-access.service.ts";
 import * as repo from "./contact.repository.ts";
 import {
@@ -23,30 +24,6 @@ const emailTaken = () =>
   new AppError("CONFLICT", "A contact with this email already exists in this workspace.", {
     email: "This email already belongs to a contact.",
   });
-
-interface Cursor {
-  at: Date;
-  id: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.at.toISOString(), c.id])).toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(at);
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
-      throw new Error("bad cursor");
-    }
-    return { at: date, id };
-  } catch {
-    throw new AppError("BAD_REQUEST", "This list link has expired. Reload the list.", {
-      cursor: "Invalid cursor.",
-    });
-  }
-}
 
 /**
  * The workspace's contact with this email (trimmed, lower-cased), created if missing; returns its id.

@@ -1,4 +1,4 @@
-import { makeOrg, makeUser } from "@quartet/db/testing/factories";
+import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { createTestClock } from "../testing/deps.ts";
 import { actor, appError, useTestEnv } from "../testing/integration.ts";
@@ -14,20 +14,7 @@ import { addMessage, createTicket, updateTicket } from "./ticket.service.ts";
 const clock = createTestClock("2026-11-25T09:00:00Z"); // Wed 10:00 in Paris
 const { db, deps } = await useTestEnv({ clock });
 
-async function desk() {
-  const owner = await makeUser(db);
-  const admin = await makeUser(db);
-  const agent = await makeUser(db);
-  const member = await makeUser(db);
-  const org = await makeOrg(db, owner, {
-    members: [
-      { userId: admin.id, role: "ADMIN" },
-      { userId: agent.id, role: "AGENT" },
-      { userId: member.id, role: "MEMBER" },
-    ],
-  });
-  return { org, owner, admin, agent, member };
-}
+const desk = () => makeStaffedOrg(db);
 
 const nineToFive = [{ start: "09:00", end: "17:00" }];
 const parisHours = {

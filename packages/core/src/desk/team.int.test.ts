@@ -1,4 +1,4 @@
-import { makeOrg, makeUser } from "@quartet/db/testing/factories";
+import { makeOrg, makeStaffedOrg, makeUser } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import {
@@ -16,21 +16,7 @@ import { createTicket, getTicket } from "./ticket.service.ts";
 
 const { db, deps } = await useTestEnv();
 
-/** A workspace with an owner, an admin, an agent and a plain member. */
-async function desk() {
-  const owner = await makeUser(db, { name: "Olive Owner" });
-  const admin = await makeUser(db, { name: "Addy Admin" });
-  const agent = await makeUser(db, { name: "Aggie Agent" });
-  const member = await makeUser(db, { name: "Mel Member" });
-  const org = await makeOrg(db, owner, {
-    members: [
-      { userId: admin.id, role: "ADMIN" },
-      { userId: agent.id, role: "AGENT" },
-      { userId: member.id, role: "MEMBER" },
-    ],
-  });
-  return { org, owner, admin, agent, member };
-}
+const desk = () => makeStaffedOrg(db);
 
 describe("desk teams", () => {
   it("admins create, rename and list teams with members and their team role", async () => {

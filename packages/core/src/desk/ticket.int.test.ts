@@ -1,4 +1,4 @@
-import { makeOrg, makeUser } from "@quartet/db/testing/factories";
+import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import { formatTicketNumber } from "./ticket.schema.ts";
@@ -15,19 +15,7 @@ import {
 
 const { db, deps } = await useTestEnv();
 
-/** A workspace with an owner, an agent and a plain member. */
-async function desk() {
-  const owner = await makeUser(db, { name: "Olive Owner" });
-  const agent = await makeUser(db, { name: "Aggie Agent" });
-  const member = await makeUser(db, { name: "Mel Member" });
-  const org = await makeOrg(db, owner, {
-    members: [
-      { userId: agent.id, role: "AGENT" },
-      { userId: member.id, role: "MEMBER" },
-    ],
-  });
-  return { org, owner, agent, member };
-}
+const desk = () => makeStaffedOrg(db);
 
 const base = (orgId: string, n = 0) => ({
   orgId,

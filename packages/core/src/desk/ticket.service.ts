@@ -3,6 +3,7 @@ import type { TicketStatus } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
 import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
 import { requireMembership } from "../orgs/org-access.service.ts";
 import { applySla, slaForNewTicket } from "./sla-policy.service.ts";
 import * as repo from "./ticket.repository.ts";
@@ -112,30 +113,6 @@ export async function createTicket(
     return ticket.id;
   }, TX_OPTIONS);
   return getTicket(deps, actor, { orgId: input.orgId, ticketId });
-}
-
-interface Cursor {
-  at: Date;
-  id: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.at.toISOString(), c.id])).toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(at);
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
-      throw new Error("bad cursor");
-    }
-    return { at: date, id };
-  } catch {
-    throw new AppError("BAD_REQUEST", "This list link has expired. Reload the list.", {
-      cursor: "Invalid cursor.",
-    });
-  }
 }
 
 /** A page of tickets, newest activity first (or newest created), with keyset cursors. */

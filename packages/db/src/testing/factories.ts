@@ -52,3 +52,19 @@ export async function makeOrg(
     },
   });
 }
+
+/** A workspace with one person per role: the usual cast of role and tenancy tests. */
+export async function makeStaffedOrg(db: DbOrTx) {
+  const owner = await makeUser(db, { name: "Olive Owner" });
+  const admin = await makeUser(db, { name: "Addy Admin" });
+  const agent = await makeUser(db, { name: "Aggie Agent" });
+  const member = await makeUser(db, { name: "Mel Member" });
+  const org = await makeOrg(db, owner, {
+    members: [
+      { userId: admin.id, role: "ADMIN" },
+      { userId: agent.id, role: "AGENT" },
+      { userId: member.id, role: "MEMBER" },
+    ],
+  });
+  return { org, owner, admin, agent, member };
+}

@@ -10,6 +10,7 @@ import { Kbd } from "@quartet/ui/kbd";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { SEARCH_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import {
@@ -36,13 +37,31 @@ type SearchHit = RouterOutputs["deskTickets"]["search"]["items"][number];
 
 const PAGE_SIZE = 25;
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return debounced;
+/** A filter select whose first option ("All …") clears the filter. */
+function FilterSelect(props: {
+  label: string;
+  allLabel: string;
+  value: string | undefined;
+  disabled: boolean;
+  onChange: (value: string | null) => void;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <NativeSelect
+      aria-label={props.label}
+      className="h-8.5 w-auto min-w-36"
+      value={props.value ?? ""}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.target.value || null)}
+    >
+      <option value="">{props.allLabel}</option>
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </NativeSelect>
+  );
 }
 
 /** /w/:slug/desk — the workspace's tickets: filters, search, keyboard, load more. */
@@ -212,34 +231,22 @@ export function TicketsListPage() {
           )}
         </div>
         <div className={cn("flex flex-wrap items-center gap-2", q && "opacity-50")}>
-          <NativeSelect
-            aria-label={t("desk.list.filterStatus")}
-            className="h-8.5 w-auto min-w-36"
-            value={status ?? ""}
+          <FilterSelect
+            label={t("desk.list.filterStatus")}
+            allLabel={t("desk.list.allStatuses")}
+            value={status}
             disabled={Boolean(q)}
-            onChange={(e) => setParam("status", e.target.value || null)}
-          >
-            <option value="">{t("desk.list.allStatuses")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`desk.status.${s}`)}
-              </option>
-            ))}
-          </NativeSelect>
-          <NativeSelect
-            aria-label={t("desk.list.filterPriority")}
-            className="h-8.5 w-auto min-w-36"
-            value={priority ?? ""}
+            onChange={(v) => setParam("status", v)}
+            options={STATUSES.map((s) => ({ value: s, label: t(`desk.status.${s}`) }))}
+          />
+          <FilterSelect
+            label={t("desk.list.filterPriority")}
+            allLabel={t("desk.list.allPriorities")}
+            value={priority}
             disabled={Boolean(q)}
-            onChange={(e) => setParam("priority", e.target.value || null)}
-          >
-            <option value="">{t("desk.list.allPriorities")}</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`desk.priority.${p}`)}
-              </option>
-            ))}
-          </NativeSelect>
+            onChange={(v) => setParam("priority", v)}
+            options={PRIORITIES.map((p) => ({ value: p, label: t(`desk.priority.${p}`) }))}
+          />
           <Button
             variant={mine ? "secondary" : "outline"}
             aria-pressed={mine}
