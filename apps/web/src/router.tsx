@@ -11,6 +11,7 @@ import { ResetPasswordPage } from "./pages/auth/reset-password.tsx";
 import { SignInPage } from "./pages/auth/sign-in.tsx";
 import { SignUpPage } from "./pages/auth/sign-up.tsx";
 import { VerifyEmailPage } from "./pages/auth/verify-email.tsx";
+import { DeskSettingsLayout } from "./pages/desk/desk-settings-layout.tsx";
 import { TicketDetailPage } from "./pages/desk/ticket-detail.tsx";
 import { TicketsListPage } from "./pages/desk/tickets-list.tsx";
 import { HomeRedirect } from "./pages/home-redirect.tsx";
@@ -48,6 +49,11 @@ export const router = createBrowserRouter([
               { path: "settings", element: <WorkspaceSettingsPage /> },
               { path: "desk", element: <TicketsListPage /> },
               { path: "desk/:ticketId", element: <TicketDetailPage /> },
+              {
+                path: "desk/settings",
+                element: <DeskSettingsLayout />,
+                children: [{ index: true, element: <Navigate to="general" replace /> }],
+              },
             ],
           },
           {

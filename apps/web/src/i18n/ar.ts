@@ -1,7 +1,18 @@
 // Arabic (right-to-left). Counted strings carry all six Arabic plural forms
 // (zero, one, two, few, many, other), which i18next picks with Intl.PluralRules.
 
+import { automationAr } from "./areas/automation.ts";
+import { deskSettingsAr } from "./areas/desk-settings.ts";
+import { helpAr } from "./areas/help.ts";
+import { kbAr } from "./areas/kb.ts";
+import { reportsAr } from "./areas/reports.ts";
+
 export const ar = {
+  help: helpAr,
+  kb: kbAr,
+  automation: automationAr,
+  deskSettings: deskSettingsAr,
+  reports: reportsAr,
   auth: { footer: "Quartet · مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم" },
   common: {
     actions: "إجراءات",
@@ -467,6 +478,7 @@ export const ar = {
     showAll: "عرض كل الإشعارات",
   },
   desk: {
+    pageTitle: "مكتب الدعم",
     title: "التذاكر",
     description: "طلبات العملاء في مساحة العمل هذه، الأحدث نشاطًا أولًا.",
     newTicket: "تذكرة جديدة",

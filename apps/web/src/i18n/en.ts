@@ -1,7 +1,18 @@
 // English strings of the customer app (namespace "app"). fr.ts and ar.ts have the same keys;
 // src/i18n/locales.test.ts checks it.
 
+import { automationEn } from "./areas/automation.ts";
+import { deskSettingsEn } from "./areas/desk-settings.ts";
+import { helpEn } from "./areas/help.ts";
+import { kbEn } from "./areas/kb.ts";
+import { reportsEn } from "./areas/reports.ts";
+
 export const en = {
+  help: helpEn,
+  kb: kbEn,
+  automation: automationEn,
+  deskSettings: deskSettingsEn,
+  reports: reportsEn,
   auth: { footer: "Quartet · one workspace for your tools, publishing, inbox and help desk" },
   common: {
     actions: "Actions",
@@ -443,6 +454,7 @@ export const en = {
     showAll: "Show all notifications",
   },
   desk: {
+    pageTitle: "Desk",
     title: "Tickets",
     description: "Customer requests for this workspace, most recently active first.",
     newTicket: "New ticket",

@@ -1,6 +1,16 @@
+import { automationFr } from "./areas/automation.ts";
+import { deskSettingsFr } from "./areas/desk-settings.ts";
+import { helpFr } from "./areas/help.ts";
+import { kbFr } from "./areas/kb.ts";
+import { reportsFr } from "./areas/reports.ts";
 import type { AppStrings } from "./en.ts";
 
 export const fr: AppStrings = {
+  help: helpFr,
+  kb: kbFr,
+  automation: automationFr,
+  deskSettings: deskSettingsFr,
+  reports: reportsFr,
   auth: { footer: "Quartet · un seul espace pour vos outils, publications, messages et support" },
   common: {
     actions: "Actions",
@@ -461,6 +471,7 @@ export const fr: AppStrings = {
     showAll: "Afficher toutes les notifications",
   },
   desk: {
+    pageTitle: "Support",
     title: "Tickets",
     description: "Les demandes des clients de cet espace, les plus récemment actives d'abord.",
     newTicket: "Nouveau ticket",

@@ -142,6 +142,8 @@ export interface ActivityRow {
   actionType: string;
   oldValue?: Prisma.InputJsonValue | null;
   newValue?: Prisma.InputJsonValue | null;
+  /** e.g. `{ source: "automation", ruleId }` when no person made the change. */
+  metadata?: Prisma.InputJsonObject;
   now: Date;
 }
 
@@ -155,6 +157,7 @@ export async function insertActivities(db: DbOrTx, rows: ActivityRow[]): Promise
       actionType: r.actionType,
       oldValue: r.oldValue ?? undefined,
       newValue: r.newValue ?? undefined,
+      metadata: r.metadata ?? undefined,
       createdAt: r.now,
     })),
   });
@@ -204,6 +207,7 @@ export function insertMessage(
     authorContactId: string | null;
     message: string;
     isInternal: boolean;
+    messageHtml?: string | null;
     emailMessageId?: string | null;
     now: Date;
   },
@@ -212,6 +216,25 @@ export function insertMessage(
   return db.ticketMessage.create({
     data: { ...rest, organizationId: orgId, createdAt: now, updatedAt: now },
     select: ticketMessageSelect,
+  });
+}
+
+/** Registers a Message-ID on the ticket's mail thread; a Message-ID seen before is ignored. */
+export async function insertEmailReference(
+  db: DbOrTx,
+  data: { orgId: string; ticketId: string; messageId: string; direction: "INBOUND" | "OUTBOUND"; now: Date },
+): Promise<void> {
+  await db.ticketEmailReference.createMany({
+    data: [
+      {
+        organizationId: data.orgId,
+        ticketId: data.ticketId,
+        messageId: data.messageId,
+        direction: data.direction,
+        createdAt: data.now,
+      },
+    ],
+    skipDuplicates: true,
   });
 }
 

@@ -1,5 +1,5 @@
-import type { DbOrTx } from "@quartet/db/client";
-import type { TicketStatus } from "@quartet/db/enums";
+import type { DbOrTx, Tx } from "@quartet/db/client";
+import type { TicketPriority, TicketStatus } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
 import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
@@ -22,6 +22,12 @@ import {
   type UpdateTicketInput,
   updateTicketInput,
 } from "./ticket.schema.ts";
+import {
+  publishTicketEvent,
+  type TicketEventDeps,
+  type TicketEventSource,
+  type TicketFieldChange,
+} from "./ticket-events.ts";
 
 export type TicketDetail = NonNullable<Awaited<ReturnType<typeof repo.findTicketDetail>>>;
 export type TicketListItem = Awaited<ReturnType<typeof repo.listTicketRows>>[number];
@@ -110,6 +116,15 @@ export async function createTicket(
         now,
       },
     ]);
+    await publishTicketEvent(tx, deps, {
+      type: "ticket.created",
+      orgId: input.orgId,
+      ticketId: ticket.id,
+      actorUserId: actor.userId,
+      source: "agent",
+      depth: 0,
+      at: now,
+    });
     return ticket.id;
   }, TX_OPTIONS);
   return getTicket(deps, actor, { orgId: input.orgId, ticketId });
@@ -175,75 +190,142 @@ function assertTransition(from: TicketStatus, to: TicketStatus) {
 const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** Status, assignee, team, priority, tags, custom fields; one TicketActivity per changed field. */
+/** Who is changing a ticket, for activities and events (agents, automation rules, jobs). */
+export interface TicketChangeContext {
+  orgId: string;
+  actorUserId: string | null;
+  source: TicketEventSource;
+  /** Automation hops that led to this change (0 for a person). */
+  depth: number;
+}
+
+/** Fields an update may set; absent fields stay as they are. */
+export type TicketPatch = Partial<{
+  status: TicketStatus;
+  priority: TicketPriority;
+  assigneeId: string | null;
+  teamId: string | null;
+  tags: string[];
+  customFields: Prisma.InputJsonObject;
+}>;
+
+/**
+ * Applies a patch to one ticket inside the caller's transaction: validates the status transition,
+ * assignee and team, writes one TicketActivity per changed field, keeps the SLA current and
+ * publishes `ticket.updated`. Returns the changes (empty when nothing changed).
+ * Shared by agent updates, bulk actions and automation actions.
+ */
+export async function applyTicketUpdate(
+  tx: Tx,
+  deps: TicketEventDeps,
+  ctx: TicketChangeContext,
+  ticketId: string,
+  patch: TicketPatch,
+): Promise<TicketFieldChange[]> {
+  const current = await repo.lockTicket(tx, ctx.orgId, ticketId);
+  if (!current) throw ticketNotFound();
+  const now = deps.clock.now();
+  const data: Prisma.TicketUncheckedUpdateInput = {};
+  const activities: repo.ActivityRow[] = [];
+  const changes: TicketFieldChange[] = [];
+  const change = (
+    actionType: string,
+    field: TicketFieldChange["field"],
+    oldValue: Prisma.InputJsonValue | null,
+    newValue: typeof oldValue,
+  ) => {
+    changes.push({ field, from: oldValue, to: newValue });
+    activities.push({
+      orgId: ctx.orgId,
+      ticketId: current.id,
+      actorId: ctx.actorUserId,
+      actionType,
+      oldValue,
+      newValue,
+      metadata: ctx.source === "agent" ? undefined : { source: ctx.source },
+      now,
+    });
+  };
+
+  if (patch.status !== undefined && patch.status !== current.status) {
+    assertTransition(current.status, patch.status);
+    data.status = patch.status;
+    data.statusChangedAt = now;
+    if (patch.status === "RESOLVED") data.resolvedAt = now;
+    if (patch.status === "CLOSED") data.closedAt = now;
+    if (patch.status === "OPEN" && (current.status === "RESOLVED" || current.status === "CLOSED")) {
+      data.resolvedAt = null;
+      data.closedAt = null;
+      data.autoClosedAt = null;
+    }
+    change("status_changed", "status", current.status, patch.status);
+  }
+  if (patch.priority !== undefined && patch.priority !== current.priority) {
+    data.priority = patch.priority;
+    change("priority_changed", "priority", current.priority, patch.priority);
+  }
+  if (patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId) {
+    await assertAssignable(tx, ctx.orgId, patch.assigneeId);
+    data.assigneeId = patch.assigneeId;
+    change("assigned", "assigneeId", current.assigneeId, patch.assigneeId);
+  }
+  if (patch.teamId !== undefined && patch.teamId !== current.teamId) {
+    await assertTeam(tx, ctx.orgId, patch.teamId);
+    data.teamId = patch.teamId;
+    change("team_changed", "teamId", current.teamId, patch.teamId);
+  }
+  if (patch.tags !== undefined && !sameList(patch.tags, current.tags)) {
+    data.tags = patch.tags;
+    change("tags_changed", "tags", current.tags, patch.tags);
+  }
+  if (
+    patch.customFields !== undefined &&
+    JSON.stringify(patch.customFields) !== JSON.stringify(current.customFields)
+  ) {
+    data.customFields = patch.customFields;
+    change(
+      "custom_fields_changed",
+      "customFields",
+      current.customFields as Prisma.InputJsonValue,
+      patch.customFields,
+    );
+  }
+  if (activities.length === 0) return changes;
+  data.updatedAt = now;
+  await repo.updateTicketRow(tx, current.id, data);
+  await repo.insertActivities(tx, activities);
+  if (data.status !== undefined || data.priority !== undefined) await applySla(tx, current.id, now);
+  await publishTicketEvent(tx, deps, {
+    type: "ticket.updated",
+    orgId: ctx.orgId,
+    ticketId: current.id,
+    actorUserId: ctx.actorUserId,
+    source: ctx.source,
+    depth: ctx.depth,
+    at: now,
+    changes,
+  });
+  return changes;
+}
+
+/** An agent changes status, assignee, team, priority, tags or custom fields. */
 export async function updateTicket(
   deps: Deps,
   actor: UserActor,
   rawInput: UpdateTicketInput,
 ): Promise<TicketDetail> {
-  const input = updateTicketInput.parse(rawInput);
+  const { orgId, ticketId, ...patch } = updateTicketInput.parse(rawInput);
   await deps.db.$transaction(async (tx) => {
-    await requireMembership(tx, input.orgId, actor.userId, "AGENT");
-    const current = await repo.lockTicket(tx, input.orgId, input.ticketId);
-    if (!current) throw ticketNotFound();
-    const now = deps.clock.now();
-    const data: Prisma.TicketUncheckedUpdateInput = {};
-    const activities: repo.ActivityRow[] = [];
-    const change = (actionType: string, oldValue: Prisma.InputJsonValue | null, newValue: typeof oldValue) =>
-      activities.push({
-        orgId: input.orgId,
-        ticketId: current.id,
-        actorId: actor.userId,
-        actionType,
-        oldValue,
-        newValue,
-        now,
-      });
-
-    if (input.status !== undefined && input.status !== current.status) {
-      assertTransition(current.status, input.status);
-      data.status = input.status;
-      if (input.status === "RESOLVED") data.resolvedAt = now;
-      if (input.status === "CLOSED") data.closedAt = now;
-      if (input.status === "OPEN" && (current.status === "RESOLVED" || current.status === "CLOSED")) {
-        data.resolvedAt = null;
-        data.closedAt = null;
-        data.autoClosedAt = null;
-      }
-      change("status_changed", current.status, input.status);
-    }
-    if (input.priority !== undefined && input.priority !== current.priority) {
-      data.priority = input.priority;
-      change("priority_changed", current.priority, input.priority);
-    }
-    if (input.assigneeId !== undefined && input.assigneeId !== current.assigneeId) {
-      await assertAssignable(tx, input.orgId, input.assigneeId);
-      data.assigneeId = input.assigneeId;
-      change("assigned", current.assigneeId, input.assigneeId);
-    }
-    if (input.teamId !== undefined && input.teamId !== current.teamId) {
-      await assertTeam(tx, input.orgId, input.teamId);
-      data.teamId = input.teamId;
-      change("team_changed", current.teamId, input.teamId);
-    }
-    if (input.tags !== undefined && !sameList(input.tags, current.tags)) {
-      data.tags = input.tags;
-      change("tags_changed", current.tags, input.tags);
-    }
-    if (
-      input.customFields !== undefined &&
-      JSON.stringify(input.customFields) !== JSON.stringify(current.customFields)
-    ) {
-      data.customFields = input.customFields;
-      change("custom_fields_changed", current.customFields as Prisma.InputJsonValue, input.customFields);
-    }
-    if (activities.length === 0) return;
-    data.updatedAt = now;
-    await repo.updateTicketRow(tx, current.id, data);
-    await repo.insertActivities(tx, activities);
-    if (data.status !== undefined || data.priority !== undefined) await applySla(tx, current.id, now);
+    await requireMembership(tx, orgId, actor.userId, "AGENT");
+    await applyTicketUpdate(
+      tx,
+      deps,
+      { orgId, actorUserId: actor.userId, source: "agent", depth: 0 },
+      ticketId,
+      patch,
+    );
   });
-  return getTicket(deps, actor, { orgId: input.orgId, ticketId: input.ticketId });
+  return getTicket(deps, actor, { orgId, ticketId });
 }
 
 /**
@@ -294,6 +376,18 @@ export async function addMessage(
     await repo.updateTicketRow(tx, ticket.id, { updatedAt: now });
     await repo.insertActivities(tx, activities);
     if (activities.some((a) => a.actionType === "first_response")) await applySla(tx, ticket.id, now);
+    await publishTicketEvent(tx, deps, {
+      type: "ticket.message_added",
+      orgId: input.orgId,
+      ticketId: ticket.id,
+      actorUserId: actor.userId,
+      source: "agent",
+      depth: 0,
+      at: now,
+      messageId: message.id,
+      isInternal: input.isInternal,
+      author: "agent",
+    });
     return message;
   });
 }

@@ -29,6 +29,7 @@ import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { DeskNav } from "./desk-nav.tsx";
 import { Highlighted, PRIORITIES, PriorityLabel, STATUSES, StatusBadge } from "./desk-shared.tsx";
 import { NewTicketDialog } from "./new-ticket-dialog.tsx";
 
@@ -202,6 +203,7 @@ export function TicketsListPage() {
   return (
     <Page>
       <PageHeader title={t("desk.title")} description={t("desk.description")} actions={newButton} />
+      <DeskNav />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <div className="relative w-full sm:w-72">
