@@ -1,3 +1,4 @@
+import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
 
 const DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me-in-production!";
@@ -23,6 +24,11 @@ export const workerEnvSchema = z.object({
   SMTP_USER: optionalText,
   SMTP_PASS: z.string().optional(),
   MAIL_FROM: z.string().min(3).default("Quartet <no-reply@quartet.local>"),
+  /** Workspace inbound addresses are `<slug>@<this domain>` (also the domain of desk Message-IDs). */
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/i, "INBOUND_EMAIL_DOMAIN must be a domain, e.g. inbound.example.com")
+    .default("inbound.quartet.local"),
   WEB_URL: z
     .url({ message: "WEB_URL must be a URL, e.g. http://localhost:3000" })
     .default("http://localhost:3000"),
@@ -35,6 +41,8 @@ export const workerEnvSchema = z.object({
     .optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug", "silent"]).default("info"),
+  /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
+  AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: bool,
 });
 
 export type WorkerEnv = ReturnType<typeof parseWorkerEnv>;
@@ -61,7 +69,9 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     problems.push("SMTP_PASS: required when SMTP_USER is set");
   if (!env.SMTP_HOST && (env.SMTP_PORT || env.SMTP_USER))
     problems.push("SMTP_HOST: required when SMTP_PORT or SMTP_USER is set");
-  if (problems.length) throw new EnvError(problems);
+  const storage = parseStorageEnv(source);
+  if (!storage.ok) problems.push(...storage.problems);
+  if (problems.length || !storage.ok) throw new EnvError(problems);
 
   const smtpPort = env.SMTP_PORT ?? (env.SMTP_SECURE ? 465 : 587);
   return {
@@ -78,10 +88,13 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
         }
       : null,
     mailFrom: env.MAIL_FROM,
+    inboundEmailDomain: env.INBOUND_EMAIL_DOMAIN.toLowerCase(),
     webUrl: env.WEB_URL.replace(/\/+$/, ""),
     adminUrl: env.ADMIN_URL.replace(/\/+$/, ""),
     encryptionKey: env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
     concurrency: env.WORKER_CONCURRENCY,
     logLevel: env.LOG_LEVEL,
+    allowPrivateWebhookTargets: env.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS ?? false,
+    storage: storage.config,
   };
 }

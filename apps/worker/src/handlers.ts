@@ -1,18 +1,39 @@
 import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
+import {
+  type AutomationJobPayload,
+  handleAutomation,
+  handleAutomationScan,
+} from "@quartet/core/desk/automation/automation.engine";
+import { handleAutoClose } from "@quartet/core/desk/auto-close.handler";
+import { handleMetricsDaily } from "@quartet/core/desk/metrics-daily.handler";
 import { handleSlaCheck } from "@quartet/core/desk/sla-check.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
-import { deskSlaCheckJob, emailSendJob, maintenanceCleanupJob } from "@quartet/jobs/definitions";
+import type { FileStorage } from "@quartet/integrations/storage/file-storage";
+import {
+  deskAutoCloseJob,
+  deskAutomationJob,
+  deskAutomationScanJob,
+  deskMetricsDailyJob,
+  deskSlaCheckJob,
+  emailSendJob,
+  maintenanceCleanupJob,
+} from "@quartet/jobs/definitions";
+import type { JobSender } from "@quartet/jobs/queue";
 
 /** What every job handler may use. */
 export interface WorkerContext {
   db: Db;
+  /** Enqueues follow-up jobs (ticket events published by handlers start automation jobs). */
+  boss: JobSender;
   transport: MailTransport;
   log: Logger;
   clock: Clock;
   config: AppConfig;
+  /** Uploaded files (inbound mail attachments are stored here). */
+  storage: FileStorage;
 }
 
 /** One attempt of one job, as the handler sees it. */
@@ -34,5 +55,9 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [emailSendJob.name]: (payload, job) => handleEmailSend(ctx, payload as { emailLogId: string }, job),
     [maintenanceCleanupJob.name]: () => handleMaintenanceCleanup(ctx),
     [deskSlaCheckJob.name]: () => handleSlaCheck(ctx),
+    [deskAutomationJob.name]: (payload, job) => handleAutomation(ctx, payload as AutomationJobPayload, job),
+    [deskAutomationScanJob.name]: () => handleAutomationScan(ctx),
+    [deskAutoCloseJob.name]: () => handleAutoClose(ctx),
+    [deskMetricsDailyJob.name]: () => handleMetricsDaily(ctx),
   };
 }

@@ -1,4 +1,5 @@
 import { createSmtpTransport } from "@quartet/integrations/mail/smtp-transport";
+import { createStorage, describeStorage } from "@quartet/integrations/storage/storage";
 import { EnvError, parseWorkerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startWorker } from "./worker.ts";
@@ -27,13 +28,16 @@ const worker = await startWorker({
   databaseUrl: env.databaseUrl,
   log,
   concurrency: env.concurrency,
+  storage: createStorage(env.storage),
   ...(env.smtp ? { transport: createSmtpTransport(env.smtp) } : {}),
   config: {
     webUrl: env.webUrl,
     adminUrl: env.adminUrl,
     encryptionKey: env.encryptionKey,
     mailFrom: env.mailFrom,
+    inboundEmailDomain: env.inboundEmailDomain,
     production: env.production,
+    allowPrivateWebhookTargets: env.allowPrivateWebhookTargets,
   },
 }).catch((error: unknown) => {
   log.error({ err: error instanceof Error ? error : String(error) }, "worker failed to start");
@@ -44,6 +48,7 @@ log.info(
   {
     transport: env.smtp ? `smtp ${env.smtp.host}:${env.smtp.port}` : "capture (CapturedMail table)",
     concurrency: env.concurrency,
+    storage: describeStorage(env.storage),
   },
   `worker ready: queues ${worker.queues.join(", ")}`,
 );

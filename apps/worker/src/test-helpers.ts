@@ -6,7 +6,9 @@ export const testConfig: AppConfig = {
   adminUrl: "http://localhost:3001",
   encryptionKey: "test-encryption-key-0123456789abcdef",
   mailFrom: "Quartet <no-reply@quartet.local>",
+  inboundEmailDomain: "inbound.quartet.local",
   production: false,
+  allowPrivateWebhookTargets: false,
 };
 
 /** A logger that keeps lines so tests can assert on them (set QUARTET_TEST_LOG=1 to see them). */

@@ -3,6 +3,8 @@ import { capturedMailStore } from "@quartet/core/email/captured-mail.repository"
 import { createDb, type Db } from "@quartet/db/client";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
+import type { FileStorage } from "@quartet/integrations/storage/file-storage";
+import { createLocalStorage } from "@quartet/integrations/storage/local-storage";
 import { allJobs } from "@quartet/jobs/definitions";
 import type { JobDefinition } from "@quartet/jobs/job-definition";
 import { isPermanentJobError } from "@quartet/jobs/job-errors";
@@ -16,6 +18,8 @@ export interface StartWorkerOptions {
   /** Mail transport; a function receives the worker's db (the capture transport stores mail there). Default: capture. */
   transport?: MailTransport | ((db: Db) => MailTransport);
   log: Logger;
+  /** Where files go (default: the local `.data/files` directory, as STORAGE_DRIVER=local). */
+  storage?: FileStorage;
   clock?: Clock;
   /** Jobs fetched per poll and run side by side, per queue. */
   concurrency?: number;
@@ -69,10 +73,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 
   const ctx: WorkerContext = {
     db,
+    boss,
     transport,
     log,
     clock: options.clock ?? systemClock,
     config: options.config,
+    storage: options.storage ?? createLocalStorage(".data/files"),
   };
   const handlers = { ...buildHandlers(ctx), ...options.handlers };
   const missing = jobs.filter((def) => !handlers[def.name]).map((def) => def.name);

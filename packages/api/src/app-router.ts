@@ -1,10 +1,18 @@
 import { authRouter } from "./routers/auth.router.ts";
+import { deskAutomationRouter } from "./routers/desk-automation.router.ts";
 import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
+import { deskFieldsRouter } from "./routers/desk-fields.router.ts";
+import { deskKbRouter } from "./routers/desk-kb.router.ts";
+import { deskReportsRouter } from "./routers/desk-reports.router.ts";
+import { deskSettingsRouter } from "./routers/desk-settings.router.ts";
 import { deskSlaRouter } from "./routers/desk-sla.router.ts";
 import { deskTeamsRouter } from "./routers/desk-teams.router.ts";
 import { deskTicketsRouter } from "./routers/desk-tickets.router.ts";
+import { deskViewsRouter } from "./routers/desk-views.router.ts";
+import { helpRouter } from "./routers/help.router.ts";
 import { meRouter } from "./routers/me.router.ts";
 import { membersRouter } from "./routers/members.router.ts";
+import { notificationPreferencesRouter } from "./routers/notification-preferences.router.ts";
 import { notificationsRouter } from "./routers/notifications.router.ts";
 import { orgsRouter } from "./routers/orgs.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
@@ -18,10 +26,18 @@ export const appRouter = router({
   members: membersRouter,
   sessions: sessionsRouter,
   notifications: notificationsRouter,
+  notificationPreferences: notificationPreferencesRouter,
   deskTickets: deskTicketsRouter,
+  deskViews: deskViewsRouter,
+  deskFields: deskFieldsRouter,
+  deskKb: deskKbRouter,
+  help: helpRouter,
   deskSla: deskSlaRouter,
+  deskSettings: deskSettingsRouter,
   deskTeams: deskTeamsRouter,
   deskContacts: deskContactsRouter,
+  deskAutomation: deskAutomationRouter,
+  deskReports: deskReportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import type { Db } from "@quartet/db/client";
+import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";
 
 export interface Clock {
@@ -21,7 +22,14 @@ export interface AppConfig {
   encryptionKey: string;
   /** Sender of outgoing mail, e.g. "Quartet <no-reply@quartet.local>". */
   mailFrom: string;
+  /** Domain of workspace inbound addresses (`<slug>@<domain>`) and of our Message-IDs. */
+  inboundEmailDomain: string;
   production: boolean;
+  /**
+   * Let automation webhooks call loopback/private addresses (and plain http). Off in production:
+   * the SSRF guard refuses them; tests and self-hosted intranets turn it on.
+   */
+  allowPrivateWebhookTargets: boolean;
 }
 
 /** What every service function receives first: `(deps, actor, input)`. */
@@ -31,6 +39,8 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   config: AppConfig;
+  /** Uploaded files (desk attachments): a directory or an S3 bucket. */
+  storage: FileStorage;
 }
 
 /** Who is calling, as far as the request tells. */

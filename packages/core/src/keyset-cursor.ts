@@ -26,3 +26,16 @@ export function decodeCursor(raw: string): KeysetCursor {
     });
   }
 }
+
+/**
+ * Prisma `where` for the rows after `c` in a (field desc, id desc) order. Written as
+ * `field <= at AND (field < at OR id < cursorId)` rather than the textbook
+ * `field < at OR (field = at AND id < cursorId)`: PostgreSQL turns `field <= at` into an index range
+ * start, where the OR form makes it walk the index from the top (seconds deep into a big list).
+ */
+export function rowsAfterDesc<F extends string>(field: F, c: KeysetCursor) {
+  return {
+    [field]: { lte: c.at },
+    OR: [{ [field]: { lt: c.at } }, { id: { lt: c.id } }],
+  } as { [K in F]: { lte: Date } } & { OR: object[] };
+}

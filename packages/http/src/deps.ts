@@ -1,5 +1,6 @@
 import { type Deps, systemClock } from "@quartet/core/deps";
 import { createDb } from "@quartet/db/client";
+import { createStorage } from "@quartet/integrations/storage/storage";
 import { allJobs } from "@quartet/jobs/definitions";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";
 import type { FastifyBaseLogger } from "fastify";
@@ -24,8 +25,11 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
       adminUrl: env.adminUrl,
       encryptionKey: env.encryptionKey,
       mailFrom: env.MAIL_FROM,
+      inboundEmailDomain: env.inboundEmailDomain,
       production: env.production,
+      allowPrivateWebhookTargets: env.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS,
     },
+    storage: createStorage(env.storage),
   };
   const close = async () => {
     await boss.stop({ graceful: true, timeout: 5000 });

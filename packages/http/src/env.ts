@@ -1,3 +1,4 @@
+import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
 
 /** Env shared by the web and admin servers. Parsed once at boot; a bad value stops the process. */
@@ -14,11 +15,23 @@ export const serverEnvSchema = z.object({
     .min(32, "QUARTET_ENCRYPTION_KEY must be at least 32 characters")
     .optional(),
   MAIL_FROM: z.string().default("Quartet <no-reply@quartet.local>"),
+  /** Workspace inbound addresses are `<slug>@<this domain>` (also the domain of desk Message-IDs). */
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/i, "INBOUND_EMAIL_DOMAIN must be a domain, e.g. inbound.example.com")
+    .default("inbound.quartet.local"),
+  /** Shared secret of the inbound mail relay (HMAC of posted mail); required in production. */
+  INBOUND_EMAIL_SECRET: z.string().min(32, "INBOUND_EMAIL_SECRET must be at least 32 characters").optional(),
   TRUST_PROXY: z
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
+  AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -41,11 +54,18 @@ export function loadServerEnv(source: NodeJS.ProcessEnv = process.env) {
     );
     process.exit(1);
   }
+  const storage = parseStorageEnv(source);
+  if (!storage.ok) {
+    console.error(`Invalid environment:\n${storage.problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
   return {
     ...env,
+    storage: storage.config,
     production,
     webUrl: env.WEB_URL ?? `http://localhost:${env.WEB_PORT}`,
     adminUrl: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`,
     encryptionKey: env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
+    inboundEmailDomain: env.INBOUND_EMAIL_DOMAIN.toLowerCase(),
   };
 }

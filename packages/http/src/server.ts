@@ -10,6 +10,8 @@ import type { SessionKind } from "@quartet/db/enums";
 import type { AnyRouter } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { deskFilesPlugin } from "./desk-files.plugin.ts";
+import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
 
 export interface ServerOptions {
   deps: Deps;
@@ -21,6 +23,8 @@ export interface ServerOptions {
   staticDir?: string;
   trustProxy?: boolean;
   logger?: boolean | { level: string };
+  /** The web server's inbound mail endpoint (POST /hooks/desk/inbound-email); off when absent. */
+  inboundEmail?: { secret: string };
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -62,7 +66,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // CSRF: every state-changing request must come from our own origin (tRPC mutations are POSTs).
   app.addHook("onRequest", async (req, reply) => {
-    if (SAFE_METHODS.has(req.method)) return;
+    if (SAFE_METHODS.has(req.method) || req.routeOptions.config?.skipCsrf) return;
     const ok = isSameOriginRequest(
       {
         origin: req.headers.origin,
@@ -75,6 +79,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(403).send({ error: { message: "Cross-site request refused.", code: "FORBIDDEN" } });
     }
   });
+
+  if (options.inboundEmail && kind === "WEB") {
+    await app.register(inboundEmailPlugin, { deps, secret: options.inboundEmail.secret });
+  }
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
@@ -89,6 +97,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }),
     },
   } satisfies FastifyTRPCPluginOptions<AnyRouter>);
+
+  // Desk attachments (upload / download) live on the customer app only.
+  if (kind === "WEB") await app.register(deskFilesPlugin, { deps });
 
   app.get("/healthz", async (_req, reply) => {
     try {
@@ -106,7 +117,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Client-side routes fall back to the SPA; unknown API-ish paths stay 404.
     app.get("/*", async (req, reply) => {
       const path = req.url.split("?")[0] ?? "/";
-      if (path.startsWith("/trpc") || path.startsWith("/hooks"))
+      if (path.startsWith("/trpc") || path.startsWith("/hooks") || path.startsWith("/files"))
         return reply.code(404).send({ error: "Not found" });
       const file = path.slice(1);
       if (file && existsSync(join(staticDir, file)) && !file.includes("..")) {

@@ -1,3 +1,4 @@
+import { devInboundEmailSecret } from "@quartet/core/desk/email-inbound.signature";
 import type { SessionKind } from "@quartet/db/enums";
 import type { AnyRouter } from "@trpc/server";
 import pino from "pino";
@@ -9,6 +10,13 @@ import { buildServer, closeOnSignals } from "./server.ts";
 export async function startAppServer(options: { kind: SessionKind; router: AnyRouter; staticDir: string }) {
   const env = loadServerEnv();
   const name = options.kind === "ADMIN" ? "admin" : "web";
+  // The inbound mail endpoint lives on the web server; its secret is required in production, and
+  // derived from the encryption key in development (so `pnpm mail:inbound` works unconfigured).
+  if (options.kind === "WEB" && env.production && !env.INBOUND_EMAIL_SECRET) {
+    console.error("Invalid environment:\n  - INBOUND_EMAIL_SECRET: required in production (32+ characters)");
+    process.exit(1);
+  }
+  const inboundEmailSecret = env.INBOUND_EMAIL_SECRET ?? devInboundEmailSecret(env.encryptionKey);
   const log = pino({ name, level: env.LOG_LEVEL });
   const { deps, close } = await createServerDeps(env, log);
   const origin = options.kind === "ADMIN" ? env.adminUrl : env.webUrl;
@@ -21,6 +29,7 @@ export async function startAppServer(options: { kind: SessionKind; router: AnyRo
     origin,
     staticDir: options.staticDir,
     trustProxy: env.TRUST_PROXY,
+    ...(options.kind === "WEB" ? { inboundEmail: { secret: inboundEmailSecret } } : {}),
     logger: { level: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL },
   });
   closeOnSignals(app, close);

@@ -33,5 +33,67 @@ export const deskSlaCheckJob = defineJob({
   cron: "* * * * *",
 });
 
+/**
+ * Desk automation: runs the workspace's rules for one ticket event (enqueued with the change, in
+ * its transaction). Idempotent: each rule's execution is keyed by the job id.
+ */
+export const deskAutomationJob = defineJob({
+  name: "desk.automation",
+  schema: z.object({
+    orgId: z.uuid(),
+    ticketId: z.uuid(),
+    triggers: z.array(z.string().max(50)).min(1).max(10),
+    changedFields: z.array(z.string().max(50)).max(20).default([]),
+    depth: z.number().int().min(0).max(20),
+    eventType: z.string().max(50),
+    at: z.string().max(40),
+  }),
+  queue: {
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    deadLetter: "desk.automation.dead",
+  },
+});
+
+/** Desk time-based automation ("pending for N hours"): one firing per ticket and pending period. */
+export const deskAutomationScanJob = defineJob({
+  name: "desk.automation-scan",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 300 },
+  cron: "*/5 * * * *",
+});
+
+/**
+ * Desk auto-close: resolved tickets past their workspace's wait (DeskSettings.autoCloseDays) become
+ * closed. Each ticket is closed under its row lock after a re-check, so overlapping runs close it once.
+ */
+export const deskAutoCloseJob = defineJob({
+  name: "desk.auto-close",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 900 },
+  cron: "7 * * * *",
+});
+
+/**
+ * Desk reports: recomputes DailyTicketMetrics and AgentPerformance for yesterday and today in each
+ * workspace's time zone (delete + insert per workspace and day in one transaction: reruns converge).
+ */
+export const deskMetricsDailyJob = defineJob({
+  name: "desk.metrics-daily",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
+  cron: "20 0 * * *",
+});
+
 /** Every job the worker registers at boot. */
-export const allJobs = [emailSendJob, maintenanceCleanupJob, deskSlaCheckJob] as const;
+export const allJobs = [
+  emailSendJob,
+  maintenanceCleanupJob,
+  deskSlaCheckJob,
+  deskAutomationJob,
+  deskAutomationScanJob,
+  deskAutoCloseJob,
+  deskMetricsDailyJob,
+] as const;

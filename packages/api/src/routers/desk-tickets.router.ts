@@ -14,6 +14,10 @@ import {
   searchTickets,
   updateTicket,
 } from "@quartet/core/desk/ticket.service";
+import { bulkUpdateTicketsInput } from "@quartet/core/desk/ticket-bulk.schema";
+import { bulkUpdateTickets } from "@quartet/core/desk/ticket-bulk.service";
+import { mergeTicketsInput } from "@quartet/core/desk/ticket-merge.schema";
+import { mergeTickets } from "@quartet/core/desk/ticket-merge.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk tickets for the agent workspace: members read, agents (and above) work the tickets. */
@@ -33,6 +37,12 @@ export const deskTicketsRouter = router({
   addMessage: orgProcedure("AGENT")
     .input(addMessageInput)
     .mutation(({ ctx, input }) => addMessage(ctx.deps, ctx.actor, input)),
+  merge: orgProcedure("AGENT")
+    .input(mergeTicketsInput)
+    .mutation(({ ctx, input }) => mergeTickets(ctx.deps, ctx.actor, input)),
+  bulkUpdate: orgProcedure("AGENT")
+    .input(bulkUpdateTicketsInput)
+    .mutation(({ ctx, input }) => bulkUpdateTickets(ctx.deps, ctx.actor, input)),
   search: orgProcedure("MEMBER")
     .input(searchTicketsInput)
     .query(({ ctx, input }) => searchTickets(ctx.deps, ctx.actor, input)),

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { Prisma } from "@quartet/db/types";
+import { rowsAfterDesc } from "../keyset-cursor.ts";
 
 // The only code that reads or writes contacts outside ticket creation (the requester find-or-create
 // lives in ticket.repository.ts). Every query is scoped by organizationId; soft-deleted contacts are
@@ -45,7 +46,7 @@ export function listContactRows(
     });
   }
   if (after) {
-    and.push({ OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] });
+    and.push(rowsAfterDesc("createdAt", after));
   }
   return db.contact.findMany({
     where: { AND: and },

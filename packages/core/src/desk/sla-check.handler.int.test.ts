@@ -1,6 +1,6 @@
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
-import { createTestClock, silentLogger } from "../testing/deps.ts";
+import { createTestClock } from "../testing/deps.ts";
 import { actor, useTestEnv } from "../testing/integration.ts";
 import { handleSlaCheck } from "./sla-check.handler.ts";
 import { createSlaPolicy } from "./sla-policy.service.ts";
@@ -9,7 +9,7 @@ import { createTicket, updateTicket } from "./ticket.service.ts";
 const clock = createTestClock("2026-11-25T09:00:00Z");
 const { db, deps } = await useTestEnv({ clock });
 const MIN = 60_000;
-const run = () => handleSlaCheck({ db, clock, log: silentLogger });
+const run = () => handleSlaCheck(deps);
 
 const targets = {
   LOW: { firstResponse: 480, resolution: 2400 },
@@ -65,7 +65,7 @@ describe("desk.sla-check", () => {
     const warnRuns = await Promise.all([run(), run(), run()]);
     expect(warnRuns.reduce((n, r) => n + r.warned, 0)).toBe(1);
     expect(await activities(ticket.id, "sla_warning")).toHaveLength(1);
-    const [warning] = await notifications(agent.id, "DESK_SLA_WARNING");
+    const [warning] = await notifications(agent.id, "desk.sla_warning");
     const { organization: org } = await db.ticket.findUniqueOrThrow({
       where: { id: ticket.id },
       select: { organization: { select: { slug: true } } },
@@ -80,8 +80,10 @@ describe("desk.sla-check", () => {
     const rows = await activities(ticket.id, "sla_breached");
     expect(rows).toHaveLength(1);
     expect(rows[0]?.newValue).toEqual({ kind: "first_response", dueAt: "2026-11-25T09:10:00.000Z" });
-    expect(await notifications(agent.id, "DESK_SLA_BREACHED")).toHaveLength(1);
-    expect(await notifications(owner.id, "DESK_SLA_BREACHED")).toHaveLength(0); // assigned: the assignee only
+    expect(await notifications(agent.id, "desk.sla_breached")).toHaveLength(1);
+    expect(await notifications(owner.id, "desk.sla_breached")).toHaveLength(0); // assigned: the assignee only
+    // One mail per event as well (the agent kept the default preferences: in-app and email).
+    expect(await db.emailLog.count({ where: { userId: agent.id, emailType: "NOTIFICATION" } })).toBe(2);
     const after = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(after.slaBreached).toBe(true);
     expect(after.updatedAt).toEqual(before.updatedAt); // not an edit: list order unchanged
@@ -96,9 +98,9 @@ describe("desk.sla-check", () => {
     const { owner, admin, agent, ticket } = await urgentTicket(false);
     clock.set("2026-11-26T09:30:00Z"); // straight past the deadline: breach, no late warning
     expect(await run()).toEqual({ breached: 1, warned: 0 });
-    expect(await notifications(owner.id, "DESK_SLA_BREACHED")).toHaveLength(1);
-    expect(await notifications(admin.id, "DESK_SLA_BREACHED")).toHaveLength(1);
-    expect(await notifications(agent.id, "DESK_SLA_BREACHED")).toHaveLength(0);
+    expect(await notifications(owner.id, "desk.sla_breached")).toHaveLength(1);
+    expect(await notifications(admin.id, "desk.sla_breached")).toHaveLength(1);
+    expect(await notifications(agent.id, "desk.sla_breached")).toHaveLength(0);
     expect(await activities(ticket.id, "sla_warning")).toHaveLength(0);
   });
 

@@ -9,7 +9,6 @@ const candidateSelect = {
   assigneeId: true,
   slaDueAt: true,
   firstResponseAt: true,
-  organization: { select: { slug: true } },
 } as const satisfies Prisma.TicketSelect;
 
 export type SlaCandidate = Prisma.TicketGetPayload<{ select: typeof candidateSelect }>;
@@ -77,23 +76,4 @@ export async function insertSlaActivity(
       createdAt: row.now,
     },
   });
-}
-
-/** Active members of the workspace at or above ADMIN (who hear about unassigned tickets). */
-export async function findWorkspaceManagers(db: DbOrTx, orgId: string): Promise<string[]> {
-  const rows = await db.membership.findMany({
-    where: { organizationId: orgId, disabled: false, role: { in: ["OWNER", "ADMIN"] } },
-    select: { userId: true },
-    orderBy: { joinedAt: "asc" },
-  });
-  return rows.map((r) => r.userId);
-}
-
-/** The assignee, if still an active member of the workspace. */
-export async function isActiveMember(db: DbOrTx, orgId: string, userId: string): Promise<boolean> {
-  const row = await db.membership.findFirst({
-    where: { organizationId: orgId, userId, disabled: false },
-    select: { id: true },
-  });
-  return row !== null;
 }

@@ -1,6 +1,7 @@
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../testing/integration.ts";
+import { createCustomField } from "./custom-field.service.ts";
 import { formatTicketNumber } from "./ticket.schema.ts";
 import {
   addMessage,
@@ -102,7 +103,9 @@ describe("desk tickets: lifecycle and activity", () => {
   });
 
   it("every change writes an activity with the old and new value; no-op updates write none", async () => {
-    const { org, owner, agent } = await desk();
+    const { org, owner, admin, agent } = await desk();
+    // Custom field values must match a definition of the workspace (custom-field.service.ts).
+    await createCustomField(deps, actor(admin), { orgId: org.id, key: "plan", label: "Plan", type: "TEXT" });
     const t = await createTicket(deps, actor(agent), {
       ...base(org.id),
       tags: ["Billing", "billing", "vip "],

@@ -1,6 +1,8 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { TicketChannel, TicketPriority, TicketStatus } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
+import type { TicketSort } from "./ticket.schema.ts";
+import { lessUrgentThan, type TicketCursor } from "./ticket-cursor.ts";
 
 // The only code in the desk module that reads or writes tickets, their messages and activity,
 // the ticket counter and (for requesters) contacts. Every query is scoped by organizationId.
@@ -36,6 +38,10 @@ export const ticketMessageSelect = {
   createdAt: true,
   authorUser: userBrief,
   authorContact: contactBrief,
+  attachments: {
+    select: { id: true, fileName: true, mimeType: true, sizeBytes: true },
+    orderBy: { createdAt: "asc" },
+  },
 } as const;
 
 export const ticketActivitySelect = {
@@ -59,6 +65,7 @@ export const ticketDetailSelect = {
   resolvedAt: true,
   closedAt: true,
   mergedIntoId: true,
+  mergedInto: { select: { id: true, number: true, subject: true } },
   createdBy: userBrief,
   messages: { select: ticketMessageSelect, orderBy: messagesInOrder },
   activities: { select: ticketActivitySelect, orderBy: activitiesInOrder },
@@ -194,6 +201,14 @@ export async function lockTicket(db: DbOrTx, orgId: string, ticketId: string) {
   });
 }
 
+/** The tickets of a bulk action that exist in the workspace (number and tags for messages and add-tag). */
+export function findTicketsForBulk(db: DbOrTx, orgId: string, ids: string[]) {
+  return db.ticket.findMany({
+    where: { id: { in: ids }, organizationId: orgId, deletedAt: null },
+    select: { id: true, number: true, tags: true },
+  });
+}
+
 export function updateTicketRow(db: DbOrTx, ticketId: string, data: Prisma.TicketUncheckedUpdateInput) {
   return db.ticket.update({ where: { id: ticketId }, data, select: { id: true } });
 }
@@ -262,18 +277,56 @@ export interface TicketListFilters {
   assigneeId?: string | null;
   teamId?: string | null;
   tag?: string;
+  contactId?: string;
+  number?: number;
+}
+
+/** Rows strictly after the cursor in the cursor's order (see ticket-cursor.ts). */
+function afterCursor(c: TicketCursor): Prisma.TicketWhereInput {
+  switch (c.sort) {
+    case "updatedAt":
+    case "createdAt":
+      return { OR: [{ [c.sort]: { lt: c.at } }, { [c.sort]: c.at, id: { lt: c.id } }] };
+    case "priority":
+      // Prisma has no lt/gt on enums: "less urgent" is an IN over the remaining priorities.
+      return {
+        OR: [
+          { priority: { in: lessUrgentThan(c.priority) } },
+          { priority: c.priority, updatedAt: { lt: c.at } },
+          { priority: c.priority, updatedAt: c.at, id: { lt: c.id } },
+        ],
+      };
+    case "slaDueAt":
+      // Nulls sort last: after a dated row come later dates, then every undated row.
+      return c.at === null
+        ? { slaDueAt: null, id: { gt: c.id } }
+        : { OR: [{ slaDueAt: { gt: c.at } }, { slaDueAt: c.at, id: { gt: c.id } }, { slaDueAt: null }] };
+  }
+}
+
+function orderFor(sort: TicketSort): Prisma.TicketOrderByWithRelationInput[] {
+  switch (sort) {
+    case "updatedAt":
+    case "createdAt":
+      return [{ [sort]: "desc" }, { id: "desc" }];
+    case "priority":
+      return [{ priority: "desc" }, { updatedAt: "desc" }, { id: "desc" }];
+    case "slaDueAt":
+      return [{ slaDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }];
+  }
 }
 
 /**
- * One page of tickets by (sortField desc, id desc), strictly after `after` — keyset pagination, no
- * OFFSET, served by the (organization_id[, filter], <sort> desc, id desc) indexes. Takes `take` rows.
+ * One page of tickets in the chosen order, strictly after `after` — keyset pagination, no OFFSET.
+ * updatedAt/createdAt are served by the (organization_id[, filter], <sort> desc, id desc) indexes,
+ * slaDueAt by (organization_id, sla_due_at); priority has no dedicated index yet. Takes `take` rows.
  */
 export function listTicketRows(
   db: DbOrTx,
   orgId: string,
   filters: TicketListFilters,
-  sort: "updatedAt" | "createdAt",
-  after: { at: Date; id: string } | null,
+  sort: TicketSort,
+  after: TicketCursor | null,
   take: number,
 ) {
   const where: Prisma.TicketWhereInput = { organizationId: orgId, deletedAt: null };
@@ -282,12 +335,12 @@ export function listTicketRows(
   if (filters.assigneeId !== undefined) where.assigneeId = filters.assigneeId;
   if (filters.teamId !== undefined) where.teamId = filters.teamId;
   if (filters.tag) where.tags = { has: filters.tag };
-  if (after) {
-    where.OR = [{ [sort]: { lt: after.at } }, { [sort]: after.at, id: { lt: after.id } }];
-  }
+  if (filters.contactId) where.contactId = filters.contactId;
+  if (filters.number) where.number = filters.number;
+  if (after) where.AND = [afterCursor(after)];
   return db.ticket.findMany({
     where,
-    orderBy: [{ [sort]: "desc" }, { id: "desc" }],
+    orderBy: orderFor(sort),
     take,
     select: ticketListSelect,
   });
@@ -308,30 +361,42 @@ export interface TicketSearchRow {
 export const HL_START = "\u0001";
 export const HL_STOP = "\u0002";
 
+/** How many of the most recently active matches a search ranks (see searchTicketRows). */
+export const SEARCH_RANK_WINDOW = 1000;
+
 /**
- * Full-text search over the stored weighted tsvector (subject A, tags B, description C): ranked by
- * ts_rank, then the top rows only get ts_headline highlights (headline is the costly part).
+ * Full-text search over the stored weighted tsvector (subject A, tags B, description C).
+ * Ranking every match of a common word (a third of a million tickets) costs seconds, so the
+ * search ranks the SEARCH_RANK_WINDOW most recently active matches with ts_rank and returns the
+ * best; a help desk cares most about live tickets, and rare words (fewer matches than the window)
+ * are ranked over all their matches. The tsquery is written inline, not in a CTE, so the planner
+ * sees the actual words: it walks the recency index for common words and the GIN index for rare
+ * ones. Only the returned rows get ts_headline highlights (headline is the costly part).
  */
 export function searchTicketRows(db: DbOrTx, orgId: string, q: string, limit: number) {
   const subjectOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`;
   const snippetOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`;
   return db.$queryRaw<TicketSearchRow[]>`
-    WITH query AS (SELECT websearch_to_tsquery('simple', ${q}) AS tsq),
-    hits AS (
-      SELECT t.id, t.number, t.subject, t.description, t.status, t.priority, t.updated_at,
-             ts_rank(t.search_vector, query.tsq) AS rank
-      FROM tickets t, query
+    WITH candidates AS (
+      SELECT t.id, t.number, t.subject, t.description, t.status, t.priority, t.updated_at, t.search_vector
+      FROM tickets t
       WHERE t.organization_id = ${orgId}::uuid
         AND t.deleted_at IS NULL
-        AND t.search_vector @@ query.tsq
-      ORDER BY rank DESC, t.updated_at DESC, t.id DESC
+        AND t.search_vector @@ websearch_to_tsquery('simple', ${q})
+      ORDER BY t.updated_at DESC, t.id DESC
+      LIMIT ${SEARCH_RANK_WINDOW}
+    ),
+    hits AS (
+      SELECT c.*, ts_rank(c.search_vector, websearch_to_tsquery('simple', ${q})) AS rank
+      FROM candidates c
+      ORDER BY rank DESC, c.updated_at DESC, c.id DESC
       LIMIT ${limit}
     )
     SELECT hits.id, hits.number, hits.status::text AS status, hits.priority::text AS priority,
            hits.updated_at AS "updatedAt", hits.rank::float8 AS rank,
-           ts_headline('simple', hits.subject, query.tsq, ${subjectOptions}) AS "subjectHighlight",
-           ts_headline('simple', hits.description, query.tsq, ${snippetOptions}) AS snippet
-    FROM hits, query
+           ts_headline('simple', hits.subject, websearch_to_tsquery('simple', ${q}), ${subjectOptions}) AS "subjectHighlight",
+           ts_headline('simple', hits.description, websearch_to_tsquery('simple', ${q}), ${snippetOptions}) AS snippet
+    FROM hits
     ORDER BY hits.rank DESC, hits.updated_at DESC, hits.id DESC`;
 }
 

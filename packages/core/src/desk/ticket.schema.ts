@@ -1,6 +1,7 @@
 import { TicketChannel, TicketPriority, TicketStatus } from "@quartet/db/enums";
 import { z } from "zod";
 import { emailSchema } from "../identity/identity.schema.ts";
+import { attachmentIdsSchema } from "./attachment.schema.ts";
 
 export const ticketStatusSchema = z.enum(TicketStatus);
 export const ticketPrioritySchema = z.enum(TicketPriority);
@@ -41,17 +42,30 @@ export const createTicketInput = z.object({
 });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
-export const ticketSortSchema = z.enum(["updatedAt", "createdAt"]);
+/**
+ * List orders: recent activity, newest, priority (urgent first) and SLA deadline (soonest first,
+ * tickets without a deadline last). Each has its own keyset cursor (see ticket.repository.ts).
+ */
+export const ticketSortSchema = z.enum(["updatedAt", "createdAt", "priority", "slaDueAt"]);
 export type TicketSort = z.infer<typeof ticketSortSchema>;
 
-export const listTicketsInput = z.object({
-  orgId: z.uuid(),
+/** The filters of the ticket list; saved views store exactly this. */
+export const ticketListFiltersSchema = z.object({
   status: ticketStatusSchema.optional(),
   priority: ticketPrioritySchema.optional(),
   /** A user id, or null for unassigned tickets. */
   assigneeId: z.uuid().nullable().optional(),
   teamId: z.uuid().nullable().optional(),
   tag: z.string().trim().toLowerCase().min(1).max(50).optional(),
+  /** The requester. */
+  contactId: z.uuid().optional(),
+});
+export type TicketListFiltersInput = z.infer<typeof ticketListFiltersSchema>;
+
+export const listTicketsInput = ticketListFiltersSchema.extend({
+  orgId: z.uuid(),
+  /** One ticket by its number (e.g. the merge dialog looking up "#42"). */
+  number: z.number().int().positive().optional(),
   sort: ticketSortSchema.default("updatedAt"),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).nullish(),
@@ -80,6 +94,8 @@ export const addMessageInput = z.object({
   message: z.string().trim().min(1, "Write a message.").max(50_000, "This is too long."),
   /** An internal note: visible to agents only, never shown or mailed to the customer. */
   isInternal: z.boolean().default(false),
+  /** Files uploaded beforehand (POST /files/desk/attachments), linked to this message. */
+  attachmentIds: attachmentIdsSchema.default([]),
 });
 export type AddMessageInput = z.input<typeof addMessageInput>;
 

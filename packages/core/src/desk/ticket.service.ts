@@ -3,8 +3,9 @@ import type { TicketPriority, TicketStatus } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
 import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
 import { requireMembership } from "../orgs/org-access.service.ts";
+import { linkAttachmentsToMessage } from "./attachment.service.ts";
+import { validateCustomFieldValues } from "./custom-field.service.ts";
 import { applySla, slaForNewTicket } from "./sla-policy.service.ts";
 import * as repo from "./ticket.repository.ts";
 import {
@@ -22,6 +23,7 @@ import {
   type UpdateTicketInput,
   updateTicketInput,
 } from "./ticket.schema.ts";
+import { cursorAfter, decodeTicketCursor, encodeTicketCursor } from "./ticket-cursor.ts";
 import {
   publishTicketEvent,
   type TicketEventDeps,
@@ -72,6 +74,9 @@ export async function createTicket(
     await requireMembership(tx, input.orgId, actor.userId, "AGENT");
     await assertAssignable(tx, input.orgId, input.assigneeId);
     await assertTeam(tx, input.orgId, input.teamId);
+    const customFields = await validateCustomFieldValues(tx, input.orgId, input.customFields, {
+      kind: "create",
+    });
     const now = deps.clock.now();
     const contactId = await repo.findOrCreateContactByEmail(tx, {
       orgId: input.orgId,
@@ -94,7 +99,7 @@ export async function createTicket(
       priority: input.priority,
       channel: input.channel,
       tags: input.tags,
-      customFields: input.customFields,
+      customFields,
       now,
       sla,
     });
@@ -130,7 +135,7 @@ export async function createTicket(
   return getTicket(deps, actor, { orgId: input.orgId, ticketId });
 }
 
-/** A page of tickets, newest activity first (or newest created), with keyset cursors. */
+/** A page of tickets in the chosen order (see ticket-cursor.ts), with keyset cursors. */
 export async function listTickets(
   deps: Deps,
   actor: UserActor,
@@ -138,7 +143,7 @@ export async function listTickets(
 ): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
   const input = listTicketsInput.parse(rawInput);
   await requireMembership(deps.db, input.orgId, actor.userId, "MEMBER");
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const after = input.cursor ? decodeTicketCursor(input.cursor, input.sort) : null;
   const rows = await repo.listTicketRows(
     deps.db,
     input.orgId,
@@ -148,6 +153,8 @@ export async function listTickets(
       assigneeId: input.assigneeId,
       teamId: input.teamId,
       tag: input.tag,
+      contactId: input.contactId,
+      number: input.number,
     },
     input.sort,
     after,
@@ -156,7 +163,7 @@ export async function listTickets(
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   const nextCursor =
-    rows.length > input.limit && last ? encodeCursor({ at: last[input.sort], id: last.id }) : null;
+    rows.length > input.limit && last ? encodeTicketCursor(cursorAfter(input.sort, last)) : null;
   return { items, nextCursor };
 }
 
@@ -314,9 +321,19 @@ export async function updateTicket(
   actor: UserActor,
   rawInput: UpdateTicketInput,
 ): Promise<TicketDetail> {
-  const { orgId, ticketId, ...patch } = updateTicketInput.parse(rawInput);
+  const { orgId, ticketId, customFields: customFieldsPatch, ...rest } = updateTicketInput.parse(rawInput);
   await deps.db.$transaction(async (tx) => {
     await requireMembership(tx, orgId, actor.userId, "AGENT");
+    const patch: TicketPatch = rest;
+    if (customFieldsPatch !== undefined) {
+      // Custom fields are a patch over the stored values, validated against the definitions.
+      const current = await repo.lockTicket(tx, orgId, ticketId);
+      if (!current) throw ticketNotFound();
+      patch.customFields = await validateCustomFieldValues(tx, orgId, customFieldsPatch, {
+        kind: "update",
+        current: (current.customFields ?? {}) as Record<string, unknown>,
+      });
+    }
     await applyTicketUpdate(
       tx,
       deps,
@@ -351,6 +368,13 @@ export async function addMessage(
       message: input.message,
       isInternal: input.isInternal,
       now,
+    });
+    const attachments = await linkAttachmentsToMessage(tx, {
+      orgId: input.orgId,
+      ticketId: ticket.id,
+      messageId: message.id,
+      attachmentIds: input.attachmentIds,
+      userId: actor.userId,
     });
     const activities: repo.ActivityRow[] = [
       {
@@ -388,7 +412,7 @@ export async function addMessage(
       isInternal: input.isInternal,
       author: "agent",
     });
-    return message;
+    return { ...message, attachments };
   });
 }
 
@@ -396,7 +420,7 @@ export async function addMessage(
  * Splits ts_headline output (matches wrapped in control-character delimiters) into plain-text
  * segments, so clients render highlights without ever interpreting ticket text as HTML.
  */
-function toSegments(headline: string): HighlightSegment[] {
+export function toSegments(headline: string): HighlightSegment[] {
   const segments: HighlightSegment[] = [];
   let rest = headline;
   while (rest.length > 0) {

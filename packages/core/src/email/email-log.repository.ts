@@ -13,6 +13,9 @@ export const emailLogSendSelect = {
   status: true,
   retryCount: true,
   metadata: true,
+  fromAddress: true,
+  replyTo: true,
+  headers: true,
 } as const;
 
 export function insertEmailLog(
@@ -25,10 +28,19 @@ export function insertEmailLog(
     subject: string;
     locale: string;
     metadata: Record<string, unknown>;
+    fromAddress?: string | null;
+    replyTo?: string | null;
+    headers?: Record<string, string> | null;
   },
 ) {
+  const { headers, ...rest } = data;
   return db.emailLog.create({
-    data: { ...data, status: "PENDING", metadata: data.metadata as Prisma.InputJsonObject },
+    data: {
+      ...rest,
+      status: "PENDING",
+      metadata: data.metadata as Prisma.InputJsonObject,
+      ...(headers ? { headers: headers as Prisma.InputJsonObject } : {}),
+    },
     select: { id: true },
   });
 }

@@ -69,6 +69,66 @@ describe("email.send handler", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("sends a help desk mail with the stored sender, Reply-To and threading headers", async () => {
+    const id = await db.$transaction((tx) =>
+      queueEmail(
+        tx,
+        boss,
+        {
+          type: "DESK_TICKET_REPLY",
+          to: "Ada@Example.test",
+          toName: "Ada",
+          locale: "en",
+          data: {
+            name: "Ada",
+            workspaceName: "Acme",
+            number: 7,
+            subject: "Printer",
+            agentName: "Grace",
+            message: "Unplug it.",
+            link: "http://localhost:3000/help/acme/tickets/t?token=x",
+          },
+        },
+        {
+          fromAddress: '"Acme Support" <no-reply@quartet.local>',
+          replyTo: "acme@inbound.quartet.local",
+          headers: {
+            "Message-ID": "<t1.m2@inbound.quartet.local>",
+            "In-Reply-To": "<c1@example.test>",
+            References: "<c1@example.test> <t1.m1@inbound.quartet.local>",
+          },
+        },
+      ),
+    );
+    const { sent, transport } = countingCapture();
+    await handleEmailSend(deps(transport), { emailLogId: id }, { id: "job-d", retryCount: 0 });
+    expect(sent[0]).toMatchObject({
+      from: '"Acme Support" <no-reply@quartet.local>',
+      replyTo: "acme@inbound.quartet.local",
+      messageId: "<t1.m2@inbound.quartet.local>",
+      inReplyTo: "<c1@example.test>",
+      references: ["<c1@example.test>", "<t1.m1@inbound.quartet.local>"],
+      subject: "Re: [#7] Printer",
+    });
+    const log = await db.emailLog.findUniqueOrThrow({ where: { id } });
+    expect(log.providerMessageId).toBe("<t1.m2@inbound.quartet.local>");
+    const mail = await db.capturedMail.findUniqueOrThrow({ where: { emailLogId: id } });
+    expect(mail.headers).toMatchObject({ "Reply-To": "acme@inbound.quartet.local" });
+  });
+
+  it("refuses envelope values that would inject headers", async () => {
+    await expect(
+      db.$transaction((tx) =>
+        queueEmail(
+          tx,
+          boss,
+          { type: "PASSWORD_CHANGED", to: "a@example.test", locale: "en", data: { name: null } },
+          { replyTo: "a@example.test\r\nBcc: evil@example.test" },
+        ),
+      ),
+    ).rejects.toThrow(/single lines/);
+  });
+
   it("sends Arabic mail right-to-left", async () => {
     const user = await makeUser(db, { locale: "ar", name: "ليلى" });
     const id = await db.$transaction((tx) =>

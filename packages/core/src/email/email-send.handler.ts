@@ -27,6 +27,24 @@ export interface JobAttemptInfo {
 
 export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "MISSING";
 
+const THREADING = new Set(["message-id", "in-reply-to", "references"]);
+
+/** The stored envelope headers, split into the transport's threading fields and the rest. */
+function envelopeHeaders(stored: unknown) {
+  const headers: Record<string, string> = {};
+  const threading: { messageId?: string; inReplyTo?: string; references?: string[] } = {};
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return { headers, threading };
+  for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
+    if (typeof value !== "string" || !value) continue;
+    const name = key.toLowerCase();
+    if (name === "message-id") threading.messageId = value;
+    else if (name === "in-reply-to") threading.inReplyTo = value;
+    else if (name === "references") threading.references = value.split(/\s+/).filter(Boolean);
+    else if (!THREADING.has(name)) headers[key] = value;
+  }
+  return { headers, threading };
+}
+
 /**
  * `email.send`: renders the EmailLog's template in its locale and sends it. Idempotent: a row that
  * is already SENT is left alone. A transport error marks the row FAILED (error, code, attempts) and
@@ -64,15 +82,18 @@ export async function handleEmailSend(
     webUrl: deps.config.webUrl,
   });
   let messageId: string;
+  const envelope = envelopeHeaders(row.headers);
   try {
     const result = await deps.transport.send({
-      from: deps.config.mailFrom,
+      from: row.fromAddress ?? deps.config.mailFrom,
       to: row.recipientEmail,
       ...(row.recipientName ? { toName: row.recipientName } : {}),
+      ...(row.replyTo ? { replyTo: row.replyTo } : {}),
+      ...envelope.threading,
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
-      headers: { [EMAIL_LOG_HEADER]: row.id },
+      headers: { ...envelope.headers, [EMAIL_LOG_HEADER]: row.id },
     });
     messageId = result.messageId;
   } catch (error) {

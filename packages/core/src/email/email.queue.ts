@@ -23,10 +23,39 @@ export type QueueEmailInput = {
 }[EmailTemplateType];
 
 /**
+ * Who the mail is from and how replies thread, when not the defaults: a help desk mail goes out
+ * under the workspace's name with its inbound address as Reply-To and its own Message-ID.
+ */
+export interface EmailEnvelope {
+  /** Full From header, e.g. `"Acme Support" <no-reply@quartet.local>`; default `config.mailFrom`. */
+  fromAddress?: string | null;
+  replyTo?: string | null;
+  /** Message-ID, In-Reply-To, References (and any other header) sent as-is. */
+  headers?: Record<string, string> | null;
+}
+
+const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,75}$/;
+
+/** Refuses header injection: names are tokens, values single lines. */
+function checkEnvelope(envelope: EmailEnvelope): void {
+  const values = [envelope.fromAddress, envelope.replyTo, ...Object.values(envelope.headers ?? {})];
+  if (values.some((v) => v != null && /[\r\n]/.test(v)))
+    throw new Error("Mail envelope values must be single lines.");
+  if (Object.keys(envelope.headers ?? {}).some((k) => !HEADER_NAME.test(k)))
+    throw new Error("Mail header names must be tokens.");
+}
+
+/**
  * Records the mail as a PENDING EmailLog and enqueues `email.send` on the same transaction: if the
  * caller's write rolls back, neither the log row nor the job exists. Returns the EmailLog id.
  */
-export async function queueEmail(tx: Tx, boss: JobSender, input: QueueEmailInput): Promise<string> {
+export async function queueEmail(
+  tx: Tx,
+  boss: JobSender,
+  input: QueueEmailInput,
+  envelope: EmailEnvelope = {},
+): Promise<string> {
+  checkEnvelope(envelope);
   const data = emailTemplateDataSchemas[input.type].parse(input.data) as Record<string, unknown>;
   // The subject is rendered now so the outbox shows it before the worker picks the job up.
   const rendered = renderEmail(input.type, input.locale, input.data as never);
@@ -38,6 +67,9 @@ export async function queueEmail(tx: Tx, boss: JobSender, input: QueueEmailInput
     subject: rendered.subject,
     locale: rendered.locale,
     metadata: data,
+    fromAddress: envelope.fromAddress?.slice(0, 320) ?? null,
+    replyTo: envelope.replyTo?.slice(0, 320) ?? null,
+    headers: envelope.headers ?? null,
   });
   await enqueue(boss, tx, emailSendJob, { emailLogId: log.id });
   return log.id;

@@ -23,6 +23,29 @@ const sample: EmailTemplateData = {
     message: "Ticket #12 is yours",
     link: "http://localhost:3000/desk/12",
   },
+  DESK_TICKET_RECEIVED: {
+    name: "Ada",
+    workspaceName: "Acme",
+    number: 1042,
+    subject: "Printer on fire",
+    link: "http://localhost:3000/help/acme/tickets/t1?token=abc",
+  },
+  DESK_TICKET_REPLY: {
+    name: "Ada",
+    workspaceName: "Acme",
+    number: 1042,
+    subject: "Printer on fire",
+    agentName: "Grace",
+    message: "Hello Ada,\nPlease unplug it.",
+    link: "http://localhost:3000/help/acme/tickets/t1?token=abc",
+  },
+  DESK_CSAT_SURVEY: {
+    name: "Ada",
+    workspaceName: "Acme",
+    number: 1042,
+    subject: "Printer on fire",
+    link: "http://localhost:3000/help/acme/tickets/t1/feedback?token=abc",
+  },
 };
 
 describe("email templates", () => {
@@ -44,6 +67,29 @@ describe("email templates", () => {
       }
     },
   );
+
+  it("brands help desk mail with the workspace and threads the reply subject", () => {
+    const reply = renderEmail("DESK_TICKET_REPLY", "en", sample.DESK_TICKET_REPLY);
+    expect(reply.subject).toBe("Re: [#1042] Printer on fire");
+    expect(reply.html).toContain(">Acme</span>");
+    expect(reply.html).toContain("Hello Ada,<br>Please unplug it.");
+    expect(reply.text).toContain("Grace replied to your request #1042");
+    expect(reply.text).not.toContain("Hi Ada,"); // the agent's own words carry the greeting
+    expect(reply.text).toContain("You're receiving this email because you contacted Acme.");
+    expect(reply.text).not.toContain("your Quartet account");
+
+    const ack = renderEmail("DESK_TICKET_RECEIVED", "fr", sample.DESK_TICKET_RECEIVED);
+    expect(ack.subject).toBe("[#1042] Printer on fire");
+    expect(ack.text).toContain("Nous avons bien reçu votre demande n°\u00a01042");
+    const survey = renderEmail("DESK_CSAT_SURVEY", "ar", sample.DESK_CSAT_SURVEY);
+    expect(survey.html).toContain('dir="rtl"');
+    expect(survey.text).toContain("ما رأيك في خدمتنا؟");
+    const anonymous = renderEmail("DESK_TICKET_REPLY", "en", {
+      ...sample.DESK_TICKET_REPLY,
+      agentName: null,
+    });
+    expect(anonymous.text).toContain("Our team replied to your request #1042");
+  });
 
   it("writes each locale in its own language", () => {
     expect(renderEmail("VERIFICATION", "en", sample.VERIFICATION).subject).toBe(

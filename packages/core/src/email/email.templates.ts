@@ -8,11 +8,23 @@ export const EMAIL_TEMPLATE_TYPES = [
   "WELCOME",
   "INVITATION",
   "NOTIFICATION",
+  // Help desk mail to a workspace's customers (Contacts, not account holders).
+  "DESK_TICKET_RECEIVED",
+  "DESK_TICKET_REPLY",
+  "DESK_CSAT_SURVEY",
 ] as const;
 export type EmailTemplateType = (typeof EMAIL_TEMPLATE_TYPES)[number];
 
 const name = z.string().max(200).nullish();
 const link = z.string().min(1).max(2000);
+/** What every help desk mail names: whose desk, which ticket. */
+const deskTicket = {
+  name,
+  workspaceName: z.string().min(1).max(200),
+  number: z.number().int().positive(),
+  subject: z.string().min(1).max(200),
+  link,
+};
 
 /** Template variables per type (also validates EmailLog.metadata before a send). */
 export const emailTemplateDataSchemas = {
@@ -31,6 +43,13 @@ export const emailTemplateDataSchemas = {
     message: z.string().max(5000),
     link: link.nullish(),
   }),
+  DESK_TICKET_RECEIVED: z.object(deskTicket),
+  DESK_TICKET_REPLY: z.object({
+    ...deskTicket,
+    agentName: z.string().max(200).nullish(),
+    message: z.string().min(1).max(50_000),
+  }),
+  DESK_CSAT_SURVEY: z.object(deskTicket),
 } satisfies Record<EmailTemplateType, z.ZodType>;
 
 export type EmailTemplateData = { [K in EmailTemplateType]: z.input<(typeof emailTemplateDataSchemas)[K]> };
@@ -58,6 +77,13 @@ interface Copy {
   body: string[];
   button?: string;
   note?: string;
+  /**
+   * Mail a workspace sends to its customers: branded with the workspace name (`{workspaceName}`)
+   * and with the desk footer instead of Quartet's account footer.
+   */
+  customer?: true;
+  /** No "Hi {name}," line (the body is someone's own words, or a notification). */
+  noGreeting?: true;
 }
 
 interface LocaleStrings {
@@ -67,6 +93,11 @@ interface LocaleStrings {
   fallbackLink: string;
   tagline: string;
   footer: string;
+  /** Footer lines of help desk mail to customers. */
+  deskTagline: string;
+  deskFooter: string;
+  /** Heading of a reply when the agent has no name on record. */
+  someone: string;
   roles: Record<string, string>;
   templates: Record<EmailTemplateType, Copy>;
 }
@@ -79,6 +110,9 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
     fallbackLink: "If the button doesn't work, copy this link into your browser:",
     tagline: "Quartet: one workspace for your tools, publishing, inbox and help desk.",
     footer: "You're receiving this email because of activity on your Quartet account.",
+    deskTagline: "{workspaceName} support, powered by Quartet.",
+    deskFooter: "You're receiving this email because you contacted {workspaceName}.",
+    someone: "Our team",
     roles: { OWNER: "owner", ADMIN: "admin", AGENT: "agent", MEMBER: "member" },
     templates: {
       VERIFICATION: {
@@ -124,6 +158,36 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         body: ["{message}"],
         button: "View in Quartet",
       },
+      DESK_TICKET_RECEIVED: {
+        subject: "[#{number}] {subject}",
+        heading: "We received your request #{number}",
+        body: [
+          "Thanks for contacting {workspaceName}. Your request “{subject}” is now ticket #{number} and our team will get back to you soon.",
+          "To add details, reply to this email or open your request with the button below.",
+        ],
+        button: "View your request",
+        customer: true,
+      },
+      DESK_TICKET_REPLY: {
+        subject: "Re: [#{number}] {subject}",
+        heading: "{agentName} replied to your request #{number}",
+        body: ["{message}"],
+        button: "View the conversation",
+        note: "Reply to this email to answer. Your message will be added to request #{number}.",
+        customer: true,
+        noGreeting: true,
+      },
+      DESK_CSAT_SURVEY: {
+        subject: "[#{number}] How did we do?",
+        heading: "How did we do?",
+        body: [
+          "Your request #{number} “{subject}” has been resolved.",
+          "Would you take a moment to rate the help you received from {workspaceName}? It takes one click.",
+        ],
+        button: "Rate your experience",
+        note: "Not solved after all? Reply to this email and we'll reopen your request.",
+        customer: true,
+      },
     },
   },
   fr: {
@@ -133,6 +197,9 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
     fallbackLink: "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :",
     tagline: "Quartet : un seul espace pour vos outils, vos publications, votre messagerie et votre support.",
     footer: "Vous recevez cet e-mail en raison d'une activité sur votre compte Quartet.",
+    deskTagline: "Support {workspaceName}, propulsé par Quartet.",
+    deskFooter: "Vous recevez cet e-mail parce que vous avez contacté {workspaceName}.",
+    someone: "Notre équipe",
     roles: { OWNER: "propriétaire", ADMIN: "administrateur", AGENT: "agent", MEMBER: "membre" },
     templates: {
       VERIFICATION: {
@@ -180,6 +247,36 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         body: ["{message}"],
         button: "Voir dans Quartet",
       },
+      DESK_TICKET_RECEIVED: {
+        subject: "[#{number}] {subject}",
+        heading: "Nous avons bien reçu votre demande n°\u00a0{number}",
+        body: [
+          "Merci d'avoir contacté {workspaceName}. Votre demande « {subject} » est enregistrée sous le n°\u00a0{number} et notre équipe vous répondra rapidement.",
+          "Pour ajouter des précisions, répondez à cet e-mail ou ouvrez votre demande avec le bouton ci-dessous.",
+        ],
+        button: "Voir ma demande",
+        customer: true,
+      },
+      DESK_TICKET_REPLY: {
+        subject: "Re: [#{number}] {subject}",
+        heading: "{agentName} a répondu à votre demande n°\u00a0{number}",
+        body: ["{message}"],
+        button: "Voir la conversation",
+        note: "Répondez à cet e-mail pour continuer l'échange : votre message sera ajouté à la demande n°\u00a0{number}.",
+        customer: true,
+        noGreeting: true,
+      },
+      DESK_CSAT_SURVEY: {
+        subject: "[#{number}] Votre avis nous intéresse",
+        heading: "Comment avons-nous fait ?",
+        body: [
+          "Votre demande n°\u00a0{number} « {subject} » a été résolue.",
+          "Prendriez-vous un instant pour noter l'aide reçue de {workspaceName} ? Un clic suffit.",
+        ],
+        button: "Donner mon avis",
+        note: "Le problème n'est pas réglé ? Répondez à cet e-mail et nous rouvrirons votre demande.",
+        customer: true,
+      },
     },
   },
   ar: {
@@ -189,6 +286,9 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
     fallbackLink: "إذا لم يعمل الزر، انسخ هذا الرابط والصقه في متصفحك:",
     tagline: "Quartet: مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم.",
     footer: "تصلك هذه الرسالة بسبب نشاط على حسابك في Quartet.",
+    deskTagline: "دعم {workspaceName}، بواسطة Quartet.",
+    deskFooter: "تصلك هذه الرسالة لأنك تواصلت مع {workspaceName}.",
+    someone: "فريقنا",
     roles: { OWNER: "مالك", ADMIN: "مسؤول", AGENT: "وكيل", MEMBER: "عضو" },
     templates: {
       VERIFICATION: {
@@ -231,6 +331,36 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         heading: "{title}",
         body: ["{message}"],
         button: "عرض في Quartet",
+      },
+      DESK_TICKET_RECEIVED: {
+        subject: "[#{number}] {subject}",
+        heading: "استلمنا طلبك رقم {number}",
+        body: [
+          "شكرًا لتواصلك مع {workspaceName}. سُجّل طلبك «{subject}» برقم {number} وسيردّ عليك فريقنا قريبًا.",
+          "لإضافة تفاصيل، ردّ على هذه الرسالة أو افتح طلبك من خلال الزر أدناه.",
+        ],
+        button: "عرض طلبك",
+        customer: true,
+      },
+      DESK_TICKET_REPLY: {
+        subject: "Re: [#{number}] {subject}",
+        heading: "ردّ {agentName} على طلبك رقم {number}",
+        body: ["{message}"],
+        button: "عرض المحادثة",
+        note: "ردّ على هذه الرسالة للإجابة، وستُضاف رسالتك إلى الطلب رقم {number}.",
+        customer: true,
+        noGreeting: true,
+      },
+      DESK_CSAT_SURVEY: {
+        subject: "[#{number}] ما رأيك في خدمتنا؟",
+        heading: "ما رأيك في خدمتنا؟",
+        body: [
+          "تمّ حلّ طلبك رقم {number} «{subject}».",
+          "هل تمنحنا لحظة لتقييم المساعدة التي تلقيتها من {workspaceName}؟ يكفي نقرة واحدة.",
+        ],
+        button: "قيّم تجربتك",
+        note: "ألم تُحلّ المشكلة بعد؟ ردّ على هذه الرسالة وسنعيد فتح طلبك.",
+        customer: true,
       },
     },
   },
@@ -300,11 +430,19 @@ export function renderEmail<T extends EmailTemplateType>(
   const parsed = emailTemplateDataSchemas[type].parse(data) as Record<string, unknown>;
 
   const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") vars[k] = v.trim();
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v === "string") vars[k] = v.trim();
+    else if (typeof v === "number") vars[k] = String(v);
+  }
+  if ("agentName" in parsed && !vars.agentName) vars.agentName = strings.someone;
   if ("inviterName" in parsed && !vars.inviterName) vars.inviterName = FALLBACK_INVITER[loc];
   if (vars.role) vars.role = strings.roles[vars.role.toUpperCase()] ?? vars.role.toLowerCase();
   const link = safeLink(typeof parsed.link === "string" ? parsed.link : null, options.webUrl);
-  const hasGreeting = type !== "NOTIFICATION" && type !== "INVITATION";
+  const hasGreeting = type !== "NOTIFICATION" && type !== "INVITATION" && !copy.noGreeting;
+  // Customers see the workspace's name, not ours, at the top and in the footer.
+  const brand = copy.customer ? (vars.workspaceName ?? "Quartet") : "Quartet";
+  const tagline = copy.customer ? fill(strings.deskTagline, vars, false) : strings.tagline;
+  const footer = copy.customer ? fill(strings.deskFooter, vars, false) : strings.footer;
   const greeting = vars.name ? strings.greeting : strings.greetingNoName;
 
   const subject = oneLine(fill(copy.subject, vars, false)) || "Quartet";
@@ -315,8 +453,8 @@ export function renderEmail<T extends EmailTemplateType>(
   if (hasGreeting) textParts.push(fill(greeting, vars, false), "");
   for (const p of copy.body) textParts.push(fill(p, vars, false), "");
   if (link) textParts.push(copy.button ? `${copy.button}: ${link}` : link, "");
-  if (copy.note) textParts.push(copy.note, "");
-  textParts.push("--", strings.tagline, strings.footer);
+  if (copy.note) textParts.push(fill(copy.note, vars, false), "");
+  textParts.push("--", tagline, footer);
   const text = `${textParts.join("\n")}\n`;
 
   // HTML part: table layout with inline styles, the way mail clients render reliably.
@@ -345,7 +483,9 @@ export function renderEmail<T extends EmailTemplateType>(
     );
   }
   if (copy.note)
-    blocks.push(p(escapeHtml(copy.note), "font-size:13px;line-height:20px;color:#64748b;margin-top:8px;"));
+    blocks.push(
+      p(fill(copy.note, vars, true), "font-size:13px;line-height:20px;color:#64748b;margin-top:8px;"),
+    );
 
   const html = `<!doctype html>
 <html lang="${loc}" dir="${strings.dir}">
@@ -359,13 +499,13 @@ export function renderEmail<T extends EmailTemplateType>(
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" dir="${strings.dir}" style="background:#f1f5f9;">
 <tr><td align="center" style="padding:32px 16px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
-<tr><td style="padding:0 8px 16px;text-align:${align};"><span style="font-family:${font};font-size:20px;font-weight:800;letter-spacing:-0.02em;color:#4f46e5;">Quartet</span></td></tr>
+<tr><td style="padding:0 8px 16px;text-align:${align};"><span style="font-family:${font};font-size:20px;font-weight:800;letter-spacing:-0.02em;color:#4f46e5;">${escapeHtml(brand)}</span></td></tr>
 <tr><td style="background:#ffffff;border:1px solid #e2e8f0;border-radius:12px;padding:32px;text-align:${align};font-family:${font};">
 ${blocks.join("\n")}
 </td></tr>
 <tr><td style="padding:20px 8px 0;text-align:${align};font-family:${font};font-size:12px;line-height:18px;color:#94a3b8;">
-<p style="margin:0 0 4px;">${escapeHtml(strings.tagline)}</p>
-<p style="margin:0;">${escapeHtml(strings.footer)}</p>
+<p style="margin:0 0 4px;">${escapeHtml(tagline)}</p>
+<p style="margin:0;">${escapeHtml(footer)}</p>
 </td></tr>
 </table>
 </td></tr>

@@ -1,4 +1,9 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Db } from "@quartet/db/client";
+import type { FileStorage } from "@quartet/integrations/storage/file-storage";
+import { createLocalStorage } from "@quartet/integrations/storage/local-storage";
 import { allJobs } from "@quartet/jobs/definitions";
 import { createBoss, ensureQueues, type JobSender } from "@quartet/jobs/queue";
 import type { AppConfig, Clock, Deps, Logger } from "../deps.ts";
@@ -31,7 +36,9 @@ export const testConfig: AppConfig = {
   adminUrl: "http://localhost:3001",
   encryptionKey: "test-key-0123456789abcdef0123456789abcdef",
   mailFrom: "Quartet <no-reply@quartet.test>",
+  inboundEmailDomain: "inbound.quartet.test",
   production: false,
+  allowPrivateWebhookTargets: false,
 };
 
 export type TestDeps = Deps & { clock: TestClock };
@@ -39,7 +46,7 @@ export type TestDeps = Deps & { clock: TestClock };
 export function makeTestDeps(
   db: Db,
   boss: JobSender,
-  overrides: { clock?: TestClock; log?: Logger; config?: Partial<AppConfig> } = {},
+  overrides: { clock?: TestClock; log?: Logger; config?: Partial<AppConfig>; storage?: FileStorage } = {},
 ): TestDeps {
   return {
     db,
@@ -47,6 +54,8 @@ export function makeTestDeps(
     clock: overrides.clock ?? createTestClock(),
     log: overrides.log ?? silentLogger,
     config: { ...testConfig, ...overrides.config },
+    // A fresh directory per test env: files never leak between test files.
+    storage: overrides.storage ?? createLocalStorage(mkdtempSync(path.join(tmpdir(), "quartet-files-"))),
   };
 }
 

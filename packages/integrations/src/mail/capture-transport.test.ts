@@ -32,6 +32,34 @@ describe("capture transport", () => {
     expect(result.messageId).toBe(stored[0]?.messageId);
   });
 
+  it("keeps the threading headers and uses the sender's own Message-ID", async () => {
+    const stored: CapturedMessage[] = [];
+    const transport = createCaptureTransport({
+      store: async (m) => {
+        stored.push(m);
+        return { messageId: m.messageId };
+      },
+    });
+    const result = await transport.send({
+      from: '"Acme Support" <no-reply@quartet.local>',
+      to: "ada@example.test",
+      subject: "Re: [#7] Printer",
+      html: "<p>Hi</p>",
+      text: "Hi",
+      replyTo: "acme@inbound.quartet.local",
+      messageId: "<t1.m2@inbound.quartet.local>",
+      inReplyTo: "<customer-1@example.test>",
+      references: ["<customer-1@example.test>", "<t1.m1@inbound.quartet.local>"],
+    });
+    expect(result.messageId).toBe("<t1.m2@inbound.quartet.local>");
+    expect(stored[0]?.headers).toMatchObject({
+      "Reply-To": "acme@inbound.quartet.local",
+      "Message-ID": "<t1.m2@inbound.quartet.local>",
+      "In-Reply-To": "<customer-1@example.test>",
+      References: "<customer-1@example.test> <t1.m1@inbound.quartet.local>",
+    });
+  });
+
   it("returns the id the store kept (a retry of an already captured mail)", async () => {
     const transport = createCaptureTransport({ store: async () => ({ messageId: "<first@quartet.local>" }) });
     const result = await transport.send({ from: "a@b.c", to: "d@e.f", subject: "s", html: "h", text: "t" });

@@ -34,8 +34,13 @@ export function createCaptureTransport(options: { store: CaptureStore; domain?: 
     async send(message: MailMessage): Promise<MailSendResult> {
       const headers = { ...(message.headers ?? {}) };
       const logHeader = Object.keys(headers).find((k) => k.toLowerCase() === EMAIL_LOG_HEADER.toLowerCase());
+      // Kept with the other headers so the outbox (and tests) see exactly what SMTP would have sent.
+      if (message.replyTo) headers["Reply-To"] = message.replyTo;
+      if (message.inReplyTo) headers["In-Reply-To"] = message.inReplyTo;
+      if (message.references?.length) headers.References = message.references.join(" ");
+      if (message.messageId) headers["Message-ID"] = message.messageId;
       const stored = await options.store({
-        messageId: `<${randomUUID()}@${domain}>`,
+        messageId: message.messageId ?? `<${randomUUID()}@${domain}>`,
         emailLogId: logHeader ? (headers[logHeader] ?? null) : null,
         from: message.from,
         to: message.to,

@@ -9,6 +9,14 @@ export interface MailMessage {
   text: string;
   /** Extra headers, e.g. `X-Quartet-Email-Log` to correlate the message with its EmailLog row. */
   headers?: Record<string, string>;
+  /** Where the recipient's reply goes (a help desk's inbound address). */
+  replyTo?: string;
+  /** Our own RFC 5322 Message-ID (`<id@domain>`), so replies can be threaded back to what we sent. */
+  messageId?: string;
+  /** Message-ID this mail answers (threading in the recipient's client). */
+  inReplyTo?: string;
+  /** The thread's Message-IDs, oldest first. */
+  references?: string[];
 }
 
 export interface MailSendResult {

@@ -132,6 +132,29 @@ describe("SMTP transport", () => {
     });
   });
 
+  it("sends Reply-To, our Message-ID, In-Reply-To and References for ticket threads", async () => {
+    await withTransport(authenticated(), async (transport) => {
+      const result = await transport.send({
+        from: '"Acme Support" <no-reply@quartet.local>',
+        to: "ada@example.test",
+        subject: "Re: [#7] Printer",
+        html: "<p>h</p>",
+        text: "t",
+        replyTo: "acme@inbound.quartet.local",
+        messageId: "<t1.m2@inbound.quartet.local>",
+        inReplyTo: "<customer-1@example.test>",
+        references: ["<customer-1@example.test>", "<t1.m1@inbound.quartet.local>"],
+      });
+      expect(result.messageId).toBe("<t1.m2@inbound.quartet.local>");
+      const data = smtp.received.at(-1)?.data ?? "";
+      expect(data).toContain("Reply-To: acme@inbound.quartet.local");
+      expect(data).toContain("Message-ID: <t1.m2@inbound.quartet.local>");
+      expect(data).toContain("In-Reply-To: <customer-1@example.test>");
+      expect(data).toMatch(/References: <customer-1@example\.test>\s+<t1\.m1@inbound\.quartet\.local>/);
+      expect(data).toContain("From: Acme Support <no-reply@quartet.local>");
+    });
+  });
+
   it("encodes a non-ASCII display name and keeps line breaks out of the header", async () => {
     await withTransport(authenticated(), async (transport) => {
       await transport.send({

@@ -41,6 +41,11 @@ export function createSmtpTransport(options: SmtpOptions): MailTransport {
         html: message.html,
         text: message.text,
         headers: message.headers,
+        // Threading headers: nodemailer validates and folds them; absent ones are left to its defaults.
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        ...(message.messageId ? { messageId: message.messageId } : {}),
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+        ...(message.references?.length ? { references: message.references } : {}),
       });
       return { messageId: String(info.messageId ?? "") };
     },

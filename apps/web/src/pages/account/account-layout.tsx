@@ -10,6 +10,7 @@ export function AccountLayout() {
     { key: "profile", to: "/account/profile", label: t("account.tabs.profile") },
     { key: "security", to: "/account/security", label: t("account.tabs.security") },
     { key: "sessions", to: "/account/sessions", label: t("account.tabs.sessions") },
+    { key: "notifications", to: "/account/notifications", label: t("account.tabs.notifications") },
   ];
   return (
     <Page>

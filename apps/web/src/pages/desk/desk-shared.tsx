@@ -3,6 +3,7 @@ import { Badge, type BadgeVariant } from "@quartet/ui/badge";
 import { ArrowDown, ArrowUp, ChevronsUp, Minus } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useEffect, useState } from "react";
 
 export const STATUSES: readonly TicketStatus[] = ["OPEN", "PENDING", "RESOLVED", "CLOSED"];
 export const PRIORITIES: readonly TicketPriority[] = ["LOW", "MEDIUM", "HIGH", "URGENT"];
@@ -62,5 +63,72 @@ export function Highlighted({ segments }: { segments: readonly { text: string; m
         ),
       )}
     </>
+  );
+}
+
+/** A file size people read: 820 B, 14 KB, 3.2 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The current time, refreshed every `ms` (SLA countdowns). */
+export function useNow(ms = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+/** "2d 3h", "1h 20m", "35 min": the two largest units of a duration. */
+export function useFormatDuration() {
+  const { t } = useTranslation();
+  return (ms: number) => {
+    const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+    const d = Math.floor(minutes / 1440);
+    const h = Math.floor((minutes % 1440) / 60);
+    const m = minutes % 60;
+    if (d > 0) return t("desk.duration.dh", { d, h });
+    if (h > 0) return t("desk.duration.hm", { h, m });
+    return t("desk.duration.m", { m });
+  };
+}
+
+/** Time left under which the SLA badge turns amber. */
+const SOON_MS = 60 * 60_000;
+
+/**
+ * SLA countdown of an open ticket: "First response due in 1h 20m" / "Resolution breached 35 min
+ * ago", toned by state and refreshed every 30 s. Nothing for solved tickets or without a policy.
+ */
+export function SlaBadge({
+  ticket,
+  compact = false,
+}: {
+  ticket: {
+    status: TicketStatus;
+    slaDueAt: Date | string | null;
+    slaBreached: boolean;
+    firstResponseAt: Date | string | null;
+  };
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const format = useFormatDuration();
+  if (!ticket.slaDueAt || ticket.status === "RESOLVED" || ticket.status === "CLOSED") return null;
+  const kind = ticket.firstResponseAt ? "resolution" : "firstResponse";
+  const left = new Date(ticket.slaDueAt).getTime() - now;
+  const breached = left <= 0 || ticket.slaBreached;
+  const time = format(left);
+  const variant: BadgeVariant = breached ? "destructive" : left < SOON_MS ? "warning" : "outline";
+  const full = breached ? t(`desk.sla.${kind}Breached`, { time }) : t(`desk.sla.${kind}Due`, { time });
+  return (
+    <Badge variant={variant} className="whitespace-nowrap" title={full}>
+      {compact ? (breached ? t("desk.sla.overdue", { time }) : time) : full}
+    </Badge>
   );
 }

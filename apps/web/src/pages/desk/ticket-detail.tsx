@@ -6,7 +6,7 @@ import { Button } from "@quartet/ui/button";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { FormError } from "@quartet/ui/form-field";
-import { ArrowLeft, Lock, MessageSquare, SearchX, Send, StickyNote } from "@quartet/ui/icons";
+import { ArrowLeft, GitMerge, Lock, MessageSquare, SearchX, Send, StickyNote } from "@quartet/ui/icons";
 import { Textarea } from "@quartet/ui/input";
 import { Kbd } from "@quartet/ui/kbd";
 import { Label } from "@quartet/ui/label";
@@ -23,7 +23,16 @@ import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { PRIORITIES, PriorityLabel, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
+import {
+  AttachButton,
+  DropZone,
+  MessageAttachments,
+  PendingAttachments,
+  useAttachmentUploads,
+} from "./attachments.tsx";
+import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
+import { PRIORITIES, PriorityLabel, SlaBadge, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
+import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
 
 type Ticket = RouterOutputs["deskTickets"]["get"];
 type Message = Ticket["messages"][number];
@@ -107,14 +116,44 @@ function TicketView({ ticket }: { ticket: Ticket }) {
     [members.data],
   );
   const requesterName = ticket.contact?.name ?? ticket.contact?.email ?? t("desk.detail.requester");
+  const [mergeOpen, setMergeOpen] = useState(false);
 
   return (
     <>
+      {ticket.mergedInto ? (
+        <div
+          role="status"
+          className="mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-primary/30 bg-primary-soft p-3 text-sm text-primary-soft-foreground"
+        >
+          <GitMerge className="size-4 shrink-0" aria-hidden />
+          <span>{t("desk.merge.banner", { number: `#${ticket.mergedInto.number}` })}</span>
+          <Link
+            to={`/w/${org.slug}/desk/${ticket.mergedInto.id}`}
+            className="font-medium underline underline-offset-2"
+          >
+            {t("desk.merge.openSurvivor", { number: `#${ticket.mergedInto.number}` })}
+          </Link>
+        </div>
+      ) : null}
       <header className="mb-6 grid gap-2">
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-mono text-sm text-muted-foreground tabular-nums">#{ticket.number}</span>
           <StatusBadge status={ticket.status} />
           <PriorityLabel priority={ticket.priority} className="text-muted-foreground" />
+          <SlaBadge ticket={ticket} />
+          {canWork && !ticket.mergedInto ? (
+            <Button variant="outline" size="sm" className="ms-auto" onClick={() => setMergeOpen(true)}>
+              <GitMerge aria-hidden />
+              {t("desk.merge.button")}
+            </Button>
+          ) : null}
+          {canWork ? (
+            <Button variant="outline" size="sm" className={ticket.mergedInto ? "ms-auto" : undefined} asChild>
+              <Link to={`/w/${org.slug}/desk/kb/articles/new?fromTicket=${ticket.id}`}>
+                {t("kb.fromTicket")}
+              </Link>
+            </Button>
+          ) : null}
         </div>
         <h1 className="text-2xl font-semibold tracking-tight break-words">{ticket.subject}</h1>
         <p className="text-sm text-muted-foreground">
@@ -136,7 +175,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               <ConversationMessage key={m.id} message={m} />
             ))}
           </section>
-          {canWork ? (
+          {canWork && !ticket.mergedInto ? (
             <Composer ticket={ticket} requesterName={requesterName} />
           ) : (
             <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
@@ -163,6 +202,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               </dl>
             )}
           </Panel>
+          <FieldsPanel ticket={ticket} canEdit={canWork} />
           <Panel title={t("desk.detail.requester")}>
             {ticket.contact ? (
               <div className="flex min-w-0 items-center gap-3">
@@ -209,7 +249,25 @@ function TicketView({ ticket }: { ticket: Ticket }) {
           </Panel>
         </aside>
       </div>
+      {canWork ? <MergeTicketDialog open={mergeOpen} onOpenChange={setMergeOpen} source={ticket} /> : null}
     </>
+  );
+}
+
+/** Custom fields of the workspace, shown only when it has some. */
+function FieldsPanel({ ticket, canEdit }: { ticket: Ticket; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const fields = trpc.deskFields.list.useQuery({ orgId: org.id });
+  if (!fields.data?.length) return null;
+  return (
+    <Panel title={t("desk.fields.title")}>
+      <CustomFieldsPanel
+        ticketId={ticket.id}
+        values={(ticket.customFields ?? {}) as Record<string, unknown>}
+        canEdit={canEdit}
+      />
+    </Panel>
   );
 }
 
@@ -245,6 +303,7 @@ function ConversationMessage({ message }: { message: Message }) {
       internal={message.isInternal}
       createdAt={message.createdAt}
       body={message.message}
+      attachments={message.attachments}
     />
   );
 }
@@ -256,7 +315,9 @@ function MessageBubble({
   internal,
   createdAt,
   body,
+  attachments = [],
 }: {
+  attachments?: Message["attachments"];
   authorName: string;
   avatarUrl?: string | null;
   fromCustomer: boolean;
@@ -290,6 +351,7 @@ function MessageBubble({
         <RelativeTime date={createdAt} className="ms-auto text-xs text-muted-foreground" />
       </header>
       <p className={cn("text-sm break-words whitespace-pre-wrap", !internal && "text-foreground")}>{body}</p>
+      <MessageAttachments attachments={attachments} />
     </article>
   );
 }
@@ -303,6 +365,7 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const uploads = useAttachmentUploads(org.id);
 
   const send = async () => {
     if (add.isPending) return;
@@ -310,10 +373,21 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
       setError(t("desk.composer.empty"));
       return;
     }
+    if (uploads.uploading) {
+      setError(t("desk.attachments.wait"));
+      return;
+    }
     setError(null);
     try {
-      await add.mutateAsync({ orgId: org.id, ticketId: ticket.id, message: text, isInternal: internal });
+      await add.mutateAsync({
+        orgId: org.id,
+        ticketId: ticket.id,
+        message: text,
+        isInternal: internal,
+        attachmentIds: uploads.ids,
+      });
       setText("");
+      uploads.reset();
       await Promise.all([
         utils.deskTickets.get.invalidate({ orgId: org.id, ticketId: ticket.id }),
         utils.deskTickets.list.invalidate({ orgId: org.id }),
@@ -325,7 +399,9 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
   };
 
   return (
-    <form
+    <DropZone
+      uploads={uploads}
+      enabled={!add.isPending}
       className={cn(
         "grid gap-3 rounded-lg border p-3 shadow-xs transition-colors",
         internal ? "border-warning/60 bg-warning-soft" : "bg-card",
@@ -367,17 +443,19 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
         }}
         className="bg-background"
       />
+      <PendingAttachments uploads={uploads} />
       <FormError>{error}</FormError>
       <div className="flex flex-wrap items-center justify-between gap-2">
+        <AttachButton uploads={uploads} disabled={add.isPending} />
         <span className="hidden text-xs text-muted-foreground sm:inline">
           <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> {t("desk.composer.toSend")}
         </span>
-        <Button type="submit" loading={add.isPending} className="ms-auto">
+        <Button type="submit" loading={add.isPending} disabled={uploads.uploading} className="ms-auto">
           {internal ? <Lock aria-hidden /> : <Send aria-hidden className="rtl:-scale-x-100" />}
           {internal ? t("desk.composer.addNote") : t("desk.composer.sendReply")}
         </Button>
       </div>
-    </form>
+    </DropZone>
   );
 }
 
@@ -550,6 +628,18 @@ function ActivityItem({ activity, memberById }: { activity: Activity; memberById
     case "team_changed":
       text = t("desk.activity.teamChanged", { actor });
       break;
+    case "custom_fields_changed":
+      text = t("desk.powerActivity.fieldsChanged", { actor });
+      break;
+    case "merged_into":
+    case "merged_from": {
+      const n = (newV as { number?: number } | null)?.number;
+      text = t(`desk.powerActivity.${activity.actionType === "merged_into" ? "mergedInto" : "mergedFrom"}`, {
+        actor,
+        number: n ? `#${n}` : "",
+      });
+      break;
+    }
     default:
       text = t("desk.activity.updated", { actor });
   }

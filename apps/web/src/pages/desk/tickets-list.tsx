@@ -2,9 +2,10 @@ import type { TicketPriority, TicketStatus } from "@quartet/db/enums";
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Button } from "@quartet/ui/button";
+import { Checkbox } from "@quartet/ui/checkbox";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
-import { Inbox, Plus, Search, SearchX, UserRound, X } from "@quartet/ui/icons";
+import { ArrowUpDown, Inbox, Plus, Search, SearchX, X } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { Kbd } from "@quartet/ui/kbd";
 import { cn } from "@quartet/ui/lib/cn";
@@ -22,21 +23,25 @@ import {
   TableRow,
   TableSkeleton,
 } from "@quartet/ui/table";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { BulkToolbar } from "./bulk-toolbar.tsx";
 import { DeskNav } from "./desk-nav.tsx";
-import { Highlighted, PRIORITIES, PriorityLabel, STATUSES, StatusBadge } from "./desk-shared.tsx";
+import { Highlighted, PRIORITIES, PriorityLabel, SlaBadge, STATUSES, StatusBadge } from "./desk-shared.tsx";
 import { NewTicketDialog } from "./new-ticket-dialog.tsx";
+import { type ListState, SavedViewsBar, type ViewSort } from "./saved-views-bar.tsx";
 
 type TicketRow = RouterOutputs["deskTickets"]["list"]["items"][number];
 type SearchHit = RouterOutputs["deskTickets"]["search"]["items"][number];
 
 const PAGE_SIZE = 25;
+const SORTS: readonly ViewSort[] = ["updatedAt", "createdAt", "priority", "slaDueAt"];
+const FILTER_PARAMS = ["status", "priority", "assignee", "team", "tag", "contact", "sort"] as const;
 
 /** A filter select whose first option ("All …") clears the filter. */
 function FilterSelect(props: {
@@ -78,11 +83,46 @@ export function TicketsListPage() {
   useListNavigation(listRef);
   useDocumentTitle(t("desk.title"));
 
+  // The URL holds the list state (shareable, back button): assignee/team take an id or "none".
   const status = (params.get("status") as TicketStatus | null) ?? undefined;
   const priority = (params.get("priority") as TicketPriority | null) ?? undefined;
-  const mine = params.get("mine") === "1";
+  const assigneeParam = params.get("assignee");
+  const teamParam = params.get("team");
+  const tag = params.get("tag") ?? undefined;
+  const contactId = params.get("contact") ?? undefined;
+  const sortParam = params.get("sort") as ViewSort | null;
+  const sort: ViewSort = sortParam && SORTS.includes(sortParam) ? sortParam : "updatedAt";
+  const assigneeId = assigneeParam === "none" ? null : (assigneeParam ?? undefined);
+  const teamId = teamParam === "none" ? null : (teamParam ?? undefined);
   const newOpen = params.get("new") === "1" && canWork;
-  const filtered = Boolean(status || priority || mine);
+  const filtered = Boolean(status || priority || assigneeParam || teamParam || tag || contactId);
+  const listState: ListState = useMemo(
+    () => ({ filters: { status, priority, assigneeId, teamId, tag, contactId }, sort }),
+    [status, priority, assigneeId, teamId, tag, contactId, sort],
+  );
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const stateKey = JSON.stringify(listState);
+  // A new filter or order is a new list: the selection doesn't carry over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on list change only
+  useEffect(() => setSelected(new Set()), [stateKey]);
+
+  const applyState = (next: ListState) =>
+    setParams(
+      (prev) => {
+        const p = new URLSearchParams(prev);
+        for (const k of FILTER_PARAMS) p.delete(k);
+        const f = next.filters;
+        if (f.status) p.set("status", f.status);
+        if (f.priority) p.set("priority", f.priority);
+        if (f.assigneeId !== undefined) p.set("assignee", f.assigneeId ?? "none");
+        if (f.teamId !== undefined) p.set("team", f.teamId ?? "none");
+        if (f.tag) p.set("tag", f.tag);
+        if (f.contactId) p.set("contact", f.contactId);
+        if (next.sort !== "updatedAt") p.set("sort", next.sort);
+        return p;
+      },
+      { replace: true },
+    );
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -108,7 +148,7 @@ export function TicketsListPage() {
   }, [q, setParams]);
 
   const list = trpc.deskTickets.list.useInfiniteQuery(
-    { orgId: org.id, status, priority, assigneeId: mine ? me.id : undefined, limit: PAGE_SIZE },
+    { orgId: org.id, ...listState.filters, sort, limit: PAGE_SIZE },
     { getNextPageParam: (last) => last.nextCursor ?? undefined, enabled: !q },
   );
   const search = trpc.deskTickets.search.useQuery(
@@ -120,7 +160,7 @@ export function TicketsListPage() {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        for (const k of ["status", "priority", "mine"]) next.delete(k);
+        for (const k of FILTER_PARAMS) if (k !== "sort") next.delete(k);
         return next;
       },
       { replace: true },
@@ -182,7 +222,12 @@ export function TicketsListPage() {
         )
       ) : (
         <div className="grid gap-3">
-          <TicketsTable items={items} />
+          <TicketsTable
+            items={items}
+            selectable={canWork}
+            selected={selected}
+            onSelectedChange={setSelected}
+          />
           <div className="flex items-center justify-center gap-3 text-sm text-muted-foreground">
             {list.hasNextPage ? (
               <Button
@@ -204,6 +249,7 @@ export function TicketsListPage() {
     <Page>
       <PageHeader title={t("desk.title")} description={t("desk.description")} actions={newButton} />
       <DeskNav />
+      <SavedViewsBar state={listState} meId={me.id} onApply={applyState} />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <div className="relative w-full sm:w-72">
@@ -249,16 +295,22 @@ export function TicketsListPage() {
             onChange={(v) => setParam("priority", v)}
             options={PRIORITIES.map((p) => ({ value: p, label: t(`desk.priority.${p}`) }))}
           />
-          <Button
-            variant={mine ? "secondary" : "outline"}
-            aria-pressed={mine}
-            disabled={Boolean(q)}
-            onClick={() => setParam("mine", mine ? null : "1")}
-            className={cn(mine && "border-primary/40 bg-primary-soft text-primary-soft-foreground")}
-          >
-            <UserRound aria-hidden />
-            {t("desk.list.assignedToMe")}
-          </Button>
+          <div className="flex items-center gap-1.5">
+            <ArrowUpDown className="size-4 text-muted-foreground" aria-hidden />
+            <NativeSelect
+              aria-label={t("desk.sorting.label")}
+              className="h-8.5 w-auto min-w-40"
+              value={sort}
+              disabled={Boolean(q)}
+              onChange={(e) => setParam("sort", e.target.value === "updatedAt" ? null : e.target.value)}
+            >
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`desk.sorting.${s}`)}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
           {filtered && !q ? (
             <Button variant="ghost" onClick={clearFilters}>
               <X aria-hidden />
@@ -268,6 +320,9 @@ export function TicketsListPage() {
         </div>
       </div>
 
+      {selected.size > 0 && !q ? (
+        <BulkToolbar selectedIds={[...selected]} onDone={() => setSelected(new Set())} />
+      ) : null}
       <div ref={listRef}>{body}</div>
 
       {canWork ? (
@@ -293,70 +348,152 @@ function RowLink({ to, children }: { to: string; children: ReactNode }) {
 const rowClasses =
   "relative cursor-pointer has-[a:focus-visible]:bg-primary-soft/60 has-[a:focus-visible]:shadow-[inset_3px_0_0_var(--color-primary)]";
 
-function TicketsTable({ items }: { items: TicketRow[] }) {
+function TicketsTable({
+  items,
+  selectable,
+  selected,
+  onSelectedChange,
+}: {
+  items: TicketRow[];
+  selectable: boolean;
+  selected: Set<string>;
+  onSelectedChange: (next: Set<string>) => void;
+}) {
   const { t } = useTranslation();
   const org = useWorkspace();
+  const lastClicked = useRef<number | null>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const allSelected = items.length > 0 && items.every((i) => selected.has(i.id));
+  const someSelected = !allSelected && items.some((i) => selected.has(i.id));
+
+  const toggle = (index: number, range: boolean) => {
+    const next = new Set(selected);
+    const id = items[index]?.id;
+    if (!id) return;
+    const on = !selected.has(id);
+    if (range && lastClicked.current !== null) {
+      // Shift-click: every row between the last click and this one takes this row's new state.
+      const [from, to] = [lastClicked.current, index].sort((a, b) => a - b) as [number, number];
+      for (const row of items.slice(from, to + 1)) on ? next.add(row.id) : next.delete(row.id);
+    } else if (on) next.add(id);
+    else next.delete(id);
+    lastClicked.current = index;
+    onSelectedChange(next);
+  };
+
+  // `x` toggles the row whose link has the keyboard focus (j/k move it).
+  useEffect(() => {
+    if (!selectable) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "x" || e.ctrlKey || e.metaKey || e.altKey) return;
+      const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-ticket-index]");
+      if (!row || !tableRef.current?.contains(row)) return;
+      e.preventDefault();
+      toggle(Number(row.dataset.ticketIndex), e.shiftKey);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  });
+
   return (
-    <Table wrapperClassName="max-h-[70vh]">
-      <TableHeader>
-        <TableRow>
-          <TableHead className="hidden w-20 sm:table-cell">{t("desk.columns.number")}</TableHead>
-          <TableHead>{t("desk.columns.subject")}</TableHead>
-          <TableHead className="hidden lg:table-cell">{t("desk.columns.requester")}</TableHead>
-          <TableHead>{t("desk.columns.status")}</TableHead>
-          <TableHead className="hidden md:table-cell">{t("desk.columns.priority")}</TableHead>
-          <TableHead className="hidden md:table-cell">{t("desk.columns.assignee")}</TableHead>
-          <TableHead className="hidden sm:table-cell">{t("desk.columns.updated")}</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {items.map((ticket) => {
-          const requester = ticket.contact?.name ?? ticket.contact?.email ?? "—";
-          return (
-            <TableRow key={ticket.id} className={rowClasses}>
-              <TableCell className="hidden align-top tabular-nums text-muted-foreground sm:table-cell">
-                #{ticket.number}
-              </TableCell>
-              <TableCell className="max-w-0 min-w-40 align-top sm:min-w-48">
-                <div className="grid min-w-0">
-                  <span className="truncate">
-                    <RowLink to={`/w/${org.slug}/desk/${ticket.id}`}>{ticket.subject}</RowLink>
-                  </span>
-                  <span className="truncate text-xs text-muted-foreground lg:hidden">
-                    <span className="tabular-nums sm:hidden">#{ticket.number} · </span>
-                    {requester}
-                  </span>
-                </div>
-              </TableCell>
-              <TableCell className="hidden max-w-56 truncate align-top lg:table-cell">{requester}</TableCell>
-              <TableCell className="align-top">
-                <StatusBadge status={ticket.status} />
-              </TableCell>
-              <TableCell className="hidden align-top md:table-cell">
-                <PriorityLabel priority={ticket.priority} />
-              </TableCell>
-              <TableCell className="hidden align-top md:table-cell">
-                {ticket.assignee ? (
-                  <span className="flex min-w-0 items-center gap-2">
-                    <Avatar
-                      name={ticket.assignee.name ?? ticket.assignee.email}
-                      src={ticket.assignee.avatarUrl}
-                      size="sm"
+    <div ref={tableRef}>
+      <Table wrapperClassName="max-h-[70vh]">
+        <TableHeader>
+          <TableRow>
+            {selectable ? (
+              <TableHead className="w-10">
+                <Checkbox
+                  aria-label={t("desk.bulk.selectAll")}
+                  checked={allSelected ? true : someSelected ? "indeterminate" : false}
+                  onCheckedChange={() =>
+                    onSelectedChange(allSelected ? new Set() : new Set(items.map((i) => i.id)))
+                  }
+                />
+              </TableHead>
+            ) : null}
+            <TableHead className="hidden w-20 sm:table-cell">{t("desk.columns.number")}</TableHead>
+            <TableHead>{t("desk.columns.subject")}</TableHead>
+            <TableHead className="hidden lg:table-cell">{t("desk.columns.requester")}</TableHead>
+            <TableHead>{t("desk.columns.status")}</TableHead>
+            <TableHead className="hidden md:table-cell">{t("desk.columns.priority")}</TableHead>
+            <TableHead className="hidden md:table-cell">{t("desk.columns.assignee")}</TableHead>
+            <TableHead className="hidden xl:table-cell">{t("desk.sla.column")}</TableHead>
+            <TableHead className="hidden sm:table-cell">{t("desk.columns.updated")}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((ticket, index) => {
+            const requester = ticket.contact?.name ?? ticket.contact?.email ?? "—";
+            const isSelected = selected.has(ticket.id);
+            return (
+              <TableRow
+                key={ticket.id}
+                className={cn(rowClasses, isSelected && "bg-primary-soft/40")}
+                data-ticket-index={index}
+                data-state={isSelected ? "selected" : undefined}
+              >
+                {selectable ? (
+                  // Above the row link's click target, so ticking a box never opens the ticket.
+                  <TableCell className="relative z-10 align-top">
+                    <Checkbox
+                      aria-label={t("desk.bulk.select", { number: `#${ticket.number}` })}
+                      checked={isSelected}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        toggle(index, e.shiftKey);
+                      }}
                     />
-                    <span className="truncate">{ticket.assignee.name ?? ticket.assignee.email}</span>
-                  </span>
-                ) : (
-                  <span className="text-muted-foreground">{t("desk.unassigned")}</span>
-                )}
-              </TableCell>
-              <TableCell className="hidden whitespace-nowrap align-top text-muted-foreground sm:table-cell">
-                <RelativeTime date={ticket.updatedAt} style="short" />
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                  </TableCell>
+                ) : null}
+                <TableCell className="hidden align-top tabular-nums text-muted-foreground sm:table-cell">
+                  #{ticket.number}
+                </TableCell>
+                <TableCell className="max-w-0 min-w-40 align-top sm:min-w-48">
+                  <div className="grid min-w-0">
+                    <span className="truncate">
+                      <RowLink to={`/w/${org.slug}/desk/${ticket.id}`}>{ticket.subject}</RowLink>
+                    </span>
+                    <span className="truncate text-xs text-muted-foreground lg:hidden">
+                      <span className="tabular-nums sm:hidden">#{ticket.number} · </span>
+                      {requester}
+                    </span>
+                  </div>
+                </TableCell>
+                <TableCell className="hidden max-w-56 truncate align-top lg:table-cell">
+                  {requester}
+                </TableCell>
+                <TableCell className="align-top">
+                  <StatusBadge status={ticket.status} />
+                </TableCell>
+                <TableCell className="hidden align-top md:table-cell">
+                  <PriorityLabel priority={ticket.priority} />
+                </TableCell>
+                <TableCell className="hidden align-top md:table-cell">
+                  {ticket.assignee ? (
+                    <span className="flex min-w-0 items-center gap-2">
+                      <Avatar
+                        name={ticket.assignee.name ?? ticket.assignee.email}
+                        src={ticket.assignee.avatarUrl}
+                        size="sm"
+                      />
+                      <span className="truncate">{ticket.assignee.name ?? ticket.assignee.email}</span>
+                    </span>
+                  ) : (
+                    <span className="text-muted-foreground">{t("desk.unassigned")}</span>
+                  )}
+                </TableCell>
+                <TableCell className="hidden align-top xl:table-cell">
+                  <SlaBadge ticket={ticket} compact />
+                </TableCell>
+                <TableCell className="hidden whitespace-nowrap align-top text-muted-foreground sm:table-cell">
+                  <RelativeTime date={ticket.updatedAt} style="short" />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 

@@ -1,0 +1,284 @@
+import type { ArticleStatus } from "@quartet/db/enums";
+import { Page, PageHeader } from "@quartet/ui/app-shell";
+import { Button } from "@quartet/ui/button";
+import { EmptyState } from "@quartet/ui/empty-state";
+import { ErrorState } from "@quartet/ui/error-state";
+import { BookOpenText, Plus, Search, SearchX, X } from "@quartet/ui/icons";
+import { Input } from "@quartet/ui/input";
+import { Kbd } from "@quartet/ui/kbd";
+import { useTranslation } from "@quartet/ui/lib/i18n";
+import { SEARCH_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { useDebounced } from "@quartet/ui/lib/use-debounced";
+import { RelativeTime } from "@quartet/ui/relative-time";
+import { NativeSelect } from "@quartet/ui/select";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { atLeast } from "../../../lib/roles.ts";
+import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
+import { useDocumentTitle } from "../../../lib/use-document-title.ts";
+import { useWorkspace } from "../../../lib/workspace.ts";
+import { DeskNav } from "../desk-nav.tsx";
+import { CategoryPanel } from "./kb-categories.tsx";
+import { ARTICLE_STATUSES, ArticleStatusBadge } from "./kb-shared.tsx";
+
+type ArticleRow = RouterOutputs["deskKb"]["listArticles"]["items"][number];
+
+const PAGE_SIZE = 25;
+
+/** /w/:slug/desk/kb — categories on the left, the articles of the selection on the right. */
+export function KbPage() {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const canManage = atLeast(org.role, "ADMIN");
+  const [params, setParams] = useSearchParams();
+  const [query, setQuery] = useState(params.get("q") ?? "");
+  const q = useDebounced(query.trim(), 250);
+  const listRef = useRef<HTMLDivElement>(null);
+  useListNavigation(listRef);
+  useDocumentTitle(t("kb.title"));
+
+  const status = (params.get("status") as ArticleStatus | null) ?? undefined;
+  const categoryId = params.get("category") ?? undefined;
+  const filtered = Boolean(status || categoryId || q);
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  useEffect(() => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (q) next.set("q", q);
+        else next.delete("q");
+        return next;
+      },
+      { replace: true },
+    );
+  }, [q, setParams]);
+
+  const list = trpc.deskKb.listArticles.useInfiniteQuery(
+    { orgId: org.id, status, categoryId, q: q || undefined, limit: PAGE_SIZE },
+    { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: (prev) => prev },
+  );
+
+  const clearFilters = () => {
+    setQuery("");
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const k of ["status", "category", "q"]) next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  const newHref = `/w/${org.slug}/desk/kb/articles/new${categoryId ? `?category=${categoryId}` : ""}`;
+  const newButton = (
+    <Button asChild>
+      <Link to={newHref}>
+        <Plus aria-hidden />
+        {t("kb.newArticle")}
+      </Link>
+    </Button>
+  );
+
+  let body: ReactNode;
+  if (list.isPending) {
+    body = <TableSkeleton columns={6} rows={6} />;
+  } else if (list.isError) {
+    body = <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />;
+  } else {
+    const items = list.data.pages.flatMap((p) => p.items);
+    body =
+      items.length === 0 ? (
+        filtered ? (
+          <EmptyState
+            icon={SearchX}
+            title={t("kb.list.noMatchTitle")}
+            description={t("kb.list.noMatchBody")}
+            action={
+              <Button variant="outline" onClick={clearFilters}>
+                {t("kb.list.clearFilters")}
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            icon={BookOpenText}
+            title={t("kb.list.emptyTitle")}
+            description={t("kb.list.emptyBody")}
+            action={newButton}
+          />
+        )
+      ) : (
+        <div className="grid gap-3">
+          <ArticlesTable items={items} />
+          <div className="flex items-center justify-center gap-3 text-sm text-muted-foreground">
+            {list.hasNextPage ? (
+              <Button
+                variant="outline"
+                loading={list.isFetchingNextPage}
+                onClick={() => list.fetchNextPage()}
+              >
+                {t("kb.list.loadMore")}
+              </Button>
+            ) : (
+              <span>{t("kb.list.end")}</span>
+            )}
+          </div>
+        </div>
+      );
+  }
+
+  return (
+    <Page>
+      <PageHeader title={t("kb.title")} description={t("kb.description")} actions={newButton} />
+      <DeskNav />
+      <div className="grid gap-6 md:grid-cols-[15rem_minmax(0,1fr)]">
+        <CategoryPanel
+          selectedId={categoryId ?? null}
+          onSelect={(id) => setParam("category", id)}
+          canManage={canManage}
+        />
+        <div className="grid min-w-0 content-start gap-4">
+          <div className="flex flex-wrap items-center gap-2">
+            <div className="relative w-full sm:w-72">
+              <Search
+                className="pointer-events-none absolute start-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+                aria-hidden
+              />
+              <Input
+                type="search"
+                className="ps-8 pe-8"
+                placeholder={t("kb.list.search")}
+                aria-label={t("kb.list.search")}
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Escape" && query) {
+                    e.preventDefault();
+                    setQuery("");
+                  }
+                }}
+                {...{ [SEARCH_ATTRIBUTE]: "" }}
+              />
+              {query ? null : (
+                <Kbd className="pointer-events-none absolute end-2 top-1/2 hidden -translate-y-1/2 sm:inline-flex">
+                  /
+                </Kbd>
+              )}
+            </div>
+            <NativeSelect
+              aria-label={t("kb.list.filterStatus")}
+              className="h-8.5 w-auto min-w-36"
+              value={status ?? ""}
+              onChange={(e) => setParam("status", e.target.value || null)}
+            >
+              <option value="">{t("kb.list.allStatuses")}</option>
+              {ARTICLE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`kb.status.${s}`)}
+                </option>
+              ))}
+            </NativeSelect>
+            {filtered ? (
+              <Button variant="ghost" onClick={clearFilters}>
+                <X aria-hidden />
+                {t("kb.list.clearFilters")}
+              </Button>
+            ) : null}
+          </div>
+          <div ref={listRef}>{body}</div>
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+const rowClasses =
+  "relative cursor-pointer has-[a:focus-visible]:bg-primary-soft/60 has-[a:focus-visible]:shadow-[inset_3px_0_0_var(--color-primary)]";
+
+function ArticlesTable({ items }: { items: ArticleRow[] }) {
+  const { t, i18n } = useTranslation();
+  const org = useWorkspace();
+  const number = new Intl.NumberFormat(i18n.language);
+  const percent = new Intl.NumberFormat(i18n.language, { style: "percent" });
+  return (
+    <Table wrapperClassName="max-h-[70vh]">
+      <TableHeader>
+        <TableRow>
+          <TableHead>{t("kb.list.columns.title")}</TableHead>
+          <TableHead>{t("kb.list.columns.status")}</TableHead>
+          <TableHead className="hidden lg:table-cell">{t("kb.list.columns.category")}</TableHead>
+          <TableHead className="hidden xl:table-cell">{t("kb.list.columns.author")}</TableHead>
+          <TableHead className="hidden sm:table-cell">{t("kb.list.columns.updated")}</TableHead>
+          <TableHead className="hidden text-end md:table-cell">{t("kb.list.columns.views")}</TableHead>
+          <TableHead className="hidden text-end md:table-cell">{t("kb.list.columns.helpful")}</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {items.map((a) => (
+          <TableRow key={a.id} className={rowClasses}>
+            <TableCell className="max-w-0 min-w-44 align-top">
+              <div className="grid min-w-0">
+                <span className="truncate">
+                  <Link
+                    to={`/w/${org.slug}/desk/kb/articles/${a.id}`}
+                    data-list-item
+                    className="font-medium outline-none after:absolute after:inset-0 after:content-[''] hover:underline"
+                  >
+                    {a.title}
+                  </Link>
+                </span>
+                <span className="truncate text-xs text-muted-foreground">
+                  <span className="lg:hidden">{a.category.name} · </span>
+                  {a.excerpt}
+                </span>
+              </div>
+            </TableCell>
+            <TableCell className="align-top">
+              <ArticleStatusBadge status={a.status} />
+            </TableCell>
+            <TableCell className="hidden max-w-40 truncate align-top lg:table-cell">
+              {a.category.name}
+            </TableCell>
+            <TableCell className="hidden max-w-40 truncate align-top text-muted-foreground xl:table-cell">
+              {a.author?.name ?? a.author?.email ?? "—"}
+            </TableCell>
+            <TableCell className="hidden whitespace-nowrap align-top text-muted-foreground sm:table-cell">
+              <RelativeTime date={a.updatedAt} style="short" />
+            </TableCell>
+            <TableCell className="hidden text-end align-top tabular-nums md:table-cell">
+              {number.format(a.views)}
+            </TableCell>
+            <TableCell className="hidden whitespace-nowrap text-end align-top tabular-nums md:table-cell">
+              {a.helpfulPercent === null ? (
+                <span className="text-muted-foreground">{t("kb.list.noVotes")}</span>
+              ) : (
+                percent.format(a.helpfulPercent / 100)
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

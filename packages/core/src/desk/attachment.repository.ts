@@ -1,0 +1,83 @@
+import type { DbOrTx } from "@quartet/db/client";
+
+// The only code that reads or writes desk_attachments. Every query is scoped by organizationId.
+
+export const attachmentBriefSelect = { id: true, fileName: true, mimeType: true, sizeBytes: true } as const;
+
+export function insertAttachment(
+  db: DbOrTx,
+  data: {
+    orgId: string;
+    storageKey: string;
+    fileName: string;
+    mimeType: string;
+    sizeBytes: number;
+    uploadedByUserId: string | null;
+    uploadedByContactId?: string | null;
+    ticketId?: string | null;
+    messageId?: string | null;
+    now: Date;
+  },
+) {
+  const { orgId, now, ...rest } = data;
+  return db.deskAttachment.create({
+    data: { ...rest, organizationId: orgId, createdAt: now },
+    select: attachmentBriefSelect,
+  });
+}
+
+/**
+ * Links the actor's own pending uploads (no ticket, no message yet) to a message. Returns how many
+ * were linked: fewer than asked means some id was not the actor's pending upload in this workspace.
+ */
+export async function linkPendingAttachments(
+  db: DbOrTx,
+  data: { orgId: string; ids: string[]; uploadedByUserId: string; ticketId: string; messageId: string },
+): Promise<number> {
+  const { count } = await db.deskAttachment.updateMany({
+    where: {
+      id: { in: data.ids },
+      organizationId: data.orgId,
+      uploadedByUserId: data.uploadedByUserId,
+      ticketId: null,
+      messageId: null,
+    },
+    data: { ticketId: data.ticketId, messageId: data.messageId },
+  });
+  return count;
+}
+
+export function listMessageAttachments(db: DbOrTx, messageId: string) {
+  return db.deskAttachment.findMany({
+    where: { messageId },
+    orderBy: { createdAt: "asc" },
+    select: attachmentBriefSelect,
+  });
+}
+
+/** An attachment with what the download checks need: its message's visibility and ticket. */
+export function findAttachmentForDownload(db: DbOrTx, attachmentId: string) {
+  return db.deskAttachment.findUnique({
+    where: { id: attachmentId },
+    select: {
+      id: true,
+      organizationId: true,
+      ticketId: true,
+      storageKey: true,
+      fileName: true,
+      mimeType: true,
+      sizeBytes: true,
+      uploadedByUserId: true,
+      message: { select: { isInternal: true } },
+      ticket: { select: { deletedAt: true } },
+    },
+  });
+}
+
+/** Moves every attachment of one ticket to another (merge). */
+export function moveTicketAttachments(db: DbOrTx, orgId: string, fromTicketId: string, toTicketId: string) {
+  return db.deskAttachment.updateMany({
+    where: { organizationId: orgId, ticketId: fromTicketId },
+    data: { ticketId: toTicketId },
+  });
+}

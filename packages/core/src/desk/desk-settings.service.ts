@@ -1,0 +1,37 @@
+import type { Deps, UserActor } from "../deps.ts";
+import { atLeast, requireMembership } from "../orgs/org-access.service.ts";
+import * as repo from "./desk-settings.repository.ts";
+import {
+  type DeskSettingsDto,
+  type DeskSettingsInput,
+  deskSettingsInput,
+  type UpdateDeskSettingsInput,
+  updateDeskSettingsInput,
+} from "./desk-settings.schema.ts";
+
+/** The workspace's desk settings (defaults until someone saves them); any member may read them. */
+export async function getDeskSettingsFor(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: DeskSettingsInput,
+): Promise<DeskSettingsDto> {
+  const { orgId } = deskSettingsInput.parse(rawInput);
+  const membership = await requireMembership(deps.db, orgId, actor.userId, "MEMBER");
+  const values = await repo.getDeskSettings(deps.db, orgId);
+  return { ...values, canEdit: atLeast(membership.role, "ADMIN") };
+}
+
+/** Admins and owners change auto-close, CSAT, help center and sender name; absent fields stay. */
+export async function updateDeskSettings(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: UpdateDeskSettingsInput,
+): Promise<DeskSettingsDto> {
+  const { orgId, ...input } = updateDeskSettingsInput.parse(rawInput);
+  return deps.db.$transaction(async (tx) => {
+    await requireMembership(tx, orgId, actor.userId, "ADMIN");
+    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const values = await repo.upsertDeskSettings(tx, orgId, patch);
+    return { ...values, canEdit: true };
+  });
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/** What happened to one posted mail (the HTTP route answers it with 202). */
+export const INBOUND_EMAIL_OUTCOMES = [
+  "created",
+  "replied",
+  "duplicate",
+  "ignored",
+  "unknown_workspace",
+] as const;
+export type InboundEmailOutcome = (typeof INBOUND_EMAIL_OUTCOMES)[number];
+
+export interface InboundEmailResult {
+  outcome: InboundEmailOutcome;
+  ticketId?: string;
+}
+
+/** The largest raw message the endpoint accepts (attachments included). */
+export const INBOUND_EMAIL_MAX_BYTES = 25 * 1024 * 1024;
+
+const SUBJECT_MAX = 200;
+/** Longer bodies are cut, not refused: the customer's mail must not bounce for being long. */
+const BODY_MAX = 100_000;
+
+/**
+ * The parsed mail as the desk accepts it: a usable sender address, a subject that fits a ticket,
+ * a bounded body. Field errors name the header at fault.
+ */
+export const inboundEmailSchema = z.object({
+  messageId: z.string().min(3).max(998),
+  inReplyTo: z.string().max(998).nullable(),
+  references: z.array(z.string().max(998)).transform((ids) => ids.slice(-50)),
+  from: z.object(
+    {
+      address: z.email({ message: "The sender address (From) is not a valid email address." }),
+      name: z
+        .string()
+        .nullable()
+        .transform(
+          (n) =>
+            n
+              ?.replace(/[\r\n]+/g, " ")
+              .trim()
+              .slice(0, 200) || null,
+        ),
+    },
+    { message: "The message has no sender address (From)." },
+  ),
+  recipients: z.array(z.string()),
+  subject: z.string().transform((s) => s.replace(/\s+/g, " ").trim().slice(0, SUBJECT_MAX) || "(no subject)"),
+  text: z.string().transform((t) => t.slice(0, BODY_MAX)),
+  autoHeaders: z.object({
+    autoSubmitted: z.string().nullable(),
+    precedence: z.string().nullable(),
+    xAutoreply: z.string().nullable(),
+  }),
+});
+
+export type InboundEmail = z.infer<typeof inboundEmailSchema>;

@@ -1,0 +1,369 @@
+import type { ArticleStatus } from "@quartet/db/enums";
+import { makeStaffedOrg } from "@quartet/db/testing/factories";
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { actor, appError, useTestEnv } from "../../testing/integration.ts";
+import { addMessage, updateTicket } from "../ticket.service.ts";
+import { ticketAccessToken } from "../ticket-access.ts";
+import {
+  getHelpArticle,
+  getHelpCategory,
+  getHelpCenter,
+  getPortalTicket,
+  getSurvey,
+  replyToPortalTicket,
+  searchHelpCenter,
+  submitContactForm,
+  submitSurvey,
+  suggestArticles,
+  suggestionQuery,
+  voteOnArticle,
+} from "./help-center.service.ts";
+
+const { db, deps } = await useTestEnv();
+
+const visitor = (n: number) => `visitor-${String(n).padStart(12, "0")}`;
+let ipCounter = 0;
+/** A distinct client address per call site, so the per-IP contact limit only bites where tested. */
+const request = (ip = `198.51.100.${++ipCounter}`) => ({ ip, userAgent: "vitest" });
+
+async function workspace() {
+  const staffed = await makeStaffedOrg(db);
+  const category = await db.kBCategory.create({
+    data: { organizationId: staffed.org.id, name: "Account", slug: "account", order: 1 },
+  });
+  return { ...staffed, slug: staffed.org.slug, category };
+}
+
+let articleCounter = 0;
+async function article(
+  orgId: string,
+  categoryId: string,
+  data: { title: string; content?: string; status?: ArticleStatus; views?: number; slug?: string },
+) {
+  articleCounter += 1;
+  return db.kBArticle.create({
+    data: {
+      organizationId: orgId,
+      categoryId,
+      title: data.title,
+      slug: data.slug ?? `article-${articleCounter}`,
+      content: data.content ?? "Some helpful words.",
+      contentHtml: `<p>${data.content ?? "Some helpful words."}</p>`,
+      status: data.status ?? "PUBLISHED",
+      publishedAt: (data.status ?? "PUBLISHED") === "PUBLISHED" ? new Date() : null,
+      views: data.views ?? 0,
+    },
+  });
+}
+
+async function contactTicket(slug: string, email = "casey@example.test") {
+  const { number } = await submitContactForm(deps, request(), {
+    slug,
+    name: "Casey Customer",
+    email,
+    subject: "Cannot export invoices",
+    message: "The export button spins forever on the invoices page.",
+  });
+  const ticket = await db.ticket.findFirstOrThrow({ where: { number, organization: { slug } } });
+  return {
+    number,
+    ticket,
+    link: { slug, ticketId: ticket.id, token: ticketAccessToken(deps.config, ticket.id) },
+  };
+}
+
+describe("help center: workspace and articles", () => {
+  it("an unknown slug or a disabled help center is NOT_FOUND", async () => {
+    const { org, slug } = await workspace();
+    expect((await appError(getHelpCenter(deps, { slug: "no-such-workspace" }))).code).toBe("NOT_FOUND");
+    await db.deskSettings.create({ data: { organizationId: org.id, helpCenterEnabled: false } });
+    expect((await appError(getHelpCenter(deps, { slug }))).code).toBe("NOT_FOUND");
+    expect((await appError(searchHelpCenter(deps, { slug, q: "anything" }))).code).toBe("NOT_FOUND");
+    await db.deskSettings.update({
+      where: { organizationId: org.id },
+      data: { helpCenterEnabled: true, helpCenterTitle: "Acme Support" },
+    });
+    const home = await getHelpCenter(deps, { slug });
+    expect(home.center).toEqual({ workspaceName: org.name, slug, title: "Acme Support" });
+  });
+
+  it("lists the category tree with published-article counts and popular published articles by views", async () => {
+    const { org, slug, category } = await workspace();
+    const child = await db.kBCategory.create({
+      data: { organizationId: org.id, name: "Passwords", slug: "passwords", parentId: category.id },
+    });
+    const empty = await db.kBCategory.create({
+      data: { organizationId: org.id, name: "Empty", slug: "empty" },
+    });
+    await article(org.id, category.id, { title: "Change your email", views: 5 });
+    await article(org.id, child.id, { title: "Reset your password", views: 50 });
+    await article(org.id, child.id, { title: "Secret draft", status: "DRAFT", views: 999 });
+    await article(org.id, child.id, { title: "Old archived", status: "ARCHIVED", views: 500 });
+
+    const home = await getHelpCenter(deps, { slug });
+    expect(home.categories).toHaveLength(1);
+    expect(home.categories[0]).toMatchObject({ slug: "account", articleCount: 1 });
+    expect(home.categories[0]?.children).toEqual([
+      expect.objectContaining({ slug: "passwords", articleCount: 1, children: [] }),
+    ]);
+    expect(home.categories.map((c) => c.slug)).not.toContain(empty.slug);
+    expect(home.popular.map((a) => a.title)).toEqual(["Reset your password", "Change your email"]);
+
+    const page = await getHelpCategory(deps, { slug, categorySlug: "passwords" });
+    expect(page.path).toEqual([{ name: "Account", slug: "account" }]);
+    expect(page.articles.map((a) => a.title)).toEqual(["Reset your password"]);
+    expect((await appError(getHelpCategory(deps, { slug, categorySlug: "nope" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("serves published articles only: draft, review and archived ones are NOT_FOUND", async () => {
+    const { org, slug, category } = await workspace();
+    const published = await article(org.id, category.id, { title: "Published one" });
+    const page = await getHelpArticle(deps, { slug, articleSlug: published.slug, visitorId: visitor(1) });
+    expect(page.article.title).toBe("Published one");
+    expect(page.path).toEqual([{ name: "Account", slug: "account" }]);
+    expect(page.myVote).toBeNull();
+    for (const status of ["DRAFT", "REVIEW", "ARCHIVED"] as const) {
+      const hidden = await article(org.id, category.id, { title: `Hidden ${status}`, status });
+      const err = await appError(
+        getHelpArticle(deps, { slug, articleSlug: hidden.slug, visitorId: visitor(1) }),
+      );
+      expect(err.code).toBe("NOT_FOUND");
+    }
+    // Another workspace's help center doesn't serve this workspace's article.
+    const other = await workspace();
+    const err = await appError(
+      getHelpArticle(deps, { slug: other.slug, articleSlug: published.slug, visitorId: visitor(1) }),
+    );
+    expect(err.code).toBe("NOT_FOUND");
+  });
+
+  it("counts a view once per visitor per hour", async () => {
+    const { org, slug, category } = await workspace();
+    const a = await article(org.id, category.id, { title: "Counting views" });
+    const views = async () => (await db.kBArticle.findUniqueOrThrow({ where: { id: a.id } })).views;
+    const open = (v: number) => getHelpArticle(deps, { slug, articleSlug: a.slug, visitorId: visitor(v) });
+
+    deps.clock.set("2026-03-02T10:05:00Z");
+    await Promise.all([open(1), open(1), open(1)]);
+    expect(await views()).toBe(1);
+    deps.clock.set("2026-03-02T10:55:00Z");
+    await open(1);
+    expect(await views()).toBe(1);
+    await open(2);
+    expect(await views()).toBe(2);
+    deps.clock.set("2026-03-02T11:00:00Z");
+    await open(1);
+    expect(await views()).toBe(3);
+    expect(await db.kBArticleView.count({ where: { articleId: a.id } })).toBe(3);
+    deps.clock.set(Date.now());
+  });
+
+  it("one vote per visitor: changing a vote moves the count, repeating it changes nothing", async () => {
+    const { org, slug, category } = await workspace();
+    const a = await article(org.id, category.id, { title: "Vote on me" });
+    const vote = (v: number, helpful: boolean) =>
+      voteOnArticle(deps, { slug, articleSlug: a.slug, visitorId: visitor(v), helpful });
+    const counts = async () => {
+      const row = await db.kBArticle.findUniqueOrThrow({ where: { id: a.id } });
+      return [row.helpfulCount, row.notHelpfulCount];
+    };
+
+    await vote(1, true);
+    expect(await counts()).toEqual([1, 0]);
+    await vote(1, false);
+    expect(await counts()).toEqual([0, 1]);
+    await vote(1, false);
+    expect(await counts()).toEqual([0, 1]);
+    await vote(2, true);
+    expect(await counts()).toEqual([1, 1]);
+    // Concurrent votes (some visitors voting twice at once) still add up exactly.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => vote(10 + (i % 10), i % 2 === 0)).concat([vote(1, true)]),
+    );
+    const votes = await db.kBArticleVote.findMany({ where: { articleId: a.id } });
+    expect(votes).toHaveLength(12);
+    expect(await counts()).toEqual([
+      votes.filter((v) => v.helpful).length,
+      votes.filter((v) => !v.helpful).length,
+    ]);
+    const page = await getHelpArticle(deps, { slug, articleSlug: a.slug, visitorId: visitor(2) });
+    expect(page.myVote).toBe(true);
+
+    const draft = await article(org.id, category.id, { title: "Draft", status: "DRAFT" });
+    const err = await appError(
+      voteOnArticle(deps, { slug, articleSlug: draft.slug, visitorId: visitor(1), helpful: true }),
+    );
+    expect(err.code).toBe("NOT_FOUND");
+    // A malformed visitor id is refused at the boundary.
+    await expect(
+      voteOnArticle(deps, { slug, articleSlug: a.slug, visitorId: "short", helpful: true }),
+    ).rejects.toBeInstanceOf(ZodError);
+  });
+});
+
+describe("help center: search and suggestions", () => {
+  it("ranks a title match above a body match, highlights matches, and skips unpublished articles", async () => {
+    const { org, slug, category } = await workspace();
+    await article(org.id, category.id, {
+      title: "Billing overview",
+      content: "How invoices work. To change the invoice address, open settings.",
+    });
+    await article(org.id, category.id, { title: "Download an invoice", content: "Open the billing page." });
+    await article(org.id, category.id, { title: "Invoice draft", status: "DRAFT", content: "invoice" });
+    const other = await workspace();
+    await article(other.org.id, other.category.id, { title: "Invoice elsewhere" });
+
+    const { items } = await searchHelpCenter(deps, { slug, q: "invoice" });
+    expect(items.map((i) => i.title.map((s) => s.text).join(""))).toEqual([
+      "Download an invoice",
+      "Billing overview",
+    ]);
+    expect(items[0]?.title).toContainEqual({ text: "invoice", match: true });
+    expect(items[1]?.snippet.some((s) => s.match && s.text.toLowerCase() === "invoice")).toBe(true);
+    expect(items[0]?.category).toEqual({ name: "Account", slug: "account" });
+    expect((await searchHelpCenter(deps, { slug, q: "nothing-matches-this" })).items).toEqual([]);
+  });
+
+  it("suggests articles while the customer is still typing the last word", async () => {
+    const { org, slug, category } = await workspace();
+    await article(org.id, category.id, { title: "Reset your password", content: "Use the forgot link." });
+    await article(org.id, category.id, { title: "Shipping times", content: "We ship in two days." });
+    const typed = await suggestArticles(deps, { slug, text: "I can't log in, how do I reset my passw" });
+    expect(typed.items.map((i) => i.title)).toEqual(["Reset your password"]);
+    expect((await suggestArticles(deps, { slug, text: "the and " })).items).toEqual([]);
+    expect(suggestionQuery("Reset my PASSW")).toBe("reset | passw:*");
+    expect(suggestionQuery("a & b | c ! ()")).toBeNull();
+  });
+});
+
+describe("help center: contact form", () => {
+  it("opens a PORTAL ticket for the customer and returns its number", async () => {
+    const { org, slug } = await workspace();
+    const { number, ticket } = await contactTicket(slug);
+    expect(number).toBe(1);
+    expect(ticket).toMatchObject({ organizationId: org.id, channel: "PORTAL", status: "OPEN" });
+    expect(ticket.subject).toBe("Cannot export invoices");
+    const contact = await db.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+    expect(contact).toMatchObject({ email: "casey@example.test", name: "Casey Customer" });
+  });
+
+  it("names the wrong field, rejects the honeypot without a ticket, and rate limits per email and per IP", async () => {
+    const { org, slug } = await workspace();
+    const valid = {
+      slug,
+      name: "Robin",
+      email: "robin@example.test",
+      subject: "Help me",
+      message: "Something is broken here.",
+    };
+    const invalid = await submitContactForm(deps, request(), { ...valid, email: "not-an-email" }).catch(
+      (e: unknown) => e,
+    );
+    expect(invalid).toBeInstanceOf(ZodError);
+    expect((invalid as ZodError).issues.map((i) => i.path[0])).toEqual(["email"]);
+
+    const bot = await appError(
+      submitContactForm(deps, request(), { ...valid, website: "http://spam.example" }),
+    );
+    expect(bot.code).toBe("BAD_REQUEST");
+    expect(await db.ticket.count({ where: { organizationId: org.id } })).toBe(0);
+
+    for (let i = 0; i < 5; i++) await submitContactForm(deps, request(), valid);
+    const perEmail = await appError(submitContactForm(deps, request(), valid));
+    expect(perEmail.code).toBe("TOO_MANY_REQUESTS");
+    expect(await db.ticket.count({ where: { organizationId: org.id } })).toBe(5);
+
+    const ip = "203.0.113.77";
+    for (let i = 0; i < 10; i++) {
+      await submitContactForm(deps, request(ip), { ...valid, email: `person${i}@example.test` });
+    }
+    const perIp = await appError(
+      submitContactForm(deps, request(ip), { ...valid, email: "new@example.test" }),
+    );
+    expect(perIp.code).toBe("TOO_MANY_REQUESTS");
+    expect(await db.ticket.count({ where: { organizationId: org.id } })).toBe(15);
+  });
+});
+
+describe("help center: customer ticket portal", () => {
+  it("shows the public conversation only, never internal notes (even ones with the search word)", async () => {
+    const { org, slug, agent } = await workspace();
+    const { link, ticket } = await contactTicket(slug);
+    const ids = { orgId: org.id, ticketId: ticket.id };
+    await addMessage(deps, actor(agent), { ...ids, message: "Could you try another browser?" });
+    await addMessage(deps, actor(agent), {
+      ...ids,
+      message: "INTERNAL: invoices export bug is known, customer is on legacy plan",
+      isInternal: true,
+    });
+    await replyToPortalTicket(deps, { ...link, message: "Same thing in Firefox." });
+
+    const page = await getPortalTicket(deps, link);
+    expect(page).toMatchObject({ number: ticket.number, subject: "Cannot export invoices", status: "OPEN" });
+    expect(page.description).toContain("spins forever");
+    expect(page.messages.map((m) => [m.author, m.authorName, m.body])).toEqual([
+      ["agent", agent.name, "Could you try another browser?"],
+      ["you", null, "Same thing in Firefox."],
+    ]);
+    expect(JSON.stringify(page)).not.toContain("INTERNAL");
+    expect(JSON.stringify(page)).not.toContain(agent.email);
+  });
+
+  it("a wrong token, another ticket's token or another workspace's slug is NOT_FOUND", async () => {
+    const { slug } = await workspace();
+    const first = await contactTicket(slug, "one@example.test");
+    const second = await contactTicket(slug, "two@example.test");
+    const other = await workspace();
+    const attempts = [
+      { ...first.link, token: "x".repeat(43) },
+      { ...first.link, token: second.link.token },
+      { ...first.link, slug: other.slug },
+    ];
+    for (const link of attempts) {
+      expect((await appError(getPortalTicket(deps, link))).code).toBe("NOT_FOUND");
+      expect((await appError(replyToPortalTicket(deps, { ...link, message: "hi" }))).code).toBe("NOT_FOUND");
+      expect((await appError(getSurvey(deps, link))).code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("a reply to a resolved ticket reopens it", async () => {
+    const { org, slug, agent } = await workspace();
+    const { link, ticket } = await contactTicket(slug);
+    await updateTicket(deps, actor(agent), { orgId: org.id, ticketId: ticket.id, status: "RESOLVED" });
+    expect((await getPortalTicket(deps, link)).status).toBe("RESOLVED");
+    await replyToPortalTicket(deps, { ...link, message: "Actually it broke again." });
+    expect((await getPortalTicket(deps, link)).status).toBe("OPEN");
+  });
+});
+
+describe("help center: CSAT survey", () => {
+  it("takes one answer; a second one is a CONFLICT and the first stands", async () => {
+    const { org, slug, agent } = await workspace();
+    const { link, ticket } = await contactTicket(slug);
+    // No survey row (never sent) → NOT_FOUND.
+    expect((await appError(getSurvey(deps, link))).code).toBe("NOT_FOUND");
+    expect((await appError(submitSurvey(deps, { ...link, rating: 5 }))).code).toBe("NOT_FOUND");
+
+    await db.csatResponse.upsert({
+      where: { ticketId: ticket.id },
+      create: { organizationId: org.id, ticketId: ticket.id, contactId: ticket.contactId, agentId: agent.id },
+      update: {},
+    });
+    expect(await getSurvey(deps, link)).toMatchObject({
+      number: ticket.number,
+      answered: false,
+      rating: null,
+    });
+    await expect(submitSurvey(deps, { ...link, rating: 6 })).rejects.toBeInstanceOf(ZodError);
+
+    await submitSurvey(deps, { ...link, rating: 4, comment: "Quick and kind." });
+    const second = await appError(submitSurvey(deps, { ...link, rating: 1 }));
+    expect(second.code).toBe("CONFLICT");
+    expect(second.reason).toBe("SURVEY_ALREADY_ANSWERED");
+    const row = await db.csatResponse.findUniqueOrThrow({ where: { ticketId: ticket.id } });
+    expect(row).toMatchObject({ rating: 4, comment: "Quick and kind." });
+    expect(row.respondedAt).not.toBeNull();
+    expect(await getSurvey(deps, link)).toMatchObject({ answered: true, rating: 4 });
+  });
+});

@@ -1,0 +1,147 @@
+import fastifyMultipart from "@fastify/multipart";
+import { sessionCookie, validateSessionToken } from "@quartet/auth/session";
+import type { Deps, UserActor } from "@quartet/core/deps";
+import {
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_MAX_FILES,
+  downloadAttachmentInput,
+  type UploadedFile,
+  uploadTargetInput,
+} from "@quartet/core/desk/attachment.schema";
+import {
+  assertCanUploadAttachments,
+  openAttachmentForCustomer,
+  openAttachmentForMember,
+  storeUploadedAttachments,
+} from "@quartet/core/desk/attachment.service";
+import { AppError, type AppErrorCode } from "@quartet/core/errors";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { fileTypeFromBuffer } from "file-type";
+
+// Desk attachments over plain HTTP (multipart doesn't fit tRPC): upload for agents, download for
+// members and, with their ticket link's token, for customers. The web server's CSRF hook already
+// guards the POST (same origin only); the session cookie is read the way the tRPC context reads it.
+
+const STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  PRECONDITION_FAILED: 412,
+  INTERNAL: 500,
+};
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string, fieldErrors?: object) {
+  return reply.code(status).send({ error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } });
+}
+
+/** Plain-text files have no magic number: bytes without NUL in the first 8 KB count as text. */
+function looksLikeText(body: Buffer): boolean {
+  return !body.subarray(0, 8192).includes(0);
+}
+
+/** The type of a file from its bytes, never from what the browser claimed. */
+async function sniff(body: Buffer): Promise<string> {
+  const detected = await fileTypeFromBuffer(body);
+  if (detected) return detected.mime;
+  return looksLikeText(body) ? "text/plain" : "application/octet-stream";
+}
+
+/** `attachment; filename="…"; filename*=UTF-8''…` with a safe ASCII fallback. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export async function deskFilesPlugin(app: FastifyInstance, options: { deps: Deps }) {
+  const { deps } = options;
+  const cookie = sessionCookie("WEB", deps.config.production);
+
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: ATTACHMENT_MAX_BYTES, files: ATTACHMENT_MAX_FILES, fields: 5, parts: 10 },
+  });
+
+  async function actorOf(req: FastifyRequest): Promise<UserActor | null> {
+    const token = req.cookies[cookie.name];
+    if (!token) return null;
+    const auth = await validateSessionToken(deps.db, token, "WEB", deps.clock.now());
+    if (!auth) return null;
+    return {
+      userId: auth.user.id,
+      sessionId: auth.session.id,
+      ip: req.ip,
+      userAgent: req.headers["user-agent"] ?? "",
+    };
+  }
+
+  app.setErrorHandler((error, _req, reply) => {
+    if (error instanceof AppError)
+      return sendError(reply, STATUS[error.code], error.code, error.message, error.fieldErrors);
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413)
+      return sendError(
+        reply,
+        413,
+        "PAYLOAD_TOO_LARGE",
+        `Files can be at most 10 MB each, ${ATTACHMENT_MAX_FILES} at a time.`,
+        { files: `Files can be at most 10 MB each, ${ATTACHMENT_MAX_FILES} at a time.` },
+      );
+    if (status && status >= 400 && status < 500)
+      return sendError(reply, status, "BAD_REQUEST", "The upload could not be read. Try again.");
+    deps.log.error({ err: error }, "desk files route failed");
+    return sendError(reply, 500, "INTERNAL", "Something went wrong. Try again.");
+  });
+
+  app.post("/files/desk/attachments", async (req, reply) => {
+    const actor = await actorOf(req);
+    if (!actor) return sendError(reply, 401, "UNAUTHORIZED", "Sign in to upload files.");
+    const target = uploadTargetInput.safeParse(req.query);
+    if (!target.success) return sendError(reply, 400, "BAD_REQUEST", "orgId must be a workspace id.");
+    // Membership before reading the body: outsiders get 404 without us storing a byte.
+    await assertCanUploadAttachments(deps, actor, target.data.orgId);
+    if (!req.isMultipart())
+      return sendError(reply, 400, "BAD_REQUEST", "Send the files as multipart/form-data.", {
+        files: "Choose a file to attach.",
+      });
+    const files: UploadedFile[] = [];
+    for await (const part of req.files()) {
+      // toBuffer throws a 413 error as soon as the file passes the size limit.
+      const body = await part.toBuffer();
+      files.push({ fileName: part.filename, mimeType: await sniff(body), body });
+    }
+    const result = await storeUploadedAttachments(deps, actor, target.data.orgId, files);
+    return reply.code(201).send({
+      attachments: result.attachments.map((a) => ({
+        id: a.id,
+        fileName: a.fileName,
+        size: a.sizeBytes,
+        mimeType: a.mimeType,
+      })),
+    });
+  });
+
+  app.get("/files/desk/attachments/:attachmentId", async (req, reply) => {
+    const input = downloadAttachmentInput.safeParse({
+      ...(req.params as object),
+      ...(req.query as object),
+    });
+    if (!input.success) return sendError(reply, 404, "NOT_FOUND", "File not found.");
+    let file: Awaited<ReturnType<typeof openAttachmentForMember>>;
+    if (input.data.token) {
+      file = await openAttachmentForCustomer(deps, input.data.attachmentId, input.data.token);
+    } else {
+      const actor = await actorOf(req);
+      if (!actor) return sendError(reply, 404, "NOT_FOUND", "File not found.");
+      file = await openAttachmentForMember(deps, actor, input.data.attachmentId);
+    }
+    return reply
+      .header("content-type", file.mimeType)
+      .header("content-length", file.size)
+      .header("content-disposition", contentDisposition(file.fileName))
+      .header("x-content-type-options", "nosniff")
+      .header("cache-control", "private, no-store")
+      .send(file.body);
+  });
+}

@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import { devInboundEmailSecret, signInboundEmail } from "@quartet/core/desk/email-inbound.signature";
+
+// `pnpm mail:inbound <file.eml> [--url http://localhost:3000]`: posts a raw mail to a running web
+// server's inbound endpoint, signed the way an inbound relay signs it. The secret is
+// INBOUND_EMAIL_SECRET, or (like the dev server) one derived from QUARTET_ENCRYPTION_KEY or the
+// development default. Address the mail to `<workspace-slug>@<INBOUND_EMAIL_DOMAIN>` (demo:
+// acme@inbound.quartet.local); try tooling/scripts/fixtures/inbound-sample.eml.
+
+/** The servers' development encryption key (packages/http/src/env.ts) when none is configured. */
+const DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me-in-production!";
+
+const args = process.argv.slice(2);
+const urlFlag = args.indexOf("--url");
+const baseUrl =
+  (urlFlag >= 0 ? args[urlFlag + 1] : undefined) ?? process.env.WEB_URL ?? "http://localhost:3000";
+const file = args.find((a, i) => !a.startsWith("--") && (urlFlag < 0 || i !== urlFlag + 1));
+if (!file) {
+  console.error("Usage: pnpm mail:inbound <file.eml> [--url http://localhost:3000]");
+  process.exit(2);
+}
+
+const raw = await readFile(file).catch((error: unknown) => {
+  console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});
+const secret =
+  process.env.INBOUND_EMAIL_SECRET ??
+  devInboundEmailSecret(process.env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY);
+const timestamp = Math.floor(Date.now() / 1000);
+const target = new URL("/hooks/desk/inbound-email", baseUrl);
+
+const response = await fetch(target, {
+  method: "POST",
+  headers: {
+    "content-type": "message/rfc822",
+    "x-quartet-timestamp": String(timestamp),
+    "x-quartet-signature": signInboundEmail(secret, timestamp, raw),
+  },
+  body: raw,
+}).catch((error: unknown) => {
+  console.error(`Cannot reach ${target}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+const text = await response.text();
+console.log(`${response.status} ${text}`);
+process.exit(response.ok ? 0 : 1);
