@@ -16,9 +16,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page) {
+async function signIn(page: Page, email = "agent@acme.test") {
   await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill("agent@acme.test");
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/w\//, { timeout: 20_000 });
@@ -76,6 +76,11 @@ describe("tickets power features", () => {
     await expect.poll(() => chip.getAttribute("aria-pressed")).toBe("false");
     await chip.click();
     await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("priority");
+    await expect.poll(() => chip.getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByRole("button", { name: "All", exact: true }).getAttribute("aria-pressed")).toBe(
+      "false",
+    );
+    await page.mouse.move(0, 0);
     await screenshot(page, "desk-power-02-saved-view");
 
     // Merge B (the duplicate) into A, found by its number.
@@ -89,6 +94,7 @@ describe("tickets power features", () => {
     await page.getByText(`merged #${b.number} into this ticket`).waitFor();
     await page.goto(`${webUrl}/w/acme/desk/${b.id}`);
     await page.getByText(`This ticket was merged into #${a.number}.`).waitFor();
+    await page.getByText(`The conversation continues on #${a.number}: reply there.`).waitFor();
     await screenshot(page, "desk-power-04-merged-banner");
     await page.getByRole("link", { name: `Open #${a.number}` }).click();
     await page.waitForURL(new RegExp(`/desk/${a.id}$`));
@@ -116,6 +122,39 @@ describe("tickets power features", () => {
     expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
     await article.scrollIntoViewIfNeeded();
     await screenshot(page, "desk-power-06-reply-with-file");
+    await context.close();
+  });
+
+  it("an owner defines a choice field and an agent-facing ticket shows and saves it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await signIn(page, "owner@acme.test");
+
+    await page.goto(`${webUrl}/w/acme/desk/settings/fields`);
+    await page.getByRole("heading", { name: "Custom fields" }).waitFor();
+    await page.getByRole("button", { name: "Add field" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Label").fill(`Plan ${run}`);
+    expect(await dialog.getByLabel("Key").inputValue()).toBe(`plan_${run}`);
+    await dialog.getByLabel("Type").selectOption("SELECT");
+    await dialog.getByLabel("Options").fill("Free\nPro\nEnterprise");
+    await screenshot(page, "desk-power-07-field-dialog");
+    await dialog.getByRole("button", { name: "Add field" }).click();
+    await page.getByText("Field added.").waitFor();
+    await page
+      .getByRole("row")
+      .filter({ hasText: `plan_${run}` })
+      .getByText("Choice")
+      .waitFor();
+    await screenshot(page, "desk-power-08-fields-settings");
+
+    await newTicket(page, `Plan question ${run}`);
+    await page.getByLabel(`Plan ${run}`).selectOption("Pro");
+    await page.getByText("Field saved.").waitFor();
+    await page.getByText("changed custom fields").waitFor();
+    await page.reload();
+    expect(await page.getByLabel(`Plan ${run}`).inputValue()).toBe("Pro");
+    await screenshot(page, "desk-power-09-ticket-fields");
     await context.close();
   });
 });

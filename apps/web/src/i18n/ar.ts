@@ -527,6 +527,7 @@ export const ar = {
       done: "تم دمج {{source}} في {{target}}.",
       banner: "تم دمج هذه التذكرة في {{number}}.",
       openSurvivor: "فتح {{number}}",
+      composerNote: "تستمر المحادثة في {{number}}: رُدّ هناك.",
     },
     fields: {
       title: "الحقول المخصصة",

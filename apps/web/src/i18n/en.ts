@@ -503,6 +503,7 @@ export const en = {
       done: "{{source}} merged into {{target}}.",
       banner: "This ticket was merged into {{number}}.",
       openSurvivor: "Open {{number}}",
+      composerNote: "The conversation continues on {{number}}: reply there.",
     },
     fields: {
       title: "Custom fields",

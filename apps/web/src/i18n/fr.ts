@@ -520,6 +520,7 @@ export const fr: AppStrings = {
       done: "{{source}} fusionné dans {{target}}.",
       banner: "Ce ticket a été fusionné dans {{number}}.",
       openSurvivor: "Ouvrir {{number}}",
+      composerNote: "La conversation continue sur {{number}} : répondez là-bas.",
     },
     fields: {
       title: "Champs personnalisés",

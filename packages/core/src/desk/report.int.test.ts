@@ -363,4 +363,14 @@ describe("desk reports", () => {
     });
     expect(report.daily.map((d) => d.date)).toEqual(["2026-03-07", "2026-03-08", "2026-03-09"]);
   });
+
+  it("falls back to UTC days when the stored workspace zone is unknown to the database", async () => {
+    const { org, agent } = await seedDesk();
+    await db.organization.update({ where: { id: org.id }, data: { timezone: "Mars/Olympus_Mons" } });
+    const report = await getDeskReport(deps, actor(agent), { orgId: org.id, ...range });
+    expect(report.range.timezone).toBe("UTC");
+    // In UTC, T4 (20:00 New York on the 9th) is on the 10th, T2 (23:30 on the 10th) on the 11th
+    // and T6 (22:00 on the 14th) on the 15th, outside the range.
+    expect(report.daily.map((d) => d.created)).toEqual([2, 2, 0, 1, 0]);
+  });
 });

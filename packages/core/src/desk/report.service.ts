@@ -15,6 +15,8 @@ import {
   reportRangeInput,
 } from "./report.schema.ts";
 
+const knownZones = new Map<string, boolean>();
+
 const secondsOrNull = (v: number | null) => (v === null ? null : Math.round(Number(v)));
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -32,7 +34,13 @@ async function prepare(
   }
   const stored = (await repo.findOrgTimezone(deps.db, input.orgId)) ?? "UTC";
   // A zone PostgreSQL doesn't know would fail every query: fall back to UTC rather than a 500.
-  const timezone = (await repo.isKnownTimezone(deps.db, stored)) ? stored : "UTC";
+  // pg_timezone_names reads the zone files, so each answer is remembered for the process.
+  let known = knownZones.get(stored);
+  if (known === undefined) {
+    known = await repo.isKnownTimezone(deps.db, stored);
+    knownZones.set(stored, known);
+  }
+  const timezone = known ? stored : "UTC";
   return { orgId: input.orgId, from: input.from, to: input.to, timezone, teamId };
 }
 

@@ -70,7 +70,8 @@ function GeneralForm({ saved }: { saved: DeskSettings }) {
     ? AUTO_CLOSE_CHOICES
     : [...AUTO_CLOSE_CHOICES, saved.autoCloseDays].sort((a, b) => a - b);
   const helpUrl = `${window.location.origin}/help/${org.slug}`;
-  const senderExample = `${form.values.emailSenderName.trim() || org.name} <support@…>`;
+  // First-strong isolates keep the name and address in order inside right-to-left text.
+  const senderExample = `\u2068${form.values.emailSenderName.trim() || org.name} <support@…>\u2069`;
 
   return (
     <form onSubmit={form.handleSubmit} noValidate>

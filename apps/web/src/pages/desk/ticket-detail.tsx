@@ -175,7 +175,11 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               <ConversationMessage key={m.id} message={m} />
             ))}
           </section>
-          {canWork && !ticket.mergedInto ? (
+          {ticket.mergedInto ? (
+            <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
+              {t("desk.merge.composerNote", { number: `#${ticket.mergedInto.number}` })}
+            </p>
+          ) : canWork ? (
             <Composer ticket={ticket} requesterName={requesterName} />
           ) : (
             <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
