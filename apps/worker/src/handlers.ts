@@ -1,10 +1,10 @@
 import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
+import { handleAutoClose } from "@quartet/core/desk/auto-close.handler";
 import {
   type AutomationJobPayload,
   handleAutomation,
   handleAutomationScan,
 } from "@quartet/core/desk/automation/automation.engine";
-import { handleAutoClose } from "@quartet/core/desk/auto-close.handler";
 import { handleMetricsDaily } from "@quartet/core/desk/metrics-daily.handler";
 import { handleSlaCheck } from "@quartet/core/desk/sla-check.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";

@@ -35,6 +35,7 @@ describe("desk automation", () => {
     const page = await signedIn("owner@acme.test");
     await page.goto(`${webUrl}/w/acme/desk/settings/automation`);
     await page.getByRole("heading", { name: "Automation", exact: true }).waitFor();
+    await page.getByRole("button", { name: "New rule" }).first().waitFor(); // loaded (list or empty state)
     await screenshot(page, "desk-automation-01-list");
 
     await page.getByRole("button", { name: "New rule" }).first().click();
@@ -119,7 +120,7 @@ describe("desk automation", () => {
     await phone
       .getByRole("listitem")
       .filter({ hasText: ruleName })
-      .getByRole("button", { name: ruleName })
+      .getByRole("button", { name: ruleName, exact: true })
       .click();
     await phone.getByRole("dialog", { name: `Edit “${ruleName}”` }).waitFor();
     await screenshot(phone, "desk-automation-06-editor-phone-dark");

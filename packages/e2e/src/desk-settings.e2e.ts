@@ -86,6 +86,7 @@ describe("desk settings and reports", () => {
       "true",
     );
     await dialog.getByLabel("Resolution for Urgent, hours").fill("4");
+    await dialog.getByLabel("Resolution for Urgent, minutes").fill("0");
 
     // Business hours in Paris: Monday 08:00–18:00, copied to the weekdays, Christmas off.
     await dialog.getByLabel("Time zone").selectOption("Europe/Paris");
@@ -180,8 +181,8 @@ describe("desk settings and reports", () => {
 
     // A custom range the server refuses is explained under the date.
     await page.getByRole("button", { name: "Custom" }).click();
-    await page.getByLabel("From").fill("2026-02-01");
-    await page.getByLabel("To").fill("2025-01-01");
+    await page.getByLabel("From", { exact: true }).fill("2026-02-01");
+    await page.getByLabel("To", { exact: true }).fill("2025-01-01");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.getByText("The end date must be on or after the start.").waitFor();
     await page.context().close();
@@ -203,17 +204,28 @@ describe("desk settings and reports", () => {
     await screenshot(dark, "desk-settings-07-sla-editor-dark");
     await dark.context().close();
 
-    const phone = await signedIn("owner@acme.test", {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    await phone.evaluate(() => localStorage.setItem("quartet.lang", "ar"));
-    await phone.goto(`${webUrl}/w/acme/desk/reports`);
-    await phone.getByRole("heading", { name: "المُنشأة مقابل المحلولة" }).waitFor();
-    expect(await phone.evaluate(() => document.documentElement.dir)).toBe("rtl");
-    await screenshot(phone, "desk-settings-08-reports-ar-phone");
-    await phone.context().close();
+    // Arabic on a phone: the account's language wins over the device's, so the agent switches it
+    // in the account menu (and back to English afterwards).
+    const agent = await signedIn("agent@acme.test");
+    const setLanguage = async (menuLabel: RegExp, languageLabel: RegExp, language: string) => {
+      await agent.getByRole("button", { name: menuLabel }).click();
+      await agent.getByRole("menuitem", { name: languageLabel }).click();
+      await agent.getByRole("menuitemradio", { name: language }).click();
+    };
+    await setLanguage(/Your account/, /^Language$/, "العربية");
+    await expect.poll(() => agent.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    try {
+      await agent.setViewportSize({ width: 390, height: 844 });
+      await agent.goto(`${webUrl}/w/acme/desk/reports`);
+      await agent.getByRole("heading", { name: "المُنشأة مقابل المحلولة" }).waitFor();
+      await expect.poll(() => agent.locator(".recharts-surface").count()).toBeGreaterThanOrEqual(4);
+      await screenshot(agent, "desk-settings-08-reports-ar-phone");
+    } finally {
+      await agent.setViewportSize({ width: 1280, height: 900 });
+      await setLanguage(/حسابك/, /^اللغة$/, "English");
+      await expect.poll(() => agent.evaluate(() => document.documentElement.dir)).toBe("ltr");
+    }
+    await agent.context().close();
   });
 
   it("cleans up: the policy and the team are deleted after confirming", async () => {

@@ -56,7 +56,7 @@ describe("knowledge base: write, publish, find in the help center", () => {
     await expect
       .poll(async () => page.getByLabel("Category", { exact: true }).locator("option:checked").textContent())
       .toBe(categoryName);
-    const content = page.getByLabel("Content", { exact: true });
+    const content = page.getByRole("textbox", { name: "Content", exact: true });
     await content.fill(
       [
         "## Steps",
@@ -97,7 +97,7 @@ describe("knowledge base: write, publish, find in the help center", () => {
     await page.getByLabel("Title", { exact: true }).fill(`${title} (edited)`);
     await page.getByText("Unsaved changes").waitFor();
     await page.getByRole("link", { name: "Knowledge base" }).first().click();
-    const leave = page.getByRole("dialog", { name: "Leave without saving?" });
+    const leave = page.getByRole("alertdialog", { name: "Leave without saving?" });
     await leave.waitFor();
     await leave.getByRole("button", { name: "Cancel" }).click();
     await leave.waitFor({ state: "hidden" });

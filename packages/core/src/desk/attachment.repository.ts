@@ -81,3 +81,26 @@ export function moveTicketAttachments(db: DbOrTx, orgId: string, fromTicketId: s
     data: { ticketId: toTicketId },
   });
 }
+
+/** Uploads never sent with a message, older than `before` (oldest first). */
+export function findOrphanAttachments(db: DbOrTx, before: Date, take: number) {
+  return db.deskAttachment.findMany({
+    where: { ticketId: null, messageId: null, createdAt: { lt: before } },
+    orderBy: { createdAt: "asc" },
+    take,
+    select: { id: true, storageKey: true },
+  });
+}
+
+/** Deletes the rows that are still orphans (a row linked meanwhile is kept). */
+export async function deleteOrphanAttachments(db: DbOrTx, ids: string[]): Promise<number> {
+  const { count } = await db.deskAttachment.deleteMany({
+    where: { id: { in: ids }, ticketId: null, messageId: null },
+  });
+  return count;
+}
+
+export async function existingAttachmentIds(db: DbOrTx, ids: string[]): Promise<string[]> {
+  const rows = await db.deskAttachment.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}

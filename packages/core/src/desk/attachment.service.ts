@@ -218,3 +218,40 @@ export async function openAttachmentForCustomer(
   }
   return open(deps, row);
 }
+
+/** How long an upload may wait for its message before the cleanup removes it. */
+export const ORPHAN_ATTACHMENT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes uploads never sent with a message (the agent closed the tab, removed the file) after
+ * 24 h: rows first, then their files, so a file is never deleted while a row still points to it.
+ * For the maintenance cleanup job. Returns how many were removed.
+ */
+export async function cleanupOrphanAttachments(
+  deps: Pick<Deps, "db" | "storage" | "clock" | "log">,
+  batch = 500,
+): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - ORPHAN_ATTACHMENT_TTL_MS);
+  const orphans = await repo.findOrphanAttachments(deps.db, before, batch);
+  if (orphans.length === 0) return 0;
+  const removed = await repo.deleteOrphanAttachments(
+    deps.db,
+    orphans.map((o) => o.id),
+  );
+  // A row linked to a message between the two queries survived the delete: keep its file.
+  const kept = new Set(
+    await repo.existingAttachmentIds(
+      deps.db,
+      orphans.map((o) => o.id),
+    ),
+  );
+  for (const o of orphans) {
+    if (kept.has(o.id)) continue;
+    await deps.storage
+      .delete(o.storageKey)
+      .catch((error: unknown) =>
+        deps.log.warn({ err: error, key: o.storageKey }, "orphan attachment file not deleted"),
+      );
+  }
+  return removed;
+}

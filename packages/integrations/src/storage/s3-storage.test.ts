@@ -103,6 +103,28 @@ describe("s3 storage (real AWS client against a local endpoint)", () => {
     expect(await storage.get("desk/org1/abc")).toBeNull();
   });
 
+  it("streams a Readable body of known size", async () => {
+    const storage = createS3Storage({
+      endpoint,
+      bucket: "b",
+      region: "us-east-1",
+      accessKeyId: "k",
+      secretAccessKey: "s",
+      forcePathStyle: true,
+    });
+    const { Readable } = await import("node:stream");
+    const bytes = Buffer.alloc(100_000, 3);
+    await storage.put(
+      "desk/org2/stream",
+      Readable.from([bytes.subarray(0, 40_000), bytes.subarray(40_000)]),
+      {
+        contentType: "application/octet-stream",
+        size: bytes.length,
+      },
+    );
+    expect(objects.get("/b/desk/org2/stream")?.body.equals(bytes)).toBe(true);
+  });
+
   it("refuses unsafe keys before any request", async () => {
     const storage = createS3Storage({ endpoint, bucket: "b", region: "us-east-1", forcePathStyle: true });
     const before = seen.length;

@@ -677,11 +677,13 @@ function ScheduleEditor({
           const dayError = err(`businessHours.weekly.${day}`);
           return (
             <li key={day} className="grid gap-2 px-3 py-2.5 sm:grid-cols-[9rem_1fr]">
-              <CheckboxField
-                label={dayName}
-                checked={open}
-                onCheckedChange={(v) => setDay(day, v === true ? [{ start: "09:00", end: "17:00" }] : [])}
-              />
+              <div className="sm:pt-2">
+                <CheckboxField
+                  label={dayName}
+                  checked={open}
+                  onCheckedChange={(v) => setDay(day, v === true ? [{ start: "09:00", end: "17:00" }] : [])}
+                />
+              </div>
               <div className="grid gap-2">
                 {open ? (
                   intervals.map((interval, n) => {
@@ -755,7 +757,7 @@ function ScheduleEditor({
                     );
                   })
                 ) : (
-                  <span className="pt-0.5 text-sm text-muted-foreground">{t("deskAdmin.sla.closed")}</span>
+                  <span className="text-sm text-muted-foreground sm:pt-2">{t("deskAdmin.sla.closed")}</span>
                 )}
                 {dayError ? (
                   <p role="alert" className="text-xs font-medium text-destructive-soft-foreground">

@@ -7,6 +7,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
 import { createTicket, updateTicket } from "../ticket.service.ts";
 import { addCustomerReply } from "../ticket-customer.service.ts";
+import { publishTicketEvent } from "../ticket-events.ts";
 import { MAX_AUTOMATION_DEPTH } from "./automation.catalog.ts";
 import { type AutomationJobPayload, handleAutomation, handleAutomationScan } from "./automation.engine.ts";
 import { createRule, listExecutions, listRules, reorderRules } from "./automation.service.ts";
@@ -99,6 +100,26 @@ describe("automation engine: enqueuing", () => {
     await db.automationRule.update({ where: { id: r.id }, data: { enabled: false } });
     await ticket(w);
     expect(await takeJobs()).toEqual([]); // disabled: nothing queued
+  });
+
+  it("SLA warning and breach events (published by desk.sla-check) start their rules", async () => {
+    const w = await makeStaffedOrg(db);
+    await rule(w, {
+      name: "Breached",
+      trigger: "ticket.sla_breached",
+      actions: [{ type: "set_priority", priority: "URGENT" }],
+    });
+    const t = await ticket(w, { priority: "LOW" });
+    const event = { orgId: w.org.id, ticketId: t.id, actorUserId: null, source: "system" as const, depth: 0 };
+    await db.$transaction((tx) =>
+      publishTicketEvent(tx, deps, { ...event, type: "ticket.sla_warning", at: new Date() }),
+    );
+    expect(await takeJobs()).toEqual([]); // no rule for warnings
+    await db.$transaction((tx) =>
+      publishTicketEvent(tx, deps, { ...event, type: "ticket.sla_breached", at: new Date() }),
+    );
+    expect(await drain()).toBe(1);
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: t.id } })).priority).toBe("URGENT");
   });
 
   it("a rolled-back change queues nothing", async () => {
