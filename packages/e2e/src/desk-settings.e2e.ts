@@ -210,7 +210,8 @@ describe("desk settings and reports", () => {
     const setLanguage = async (menuLabel: RegExp, languageLabel: RegExp, language: string) => {
       await agent.getByRole("button", { name: menuLabel }).click();
       await agent.getByRole("menuitem", { name: languageLabel }).click();
-      await agent.getByRole("menuitemradio", { name: language }).click();
+      // The submenu animates in (and from the other side in RTL): skip the stability wait.
+      await agent.getByRole("menuitemradio", { name: language }).click({ force: true });
     };
     await setLanguage(/Your account/, /^Language$/, "العربية");
     await expect.poll(() => agent.evaluate(() => document.documentElement.dir)).toBe("rtl");

@@ -74,25 +74,16 @@ async function seedNewYorkDay() {
   clock.set("2027-01-16T05:00:00Z");
   await open(agentA, "T4", {});
 
-  // CSAT: A rated 4 on the 15th; B rated 2 on the 16th (local).
-  await db.csatResponse.create({
-    data: {
-      organizationId: org.id,
-      ticketId: t1.id,
-      agentId: agentA.id,
-      rating: 4,
-      respondedAt: new Date("2027-01-15T09:00:00Z"),
-    },
-  });
-  await db.csatResponse.create({
-    data: {
-      organizationId: org.id,
-      ticketId: t2.id,
-      agentId: agentB.id,
-      rating: 2,
-      respondedAt: new Date("2027-01-16T06:00:00Z"),
-    },
-  });
+  // CSAT: A rated 4 on the 15th; B rated 2 on the 16th (local). The survey row may already exist
+  // (sent on resolution by the mail subscriber): the customer's answer fills it in.
+  const rate = (ticketId: string, agentId: string, rating: number, respondedAt: string) =>
+    db.csatResponse.upsert({
+      where: { ticketId },
+      create: { organizationId: org.id, ticketId, agentId, rating, respondedAt: new Date(respondedAt) },
+      update: { agentId, rating, respondedAt: new Date(respondedAt) },
+    });
+  await rate(t1.id, agentA.id, 4, "2027-01-15T09:00:00Z");
+  await rate(t2.id, agentB.id, 2, "2027-01-16T06:00:00Z");
   return { org, billing, agentA, agentB };
 }
 

@@ -419,7 +419,7 @@ function AgentsTable({ report }: { report: Report }) {
               {report.agents.map((a) => (
                 <TableRow key={a.userId}>
                   <TableCell>
-                    <div className="flex min-w-0 items-center gap-2.5">
+                    <div className="flex min-w-40 items-center gap-2.5">
                       <Avatar name={a.name ?? a.email} size="sm" />
                       <div className="grid min-w-0">
                         <span className="truncate font-medium">{a.name ?? a.email}</span>
