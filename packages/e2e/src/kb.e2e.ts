@@ -119,7 +119,7 @@ describe("knowledge base: write, publish, find in the help center", () => {
     await page.getByRole("heading", { name: "Knowledge base", exact: true }).waitFor();
     const row = page.getByRole("row").filter({ hasText: title });
     await row.getByText("Published", { exact: true }).waitFor();
-    await row.getByText(categoryName).first().waitFor();
+    await row.getByRole("cell", { name: categoryName, exact: true }).waitFor();
     await screenshot(page, "kb-01-list-dark");
 
     // Phone: the editor shows Write / Preview tabs.
