@@ -5,6 +5,7 @@ import { createCaptureTransport } from "@quartet/integrations/mail/capture-trans
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import { createLocalStorage } from "@quartet/integrations/storage/local-storage";
+import { DEFAULT_STORAGE_DIR } from "@quartet/integrations/storage/storage";
 import { allJobs } from "@quartet/jobs/definitions";
 import type { JobDefinition } from "@quartet/jobs/job-definition";
 import { isPermanentJobError } from "@quartet/jobs/job-errors";
@@ -18,7 +19,7 @@ export interface StartWorkerOptions {
   /** Mail transport; a function receives the worker's db (the capture transport stores mail there). Default: capture. */
   transport?: MailTransport | ((db: Db) => MailTransport);
   log: Logger;
-  /** Where files go (default: the local `.data/files` directory, as STORAGE_DRIVER=local). */
+  /** Where files go (default: `<repo>/.data/files`, as STORAGE_DRIVER=local). */
   storage?: FileStorage;
   clock?: Clock;
   /** Jobs fetched per poll and run side by side, per queue. */
@@ -78,7 +79,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     log,
     clock: options.clock ?? systemClock,
     config: options.config,
-    storage: options.storage ?? createLocalStorage(".data/files"),
+    storage: options.storage ?? createLocalStorage(DEFAULT_STORAGE_DIR),
   };
   const handlers = { ...buildHandlers(ctx), ...options.handlers };
   const missing = jobs.filter((def) => !handlers[def.name]).map((def) => def.name);

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAll } from "./local-storage.ts";
 import { createS3Storage } from "./s3-storage.ts";
-import { createStorage, parseStorageEnv } from "./storage.ts";
+import { createStorage, DEFAULT_STORAGE_DIR, parseStorageEnv } from "./storage.ts";
 
 // A tiny path-style S3 endpoint (PutObject / GetObject / DeleteObject) so the real AWS client is
 // exercised over HTTP: request signing, path-style URLs, streaming bodies, 404 → NoSuchKey.
@@ -134,9 +134,10 @@ describe("s3 storage (real AWS client against a local endpoint)", () => {
 });
 
 describe("storage env", () => {
-  it("defaults to local .data/files", () => {
+  it("defaults to local <repo>/.data/files, the same directory for every process", () => {
     const parsed = parseStorageEnv({});
-    expect(parsed).toEqual({ ok: true, config: { driver: "local", dir: ".data/files" } });
+    expect(parsed).toEqual({ ok: true, config: { driver: "local", dir: DEFAULT_STORAGE_DIR } });
+    expect(DEFAULT_STORAGE_DIR).toMatch(/\/main\/\.data\/files$/);
     if (parsed.ok) expect(createStorage(parsed.config).kind).toBe("local");
   });
 

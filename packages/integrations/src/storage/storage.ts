@@ -1,9 +1,16 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { FileStorage } from "./file-storage.ts";
 import { createLocalStorage } from "./local-storage.ts";
 import { createS3Storage, type S3StorageConfig } from "./s3-storage.ts";
 
 export type StorageConfig = { driver: "local"; dir: string } | ({ driver: "s3" } & S3StorageConfig);
+
+/**
+ * Default directory: `<repo>/.data/files` as an absolute path, so the web server and the worker
+ * (started from different directories) read and write the same files in development.
+ */
+export const DEFAULT_STORAGE_DIR = fileURLToPath(new URL("../../../../.data/files", import.meta.url));
 
 const optionalText = z
   .string()
@@ -13,7 +20,7 @@ const optionalText = z
 /** The storage part of a process's env (web server and worker share it). */
 export const storageEnvSchema = z.object({
   STORAGE_DRIVER: z.enum(["local", "s3"], { message: "STORAGE_DRIVER must be local or s3" }).default("local"),
-  STORAGE_DIR: z.string().min(1).default(".data/files"),
+  STORAGE_DIR: z.string().min(1).default(DEFAULT_STORAGE_DIR),
   S3_ENDPOINT: z.url({ message: "S3_ENDPOINT must be a URL, e.g. http://localhost:9000" }).optional(),
   S3_BUCKET: optionalText,
   S3_REGION: z.string().min(1).default("us-east-1"),

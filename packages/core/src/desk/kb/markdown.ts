@@ -70,11 +70,13 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     // opens in a new tab without handing the opener or our ranking to the target.
     a: (tagName, attribs) => {
       const href = normalizeUrl(attribs.href);
+      // A refused link becomes plain text (a span is not allowed, so only its text stays).
+      if (!SAFE_LINK.test(href)) return { tagName: "span", attribs: {} };
       const { href: _href, rel: _rel, target: _target, ...rest } = attribs;
       return {
         tagName,
         attribs: {
-          ...(SAFE_LINK.test(href) ? { href: attribs.href?.trim() ?? href } : {}),
+          href: attribs.href?.trim() ?? href,
           ...rest,
           rel: "noopener noreferrer nofollow",
           target: "_blank",

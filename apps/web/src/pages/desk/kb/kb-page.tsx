@@ -228,9 +228,9 @@ function ArticlesTable({ items }: { items: ArticleRow[] }) {
           <TableHead>{t("kb.list.columns.title")}</TableHead>
           <TableHead>{t("kb.list.columns.status")}</TableHead>
           <TableHead className="hidden lg:table-cell">{t("kb.list.columns.category")}</TableHead>
-          <TableHead className="hidden xl:table-cell">{t("kb.list.columns.author")}</TableHead>
-          <TableHead className="hidden sm:table-cell">{t("kb.list.columns.updated")}</TableHead>
-          <TableHead className="hidden text-end md:table-cell">{t("kb.list.columns.views")}</TableHead>
+          <TableHead className="hidden 2xl:table-cell">{t("kb.list.columns.author")}</TableHead>
+          <TableHead className="hidden md:table-cell">{t("kb.list.columns.updated")}</TableHead>
+          <TableHead className="hidden text-end xl:table-cell">{t("kb.list.columns.views")}</TableHead>
           <TableHead className="hidden text-end md:table-cell">{t("kb.list.columns.helpful")}</TableHead>
         </TableRow>
       </TableHeader>
@@ -260,13 +260,13 @@ function ArticlesTable({ items }: { items: ArticleRow[] }) {
             <TableCell className="hidden max-w-40 truncate align-top lg:table-cell">
               {a.category.name}
             </TableCell>
-            <TableCell className="hidden max-w-40 truncate align-top text-muted-foreground xl:table-cell">
+            <TableCell className="hidden max-w-40 truncate align-top text-muted-foreground 2xl:table-cell">
               {a.author?.name ?? a.author?.email ?? "—"}
             </TableCell>
-            <TableCell className="hidden whitespace-nowrap align-top text-muted-foreground sm:table-cell">
+            <TableCell className="hidden whitespace-nowrap align-top text-muted-foreground md:table-cell">
               <RelativeTime date={a.updatedAt} style="short" />
             </TableCell>
-            <TableCell className="hidden text-end align-top tabular-nums md:table-cell">
+            <TableCell className="hidden text-end align-top tabular-nums xl:table-cell">
               {number.format(a.views)}
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-end align-top tabular-nums md:table-cell">
