@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { TicketChannel, TicketPriority, TicketStatus } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
+import { rowsAfterDesc } from "../keyset-cursor.ts";
 import type { TicketSort } from "./ticket.schema.ts";
 import { lessUrgentThan, type TicketCursor } from "./ticket-cursor.ts";
 
@@ -286,7 +287,7 @@ function afterCursor(c: TicketCursor): Prisma.TicketWhereInput {
   switch (c.sort) {
     case "updatedAt":
     case "createdAt":
-      return { OR: [{ [c.sort]: { lt: c.at } }, { [c.sort]: c.at, id: { lt: c.id } }] };
+      return rowsAfterDesc(c.sort, c);
     case "priority":
       // Prisma has no lt/gt on enums: "less urgent" is an IN over the remaining priorities.
       return {

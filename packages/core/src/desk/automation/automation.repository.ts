@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { Prisma } from "@quartet/db/types";
-import type { KeysetCursor } from "../../keyset-cursor.ts";
+import { type KeysetCursor, rowsAfterDesc } from "../../keyset-cursor.ts";
 
 // The only code that reads or writes automation rules and their execution log. Every query is
 // scoped by organizationId except the cron scan, which walks every workspace on purpose.
@@ -299,9 +299,7 @@ export function listExecutionRows(
     where: {
       organizationId: orgId,
       ruleId,
-      ...(after
-        ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
-        : {}),
+      ...(after ? rowsAfterDesc("createdAt", after) : {}),
     },
     select: executionSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
