@@ -8,6 +8,7 @@ import {
 import { handleMetricsDaily } from "@quartet/core/desk/metrics-daily.handler";
 import { handleSlaCheck } from "@quartet/core/desk/sla-check.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
+import { cleanupOrphanAttachments } from "@quartet/core/desk/attachment.service";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
@@ -53,7 +54,11 @@ export type JobHandler = (payload: unknown, job: JobRun) => Promise<unknown>;
 export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
   return {
     [emailSendJob.name]: (payload, job) => handleEmailSend(ctx, payload as { emailLogId: string }, job),
-    [maintenanceCleanupJob.name]: () => handleMaintenanceCleanup(ctx),
+    [maintenanceCleanupJob.name]: async () => {
+      const counts = await handleMaintenanceCleanup(ctx);
+      const orphanAttachments = await cleanupOrphanAttachments(ctx);
+      return { ...counts, orphanAttachments };
+    },
     [deskSlaCheckJob.name]: () => handleSlaCheck(ctx),
     [deskAutomationJob.name]: (payload, job) => handleAutomation(ctx, payload as AutomationJobPayload, job),
     [deskAutomationScanJob.name]: () => handleAutomationScan(ctx),

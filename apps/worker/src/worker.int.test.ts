@@ -60,14 +60,32 @@ afterAll(async () => {
 
 describe("worker", () => {
   it("creates every queue with its retry policy and dead letter, and schedules cron jobs", async () => {
-    expect(worker.queues).toEqual(["email.send", "email.send.dead", "maintenance.cleanup", "desk.sla-check"]);
+    expect(worker.queues).toEqual([
+      "email.send",
+      "email.send.dead",
+      "maintenance.cleanup",
+      "desk.sla-check",
+      "desk.automation",
+      "desk.automation.dead",
+      "desk.automation-scan",
+      "desk.auto-close",
+      "desk.metrics-daily",
+    ]);
     const queue = await sender.getQueue("email.send");
     expect(queue).toMatchObject({ retryLimit: RETRY_LIMIT, deadLetter: "email.send.dead" });
     expect(await sender.getQueue("email.send.dead")).not.toBeNull();
     const schedules = await sender.getSchedules("maintenance.cleanup");
     expect(schedules.map((s) => s.cron)).toEqual([maintenanceCleanupJob.cron]);
     expect((await sender.getSchedules("desk.sla-check")).map((s) => s.cron)).toEqual([deskSlaCheckJob.cron]);
-    expect(allJobs.map((j) => j.name)).toEqual(["email.send", "maintenance.cleanup", "desk.sla-check"]);
+    expect(allJobs.map((j) => j.name)).toEqual([
+      "email.send",
+      "maintenance.cleanup",
+      "desk.sla-check",
+      "desk.automation",
+      "desk.automation-scan",
+      "desk.auto-close",
+      "desk.metrics-daily",
+    ]);
   });
 
   it("sends queued mail in each user's locale: French and Arabic land in CapturedMail", async () => {

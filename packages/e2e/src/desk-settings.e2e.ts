@@ -210,8 +210,11 @@ describe("desk settings and reports", () => {
     const setLanguage = async (menuLabel: RegExp, languageLabel: RegExp, language: string) => {
       await agent.getByRole("button", { name: menuLabel }).click();
       await agent.getByRole("menuitem", { name: languageLabel }).click();
-      // The submenu animates in (and from the other side in RTL): skip the stability wait.
-      await agent.getByRole("menuitemradio", { name: language }).click({ force: true });
+      // The submenu slides in (from the other side in RTL): select the item without pointer
+      // coordinates, which the animation keeps moving.
+      const item = agent.getByRole("menuitemradio", { name: language });
+      await item.waitFor({ state: "attached" });
+      await item.dispatchEvent("click");
     };
     await setLanguage(/Your account/, /^Language$/, "العربية");
     await expect.poll(() => agent.evaluate(() => document.documentElement.dir)).toBe("rtl");
