@@ -23,6 +23,7 @@ describe("deskSettings router", () => {
       helpCenterTitle: null,
       emailSenderName: null,
       canEdit: false,
+      inboundAddress: `${org.slug}@inbound.quartet.test`,
     });
 
     const asAdmin = await callerFor(admin);
@@ -44,6 +45,7 @@ describe("deskSettings router", () => {
       helpCenterTitle: "Acme Help",
       emailSenderName: null,
       canEdit: false,
+      inboundAddress: `${org.slug}@inbound.quartet.test`,
     });
     expect(await db.deskSettings.count({ where: { organizationId: org.id } })).toBe(1);
   });

@@ -26,3 +26,9 @@ export function upsertDeskSettings(db: DbOrTx, orgId: string, patch: Partial<Des
     select: settingsSelect,
   });
 }
+
+/** The workspace's slug (its help-center path and inbound mail address). */
+export async function findOrgSlug(db: DbOrTx, orgId: string): Promise<string> {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } });
+  return org.slug;
+}

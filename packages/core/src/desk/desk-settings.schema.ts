@@ -50,4 +50,6 @@ export interface DeskSettingsValues {
 export interface DeskSettingsDto extends DeskSettingsValues {
   /** The caller may change them (ADMIN or OWNER); the UI shows a read-only form otherwise. */
   canEdit: boolean;
+  /** Mail sent to this address becomes a ticket (or a reply on its thread). */
+  inboundAddress: string;
 }

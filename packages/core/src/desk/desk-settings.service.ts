@@ -1,3 +1,4 @@
+import type { DbOrTx } from "@quartet/db/client";
 import type { Deps, UserActor } from "../deps.ts";
 import { atLeast, requireMembership } from "../orgs/org-access.service.ts";
 import * as repo from "./desk-settings.repository.ts";
@@ -8,6 +9,11 @@ import {
   type UpdateDeskSettingsInput,
   updateDeskSettingsInput,
 } from "./desk-settings.schema.ts";
+import { workspaceInboundAddress } from "./ticket-mail.service.ts";
+
+async function inboundAddressOf(db: DbOrTx, config: Deps["config"], orgId: string): Promise<string> {
+  return workspaceInboundAddress(config, await repo.findOrgSlug(db, orgId));
+}
 
 /** The workspace's desk settings (defaults until someone saves them); any member may read them. */
 export async function getDeskSettingsFor(
@@ -18,7 +24,11 @@ export async function getDeskSettingsFor(
   const { orgId } = deskSettingsInput.parse(rawInput);
   const membership = await requireMembership(deps.db, orgId, actor.userId, "MEMBER");
   const values = await repo.getDeskSettings(deps.db, orgId);
-  return { ...values, canEdit: atLeast(membership.role, "ADMIN") };
+  return {
+    ...values,
+    canEdit: atLeast(membership.role, "ADMIN"),
+    inboundAddress: await inboundAddressOf(deps.db, deps.config, orgId),
+  };
 }
 
 /** Admins and owners change auto-close, CSAT, help center and sender name; absent fields stay. */
@@ -32,6 +42,6 @@ export async function updateDeskSettings(
     await requireMembership(tx, orgId, actor.userId, "ADMIN");
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const values = await repo.upsertDeskSettings(tx, orgId, patch);
-    return { ...values, canEdit: true };
+    return { ...values, canEdit: true, inboundAddress: await inboundAddressOf(tx, deps.config, orgId) };
   });
 }

@@ -36,6 +36,10 @@ export const deskSettingsEn = {
     openUrl: "Open",
     emailTitle: "Email",
     emailBody: "How the desk signs the mail your customers receive.",
+    inboundAddress: "Support address",
+    inboundAddressHint:
+      "Mail sent here becomes a ticket; replies to our mail land on the same ticket. Forward your public support mailbox to it.",
+    copyAddress: "Copy address",
     senderName: "Sender name",
     senderNameHint: "Customers see mail from “{{example}}”. Leave empty to use the workspace name.",
   },
@@ -108,6 +112,10 @@ export const deskSettingsFr: typeof deskSettingsEn = {
     openUrl: "Ouvrir",
     emailTitle: "E-mail",
     emailBody: "Comment le support signe les e-mails que reçoivent vos clients.",
+    inboundAddress: "Adresse du support",
+    inboundAddressHint:
+      "Un e-mail envoyé ici devient un ticket ; les réponses à nos e-mails rejoignent le même ticket. Transférez-y votre boîte de support publique.",
+    copyAddress: "Copier l’adresse",
     senderName: "Nom de l’expéditeur",
     senderNameHint:
       "Vos clients reçoivent les e-mails de « {{example}} ». Laissez vide pour utiliser le nom de l’espace.",
@@ -185,6 +193,10 @@ export const deskSettingsAr = {
     openUrl: "فتح",
     emailTitle: "البريد الإلكتروني",
     emailBody: "كيف يوقّع الدعم الرسائل التي يتلقاها عملاؤك.",
+    inboundAddress: "عنوان الدعم",
+    inboundAddressHint:
+      "كل رسالة تُرسل إلى هذا العنوان تصبح تذكرة، والردود على رسائلنا تُضاف إلى التذكرة نفسها. حوّل صندوق بريد الدعم العام إليه.",
+    copyAddress: "نسخ العنوان",
     senderName: "اسم المرسل",
     senderNameHint: "يرى عملاؤك الرسائل من «{{example}}». اتركه فارغًا لاستخدام اسم مساحة العمل.",
   },

@@ -172,6 +172,26 @@ function GeneralForm({ saved }: { saved: DeskSettings }) {
         >
           <Card>
             <CardContent className="grid gap-5 pt-5">
+              <div className="grid gap-2">
+                <span className="text-sm font-medium">{t("deskSettings.general.inboundAddress")}</span>
+                <div className="flex flex-wrap items-center gap-2">
+                  <code
+                    dir="ltr"
+                    className="min-w-0 max-w-full truncate rounded-md bg-muted px-2.5 py-1.5 text-sm"
+                    data-testid="desk-inbound-address"
+                  >
+                    {saved.inboundAddress}
+                  </code>
+                  <CopyButton
+                    type="button"
+                    value={saved.inboundAddress}
+                    label={t("deskSettings.general.copyAddress")}
+                  />
+                </div>
+                <p className="text-sm text-muted-foreground">
+                  {t("deskSettings.general.inboundAddressHint")}
+                </p>
+              </div>
               <FormField
                 label={t("deskSettings.general.senderName")}
                 error={form.errors.emailSenderName}
