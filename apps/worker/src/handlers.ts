@@ -1,4 +1,5 @@
 import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
+import { cleanupOrphanAttachments } from "@quartet/core/desk/attachment.service";
 import { handleAutoClose } from "@quartet/core/desk/auto-close.handler";
 import {
   type AutomationJobPayload,
@@ -8,7 +9,6 @@ import {
 import { handleMetricsDaily } from "@quartet/core/desk/metrics-daily.handler";
 import { handleSlaCheck } from "@quartet/core/desk/sla-check.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
-import { cleanupOrphanAttachments } from "@quartet/core/desk/attachment.service";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";

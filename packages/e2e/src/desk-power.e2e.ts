@@ -34,7 +34,7 @@ async function newTicket(page: Page, subject: string) {
   await page.getByRole("button", { name: "Create ticket" }).click();
   await page.waitForURL(/\/w\/acme\/desk\/[0-9a-f-]{36}$/, { timeout: 20_000 });
   await page.getByRole("heading", { name: subject }).waitFor();
-  const number = Number((await page.locator("header span.font-mono").first().innerText()).replace("#", ""));
+  const number = Number((await page.locator("header span.font-mono").first().textContent()).replace("#", ""));
   const id = page.url().split("/").at(-1) as string;
   return { number, id };
 }

@@ -492,7 +492,8 @@ export const en = {
     merge: {
       button: "Merge",
       title: "Merge {{number}} into another ticket",
-      description: "The conversation, notes, files and history move to the ticket you choose. This ticket is then closed and points to it.",
+      description:
+        "The conversation, notes, files and history move to the ticket you choose. This ticket is then closed and points to it.",
       searchLabel: "Ticket to keep",
       searchPlaceholder: "Number (#42) or subject",
       results: "Matching tickets",
@@ -516,7 +517,8 @@ export const en = {
       create: "Add field",
       readOnly: "Only admins and owners can change custom fields.",
       emptyTitle: "No custom fields yet",
-      emptyBody: "Add fields to record what matters for your tickets: a plan, an order number, a renewal date.",
+      emptyBody:
+        "Add fields to record what matters for your tickets: a plan, an order number, a renewal date.",
       columns: {
         label: "Label",
         key: "Key",
@@ -535,7 +537,8 @@ export const en = {
       edit: "Edit {{name}}",
       delete: "Delete {{name}}",
       deleteTitle: "Delete this field?",
-      deleteBody: "“{{name}}” disappears from every ticket. Values already entered stay in the ticket history.",
+      deleteBody:
+        "“{{name}}” disappears from every ticket. Values already entered stay in the ticket history.",
       deleteConfirm: "Delete field",
       deleted: "Field deleted.",
       saved: "Field saved.",

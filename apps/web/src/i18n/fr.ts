@@ -509,7 +509,8 @@ export const fr: AppStrings = {
     merge: {
       button: "Fusionner",
       title: "Fusionner {{number}} dans un autre ticket",
-      description: "La conversation, les notes, les fichiers et l’historique passent dans le ticket choisi. Ce ticket est ensuite fermé et renvoie vers lui.",
+      description:
+        "La conversation, les notes, les fichiers et l’historique passent dans le ticket choisi. Ce ticket est ensuite fermé et renvoie vers lui.",
       searchLabel: "Ticket à conserver",
       searchPlaceholder: "Numéro (#42) ou objet",
       results: "Tickets correspondants",
@@ -529,11 +530,13 @@ export const fr: AppStrings = {
     },
     fieldsSettings: {
       title: "Champs personnalisés",
-      description: "Des champs en plus que les agents remplissent sur les tickets, comme une offre ou un numéro de commande.",
+      description:
+        "Des champs en plus que les agents remplissent sur les tickets, comme une offre ou un numéro de commande.",
       create: "Ajouter un champ",
       readOnly: "Seuls les admins et propriétaires peuvent modifier les champs personnalisés.",
       emptyTitle: "Aucun champ personnalisé",
-      emptyBody: "Ajoutez des champs pour noter ce qui compte : une offre, un numéro de commande, une date de renouvellement.",
+      emptyBody:
+        "Ajoutez des champs pour noter ce qui compte : une offre, un numéro de commande, une date de renouvellement.",
       columns: {
         label: "Libellé",
         key: "Clé",
@@ -552,7 +555,8 @@ export const fr: AppStrings = {
       edit: "Modifier {{name}}",
       delete: "Supprimer {{name}}",
       deleteTitle: "Supprimer ce champ ?",
-      deleteBody: "« {{name}} » disparaît de tous les tickets. Les valeurs déjà saisies restent dans l’historique.",
+      deleteBody:
+        "« {{name}} » disparaît de tous les tickets. Les valeurs déjà saisies restent dans l’historique.",
       deleteConfirm: "Supprimer le champ",
       deleted: "Champ supprimé.",
       saved: "Champ enregistré.",
@@ -561,7 +565,8 @@ export const fr: AppStrings = {
       editTitle: "Modifier le champ",
       dialogDescription: "Les agents voient ce champ sur chaque ticket.",
       save: "Enregistrer",
-      keyHint: "Utilisée par l’automatisation et l’API. Minuscules, chiffres et _ ; elle ne pourra plus changer.",
+      keyHint:
+        "Utilisée par l’automatisation et l’API. Minuscules, chiffres et _ ; elle ne pourra plus changer.",
       keyFixed: "La clé ne peut plus changer une fois le champ créé.",
       options: "Options",
       optionsHint: "Une option par ligne.",

@@ -17,7 +17,7 @@ import {
 } from "recharts";
 import type { RouterOutputs } from "../../../lib/trpc.ts";
 import { PRIORITIES } from "../desk-shared.tsx";
-import { formatDay, useDurationFormat } from "./report-format.ts";
+import { durationTicks, formatDay, useDurationFormat } from "./report-format.ts";
 
 type Report = RouterOutputs["deskReports"]["overview"];
 
@@ -205,6 +205,7 @@ export function TimesChart({ report }: { report: Report }) {
     firstResponse: d.firstResponse.median,
     resolution: d.resolution.median,
   }));
+  const ticks = durationTicks(Math.max(0, ...data.flatMap((d) => [d.firstResponse ?? 0, d.resolution ?? 0])));
   return (
     <ChartCard
       title={t("reports.charts.times")}
@@ -226,7 +227,14 @@ export function TimesChart({ report }: { report: Report }) {
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis dataKey="label" {...axisProps} minTickGap={16} />
-          <YAxis {...axisProps} axisLine={false} width={64} tickFormatter={(v: number) => fmt(v)} />
+          <YAxis
+            {...axisProps}
+            axisLine={false}
+            width={64}
+            ticks={ticks}
+            domain={[0, ticks.at(-1) as number]}
+            tickFormatter={(v: number) => fmt(v)}
+          />
           <Tooltip {...tooltipProps} formatter={(v) => fmt(typeof v === "number" ? v : null)} />
           <Legend {...legendProps} />
           <Line

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationParts, isIsoDay, shiftDay, todayIn } from "./report-format.ts";
+import { durationParts, durationTicks, isIsoDay, shiftDay, todayIn } from "./report-format.ts";
 
 describe("report formatting", () => {
   it("picks at most two units, the largest first", () => {
@@ -20,5 +20,13 @@ describe("report formatting", () => {
     expect(isIsoDay("2026-02-28")).toBe(true);
     expect(isIsoDay("2026-02-30")).toBe(false);
     expect(isIsoDay("nope")).toBe(false);
+  });
+
+  it("puts duration axis ticks on round values of one unit", () => {
+    expect(durationTicks(1)).toEqual([0, 1]);
+    expect(durationTicks(4)).toEqual([0, 1, 2, 3, 4]);
+    expect(durationTicks(50 * 60)).toEqual([0, 600, 1200, 1800, 2400, 3000]); // every 10 min
+    expect(durationTicks(7 * 3600)).toEqual([0, 7200, 14_400, 21_600, 28_800]); // every 2 h
+    expect(durationTicks(3 * 86_400)).toEqual([0, 86_400, 172_800, 259_200]); // every day
   });
 });

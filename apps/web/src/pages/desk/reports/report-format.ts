@@ -38,6 +38,22 @@ export function useDurationFormat(): (seconds: number | null) => string {
   );
 }
 
+const UNITS = [1, 60, 3600, 86_400];
+const STEPS = [1, 2, 5, 10, 15, 30, 60, 120];
+
+/**
+ * Axis ticks for durations (seconds) on round values of one unit (s, min, h or d), at most 5
+ * intervals, so labels never repeat the way rounded fractional ticks do ("1 s, 1 s, 1 s").
+ */
+export function durationTicks(maxSeconds: number): number[] {
+  const max = Math.max(1, maxSeconds);
+  const unit = [...UNITS].reverse().find((u) => max / u >= 2) ?? 1;
+  const step = (STEPS.find((n) => max / unit / n <= 5) ?? Math.ceil(max / unit / 5)) * unit;
+  const ticks = [0];
+  while ((ticks.at(-1) as number) < max) ticks.push((ticks.at(-1) as number) + step);
+  return ticks;
+}
+
 /** Today as an ISO day in `timeZone` (the workspace's, so presets match the server's days). */
 export function todayIn(timeZone: string, now = new Date()): string {
   try {

@@ -384,7 +384,8 @@ function AgentsTable({ report }: { report: Report }) {
   const num = (v: number) => new Intl.NumberFormat(language).format(v);
   const dur = useDurationFormat();
   return (
-    <Card>
+    // min-w-0: a grid item, so a wide table scrolls inside the card instead of widening the page.
+    <Card className="min-w-0">
       <CardHeader className="flex-row items-start justify-between gap-3">
         <div className="grid gap-1">
           <CardTitle className="text-base">{t("reports.agents.title")}</CardTitle>
