@@ -60,17 +60,7 @@ afterAll(async () => {
 
 describe("worker", () => {
   it("creates every queue with its retry policy and dead letter, and schedules cron jobs", async () => {
-    expect(worker.queues).toEqual([
-      "email.send",
-      "email.send.dead",
-      "maintenance.cleanup",
-      "desk.sla-check",
-      "desk.automation",
-      "desk.automation.dead",
-      "desk.automation-scan",
-      "desk.auto-close",
-      "desk.metrics-daily",
-    ]);
+    expect(worker.queues).toEqual(["email.send", "email.send.dead", "maintenance.cleanup", "desk.sla-check"]);
     const queue = await sender.getQueue("email.send");
     expect(queue).toMatchObject({ retryLimit: RETRY_LIMIT, deadLetter: "email.send.dead" });
     expect(await sender.getQueue("email.send.dead")).not.toBeNull();
