@@ -1,6 +1,6 @@
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 
 // Desk automation: an owner builds a rule in the rule builder, an agent's new ticket triggers it in
 // the worker, and the execution log shows the run. The rule only matches this run's subject and is
@@ -19,20 +19,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//, { timeout: 20_000 });
-  return page;
-}
-
 describe("desk automation", () => {
   it("an owner builds a rule, a new ticket triggers it, the log shows the run", async () => {
-    const page = await signedIn("owner@acme.test");
+    const page = await signedInPage(browser, "owner@acme.test");
     await page.goto(`${webUrl}/w/acme/desk/settings/automation`);
     await page.getByRole("heading", { name: "Automation", exact: true }).waitFor();
     await page.getByRole("button", { name: "New rule" }).first().waitFor(); // loaded (list or empty state)
@@ -69,7 +58,7 @@ describe("desk automation", () => {
     expect(await ruleRow.getByRole("switch").getAttribute("aria-checked")).toBe("true");
 
     // An agent opens a matching ticket; the worker runs the rule.
-    const agent = await signedIn("agent@acme.test");
+    const agent = await signedInPage(browser, "agent@acme.test");
     await agent.goto(`${webUrl}/w/acme/desk`);
     await agent.getByRole("button", { name: "New ticket" }).first().click();
     await agent.getByLabel("Requester email").fill(`${token}@example.test`);
@@ -110,7 +99,7 @@ describe("desk automation", () => {
     expect(await ruleRow.getByRole("switch").getAttribute("aria-checked")).toBe("false");
 
     // Phone size and dark theme, then clean up.
-    const phone = await signedIn("owner@acme.test", {
+    const phone = await signedInPage(browser, "owner@acme.test", {
       viewport: { width: 390, height: 844 },
       colorScheme: "dark",
     });

@@ -1,7 +1,7 @@
 import pg from "pg";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 
 // Desk general settings (admins edit, agents read) and the account's notification preferences.
 
@@ -15,22 +15,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//, { timeout: 20_000 });
-  return page;
-}
-
 const autoClose = (page: Page) => page.getByLabel("Close resolved tickets");
 
 describe("desk general settings", () => {
   it("an owner changes auto-close, CSAT and sender name; they persist; an agent sees them read-only", async () => {
-    const page = await signedIn("owner@acme.test");
+    const page = await signedInPage(browser, "owner@acme.test");
     await page.goto(`${webUrl}/w/acme/desk/settings`);
     await page.waitForURL(/\/desk\/settings\/general$/);
     await expect.poll(() => autoClose(page).textContent()).toContain("After 7 days");
@@ -51,7 +40,7 @@ describe("desk general settings", () => {
     expect(await page.getByLabel("Sender name").inputValue()).toBe("Acme Support Team");
 
     // An agent reads the same values but can't change them.
-    const agent = await signedIn("agent@acme.test");
+    const agent = await signedInPage(browser, "agent@acme.test");
     await agent.goto(`${webUrl}/w/acme/desk/settings/general`);
     await agent.getByText("Only admins and owners can change the desk settings.").waitFor();
     expect(await agent.getByLabel("Sender name").getAttribute("readonly")).not.toBeNull();
@@ -71,13 +60,13 @@ describe("desk general settings", () => {
   });
 
   it("looks right in dark mode, on a phone and in Arabic", async () => {
-    const dark = await signedIn("owner@acme.test", { colorScheme: "dark" });
+    const dark = await signedInPage(browser, "owner@acme.test", { colorScheme: "dark" });
     await dark.goto(`${webUrl}/w/acme/desk/settings/general`);
     await autoClose(dark).waitFor();
     await screenshot(dark, "desk-ops-03-settings-dark");
     await dark.context().close();
 
-    const phone = await signedIn("owner@acme.test", {
+    const phone = await signedInPage(browser, "owner@acme.test", {
       viewport: { width: 390, height: 844 },
       isMobile: true,
     });
@@ -98,7 +87,7 @@ describe("desk general settings", () => {
     };
     await setLocale("ar");
     try {
-      const arabic = await signedIn("member@acme.test");
+      const arabic = await signedInPage(browser, "member@acme.test");
       await arabic.goto(`${webUrl}/w/acme/desk/settings/general`);
       await arabic.getByLabel("إغلاق التذاكر المحلولة").waitFor();
       expect(await arabic.locator("html").getAttribute("dir")).toBe("rtl");
@@ -115,7 +104,7 @@ describe("desk general settings", () => {
 
 describe("notification preferences", () => {
   it("toggles a channel per desk event, saved at once and kept after a reload", async () => {
-    const page = await signedIn("agent@acme.test");
+    const page = await signedInPage(browser, "agent@acme.test");
     await page.goto(`${webUrl}/account/profile`);
     await page.locator('a[href="/account/notifications"]').click(); // the account tab, not the inbox
     await page.waitForURL(/\/account\/notifications$/);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signIn } from "./harness/browser.ts";
 
 // Tickets power features as an agent: bulk update, a saved view, a merge, a reply with a file.
 
@@ -16,14 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email = "agent@acme.test") {
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//, { timeout: 20_000 });
-}
-
 /** Creates a ticket through the dialog; returns its number and id. */
 async function newTicket(page: Page, subject: string) {
   await page.goto(`${webUrl}/w/acme/desk`);
@@ -34,7 +26,9 @@ async function newTicket(page: Page, subject: string) {
   await page.getByRole("button", { name: "Create ticket" }).click();
   await page.waitForURL(/\/w\/acme\/desk\/[0-9a-f-]{36}$/, { timeout: 20_000 });
   await page.getByRole("heading", { name: subject }).waitFor();
-  const number = Number((await page.locator("header span.font-mono").first().textContent()).replace("#", ""));
+  const number = Number(
+    ((await page.locator("header span.font-mono").first().textContent()) ?? "").replace("#", ""),
+  );
   const id = page.url().split("/").at(-1) as string;
   return { number, id };
 }
@@ -43,7 +37,7 @@ describe("tickets power features", () => {
   it("bulk-updates two tickets, saves a view, merges a ticket and attaches a file to a reply", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await signIn(page);
+    await signIn(page, "agent@acme.test");
 
     const a = await newTicket(page, `Checkout fails ${run}`);
     const b = await newTicket(page, `Checkout broken again ${run}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 
 // Desk settings (teams, SLA policies) and the reports built from the tickets agents work.
 
@@ -18,20 +18,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//, { timeout: 20_000 });
-  return page;
-}
-
 describe("desk settings and reports", () => {
   it("an owner creates a team and adds an agent as lead, then changes the role", async () => {
-    const page = await signedIn("owner@acme.test");
+    const page = await signedInPage(browser, "owner@acme.test");
     await page.goto(`${webUrl}/w/acme/desk/settings/teams`);
     await page.getByRole("heading", { name: "Teams", exact: true }).waitFor();
 
@@ -68,7 +57,7 @@ describe("desk settings and reports", () => {
   });
 
   it("an owner creates a business-hours SLA policy; field errors land on the right inputs", async () => {
-    const page = await signedIn("owner@acme.test");
+    const page = await signedInPage(browser, "owner@acme.test");
     await page.goto(`${webUrl}/w/acme/desk/settings/sla`);
     await page.getByRole("heading", { name: "SLA policies", exact: true }).waitFor();
     await page.getByRole("button", { name: "New policy" }).first().click();
@@ -117,7 +106,7 @@ describe("desk settings and reports", () => {
   });
 
   it("an agent sees the policies read-only", async () => {
-    const agent = await signedIn("agent@acme.test");
+    const agent = await signedInPage(browser, "agent@acme.test");
     await agent.goto(`${webUrl}/w/acme/desk/settings/sla`);
     await agent.getByText("Only admins and owners can change these settings.").waitFor();
     await agent.getByRole("row").filter({ hasText: policyName }).waitFor();
@@ -126,7 +115,7 @@ describe("desk settings and reports", () => {
   });
 
   it("after a ticket is answered and resolved, the reports show it, with charts and CSV export", async () => {
-    const page = await signedIn("owner@acme.test");
+    const page = await signedInPage(browser, "owner@acme.test");
     const subject = `Refund request ${run}`;
     await page.goto(`${webUrl}/w/acme/desk`);
     await page.getByRole("button", { name: "New ticket" }).first().click();
@@ -189,7 +178,7 @@ describe("desk settings and reports", () => {
   });
 
   it("looks right in dark mode, on a phone and in Arabic", async () => {
-    const dark = await signedIn("owner@acme.test", { colorScheme: "dark" });
+    const dark = await signedInPage(browser, "owner@acme.test", { colorScheme: "dark" });
     await dark.goto(`${webUrl}/w/acme/desk/reports`);
     await dark.getByRole("heading", { name: "Created vs resolved" }).waitFor();
     await expect.poll(() => dark.locator(".recharts-surface").count()).toBeGreaterThanOrEqual(4);
@@ -206,7 +195,7 @@ describe("desk settings and reports", () => {
 
     // Arabic on a phone: the account's language wins over the device's, so the agent switches it
     // in the account menu (and back to English afterwards).
-    const agent = await signedIn("agent@acme.test");
+    const agent = await signedInPage(browser, "agent@acme.test");
     const setLanguage = async (menuLabel: RegExp, languageLabel: RegExp, language: string) => {
       await agent.getByRole("button", { name: menuLabel }).click();
       await agent.getByRole("menuitem", { name: languageLabel }).click();
@@ -233,7 +222,7 @@ describe("desk settings and reports", () => {
   });
 
   it("cleans up: the policy and the team are deleted after confirming", async () => {
-    const page = await signedIn("owner@acme.test");
+    const page = await signedInPage(browser, "owner@acme.test");
     await page.goto(`${webUrl}/w/acme/desk/settings/sla`);
     const policyRow = page.getByRole("row").filter({ hasText: policyName });
     await policyRow.getByRole("button", { name: `Actions for ${policyName}` }).click();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signIn } from "./harness/browser.ts";
 
 const { webUrl } = inject("e2e");
 const run = Date.now().toString(36);
@@ -16,19 +16,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill("owner@acme.test");
-  await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//, { timeout: 20_000 });
-}
-
 describe("an agent works a ticket in the Desk", () => {
   it("creates a ticket, replies, adds an internal note, resolves it and finds it in the list", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page);
+    await signIn(page, "owner@acme.test");
 
     await page.goto(`${webUrl}/w/acme/desk`);
     await page.getByRole("heading", { name: "Tickets", exact: true }).waitFor();

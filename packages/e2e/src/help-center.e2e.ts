@@ -1,7 +1,7 @@
 import pg from "pg";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signIn } from "./harness/browser.ts";
 import { waitForMail } from "./harness/mail.ts";
 
 // The customer journey through the public help center: read and rate an article, contact the
@@ -60,14 +60,6 @@ function customerLink(mail: { text: string }, kind: "ticket" | "feedback"): stri
   );
   if (!link) throw new Error(`no ${kind} link in mail:\n${mail.text}`);
   return link;
-}
-
-async function signInAgent(page: Page) {
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill("agent@acme.test");
-  await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//, { timeout: 20_000 });
 }
 
 beforeAll(async () => {
@@ -193,7 +185,7 @@ describe("the customer journey: contact form → agent reply → customer reply 
 
     // 2. The agent finds it in the Desk and replies.
     const agentPage = await agentContext.newPage();
-    await signInAgent(agentPage);
+    await signIn(agentPage, "agent@acme.test");
     await agentPage.goto(`${webUrl}/w/acme/desk`);
     await agentPage.getByRole("link", { name: subject }).click();
     await agentPage.getByRole("heading", { name: subject }).waitFor();

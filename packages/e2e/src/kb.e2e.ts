@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signIn } from "./harness/browser.ts";
 
 // The knowledge base from the agent workspace to the public help center: the owner adds a
 // category, writes an article in the markdown editor (live preview), saves it with Ctrl+S, moves
@@ -22,14 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${webUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("quartet-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\//, { timeout: 20_000 });
-}
 
 describe("knowledge base: write, publish, find in the help center", () => {
   it("the owner writes and publishes an article; the public search finds it and shows its HTML", async () => {
