@@ -25,6 +25,7 @@ import {
 } from "@quartet/ui/table";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { PagedList } from "../../components/paged-list.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
@@ -193,56 +194,36 @@ export function TicketsListPage() {
     ) : (
       <SearchResults hits={search.data.items} />
     );
-  } else if (list.isPending) {
-    body = <TableSkeleton columns={6} rows={6} />;
-  } else if (list.isError) {
-    body = <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />;
   } else {
-    const items = list.data.pages.flatMap((p) => p.items);
-    body =
-      items.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            icon={SearchX}
-            title={t("desk.list.noMatchTitle")}
-            description={t("desk.list.noMatchBody")}
-            action={
-              <Button variant="outline" onClick={clearFilters}>
-                {t("desk.list.clearFilters")}
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState
-            icon={Inbox}
-            title={t("desk.list.emptyTitle")}
-            description={t("desk.list.emptyBody")}
-            action={newButton}
-          />
-        )
-      ) : (
-        <div className="grid gap-3">
+    body = (
+      <PagedList
+        query={list}
+        skeletonColumns={6}
+        filtered={filtered}
+        noMatch={{
+          title: t("desk.list.noMatchTitle"),
+          description: t("desk.list.noMatchBody"),
+          clearLabel: t("desk.list.clearFilters"),
+          onClear: clearFilters,
+        }}
+        empty={{
+          icon: Inbox,
+          title: t("desk.list.emptyTitle"),
+          description: t("desk.list.emptyBody"),
+          action: newButton,
+        }}
+        labels={{ loadMore: t("desk.list.loadMore"), end: t("desk.list.end") }}
+      >
+        {(items) => (
           <TicketsTable
             items={items}
             selectable={canWork}
             selected={selected}
             onSelectedChange={setSelected}
           />
-          <div className="flex items-center justify-center gap-3 text-sm text-muted-foreground">
-            {list.hasNextPage ? (
-              <Button
-                variant="outline"
-                loading={list.isFetchingNextPage}
-                onClick={() => list.fetchNextPage()}
-              >
-                {t("desk.list.loadMore")}
-              </Button>
-            ) : (
-              <span>{t("desk.list.end")}</span>
-            )}
-          </div>
-        </div>
-      );
+        )}
+      </PagedList>
+    );
   }
 
   return (

@@ -1,9 +1,7 @@
 import type { ArticleStatus } from "@quartet/db/enums";
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Button } from "@quartet/ui/button";
-import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
-import { BookOpenText, Plus, Search, SearchX, X } from "@quartet/ui/icons";
+import { BookOpenText, Plus, Search, X } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { Kbd } from "@quartet/ui/kbd";
 import { useTranslation } from "@quartet/ui/lib/i18n";
@@ -11,17 +9,10 @@ import { SEARCH_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableSkeleton,
-} from "@quartet/ui/table";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
+import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { PagedList } from "../../../components/paged-list.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
 import { useDocumentTitle } from "../../../lib/use-document-title.ts";
@@ -100,53 +91,28 @@ export function KbPage() {
     </Button>
   );
 
-  let body: ReactNode;
-  if (list.isPending) {
-    body = <TableSkeleton columns={6} rows={6} />;
-  } else if (list.isError) {
-    body = <ErrorState error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />;
-  } else {
-    const items = list.data.pages.flatMap((p) => p.items);
-    body =
-      items.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            icon={SearchX}
-            title={t("kb.list.noMatchTitle")}
-            description={t("kb.list.noMatchBody")}
-            action={
-              <Button variant="outline" onClick={clearFilters}>
-                {t("kb.list.clearFilters")}
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState
-            icon={BookOpenText}
-            title={t("kb.list.emptyTitle")}
-            description={t("kb.list.emptyBody")}
-            action={newButton}
-          />
-        )
-      ) : (
-        <div className="grid gap-3">
-          <ArticlesTable items={items} />
-          <div className="flex items-center justify-center gap-3 text-sm text-muted-foreground">
-            {list.hasNextPage ? (
-              <Button
-                variant="outline"
-                loading={list.isFetchingNextPage}
-                onClick={() => list.fetchNextPage()}
-              >
-                {t("kb.list.loadMore")}
-              </Button>
-            ) : (
-              <span>{t("kb.list.end")}</span>
-            )}
-          </div>
-        </div>
-      );
-  }
+  const body = (
+    <PagedList
+      query={list}
+      skeletonColumns={6}
+      filtered={filtered}
+      noMatch={{
+        title: t("kb.list.noMatchTitle"),
+        description: t("kb.list.noMatchBody"),
+        clearLabel: t("kb.list.clearFilters"),
+        onClear: clearFilters,
+      }}
+      empty={{
+        icon: BookOpenText,
+        title: t("kb.list.emptyTitle"),
+        description: t("kb.list.emptyBody"),
+        action: newButton,
+      }}
+      labels={{ loadMore: t("kb.list.loadMore"), end: t("kb.list.end") }}
+    >
+      {(items) => <ArticlesTable items={items} />}
+    </PagedList>
+  );
 
   return (
     <Page>
