@@ -1,25 +1,14 @@
-import { Alert } from "@quartet/ui/alert";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { CheckboxField } from "@quartet/ui/checkbox";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
-import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { FormField } from "@quartet/ui/form-field";
-import { ListPlus, Pencil, Plus, Trash2 } from "@quartet/ui/icons";
+import { ListPlus, Pencil, Trash2 } from "@quartet/ui/icons";
 import { Input, Textarea } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { NativeSelect } from "@quartet/ui/select";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableSkeleton,
-} from "@quartet/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
@@ -28,6 +17,7 @@ import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { SettingsListSection } from "./settings-list-section.tsx";
 
 type Field = RouterOutputs["deskFields"]["list"][number];
 type FieldType = Field["type"];
@@ -58,42 +48,48 @@ export function CustomFieldsSettingsPage() {
   const close = () => setDialog(null);
 
   return (
-    <section aria-labelledby="fields-heading" className="grid gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid max-w-2xl gap-1">
-          <h2 id="fields-heading" className="text-lg font-semibold">
-            {t("desk.fieldsSettings.title")}
-          </h2>
-          <p className="text-sm text-muted-foreground">{t("desk.fieldsSettings.description")}</p>
-        </div>
-        {canManage ? (
-          <Button onClick={() => setDialog({ kind: "create" })}>
-            <Plus aria-hidden />
-            {t("desk.fieldsSettings.create")}
-          </Button>
-        ) : null}
-      </div>
-      {!canManage ? <Alert>{t("desk.fieldsSettings.readOnly")}</Alert> : null}
-
-      {fields.isPending ? (
-        <TableSkeleton columns={4} rows={3} />
-      ) : fields.isError ? (
-        <ErrorState error={fields.error} onRetry={() => fields.refetch()} retrying={fields.isFetching} />
-      ) : fields.data.length === 0 ? (
-        <EmptyState
-          icon={ListPlus}
-          title={t("desk.fieldsSettings.emptyTitle")}
-          description={t("desk.fieldsSettings.emptyBody")}
-          action={
-            canManage ? (
-              <Button variant="outline" onClick={() => setDialog({ kind: "create" })}>
-                <Plus aria-hidden />
-                {t("desk.fieldsSettings.create")}
-              </Button>
-            ) : null
-          }
-        />
-      ) : (
+    <SettingsListSection
+      id="fields"
+      title={t("desk.fieldsSettings.title")}
+      description={t("desk.fieldsSettings.description")}
+      canManage={canManage}
+      readOnlyNote={t("desk.fieldsSettings.readOnly")}
+      createLabel={t("desk.fieldsSettings.create")}
+      onCreate={() => setDialog({ kind: "create" })}
+      query={fields}
+      skeletonColumns={4}
+      empty={{
+        icon: ListPlus,
+        title: t("desk.fieldsSettings.emptyTitle"),
+        description: t("desk.fieldsSettings.emptyBody"),
+      }}
+      after={
+        <>
+          <FieldDialog
+            open={dialog?.kind === "create" || dialog?.kind === "edit"}
+            field={dialog?.kind === "edit" ? dialog.field : null}
+            onOpenChange={(o) => !o && close()}
+          />
+          <ConfirmDialog
+            open={dialog?.kind === "delete"}
+            onOpenChange={(o) => !o && close()}
+            title={t("desk.fieldsSettings.deleteTitle")}
+            description={t("desk.fieldsSettings.deleteBody", {
+              name: dialog?.kind === "delete" ? dialog.field.label : "",
+            })}
+            confirmLabel={t("desk.fieldsSettings.deleteConfirm")}
+            destructive
+            onConfirm={async () => {
+              if (dialog?.kind !== "delete") return;
+              await remove.mutateAsync({ orgId: org.id, fieldId: dialog.field.id });
+              await utils.deskFields.list.invalidate({ orgId: org.id });
+              toast.success(t("desk.fieldsSettings.deleted"));
+            }}
+          />
+        </>
+      }
+    >
+      {(items) => (
         <Table>
           <TableHeader>
             <TableRow>
@@ -107,7 +103,7 @@ export function CustomFieldsSettingsPage() {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {fields.data.map((f) => (
+            {items.map((f) => (
               <TableRow key={f.id}>
                 <TableCell className="font-medium">
                   {f.label}
@@ -151,29 +147,7 @@ export function CustomFieldsSettingsPage() {
           </TableBody>
         </Table>
       )}
-
-      <FieldDialog
-        open={dialog?.kind === "create" || dialog?.kind === "edit"}
-        field={dialog?.kind === "edit" ? dialog.field : null}
-        onOpenChange={(o) => !o && close()}
-      />
-      <ConfirmDialog
-        open={dialog?.kind === "delete"}
-        onOpenChange={(o) => !o && close()}
-        title={t("desk.fieldsSettings.deleteTitle")}
-        description={t("desk.fieldsSettings.deleteBody", {
-          name: dialog?.kind === "delete" ? dialog.field.label : "",
-        })}
-        confirmLabel={t("desk.fieldsSettings.deleteConfirm")}
-        destructive
-        onConfirm={async () => {
-          if (dialog?.kind !== "delete") return;
-          await remove.mutateAsync({ orgId: org.id, fieldId: dialog.field.id });
-          await utils.deskFields.list.invalidate({ orgId: org.id });
-          toast.success(t("desk.fieldsSettings.deleted"));
-        }}
-      />
-    </section>
+    </SettingsListSection>
   );
 }
 

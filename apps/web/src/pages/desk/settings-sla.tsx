@@ -1,4 +1,3 @@
-import { Alert } from "@quartet/ui/alert";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { CheckboxField } from "@quartet/ui/checkbox";
@@ -18,8 +17,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@quartet/ui/dropdown-menu";
-import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { FormError, FormField } from "@quartet/ui/form-field";
 import { CalendarClock, Copy, Ellipsis, Eye, Pencil, Plus, Star, Trash2, X } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
@@ -27,15 +24,7 @@ import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage, fieldErrorsOf } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { browserTimeZone } from "@quartet/ui/lib/time";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableSkeleton,
-} from "@quartet/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { type FormEvent, useState } from "react";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
@@ -46,6 +35,7 @@ import { useDocumentTitle } from "../../lib/use-document-title.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { PRIORITIES } from "./desk-shared.tsx";
 import { useDurationFormat } from "./reports/report-format.ts";
+import { SettingsListSection } from "./settings-list-section.tsx";
 
 type Policy = RouterOutputs["deskSla"]["list"][number];
 type Priority = (typeof PRIORITIES)[number];
@@ -153,64 +143,44 @@ export function DeskSlaSettingsPage() {
   const [deleting, setDeleting] = useState<Policy | null>(null);
 
   return (
-    <section aria-labelledby="sla-heading" className="grid gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid max-w-2xl gap-1">
-          <h2 id="sla-heading" className="text-lg font-semibold">
-            {t("deskAdmin.sla.title")}
-          </h2>
-          <p className="text-sm text-muted-foreground">{t("deskAdmin.sla.description")}</p>
-        </div>
-        {canManage ? (
-          <Button onClick={() => setEditing({ policy: null })}>
-            <Plus aria-hidden />
-            {t("deskAdmin.sla.create")}
-          </Button>
-        ) : null}
-      </div>
-      {!canManage ? <Alert>{t("deskAdmin.readOnly")}</Alert> : null}
-
-      {policies.isPending ? (
-        <TableSkeleton columns={4} rows={2} />
-      ) : policies.isError ? (
-        <ErrorState
-          error={policies.error}
-          onRetry={() => policies.refetch()}
-          retrying={policies.isFetching}
-        />
-      ) : policies.data.length === 0 ? (
-        <EmptyState
-          icon={CalendarClock}
-          title={t("deskAdmin.sla.emptyTitle")}
-          description={t("deskAdmin.sla.emptyBody")}
-          action={
-            canManage ? (
-              <Button variant="outline" onClick={() => setEditing({ policy: null })}>
-                <Plus aria-hidden />
-                {t("deskAdmin.sla.create")}
-              </Button>
-            ) : null
-          }
-        />
-      ) : (
+    <SettingsListSection
+      id="sla"
+      title={t("deskAdmin.sla.title")}
+      description={t("deskAdmin.sla.description")}
+      canManage={canManage}
+      readOnlyNote={t("deskAdmin.readOnly")}
+      createLabel={t("deskAdmin.sla.create")}
+      onCreate={() => setEditing({ policy: null })}
+      query={policies}
+      skeletonColumns={4}
+      empty={{
+        icon: CalendarClock,
+        title: t("deskAdmin.sla.emptyTitle"),
+        description: t("deskAdmin.sla.emptyBody"),
+      }}
+      after={
+        <>
+          {editing ? (
+            <PolicyEditor
+              policy={editing.policy}
+              readOnly={!canManage}
+              initial={editing.policy ? draftOf(editing.policy, workspaceTz) : newDraft(workspaceTz)}
+              onClose={() => setEditing(null)}
+            />
+          ) : null}
+          {deleting ? <DeletePolicyDialog policy={deleting} onClose={() => setDeleting(null)} /> : null}
+        </>
+      }
+    >
+      {(items) => (
         <PolicyTable
-          policies={policies.data}
+          policies={items}
           canManage={canManage}
           onEdit={(policy) => setEditing({ policy })}
           onDelete={setDeleting}
         />
       )}
-
-      {editing ? (
-        <PolicyEditor
-          policy={editing.policy}
-          readOnly={!canManage}
-          initial={editing.policy ? draftOf(editing.policy, workspaceTz) : newDraft(workspaceTz)}
-          onClose={() => setEditing(null)}
-        />
-      ) : null}
-      {deleting ? <DeletePolicyDialog policy={deleting} onClose={() => setDeleting(null)} /> : null}
-    </section>
+    </SettingsListSection>
   );
 }
 

@@ -1,5 +1,4 @@
 import type { TeamRole } from "@quartet/db/enums";
-import { Alert } from "@quartet/ui/alert";
 import { Avatar } from "@quartet/ui/avatar";
 import { Button } from "@quartet/ui/button";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
@@ -11,8 +10,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@quartet/ui/dropdown-menu";
-import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { FormError, FormField } from "@quartet/ui/form-field";
 import { Ellipsis, Pencil, Plus, Trash2, UserMinus, UsersRound } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
@@ -20,15 +17,7 @@ import { errorMessage, fieldErrorsOf } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { NativeSelect } from "@quartet/ui/select";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableSkeleton,
-} from "@quartet/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { type FormEvent, useState } from "react";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
@@ -37,6 +26,7 @@ import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { SettingsListSection } from "./settings-list-section.tsx";
 
 type Team = RouterOutputs["deskTeams"]["list"][number];
 const TEAM_ROLES: readonly TeamRole[] = ["AGENT", "SUPERVISOR", "LEAD"];
@@ -56,42 +46,40 @@ export function DeskTeamsSettingsPage() {
   const close = () => setDialog(null);
 
   return (
-    <section aria-labelledby="teams-heading" className="grid gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid max-w-2xl gap-1">
-          <h2 id="teams-heading" className="text-lg font-semibold">
-            {t("deskAdmin.teams.title")}
-          </h2>
-          <p className="text-sm text-muted-foreground">{t("deskAdmin.teams.description")}</p>
-        </div>
-        {canManage ? (
-          <Button onClick={() => setDialog({ kind: "create" })}>
-            <Plus aria-hidden />
-            {t("deskAdmin.teams.create")}
-          </Button>
-        ) : null}
-      </div>
-      {!canManage ? <Alert>{t("deskAdmin.readOnly")}</Alert> : null}
-
-      {teams.isPending ? (
-        <TableSkeleton columns={3} rows={3} />
-      ) : teams.isError ? (
-        <ErrorState error={teams.error} onRetry={() => teams.refetch()} retrying={teams.isFetching} />
-      ) : teams.data.length === 0 ? (
-        <EmptyState
-          icon={UsersRound}
-          title={t("deskAdmin.teams.emptyTitle")}
-          description={t("deskAdmin.teams.emptyBody")}
-          action={
-            canManage ? (
-              <Button variant="outline" onClick={() => setDialog({ kind: "create" })}>
-                <Plus aria-hidden />
-                {t("deskAdmin.teams.create")}
-              </Button>
-            ) : null
-          }
-        />
-      ) : (
+    <SettingsListSection
+      id="teams"
+      title={t("deskAdmin.teams.title")}
+      description={t("deskAdmin.teams.description")}
+      canManage={canManage}
+      readOnlyNote={t("deskAdmin.readOnly")}
+      createLabel={t("deskAdmin.teams.create")}
+      onCreate={() => setDialog({ kind: "create" })}
+      query={teams}
+      skeletonColumns={3}
+      empty={{
+        icon: UsersRound,
+        title: t("deskAdmin.teams.emptyTitle"),
+        description: t("deskAdmin.teams.emptyBody"),
+      }}
+      after={
+        <>
+          {canManage ? (
+            <TeamFormDialog
+              open={dialog?.kind === "create" || (dialog?.kind === "edit" && !!current)}
+              team={dialog?.kind === "edit" ? current : undefined}
+              onOpenChange={(open) => !open && close()}
+            />
+          ) : null}
+          {current && dialog?.kind === "delete" ? (
+            <DeleteTeamDialog team={current} onOpenChange={(open) => !open && close()} />
+          ) : null}
+          {current && dialog?.kind === "members" ? (
+            <MembersDialog team={current} canManage={canManage} onOpenChange={(open) => !open && close()} />
+          ) : null}
+        </>
+      }
+    >
+      {(items) => (
         <Table>
           <TableHeader>
             <TableRow>
@@ -101,7 +89,7 @@ export function DeskTeamsSettingsPage() {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {teams.data.map((team) => (
+            {items.map((team) => (
               <TableRow key={team.id}>
                 <TableCell>
                   <div className="grid min-w-0">
@@ -173,21 +161,7 @@ export function DeskTeamsSettingsPage() {
           </TableBody>
         </Table>
       )}
-
-      {canManage ? (
-        <TeamFormDialog
-          open={dialog?.kind === "create" || (dialog?.kind === "edit" && !!current)}
-          team={dialog?.kind === "edit" ? current : undefined}
-          onOpenChange={(open) => !open && close()}
-        />
-      ) : null}
-      {current && dialog?.kind === "delete" ? (
-        <DeleteTeamDialog team={current} onOpenChange={(open) => !open && close()} />
-      ) : null}
-      {current && dialog?.kind === "members" ? (
-        <MembersDialog team={current} canManage={canManage} onOpenChange={(open) => !open && close()} />
-      ) : null}
-    </section>
+    </SettingsListSection>
   );
 }
 

@@ -1,5 +1,4 @@
 import { WATCHABLE_FIELDS } from "@quartet/core/desk/automation/automation.catalog";
-import { Alert } from "@quartet/ui/alert";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
@@ -10,18 +9,16 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@quartet/ui/dropdown-menu";
-import { EmptyState } from "@quartet/ui/empty-state";
-import { ErrorState } from "@quartet/ui/error-state";
 import { ArrowDown, ArrowUp, Ellipsis, History, Pencil, Plus, Trash2, Workflow } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime } from "@quartet/ui/relative-time";
-import { TableSkeleton } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { atLeast } from "../../../lib/roles.ts";
 import { trpc } from "../../../lib/trpc.ts";
 import { useDocumentTitle } from "../../../lib/use-document-title.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
+import { SettingsListSection } from "../settings-list-section.tsx";
 import {
   emptyDraft,
   newAction,
@@ -104,49 +101,53 @@ export function DeskAutomationSettingsPage() {
   };
 
   return (
-    <section aria-labelledby="automation-heading" className="grid gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid max-w-2xl gap-1">
-          <h2 id="automation-heading" className="text-lg font-semibold">
-            {t("automation.title")}
-          </h2>
-          <p className="text-sm text-muted-foreground">{t("automation.description")}</p>
-        </div>
-        {canManage && rules.data?.length ? (
-          <Button onClick={() => setDialog({ kind: "create" })}>
-            <Plus aria-hidden />
-            {t("automation.create")}
-          </Button>
-        ) : null}
-      </div>
-      {!canManage ? <Alert>{t("automation.readOnly")}</Alert> : null}
-
-      {rules.isPending ? (
-        <TableSkeleton columns={4} rows={3} />
-      ) : rules.isError ? (
-        <ErrorState error={rules.error} onRetry={() => rules.refetch()} retrying={rules.isFetching} />
-      ) : rules.data.length === 0 ? (
-        <EmptyState
-          icon={Workflow}
-          title={t("automation.emptyTitle")}
-          description={t("automation.emptyBody")}
-          action={
-            canManage ? (
-              <div className="flex flex-wrap justify-center gap-2">
-                <Button onClick={() => setDialog({ kind: "create" })}>
-                  <Plus aria-hidden />
-                  {t("automation.create")}
-                </Button>
-                <Button variant="outline" onClick={() => setDialog({ kind: "create", initial: example() })}>
-                  {t("automation.emptyAction")}
-                </Button>
-              </div>
-            ) : null
-          }
-        />
-      ) : (
+    <SettingsListSection
+      id="automation"
+      title={t("automation.title")}
+      description={t("automation.description")}
+      canManage={canManage}
+      readOnlyNote={t("automation.readOnly")}
+      createLabel={t("automation.create")}
+      onCreate={() => setDialog({ kind: "create" })}
+      headerCreate={Boolean(rules.data?.length)}
+      query={rules}
+      skeletonColumns={4}
+      empty={{
+        icon: Workflow,
+        title: t("automation.emptyTitle"),
+        description: t("automation.emptyBody"),
+        action: (
+          <div className="flex flex-wrap justify-center gap-2">
+            <Button onClick={() => setDialog({ kind: "create" })}>
+              <Plus aria-hidden />
+              {t("automation.create")}
+            </Button>
+            <Button variant="outline" onClick={() => setDialog({ kind: "create", initial: example() })}>
+              {t("automation.emptyAction")}
+            </Button>
+          </div>
+        ),
+      }}
+      after={
+        <>
+          {canManage ? (
+            <RuleEditorDialog
+              open={dialog?.kind === "create" || (dialog?.kind === "edit" && !!current)}
+              rule={dialog?.kind === "edit" ? current : undefined}
+              initial={dialog?.kind === "create" ? dialog.initial : undefined}
+              onOpenChange={(open) => !open && close()}
+            />
+          ) : null}
+          {current && dialog?.kind === "log" ? (
+            <ExecutionLogDialog rule={current} onOpenChange={(open) => !open && close()} />
+          ) : null}
+          {current && dialog?.kind === "delete" ? <DeleteRuleDialog rule={current} onClose={close} /> : null}
+        </>
+      }
+    >
+      {(items) => (
         <ol className="divide-y rounded-lg border bg-card" aria-label={t("automation.title")}>
-          {rules.data.map((rule, index) => (
+          {items.map((rule, index) => (
             <li
               key={rule.id}
               className="grid grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-3 px-3 py-3 sm:grid-cols-[auto_minmax(0,1fr)_auto_auto_auto] sm:px-4"
@@ -167,7 +168,7 @@ export function DeskAutomationSettingsPage() {
                       variant="ghost"
                       size="icon-sm"
                       aria-label={t("automation.moveDown", { name: rule.name })}
-                      disabled={index === rules.data.length - 1 || reorder.isPending}
+                      disabled={index === items.length - 1 || reorder.isPending}
                       onClick={() => move(index, 1)}
                     >
                       <ArrowDown aria-hidden />
@@ -271,20 +272,7 @@ export function DeskAutomationSettingsPage() {
           ))}
         </ol>
       )}
-
-      {canManage ? (
-        <RuleEditorDialog
-          open={dialog?.kind === "create" || (dialog?.kind === "edit" && !!current)}
-          rule={dialog?.kind === "edit" ? current : undefined}
-          initial={dialog?.kind === "create" ? dialog.initial : undefined}
-          onOpenChange={(open) => !open && close()}
-        />
-      ) : null}
-      {current && dialog?.kind === "log" ? (
-        <ExecutionLogDialog rule={current} onOpenChange={(open) => !open && close()} />
-      ) : null}
-      {current && dialog?.kind === "delete" ? <DeleteRuleDialog rule={current} onClose={close} /> : null}
-    </section>
+    </SettingsListSection>
   );
 }
 
