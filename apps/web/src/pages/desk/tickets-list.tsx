@@ -5,12 +5,10 @@ import { Button } from "@quartet/ui/button";
 import { Checkbox } from "@quartet/ui/checkbox";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
-import { ArrowUpDown, Inbox, Plus, Search, SearchX, X } from "@quartet/ui/icons";
-import { Input } from "@quartet/ui/input";
-import { Kbd } from "@quartet/ui/kbd";
+import { ArrowUpDown, Inbox, Plus, SearchX, X } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
-import { SEARCH_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
@@ -25,6 +23,7 @@ import {
 } from "@quartet/ui/table";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ListSearchInput } from "../../components/list-search-input.tsx";
 import { PagedList } from "../../components/paged-list.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
@@ -233,32 +232,7 @@ export function TicketsListPage() {
       <SavedViewsBar state={listState} meId={me.id} onApply={applyState} />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">
-        <div className="relative w-full sm:w-72">
-          <Search
-            className="pointer-events-none absolute start-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            className="ps-8 pe-8"
-            placeholder={t("desk.list.search")}
-            aria-label={t("desk.list.search")}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Escape" && query) {
-                e.preventDefault();
-                setQuery("");
-              }
-            }}
-            {...{ [SEARCH_ATTRIBUTE]: "" }}
-          />
-          {query ? null : (
-            <Kbd className="pointer-events-none absolute end-2 top-1/2 hidden -translate-y-1/2 sm:inline-flex">
-              /
-            </Kbd>
-          )}
-        </div>
+        <ListSearchInput value={query} onChange={setQuery} label={t("desk.list.search")} />
         <div className={cn("flex flex-wrap items-center gap-2", q && "opacity-50")}>
           <FilterSelect
             label={t("desk.list.filterStatus")}

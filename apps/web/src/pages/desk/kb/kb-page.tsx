@@ -1,17 +1,16 @@
 import type { ArticleStatus } from "@quartet/db/enums";
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Button } from "@quartet/ui/button";
-import { BookOpenText, Plus, Search, X } from "@quartet/ui/icons";
-import { Input } from "@quartet/ui/input";
-import { Kbd } from "@quartet/ui/kbd";
+import { BookOpenText, Plus, X } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
-import { SEARCH_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ListSearchInput } from "../../../components/list-search-input.tsx";
 import { PagedList } from "../../../components/paged-list.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
@@ -126,32 +125,7 @@ export function KbPage() {
         />
         <div className="grid min-w-0 content-start gap-4">
           <div className="flex flex-wrap items-center gap-2">
-            <div className="relative w-full sm:w-72">
-              <Search
-                className="pointer-events-none absolute start-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-                aria-hidden
-              />
-              <Input
-                type="search"
-                className="ps-8 pe-8"
-                placeholder={t("kb.list.search")}
-                aria-label={t("kb.list.search")}
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === "Escape" && query) {
-                    e.preventDefault();
-                    setQuery("");
-                  }
-                }}
-                {...{ [SEARCH_ATTRIBUTE]: "" }}
-              />
-              {query ? null : (
-                <Kbd className="pointer-events-none absolute end-2 top-1/2 hidden -translate-y-1/2 sm:inline-flex">
-                  /
-                </Kbd>
-              )}
-            </div>
+            <ListSearchInput value={query} onChange={setQuery} label={t("kb.list.search")} />
             <NativeSelect
               aria-label={t("kb.list.filterStatus")}
               className="h-8.5 w-auto min-w-36"
