@@ -10,15 +10,9 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@quartet/ui/dialog";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@quartet/ui/dropdown-menu";
+import { DropdownMenuItem, DropdownMenuSeparator } from "@quartet/ui/dropdown-menu";
 import { FormError, FormField } from "@quartet/ui/form-field";
-import { CalendarClock, Copy, Ellipsis, Eye, Pencil, Plus, Star, Trash2, X } from "@quartet/ui/icons";
+import { CalendarClock, Copy, Eye, Pencil, Plus, Star, Trash2, X } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage, fieldErrorsOf } from "@quartet/ui/lib/errors";
@@ -28,6 +22,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { toast } from "@quartet/ui/toaster";
 import { type FormEvent, useState } from "react";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
+import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
@@ -251,38 +246,27 @@ function PolicyTable({
                 : t("deskAdmin.sla.allDay")}
             </TableCell>
             <TableCell className="text-end">
-              <DropdownMenu>
-                <DropdownMenuTrigger asChild>
-                  <Button
-                    variant="ghost"
-                    size="icon-sm"
-                    aria-label={t("deskAdmin.sla.actionsFor", { name: p.name })}
-                  >
-                    <Ellipsis aria-hidden />
-                  </Button>
-                </DropdownMenuTrigger>
-                <DropdownMenuContent align="end">
-                  <DropdownMenuItem onSelect={() => onEdit(p)}>
-                    {canManage ? <Pencil aria-hidden /> : <Eye aria-hidden />}
-                    {canManage ? t("deskAdmin.sla.edit") : t("deskAdmin.sla.view")}
+              <RowActionsMenu label={t("deskAdmin.sla.actionsFor", { name: p.name })}>
+                <DropdownMenuItem onSelect={() => onEdit(p)}>
+                  {canManage ? <Pencil aria-hidden /> : <Eye aria-hidden />}
+                  {canManage ? t("deskAdmin.sla.edit") : t("deskAdmin.sla.view")}
+                </DropdownMenuItem>
+                {canManage && !p.isDefault ? (
+                  <DropdownMenuItem onSelect={() => makeDefault(p)}>
+                    <Star aria-hidden />
+                    {t("deskAdmin.sla.makeDefault")}
                   </DropdownMenuItem>
-                  {canManage && !p.isDefault ? (
-                    <DropdownMenuItem onSelect={() => makeDefault(p)}>
-                      <Star aria-hidden />
-                      {t("deskAdmin.sla.makeDefault")}
+                ) : null}
+                {canManage ? (
+                  <>
+                    <DropdownMenuSeparator />
+                    <DropdownMenuItem destructive onSelect={() => onDelete(p)}>
+                      <Trash2 aria-hidden />
+                      {t("deskAdmin.sla.delete")}
                     </DropdownMenuItem>
-                  ) : null}
-                  {canManage ? (
-                    <>
-                      <DropdownMenuSeparator />
-                      <DropdownMenuItem destructive onSelect={() => onDelete(p)}>
-                        <Trash2 aria-hidden />
-                        {t("deskAdmin.sla.delete")}
-                      </DropdownMenuItem>
-                    </>
-                  ) : null}
-                </DropdownMenuContent>
-              </DropdownMenu>
+                  </>
+                ) : null}
+              </RowActionsMenu>
             </TableCell>
           </TableRow>
         ))}

@@ -3,15 +3,9 @@ import { Avatar } from "@quartet/ui/avatar";
 import { Button } from "@quartet/ui/button";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@quartet/ui/dialog";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@quartet/ui/dropdown-menu";
+import { DropdownMenuItem, DropdownMenuSeparator } from "@quartet/ui/dropdown-menu";
 import { FormError, FormField } from "@quartet/ui/form-field";
-import { Ellipsis, Pencil, Plus, Trash2, UserMinus, UsersRound } from "@quartet/ui/icons";
+import { Pencil, Plus, Trash2, UserMinus, UsersRound } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { errorMessage, fieldErrorsOf } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
@@ -22,6 +16,7 @@ import { toast } from "@quartet/ui/toaster";
 import { type FormEvent, useState } from "react";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
 import { FormDialog } from "../../components/form-dialog.tsx";
+import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
@@ -122,39 +117,28 @@ export function DeskTeamsSettingsPage() {
                   </button>
                 </TableCell>
                 <TableCell className="text-end">
-                  <DropdownMenu>
-                    <DropdownMenuTrigger asChild>
-                      <Button
-                        variant="ghost"
-                        size="icon-sm"
-                        aria-label={t("deskAdmin.teams.actionsFor", { name: team.name })}
-                      >
-                        <Ellipsis aria-hidden />
-                      </Button>
-                    </DropdownMenuTrigger>
-                    <DropdownMenuContent align="end">
-                      <DropdownMenuItem onSelect={() => setDialog({ kind: "members", teamId: team.id })}>
-                        <UsersRound aria-hidden />
-                        {canManage ? t("deskAdmin.teams.manageMembers") : t("deskAdmin.teams.viewMembers")}
-                      </DropdownMenuItem>
-                      {canManage ? (
-                        <>
-                          <DropdownMenuItem onSelect={() => setDialog({ kind: "edit", teamId: team.id })}>
-                            <Pencil aria-hidden />
-                            {t("deskAdmin.teams.rename")}
-                          </DropdownMenuItem>
-                          <DropdownMenuSeparator />
-                          <DropdownMenuItem
-                            destructive
-                            onSelect={() => setDialog({ kind: "delete", teamId: team.id })}
-                          >
-                            <Trash2 aria-hidden />
-                            {t("deskAdmin.teams.delete")}
-                          </DropdownMenuItem>
-                        </>
-                      ) : null}
-                    </DropdownMenuContent>
-                  </DropdownMenu>
+                  <RowActionsMenu label={t("deskAdmin.teams.actionsFor", { name: team.name })}>
+                    <DropdownMenuItem onSelect={() => setDialog({ kind: "members", teamId: team.id })}>
+                      <UsersRound aria-hidden />
+                      {canManage ? t("deskAdmin.teams.manageMembers") : t("deskAdmin.teams.viewMembers")}
+                    </DropdownMenuItem>
+                    {canManage ? (
+                      <>
+                        <DropdownMenuItem onSelect={() => setDialog({ kind: "edit", teamId: team.id })}>
+                          <Pencil aria-hidden />
+                          {t("deskAdmin.teams.rename")}
+                        </DropdownMenuItem>
+                        <DropdownMenuSeparator />
+                        <DropdownMenuItem
+                          destructive
+                          onSelect={() => setDialog({ kind: "delete", teamId: team.id })}
+                        >
+                          <Trash2 aria-hidden />
+                          {t("deskAdmin.teams.delete")}
+                        </DropdownMenuItem>
+                      </>
+                    ) : null}
+                  </RowActionsMenu>
                 </TableCell>
               </TableRow>
             ))}

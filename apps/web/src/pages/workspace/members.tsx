@@ -5,8 +5,6 @@ import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
 import {
-  DropdownMenu,
-  DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuRadioGroup,
   DropdownMenuRadioItem,
@@ -14,22 +12,11 @@ import {
   DropdownMenuSub,
   DropdownMenuSubContent,
   DropdownMenuSubTrigger,
-  DropdownMenuTrigger,
 } from "@quartet/ui/dropdown-menu";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { FormField } from "@quartet/ui/form-field";
-import {
-  Crown,
-  Ellipsis,
-  MailPlus,
-  RotateCw,
-  Search,
-  ShieldCheck,
-  UserMinus,
-  UserPlus,
-  X,
-} from "@quartet/ui/icons";
+import { Crown, MailPlus, RotateCw, Search, ShieldCheck, UserMinus, UserPlus, X } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { errorMessage } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
@@ -52,6 +39,7 @@ import { useSearchParams } from "react-router";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { RoleBadge } from "../../components/role-badge.tsx";
+import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { assignableRoles, atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
@@ -269,41 +257,34 @@ function MemberActions({ member }: { member: Member }) {
 
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon-sm" aria-label={t("members.actionsFor", { name })}>
-            <Ellipsis aria-hidden />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          <DropdownMenuSub>
-            <DropdownMenuSubTrigger>
-              <ShieldCheck aria-hidden />
-              {t("members.changeRole")}
-            </DropdownMenuSubTrigger>
-            <DropdownMenuSubContent>
-              <DropdownMenuRadioGroup value={member.role} onValueChange={setRole}>
-                {assignableRoles(org.role).map((r) => (
-                  <DropdownMenuRadioItem key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </DropdownMenuRadioItem>
-                ))}
-              </DropdownMenuRadioGroup>
-            </DropdownMenuSubContent>
-          </DropdownMenuSub>
-          {isOwner && member.role !== "OWNER" && !member.disabled ? (
-            <DropdownMenuItem onSelect={() => setConfirm("transfer")}>
-              <Crown aria-hidden />
-              {t("members.transfer")}
-            </DropdownMenuItem>
-          ) : null}
-          <DropdownMenuSeparator />
-          <DropdownMenuItem destructive onSelect={() => setConfirm("remove")}>
-            <UserMinus aria-hidden />
-            {t("members.remove")}
+      <RowActionsMenu label={t("members.actionsFor", { name })}>
+        <DropdownMenuSub>
+          <DropdownMenuSubTrigger>
+            <ShieldCheck aria-hidden />
+            {t("members.changeRole")}
+          </DropdownMenuSubTrigger>
+          <DropdownMenuSubContent>
+            <DropdownMenuRadioGroup value={member.role} onValueChange={setRole}>
+              {assignableRoles(org.role).map((r) => (
+                <DropdownMenuRadioItem key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </DropdownMenuRadioItem>
+              ))}
+            </DropdownMenuRadioGroup>
+          </DropdownMenuSubContent>
+        </DropdownMenuSub>
+        {isOwner && member.role !== "OWNER" && !member.disabled ? (
+          <DropdownMenuItem onSelect={() => setConfirm("transfer")}>
+            <Crown aria-hidden />
+            {t("members.transfer")}
           </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+        ) : null}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem destructive onSelect={() => setConfirm("remove")}>
+          <UserMinus aria-hidden />
+          {t("members.remove")}
+        </DropdownMenuItem>
+      </RowActionsMenu>
 
       <ConfirmDialog
         open={confirm === "remove"}
@@ -397,39 +378,28 @@ function InvitationRow({ invitation: inv }: { invitation: Invitation }) {
         </div>
       </TableCell>
       <TableCell className="text-end">
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button
-              variant="ghost"
-              size="icon-sm"
-              aria-label={t("members.invitationActionsFor", { email: inv.email })}
-            >
-              <Ellipsis aria-hidden />
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="end">
-            <DropdownMenuItem
-              disabled={resend.isPending}
-              onSelect={async () => {
-                try {
-                  await resend.mutateAsync({ orgId: org.id, invitationId: inv.id });
-                  await utils.members.list.invalidate({ orgId: org.id });
-                  toast.success(t("members.resent", { email: inv.email }));
-                } catch (error) {
-                  toast.error(errorMessage(error, t("errors.generic")));
-                }
-              }}
-            >
-              <RotateCw aria-hidden />
-              {t("members.resend")}
-            </DropdownMenuItem>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem destructive onSelect={() => setConfirmRevoke(true)}>
-              <X aria-hidden />
-              {t("members.revoke")}
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+        <RowActionsMenu label={t("members.invitationActionsFor", { email: inv.email })}>
+          <DropdownMenuItem
+            disabled={resend.isPending}
+            onSelect={async () => {
+              try {
+                await resend.mutateAsync({ orgId: org.id, invitationId: inv.id });
+                await utils.members.list.invalidate({ orgId: org.id });
+                toast.success(t("members.resent", { email: inv.email }));
+              } catch (error) {
+                toast.error(errorMessage(error, t("errors.generic")));
+              }
+            }}
+          >
+            <RotateCw aria-hidden />
+            {t("members.resend")}
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem destructive onSelect={() => setConfirmRevoke(true)}>
+            <X aria-hidden />
+            {t("members.revoke")}
+          </DropdownMenuItem>
+        </RowActionsMenu>
         <ConfirmDialog
           open={confirmRevoke}
           onOpenChange={setConfirmRevoke}

@@ -2,18 +2,13 @@ import { WATCHABLE_FIELDS } from "@quartet/core/desk/automation/automation.catal
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@quartet/ui/dropdown-menu";
-import { ArrowDown, ArrowUp, Ellipsis, History, Pencil, Plus, Trash2, Workflow } from "@quartet/ui/icons";
+import { DropdownMenuItem, DropdownMenuSeparator } from "@quartet/ui/dropdown-menu";
+import { ArrowDown, ArrowUp, History, Pencil, Plus, Trash2, Workflow } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
+import { RowActionsMenu } from "../../../components/row-actions-menu.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { trpc } from "../../../lib/trpc.ts";
 import { useDocumentTitle } from "../../../lib/use-document-title.ts";
@@ -234,39 +229,28 @@ export function DeskAutomationSettingsPage() {
                   label={t("automation.enable", { name: rule.name })}
                   onChange={(enabled) => setEnabled.mutate({ orgId: org.id, ruleId: rule.id, enabled })}
                 />
-                <DropdownMenu>
-                  <DropdownMenuTrigger asChild>
-                    <Button
-                      variant="ghost"
-                      size="icon-sm"
-                      aria-label={t("automation.actionsFor", { name: rule.name })}
-                    >
-                      <Ellipsis aria-hidden />
-                    </Button>
-                  </DropdownMenuTrigger>
-                  <DropdownMenuContent align="end">
-                    <DropdownMenuItem onSelect={() => setDialog({ kind: "log", ruleId: rule.id })}>
-                      <History aria-hidden />
-                      {t("automation.log")}
-                    </DropdownMenuItem>
-                    {canManage ? (
-                      <>
-                        <DropdownMenuItem onSelect={() => setDialog({ kind: "edit", ruleId: rule.id })}>
-                          <Pencil aria-hidden />
-                          {t("automation.edit")}
-                        </DropdownMenuItem>
-                        <DropdownMenuSeparator />
-                        <DropdownMenuItem
-                          destructive
-                          onSelect={() => setDialog({ kind: "delete", ruleId: rule.id })}
-                        >
-                          <Trash2 aria-hidden />
-                          {t("automation.delete")}
-                        </DropdownMenuItem>
-                      </>
-                    ) : null}
-                  </DropdownMenuContent>
-                </DropdownMenu>
+                <RowActionsMenu label={t("automation.actionsFor", { name: rule.name })}>
+                  <DropdownMenuItem onSelect={() => setDialog({ kind: "log", ruleId: rule.id })}>
+                    <History aria-hidden />
+                    {t("automation.log")}
+                  </DropdownMenuItem>
+                  {canManage ? (
+                    <>
+                      <DropdownMenuItem onSelect={() => setDialog({ kind: "edit", ruleId: rule.id })}>
+                        <Pencil aria-hidden />
+                        {t("automation.edit")}
+                      </DropdownMenuItem>
+                      <DropdownMenuSeparator />
+                      <DropdownMenuItem
+                        destructive
+                        onSelect={() => setDialog({ kind: "delete", ruleId: rule.id })}
+                      >
+                        <Trash2 aria-hidden />
+                        {t("automation.delete")}
+                      </DropdownMenuItem>
+                    </>
+                  ) : null}
+                </RowActionsMenu>
               </div>
             </li>
           ))}
