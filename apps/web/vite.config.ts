@@ -1,27 +1,28 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type ProxyOptions } from "vite";
 
-// The Fastify server (apps/web/server) serves dist/ and /trpc. In `vite` dev, /trpc is proxied to
-// it; the Origin header is rewritten so the server's CSRF check sees its own origin.
+// The Fastify server (apps/web/server) serves dist/, /trpc, /files, /hooks and /api. In `vite` dev
+// those are proxied to it; the Origin header is rewritten so the server's CSRF check sees its own
+// origin.
 const apiTarget = "http://localhost:3000";
+const serverPaths = ["/trpc", "/files", "/hooks", "/api"];
+const proxyToServer: ProxyOptions = {
+  target: apiTarget,
+  changeOrigin: true,
+  configure: (proxy) => {
+    proxy.on("proxyReq", (req) => {
+      if (req.getHeader("origin")) req.setHeader("origin", apiTarget);
+    });
+  },
+};
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: { dedupe: ["react", "react-dom", "@tanstack/react-query", "@trpc/react-query", "@trpc/client"] },
   server: {
     port: 5173,
-    proxy: {
-      "/trpc": {
-        target: apiTarget,
-        changeOrigin: true,
-        configure: (proxy) => {
-          proxy.on("proxyReq", (req) => {
-            if (req.getHeader("origin")) req.setHeader("origin", apiTarget);
-          });
-        },
-      },
-    },
+    proxy: Object.fromEntries(serverPaths.map((path) => [path, proxyToServer])),
   },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 900 },
 });

@@ -14,6 +14,7 @@ import { meRouter } from "./routers/me.router.ts";
 import { membersRouter } from "./routers/members.router.ts";
 import { notificationPreferencesRouter } from "./routers/notification-preferences.router.ts";
 import { notificationsRouter } from "./routers/notifications.router.ts";
+import { orgApiKeyRouter } from "./routers/org-api-key.router.ts";
 import { orgsRouter } from "./routers/orgs.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
 import { router } from "./trpc.ts";
@@ -38,6 +39,7 @@ export const appRouter = router({
   deskContacts: deskContactsRouter,
   deskAutomation: deskAutomationRouter,
   deskReports: deskReportsRouter,
+  orgApiKey: orgApiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -102,6 +102,51 @@ describe("desk general settings", () => {
   });
 });
 
+describe("tickets API", () => {
+  it("an owner generates the workspace key; a script opens a ticket with it; revoking it locks the API", async () => {
+    const page = await signedInPage(browser, "owner@acme.test");
+    await page.goto(`${webUrl}/w/acme/desk/settings/general`);
+    const card = page.getByTestId("desk-api-key-card");
+    await card.waitFor();
+    await card.getByRole("button", { name: /^(Generate|Regenerate) key$/ }).click();
+    const confirm = page.getByRole("alertdialog");
+    if (await confirm.isVisible().catch(() => false)) {
+      await confirm.getByRole("button", { name: /regenerate/i }).click();
+    }
+    const key = ((await page.getByTestId("desk-api-new-key").locator("code").textContent()) ?? "").trim();
+    expect(key).toMatch(/^qk_[A-Za-z0-9_-]{40,}$/);
+    await screenshot(page, "desk-ops-09-api-key");
+
+    const subject = `Order via API ${Date.now().toString(36)}`;
+    const create = (bearer: string) =>
+      fetch(`${webUrl}/api/v1/desk/tickets`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          subject,
+          description: "Sent by the e2e script.",
+          requester: { email: "api-e2e@example.test" },
+        }),
+      });
+    const created = await create(key);
+    expect(created.status).toBe(201);
+    const { number } = (await created.json()) as { number: number };
+    await page.goto(`${webUrl}/w/acme/desk`);
+    await page.getByText(subject).first().waitFor();
+    expect(await page.getByText(`#${number}`).first().isVisible()).toBe(true);
+
+    await page.goto(`${webUrl}/w/acme/desk/settings/general`);
+    await card.getByRole("button", { name: "Revoke key" }).click();
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: /revoke/i })
+      .click();
+    await card.getByText("No API key yet").waitFor();
+    expect((await create(key)).status).toBe(401);
+    await page.context().close();
+  });
+});
+
 describe("notification preferences", () => {
   it("toggles a channel per desk event, saved at once and kept after a reload", async () => {
     const page = await signedInPage(browser, "agent@acme.test");

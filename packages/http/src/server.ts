@@ -10,6 +10,7 @@ import type { SessionKind } from "@quartet/db/enums";
 import type { AnyRouter } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
 
@@ -100,6 +101,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // Desk attachments (upload / download) live on the customer app only.
   if (kind === "WEB") await app.register(deskFilesPlugin, { deps });
+  // The Tickets REST API (workspace API key, no cookies) is the customer app's too.
+  if (kind === "WEB") await app.register(deskApiPlugin, { deps });
 
   app.get("/healthz", async (_req, reply) => {
     try {
@@ -117,7 +120,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Client-side routes fall back to the SPA; unknown API-ish paths stay 404.
     app.get("/*", async (req, reply) => {
       const path = req.url.split("?")[0] ?? "/";
-      if (path.startsWith("/trpc") || path.startsWith("/hooks") || path.startsWith("/files"))
+      if (
+        path.startsWith("/trpc") ||
+        path.startsWith("/hooks") ||
+        path.startsWith("/files") ||
+        path.startsWith("/api/")
+      )
         return reply.code(404).send({ error: "Not found" });
       const file = path.slice(1);
       if (file && existsSync(join(staticDir, file)) && !file.includes("..")) {

@@ -75,6 +75,32 @@ export const deskSettingsEn = {
       },
     },
   },
+  apiKey: {
+    title: "API access",
+    description:
+      "Create tickets from your own systems with the Tickets API. One key per workspace; keep it secret, like a password.",
+    statusActive: "A key is active.",
+    statusNone: "No API key yet: the Tickets API refuses every request.",
+    readOnly: "Only admins and owners can create or revoke the key.",
+    generate: "Generate key",
+    regenerate: "Regenerate key",
+    revoke: "Revoke key",
+    regenerateTitle: "Regenerate the API key?",
+    regenerateBody:
+      "The old key stops working immediately: every integration using it must be updated with the new one.",
+    revokeTitle: "Revoke the API key?",
+    revokeBody:
+      "The key stops working immediately and the Tickets API refuses every request until you generate a new one.",
+    revoked: "API key revoked.",
+    newKeyTitle: "Your new API key",
+    newKeyHint: "Copy it now: it is shown only once. If you lose it, regenerate a new one.",
+    copyKey: "Copy key",
+    exampleTitle: "Create a ticket",
+    copyExample: "Copy example",
+    docsHint:
+      "Answers 201 with the ticket's id and number. Read one back with GET /api/v1/desk/tickets/<number>.",
+    hideKey: "Done, hide the key",
+  },
 };
 
 export const deskSettingsFr: typeof deskSettingsEn = {
@@ -152,6 +178,33 @@ export const deskSettingsFr: typeof deskSettingsEn = {
         description: "Sur vos tickets, ou ceux de votre équipe si vous la dirigez.",
       },
     },
+  },
+  apiKey: {
+    title: "Accès API",
+    description:
+      "Créez des tickets depuis vos propres systèmes avec l’API Tickets. Une clé par espace de travail ; gardez-la secrète, comme un mot de passe.",
+    statusActive: "Une clé est active.",
+    statusNone: "Aucune clé API pour l’instant : l’API Tickets refuse toutes les requêtes.",
+    readOnly: "Seuls les administrateurs et propriétaires peuvent créer ou révoquer la clé.",
+    generate: "Générer une clé",
+    regenerate: "Régénérer la clé",
+    revoke: "Révoquer la clé",
+    regenerateTitle: "Régénérer la clé API ?",
+    regenerateBody:
+      "L’ancienne clé cesse de fonctionner immédiatement : toute intégration qui l’utilise doit recevoir la nouvelle.",
+    revokeTitle: "Révoquer la clé API ?",
+    revokeBody:
+      "La clé cesse de fonctionner immédiatement et l’API Tickets refuse toutes les requêtes jusqu’à ce que vous en génériez une nouvelle.",
+    revoked: "Clé API révoquée.",
+    newKeyTitle: "Votre nouvelle clé API",
+    newKeyHint:
+      "Copiez-la maintenant : elle n’est affichée qu’une fois. Si vous la perdez, régénérez-en une.",
+    copyKey: "Copier la clé",
+    exampleTitle: "Créer un ticket",
+    copyExample: "Copier l’exemple",
+    docsHint:
+      "Répond 201 avec l’identifiant et le numéro du ticket. Relisez-le avec GET /api/v1/desk/tickets/<numéro>.",
+    hideKey: "Terminé, masquer la clé",
   },
 };
 
@@ -231,5 +284,28 @@ export const deskSettingsAr = {
         description: "على تذاكرك، أو تذاكر فريقك إذا كنت تقوده.",
       },
     },
+  },
+  apiKey: {
+    title: "الوصول عبر API",
+    description:
+      "أنشئ التذاكر من أنظمتك الخاصة عبر واجهة التذاكر البرمجية. مفتاح واحد لكل مساحة عمل؛ احفظه سرًّا مثل كلمة المرور.",
+    statusActive: "يوجد مفتاح نشط.",
+    statusNone: "لا يوجد مفتاح API بعد: ترفض واجهة التذاكر كل الطلبات.",
+    readOnly: "يمكن للمسؤولين والمالكين فقط إنشاء المفتاح أو إلغاؤه.",
+    generate: "إنشاء مفتاح",
+    regenerate: "إعادة إنشاء المفتاح",
+    revoke: "إلغاء المفتاح",
+    regenerateTitle: "إعادة إنشاء مفتاح API؟",
+    regenerateBody: "يتوقف المفتاح القديم عن العمل فورًا: يجب تحديث كل تكامل يستخدمه بالمفتاح الجديد.",
+    revokeTitle: "إلغاء مفتاح API؟",
+    revokeBody: "يتوقف المفتاح عن العمل فورًا وترفض واجهة التذاكر كل الطلبات حتى تنشئ مفتاحًا جديدًا.",
+    revoked: "تم إلغاء مفتاح API.",
+    newKeyTitle: "مفتاح API الجديد",
+    newKeyHint: "انسخه الآن: لن يُعرض إلا مرة واحدة. إذا فقدته، أنشئ مفتاحًا جديدًا.",
+    copyKey: "نسخ المفتاح",
+    exampleTitle: "إنشاء تذكرة",
+    copyExample: "نسخ المثال",
+    docsHint: "تردّ بالرمز 201 مع معرّف التذكرة ورقمها. اقرأها لاحقًا عبر GET /api/v1/desk/tickets/<الرقم>.",
+    hideKey: "تم، إخفاء المفتاح",
   },
 };

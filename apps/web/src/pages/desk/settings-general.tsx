@@ -16,6 +16,7 @@ import { SettingsCardQuery } from "../../components/settings-card.tsx";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { ApiKeyCard } from "./api-key-card.tsx";
 
 type DeskSettings = RouterOutputs["deskSettings"]["get"];
 
@@ -29,12 +30,16 @@ export function DeskGeneralSettingsPage() {
   const settings = trpc.deskSettings.get.useQuery({ orgId: org.id });
   useDocumentTitle(t("deskSettings.general.documentTitle"));
   return (
-    <SettingsCardQuery query={settings} skeletonLines={8}>
-      {(data) => (
-        // Keyed by the saved values so a save (or another admin's change) refreshes the form.
-        <GeneralForm key={JSON.stringify(data)} saved={data} />
-      )}
-    </SettingsCardQuery>
+    <>
+      <SettingsCardQuery query={settings} skeletonLines={8}>
+        {(data) => (
+          // Keyed by the saved values so a save (or another admin's change) refreshes the form.
+          <GeneralForm key={JSON.stringify(data)} saved={data} />
+        )}
+      </SettingsCardQuery>
+      {/* Outside the form: its buttons act at once and must not submit the settings. */}
+      <ApiKeyCard />
+    </>
   );
 }
 
