@@ -9,7 +9,6 @@ import { ArrowUpDown, Inbox, Plus, SearchX, X } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useListNavigation } from "@quartet/ui/lib/shortcuts";
-import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import {
@@ -22,13 +21,14 @@ import {
   TableSkeleton,
 } from "@quartet/ui/table";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { ListSearchInput } from "../../components/list-search-input.tsx";
 import { PagedList } from "../../components/paged-list.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { BulkToolbar } from "./bulk-toolbar.tsx";
 import { DeskNav } from "./desk-nav.tsx";
@@ -75,10 +75,8 @@ export function TicketsListPage() {
   const { t } = useTranslation();
   const org = useWorkspace();
   const me = useUser();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, setParam, query, setQuery, q } = useListParams();
   const canWork = atLeast(org.role, "AGENT");
-  const [query, setQuery] = useState(params.get("q") ?? "");
-  const q = useDebounced(query.trim(), 250);
   const listRef = useRef<HTMLDivElement>(null);
   useListNavigation(listRef);
   useDocumentTitle(t("desk.title"));
@@ -123,29 +121,6 @@ export function TicketsListPage() {
       },
       { replace: true },
     );
-
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-
-  useEffect(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (q) next.set("q", q);
-        else next.delete("q");
-        return next;
-      },
-      { replace: true },
-    );
-  }, [q, setParams]);
 
   const list = trpc.deskTickets.list.useInfiniteQuery(
     { orgId: org.id, ...listState.filters, sort, limit: PAGE_SIZE },

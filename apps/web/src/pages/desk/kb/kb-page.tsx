@@ -4,17 +4,17 @@ import { Button } from "@quartet/ui/button";
 import { BookOpenText, Plus, X } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useListNavigation } from "@quartet/ui/lib/shortcuts";
-import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
-import { useEffect, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useRef } from "react";
+import { Link } from "react-router";
 import { ListSearchInput } from "../../../components/list-search-input.tsx";
 import { PagedList } from "../../../components/paged-list.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
 import { useDocumentTitle } from "../../../lib/use-document-title.ts";
+import { useListParams } from "../../../lib/use-list-params.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import { DeskNav } from "../desk-nav.tsx";
 import { CategoryPanel } from "./kb-categories.tsx";
@@ -29,9 +29,7 @@ export function KbPage() {
   const { t } = useTranslation();
   const org = useWorkspace();
   const canManage = atLeast(org.role, "ADMIN");
-  const [params, setParams] = useSearchParams();
-  const [query, setQuery] = useState(params.get("q") ?? "");
-  const q = useDebounced(query.trim(), 250);
+  const { params, setParams, setParam, query, setQuery, q } = useListParams();
   const listRef = useRef<HTMLDivElement>(null);
   useListNavigation(listRef);
   useDocumentTitle(t("kb.title"));
@@ -39,29 +37,6 @@ export function KbPage() {
   const status = (params.get("status") as ArticleStatus | null) ?? undefined;
   const categoryId = params.get("category") ?? undefined;
   const filtered = Boolean(status || categoryId || q);
-
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-
-  useEffect(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (q) next.set("q", q);
-        else next.delete("q");
-        return next;
-      },
-      { replace: true },
-    );
-  }, [q, setParams]);
 
   const list = trpc.deskKb.listArticles.useInfiniteQuery(
     { orgId: org.id, status, categoryId, q: q || undefined, limit: PAGE_SIZE },
