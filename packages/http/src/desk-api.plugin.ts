@@ -1,9 +1,10 @@
 import { hitRateLimit } from "@quartet/auth/rate-limit";
 import type { Deps } from "@quartet/core/deps";
 import { createTicketViaApi, getTicketViaApi } from "@quartet/core/desk/ticket-api.service";
-import { AppError, type AppErrorCode } from "@quartet/core/errors";
+import { AppError } from "@quartet/core/errors";
 import { findOrgIdByApiKey } from "@quartet/core/orgs/org-api-key.service";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { sendAppError, sendError } from "./json-errors.ts";
 
 // The public Tickets REST API: integrations authenticate with the workspace API key
 // (`Authorization: Bearer qk_…`) instead of a session cookie, so the routes skip the CSRF origin
@@ -16,21 +17,6 @@ export const DESK_API_RATE_LIMIT = { limit: 120, windowSeconds: 60 } as const;
 
 /** Counter key: per workspace (one live key each), so regenerating the key doesn't reset the window. */
 export const deskApiRateLimitKey = (orgId: string) => `desk-api:org:${orgId}`;
-
-const STATUS: Record<AppErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-  PRECONDITION_FAILED: 412,
-  INTERNAL: 500,
-};
-
-function sendError(reply: FastifyReply, status: number, code: string, message: string, fieldErrors?: object) {
-  return reply.code(status).send({ error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } });
-}
 
 function bearerKey(req: FastifyRequest): string | null {
   const header = req.headers.authorization;
@@ -79,7 +65,7 @@ export async function deskApiPlugin(app: FastifyInstance, options: { deps: Deps 
   // shape; AppErrors keep their status; anything else is a logged 500 without internals.
   app.setErrorHandler((error, req, reply) => {
     if (error instanceof AppError) {
-      return sendError(reply, STATUS[error.code], error.code, error.message, error.fieldErrors);
+      return sendAppError(reply, error);
     }
     const { statusCode: status, message } = error as { statusCode?: number; message?: string };
     if (status && status >= 400 && status < 500) {

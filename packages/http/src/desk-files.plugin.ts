@@ -14,28 +14,14 @@ import {
   openAttachmentForMember,
   storeUploadedAttachments,
 } from "@quartet/core/desk/attachment.service";
-import { AppError, type AppErrorCode } from "@quartet/core/errors";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "@quartet/core/errors";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";
+import { sendAppError, sendError } from "./json-errors.ts";
 
 // Desk attachments over plain HTTP (multipart doesn't fit tRPC): upload for agents, download for
 // members and, with their ticket link's token, for customers. The web server's CSRF hook already
 // guards the POST (same origin only); the session cookie is read the way the tRPC context reads it.
-
-const STATUS: Record<AppErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-  PRECONDITION_FAILED: 412,
-  INTERNAL: 500,
-};
-
-function sendError(reply: FastifyReply, status: number, code: string, message: string, fieldErrors?: object) {
-  return reply.code(status).send({ error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } });
-}
 
 /** Plain-text files have no magic number: bytes without NUL in the first 8 KB count as text. */
 function looksLikeText(body: Buffer): boolean {
@@ -77,8 +63,7 @@ export async function deskFilesPlugin(app: FastifyInstance, options: { deps: Dep
   }
 
   app.setErrorHandler((error, _req, reply) => {
-    if (error instanceof AppError)
-      return sendError(reply, STATUS[error.code], error.code, error.message, error.fieldErrors);
+    if (error instanceof AppError) return sendAppError(reply, error);
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 413)
       return sendError(
