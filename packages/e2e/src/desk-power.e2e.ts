@@ -125,7 +125,7 @@ describe("tickets power features", () => {
     await signIn(page, "owner@acme.test");
 
     await page.goto(`${webUrl}/w/acme/desk/settings/fields`);
-    await page.getByRole("heading", { name: "Custom fields" }).waitFor();
+    await page.getByRole("heading", { name: "Custom fields", exact: true }).waitFor();
     await page.getByRole("button", { name: "Add field" }).first().click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Label").fill(`Plan ${run}`);

@@ -22,6 +22,8 @@ describe("saved views", () => {
       sort: "slaDueAt",
     });
     expect(mine.filters).toEqual({ priority: "URGENT", assigneeId: agent.id });
+    // Views with the same position list in creation order: make the second one later.
+    deps.clock.advance(1_000);
     const shared = await createSavedView(deps, actor(admin), {
       orgId: org.id,
       name: "Open billing",
