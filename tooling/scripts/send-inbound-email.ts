@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { devInboundEmailSecret, signInboundEmail } from "@quartet/core/desk/email-inbound.signature";
+import { devInboundEmailSecret, signInboundEmail } from "@quartet/core/desk/mail/email-inbound.signature";
 
 // `pnpm mail:inbound <file.eml> [--url http://localhost:3000]`: posts a raw mail to a running web
 // server's inbound endpoint, signed the way an inbound relay signs it. The secret is

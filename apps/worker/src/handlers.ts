@@ -1,13 +1,13 @@
 import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
-import { cleanupOrphanAttachments } from "@quartet/core/desk/attachment.service";
-import { handleAutoClose } from "@quartet/core/desk/auto-close.handler";
+import { cleanupOrphanAttachments } from "@quartet/core/desk/attachments/attachment.service";
 import {
   type AutomationJobPayload,
   handleAutomation,
   handleAutomationScan,
 } from "@quartet/core/desk/automation/automation.engine";
-import { handleMetricsDaily } from "@quartet/core/desk/metrics-daily.handler";
-import { handleSlaCheck } from "@quartet/core/desk/sla-check.handler";
+import { handleMetricsDaily } from "@quartet/core/desk/reports/metrics-daily.handler";
+import { handleSlaCheck } from "@quartet/core/desk/sla/sla-check.handler";
+import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import type { Db } from "@quartet/db/client";

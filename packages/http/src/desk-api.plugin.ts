@@ -1,6 +1,6 @@
 import { hitRateLimit } from "@quartet/auth/rate-limit";
 import type { Deps } from "@quartet/core/deps";
-import { createTicketViaApi, getTicketViaApi } from "@quartet/core/desk/ticket-api.service";
+import { createTicketViaApi, getTicketViaApi } from "@quartet/core/desk/tickets/ticket-api.service";
 import { AppError } from "@quartet/core/errors";
 import { findOrgIdByApiKey } from "@quartet/core/orgs/org-api-key.service";
 import type { FastifyInstance, FastifyRequest } from "fastify";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { appRouter } from "@quartet/api/app-router";
-import { addMessage, createTicket, getTicket } from "@quartet/core/desk/ticket.service";
-import { ticketAccessToken } from "@quartet/core/desk/ticket-access";
+import { addMessage, createTicket, getTicket } from "@quartet/core/desk/tickets/ticket.service";
+import { ticketAccessToken } from "@quartet/core/desk/tickets/ticket-access";
 import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
 import { actor } from "@quartet/core/testing/integration";
 import { makeStaffedOrg, makeUser } from "@quartet/db/testing/factories";

@@ -7,13 +7,13 @@ import {
   downloadAttachmentInput,
   type UploadedFile,
   uploadTargetInput,
-} from "@quartet/core/desk/attachment.schema";
+} from "@quartet/core/desk/attachments/attachment.schema";
 import {
   assertCanUploadAttachments,
   openAttachmentForCustomer,
   openAttachmentForMember,
   storeUploadedAttachments,
-} from "@quartet/core/desk/attachment.service";
+} from "@quartet/core/desk/attachments/attachment.service";
 import { AppError } from "@quartet/core/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";

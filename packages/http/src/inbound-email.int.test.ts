@@ -1,6 +1,6 @@
 import { adminRouter } from "@quartet/api/admin-router";
 import { appRouter } from "@quartet/api/app-router";
-import { signInboundEmail } from "@quartet/core/desk/email-inbound.signature";
+import { signInboundEmail } from "@quartet/core/desk/mail/email-inbound.signature";
 import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";

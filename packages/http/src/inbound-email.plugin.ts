@@ -1,7 +1,7 @@
 import type { Deps } from "@quartet/core/deps";
-import { INBOUND_EMAIL_MAX_BYTES } from "@quartet/core/desk/email-inbound.schema";
-import { receiveInboundEmail } from "@quartet/core/desk/email-inbound.service";
-import { verifyInboundEmailSignature } from "@quartet/core/desk/email-inbound.signature";
+import { INBOUND_EMAIL_MAX_BYTES } from "@quartet/core/desk/mail/email-inbound.schema";
+import { receiveInboundEmail } from "@quartet/core/desk/mail/email-inbound.service";
+import { verifyInboundEmailSignature } from "@quartet/core/desk/mail/email-inbound.signature";
 import { AppError } from "@quartet/core/errors";
 import type { FastifyPluginAsync } from "fastify";
 

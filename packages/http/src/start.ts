@@ -1,4 +1,4 @@
-import { devInboundEmailSecret } from "@quartet/core/desk/email-inbound.signature";
+import { devInboundEmailSecret } from "@quartet/core/desk/mail/email-inbound.signature";
 import type { SessionKind } from "@quartet/db/enums";
 import type { AnyRouter } from "@trpc/server";
 import pino from "pino";

@@ -3,8 +3,13 @@ import {
   createContactInput,
   listContactsInput,
   updateContactInput,
-} from "@quartet/core/desk/contact.schema";
-import { createContact, getContact, listContacts, updateContact } from "@quartet/core/desk/contact.service";
+} from "@quartet/core/desk/contacts/contact.schema";
+import {
+  createContact,
+  getContact,
+  listContacts,
+  updateContact,
+} from "@quartet/core/desk/contacts/contact.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk contacts (requesters): members read, agents (and above) add and edit them. */

@@ -3,13 +3,13 @@ import {
   customFieldIdInput,
   listCustomFieldsInput,
   updateCustomFieldInput,
-} from "@quartet/core/desk/custom-field.schema";
+} from "@quartet/core/desk/fields/custom-field.schema";
 import {
   createCustomField,
   deleteCustomField,
   listCustomFields,
   updateCustomField,
-} from "@quartet/core/desk/custom-field.service";
+} from "@quartet/core/desk/fields/custom-field.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Ticket custom field definitions: members read them (to show tickets), admins manage them. */

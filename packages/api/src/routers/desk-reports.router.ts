@@ -1,5 +1,5 @@
-import { reportCsvInput, reportRangeInput } from "@quartet/core/desk/report.schema";
-import { exportDeskReportCsv, getDeskReport } from "@quartet/core/desk/report.service";
+import { reportCsvInput, reportRangeInput } from "@quartet/core/desk/reports/report.schema";
+import { exportDeskReportCsv, getDeskReport } from "@quartet/core/desk/reports/report.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk reports: agents and up read the figures of their workspace and export them as CSV. */

@@ -1,5 +1,5 @@
-import { deskSettingsInput, updateDeskSettingsInput } from "@quartet/core/desk/desk-settings.schema";
-import { getDeskSettingsFor, updateDeskSettings } from "@quartet/core/desk/desk-settings.service";
+import { deskSettingsInput, updateDeskSettingsInput } from "@quartet/core/desk/settings/desk-settings.schema";
+import { getDeskSettingsFor, updateDeskSettings } from "@quartet/core/desk/settings/desk-settings.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk general settings: members read them, admins and owners change them. */

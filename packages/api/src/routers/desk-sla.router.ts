@@ -3,14 +3,14 @@ import {
   listSlaPoliciesInput,
   slaPolicyIdInput,
   updateSlaPolicyInput,
-} from "@quartet/core/desk/sla-policy.schema";
+} from "@quartet/core/desk/sla/sla-policy.schema";
 import {
   createSlaPolicy,
   deleteSlaPolicy,
   getSlaPolicy,
   listSlaPolicies,
   updateSlaPolicy,
-} from "@quartet/core/desk/sla-policy.service";
+} from "@quartet/core/desk/sla/sla-policy.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk SLA policies: members read them (agents see deadlines), admins and owners manage them. */

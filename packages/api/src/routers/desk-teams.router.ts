@@ -5,7 +5,7 @@ import {
   teamIdInput,
   teamMemberInput,
   updateTeamInput,
-} from "@quartet/core/desk/team.schema";
+} from "@quartet/core/desk/teams/team.schema";
 import {
   addTeamMember,
   createTeam,
@@ -16,7 +16,7 @@ import {
   removeTeamMember,
   setTeamMemberRole,
   updateTeam,
-} from "@quartet/core/desk/team.service";
+} from "@quartet/core/desk/teams/team.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk teams: members read, admins (and owners) manage teams and who is in them. */

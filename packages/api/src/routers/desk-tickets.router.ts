@@ -5,7 +5,7 @@ import {
   searchTicketsInput,
   ticketIdInput,
   updateTicketInput,
-} from "@quartet/core/desk/ticket.schema";
+} from "@quartet/core/desk/tickets/ticket.schema";
 import {
   addMessage,
   createTicket,
@@ -13,11 +13,11 @@ import {
   listTickets,
   searchTickets,
   updateTicket,
-} from "@quartet/core/desk/ticket.service";
-import { bulkUpdateTicketsInput } from "@quartet/core/desk/ticket-bulk.schema";
-import { bulkUpdateTickets } from "@quartet/core/desk/ticket-bulk.service";
-import { mergeTicketsInput } from "@quartet/core/desk/ticket-merge.schema";
-import { mergeTickets } from "@quartet/core/desk/ticket-merge.service";
+} from "@quartet/core/desk/tickets/ticket.service";
+import { bulkUpdateTicketsInput } from "@quartet/core/desk/tickets/ticket-bulk.schema";
+import { bulkUpdateTickets } from "@quartet/core/desk/tickets/ticket-bulk.service";
+import { mergeTicketsInput } from "@quartet/core/desk/tickets/ticket-merge.schema";
+import { mergeTickets } from "@quartet/core/desk/tickets/ticket-merge.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk tickets for the agent workspace: members read, agents (and above) work the tickets. */

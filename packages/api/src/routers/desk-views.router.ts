@@ -3,13 +3,13 @@ import {
   listSavedViewsInput,
   savedViewIdInput,
   updateSavedViewInput,
-} from "@quartet/core/desk/saved-view.schema";
+} from "@quartet/core/desk/views/saved-view.schema";
 import {
   createSavedView,
   deleteSavedView,
   listSavedViews,
   updateSavedView,
-} from "@quartet/core/desk/saved-view.service";
+} from "@quartet/core/desk/views/saved-view.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Saved ticket-list views: every member keeps personal ones; shared ones are managed by admins (checked in core). */

@@ -1,4 +1,4 @@
-import { ticketAccessToken } from "@quartet/core/desk/ticket-access";
+import { ticketAccessToken } from "@quartet/core/desk/tickets/ticket-access";
 import { useTestEnv } from "@quartet/core/testing/integration";
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";

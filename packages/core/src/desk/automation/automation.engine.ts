@@ -3,9 +3,9 @@ import type { Tx } from "@quartet/db/client";
 import type { Prisma } from "@quartet/db/types";
 import type { Deps } from "../../deps.ts";
 import { createNotification } from "../../notifications/notification.service.ts";
-import * as ticketRepo from "../ticket.repository.ts";
-import { applyTicketUpdate, type TicketChangeContext } from "../ticket.service.ts";
-import { publishTicketEvent } from "../ticket-events.ts";
+import * as ticketRepo from "../tickets/ticket.repository.ts";
+import { applyTicketUpdate, type TicketChangeContext } from "../tickets/ticket.service.ts";
+import { publishTicketEvent } from "../tickets/ticket-events.ts";
 import { evaluateConditions, type TicketFacts } from "./automation.conditions.ts";
 import * as repo from "./automation.repository.ts";
 import {

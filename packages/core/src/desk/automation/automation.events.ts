@@ -1,7 +1,7 @@
 import type { Tx } from "@quartet/db/client";
 import { deskAutomationJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
-import type { TicketEvent, TicketEventDeps } from "../ticket-events.ts";
+import type { TicketEvent, TicketEventDeps } from "../tickets/ticket-events.ts";
 import { type AutomationTrigger, MAX_AUTOMATION_DEPTH } from "./automation.catalog.ts";
 import { hasEnabledRule } from "./automation.repository.ts";
 

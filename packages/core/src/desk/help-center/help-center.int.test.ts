@@ -3,8 +3,8 @@ import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { addMessage, updateTicket } from "../ticket.service.ts";
-import { ticketAccessToken } from "../ticket-access.ts";
+import { addMessage, updateTicket } from "../tickets/ticket.service.ts";
+import { ticketAccessToken } from "../tickets/ticket-access.ts";
 import {
   getHelpArticle,
   getHelpCategory,

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@quartet/db/client";
-import { HL_START, HL_STOP } from "../ticket.repository.ts";
+import { HL_START, HL_STOP } from "../tickets/ticket.repository.ts";
 
 // The only code that reads the knowledge base, votes, views and survey rows for the public help
 // center. Every query is scoped by organizationId and, for articles, by status PUBLISHED: drafts,

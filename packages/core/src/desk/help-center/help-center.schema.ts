@@ -1,6 +1,6 @@
 import type { TicketStatus } from "@quartet/db/enums";
 import { z } from "zod";
-import type { HighlightSegment } from "../ticket.schema.ts";
+import type { HighlightSegment } from "../tickets/ticket.schema.ts";
 
 // Inputs and DTOs of the public help center (no account): everything is addressed by the
 // workspace slug, never an orgId, and the ticket pages by a ticket id plus its access token.

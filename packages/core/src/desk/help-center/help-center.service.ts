@@ -1,9 +1,9 @@
 import { hitRateLimits, type RateLimitRule } from "@quartet/auth/rate-limit";
 import type { Deps, RequestMeta } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
-import { toSegments } from "../ticket.service.ts";
-import { verifyTicketAccessToken } from "../ticket-access.ts";
-import { addCustomerReply, createCustomerTicket } from "../ticket-customer.service.ts";
+import { toSegments } from "../tickets/ticket.service.ts";
+import { verifyTicketAccessToken } from "../tickets/ticket-access.ts";
+import { addCustomerReply, createCustomerTicket } from "../tickets/ticket-customer.service.ts";
 import * as repo from "./help-center.repository.ts";
 import {
   type ArticleInput,

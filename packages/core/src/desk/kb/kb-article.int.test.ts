@@ -1,7 +1,7 @@
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { addMessage, createTicket } from "../ticket.service.ts";
+import { addMessage, createTicket } from "../tickets/ticket.service.ts";
 import {
   createArticle,
   createArticleFromTicket,

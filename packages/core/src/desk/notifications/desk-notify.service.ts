@@ -1,0 +1,223 @@
+import type { Tx } from "@quartet/db/client";
+import type { Deps } from "../../deps.ts";
+import { mailUser } from "../../email/email.queue.ts";
+import { createNotification } from "../../notifications/notification.service.ts";
+import type { NotificationPreferenceType } from "../../notifications/notification-preference.schema.ts";
+import { channelsFor } from "../../notifications/notification-preference.service.ts";
+import type { TicketEvent, TicketEventDeps } from "../tickets/ticket-events.ts";
+import * as repo from "./desk-notify.repository.ts";
+
+export interface NotifyAgentInput {
+  orgId: string;
+  userId: string;
+  type: NotificationPreferenceType;
+  title: string;
+  message: string;
+  /** In-app path, e.g. /w/acme/desk/<ticket id>; the mail links to the same page on the web origin. */
+  link: string;
+}
+
+/**
+ * Tells one member about a desk event the way they asked for it (NotificationPreference; no row =
+ * in-app and email): an in-app Notification and/or a NOTIFICATION mail, both in the caller's
+ * transaction so they exist only if the change that caused them commits.
+ */
+export async function notifyAgent(
+  tx: Tx,
+  deps: Pick<Deps, "boss" | "config">,
+  input: NotifyAgentInput,
+): Promise<{ inApp: boolean; email: boolean }> {
+  const channels = await channelsFor(tx, input.userId, input.type);
+  if (channels.inApp) {
+    await createNotification(tx, {
+      userId: input.userId,
+      organizationId: input.orgId,
+      type: input.type,
+      title: input.title,
+      message: input.message,
+      link: input.link,
+    });
+  }
+  let emailed = false;
+  if (channels.email) {
+    const user = await repo.findRecipient(tx, input.userId);
+    if (user) {
+      await mailUser(tx, deps.boss, user, "NOTIFICATION", {
+        title: input.title.slice(0, 300),
+        message: input.message.slice(0, 5000),
+        link: `${deps.config.webUrl}${input.link}`,
+      });
+      emailed = true;
+    }
+  }
+  return { inApp: channels.inApp, email: emailed };
+}
+
+// The web app's ticket page.
+const ticketLink = (t: repo.NotifyTicket) => `/w/${t.organization.slug}/desk/${t.id}`;
+const ref = (t: repo.NotifyTicket) => `#${t.number} “${t.subject}”`;
+const excerpt = (text: string) => {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 280 ? `${flat.slice(0, 279)}…` : flat;
+};
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Members `@mentioned` in a note, by full name or email, case-insensitively. Where two names start
+ * at the same `@` ("@Al" and "@Al Smith"), the longest one wins.
+ */
+export function findMentions(text: string, members: { id: string; name: string | null; email: string }[]) {
+  const best = new Map<number, { length: number; ids: Set<string> }>();
+  for (const m of members) {
+    for (const term of [m.name?.trim(), m.email].filter((t): t is string => !!t)) {
+      // Not part of a longer word or address on either side (an email's "x@y" is not a mention of "y").
+      const re = new RegExp(`(?<![\\p{L}\\p{N}._%+-])@${escapeRegExp(term)}(?![\\p{L}\\p{N}_@-])`, "giu");
+      for (const match of text.matchAll(re)) {
+        const at = match.index ?? 0;
+        const current = best.get(at);
+        if (!current || term.length > current.length)
+          best.set(at, { length: term.length, ids: new Set([m.id]) });
+        else if (term.length === current.length) current.ids.add(m.id);
+      }
+    }
+  }
+  return [...new Set([...best.values()].flatMap((b) => [...b.ids]))];
+}
+
+/** The assignee; else the team's leads/supervisors; else the workspace's owners and admins. */
+async function slaRecipients(tx: Tx, orgId: string, t: repo.NotifyTicket): Promise<string[]> {
+  if (t.assigneeId) {
+    const [assignee] = await repo.filterActiveMembers(tx, orgId, [t.assigneeId]);
+    if (assignee) return [assignee];
+  }
+  if (t.teamId) {
+    const leads = await repo.findTeamMemberIds(tx, orgId, t.teamId, ["LEAD", "SUPERVISOR"]);
+    if (leads.length > 0) return leads;
+  }
+  return repo.findWorkspaceManagerIds(tx, orgId);
+}
+
+/** The assignee; else, for an unassigned ticket, everyone in its team. */
+async function replyRecipients(tx: Tx, orgId: string, t: repo.NotifyTicket): Promise<string[]> {
+  if (t.assigneeId) return repo.filterActiveMembers(tx, orgId, [t.assigneeId]);
+  if (t.teamId) return repo.findTeamMemberIds(tx, orgId, t.teamId);
+  return [];
+}
+
+interface Notice {
+  type: NotificationPreferenceType;
+  title: string;
+  message: string;
+  userIds: string[];
+}
+
+async function noticeFor(tx: Tx, event: TicketEvent, t: repo.NotifyTicket): Promise<Notice | null> {
+  const assignedTo = (userId: string | null): Notice | null =>
+    // Nobody needs to hear that they assigned a ticket to themselves.
+    userId && userId !== event.actorUserId
+      ? {
+          type: "desk.assigned",
+          title: `Ticket #${t.number} assigned to you`,
+          message: `You are now the assignee of ${ref(t)}.`,
+          userIds: [userId],
+        }
+      : null;
+
+  switch (event.type) {
+    case "ticket.created":
+      return assignedTo(t.assigneeId);
+    case "ticket.updated": {
+      const change = event.changes.find((c) => c.field === "assigneeId");
+      return change ? assignedTo(typeof change.to === "string" ? change.to : null) : null;
+    }
+    case "ticket.message_added": {
+      const message = await repo.findMessageForNotify(tx, t.id, event.messageId);
+      if (!message) return null;
+      if (event.author === "customer" && !event.isInternal) {
+        return {
+          type: "desk.customer_replied",
+          title: `New reply on #${t.number}`,
+          message: `The customer replied to ${ref(t)}: ${excerpt(message.message)}`,
+          userIds: await replyRecipients(tx, event.orgId, t),
+        };
+      }
+      if (event.author === "agent" && event.isInternal) {
+        const members = await repo.findMentionableMembers(tx, event.orgId);
+        const mentioned = findMentions(message.message, members).filter((id) => id !== message.authorUserId);
+        const author = members.find((m) => m.id === message.authorUserId);
+        return {
+          type: "desk.mentioned",
+          title: `${author?.name ?? author?.email ?? "An agent"} mentioned you on #${t.number}`,
+          message: `In an internal note on ${ref(t)}: ${excerpt(message.message)}`,
+          userIds: mentioned,
+        };
+      }
+      return null;
+    }
+    case "ticket.sla_warning":
+    case "ticket.sla_breached": {
+      const what = t.firstResponseAt === null ? "first response" : "resolution";
+      const userIds = await slaRecipients(tx, event.orgId, t);
+      if (event.type === "ticket.sla_breached") {
+        return {
+          type: "desk.sla_breached",
+          title: `SLA breached on #${t.number}`,
+          message: `The ${what} deadline of ${ref(t)} has passed.`,
+          userIds,
+        };
+      }
+      const minutesLeft = t.slaDueAt
+        ? Math.max(1, Math.round((t.slaDueAt.getTime() - event.at.getTime()) / 60_000))
+        : null;
+      return {
+        type: "desk.sla_warning",
+        title: `SLA deadline soon on #${t.number}`,
+        message:
+          minutesLeft === null
+            ? `The ${what} of ${ref(t)} is due soon.`
+            : `The ${what} of ${ref(t)} is due in ${minutesLeft} min.`,
+        userIds,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Cheap pre-check without queries: most events (field edits, public agent replies) notify nobody. */
+function mayConcernAgents(event: TicketEvent): boolean {
+  switch (event.type) {
+    case "ticket.updated":
+      return event.changes.some((c) => c.field === "assigneeId" && c.to);
+    case "ticket.message_added":
+      return event.author === "customer" ? !event.isInternal : event.isInternal;
+    case "ticket.merged":
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * Ticket-event subscriber: tells agents what concerns them — a ticket assigned to them, an
+ * `@mention` in an internal note, a customer reply on their (or their team's unassigned) ticket,
+ * an SLA warning or breach — in the app and/or by mail according to their preferences.
+ */
+export async function notifyOnTicketEvent(tx: Tx, deps: TicketEventDeps, event: TicketEvent): Promise<void> {
+  if (!mayConcernAgents(event)) return;
+  const ticket = await repo.findTicketForNotify(tx, event.orgId, event.ticketId);
+  if (!ticket) return;
+  const notice = await noticeFor(tx, event, ticket);
+  if (!notice) return;
+  for (const userId of new Set(notice.userIds)) {
+    await notifyAgent(tx, deps, {
+      orgId: event.orgId,
+      userId,
+      type: notice.type,
+      title: notice.title,
+      message: notice.message,
+      link: ticketLink(ticket),
+    });
+  }
+}

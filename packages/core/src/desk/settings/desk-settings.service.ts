@@ -1,0 +1,47 @@
+import type { DbOrTx } from "@quartet/db/client";
+import type { Deps, UserActor } from "../../deps.ts";
+import { atLeast, requireMembership } from "../../orgs/org-access.service.ts";
+import { workspaceInboundAddress } from "../mail/ticket-mail.service.ts";
+import * as repo from "./desk-settings.repository.ts";
+import {
+  type DeskSettingsDto,
+  type DeskSettingsInput,
+  deskSettingsInput,
+  type UpdateDeskSettingsInput,
+  updateDeskSettingsInput,
+} from "./desk-settings.schema.ts";
+
+async function inboundAddressOf(db: DbOrTx, config: Deps["config"], orgId: string): Promise<string> {
+  return workspaceInboundAddress(config, await repo.findOrgSlug(db, orgId));
+}
+
+/** The workspace's desk settings (defaults until someone saves them); any member may read them. */
+export async function getDeskSettingsFor(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: DeskSettingsInput,
+): Promise<DeskSettingsDto> {
+  const { orgId } = deskSettingsInput.parse(rawInput);
+  const membership = await requireMembership(deps.db, orgId, actor.userId, "MEMBER");
+  const values = await repo.getDeskSettings(deps.db, orgId);
+  return {
+    ...values,
+    canEdit: atLeast(membership.role, "ADMIN"),
+    inboundAddress: await inboundAddressOf(deps.db, deps.config, orgId),
+  };
+}
+
+/** Admins and owners change auto-close, CSAT, help center and sender name; absent fields stay. */
+export async function updateDeskSettings(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: UpdateDeskSettingsInput,
+): Promise<DeskSettingsDto> {
+  const { orgId, ...input } = updateDeskSettingsInput.parse(rawInput);
+  return deps.db.$transaction(async (tx) => {
+    await requireMembership(tx, orgId, actor.userId, "ADMIN");
+    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const values = await repo.upsertDeskSettings(tx, orgId, patch);
+    return { ...values, canEdit: true, inboundAddress: await inboundAddressOf(tx, deps.config, orgId) };
+  });
+}

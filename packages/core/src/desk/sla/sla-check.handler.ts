@@ -1,0 +1,86 @@
+import type { Db } from "@quartet/db/client";
+import type { JobSender } from "@quartet/jobs/queue";
+import type { AppConfig, Clock, Logger } from "../../deps.ts";
+import { publishTicketEvent } from "../tickets/ticket-events.ts";
+import * as repo from "./sla-check.repository.ts";
+
+/** Tickets handled per kind and run; the cron runs every minute, so a backlog drains quickly. */
+export const SLA_CHECK_BATCH = 500;
+
+export interface SlaCheckCounts {
+  breached: number;
+  warned: number;
+}
+
+export interface SlaCheckDeps {
+  db: Db;
+  boss: JobSender;
+  clock: Clock;
+  log: Logger;
+  config: AppConfig;
+}
+
+const kindOf = (t: repo.SlaCandidate) => (t.firstResponseAt === null ? "first_response" : "resolution");
+
+/**
+ * `desk.sla-check` (cron, every minute). For OPEN tickets past their deadline, records the breach
+ * exactly once: `slaBreached` flips false → true with a compare-and-set, and only the caller that
+ * flipped it writes the `sla_breached` activity and publishes `ticket.sla_breached`, in the same
+ * transaction. Before the deadline (WARNING_SHARE of the target elapsed, see sla.ts) it publishes
+ * one `ticket.sla_warning` the same way via `slaWarnedAt`. Publishing (rather than notifying here)
+ * lets automation rules react and agents' notification preferences apply (desk-notify.service.ts).
+ * Safe to run concurrently on several workers.
+ */
+export async function handleSlaCheck(deps: SlaCheckDeps): Promise<SlaCheckCounts> {
+  const now = deps.clock.now();
+  let breached = 0;
+  let warned = 0;
+  const event = (t: repo.SlaCandidate, type: "ticket.sla_breached" | "ticket.sla_warning") =>
+    ({
+      type,
+      orgId: t.organizationId,
+      ticketId: t.id,
+      actorUserId: null,
+      source: "system",
+      depth: 0,
+      at: now,
+    }) as const;
+
+  for (const t of await repo.findBreachCandidates(deps.db, now, SLA_CHECK_BATCH)) {
+    const won = await deps.db.$transaction(async (tx) => {
+      if (!(await repo.markBreached(tx, t.id, now))) return false;
+      await repo.insertSlaActivity(tx, {
+        orgId: t.organizationId,
+        ticketId: t.id,
+        actionType: "sla_breached",
+        newValue: { kind: kindOf(t), dueAt: t.slaDueAt?.toISOString() ?? null },
+        now,
+      });
+      await publishTicketEvent(tx, deps, event(t, "ticket.sla_breached"));
+      return true;
+    });
+    if (won) breached++;
+  }
+
+  for (const t of await repo.findWarningCandidates(deps.db, now, SLA_CHECK_BATCH)) {
+    if (!t.slaDueAt) continue;
+    const dueAt = t.slaDueAt;
+    const won = await deps.db.$transaction(async (tx) => {
+      if (!(await repo.markWarned(tx, t.id, dueAt, now))) return false;
+      await repo.insertSlaActivity(tx, {
+        orgId: t.organizationId,
+        ticketId: t.id,
+        actionType: "sla_warning",
+        newValue: { kind: kindOf(t), dueAt: dueAt.toISOString() },
+        now,
+      });
+      await publishTicketEvent(tx, deps, event(t, "ticket.sla_warning"));
+      return true;
+    });
+    if (won) warned++;
+  }
+
+  const counts = { breached, warned };
+  deps.log.info({ job: "desk.sla-check", ...counts }, "sla check done");
+  return counts;
+}
