@@ -1,3 +1,4 @@
+import type { AppEvents } from "@quartet/core/app-events";
 import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
 import { cleanupOrphanAttachments } from "@quartet/core/desk/attachments/attachment.service";
 import {
@@ -35,6 +36,8 @@ export interface WorkerContext {
   config: AppConfig;
   /** Uploaded files (inbound mail attachments are stored here). */
   storage: FileStorage;
+  /** Ticket events published by handlers reach the same reactions as in the web app. */
+  events: AppEvents;
 }
 
 /** One attempt of one job, as the handler sees it. */

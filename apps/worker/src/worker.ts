@@ -1,3 +1,4 @@
+import { createAppEvents } from "@quartet/core/app-events";
 import { type AppConfig, type Clock, type Logger, systemClock } from "@quartet/core/deps";
 import { capturedMailStore } from "@quartet/core/email/captured-mail.repository";
 import { createDb, type Db } from "@quartet/db/client";
@@ -80,6 +81,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     clock: options.clock ?? systemClock,
     config: options.config,
     storage: options.storage ?? createLocalStorage(DEFAULT_STORAGE_DIR),
+    events: createAppEvents(),
   };
   const handlers = { ...buildHandlers(ctx), ...options.handlers };
   const missing = jobs.filter((def) => !handlers[def.name]).map((def) => def.name);

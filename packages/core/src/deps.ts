@@ -1,6 +1,7 @@
 import type { Db } from "@quartet/db/client";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";
+import type { AppEvents } from "./app-events.ts";
 
 export interface Clock {
   now(): Date;
@@ -41,6 +42,8 @@ export interface Deps {
   config: AppConfig;
   /** Uploaded files (desk attachments): a directory or an S3 bucket. */
   storage: FileStorage;
+  /** Domain event buses with this process's reactions subscribed (`createAppEvents`). */
+  events: AppEvents;
 }
 
 /** Who is calling, as far as the request tells. */

@@ -1,3 +1,4 @@
+import { createAppEvents } from "@quartet/core/app-events";
 import { type Deps, systemClock } from "@quartet/core/deps";
 import { createDb } from "@quartet/db/client";
 import { createStorage } from "@quartet/integrations/storage/storage";
@@ -30,6 +31,7 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
       allowPrivateWebhookTargets: env.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS,
     },
     storage: createStorage(env.storage),
+    events: createAppEvents(),
   };
   const close = async () => {
     await boss.stop({ graceful: true, timeout: 5000 });

@@ -6,6 +6,7 @@ import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import { createLocalStorage } from "@quartet/integrations/storage/local-storage";
 import { allJobs } from "@quartet/jobs/definitions";
 import { createBoss, ensureQueues, type JobSender } from "@quartet/jobs/queue";
+import { createAppEvents } from "../app-events.ts";
 import type { AppConfig, Clock, Deps, Logger } from "../deps.ts";
 
 // Test helpers for building Deps against a real database and a real pg-boss.
@@ -56,6 +57,7 @@ export function makeTestDeps(
     config: { ...testConfig, ...overrides.config },
     // A fresh directory per test env: files never leak between test files.
     storage: overrides.storage ?? createLocalStorage(mkdtempSync(path.join(tmpdir(), "quartet-files-"))),
+    events: createAppEvents(),
   };
 }
 

@@ -31,7 +31,7 @@ export interface AutomationJobPayload {
   at: string;
 }
 
-export type AutomationDeps = Pick<Deps, "db" | "boss" | "clock" | "log" | "config">;
+export type AutomationDeps = Pick<Deps, "db" | "boss" | "clock" | "log" | "config" | "events">;
 
 // Rules run with the ticket row locked and may post notifications: give them Prisma's longer timeout.
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;

@@ -5,9 +5,6 @@ import type { TicketEvent, TicketEventDeps } from "../tickets/ticket-events.ts";
 import { type AutomationTrigger, MAX_AUTOMATION_DEPTH } from "./automation.catalog.ts";
 import { hasEnabledRule } from "./automation.repository.ts";
 
-// Kept free of imports from the ticket service (which imports ticket-events, which imports this
-// file): only the catalog, the repository and the job definitions.
-
 /** Rule triggers a ticket event fires, or none (merges start no rules). */
 export function triggersOf(event: TicketEvent): AutomationTrigger[] {
   switch (event.type) {

@@ -1,6 +1,4 @@
-import type { Db } from "@quartet/db/client";
-import type { JobSender } from "@quartet/jobs/queue";
-import type { AppConfig, Clock, Logger } from "../../deps.ts";
+import type { Deps } from "../../deps.ts";
 import { publishTicketEvent } from "../tickets/ticket-events.ts";
 import * as repo from "./sla-check.repository.ts";
 
@@ -12,13 +10,7 @@ export interface SlaCheckCounts {
   warned: number;
 }
 
-export interface SlaCheckDeps {
-  db: Db;
-  boss: JobSender;
-  clock: Clock;
-  log: Logger;
-  config: AppConfig;
-}
+export type SlaCheckDeps = Pick<Deps, "db" | "boss" | "clock" | "log" | "config" | "events">;
 
 const kindOf = (t: repo.SlaCandidate) => (t.firstResponseAt === null ? "first_response" : "resolution");
 

@@ -1,6 +1,4 @@
-import type { Db } from "@quartet/db/client";
-import type { JobSender } from "@quartet/jobs/queue";
-import type { AppConfig, Clock, Logger } from "../../deps.ts";
+import type { Deps } from "../../deps.ts";
 import { getDeskSettings } from "../settings/desk-settings.repository.ts";
 import { DESK_SETTINGS_DEFAULTS } from "../settings/desk-settings.schema.ts";
 import * as repo from "./auto-close.repository.ts";
@@ -11,13 +9,7 @@ import { applyTicketUpdate } from "./ticket.service.ts";
 export const AUTO_CLOSE_BATCH = 200;
 const DAY = 86_400_000;
 
-export interface AutoCloseDeps {
-  db: Db;
-  boss: JobSender;
-  clock: Clock;
-  log: Logger;
-  config: AppConfig;
-}
+export type AutoCloseDeps = Pick<Deps, "db" | "boss" | "clock" | "log" | "config" | "events">;
 
 /**
  * `desk.auto-close` (cron, hourly): RESOLVED tickets whose workspace's auto-close wait has passed

@@ -1,8 +1,6 @@
 import type { Tx } from "@quartet/db/client";
 import type { Deps } from "../../deps.ts";
-import { automationOnTicketEvent } from "../automation/automation.events.ts";
-import { mailOnTicketEvent } from "../mail/ticket-mail.service.ts";
-import { notifyOnTicketEvent } from "../notifications/desk-notify.service.ts";
+import { createEventBus, type EventBus } from "../../events/event-bus.ts";
 
 /** Who caused an event: an agent in the app, the customer (portal or mail), an automation rule, or the system (jobs). */
 export type TicketEventSource = "agent" | "customer" | "email" | "automation" | "system";
@@ -38,22 +36,19 @@ export type TicketEvent =
   | (TicketEventBase & { type: "ticket.sla_warning" | "ticket.sla_breached" })
   | (TicketEventBase & { type: "ticket.merged"; survivorId: string });
 
-export type TicketEventDeps = Pick<Deps, "boss" | "clock" | "config" | "log">;
+export type TicketEventDeps = Pick<Deps, "boss" | "clock" | "config" | "log" | "events">;
 
-/**
- * A reaction to ticket events, run inside the transaction of the change that caused them.
- * Subscribers are `async function` declarations (see publishTicketEvent).
- */
+/** A reaction to ticket events, run inside the transaction of the change that caused them. */
 export type TicketEventSubscriber = (tx: Tx, deps: TicketEventDeps, event: TicketEvent) => Promise<void>;
+
+export function createTicketEventBus(): EventBus<TicketEvent, TicketEventDeps> {
+  return createEventBus<TicketEvent, TicketEventDeps>();
+}
 
 /**
  * Runs every subscriber in the caller's transaction: mail, notifications and automation jobs are
  * queued with the change, or not at all when it rolls back.
  */
-export async function publishTicketEvent(tx: Tx, deps: TicketEventDeps, event: TicketEvent): Promise<void> {
-  // Called directly, not from a module-level array: subscribers import the ticket service, which
-  // imports this file, and function declarations are the only bindings safe across that cycle.
-  await automationOnTicketEvent(tx, deps, event);
-  await mailOnTicketEvent(tx, deps, event);
-  await notifyOnTicketEvent(tx, deps, event);
+export function publishTicketEvent(tx: Tx, deps: TicketEventDeps, event: TicketEvent): Promise<void> {
+  return deps.events.ticket.publish(tx, deps, event);
 }

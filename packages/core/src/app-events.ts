@@ -1,0 +1,21 @@
+import { automationOnTicketEvent } from "./desk/automation/automation.events.ts";
+import { mailOnTicketEvent } from "./desk/mail/ticket-mail.service.ts";
+import { notifyOnTicketEvent } from "./desk/notifications/desk-notify.service.ts";
+import { createTicketEventBus } from "./desk/tickets/ticket-events.ts";
+
+/** The domain event buses of one process, one per kind of event. */
+export interface AppEvents {
+  ticket: ReturnType<typeof createTicketEventBus>;
+}
+
+/**
+ * Where reactions meet events: each app builds its deps with this, so publishers import only the
+ * event types and the bus, never the modules that react.
+ */
+export function createAppEvents(): AppEvents {
+  const ticket = createTicketEventBus();
+  ticket.subscribe(automationOnTicketEvent);
+  ticket.subscribe(mailOnTicketEvent);
+  ticket.subscribe(notifyOnTicketEvent);
+  return { ticket };
+}
