@@ -63,6 +63,7 @@ export function findAttachmentForDownload(db: DbOrTx, attachmentId: string) {
       id: true,
       organizationId: true,
       ticketId: true,
+      messageId: true,
       storageKey: true,
       fileName: true,
       mimeType: true,

@@ -200,18 +200,22 @@ export async function openAttachmentForMember(
   return open(deps, row);
 }
 
-/** A customer with their ticket link downloads an attachment of a public message of that ticket. */
+/**
+ * A customer with their ticket link downloads an attachment of a public message of that ticket,
+ * or of its opening message (a file linked to the ticket and no message: the description's).
+ */
 export async function openAttachmentForCustomer(
   deps: Deps,
   attachmentId: string,
   token: string,
 ): Promise<AttachmentDownload> {
   const row = await repo.findAttachmentForDownload(deps.db, attachmentId);
+  // A message's file: only if the message is public. No message: the opening message's file.
+  const visible = row?.messageId ? row.message?.isInternal === false : true;
   if (
     !row?.ticketId ||
     row.ticket?.deletedAt ||
-    !row.message ||
-    row.message.isInternal ||
+    !visible ||
     !verifyTicketAccessToken(deps.config, row.ticketId, token)
   ) {
     throw attachmentNotFound();

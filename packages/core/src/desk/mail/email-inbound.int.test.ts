@@ -2,8 +2,11 @@ import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { type ComposeMimeOptions, composeMime } from "@quartet/integrations/mail/mime-compose";
 import { describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { addMessage, updateTicket } from "../tickets/ticket.service.ts";
-import { receiveInboundEmail } from "./email-inbound.service.ts";
+import { openAttachmentForCustomer } from "../attachments/attachment.service.ts";
+import { addMessage, createTicket, getTicket, updateTicket } from "../tickets/ticket.service.ts";
+import { ticketAccessToken } from "../tickets/ticket-access.ts";
+import { mergeTickets } from "../tickets/ticket-merge.service.ts";
+import { agentMailIntent, receiveInboundEmail } from "./email-inbound.service.ts";
 
 const { db, deps } = await useTestEnv();
 const DOMAIN = deps.config.inboundEmailDomain;
@@ -72,6 +75,46 @@ describe("inbound mail: new tickets", () => {
     expect(files[0]?.uploadedByContactId).toBe(ticket.contactId);
     const stored = await deps.storage.get(files[0]?.storageKey ?? "");
     expect(stored?.size).toBe(13);
+  });
+
+  it("shows the opening mail's files on the ticket agents open, and to the customer's link; a merge leaves them there", async () => {
+    const { org, agent, inbox, customer } = await desk();
+    const result = await receive({
+      from: customer,
+      to: inbox,
+      subject: "Broken invoice",
+      text: "The attached invoice has the wrong total.",
+      attachments: [
+        { filename: "invoice.pdf", content: Buffer.from("%PDF-1.4 invoice"), contentType: "application/pdf" },
+        { filename: "total.txt", content: Buffer.from("42.00"), contentType: "text/plain" },
+      ],
+    });
+    const ticketId = result.ticketId ?? "";
+    const detail = await getTicket(deps, actor(agent), { orgId: org.id, ticketId });
+    expect(detail.attachments.map((a) => [a.fileName, a.sizeBytes])).toEqual([
+      ["invoice.pdf", 16],
+      ["total.txt", 5],
+    ]);
+    expect(detail.messages).toEqual([]);
+    const first = detail.attachments[0]?.id ?? "";
+    const file = await openAttachmentForCustomer(deps, first, ticketAccessToken(deps.config, ticketId));
+    expect(file.fileName).toBe("invoice.pdf");
+    expect((await appError(openAttachmentForCustomer(deps, first, "forged"))).code).toBe("NOT_FOUND");
+
+    // Merged into another ticket, the files stay with the description they came with.
+    const survivor = await createTicket(deps, actor(agent), {
+      orgId: org.id,
+      subject: "Invoices",
+      description: "All invoice issues",
+      requester: { email: customer },
+    });
+    await mergeTickets(deps, actor(agent), { orgId: org.id, sourceId: ticketId, targetId: survivor.id });
+    expect(
+      (await getTicket(deps, actor(agent), { orgId: org.id, ticketId })).attachments.map((a) => a.fileName),
+    ).toEqual(["invoice.pdf", "total.txt"]);
+    expect(
+      (await getTicket(deps, actor(agent), { orgId: org.id, ticketId: survivor.id })).attachments,
+    ).toEqual([]);
   });
 
   it("finds the workspace from Delivered-To or Cc, case-insensitively, with a +tag", async () => {
@@ -241,6 +284,137 @@ describe("inbound mail: threading", () => {
     expect(
       await db.ticketMessage.count({ where: { ticketId: a.ticket.id, authorContactId: { not: null } } }),
     ).toBe(0);
+  });
+});
+
+describe("inbound mail: agents answering from their own mail client", () => {
+  /** A ticket opened by a customer's mail, and that mail's Message-ID. */
+  async function mailedTicket() {
+    const cast = await desk();
+    const openId = `<agent-thread-${n}@example.test>`;
+    const opened = await receive({
+      from: cast.customer,
+      to: cast.inbox,
+      subject: "Printer jam",
+      messageId: openId,
+      text: "The printer jams on every page.",
+    });
+    return { ...cast, ticketId: opened.ticketId ?? "", openId };
+  }
+  const replies = (to: string) =>
+    db.emailLog.count({ where: { recipientEmail: to, emailType: "DESK_TICKET_REPLY" } });
+
+  it("records an agent's mailed reply as theirs: public, first response, mailed to the customer", async () => {
+    const { org, agent, inbox, customer, ticketId, openId } = await mailedTicket();
+    const contactsBefore = await db.contact.count({ where: { organizationId: org.id } });
+    const result = await receive({
+      from: { name: "Aggie", address: agent.email.toUpperCase() },
+      to: inbox,
+      subject: "Re: Printer jam",
+      messageId: "<agent-reply-1@example.test>",
+      inReplyTo: openId,
+      text: "Open tray 2 and remove the torn sheet.\n\nOn Monday, customer wrote:\n> The printer jams on every page.",
+      attachments: [{ filename: "tray.txt", content: Buffer.from("tray 2"), contentType: "text/plain" }],
+    });
+    expect(result).toEqual({ outcome: "replied", ticketId });
+    const after = await ticketOf(ticketId);
+    expect(after.messages).toHaveLength(1);
+    expect(after.messages[0]).toMatchObject({
+      authorUserId: agent.id,
+      authorContactId: null,
+      isInternal: false,
+      message: "Open tray 2 and remove the torn sheet.",
+    });
+    expect(after.firstResponseAt).not.toBeNull();
+    expect(after.activities.map((a) => a.actionType)).toEqual(["created", "replied", "first_response"]);
+    expect(after.activities.find((a) => a.actionType === "replied")?.actorId).toBe(agent.id);
+    // No contact was made of the agent, and the customer got the reply from the desk.
+    expect(await db.contact.count({ where: { organizationId: org.id } })).toBe(contactsBefore);
+    expect(await replies(customer)).toBe(1);
+    const files = await db.deskAttachment.findMany({ where: { messageId: after.messages[0]?.id } });
+    expect(files.map((f) => f.fileName)).toEqual(["tray.txt"]);
+    // The agent's own Message-ID threads: the customer's answer to it comes back to the ticket.
+    const back = await receive({
+      from: customer,
+      to: inbox,
+      subject: "Re: Printer jam",
+      inReplyTo: "<agent-reply-1@example.test>",
+      text: "That fixed it.",
+    });
+    expect(back).toEqual({ outcome: "replied", ticketId });
+  });
+
+  it("doesn't mail the customer again when they were a recipient; #internal makes a note", async () => {
+    const { agent, admin, inbox, customer, ticketId, openId } = await mailedTicket();
+    await receive({
+      from: agent.email,
+      to: customer,
+      cc: inbox,
+      subject: "Re: Printer jam",
+      inReplyTo: openId,
+      text: "Try the other tray.",
+    });
+    expect(await replies(customer)).toBe(0);
+    await receive({
+      from: admin.email,
+      to: inbox,
+      subject: "Re: Printer jam",
+      inReplyTo: openId,
+      text: "#internal\nThis printer is out of warranty.",
+    });
+    const after = await ticketOf(ticketId);
+    expect(after.messages.map((m) => [m.authorUserId, m.isInternal, m.message])).toEqual([
+      [agent.id, false, "Try the other tray."],
+      [admin.id, true, "This printer is out of warranty."],
+    ]);
+    expect(await replies(customer)).toBe(0);
+  });
+
+  it("keeps a contact's reply for unknown senders, read-only members and disabled agents", async () => {
+    const { org, agent, member, inbox, ticketId, openId } = await mailedTicket();
+    await db.membership.update({
+      where: { organizationId_userId: { organizationId: org.id, userId: agent.id } },
+      data: { disabled: true },
+    });
+    for (const from of ["stranger@example.test", member.email, agent.email]) {
+      const result = await receive({
+        from,
+        to: inbox,
+        subject: "Re: Printer jam",
+        inReplyTo: openId,
+        text: from,
+      });
+      expect(result).toEqual({ outcome: "replied", ticketId });
+    }
+    const after = await ticketOf(ticketId);
+    expect(after.messages.every((m) => m.authorUserId === null && m.authorContactId !== null)).toBe(true);
+    expect(after.firstResponseAt).toBeNull();
+  });
+
+  it("never opens an agent-authored ticket: a new mail from an agent's address is a contact's ticket", async () => {
+    const { org, agent, inbox } = await desk();
+    const result = await receive({
+      from: agent.email,
+      to: inbox,
+      subject: "Fwd: customer problem",
+      text: "Forwarding this one.",
+    });
+    expect(result.outcome).toBe("created");
+    const ticket = await ticketOf(result.ticketId);
+    expect(ticket).toMatchObject({ organizationId: org.id, createdById: null, firstResponseAt: null });
+    expect(ticket.contact.email).toBe(agent.email);
+    expect(ticket.messages).toEqual([]);
+    expect(ticket.activities[0]).toMatchObject({ actionType: "created", actorId: null });
+  });
+
+  it("reads the #internal / #note marker only on the first line", () => {
+    expect(agentMailIntent("#note\nkeep this inside")).toEqual({
+      isInternal: true,
+      message: "keep this inside",
+    });
+    expect(agentMailIntent("  #Internal  \n\nx")).toEqual({ isInternal: true, message: "x" });
+    expect(agentMailIntent("Hello\n#internal")).toEqual({ isInternal: false, message: "Hello\n#internal" });
+    expect(agentMailIntent("#notes are great")).toEqual({ isInternal: false, message: "#notes are great" });
   });
 });
 

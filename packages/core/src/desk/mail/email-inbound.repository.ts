@@ -44,3 +44,30 @@ export function findTicketForReply(db: DbOrTx, orgId: string, ticketId: string) 
     select: { id: true, mergedIntoId: true },
   });
 }
+
+/**
+ * The workspace's active agent (AGENT, ADMIN or OWNER, membership enabled, account active) with
+ * this address, or null. Used to tell an agent answering from their own mail client from a contact.
+ */
+export function findActiveAgentByEmail(db: DbOrTx, orgId: string, email: string) {
+  return db.user.findFirst({
+    where: {
+      email: email.toLowerCase(),
+      deletedAt: null,
+      status: "ACTIVE",
+      memberships: {
+        some: { organizationId: orgId, disabled: false, role: { in: ["OWNER", "ADMIN", "AGENT"] } },
+      },
+    },
+    select: { id: true, name: true },
+  });
+}
+
+/** The address of a ticket's requester (null when the contact has none). */
+export async function findTicketRequesterEmail(db: DbOrTx, orgId: string, ticketId: string) {
+  const row = await db.ticket.findFirst({
+    where: { id: ticketId, organizationId: orgId },
+    select: { contact: { select: { email: true } } },
+  });
+  return row?.contact.email ?? null;
+}

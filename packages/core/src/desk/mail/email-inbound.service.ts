@@ -14,8 +14,11 @@ import {
   cleanFileName,
 } from "../attachments/attachment.schema.ts";
 import { executableReason, storeInboundAttachment } from "../attachments/attachment.service.ts";
+import { applySla } from "../sla/sla-policy.service.ts";
+import * as tickets from "../tickets/ticket.repository.ts";
 import { findOrCreateContactByEmail } from "../tickets/ticket.repository.ts";
 import { addCustomerReply, createCustomerTicket } from "../tickets/ticket-customer.service.ts";
+import { publishTicketEvent, type TicketEventDeps } from "../tickets/ticket-events.ts";
 import * as repo from "./email-inbound.repository.ts";
 import { type InboundEmail, type InboundEmailResult, inboundEmailSchema } from "./email-inbound.schema.ts";
 import { stripQuotedReply, tidy } from "./email-inbound.text.ts";
@@ -127,6 +130,107 @@ async function storeTicketAttachments(
   }
 }
 
+/** A first line `#internal` or `#note` (alone on it) turns an agent's mailed reply into an internal note. */
+const INTERNAL_MARKER = /^\s*#(?:internal|note)\b[^\S\n]*(?:\n|$)/i;
+
+/**
+ * What an agent's mail says: a public reply by default; an internal note when its first line is
+ * `#internal` or `#note` (the marker line is dropped), the way agents keep a remark off the
+ * customer's thread from their own mail client.
+ */
+export function agentMailIntent(text: string): { isInternal: boolean; message: string } {
+  const marked = INTERNAL_MARKER.exec(text);
+  if (!marked) return { isInternal: false, message: text };
+  return { isInternal: true, message: text.slice(marked[0].length).trim() };
+}
+
+/**
+ * An agent of the workspace answered the thread from their own mail client: the message is theirs
+ * (author = the agent, public unless marked internal, first response and SLA as for a reply in the
+ * app — see addMessage in ticket.service.ts), not a new message of a contact with their address.
+ * When the customer was among the mail's recipients they already have it: the message keeps the
+ * agent's Message-ID, which tells the mail reaction not to send it again; otherwise the desk mails
+ * it to the requester like any agent reply. Never reopens the ticket (an agent's reply doesn't).
+ */
+async function addAgentMailReply(
+  tx: Tx,
+  deps: TicketEventDeps,
+  data: {
+    orgId: string;
+    ticketId: string;
+    agentUserId: string;
+    text: string;
+    emailMessageId: string;
+    recipients: readonly string[];
+  },
+) {
+  const ticket = await tickets.lockTicket(tx, data.orgId, data.ticketId);
+  if (!ticket) return null;
+  const requester = await repo.findTicketRequesterEmail(tx, data.orgId, ticket.id);
+  const intent = agentMailIntent(data.text);
+  const customerHasIt =
+    !intent.isInternal &&
+    !!requester &&
+    data.recipients.some((r) => r.trim().toLowerCase() === requester.toLowerCase());
+  const now = deps.clock.now();
+  const message = await tickets.insertMessage(tx, {
+    orgId: data.orgId,
+    ticketId: ticket.id,
+    authorUserId: data.agentUserId,
+    authorContactId: null,
+    message: intent.message || "(no text)",
+    isInternal: intent.isInternal,
+    emailMessageId: customerHasIt ? data.emailMessageId : null,
+    now,
+  });
+  await tickets.insertEmailReference(tx, {
+    orgId: data.orgId,
+    ticketId: ticket.id,
+    messageId: data.emailMessageId,
+    direction: "INBOUND",
+    now,
+  });
+  const activities: tickets.ActivityRow[] = [
+    {
+      orgId: data.orgId,
+      ticketId: ticket.id,
+      actorId: data.agentUserId,
+      actionType: intent.isInternal ? "internal_note_added" : "replied",
+      newValue: { messageId: message.id },
+      metadata: { source: "email" },
+      now,
+    },
+  ];
+  if (!intent.isInternal && (await tickets.setFirstResponseIfUnset(tx, ticket.id, now))) {
+    activities.push({
+      orgId: data.orgId,
+      ticketId: ticket.id,
+      actorId: data.agentUserId,
+      actionType: "first_response",
+      oldValue: null,
+      newValue: now.toISOString(),
+      metadata: { source: "email" },
+      now,
+    });
+  }
+  await tickets.updateTicketRow(tx, ticket.id, { updatedAt: now });
+  await tickets.insertActivities(tx, activities);
+  if (activities.some((a) => a.actionType === "first_response")) await applySla(tx, ticket.id, now);
+  await publishTicketEvent(tx, deps, {
+    type: "ticket.message_added",
+    orgId: data.orgId,
+    ticketId: ticket.id,
+    actorUserId: data.agentUserId,
+    source: "email",
+    depth: 0,
+    at: now,
+    messageId: message.id,
+    isInternal: intent.isInternal,
+    author: "agent",
+  });
+  return message;
+}
+
 /**
  * Handles one raw inbound message. Unparsable mail → BAD_REQUEST (the relay should not retry);
  * everything else is an outcome: `created` / `replied` (with the ticket), `duplicate` (the
@@ -174,7 +278,36 @@ export async function receiveInboundEmail(deps: Deps, raw: Buffer): Promise<Inbo
     if (seen[0]) return { outcome: "duplicate", ticketId: seen[0].ticketId };
 
     const ticketId = await findThreadTicket(tx, org.id, mail);
-    if (ticketId) {
+    // An agent's address on a mail that continues a thread (found by its Message-IDs, or the
+    // subject tag of a ticket this address opened) is that agent answering. On a NEW ticket the
+    // sender is only ever a contact: From can be forged, so a mail can't open an agent-authored
+    // ticket (an agent forwarding a customer's mail gets an ordinary ticket with them as requester).
+    const agent = ticketId ? await repo.findActiveAgentByEmail(tx, org.id, mail.from.address) : null;
+    if (ticketId && agent) {
+      const message = await addAgentMailReply(tx, deps, {
+        orgId: org.id,
+        ticketId,
+        agentUserId: agent.id,
+        text: stripQuotedReply(mail.text),
+        emailMessageId: mail.messageId,
+        recipients: mail.recipients,
+      });
+      if (message) {
+        for (const file of files) {
+          await storeInboundAttachment(tx, deps, {
+            orgId: org.id,
+            ticketId,
+            messageId: message.id,
+            fileName: file.fileName,
+            mimeType: file.contentType,
+            body: file.content,
+            contactId: null,
+          });
+        }
+        return { outcome: "replied", ticketId };
+      }
+    }
+    if (ticketId && !agent) {
       const contactId = await findOrCreateContactByEmail(tx, {
         orgId: org.id,
         email: mail.from.address,

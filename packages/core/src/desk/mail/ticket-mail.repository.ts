@@ -31,7 +31,13 @@ export type TicketForMail = NonNullable<Awaited<ReturnType<typeof findTicketForM
 export function findMessageForMail(db: DbOrTx, orgId: string, messageId: string) {
   return db.ticketMessage.findFirst({
     where: { id: messageId, organizationId: orgId },
-    select: { id: true, message: true, isInternal: true, authorUser: { select: { name: true } } },
+    select: {
+      id: true,
+      message: true,
+      isInternal: true,
+      emailMessageId: true,
+      authorUser: { select: { name: true } },
+    },
   });
 }
 

@@ -147,7 +147,9 @@ async function sendAgentReply(
 ) {
   const message = await repo.findMessageForMail(tx, orgId, messageId);
   // Re-checked on the row itself: an internal note must never leave, whatever the event said.
-  if (!message || message.isInternal) return;
+  // A message that already is a mail (an agent answered from their own mail client with the
+  // customer among the recipients, see email-inbound.service) is not sent a second time.
+  if (!message || message.isInternal || message.emailMessageId) return;
   const ticket = await mailableTicket(tx, orgId, ticketId);
   if (!ticket) return;
   const emailMessageId = ticketMailMessageId(deps.config, ticket.id, `m${message.id}`);

@@ -45,7 +45,12 @@ export async function moveTicketChildren(db: DbOrTx, orgId: string, fromId: stri
   const messages = await db.ticketMessage.updateMany({ where, data });
   const notes = await db.ticketNote.updateMany({ where, data });
   const activities = await db.ticketActivity.updateMany({ where, data });
-  const attachments = await db.deskAttachment.updateMany({ where, data });
+  // Files of messages follow their messages; those of the source's opening message (no message
+  // row) stay with the description they belong to, on the source.
+  const attachments = await db.deskAttachment.updateMany({
+    where: { ...where, messageId: { not: null } },
+    data,
+  });
   const emailReferences = await db.ticketEmailReference.updateMany({ where, data });
   return {
     messages: messages.count,

@@ -70,6 +70,15 @@ export const ticketDetailSelect = {
   createdBy: userBrief,
   messages: { select: ticketMessageSelect, orderBy: messagesInOrder },
   activities: { select: ticketActivitySelect, orderBy: activitiesInOrder },
+  /**
+   * Files of the opening message (the description has no message row): the ticket's attachments
+   * linked to no message, e.g. those of the mail that opened an EMAIL ticket or of the contact form.
+   */
+  attachments: {
+    where: { messageId: null },
+    select: { id: true, fileName: true, mimeType: true, sizeBytes: true },
+    orderBy: { createdAt: "asc" },
+  },
 } as const;
 
 /**
