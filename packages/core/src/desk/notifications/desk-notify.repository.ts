@@ -19,6 +19,15 @@ export function findTicketForNotify(db: DbOrTx, orgId: string, ticketId: string)
 }
 export type NotifyTicket = NonNullable<Awaited<ReturnType<typeof findTicketForNotify>>>;
 
+/** The tickets a digest names, by number. */
+export function findTicketsForDigest(db: DbOrTx, orgId: string, ticketIds: string[]) {
+  return db.ticket.findMany({
+    where: { id: { in: ticketIds }, organizationId: orgId },
+    orderBy: { number: "asc" },
+    select: { id: true, number: true, subject: true, organization: { select: { slug: true } } },
+  });
+}
+
 export function findMessageForNotify(db: DbOrTx, ticketId: string, messageId: string) {
   return db.ticketMessage.findFirst({
     where: { id: messageId, ticketId },

@@ -54,8 +54,9 @@ export async function notifyAgent(
 }
 
 // The web app's ticket page.
-const ticketLink = (t: repo.NotifyTicket) => `/w/${t.organization.slug}/desk/${t.id}`;
-const ref = (t: repo.NotifyTicket) => `#${t.number} “${t.subject}”`;
+const ticketLink = (t: Pick<repo.NotifyTicket, "id" | "organization">) =>
+  `/w/${t.organization.slug}/desk/${t.id}`;
+const ref = (t: Pick<repo.NotifyTicket, "number" | "subject">) => `#${t.number} “${t.subject}”`;
 const excerpt = (text: string) => {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > 280 ? `${flat.slice(0, 279)}…` : flat;
@@ -189,7 +190,8 @@ async function noticeFor(tx: Tx, event: TicketEvent, t: repo.NotifyTicket): Prom
 function mayConcernAgents(event: TicketEvent): boolean {
   switch (event.type) {
     case "ticket.updated":
-      return event.changes.some((c) => c.field === "assigneeId" && c.to);
+      // A bulk assignment is announced once for the whole batch (notifyBulkAssignment).
+      return !event.bulk && event.changes.some((c) => c.field === "assigneeId" && c.to);
     case "ticket.message_added":
       return event.author === "customer" ? !event.isInternal : event.isInternal;
     case "ticket.merged":
@@ -220,4 +222,46 @@ export async function notifyOnTicketEvent(tx: Tx, deps: TicketEventDeps, event: 
       link: ticketLink(ticket),
     });
   }
+}
+
+/** How many tickets a digest names before "and N more". */
+const DIGEST_LISTED = 20;
+
+/**
+ * One notice for a bulk assignment instead of one per ticket: the assignee gets a single in-app
+ * notification and at most one mail (per their preferences) naming the tickets, linked to their
+ * ticket list. One ticket reads like a single assignment. Nobody is told about assigning themselves.
+ */
+export async function notifyBulkAssignment(
+  tx: Tx,
+  deps: Pick<Deps, "boss" | "config">,
+  input: { orgId: string; actorUserId: string; assigneeId: string; ticketIds: string[] },
+): Promise<void> {
+  if (input.assigneeId === input.actorUserId || input.ticketIds.length === 0) return;
+  const [recipient] = await repo.filterActiveMembers(tx, input.orgId, [input.assigneeId]);
+  if (!recipient) return;
+  const rows = await repo.findTicketsForDigest(tx, input.orgId, input.ticketIds);
+  const [first] = rows;
+  if (!first) return;
+  if (rows.length === 1) {
+    await notifyAgent(tx, deps, {
+      orgId: input.orgId,
+      userId: recipient,
+      type: "desk.assigned",
+      title: `Ticket #${first.number} assigned to you`,
+      message: `You are now the assignee of ${ref(first)}.`,
+      link: ticketLink(first),
+    });
+    return;
+  }
+  const listed = rows.slice(0, DIGEST_LISTED).map((t) => `- ${ref(t)}`);
+  if (rows.length > DIGEST_LISTED) listed.push(`… and ${rows.length - DIGEST_LISTED} more`);
+  await notifyAgent(tx, deps, {
+    orgId: input.orgId,
+    userId: recipient,
+    type: "desk.assigned",
+    title: `${rows.length} tickets assigned to you`,
+    message: `You are now the assignee of ${rows.length} tickets:\n${listed.join("\n")}`,
+    link: `/w/${first.organization.slug}/desk?assignee=${encodeURIComponent(recipient)}`,
+  });
 }

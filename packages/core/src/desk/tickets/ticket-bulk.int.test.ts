@@ -120,4 +120,45 @@ describe("bulk ticket updates", () => {
       ).code,
     ).toBe("FORBIDDEN");
   });
+
+  it("tells the new assignee once per bulk action: one in-app digest and at most one mail naming the tickets", async () => {
+    const { org, agent, owner, admin } = await makeStaffedOrg(db);
+    const as = actor(agent);
+    const tickets = [];
+    for (const i of [11, 12, 13]) tickets.push(await createTicket(deps, as, base(org.id, i)));
+    const [t1, t2, t3] = tickets as [(typeof tickets)[0], (typeof tickets)[0], (typeof tickets)[0]];
+    // t3 is already the owner's: the digest names only the tickets that changed hands.
+    await updateTicket(deps, as, { orgId: org.id, ticketId: t3.id, assigneeId: owner.id });
+    const notices = (userId: string) =>
+      db.notification.findMany({ where: { userId, type: "desk.assigned" }, orderBy: { createdAt: "asc" } });
+    const mails = (email: string) =>
+      db.emailLog.count({ where: { recipientEmail: email, emailType: "NOTIFICATION" } });
+    const before = { notices: (await notices(owner.id)).length, mails: await mails(owner.email) };
+    expect(before).toEqual({ notices: 1, mails: 1 });
+
+    await bulkUpdateTickets(deps, as, {
+      orgId: org.id,
+      ticketIds: [t1.id, t2.id, t3.id],
+      patch: { assigneeId: owner.id, priority: "HIGH" },
+    });
+    const after = await notices(owner.id);
+    expect(after).toHaveLength(2);
+    const digest = after[1];
+    expect(digest?.title).toBe("2 tickets assigned to you");
+    expect(digest?.message).toContain(`#${t1.number} “Bulk 11”`);
+    expect(digest?.message).toContain(`#${t2.number} “Bulk 12”`);
+    expect(digest?.message).not.toContain(`#${t3.number}`);
+    expect(digest?.link).toBe(`/w/${org.slug}/desk?assignee=${owner.id}`);
+    expect(await mails(owner.email)).toBe(2);
+
+    // One ticket reads like a single assignment; assigning to yourself tells nobody.
+    await bulkUpdateTickets(deps, as, { orgId: org.id, ticketIds: [t1.id], patch: { assigneeId: admin.id } });
+    expect((await notices(admin.id)).map((n) => n.title)).toEqual([`Ticket #${t1.number} assigned to you`]);
+    await bulkUpdateTickets(deps, as, {
+      orgId: org.id,
+      ticketIds: [t1.id, t2.id],
+      patch: { assigneeId: agent.id },
+    });
+    expect(await notices(agent.id)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
+import { notifyBulkAssignment } from "../notifications/desk-notify.service.ts";
 import * as repo from "./ticket.repository.ts";
 import { formatTicketNumber } from "./ticket.schema.ts";
 import { applyTicketUpdate, type TicketPatch } from "./ticket.service.ts";
@@ -11,6 +12,7 @@ import { type BulkUpdateTicketsInput, bulkUpdateTicketsInput } from "./ticket-bu
  * ticket) in a single transaction: all tickets change or none does. The first ticket that refuses
  * the change (e.g. a closed ticket asked to become pending) aborts the whole batch with an error
  * naming its number. Tickets are locked in id order so two overlapping batches can't deadlock.
+ * A new assignee hears about the batch once (one in-app notification, at most one mail).
  */
 export async function bulkUpdateTickets(
   deps: Deps,
@@ -27,6 +29,7 @@ export async function bulkUpdateTickets(
           ticketIds: "Some selected tickets no longer exist.",
         });
       let updated = 0;
+      const assignedNow: string[] = [];
       for (const ticket of [...tickets].sort((a, b) => (a.id < b.id ? -1 : 1))) {
         const { addTags, ...fields } = patch;
         const ticketPatch: TicketPatch = { ...fields };
@@ -48,11 +51,12 @@ export async function bulkUpdateTickets(
           const changes = await applyTicketUpdate(
             tx,
             deps,
-            { orgId, actorUserId: actor.userId, source: "agent", depth: 0 },
+            { orgId, actorUserId: actor.userId, source: "agent", depth: 0, bulk: true },
             ticket.id,
             ticketPatch,
           );
           if (changes.length > 0) updated += 1;
+          if (changes.some((c) => c.field === "assigneeId" && c.to)) assignedNow.push(ticket.id);
         } catch (error) {
           if (error instanceof AppError)
             throw new AppError(
@@ -64,6 +68,14 @@ export async function bulkUpdateTickets(
           throw error;
         }
       }
+      // One digest for the batch (the per-ticket events are marked bulk: no notice each).
+      if (patch.assigneeId && assignedNow.length > 0)
+        await notifyBulkAssignment(tx, deps, {
+          orgId,
+          actorUserId: actor.userId,
+          assigneeId: patch.assigneeId,
+          ticketIds: assignedNow,
+        });
       return { updated };
     },
     { maxWait: 15_000, timeout: 60_000 },

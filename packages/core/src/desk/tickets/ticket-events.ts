@@ -22,6 +22,8 @@ interface TicketEventBase {
   /** Automation hops that led here (0 for a person's action); automation stops past a limit. */
   depth: number;
   at: Date;
+  /** Part of a bulk action: agents get one digest for the batch instead of a notice per ticket. */
+  bulk?: boolean;
 }
 
 export type TicketEvent =

@@ -204,6 +204,8 @@ export interface TicketChangeContext {
   source: TicketEventSource;
   /** Automation hops that led to this change (0 for a person). */
   depth: number;
+  /** A bulk action (its events say so: notifications come as one digest, see ticket-bulk.service). */
+  bulk?: boolean;
 }
 
 /** Fields an update may set; absent fields stay as they are. */
@@ -311,6 +313,7 @@ export async function applyTicketUpdate(
     depth: ctx.depth,
     at: now,
     changes,
+    ...(ctx.bulk ? { bulk: true } : {}),
   });
   return changes;
 }
