@@ -1,5 +1,8 @@
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { adminRouter } from "@quartet/api/admin-router";
 import { appRouter } from "@quartet/api/app-router";
+import { INBOUND_EMAIL_MAX_BYTES } from "@quartet/core/desk/mail/email-inbound.schema";
 import { signInboundEmail } from "@quartet/core/desk/mail/email-inbound.signature";
 import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
@@ -136,5 +139,164 @@ describe("POST /hooks/desk/inbound-email", () => {
     const res = await post(web, raw);
     expect(res.statusCode).toBe(202);
     expect(await t.db.deskAttachment.count({ where: { ticketId: res.json().ticketId } })).toBe(1);
+  });
+});
+
+/**
+ * Posts over a real socket, writing `chunks()` one at a time and waiting for each to drain, and
+ * stops writing as soon as the server answers. Says how much was sent when the answer came.
+ */
+function streamPost(
+  port: number,
+  headers: Record<string, string>,
+  chunks: () => Generator<Buffer>,
+): Promise<{
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  sentBeforeAnswer: number;
+  sentAll: boolean;
+}> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    let sentAll = false;
+    const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: INBOUND_EMAIL_PATH, headers });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`no answer after sending ${sent} bytes`));
+    }, 20_000);
+    req.on("response", (res) => {
+      answered = true;
+      const sentBeforeAnswer = sent;
+      let body = "";
+      res.on("data", (c: Buffer) => {
+        body += c.toString();
+      });
+      const done = () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, sentBeforeAnswer, sentAll });
+        req.destroy();
+      };
+      res.on("end", done);
+      res.on("error", done);
+    });
+    // A reset while we are still writing is expected once the server has answered and closed.
+    req.on("error", (error) => {
+      if (!answered) {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+    const it = chunks();
+    const pump = () => {
+      while (!answered) {
+        const next = it.next();
+        if (next.done) {
+          sentAll = true;
+          req.end();
+          return;
+        }
+        sent += next.value.length;
+        if (!req.write(next.value)) {
+          req.once("drain", pump);
+          return;
+        }
+      }
+    };
+    pump();
+  });
+}
+
+function* repeat(chunk: Buffer, times: number) {
+  for (let i = 0; i < times; i++) yield chunk;
+}
+
+describe("POST /hooks/desk/inbound-email over a real socket: nothing is buffered before the signature", () => {
+  let port = 0;
+  beforeAll(async () => {
+    await web.listen({ port: 0, host: "127.0.0.1" });
+    port = (web.server.address() as AddressInfo).port;
+  });
+  const MB = 1024 * 1024;
+  const declared20Mb = { "content-type": "message/rfc822", "content-length": String(20 * MB) };
+
+  it("answers 401 to a missing, malformed or stale signature while the client is still sending", async () => {
+    const now = nowSeconds();
+    const variants: Record<string, Record<string, string>> = {
+      "no headers": {},
+      "no signature": { "x-quartet-timestamp": String(now) },
+      "malformed signature": { "x-quartet-timestamp": String(now), "x-quartet-signature": "sha256=nope" },
+      "malformed timestamp": {
+        "x-quartet-timestamp": "soon",
+        "x-quartet-signature": `sha256=${"0".repeat(64)}`,
+      },
+      "stale timestamp": {
+        "x-quartet-timestamp": String(now - 3600),
+        "x-quartet-signature": `sha256=${"0".repeat(64)}`,
+      },
+    };
+    for (const [name, headers] of Object.entries(variants)) {
+      // 20 MB announced, 64 KB written, then the client waits for an answer that must come now.
+      const res = await streamPost(port, { ...declared20Mb, ...headers }, () =>
+        repeat(Buffer.alloc(64 * 1024, 120), 320),
+      );
+      expect(res.status, name).toBe(401);
+      expect(JSON.parse(res.body), name).toEqual({
+        error: { code: "UNAUTHORIZED", message: "The request signature is missing or invalid." },
+      });
+      expect(res.headers.connection, name).toBe("close");
+      expect(res.sentAll, name).toBe(false);
+      expect(res.sentBeforeAnswer, name).toBeLessThan(20 * MB);
+    }
+  });
+
+  it("a correctly signed mail streamed in small chunks still opens the ticket", async () => {
+    const { org } = await makeStaffedOrg(t.db);
+    const raw = await mailTo(org.slug, "Streamed in pieces");
+    const ts = nowSeconds();
+    const res = await streamPost(
+      port,
+      {
+        "content-type": "message/rfc822",
+        "x-quartet-timestamp": String(ts),
+        "x-quartet-signature": signInboundEmail(SECRET, ts, raw),
+        "transfer-encoding": "chunked",
+      },
+      function* () {
+        for (let i = 0; i < raw.length; i += 100) yield raw.subarray(i, i + 100);
+      },
+    );
+    expect(res.status).toBe(202);
+    const { ticketId } = JSON.parse(res.body) as { ticketId: string };
+    expect(await t.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({
+      organizationId: org.id,
+      subject: "Streamed in pieces",
+    });
+  });
+
+  it("answers 413 to an announced size over the cap before reading, and cuts a chunked body at the cap", async () => {
+    const ts = nowSeconds();
+    const signed = {
+      "content-type": "message/rfc822",
+      "x-quartet-timestamp": String(ts),
+      "x-quartet-signature": `sha256=${"a".repeat(64)}`,
+    };
+    const announced = await streamPost(
+      port,
+      { ...signed, "content-length": String(INBOUND_EMAIL_MAX_BYTES + 1) },
+      () => repeat(Buffer.alloc(64 * 1024, 120), 401),
+    );
+    expect(announced.status).toBe(413);
+    expect(JSON.parse(announced.body).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(announced.sentAll).toBe(false);
+
+    // No length announced: the server counts while the HMAC runs and stops at 25 MB (of 40 MB sent).
+    const chunked = await streamPost(port, { ...signed, "transfer-encoding": "chunked" }, () =>
+      repeat(Buffer.alloc(MB, 120), 40),
+    );
+    expect(chunked.status).toBe(413);
+    expect(chunked.sentAll).toBe(false);
+    expect(chunked.sentBeforeAnswer).toBeGreaterThan(INBOUND_EMAIL_MAX_BYTES - 4 * MB);
   });
 });

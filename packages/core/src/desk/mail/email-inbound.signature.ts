@@ -17,12 +17,15 @@ export function signInboundEmail(secret: string, timestamp: number | string, bod
 
 export type InboundSignatureCheck = { ok: true } | { ok: false; reason: string };
 
-/** Checks both headers; constant-time comparison of the MAC. */
-export function verifyInboundEmailSignature(input: {
-  secret: string;
+const SIGNATURE_FORMAT = /^sha256=[0-9a-f]{64}$/;
+
+/**
+ * What can be checked before reading the body: a well-formed, fresh timestamp and a well-formed
+ * signature. The HTTP hook refuses a request that fails here without reading its body.
+ */
+export function checkInboundSignatureHeaders(input: {
   timestamp: string | undefined;
   signature: string | undefined;
-  body: Buffer;
   now: Date;
 }): InboundSignatureCheck {
   if (!input.timestamp || !/^\d{1,12}$/.test(input.timestamp))
@@ -30,11 +33,42 @@ export function verifyInboundEmailSignature(input: {
   const skew = Math.abs(Math.floor(input.now.getTime() / 1000) - Number(input.timestamp));
   if (skew > INBOUND_TOLERANCE_SECONDS) return { ok: false, reason: "timestamp outside the tolerance" };
   if (!input.signature) return { ok: false, reason: "missing signature" };
-  const expected = Buffer.from(signInboundEmail(input.secret, input.timestamp, input.body));
-  const given = Buffer.from(input.signature.trim());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: "signature mismatch" };
+  if (!SIGNATURE_FORMAT.test(input.signature.trim().toLowerCase()))
+    return { ok: false, reason: "malformed signature" };
   return { ok: true };
+}
+
+/**
+ * The MAC of a body that arrives in chunks: `update` each chunk as it streams in, then `matches`
+ * compares (in constant time) with the signature header once the body has ended.
+ */
+export function createInboundMac(secret: string, timestamp: string) {
+  const hmac = createHmac("sha256", secret).update(`${timestamp}.`);
+  return {
+    update(chunk: Buffer) {
+      hmac.update(chunk);
+    },
+    matches(signature: string): boolean {
+      const expected = Buffer.from(`sha256=${hmac.digest("hex")}`);
+      const given = Buffer.from(signature.trim().toLowerCase());
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
+  };
+}
+
+/** Checks both headers and the MAC of a body already in memory (constant-time comparison). */
+export function verifyInboundEmailSignature(input: {
+  secret: string;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  body: Buffer;
+  now: Date;
+}): InboundSignatureCheck {
+  const headers = checkInboundSignatureHeaders(input);
+  if (!headers.ok || !input.timestamp || !input.signature) return headers;
+  const mac = createInboundMac(input.secret, input.timestamp);
+  mac.update(input.body);
+  return mac.matches(input.signature) ? { ok: true } : { ok: false, reason: "signature mismatch" };
 }
 
 /**
