@@ -1,5 +1,4 @@
-import { TZDate } from "@date-fns/tz";
-import { addDays, addMilliseconds, format, getDay } from "date-fns";
+import { tzOffset } from "@date-fns/tz";
 
 // SLA clock maths. Pure: no database, no `new Date()` — every instant comes from the caller.
 // A business calendar is wall-clock hours in one IANA time zone; each interval is converted to
@@ -78,43 +77,87 @@ function parseHm(hm: string): [number, number] {
   return [h, min];
 }
 
-/** The instant of wall-clock time `hm` on local date y-m-d in `tz` ("24:00" = next midnight). */
-function wallInstant(y: number, m: number, d: number, hm: string, tz: string): number {
-  const [h, min] = parseHm(hm);
-  return new TZDate(y, m, d, h, min, tz).getTime();
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant of wall-clock time `h:min` on the local day `dayUtc` (that date's midnight in UTC
+ * terms) in `tz`; 24:00 is the next midnight. The zone's offset is read for a first guess, then at
+ * the guessed instant, so a day that changes offset (DST) gets the offset in force at that time.
+ * In a skipped hour (spring forward) the result moves forward by the skipped length, as clocks do.
+ */
+export function wallInstant(dayUtc: number, [h, min]: readonly [number, number], tz: string): number {
+  const wall = dayUtc + (h * 60 + min) * MINUTE;
+  const guess = wall - tzOffset(tz, new Date(wall)) * MINUTE;
+  return wall - tzOffset(tz, new Date(guess)) * MINUTE;
 }
 
-/** Open spans [start, end) in ms on one local calendar day. */
-function openSpans(day: TZDate, cal: BusinessCalendar): Array<[number, number]> {
-  if (cal.holidays.includes(format(day, "yyyy-MM-dd"))) return [];
-  const intervals = cal.weekly[WEEKDAYS[getDay(day)] as Weekday] ?? [];
-  const y = day.getFullYear();
-  const m = day.getMonth();
-  const d = day.getDate();
+/** Midnight (UTC terms) of the local calendar day that contains instant `t` in `tz`. */
+function localDayOf(t: number, tz: string): number {
+  const local = t + tzOffset(tz, new Date(t)) * MINUTE;
+  return local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+/** "2026-12-25" for a local day given as its UTC-terms midnight. */
+function isoDay(dayUtc: number): string {
+  const d = new Date(dayUtc);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** A calendar prepared once per computation: parsed intervals per weekday, holidays in a set. */
+interface PreparedCalendar {
+  timezone: string;
+  /** Indexed like WEEKDAYS (0 = Sunday): [start, end] as [hours, minutes] pairs. */
+  weekly: ReadonlyArray<ReadonlyArray<readonly [readonly [number, number], readonly [number, number]]>>;
+  holidays: ReadonlySet<string>;
+}
+
+function prepare(cal: BusinessCalendar): PreparedCalendar {
+  return {
+    timezone: cal.timezone,
+    weekly: WEEKDAYS.map((d) =>
+      (cal.weekly[d] ?? []).map((i) => [parseHm(i.start), parseHm(i.end)] as const),
+    ),
+    holidays: new Set(cal.holidays),
+  };
+}
+
+/**
+ * Open spans [start, end) in ms on one local calendar day (given as its UTC-terms midnight).
+ * `offset` is the zone's offset (minutes) for the whole day when it doesn't change that day.
+ */
+function openSpans(dayUtc: number, cal: PreparedCalendar, offset: number | null): Array<[number, number]> {
+  const intervals = cal.weekly[new Date(dayUtc).getUTCDay()] ?? [];
+  if (intervals.length === 0 || cal.holidays.has(isoDay(dayUtc))) return [];
+  const at = (hm: readonly [number, number]) =>
+    offset === null ? wallInstant(dayUtc, hm, cal.timezone) : dayUtc + (hm[0] * 60 + hm[1] - offset) * MINUTE;
   return intervals
-    .map((i): [number, number] => [
-      wallInstant(y, m, d, i.start, cal.timezone),
-      wallInstant(y, m, d, i.end, cal.timezone),
-    ])
+    .map(([start, end]): [number, number] => [at(start), at(end)])
     .filter(([s, e]) => e > s)
     .sort((a, b) => a[0] - b[0]);
 }
 
-/** Yields open spans from the local day containing `from` onwards, clipped to start at `from`. */
-function* spansFrom(from: Date, cal: BusinessCalendar): Generator<[number, number]> {
-  const start = new TZDate(from.getTime(), cal.timezone);
-  let day = new TZDate(start.getFullYear(), start.getMonth(), start.getDate(), cal.timezone);
+/**
+ * Yields open spans from the local day containing `from` onwards, clipped to start at `from`,
+ * one day at a time: walking N days costs N days, whatever the caller does with the spans.
+ */
+function* spansFrom(from: number, cal: PreparedCalendar): Generator<[number, number]> {
+  const tz = cal.timezone;
+  let day = localDayOf(from, tz);
+  // The offset at the day's start is the previous day's end one: one zone lookup per day.
+  let startOffset = tzOffset(tz, new Date(day - tzOffset(tz, new Date(day)) * MINUTE));
   let emptyDays = 0;
-  const t0 = from.getTime();
   while (emptyDays < MAX_DAYS) {
+    const endOffset = tzOffset(tz, new Date(day + DAY_MS - startOffset * MINUTE));
     let any = false;
-    for (const [s, e] of openSpans(day, cal)) {
+    for (const [s, e] of openSpans(day, cal, endOffset === startOffset ? startOffset : null)) {
       any = true;
-      if (e <= t0) continue;
-      yield [Math.max(s, t0), e];
+      if (e <= from) continue;
+      yield [Math.max(s, from), e];
     }
     emptyDays = any ? 0 : emptyDays + 1;
-    day = addDays(day, 1);
+    day += DAY_MS;
+    startOffset = endOffset;
   }
   throw new RangeError("The business calendar has no open hours.");
 }
@@ -122,14 +165,9 @@ function* spansFrom(from: Date, cal: BusinessCalendar): Generator<[number, numbe
 /** `minutes` of open business time after `start` (start itself if minutes is 0). */
 export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
   if (minutes < 0) throw new RangeError("minutes must be >= 0");
-  let remaining = minutes * MINUTE;
-  if (remaining === 0) return new Date(start.getTime());
-  for (const [s, e] of spansFrom(start, calendar)) {
-    if (e - s >= remaining) return new Date(s + remaining);
-    remaining -= e - s;
-  }
-  /* c8 ignore next */
-  throw new RangeError("unreachable");
+  if (minutes === 0) return new Date(start.getTime());
+  const t0 = start.getTime();
+  return instantsAfter(spansFrom(t0, prepare(calendar)), t0, [minutes * MINUTE])[0] as Date;
 }
 
 /** Open business minutes in [a, b) (0 when b <= a). May be fractional. */
@@ -137,30 +175,72 @@ export function businessMinutesBetween(a: Date, b: Date, calendar: BusinessCalen
   const end = b.getTime();
   if (end <= a.getTime()) return 0;
   let total = 0;
-  for (const [s, e] of spansFrom(a, calendar)) {
+  for (const [s, e] of spansFrom(a.getTime(), prepare(calendar))) {
     if (s >= end) break;
     total += Math.min(e, end) - s;
   }
   return total / MINUTE;
 }
 
-interface Clock24x7OrCalendar {
-  add(start: Date, minutes: number): Date;
-  between(a: Date, b: Date): number;
+/** The spans during which the policy's clock runs from `from` on: business hours, or all the time. */
+function clockSpans(
+  policy: Pick<SlaPolicyRules, "businessHoursOnly" | "businessHours">,
+  from: number,
+): Iterable<[number, number]> {
+  const cal = policy.businessHoursOnly ? policy.businessHours : null;
+  return cal ? spansFrom(from, prepare(cal)) : [[from, Number.POSITIVE_INFINITY]];
 }
 
-function clockFor(policy: Pick<SlaPolicyRules, "businessHoursOnly" | "businessHours">): Clock24x7OrCalendar {
-  const cal = policy.businessHours;
-  if (!policy.businessHoursOnly || !cal) {
-    return {
-      add: (start, minutes) => addMilliseconds(start, minutes * MINUTE),
-      between: (a, b) => Math.max(0, b.getTime() - a.getTime()) / MINUTE,
-    };
+/**
+ * The running spans with the (sorted, merged) pauses cut out. One pass over each sequence: every
+ * span and every pause is looked at a bounded number of times.
+ */
+function* withoutPauses(
+  spans: Iterable<[number, number]>,
+  pauses: ReadonlyArray<readonly [number, number]>,
+): Generator<[number, number]> {
+  let i = 0;
+  for (const [spanStart, end] of spans) {
+    let s = spanStart;
+    while (s < end) {
+      while (i < pauses.length && (pauses[i] as readonly [number, number])[1] <= s) i++;
+      const pause = pauses[i];
+      if (!pause || pause[0] >= end) {
+        yield [s, end];
+        break;
+      }
+      if (pause[0] > s) yield [s, pause[0]];
+      s = pause[1];
+    }
   }
-  return {
-    add: (start, minutes) => addBusinessMinutes(start, minutes, cal),
-    between: (a, b) => businessMinutesBetween(a, b, cal),
-  };
+}
+
+/**
+ * The instants at which `amounts` (ms of running clock, in any order) have elapsed, walking the
+ * spans once for all of them. An amount of 0 is `start` itself.
+ */
+function instantsAfter(spans: Iterable<[number, number]>, start: number, amounts: readonly number[]): Date[] {
+  const order = amounts.map((ms, idx) => ({ ms, idx })).sort((a, b) => a.ms - b.ms);
+  const out: Date[] = new Array(amounts.length);
+  let k = 0;
+  while (k < order.length && (order[k] as { ms: number }).ms <= 0) {
+    out[(order[k] as { idx: number }).idx] = new Date(start);
+    k++;
+  }
+  if (k === order.length) return out;
+  let elapsed = 0;
+  for (const [s, e] of spans) {
+    const length = e - s;
+    while (k < order.length && elapsed + length >= (order[k] as { ms: number }).ms) {
+      const { ms, idx } = order[k] as { ms: number; idx: number };
+      out[idx] = new Date(s + (ms - elapsed));
+      k++;
+    }
+    if (k === order.length) return out;
+    elapsed += length;
+  }
+  /* c8 ignore next */
+  throw new RangeError("unreachable");
 }
 
 /** Sorted, merged pauses after `from`; an open pause ends at `now` (the clock resumes from now). */
@@ -181,27 +261,6 @@ function normalisePauses(paused: readonly PausedInterval[], from: Date, now: Dat
   return merged;
 }
 
-/** The instant `minutes` of SLA clock after `start`, the clock stopped during `pauses`. */
-function dueAfter(
-  clock: Clock24x7OrCalendar,
-  start: Date,
-  minutes: number,
-  pauses: ReadonlyArray<[number, number]>,
-): Date {
-  let cursor = start;
-  let remaining = minutes;
-  for (const [ps, pe] of pauses) {
-    if (pe <= cursor.getTime()) continue;
-    if (ps > cursor.getTime()) {
-      const candidate = clock.add(cursor, remaining);
-      if (candidate.getTime() <= ps) return candidate;
-      remaining -= clock.between(cursor, new Date(ps));
-    }
-    cursor = new Date(pe);
-  }
-  return clock.add(cursor, Math.max(0, remaining));
-}
-
 /**
  * First-response and resolution deadlines of a ticket under a policy, counted from its creation on
  * the policy's clock (business hours or 24/7), with the clock stopped during `pausedIntervals`.
@@ -213,18 +272,22 @@ export function computeDueDates(
   pausedIntervals: readonly PausedInterval[],
   now: Date,
 ): SlaDueDates {
-  const clock = clockFor(policy);
   const target = policy.targets[ticket.priority];
   const pauses = normalisePauses(pausedIntervals, ticket.createdAt, now);
-  const firstResponseDueAt = dueAfter(clock, ticket.createdAt, target.firstResponse, pauses);
-  const resolutionDueAt = dueAfter(clock, ticket.createdAt, target.resolution, pauses);
   const onFirstResponse = ticket.firstResponseAt === null;
   const currentTarget = onFirstResponse ? target.firstResponse : target.resolution;
+  // One walk of the clock from creation for the three deadlines: linear in days and pauses.
+  const start = ticket.createdAt.getTime();
+  const [firstResponseDueAt, resolutionDueAt, slaWarnAt] = instantsAfter(
+    withoutPauses(clockSpans(policy, start), pauses),
+    start,
+    [target.firstResponse * MINUTE, target.resolution * MINUTE, currentTarget * WARNING_SHARE * MINUTE],
+  ) as [Date, Date, Date];
   return {
     firstResponseDueAt,
     resolutionDueAt,
     slaDueAt: onFirstResponse ? firstResponseDueAt : resolutionDueAt,
-    slaWarnAt: dueAfter(clock, ticket.createdAt, currentTarget * WARNING_SHARE, pauses),
+    slaWarnAt,
   };
 }
 
