@@ -10,6 +10,7 @@ import {
 import {
   createArticle,
   createArticleFromTicket,
+  deleteArticle,
   getArticle,
   listArticles,
   previewMarkdown,
@@ -31,7 +32,7 @@ import { orgProcedure, router } from "../trpc.ts";
 
 /**
  * Knowledge base, agent side: agents read, write drafts and submit them for review; admins manage
- * categories and publish / archive (the service checks the per-status rules, see kb-article.schema).
+ * categories and publish / archive / delete (the service checks the per-status rules, see kb-article.schema).
  */
 export const deskKbRouter = router({
   categoryTree: orgProcedure("AGENT").query(({ ctx, input }) => listCategoryTree(ctx.deps, ctx.actor, input)),
@@ -60,6 +61,9 @@ export const deskKbRouter = router({
   setArticleStatus: orgProcedure("AGENT")
     .input(setArticleStatusInput)
     .mutation(({ ctx, input }) => setArticleStatus(ctx.deps, ctx.actor, input)),
+  deleteArticle: orgProcedure("ADMIN")
+    .input(articleIdInput)
+    .mutation(({ ctx, input }) => deleteArticle(ctx.deps, ctx.actor, input)),
   // Pure, but a mutation so the markdown (up to 200k characters) travels in a POST body, not a URL.
   previewMarkdown: orgProcedure("AGENT")
     .input(previewMarkdownInput)

@@ -5,6 +5,7 @@ import { addMessage, createTicket } from "../tickets/ticket.service.ts";
 import {
   createArticle,
   createArticleFromTicket,
+  deleteArticle,
   getArticle,
   listArticles,
   previewMarkdown,
@@ -142,12 +143,12 @@ describe("kb articles", () => {
     const status = (s: "DRAFT" | "REVIEW" | "PUBLISHED" | "ARCHIVED", who = agent) =>
       setArticleStatus(deps, actor(who), { orgId: org.id, articleId: a.id, status: s });
 
-    // Not in the workflow: straight from draft to published or archived.
-    expect(await appError(status("PUBLISHED", admin))).toMatchObject({
+    // Not in the workflow: straight from draft to archived. An agent can't skip the review.
+    expect(await appError(status("ARCHIVED", admin))).toMatchObject({
       code: "PRECONDITION_FAILED",
       reason: "INVALID_ARTICLE_TRANSITION",
     });
-    expect((await appError(status("ARCHIVED", admin))).code).toBe("PRECONDITION_FAILED");
+    expect(await appError(status("PUBLISHED"))).toMatchObject({ code: "FORBIDDEN", reason: "KB_ROLE" });
 
     expect((await status("REVIEW")).status).toBe("REVIEW");
     // In review, the agent can no longer edit; an admin can.
@@ -193,6 +194,65 @@ describe("kb articles", () => {
     await status("REVIEW");
     await status("PUBLISHED", admin);
     expect((await status("DRAFT", admin)).status).toBe("DRAFT");
+  });
+
+  it("an owner or admin publishes a draft in one step; agents still submit for review", async () => {
+    const { org, owner, admin, agent, category } = await desk();
+    for (const who of [owner, admin]) {
+      const draft = await createArticle(deps, actor(agent), {
+        orgId: org.id,
+        title: `Direct ${who.name}`,
+        categoryId: category.id,
+      });
+      deps.clock.advance(1000);
+      const published = await setArticleStatus(deps, actor(who), {
+        orgId: org.id,
+        articleId: draft.id,
+        status: "PUBLISHED",
+      });
+      expect(published).toMatchObject({ status: "PUBLISHED", publishedAt: deps.clock.now() });
+    }
+  });
+
+  it("admins delete an article with its votes and views; agents can't; the slug is free again", async () => {
+    const { org, admin, agent, owner, category } = await desk();
+    const a = await createArticle(deps, actor(agent), {
+      orgId: org.id,
+      title: "Old pricing",
+      slug: "old-pricing",
+      categoryId: category.id,
+    });
+    await setArticleStatus(deps, actor(admin), { orgId: org.id, articleId: a.id, status: "PUBLISHED" });
+    await db.kBArticleVote.create({
+      data: { articleId: a.id, visitorId: "visitor-0000000001", helpful: true },
+    });
+    await db.kBArticleView.create({
+      data: { articleId: a.id, visitorId: "visitor-0000000001", hour: new Date("2026-11-01T10:00:00Z") },
+    });
+    const ref = { orgId: org.id, articleId: a.id };
+    expect(await appError(deleteArticle(deps, actor(agent), ref))).toMatchObject({
+      code: "FORBIDDEN",
+      reason: "KB_ROLE",
+    });
+    const other = await desk();
+    expect((await appError(deleteArticle(deps, actor(other.owner), ref))).code).toBe("NOT_FOUND");
+    expect(
+      (await appError(deleteArticle(deps, actor(other.owner), { ...ref, orgId: other.org.id }))).code,
+    ).toBe("NOT_FOUND");
+
+    expect(await deleteArticle(deps, actor(admin), ref)).toEqual({ deleted: true, title: "Old pricing" });
+    expect(await db.kBArticle.count({ where: { id: a.id } })).toBe(0);
+    expect(await db.kBArticleVote.count({ where: { articleId: a.id } })).toBe(0);
+    expect(await db.kBArticleView.count({ where: { articleId: a.id } })).toBe(0);
+    expect((await appError(getArticle(deps, actor(admin), ref))).code).toBe("NOT_FOUND");
+    expect((await appError(deleteArticle(deps, actor(owner), ref))).code).toBe("NOT_FOUND");
+    const again = await createArticle(deps, actor(agent), {
+      orgId: org.id,
+      title: "New pricing",
+      slug: "old-pricing",
+      categoryId: category.id,
+    });
+    expect(again.slug).toBe("old-pricing");
   });
 
   it("members can't read or write articles", async () => {

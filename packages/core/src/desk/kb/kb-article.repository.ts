@@ -166,6 +166,15 @@ export async function setArticleStatusRow(
   return count === 1;
 }
 
+/**
+ * Deletes an article for good; its votes and view rows go with it (ON DELETE CASCADE). Returns
+ * false when there was no such article in the workspace.
+ */
+export async function deleteArticleRow(db: DbOrTx, orgId: string, articleId: string): Promise<boolean> {
+  const { count } = await db.kBArticle.deleteMany({ where: { id: articleId, organizationId: orgId } });
+  return count === 1;
+}
+
 export function findCategoryInOrg(db: DbOrTx, orgId: string, categoryId: string) {
   return db.kBCategory.findFirst({ where: { id: categoryId, organizationId: orgId }, select: { id: true } });
 }

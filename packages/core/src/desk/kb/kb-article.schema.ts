@@ -4,14 +4,16 @@ import { z } from "zod";
 // Knowledge-base articles. Workflow and who may do what:
 //
 //   DRAFT ──submit (AGENT+)──▶ REVIEW ──publish (ADMIN+)──▶ PUBLISHED ──archive (ADMIN+)──▶ ARCHIVED
-//     ▲                          │                            │                                │
-//     └──── back to draft ───────┴──── unpublish (ADMIN+) ────┴──── restore (ADMIN+) ──────────┘
-//           (AGENT+ from REVIEW)
+//     │ ▲                        │                          ▲ │                                │
+//     │ └── back to draft ───────┴──── unpublish (ADMIN+) ──┼─┴──── restore (ADMIN+) ──────────┘
+//     │     (AGENT+ from REVIEW)                            │
+//     └──────────── publish directly (ADMIN+) ──────────────┘
 //
 // - AGENT+ (agents, admins, owners) read every article, create drafts, edit DRAFT articles,
 //   submit them for review and take an article in review back to draft.
-// - ADMIN+ also edit articles in REVIEW, PUBLISHED or ARCHIVED, publish, archive, unpublish and
-//   restore. Publishing sets publishedAt.
+// - ADMIN+ also edit articles in REVIEW, PUBLISHED or ARCHIVED, publish (a draft directly, or
+//   one in review), archive, unpublish, restore and delete. Publishing sets publishedAt.
+// - Deleting removes the article with its votes and views (see deleteArticle).
 // - Every save renders `content` (markdown) to sanitized HTML (`contentHtml`), which the public
 //   help center shows as is. A blank excerpt is filled with the first paragraph's plain text.
 

@@ -9,6 +9,7 @@ import {
   type ArticleFromTicketInput,
   type ArticleIdInput,
   articleFromTicketInput,
+  articleIdInput,
   type CreateArticleInput,
   createArticleInput,
   type KbArticleDetail,
@@ -42,7 +43,8 @@ const categoryMissing = () =>
  * A move that isn't listed isn't part of the workflow.
  */
 const TRANSITIONS: Record<ArticleStatus, Partial<Record<ArticleStatus, MemberRole>>> = {
-  DRAFT: { REVIEW: "AGENT" },
+  // Admins and owners publish a draft directly; agents go through review.
+  DRAFT: { REVIEW: "AGENT", PUBLISHED: "ADMIN" },
   REVIEW: { PUBLISHED: "ADMIN", DRAFT: "AGENT" },
   PUBLISHED: { ARCHIVED: "ADMIN", DRAFT: "ADMIN" },
   ARCHIVED: { DRAFT: "ADMIN" },
@@ -289,6 +291,33 @@ export async function setArticleStatus(
     );
   }, TX_OPTIONS);
   return getArticle(deps, actor, input);
+}
+
+/**
+ * ADMIN+ deletes an article, whatever its status. Deletion is for good: the seed (InsightDesk)
+ * gives kb_articles no deleted_at — its soft deletes are for users and tickets — and keeps
+ * ARCHIVED as the way to retire an article while keeping it. Votes and view counts go with the
+ * article; its slug is free again. Another workspace's or an unknown article → NOT_FOUND.
+ */
+export async function deleteArticle(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: ArticleIdInput,
+): Promise<{ deleted: true; title: string }> {
+  const input = articleIdInput.parse(rawInput);
+  return deps.db.$transaction(async (tx) => {
+    const membership = await requireMembership(tx, input.orgId, actor.userId, "AGENT");
+    const current = await repo.lockArticle(tx, input.orgId, input.articleId);
+    if (!current) throw articleNotFound();
+    requireRole(membership.role, "ADMIN", "Only admins can delete articles.");
+    const row = await repo.findArticleRow(tx, input.orgId, input.articleId);
+    await repo.deleteArticleRow(tx, input.orgId, input.articleId);
+    deps.log.info(
+      { orgId: input.orgId, articleId: input.articleId, userId: actor.userId },
+      "kb article deleted",
+    );
+    return { deleted: true as const, title: row?.title ?? "" };
+  }, TX_OPTIONS);
 }
 
 /** Markdown for an article drafted from a ticket: the question, then the agents' public replies. */
