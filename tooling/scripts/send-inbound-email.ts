@@ -1,14 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { devInboundEmailSecret, signInboundEmail } from "@quartet/core/desk/mail/email-inbound.signature";
+import { resolveEncryptionKey } from "@quartet/core/identity/encryption-key";
 
 // `pnpm mail:inbound <file.eml> [--url http://localhost:3000]`: posts a raw mail to a running web
 // server's inbound endpoint, signed the way an inbound relay signs it. The secret is
-// INBOUND_EMAIL_SECRET, or (like the dev server) one derived from QUARTET_ENCRYPTION_KEY or the
-// development default. Address the mail to `<workspace-slug>@<INBOUND_EMAIL_DOMAIN>` (demo:
-// acme@inbound.quartet.local); try tooling/scripts/fixtures/inbound-sample.eml.
-
-/** The servers' development encryption key (packages/http/src/env.ts) when none is configured. */
-const DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me-in-production!";
+// INBOUND_EMAIL_SECRET, or (like the dev server) one derived from QUARTET_ENCRYPTION_KEY or the key
+// the local install generated on its first start (.data/secrets.json). Address the mail to
+// `<workspace-slug>@<INBOUND_EMAIL_DOMAIN>` (demo: acme@inbound.quartet.local); try
+// tooling/scripts/fixtures/inbound-sample.eml.
 
 const args = process.argv.slice(2);
 const urlFlag = args.indexOf("--url");
@@ -24,9 +23,21 @@ const raw = await readFile(file).catch((error: unknown) => {
   console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
 });
-const secret =
-  process.env.INBOUND_EMAIL_SECRET ??
-  devInboundEmailSecret(process.env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY);
+function inboundSecret(): string {
+  if (process.env.INBOUND_EMAIL_SECRET) return process.env.INBOUND_EMAIL_SECRET;
+  const key = resolveEncryptionKey({
+    explicit: process.env.QUARTET_ENCRYPTION_KEY,
+    production: false,
+    secretsFile: process.env.QUARTET_SECRETS_FILE,
+    create: false,
+  });
+  if (!key.ok) {
+    console.error(`Set INBOUND_EMAIL_SECRET, or: ${key.problem}`);
+    process.exit(2);
+  }
+  return devInboundEmailSecret(key.key);
+}
+const secret = inboundSecret();
 const timestamp = Math.floor(Date.now() / 1000);
 const target = new URL("/hooks/desk/inbound-email", baseUrl);
 

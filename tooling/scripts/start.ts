@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { resolveEncryptionKey } from "@quartet/core/identity/encryption-key";
 import { seedDemo } from "@quartet/core/seed/demo.seed";
 import { createDb } from "@quartet/db/client";
 import { ensureDatabase, repoRoot } from "./dev-database.ts";
@@ -7,6 +8,17 @@ import { ensureDatabase, repoRoot } from "./dev-database.ts";
 // and worker side by side. Ctrl-C stops all of them and the embedded database.
 
 const started = Date.now();
+// No key in the source: an install without QUARTET_ENCRYPTION_KEY generates its own on first start
+// (in .data/secrets.json) and every later start reuses it. Production must set one explicitly.
+const key = resolveEncryptionKey({
+  explicit: process.env.QUARTET_ENCRYPTION_KEY,
+  production: process.env.NODE_ENV === "production",
+  secretsFile: process.env.QUARTET_SECRETS_FILE,
+});
+if (!key.ok) {
+  console.error(`Invalid environment:\n  - ${key.problem}`);
+  process.exit(1);
+}
 const database = await ensureDatabase();
 const db = createDb(database.url, { max: 2 });
 const demo = await seedDemo(db);
@@ -17,6 +29,8 @@ const adminPort = Number(process.env.ADMIN_PORT ?? 3001);
 const env = {
   ...process.env,
   DATABASE_URL: database.url,
+  // Resolved once here, so web, admin and worker use the same key.
+  QUARTET_ENCRYPTION_KEY: key.key,
   WEB_PORT: String(webPort),
   ADMIN_PORT: String(adminPort),
   WEB_URL: process.env.WEB_URL ?? `http://localhost:${webPort}`,
@@ -87,6 +101,11 @@ console.log(`
   Customer app   ${env.WEB_URL}
   Admin console  ${env.ADMIN_URL}
   Database       ${database.url}${process.env.DATABASE_URL ? "" : " (embedded, data in .data/postgres)"}
+  Encryption key ${
+    key.source === "env"
+      ? "from QUARTET_ENCRYPTION_KEY"
+      : `${key.file} (${key.created ? "generated now" : "generated on first start"}, mode 0600: keep it with the data)`
+  }
 
   Demo sign-ins
 ${demo.accounts.map((a) => `    ${a.label.padEnd(14)} ${a.email} / ${a.password}`).join("\n")}

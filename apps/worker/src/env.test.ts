@@ -1,7 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { resolveEncryptionKey } from "@quartet/core/identity/encryption-key";
+import { afterAll, describe, expect, it } from "vitest";
 import { EnvError, parseWorkerEnv } from "./env.ts";
 
-const base = { DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/quartet" };
+const secretsDir = mkdtempSync(path.join(tmpdir(), "quartet-worker-env-"));
+afterAll(() => rmSync(secretsDir, { recursive: true, force: true }));
+const secretsFile = path.join(secretsDir, "secrets.json");
+const base = { DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/quartet", QUARTET_SECRETS_FILE: secretsFile };
 
 describe("worker env", () => {
   it("captures mail when no SMTP host is set, with sensible defaults", () => {
@@ -15,6 +22,19 @@ describe("worker env", () => {
       concurrency: 5,
     });
     expect(env.encryptionKey.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("without QUARTET_ENCRYPTION_KEY, uses the same generated key as the web and admin servers", () => {
+    const env = parseWorkerEnv(base);
+    // The one shared resolution: whoever starts first generates it, the others read it.
+    const shared = resolveEncryptionKey({ explicit: undefined, production: false, secretsFile });
+    expect(shared).toMatchObject({ ok: true, source: "file", created: false });
+    expect(shared.ok && shared.key).toBe(env.encryptionKey);
+    expect(env.encryptionKeyFromFile).toBe(true);
+    const other = parseWorkerEnv({ ...base, QUARTET_SECRETS_FILE: path.join(secretsDir, "other.json") });
+    expect(other.encryptionKey).not.toBe(env.encryptionKey);
+    const explicit = parseWorkerEnv({ ...base, QUARTET_ENCRYPTION_KEY: "e".repeat(32) });
+    expect([explicit.encryptionKey, explicit.encryptionKeyFromFile]).toEqual(["e".repeat(32), false]);
   });
 
   it("uses SMTP when SMTP_HOST is set, inferring TLS from the port", () => {

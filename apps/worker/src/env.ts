@@ -1,7 +1,6 @@
+import { describeEncryptionKey, resolveEncryptionKey } from "@quartet/core/identity/encryption-key";
 import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
-
-const DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me-in-production!";
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])
@@ -39,6 +38,8 @@ export const workerEnvSchema = z.object({
     .string()
     .min(32, "QUARTET_ENCRYPTION_KEY must be at least 32 characters")
     .optional(),
+  /** Where a local install keeps its generated encryption key (default `<repo>/.data/secrets.json`). */
+  QUARTET_SECRETS_FILE: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug", "silent"]).default("info"),
   /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
@@ -63,15 +64,20 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
   const env = parsed.data;
   const production = env.NODE_ENV === "production";
   const problems: string[] = [];
-  if (production && !env.QUARTET_ENCRYPTION_KEY)
-    problems.push("QUARTET_ENCRYPTION_KEY: required in production (32+ characters)");
+  // The same resolution as the web and admin servers: explicit, or the local install's generated key.
+  const key = resolveEncryptionKey({
+    explicit: env.QUARTET_ENCRYPTION_KEY,
+    production,
+    secretsFile: env.QUARTET_SECRETS_FILE,
+  });
+  if (!key.ok) problems.push(key.problem);
   if (env.SMTP_USER && env.SMTP_PASS === undefined)
     problems.push("SMTP_PASS: required when SMTP_USER is set");
   if (!env.SMTP_HOST && (env.SMTP_PORT || env.SMTP_USER))
     problems.push("SMTP_HOST: required when SMTP_PORT or SMTP_USER is set");
   const storage = parseStorageEnv(source);
   if (!storage.ok) problems.push(...storage.problems);
-  if (problems.length || !storage.ok) throw new EnvError(problems);
+  if (problems.length || !storage.ok || !key.ok) throw new EnvError(problems);
 
   const smtpPort = env.SMTP_PORT ?? (env.SMTP_SECURE ? 465 : 587);
   return {
@@ -91,7 +97,10 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     inboundEmailDomain: env.INBOUND_EMAIL_DOMAIN.toLowerCase(),
     webUrl: env.WEB_URL.replace(/\/+$/, ""),
     adminUrl: env.ADMIN_URL.replace(/\/+$/, ""),
-    encryptionKey: env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
+    encryptionKey: key.key,
+    /** Where the key came from, for one line at boot (never the key). */
+    encryptionKeySource: describeEncryptionKey(key),
+    encryptionKeyFromFile: key.source === "file",
     concurrency: env.WORKER_CONCURRENCY,
     logLevel: env.LOG_LEVEL,
     allowPrivateWebhookTargets: env.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS ?? false,

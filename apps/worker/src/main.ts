@@ -18,6 +18,8 @@ try {
 }
 
 const log = createLogger({ level: env.logLevel, json: env.production });
+// A local install without QUARTET_ENCRYPTION_KEY: say which file holds the generated key.
+if (env.encryptionKeyFromFile) log.info(env.encryptionKeySource);
 
 // A dropped connection must not end the worker: pg-boss and Prisma reconnect on their next query.
 process.on("unhandledRejection", (reason) =>

@@ -1,3 +1,8 @@
+import {
+  describeEncryptionKey,
+  type EncryptionKeyResolution,
+  resolveEncryptionKey,
+} from "@quartet/core/identity/encryption-key";
 import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
 
@@ -14,6 +19,8 @@ export const serverEnvSchema = z.object({
     .string()
     .min(32, "QUARTET_ENCRYPTION_KEY must be at least 32 characters")
     .optional(),
+  /** Where a local install keeps its generated encryption key (default `<repo>/.data/secrets.json`). */
+  QUARTET_SECRETS_FILE: z.string().optional(),
   MAIL_FROM: z.string().default("Quartet <no-reply@quartet.local>"),
   /** Workspace inbound addresses are `<slug>@<this domain>` (also the domain of desk Message-IDs). */
   INBOUND_EMAIL_DOMAIN: z
@@ -36,36 +43,55 @@ export const serverEnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
-const DEV_ENCRYPTION_KEY = "dev-only-encryption-key-change-me-in-production!";
+export type LoadedServerEnv = Exclude<ReturnType<typeof parseServerEnv>, { ok: false }>["env"];
 
-/** Parses env or exits with a list of what is wrong, one line per variable. */
-export function loadServerEnv(source: NodeJS.ProcessEnv = process.env) {
+/**
+ * Validates the env and resolves the encryption key (explicit, or the local install's generated one;
+ * required in production). Returns every problem, one line per variable.
+ */
+export function parseServerEnv(source: Record<string, string | undefined>) {
   const parsed = serverEnvSchema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    console.error(`Invalid environment:\n${lines.join("\n")}`);
-    process.exit(1);
+    return {
+      ok: false as const,
+      problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    };
   }
   const env = parsed.data;
   const production = env.NODE_ENV === "production";
-  if (production && !env.QUARTET_ENCRYPTION_KEY) {
-    console.error(
-      "Invalid environment:\n  - QUARTET_ENCRYPTION_KEY: required in production (32+ characters)",
-    );
-    process.exit(1);
-  }
-  const storage = parseStorageEnv(source);
-  if (!storage.ok) {
-    console.error(`Invalid environment:\n${storage.problems.map((p) => `  - ${p}`).join("\n")}`);
-    process.exit(1);
-  }
-  return {
-    ...env,
-    storage: storage.config,
+  const problems: string[] = [];
+  const key: EncryptionKeyResolution = resolveEncryptionKey({
+    explicit: env.QUARTET_ENCRYPTION_KEY,
     production,
-    webUrl: env.WEB_URL ?? `http://localhost:${env.WEB_PORT}`,
-    adminUrl: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`,
-    encryptionKey: env.QUARTET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
-    inboundEmailDomain: env.INBOUND_EMAIL_DOMAIN.toLowerCase(),
+    secretsFile: env.QUARTET_SECRETS_FILE,
+  });
+  if (!key.ok) problems.push(key.problem);
+  const storage = parseStorageEnv(source);
+  if (!storage.ok) problems.push(...storage.problems);
+  if (!key.ok || !storage.ok || problems.length) return { ok: false as const, problems };
+  return {
+    ok: true as const,
+    env: {
+      ...env,
+      storage: storage.config,
+      production,
+      webUrl: env.WEB_URL ?? `http://localhost:${env.WEB_PORT}`,
+      adminUrl: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`,
+      encryptionKey: key.key,
+      /** Where the key came from, for one line at boot (never the key). */
+      encryptionKeySource: describeEncryptionKey(key),
+      encryptionKeyGenerated: key.source === "file" && key.created,
+      inboundEmailDomain: env.INBOUND_EMAIL_DOMAIN.toLowerCase(),
+    },
   };
+}
+
+/** Parses env or exits with a list of what is wrong, one line per variable. */
+export function loadServerEnv(source: NodeJS.ProcessEnv = process.env): LoadedServerEnv {
+  const result = parseServerEnv(source);
+  if (!result.ok) {
+    console.error(`Invalid environment:\n${result.problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
+  return result.env;
 }

@@ -11,13 +11,17 @@ export async function startAppServer(options: { kind: SessionKind; router: AnyRo
   const env = loadServerEnv();
   const name = options.kind === "ADMIN" ? "admin" : "web";
   // The inbound mail endpoint lives on the web server; its secret is required in production, and
-  // derived from the encryption key in development (so `pnpm mail:inbound` works unconfigured).
+  // derived from the encryption key in development (so `pnpm mail:inbound` works unconfigured; the
+  // key is then the install's own generated one, never a value anyone can read in the source).
   if (options.kind === "WEB" && env.production && !env.INBOUND_EMAIL_SECRET) {
     console.error("Invalid environment:\n  - INBOUND_EMAIL_SECRET: required in production (32+ characters)");
     process.exit(1);
   }
   const inboundEmailSecret = env.INBOUND_EMAIL_SECRET ?? devInboundEmailSecret(env.encryptionKey);
   const log = pino({ name, level: env.LOG_LEVEL });
+  // A local install without QUARTET_ENCRYPTION_KEY: say which file holds the generated key.
+  if (env.encryptionKeyGenerated) log.warn(env.encryptionKeySource);
+  else if (!env.QUARTET_ENCRYPTION_KEY) log.info(env.encryptionKeySource);
   const { deps, close } = await createServerDeps(env, log);
   const origin = options.kind === "ADMIN" ? env.adminUrl : env.webUrl;
   const port = options.kind === "ADMIN" ? env.ADMIN_PORT : env.WEB_PORT;
