@@ -225,6 +225,31 @@ describe("help center: search and suggestions", () => {
     expect((await searchHelpCenter(deps, { slug, q: "nothing-matches-this" })).items).toEqual([]);
   });
 
+  it("snippets show the text a reader sees, not markdown; matches stay highlighted segments", async () => {
+    const { org, slug, category } = await workspace();
+    await article(org.id, category.id, {
+      title: "Change the invoice address",
+      content: [
+        "## Where to **find** it",
+        "",
+        "Open [Billing settings](https://example.test/billing) and edit the *invoice* address.",
+        "",
+        "- Save with `Ctrl+S`",
+        "- <b>Done</b> \u0001fake\u0002",
+      ].join("\n"),
+    });
+    const { items } = await searchHelpCenter(deps, { slug, q: "invoice billing" });
+    const snippet = items[0]?.snippet ?? [];
+    const text = snippet.map((s) => s.text).join("");
+    expect(text).toContain("Open Billing settings and edit the invoice address.");
+    for (const raw of ["**", "##", "](", "https://", "`", "<b>", "*invoice*"])
+      expect(text).not.toContain(raw);
+    expect(snippet.filter((s) => s.match).map((s) => s.text.toLowerCase())).toEqual(
+      expect.arrayContaining(["billing", "invoice"]),
+    );
+    expect(snippet.some((s) => s.match && s.text === "fake")).toBe(false);
+  });
+
   it("suggests articles while the customer is still typing the last word", async () => {
     const { org, slug, category } = await workspace();
     await article(org.id, category.id, { title: "Reset your password", content: "Use the forgot link." });

@@ -163,16 +163,16 @@ export interface ArticleSearchRow {
   categorySlug: string;
   rank: number;
   titleHighlight: string;
-  snippet: string;
+  /** The article's markdown: the service makes plain text of it for the snippet. */
+  content: string;
 }
 
 /**
  * Published articles matching a web-search query over the stored weighted vector (title A,
- * excerpt B, content C), best first by ts_rank; only the top rows get ts_headline (the costly part).
+ * excerpt B, content C), best first by ts_rank, with the highlighted title.
  */
 export function searchArticleRows(db: DbOrTx, orgId: string, q: string, limit: number) {
   const titleOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`;
-  const snippetOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`;
   // 'simple' like the stored column (see the desk migration): an 'english' query would stem
   // words the column keeps whole, and "passwords" would stop matching "passwords".
   return db.$queryRaw<ArticleSearchRow[]>`
@@ -189,11 +189,25 @@ export function searchArticleRows(db: DbOrTx, orgId: string, q: string, limit: n
     )
     SELECT hits.slug, c.name AS "categoryName", c.slug AS "categorySlug", hits.rank::float8 AS rank,
            ts_headline('simple', hits.title, query.tsq, ${titleOptions}) AS "titleHighlight",
-           ts_headline('simple', hits.content, query.tsq, ${snippetOptions}) AS snippet
+           hits.content
     FROM hits
     JOIN kb_categories c ON c.id = hits.category_id
     CROSS JOIN query
     ORDER BY hits.rank DESC, hits.updated_at DESC, hits.id DESC`;
+}
+
+/**
+ * Snippets of plain texts (in order) around the query's matches, matches wrapped in HL_START /
+ * HL_STOP: ts_headline over the text a reader sees, never over markdown.
+ */
+export async function headlineTexts(db: DbOrTx, q: string, texts: string[]): Promise<string[]> {
+  if (texts.length === 0) return [];
+  const options = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`;
+  const rows = await db.$queryRaw<{ ord: bigint; snippet: string }[]>`
+    SELECT t.ord, ts_headline('simple', t.body, websearch_to_tsquery('simple', ${q}), ${options}) AS snippet
+    FROM unnest(${texts}::text[]) WITH ORDINALITY AS t(body, ord)
+    ORDER BY t.ord`;
+  return rows.map((r) => r.snippet);
 }
 
 /** Suggestions for the contact form: `tsquery` is built by the service from plain words only. */

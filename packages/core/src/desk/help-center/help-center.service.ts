@@ -1,6 +1,7 @@
 import { hitRateLimits, type RateLimitRule } from "@quartet/auth/rate-limit";
 import type { Deps, RequestMeta } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
+import { markdownToText } from "../kb/markdown.ts";
 import { toSegments } from "../tickets/ticket.service.ts";
 import { verifyTicketAccessToken } from "../tickets/ticket-access.ts";
 import { addCustomerReply, createCustomerTicket } from "../tickets/ticket-customer.service.ts";
@@ -227,12 +228,16 @@ export async function searchHelpCenter(
   const input = searchInput.parse(rawInput);
   const center = await requireCenter(deps, input.slug);
   const rows = await repo.searchArticleRows(deps.db, center.orgId, input.q, input.limit);
+  // Snippets come from the words a reader sees, not the markdown (no `**`, `##` or link URLs).
+  // The highlight delimiters are control characters: any in the text itself are dropped first.
+  const texts = rows.map((r) => markdownToText(r.content).replace(/[\u0001\u0002]/g, ""));
+  const snippets = await repo.headlineTexts(deps.db, input.q, texts);
   return {
     center: publicInfo(center),
-    items: rows.map((r) => ({
+    items: rows.map((r, i) => ({
       slug: r.slug,
       title: toSegments(r.titleHighlight),
-      snippet: toSegments(r.snippet),
+      snippet: toSegments(snippets[i] ?? ""),
       category: { name: r.categoryName, slug: r.categorySlug },
       rank: Number(r.rank),
     })),

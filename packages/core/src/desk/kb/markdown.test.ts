@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownExcerpt, renderMarkdown } from "./markdown.ts";
+import { markdownExcerpt, markdownToText, renderMarkdown } from "./markdown.ts";
 
 describe("renderMarkdown", () => {
   it("renders GFM: headings, emphasis, lists, code, quotes and tables survive sanitizing", () => {
@@ -139,5 +139,27 @@ describe("markdownExcerpt", () => {
     expect(markdownExcerpt("Run <script>alert(1)</script>it & see <x>")).toBe("Run it & see");
     expect(markdownExcerpt("## Only a heading\n\n- a list")).toBeNull();
     expect(markdownExcerpt("")).toBeNull();
+  });
+});
+
+describe("markdownToText", () => {
+  it("keeps the words and drops the markup, link targets and raw HTML", () => {
+    const md = [
+      "## Reset your **password**",
+      "",
+      "Open [Settings](https://example.test/settings) → *Security*, then `Reset`.",
+      "",
+      "- one",
+      "- two",
+      "",
+      "> Note: <b>bold</b> & <script>alert(1)</script>done",
+      "",
+      "| a | b |",
+      "|---|---|",
+      "| c | d |",
+    ].join("\n");
+    expect(markdownToText(md)).toBe(
+      "Reset your password Open Settings → Security, then Reset. one two Note: bold & done a b c d",
+    );
   });
 });

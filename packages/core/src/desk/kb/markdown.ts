@@ -139,3 +139,15 @@ export function markdownExcerpt(markdown: string, max = 300): string | null {
   const lastSpace = cut.lastIndexOf(" ");
   return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
+
+/** Closing tags and line breaks after which rendered text needs a separator. */
+const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|pre|tr|th|td|table|ul|ol)>|<br\s*\/?>|<hr\s*\/?>/gi;
+
+/**
+ * The words a reader sees in an article: markdown rendered, markup dropped (no `**`, `#`, link
+ * URLs or HTML tags), blocks separated by a space, whitespace collapsed. For search snippets.
+ */
+export function markdownToText(markdown: string): string {
+  const html = parser.parse(markdown, { async: false }).replace(BLOCK_END, (tag) => `${tag} `);
+  return htmlToText(html).replace(/\s+/g, " ").trim();
+}
