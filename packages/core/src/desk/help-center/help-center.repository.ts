@@ -202,10 +202,12 @@ export function searchArticleRows(db: DbOrTx, orgId: string, q: string, limit: n
  */
 export async function headlineTexts(db: DbOrTx, q: string, texts: string[]): Promise<string[]> {
   if (texts.length === 0) return [];
+  // The highlight delimiters are control characters: any in the text itself can't fake a match.
+  const bodies = texts.map((t) => t.replaceAll(HL_START, "").replaceAll(HL_STOP, ""));
   const options = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`;
   const rows = await db.$queryRaw<{ ord: bigint; snippet: string }[]>`
     SELECT t.ord, ts_headline('simple', t.body, websearch_to_tsquery('simple', ${q}), ${options}) AS snippet
-    FROM unnest(${texts}::text[]) WITH ORDINALITY AS t(body, ord)
+    FROM unnest(${bodies}::text[]) WITH ORDINALITY AS t(body, ord)
     ORDER BY t.ord`;
   return rows.map((r) => r.snippet);
 }

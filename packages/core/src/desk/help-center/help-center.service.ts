@@ -229,9 +229,11 @@ export async function searchHelpCenter(
   const center = await requireCenter(deps, input.slug);
   const rows = await repo.searchArticleRows(deps.db, center.orgId, input.q, input.limit);
   // Snippets come from the words a reader sees, not the markdown (no `**`, `##` or link URLs).
-  // The highlight delimiters are control characters: any in the text itself are dropped first.
-  const texts = rows.map((r) => markdownToText(r.content).replace(/[\u0001\u0002]/g, ""));
-  const snippets = await repo.headlineTexts(deps.db, input.q, texts);
+  const snippets = await repo.headlineTexts(
+    deps.db,
+    input.q,
+    rows.map((r) => markdownToText(r.content)),
+  );
   return {
     center: publicInfo(center),
     items: rows.map((r, i) => ({
