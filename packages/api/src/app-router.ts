@@ -3,6 +3,7 @@ import { deskAutomationRouter } from "./routers/desk-automation.router.ts";
 import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
 import { deskFieldsRouter } from "./routers/desk-fields.router.ts";
 import { deskKbRouter } from "./routers/desk-kb.router.ts";
+import { deskNotesRouter } from "./routers/desk-notes.router.ts";
 import { deskReportsRouter } from "./routers/desk-reports.router.ts";
 import { deskSettingsRouter } from "./routers/desk-settings.router.ts";
 import { deskSlaRouter } from "./routers/desk-sla.router.ts";
@@ -37,6 +38,7 @@ export const appRouter = router({
   deskSettings: deskSettingsRouter,
   deskTeams: deskTeamsRouter,
   deskContacts: deskContactsRouter,
+  deskNotes: deskNotesRouter,
   deskAutomation: deskAutomationRouter,
   deskReports: deskReportsRouter,
   orgApiKey: orgApiKeyRouter,

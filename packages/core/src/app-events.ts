@@ -1,4 +1,6 @@
 import { automationOnTicketEvent } from "./desk/automation/automation.events.ts";
+import { createContactEventBus } from "./desk/contacts/contact-events.ts";
+import { deskOnContactEvent } from "./desk/contacts/contact-merge.events.ts";
 import { mailOnTicketEvent } from "./desk/mail/ticket-mail.service.ts";
 import { notifyOnTicketEvent } from "./desk/notifications/desk-notify.service.ts";
 import { createTicketEventBus } from "./desk/tickets/ticket-events.ts";
@@ -6,6 +8,7 @@ import { createTicketEventBus } from "./desk/tickets/ticket-events.ts";
 /** The domain event buses of one process, one per kind of event. */
 export interface AppEvents {
   ticket: ReturnType<typeof createTicketEventBus>;
+  contact: ReturnType<typeof createContactEventBus>;
 }
 
 /**
@@ -17,5 +20,7 @@ export function createAppEvents(): AppEvents {
   ticket.subscribe(automationOnTicketEvent);
   ticket.subscribe(mailOnTicketEvent);
   ticket.subscribe(notifyOnTicketEvent);
-  return { ticket };
+  const contact = createContactEventBus();
+  contact.subscribe(deskOnContactEvent);
+  return { ticket, contact };
 }

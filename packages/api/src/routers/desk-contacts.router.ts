@@ -2,17 +2,19 @@ import {
   contactIdInput,
   createContactInput,
   listContactsInput,
+  mergeContactsInput,
   updateContactInput,
 } from "@quartet/core/desk/contacts/contact.schema";
 import {
   createContact,
   getContact,
   listContacts,
+  mergeContacts,
   updateContact,
 } from "@quartet/core/desk/contacts/contact.service";
 import { orgProcedure, router } from "../trpc.ts";
 
-/** Desk contacts (requesters): members read, agents (and above) add and edit them. */
+/** Desk contacts (requesters): members read, agents (and above) add, edit and merge them. */
 export const deskContactsRouter = router({
   list: orgProcedure("MEMBER")
     .input(listContactsInput)
@@ -26,4 +28,7 @@ export const deskContactsRouter = router({
   update: orgProcedure("AGENT")
     .input(updateContactInput)
     .mutation(({ ctx, input }) => updateContact(ctx.deps, ctx.actor, input)),
+  merge: orgProcedure("AGENT")
+    .input(mergeContactsInput)
+    .mutation(({ ctx, input }) => mergeContacts(ctx.deps, ctx.actor, input)),
 });

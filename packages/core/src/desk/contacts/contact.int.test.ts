@@ -1,7 +1,7 @@
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { createTicket, updateTicket } from "../tickets/ticket.service.ts";
+import { createTicket, listTickets, updateTicket } from "../tickets/ticket.service.ts";
 import {
   createContact,
   findOrCreateContactByEmail,
@@ -22,7 +22,13 @@ describe("desk contacts", () => {
       email: " Ann@Example.TEST ",
       name: "Ann",
     });
-    expect(c).toMatchObject({ email: "ann@example.test", name: "Ann", phone: null, tickets: [] });
+    expect(c).toMatchObject({
+      email: "ann@example.test",
+      name: "Ann",
+      phone: null,
+      ticketCount: 0,
+      identities: [],
+    });
 
     const dup = await appError(
       createContact(deps, actor(agent), { orgId: org.id, email: "ANN@example.test" }),
@@ -121,7 +127,7 @@ describe("desk contacts", () => {
     ).toBe("BAD_REQUEST");
   });
 
-  it("contact detail lists that contact's tickets in this workspace only, most recent first", async () => {
+  it("the contact page's tickets: that contact's in this workspace only, most recent first", async () => {
     const { org, agent, member } = await desk();
     const mk = (orgId: string, who: { id: string }, subject: string) =>
       createTicket(deps, actor(who), {
@@ -147,16 +153,25 @@ describe("desk contacts", () => {
     await updateTicket(deps, actor(agent), { orgId: org.id, ticketId: t1.id, status: "PENDING" });
 
     const detail = await getContact(deps, actor(member), { orgId: org.id, contactId: t1.contact.id });
-    expect(detail.email).toBe("pat@example.test");
-    expect(detail.tickets.map((t) => t.subject)).toEqual(["First", "Third", "Second"]);
-    expect(detail.tickets[0]).toEqual({
-      id: t1.id,
-      number: t1.number,
-      subject: "First",
-      status: "PENDING",
-      updatedAt: expect.any(Date),
-    });
-    expect(detail.tickets.map((t) => t.id)).toContain(t2.id);
+    expect(detail).toMatchObject({ email: "pat@example.test", ticketCount: 3 });
+    const tickets = await listTickets(deps, actor(member), { orgId: org.id, contactId: detail.id });
+    expect(tickets.items.map((t) => t.subject)).toEqual(["First", "Third", "Second"]);
+    expect(tickets.items[0]).toMatchObject({ id: t1.id, number: t1.number, status: "PENDING" });
+    expect(tickets.items.map((t) => t.id)).toContain(t2.id);
+    // Keyset pages of one: every ticket once.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listTickets>> = await listTickets(deps, actor(member), {
+        orgId: org.id,
+        contactId: detail.id,
+        limit: 1,
+        cursor,
+      });
+      paged.push(...page.items.map((t) => t.subject));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(["First", "Third", "Second"]);
   });
 
   it("another workspace's contact ids → NOT_FOUND", async () => {
@@ -194,5 +209,116 @@ describe("desk contacts", () => {
     );
     const detail = await getContact(deps, actor(agent), { orgId: org.id, contactId: created });
     expect(detail).toMatchObject({ email: "new@example.test", name: "New" });
+  });
+});
+
+describe("desk contacts: editing every field", () => {
+  it("edits email, company and notes; an email of another contact is a field error, either way it is held", async () => {
+    const { org, agent } = await desk();
+    const ann = await createContact(deps, actor(agent), {
+      orgId: org.id,
+      email: "ann@edit.test",
+      name: "Ann",
+    });
+    const bob = await createContact(deps, actor(agent), { orgId: org.id, email: "bob@edit.test" });
+
+    const edited = await updateContact(deps, actor(agent), {
+      orgId: org.id,
+      contactId: ann.id,
+      email: " Ann.Smith@Edit.TEST ",
+      company: "Acme Corp",
+      notes: "Prefers mail over phone.",
+    });
+    expect(edited).toMatchObject({
+      email: "ann.smith@edit.test",
+      name: "Ann",
+      company: "Acme Corp",
+      notes: "Prefers mail over phone.",
+    });
+
+    // Bob's primary email: CONFLICT with a message under the email field.
+    const taken = await appError(
+      updateContact(deps, actor(agent), { orgId: org.id, contactId: ann.id, email: "BOB@edit.test" }),
+    );
+    expect(taken.code).toBe("CONFLICT");
+    expect(taken.fieldErrors).toEqual({ email: "This email already belongs to another contact." });
+
+    // An address Bob keeps from a merge is his too.
+    await db.contactIdentity.create({
+      data: { organizationId: org.id, contactId: bob.id, channel: "EMAIL", value: "bobby@edit.test" },
+    });
+    for (const attempt of [
+      () => updateContact(deps, actor(agent), { orgId: org.id, contactId: ann.id, email: "bobby@edit.test" }),
+      () => createContact(deps, actor(agent), { orgId: org.id, email: "bobby@edit.test" }),
+    ]) {
+      expect((await appError(attempt())).fieldErrors?.email).toBeDefined();
+    }
+    // Bob himself may make it his primary email: it stops being an "other" address.
+    const promoted = await updateContact(deps, actor(agent), {
+      orgId: org.id,
+      contactId: bob.id,
+      email: "bobby@edit.test",
+    });
+    expect(promoted).toMatchObject({ email: "bobby@edit.test", identities: [] });
+
+    // Clearing optional fields; zod speaks per field.
+    const cleared = await updateContact(deps, actor(agent), {
+      orgId: org.id,
+      contactId: ann.id,
+      company: null,
+      notes: null,
+    });
+    expect(cleared).toMatchObject({ company: null, notes: null, email: "ann.smith@edit.test" });
+    const bad = await updateContact(deps, actor(agent), {
+      orgId: org.id,
+      contactId: ann.id,
+      email: "not-an-email",
+      phone: "call me",
+      company: "x".repeat(201),
+    }).then(
+      () => [],
+      (e: { issues: { path: string[]; message: string }[] }) => e.issues,
+    );
+    expect(Object.fromEntries(bad.map((i) => [i.path.join("."), i.message]))).toEqual({
+      email: "Enter a valid email address.",
+      phone: "Use digits, spaces and + ( ) - . only.",
+      company: "Use at most 200 characters.",
+    });
+  });
+
+  it("searches phone by its digits, company, and addresses kept from merges", async () => {
+    const { org, agent, member } = await desk();
+    const zoe = await createContact(deps, actor(agent), {
+      orgId: org.id,
+      email: "zoe@search.test",
+      name: "Zoé",
+      phone: "+33 6 12-34 (56) 78",
+      company: "Globex",
+    });
+    await createContact(deps, actor(agent), {
+      orgId: org.id,
+      email: "max@search.test",
+      phone: "+1 555 0100",
+    });
+    await db.contactIdentity.create({
+      data: { organizationId: org.id, contactId: zoe.id, channel: "EMAIL", value: "zoe.old@legacy.test" },
+    });
+    const ids = async (q: string) =>
+      (await listContacts(deps, actor(member), { orgId: org.id, q })).items.map((c) => c.email);
+    expect(await ids("612345678")).toEqual(["zoe@search.test"]);
+    expect(await ids("06 12 34")).toEqual([]); // a leading 0 is not in +33 6…: no false match
+    expect(await ids("6 12 34")).toEqual(["zoe@search.test"]);
+    expect(await ids("+33")).toEqual(["zoe@search.test"]);
+    expect(await ids("555 0100")).toEqual(["max@search.test"]);
+    expect(await ids("globex")).toEqual(["zoe@search.test"]);
+    expect(await ids("legacy.test")).toEqual(["zoe@search.test"]);
+    expect(await ids("search.test")).toHaveLength(2);
+    // The merge picker leaves the current contact out.
+    const others = await listContacts(deps, actor(member), {
+      orgId: org.id,
+      q: "search.test",
+      excludeId: zoe.id,
+    });
+    expect(others.items.map((c) => c.email)).toEqual(["max@search.test"]);
   });
 });

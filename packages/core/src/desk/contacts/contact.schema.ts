@@ -1,6 +1,8 @@
-import type { TicketStatus } from "@quartet/db/enums";
 import { z } from "zod";
 import { emailSchema } from "../../identity/identity.schema.ts";
+
+// A Contact is one customer of the workspace: the requester of Desk tickets and, with the Inbox,
+// the person behind conversations. Nothing here is specific to tickets.
 
 const nameSchema = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
 const phoneSchema = z
@@ -9,14 +11,21 @@ const phoneSchema = z
   .min(1, "Enter a phone number.")
   .max(50, "Use at most 50 characters.")
   .regex(/^[0-9+()\-.\s]+$/, "Use digits, spaces and + ( ) - . only.");
+const companySchema = z.string().trim().min(1, "Enter a company.").max(200, "Use at most 200 characters.");
+const notesSchema = z.string().trim().min(1, "Write a note.").max(5000, "Use at most 5,000 characters.");
 
 export const listContactsInput = z.object({
   orgId: z.uuid(),
-  /** Matches name or email, case-insensitively. */
+  /**
+   * Matches name, email (primary or another address), phone (also by its digits alone: "0612"
+   * finds "06 12 34 56 78") or company, case-insensitively.
+   */
   q: z.string().trim().max(200).optional(),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(25),
+  /** Leave this contact out (the merge picker lists the *other* contacts). */
+  excludeId: z.uuid().optional(),
 });
 export type ListContactsInput = z.input<typeof listContactsInput>;
 
@@ -25,40 +34,65 @@ export type ContactIdInput = z.infer<typeof contactIdInput>;
 
 export const createContactInput = z.object({
   orgId: z.uuid(),
-  /** Stored lower-cased; unique per workspace. */
+  /** Stored lower-cased; unique per workspace (primary or other address of a contact). */
   email: emailSchema,
   name: nameSchema.nullish(),
   phone: phoneSchema.nullish(),
+  company: companySchema.nullish(),
+  notes: notesSchema.nullish(),
 });
 export type CreateContactInput = z.input<typeof createContactInput>;
 
+/** Omitted fields stay; null clears one (the email can be changed, not removed). */
 export const updateContactInput = z.object({
   orgId: z.uuid(),
   contactId: z.uuid(),
+  email: emailSchema.optional(),
   name: nameSchema.nullable().optional(),
   phone: phoneSchema.nullable().optional(),
+  company: companySchema.nullable().optional(),
+  notes: notesSchema.nullable().optional(),
 });
 export type UpdateContactInput = z.input<typeof updateContactInput>;
+
+/** Merge the duplicate (source) into the contact that stays (target); the source is deleted. */
+export const mergeContactsInput = z
+  .object({
+    orgId: z.uuid(),
+    sourceId: z.uuid(),
+    targetId: z.uuid(),
+  })
+  .refine((v) => v.sourceId !== v.targetId, {
+    path: ["targetId"],
+    message: "Choose another contact: a contact can't be merged into itself.",
+  });
+export type MergeContactsInput = z.input<typeof mergeContactsInput>;
+
+/** Channels of a contact's other addresses. */
+export type ContactIdentityChannel = "EMAIL" | "PHONE";
 
 export interface ContactItem {
   id: string;
   name: string | null;
   email: string | null;
   phone: string | null;
+  company: string | null;
   avatarUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Desk tickets this person requested. */
+  ticketCount: number;
 }
 
-/** A ticket in the customer panel ("their other tickets"). */
-export interface ContactTicketItem {
+export interface ContactIdentityItem {
   id: string;
-  number: number;
-  subject: string;
-  status: TicketStatus;
-  updatedAt: Date;
+  channel: string;
+  value: string;
+  createdAt: Date;
 }
 
 export interface ContactDetail extends ContactItem {
-  tickets: ContactTicketItem[];
+  notes: string | null;
+  /** Other addresses (e.g. those of contacts merged into this one), oldest first. */
+  identities: ContactIdentityItem[];
 }

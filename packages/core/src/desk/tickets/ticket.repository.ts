@@ -2,6 +2,7 @@ import type { DbOrTx } from "@quartet/db/client";
 import type { TicketChannel, TicketPriority, TicketStatus } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
 import { rowsAfterDesc } from "../../keyset-cursor.ts";
+import { findContactIdByIdentity } from "../contacts/contact.repository.ts";
 import type { TicketSort } from "./ticket.schema.ts";
 import { lessUrgentThan, type TicketCursor } from "./ticket-cursor.ts";
 
@@ -84,12 +85,15 @@ export const ticketDetailSelect = {
 /**
  * The workspace's contact with this (lower-cased) email, created if missing. ON CONFLICT DO NOTHING
  * (createMany skipDuplicates) so a concurrent creation of the same contact can't abort the caller's
- * transaction; the second statement then sees the committed row.
+ * transaction; the second statement then sees the committed row. An address kept from a contact
+ * merge (another address of a contact) finds that contact.
  */
 export async function findOrCreateContactByEmail(
   db: DbOrTx,
   data: { orgId: string; email: string; name: string | null; now: Date },
 ): Promise<string> {
+  const merged = await findContactIdByIdentity(db, data.orgId, "EMAIL", data.email);
+  if (merged) return merged;
   await db.contact.createMany({
     data: [
       {
