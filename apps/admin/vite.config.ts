@@ -1,3 +1,4 @@
+import { spaBuild } from "@quartet/vite-config/spa-build";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
@@ -7,12 +8,21 @@ import { defineConfig } from "vite";
 const apiOrigin = "http://localhost:3001";
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    spaBuild({
+      budgets: {
+        "sign-in": { modules: ["src/i18n/en.ts", "src/pages/sign-in.page.tsx"], maxGzipKb: 250 },
+        users: { modules: ["src/i18n/en.ts", "src/pages/users.page.tsx"], maxGzipKb: 250 },
+      },
+    }),
+  ],
   // Static files copied as-is (boot script, favicon); kept under src/ with the rest of the SPA.
   publicDir: "src/public",
   server: {
     port: 5174,
     proxy: { "/trpc": { target: apiOrigin, changeOrigin: true, headers: { origin: apiOrigin } } },
   },
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: "hidden" },
 });

@@ -1,115 +1,154 @@
+import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
-import { AccountLayout } from "./pages/account/account-layout.tsx";
-import { NotificationPreferencesPage } from "./pages/account/notification-preferences.tsx";
-import { ProfilePage } from "./pages/account/profile.tsx";
-import { SecurityPage } from "./pages/account/security.tsx";
-import { SessionsPage } from "./pages/account/sessions.tsx";
-import { AppLayout } from "./pages/app-layout.tsx";
-import { CheckEmailPage } from "./pages/auth/check-email.tsx";
-import { ForgotPasswordPage } from "./pages/auth/forgot-password.tsx";
-import { InvitePage } from "./pages/auth/invite.tsx";
-import { ResetPasswordPage } from "./pages/auth/reset-password.tsx";
-import { SignInPage } from "./pages/auth/sign-in.tsx";
-import { SignUpPage } from "./pages/auth/sign-up.tsx";
-import { VerifyEmailPage } from "./pages/auth/verify-email.tsx";
-import { DeskAutomationSettingsPage } from "./pages/desk/automation/automation-settings.tsx";
-import { CustomFieldsSettingsPage } from "./pages/desk/custom-fields-settings.tsx";
-import { DeskSettingsLayout } from "./pages/desk/desk-settings-layout.tsx";
-import { KbArticleEditPage, KbArticleNewPage } from "./pages/desk/kb/kb-editor.tsx";
-import { KbPage } from "./pages/desk/kb/kb-page.tsx";
-import { ReportsPage } from "./pages/desk/reports/reports-page.tsx";
-import { DeskGeneralSettingsPage } from "./pages/desk/settings-general.tsx";
-import { DeskSlaSettingsPage } from "./pages/desk/settings-sla.tsx";
-import { DeskTeamsSettingsPage } from "./pages/desk/settings-teams.tsx";
-import { TicketDetailPage } from "./pages/desk/ticket-detail.tsx";
-import { TicketsListPage } from "./pages/desk/tickets-list.tsx";
-import { HelpArticlePage } from "./pages/help/help-article.tsx";
-import { HelpCategoryPage } from "./pages/help/help-category.tsx";
-import { HelpContactPage } from "./pages/help/help-contact.tsx";
-import { HelpFeedbackPage } from "./pages/help/help-feedback.tsx";
-import { HelpHomePage } from "./pages/help/help-home.tsx";
-import { HelpLayout } from "./pages/help/help-layout.tsx";
-import { HelpSearchPage } from "./pages/help/help-search.tsx";
-import { HelpTicketPage } from "./pages/help/help-ticket.tsx";
-import { HomeRedirect } from "./pages/home-redirect.tsx";
 import { NotFoundPage, RouteErrorPage } from "./pages/not-found.tsx";
-import { NotificationsPage } from "./pages/notifications.tsx";
-import { MembersPage } from "./pages/workspace/members.tsx";
-import { WorkspaceHomePage } from "./pages/workspace/workspace-home.tsx";
-import { WorkspaceLayout } from "./pages/workspace/workspace-layout.tsx";
-import { WorkspaceSettingsPage } from "./pages/workspace/workspace-settings.tsx";
+
+/**
+ * Every screen is its own chunk, loaded when its route matches (parents and children in
+ * parallel): the sign-in page and the help center don't carry the charts, editors and settings.
+ */
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
 
 export const router = createBrowserRouter([
   {
     errorElement: <RouteErrorPage />,
+    // While the first screen's chunk loads: an empty page in the theme's background.
+    hydrateFallbackElement: <div className="min-h-dvh" />,
     children: [
       // Signed out (each redirects away when a session exists, except the link targets).
-      { path: "/sign-in", element: <SignInPage /> },
-      { path: "/sign-up", element: <SignUpPage /> },
-      { path: "/check-email", element: <CheckEmailPage /> },
-      { path: "/verify-email", element: <VerifyEmailPage /> },
-      { path: "/forgot-password", element: <ForgotPasswordPage /> },
-      { path: "/reset-password", element: <ResetPasswordPage /> },
-      { path: "/invite", element: <InvitePage /> },
+      { path: "/sign-in", lazy: page(() => import("./pages/auth/sign-in.tsx"), "SignInPage") },
+      { path: "/sign-up", lazy: page(() => import("./pages/auth/sign-up.tsx"), "SignUpPage") },
+      { path: "/check-email", lazy: page(() => import("./pages/auth/check-email.tsx"), "CheckEmailPage") },
+      { path: "/verify-email", lazy: page(() => import("./pages/auth/verify-email.tsx"), "VerifyEmailPage") },
+      {
+        path: "/forgot-password",
+        lazy: page(() => import("./pages/auth/forgot-password.tsx"), "ForgotPasswordPage"),
+      },
+      {
+        path: "/reset-password",
+        lazy: page(() => import("./pages/auth/reset-password.tsx"), "ResetPasswordPage"),
+      },
+      { path: "/invite", lazy: page(() => import("./pages/auth/invite.tsx"), "InvitePage") },
       // Public help center of a workspace: no account, outside the signed-in layout.
       {
         path: "/help/:slug",
-        element: <HelpLayout />,
+        lazy: page(() => import("./pages/help/help-layout.tsx"), "HelpLayout"),
         children: [
-          { index: true, element: <HelpHomePage /> },
-          { path: "search", element: <HelpSearchPage /> },
-          { path: "categories/:categorySlug", element: <HelpCategoryPage /> },
-          { path: "articles/:articleSlug", element: <HelpArticlePage /> },
-          { path: "contact", element: <HelpContactPage /> },
-          { path: "tickets/:ticketId", element: <HelpTicketPage /> },
-          { path: "tickets/:ticketId/feedback", element: <HelpFeedbackPage /> },
+          { index: true, lazy: page(() => import("./pages/help/help-home.tsx"), "HelpHomePage") },
+          { path: "search", lazy: page(() => import("./pages/help/help-search.tsx"), "HelpSearchPage") },
+          {
+            path: "categories/:categorySlug",
+            lazy: page(() => import("./pages/help/help-category.tsx"), "HelpCategoryPage"),
+          },
+          {
+            path: "articles/:articleSlug",
+            lazy: page(() => import("./pages/help/help-article.tsx"), "HelpArticlePage"),
+          },
+          { path: "contact", lazy: page(() => import("./pages/help/help-contact.tsx"), "HelpContactPage") },
+          {
+            path: "tickets/:ticketId",
+            lazy: page(() => import("./pages/help/help-ticket.tsx"), "HelpTicketPage"),
+          },
+          {
+            path: "tickets/:ticketId/feedback",
+            lazy: page(() => import("./pages/help/help-feedback.tsx"), "HelpFeedbackPage"),
+          },
         ],
       },
       // Signed in.
       {
         path: "/",
-        element: <AppLayout />,
+        lazy: page(() => import("./pages/app-layout.tsx"), "AppLayout"),
         children: [
-          { index: true, element: <HomeRedirect /> },
+          { index: true, lazy: page(() => import("./pages/home-redirect.tsx"), "HomeRedirect") },
           {
             path: "w/:slug",
-            element: <WorkspaceLayout />,
+            lazy: page(() => import("./pages/workspace/workspace-layout.tsx"), "WorkspaceLayout"),
             children: [
-              { index: true, element: <WorkspaceHomePage /> },
-              { path: "members", element: <MembersPage /> },
-              { path: "settings", element: <WorkspaceSettingsPage /> },
-              { path: "desk", element: <TicketsListPage /> },
-              { path: "desk/:ticketId", element: <TicketDetailPage /> },
-              { path: "desk/reports", element: <ReportsPage /> },
-              { path: "desk/kb", element: <KbPage /> },
-              { path: "desk/kb/articles/new", element: <KbArticleNewPage /> },
-              { path: "desk/kb/articles/:articleId", element: <KbArticleEditPage /> },
+              {
+                index: true,
+                lazy: page(() => import("./pages/workspace/workspace-home.tsx"), "WorkspaceHomePage"),
+              },
+              { path: "members", lazy: page(() => import("./pages/workspace/members.tsx"), "MembersPage") },
+              {
+                path: "settings",
+                lazy: page(() => import("./pages/workspace/workspace-settings.tsx"), "WorkspaceSettingsPage"),
+              },
+              { path: "desk", lazy: page(() => import("./pages/desk/tickets-list.tsx"), "TicketsListPage") },
+              {
+                path: "desk/:ticketId",
+                lazy: page(() => import("./pages/desk/ticket-detail.tsx"), "TicketDetailPage"),
+              },
+              {
+                path: "desk/reports",
+                lazy: page(() => import("./pages/desk/reports/reports-page.tsx"), "ReportsPage"),
+              },
+              { path: "desk/kb", lazy: page(() => import("./pages/desk/kb/kb-page.tsx"), "KbPage") },
+              {
+                path: "desk/kb/articles/new",
+                lazy: page(() => import("./pages/desk/kb/kb-editor.tsx"), "KbArticleNewPage"),
+              },
+              {
+                path: "desk/kb/articles/:articleId",
+                lazy: page(() => import("./pages/desk/kb/kb-editor.tsx"), "KbArticleEditPage"),
+              },
               {
                 path: "desk/settings",
-                element: <DeskSettingsLayout />,
+                lazy: page(() => import("./pages/desk/desk-settings-layout.tsx"), "DeskSettingsLayout"),
                 children: [
                   { index: true, element: <Navigate to="general" replace /> },
-                  { path: "general", element: <DeskGeneralSettingsPage /> },
-                  { path: "teams", element: <DeskTeamsSettingsPage /> },
-                  { path: "sla", element: <DeskSlaSettingsPage /> },
-                  { path: "fields", element: <CustomFieldsSettingsPage /> },
-                  { path: "automation", element: <DeskAutomationSettingsPage /> },
+                  {
+                    path: "general",
+                    lazy: page(() => import("./pages/desk/settings-general.tsx"), "DeskGeneralSettingsPage"),
+                  },
+                  {
+                    path: "teams",
+                    lazy: page(() => import("./pages/desk/settings-teams.tsx"), "DeskTeamsSettingsPage"),
+                  },
+                  {
+                    path: "sla",
+                    lazy: page(() => import("./pages/desk/settings-sla.tsx"), "DeskSlaSettingsPage"),
+                  },
+                  {
+                    path: "fields",
+                    lazy: page(
+                      () => import("./pages/desk/custom-fields-settings.tsx"),
+                      "CustomFieldsSettingsPage",
+                    ),
+                  },
+                  {
+                    path: "automation",
+                    lazy: page(
+                      () => import("./pages/desk/automation/automation-settings.tsx"),
+                      "DeskAutomationSettingsPage",
+                    ),
+                  },
                 ],
               },
             ],
           },
           {
             path: "account",
-            element: <AccountLayout />,
+            lazy: page(() => import("./pages/account/account-layout.tsx"), "AccountLayout"),
             children: [
               { index: true, element: <Navigate to="profile" replace /> },
-              { path: "profile", element: <ProfilePage /> },
-              { path: "security", element: <SecurityPage /> },
-              { path: "sessions", element: <SessionsPage /> },
-              { path: "notifications", element: <NotificationPreferencesPage /> },
+              { path: "profile", lazy: page(() => import("./pages/account/profile.tsx"), "ProfilePage") },
+              { path: "security", lazy: page(() => import("./pages/account/security.tsx"), "SecurityPage") },
+              { path: "sessions", lazy: page(() => import("./pages/account/sessions.tsx"), "SessionsPage") },
+              {
+                path: "notifications",
+                lazy: page(
+                  () => import("./pages/account/notification-preferences.tsx"),
+                  "NotificationPreferencesPage",
+                ),
+              },
             ],
           },
-          { path: "notifications", element: <NotificationsPage /> },
+          {
+            path: "notifications",
+            lazy: page(() => import("./pages/notifications.tsx"), "NotificationsPage"),
+          },
         ],
       },
       { path: "*", element: <NotFoundPage /> },

@@ -1,8 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
-import fastifyStatic from "@fastify/static";
 import { type CookieJar, createApiContext } from "@quartet/api/context";
 import { isSameOriginRequest } from "@quartet/auth/csrf";
 import type { Deps } from "@quartet/core/deps";
@@ -13,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
+import { spaPlugin } from "./spa.plugin.ts";
 
 export interface ServerOptions {
   deps: Deps;
@@ -114,26 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
 
-  const staticDir = options.staticDir;
-  if (staticDir && existsSync(join(staticDir, "index.html"))) {
-    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: false });
-    // Client-side routes fall back to the SPA; unknown API-ish paths stay 404.
-    app.get("/*", async (req, reply) => {
-      const path = req.url.split("?")[0] ?? "/";
-      if (
-        path.startsWith("/trpc") ||
-        path.startsWith("/hooks") ||
-        path.startsWith("/files") ||
-        path.startsWith("/api/")
-      )
-        return reply.code(404).send({ error: "Not found" });
-      const file = path.slice(1);
-      if (file && existsSync(join(staticDir, file)) && !file.includes("..")) {
-        return reply.header("cache-control", "public, max-age=31536000, immutable").sendFile(file);
-      }
-      return reply.header("cache-control", "no-cache").sendFile("index.html");
-    });
-  }
+  if (options.staticDir) await app.register(spaPlugin, { root: options.staticDir });
   return app;
 }
 

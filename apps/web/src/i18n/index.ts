@@ -1,11 +1,15 @@
 import { setErrorTranslator } from "@quartet/ui/lib/errors";
 import { createI18n } from "@quartet/ui/lib/i18n";
-import { ar } from "./ar.ts";
-import { en } from "./en.ts";
-import { fr } from "./fr.ts";
 
-export const i18n = createI18n({
-  resources: { en: { app: en }, fr: { app: fr }, ar: { app: ar } },
+const languages = {
+  en: () => import("./en.ts").then((m) => m.en),
+  fr: () => import("./fr.ts").then((m) => m.fr),
+  ar: () => import("./ar.ts").then((m) => m.ar),
+};
+
+export const { i18n, ready: i18nReady } = createI18n({
+  load: async (lng) => ({ app: await languages[lng]() }),
+  namespaces: ["app"],
   defaultNS: "app",
 });
 

@@ -1,4 +1,4 @@
-import i18next, { type i18n as I18n, type Resource } from "i18next";
+import i18next, { type i18n as I18n } from "i18next";
 import { useCallback } from "react";
 import { initReactI18next, useTranslation } from "react-i18next";
 import { uiResources } from "./i18n-ui-resources.ts";
@@ -47,36 +47,65 @@ export function applyDocumentLanguage(lang: string): void {
 }
 
 export interface CreateI18nOptions {
-  /** The app's own resources: { en: { app: {...} }, fr: {...}, ar: {...} }. */
-  resources: Record<Language, Record<string, object>>;
+  /**
+   * Loads one language's namespaces, e.g. `(lng) => import(`./${lng}.ts`)` mapped to
+   * `{ app: strings }`: a dynamic import per language, so a person downloads only their own.
+   */
+  load: (lng: Language) => Promise<Record<string, object>>;
+  /** The app's namespaces (the keys `load` returns). */
+  namespaces: readonly string[];
   defaultNS: string;
   lng?: Language;
 }
 
 /**
- * One i18next instance per SPA: the app's namespaces plus this package's "ui" namespace.
- * Resources are bundled, so init is synchronous and the first render is already translated.
+ * One i18next instance per SPA: the app's namespaces plus this package's "ui" namespace. The
+ * language in use is loaded before the first render (`ready`); switching language loads the
+ * next one first, then re-renders. Every language is complete (typed), so there is no fallback.
  */
-export function createI18n({ resources, defaultNS, lng = detectLanguage() }: CreateI18nOptions): I18n {
-  const merged: Resource = {};
-  for (const code of ["en", "fr", "ar"] as const) {
-    merged[code] = { ...resources[code], ui: uiResources[code] };
-  }
+export function createI18n({ load, namespaces, defaultNS, lng = detectLanguage() }: CreateI18nOptions): {
+  i18n: I18n;
+  ready: Promise<unknown>;
+} {
+  const loaded = new Map<Language, Promise<Record<string, object>>>();
+  const loadOnce = (code: Language) => {
+    let pending = loaded.get(code);
+    if (!pending) {
+      pending = load(code);
+      // A failed download (offline) may be retried on the next language change.
+      pending.catch(() => loaded.delete(code));
+      loaded.set(code, pending);
+    }
+    return pending;
+  };
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    resources: merged,
-    lng,
-    fallbackLng: "en",
-    supportedLngs: ["en", "fr", "ar"],
-    defaultNS,
-    ns: [...Object.keys(resources.en), "ui"],
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    returnNull: false,
-  });
+  const ready = instance
+    .use(initReactI18next)
+    .use({
+      type: "backend",
+      init: () => {},
+      read: (code: string, ns: string, done: (error: unknown, data: object | null) => void) => {
+        if (!isLanguage(code)) return done(null, {});
+        if (ns === "ui") return done(null, uiResources[code]);
+        loadOnce(code).then(
+          (resources) => done(null, resources[ns] ?? {}),
+          (error) => done(error, null),
+        );
+      },
+    })
+    .init({
+      lng,
+      fallbackLng: false,
+      supportedLngs: ["en", "fr", "ar"],
+      defaultNS,
+      ns: [...namespaces, "ui"],
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      react: { useSuspense: false },
+    });
   applyDocumentLanguage(lng);
   instance.on("languageChanged", (next) => applyDocumentLanguage(next));
-  return instance;
+  return { i18n: instance, ready };
 }
 
 export function rememberLanguage(lang: Language): void {
