@@ -1,6 +1,6 @@
 import { createAppEvents } from "@quartet/core/app-events";
 import { type AppConfig, type Clock, type Logger, systemClock } from "@quartet/core/deps";
-import { capturedMailStore } from "@quartet/core/email/captured-mail.repository";
+import { capturedMailFinder, capturedMailStore } from "@quartet/core/email/captured-mail.repository";
 import { createDb, type Db } from "@quartet/db/client";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
@@ -58,7 +58,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const transport =
     typeof options.transport === "function"
       ? options.transport(db)
-      : (options.transport ?? createCaptureTransport({ store: capturedMailStore(db) }));
+      : (options.transport ??
+        createCaptureTransport({ store: capturedMailStore(db), find: capturedMailFinder(db) }));
   const boss = createBoss(options.databaseUrl, { max: Math.max(4, concurrency + 2) });
 
   // Without an 'error' listener an EventEmitter error kills the process; a lost connection is

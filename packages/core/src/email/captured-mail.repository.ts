@@ -29,3 +29,9 @@ export function capturedMailStore(db: DbOrTx): CaptureStore {
     return { messageId: row.messageId };
   };
 }
+
+/** The capture transport's look-up: the message captured earlier under this Message-ID, if any. */
+export function capturedMailFinder(db: DbOrTx) {
+  return async (messageId: string): Promise<{ messageId: string } | null> =>
+    db.capturedMail.findFirst({ where: { messageId }, select: { messageId: true } });
+}

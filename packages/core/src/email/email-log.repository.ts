@@ -16,6 +16,7 @@ export const emailLogSendSelect = {
   fromAddress: true,
   replyTo: true,
   headers: true,
+  messageId: true,
 } as const;
 
 export function insertEmailLog(
@@ -34,9 +35,13 @@ export function insertEmailLog(
   },
 ) {
   const { headers, ...rest } = data;
+  // A sender-chosen Message-ID (help desk threads) is the mail's for good; otherwise the first
+  // attempt fixes one derived from the row's id (see email-send.handler.ts).
+  const explicit = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === "message-id")?.[1];
   return db.emailLog.create({
     data: {
       ...rest,
+      ...(explicit ? { messageId: explicit.slice(0, 255) } : {}),
       status: "PENDING",
       metadata: data.metadata as Prisma.InputJsonObject,
       ...(headers ? { headers: headers as Prisma.InputJsonObject } : {}),
@@ -47,6 +52,23 @@ export function insertEmailLog(
 
 export function findEmailLogForSend(db: DbOrTx, id: string) {
   return db.emailLog.findUnique({ where: { id }, select: emailLogSendSelect });
+}
+
+/**
+ * The idempotency record of one attempt, committed BEFORE the transport is called: the row becomes
+ * SENDING with its (stable) Message-ID. A later attempt that finds SENDING knows the outcome of an
+ * earlier one is unknown. False when the mail is already SENT (nothing to do).
+ */
+export async function claimEmailLogForSend(
+  db: DbOrTx,
+  id: string,
+  input: { messageId: string; at: Date },
+): Promise<boolean> {
+  const { count } = await db.emailLog.updateMany({
+    where: { id, status: { notIn: ["SENT", "DELIVERED"] } },
+    data: { status: "SENDING", messageId: input.messageId.slice(0, 255), lastAttemptAt: input.at },
+  });
+  return count === 1;
 }
 
 /** Compare-and-set: only a row that is not already SENT moves to SENT (a duplicate run is a no-op). */

@@ -1,11 +1,13 @@
 import { makeUser } from "@quartet/db/testing/factories";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailMessage, MailTransport } from "@quartet/integrations/mail/mail-transport";
+import { createSmtpTransport } from "@quartet/integrations/mail/smtp-transport";
+import { fakeSmtpServer, messageIdOf } from "@quartet/integrations/testing/smtp-listener";
 import { PermanentJobError } from "@quartet/jobs/job-errors";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../testing/deps.ts";
 import { useTestEnv } from "../testing/integration.ts";
-import { capturedMailStore } from "./captured-mail.repository.ts";
+import { capturedMailFinder, capturedMailStore } from "./captured-mail.repository.ts";
 import { queueEmail } from "./email.queue.ts";
 import { type EmailSendDeps, handleEmailSend } from "./email-send.handler.ts";
 
@@ -263,5 +265,115 @@ describe("email.send handler", () => {
         { id: "job-7", retryCount: 0 },
       ),
     ).resolves.toBe("MISSING");
+  });
+});
+
+describe("email.send after a crash between the transport's acceptance and the SENT update", () => {
+  const smtp = fakeSmtpServer();
+  let smtpPort = 0;
+  beforeAll(async () => {
+    smtpPort = await smtp.listen();
+  });
+  afterAll(() => smtp.close());
+
+  const queue = (to: string) =>
+    db.$transaction((tx) =>
+      queueEmail(tx, boss, { type: "PASSWORD_CHANGED", to, locale: "en", data: { name: "Ada" } }),
+    );
+
+  /**
+   * Plays a worker that dies right after the transport accepted the mail: the real transport
+   * delivers, then the handler never resumes (no SENT, no FAILED is written), as when the process
+   * is killed at that instant. Resolves once the transport has accepted the mail.
+   */
+  async function crashAfterAccept(transport: MailTransport, emailLogId: string) {
+    let accepted: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      accepted = resolve;
+    });
+    const dying: MailTransport = {
+      kind: transport.kind,
+      send: async (message) => {
+        await transport.send(message);
+        accepted();
+        return new Promise(() => {}); // the process is gone
+      },
+    };
+    void handleEmailSend(deps(dying), { emailLogId }, { id: "job-crash", retryCount: 0 });
+    await done;
+  }
+
+  function recordingLogger() {
+    const lines: { level: string; msg: string }[] = [];
+    const at = (level: string) => (obj: object | string, msg?: string) =>
+      lines.push({ level, msg: typeof obj === "string" ? obj : (msg ?? "") });
+    return { lines, info: at("info"), warn: at("warn"), error: at("error") };
+  }
+
+  it("SMTP (cannot be asked): the retry sends a second copy with the same Message-ID, and says so", async () => {
+    const transport = createSmtpTransport({ host: "127.0.0.1", port: smtpPort, secure: false });
+    try {
+      const id = await queue("twice@example.test");
+      const before = smtp.received.length;
+      await crashAfterAccept(transport, id);
+      expect(smtp.received.length).toBe(before + 1);
+      const stable = `<${id}@quartet.local>`;
+      // The idempotency record was committed before the transport call and survives the crash.
+      expect(await db.emailLog.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: "SENDING",
+        messageId: stable,
+      });
+
+      const log = recordingLogger();
+      await expect(
+        handleEmailSend({ ...deps(transport), log }, { emailLogId: id }, { id: "job-crash", retryCount: 1 }),
+      ).resolves.toBe("SENT");
+      // At-least-once over SMTP (documented): two copies, one Message-ID.
+      const copies = smtp.received.slice(before);
+      expect(copies).toHaveLength(2);
+      expect(copies.map((m) => messageIdOf(m.data))).toEqual([stable, stable]);
+      expect(log.lines.some((l) => l.level === "warn" && /outcome is unknown/.test(l.msg))).toBe(true);
+      expect(await db.emailLog.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: "SENT",
+        messageId: stable,
+        providerMessageId: stable,
+      });
+    } finally {
+      await transport.close?.();
+    }
+  });
+
+  it("capture transport (can look the Message-ID up): the retry records SENT without sending again", async () => {
+    const sent: MailMessage[] = [];
+    const capture = createCaptureTransport({ store: capturedMailStore(db), find: capturedMailFinder(db) });
+    const transport: MailTransport = {
+      kind: capture.kind,
+      send: async (m) => {
+        sent.push(m);
+        return capture.send(m);
+      },
+      ...(capture.findSent ? { findSent: capture.findSent } : {}),
+    };
+    const id = await queue("once@example.test");
+    await crashAfterAccept(transport, id);
+    expect(sent).toHaveLength(1);
+    expect((await db.emailLog.findUniqueOrThrow({ where: { id } })).status).toBe("SENDING");
+
+    await expect(
+      handleEmailSend(deps(transport), { emailLogId: id }, { id: "job-crash", retryCount: 1 }),
+    ).resolves.toBe("RECOVERED");
+    expect(sent).toHaveLength(1);
+    expect(await db.capturedMail.count({ where: { emailLogId: id } })).toBe(1);
+    expect(await db.emailLog.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SENT",
+      providerMessageId: `<${id}@quartet.local>`,
+    });
+    // A mail that never reached the transport before the crash is sent by the retry as usual.
+    const lost = await queue("lost@example.test");
+    await db.emailLog.update({ where: { id: lost }, data: { status: "SENDING" } });
+    await expect(
+      handleEmailSend(deps(transport), { emailLogId: lost }, { id: "job-lost", retryCount: 1 }),
+    ).resolves.toBe("SENT");
+    expect(sent.map((m) => m.messageId)).toEqual([`<${id}@quartet.local>`, `<${lost}@quartet.local>`]);
   });
 });

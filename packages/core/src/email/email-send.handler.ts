@@ -9,7 +9,12 @@ import {
   emailTemplateDataSchemas,
   renderEmail,
 } from "./email.templates.ts";
-import { findEmailLogForSend, markEmailLogFailed, markEmailLogSent } from "./email-log.repository.ts";
+import {
+  claimEmailLogForSend,
+  findEmailLogForSend,
+  markEmailLogFailed,
+  markEmailLogSent,
+} from "./email-log.repository.ts";
 
 export interface EmailSendDeps {
   db: Db;
@@ -25,7 +30,7 @@ export interface JobAttemptInfo {
   retryCount: number;
 }
 
-export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "MISSING";
+export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "RECOVERED" | "MISSING";
 
 const THREADING = new Set(["message-id", "in-reply-to", "references"]);
 
@@ -45,11 +50,33 @@ function envelopeHeaders(stored: unknown) {
   return { headers, threading };
 }
 
+/** The sender's domain (`"Acme" <no-reply@acme.test>` → `acme.test`). */
+function senderDomain(from: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1]?.toLowerCase() ?? "quartet.local";
+}
+
+/** The Message-ID of a mail without one of its own: a pure function of its EmailLog row. */
+export function emailLogMessageId(emailLogId: string, from: string): string {
+  return `<${emailLogId}@${senderDomain(from)}>`;
+}
+
 /**
- * `email.send`: renders the EmailLog's template in its locale and sends it. Idempotent: a row that
- * is already SENT is left alone. A transport error marks the row FAILED (error, code, attempts) and
- * is rethrown so pg-boss retries with backoff; after the last retry the job goes to
- * `email.send.dead` and the row keeps the last error.
+ * `email.send`: renders the EmailLog's template in its locale and sends it. A row that is already
+ * SENT is left alone. A transport error marks the row FAILED (error, code, attempts) and is
+ * rethrown so pg-boss retries with backoff; after the last retry the job goes to `email.send.dead`
+ * and the row keeps the last error.
+ *
+ * Sending twice. Each mail has one Message-ID for all its attempts (the sender's, or
+ * `<EmailLog id@sender domain>`), and before the transport is called the attempt commits its
+ * idempotency record: status SENDING. A worker that dies between the transport's acceptance and
+ * the SENT update leaves the row in SENDING, so the retry knows the earlier outcome is unknown:
+ * - where the transport can look the Message-ID up (the capture transport), a mail it already has
+ *   is recorded as SENT and not sent again;
+ * - SMTP cannot be asked whether a relay accepted a message, so there the retry sends again:
+ *   delivery is at-least-once. The copy carries the same Message-ID, which lets mail systems and
+ *   clients that deduplicate on it (many do) show it once. The same holds when a connection drops
+ *   after the relay received the message but before it answered, and when an attempt outlives its
+ *   job's expiry and a second one starts.
  */
 export async function handleEmailSend(
   deps: EmailSendDeps,
@@ -81,15 +108,49 @@ export async function handleEmailSend(
   const rendered = renderEmail(type as EmailTemplateType, row.locale, parsed.data as never, {
     webUrl: deps.config.webUrl,
   });
-  let messageId: string;
+  const from = row.fromAddress ?? deps.config.mailFrom;
   const envelope = envelopeHeaders(row.headers);
+  const stableId = row.messageId ?? envelope.threading.messageId ?? emailLogMessageId(row.id, from);
+
+  if (row.status === "SENDING") {
+    // An earlier attempt claimed this mail and never recorded how it ended (it died in between).
+    const earlier = deps.transport.findSent ? await deps.transport.findSent(stableId) : null;
+    if (earlier) {
+      await markEmailLogSent(deps.db, row.id, {
+        providerMessageId: earlier.messageId,
+        sentAt: deps.clock.now(),
+        subject: rendered.subject,
+      });
+      deps.log.info(
+        { emailLogId: row.id, messageId: stableId, transport: deps.transport.kind },
+        "email was already accepted by the transport: recorded as sent, not sent again",
+      );
+      return "RECOVERED";
+    }
+    if (!deps.transport.findSent)
+      deps.log.warn(
+        {
+          emailLogId: row.id,
+          messageId: stableId,
+          transport: deps.transport.kind,
+          attempt: job.retryCount + 1,
+        },
+        "email.send: the previous attempt's outcome is unknown and this transport cannot tell; sending again (same Message-ID)",
+      );
+  }
+  // The idempotency record, committed before the transport call.
+  if (!(await claimEmailLogForSend(deps.db, row.id, { messageId: stableId, at: deps.clock.now() })))
+    return "ALREADY_SENT";
+
+  let messageId: string;
   try {
     const result = await deps.transport.send({
-      from: row.fromAddress ?? deps.config.mailFrom,
+      from,
       to: row.recipientEmail,
       ...(row.recipientName ? { toName: row.recipientName } : {}),
       ...(row.replyTo ? { replyTo: row.replyTo } : {}),
       ...envelope.threading,
+      messageId: stableId,
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,

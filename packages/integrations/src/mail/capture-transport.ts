@@ -27,10 +27,17 @@ export type CaptureStore = (message: CapturedMessage) => Promise<{ messageId: st
  * The offline default: nothing leaves the machine; each message is stored (in the CapturedMail table
  * via the store the app passes in) so the admin outbox and tests can read it.
  */
-export function createCaptureTransport(options: { store: CaptureStore; domain?: string }): MailTransport {
+export function createCaptureTransport(options: {
+  store: CaptureStore;
+  /** Looks a captured message up by Message-ID: lets a retry after a crash see the mail went out. */
+  find?: (messageId: string) => Promise<{ messageId: string } | null>;
+  domain?: string;
+}): MailTransport {
   const domain = options.domain ?? "quartet.local";
+  const find = options.find;
   return {
     kind: "capture",
+    ...(find ? { findSent: (messageId: string) => find(messageId) } : {}),
     async send(message: MailMessage): Promise<MailSendResult> {
       const headers = { ...(message.headers ?? {}) };
       const logHeader = Object.keys(headers).find((k) => k.toLowerCase() === EMAIL_LOG_HEADER.toLowerCase());

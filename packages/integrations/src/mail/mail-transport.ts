@@ -29,6 +29,12 @@ export interface MailTransport {
   /** `smtp` or `capture`: shown in logs so an operator knows where mail ends up. */
   readonly kind: string;
   send(message: MailMessage): Promise<MailSendResult>;
+  /**
+   * Whether this transport already accepted a message with this Message-ID, for transports that can
+   * know (the capture store can look it up). Absent when the transport cannot tell: SMTP gives no way
+   * to ask a relay whether it accepted a message, so a retry after an unknown outcome sends again.
+   */
+  findSent?(messageId: string): Promise<MailSendResult | null>;
   /** Releases pooled connections; safe to call twice. */
   close?(): Promise<void>;
 }
