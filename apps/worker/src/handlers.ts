@@ -8,6 +8,7 @@ import {
 } from "@quartet/core/desk/automation/automation.engine";
 import { handleMetricsDaily } from "@quartet/core/desk/reports/metrics-daily.handler";
 import { handleSlaCheck } from "@quartet/core/desk/sla/sla-check.handler";
+import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
@@ -20,9 +21,11 @@ import {
   deskAutomationScanJob,
   deskMetricsDailyJob,
   deskSlaCheckJob,
+  deskSlaRecomputeJob,
   emailSendJob,
   maintenanceCleanupJob,
 } from "@quartet/jobs/definitions";
+import type { JobPayload } from "@quartet/jobs/job-definition";
 import type { JobSender } from "@quartet/jobs/queue";
 
 /** What every job handler may use. */
@@ -63,6 +66,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       return { ...counts, orphanAttachments };
     },
     [deskSlaCheckJob.name]: () => handleSlaCheck(ctx),
+    [deskSlaRecomputeJob.name]: (payload) =>
+      handleSlaRecompute(ctx, payload as JobPayload<typeof deskSlaRecomputeJob>),
     [deskAutomationJob.name]: (payload, job) => handleAutomation(ctx, payload as AutomationJobPayload, job),
     [deskAutomationScanJob.name]: () => handleAutomationScan(ctx),
     [deskAutoCloseJob.name]: () => handleAutoClose(ctx),

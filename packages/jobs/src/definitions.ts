@@ -34,6 +34,29 @@ export const deskSlaCheckJob = defineJob({
 });
 
 /**
+ * Desk SLA recomputation after a policy change (edit, new default, deletion): the deadlines of the
+ * workspace's active tickets on `policyId` (and, with `includeUnassigned`, of those without a
+ * policy, which follow the default) in batches, each under the tickets' row locks. Enqueued in the
+ * policy change's transaction; recomputing from the ticket's state is idempotent, so a retry or a
+ * second job for the same change converges.
+ */
+export const deskSlaRecomputeJob = defineJob({
+  name: "desk.sla-recompute",
+  schema: z.object({
+    orgId: z.uuid(),
+    policyId: z.uuid().nullable(),
+    includeUnassigned: z.boolean(),
+  }),
+  queue: {
+    retryLimit: 3,
+    retryDelay: 15,
+    retryBackoff: true,
+    expireInSeconds: 1800,
+    deadLetter: "desk.sla-recompute.dead",
+  },
+});
+
+/**
  * Desk automation: runs the workspace's rules for one ticket event (enqueued with the change, in
  * its transaction). Idempotent: each rule's execution is keyed by the job id.
  */
@@ -92,6 +115,7 @@ export const allJobs = [
   emailSendJob,
   maintenanceCleanupJob,
   deskSlaCheckJob,
+  deskSlaRecomputeJob,
   deskAutomationJob,
   deskAutomationScanJob,
   deskAutoCloseJob,

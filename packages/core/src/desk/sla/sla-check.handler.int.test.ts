@@ -34,6 +34,7 @@ async function urgentTicket(assigned: boolean) {
     name: "24/7",
     targets,
     businessHoursOnly: false,
+    isDefault: true,
   });
   const ticket = await createTicket(deps, actor(agent), {
     orgId: org.id,

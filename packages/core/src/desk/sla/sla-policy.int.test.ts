@@ -39,8 +39,8 @@ const policy = (orgId: string, name: string, extra: Record<string, unknown> = {}
 describe("SLA policies", () => {
   it("keeps exactly one default per workspace", async () => {
     const { org, admin } = await desk();
-    const first = await createSlaPolicy(deps, actor(admin), policy(org.id, "Standard"));
-    expect(first.isDefault).toBe(true); // the first policy becomes the default
+    const first = await createSlaPolicy(deps, actor(admin), policy(org.id, "Standard", { isDefault: true }));
+    expect(first.isDefault).toBe(true);
     const second = await createSlaPolicy(deps, actor(admin), policy(org.id, "VIP", { isDefault: true }));
     expect(second.isDefault).toBe(true);
     expect((await getSlaPolicy(deps, actor(admin), { orgId: org.id, policyId: first.id })).isDefault).toBe(
@@ -126,7 +126,7 @@ describe("applySla through the ticket lifecycle", () => {
   it("keeps slaDueAt current: created, paused while pending, first response, priority", async () => {
     clock.set("2026-11-25T09:00:00Z"); // Wed 10:00 Paris
     const { org, admin, agent } = await desk();
-    const p = await createSlaPolicy(deps, actor(admin), policy(org.id, "Standard"));
+    const p = await createSlaPolicy(deps, actor(admin), policy(org.id, "Standard", { isDefault: true }));
     const ticket = await createTicket(deps, actor(agent), {
       orgId: org.id,
       subject: "Login broken",

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@quartet/db/client";
-import type { Prisma } from "@quartet/db/types";
+import { Prisma } from "@quartet/db/types";
 
 export const slaPolicySelect = {
   id: true,
@@ -11,6 +11,8 @@ export const slaPolicySelect = {
   businessHoursOnly: true,
   businessHours: true,
   targets: true,
+  priorityMultipliers: true,
+  escalationRules: true,
   isDefault: true,
   createdAt: true,
   updatedAt: true,
@@ -127,22 +129,54 @@ export function setTicketSla(
   });
 }
 
-/** Tickets still on the clock that follow `policyId` (or no policy, when it is the default). */
-export async function findActiveTicketIdsForPolicy(
+/**
+ * One batch of the active tickets (OPEN or PENDING, not deleted or merged) that follow `policyId`,
+ * or have no policy when `includeUnassigned` (they follow the default), after id `afterId`, in id
+ * order, locked FOR UPDATE in that order (so two recomputations can't deadlock and a ticket update
+ * waits for the batch). Returns the ids.
+ */
+export async function lockActiveTicketBatch(
   db: DbOrTx,
-  orgId: string,
-  policyId: string,
-  includeUnassigned: boolean,
+  scope: { orgId: string; policyId: string | null; includeUnassigned: boolean },
+  afterId: string | null,
+  take: number,
 ): Promise<string[]> {
-  const rows = await db.ticket.findMany({
+  const onPolicy = scope.policyId ? Prisma.sql`sla_policy_id = ${scope.policyId}::uuid` : Prisma.sql`false`;
+  const unassigned = scope.includeUnassigned ? Prisma.sql`sla_policy_id IS NULL` : Prisma.sql`false`;
+  const after = afterId ? Prisma.sql`AND id > ${afterId}::uuid` : Prisma.empty;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM tickets
+    WHERE organization_id = ${scope.orgId}::uuid AND status IN ('OPEN', 'PENDING')
+      AND deleted_at IS NULL AND merged_into_id IS NULL
+      AND (${onPolicy} OR ${unassigned}) ${after}
+    ORDER BY id
+    LIMIT ${take}
+    FOR UPDATE`;
+  return rows.map((r) => r.id);
+}
+
+/** Team ids of the workspace among `ids`. */
+export async function existingTeamIds(db: DbOrTx, orgId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.team.findMany({
+    where: { organizationId: orgId, id: { in: ids } },
+    select: { id: true },
+  });
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Those of `ids` who are active agents, admins or owners of the workspace. */
+export async function activeAgentIds(db: DbOrTx, orgId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.membership.findMany({
     where: {
       organizationId: orgId,
-      status: { in: ["OPEN", "PENDING"] },
-      deletedAt: null,
-      OR: [{ slaPolicyId: policyId }, ...(includeUnassigned ? [{ slaPolicyId: null }] : [])],
+      userId: { in: ids },
+      disabled: false,
+      role: { in: ["AGENT", "ADMIN", "OWNER"] },
+      user: { deletedAt: null },
     },
-    select: { id: true },
-    take: 5000,
+    select: { userId: true },
   });
-  return rows.map((r) => r.id);
+  return new Set(rows.map((r) => r.userId));
 }

@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@quartet/db/client";
 import { Prisma } from "@quartet/db/types";
+import { deskSlaRecomputeJob } from "@quartet/jobs/definitions";
+import { enqueue } from "@quartet/jobs/queue";
+import type { z } from "zod";
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
@@ -16,19 +20,32 @@ import * as repo from "./sla-policy.repository.ts";
 import {
   type CreateSlaPolicyInput,
   createSlaPolicyInput,
+  type EscalationRule,
+  effectiveTargetIssues,
+  escalationRulesSchema,
   type ListSlaPoliciesInput,
   listSlaPoliciesInput,
   type SlaPolicyIdInput,
+  scaledTarget,
   slaPolicyIdInput,
   type UpdateSlaPolicyInput,
   updateSlaPolicyInput,
 } from "./sla-policy.schema.ts";
 
+export type SlaTargetMode = "perPriority" | "scaled";
+
 export interface SlaPolicyDto {
   id: string;
   name: string;
   description: string | null;
+  /** The targets the clock uses per priority: own or base target × the priority's multiplier. */
   targets: Record<SlaPriority, SlaTarget>;
+  /** perPriority: each priority has its own target; scaled: `baseTarget` × each multiplier. */
+  targetMode: SlaTargetMode;
+  /** The seed's single pair of targets (first_response_time, resolution_time). */
+  baseTarget: SlaTarget;
+  priorityMultipliers: Record<SlaPriority, number>;
+  escalationRules: EscalationRule[];
   businessHoursOnly: boolean;
   businessHours: BusinessCalendar | null;
   isDefault: boolean;
@@ -38,11 +55,37 @@ export interface SlaPolicyDto {
 
 const policyNotFound = () => new AppError("NOT_FOUND", "SLA policy not found.");
 
-/** Targets from the row: the per-priority JSON, falling back to the seed's single pair of columns. */
-function rowTargets(row: repo.SlaPolicyRow): Record<SlaPriority, SlaTarget> {
-  const stored = (row.targets ?? {}) as Partial<Record<SlaPriority, SlaTarget>>;
-  const fallback = { firstResponse: row.firstResponseTime, resolution: row.resolutionTime };
-  return Object.fromEntries(PRIORITIES.map((p) => [p, stored[p] ?? fallback])) as Record<
+type StoredTargets = Partial<Record<SlaPriority, SlaTarget>>;
+
+/** The per-priority targets stored on the row: all four, or none (scaled mode). */
+function storedTargets(row: Pick<repo.SlaPolicyRow, "targets">): StoredTargets | null {
+  const stored = (row.targets ?? {}) as StoredTargets;
+  return PRIORITIES.every((p) => stored[p]) ? stored : null;
+}
+
+function storedMultipliers(row: Pick<repo.SlaPolicyRow, "priorityMultipliers">): Record<SlaPriority, number> {
+  const raw = (row.priorityMultipliers ?? {}) as Record<string, unknown>;
+  // The seed's JSON may use lower-case keys ({ "urgent": 0.25 }): read both.
+  return Object.fromEntries(
+    PRIORITIES.map((p) => {
+      const v = raw[p] ?? raw[p.toLowerCase()];
+      return [p, typeof v === "number" && v > 0 ? v : 1];
+    }),
+  ) as Record<SlaPriority, number>;
+}
+
+function storedRules(row: Pick<repo.SlaPolicyRow, "escalationRules">): EscalationRule[] {
+  const parsed = escalationRulesSchema.safeParse(row.escalationRules ?? []);
+  if (!parsed.success) return [];
+  return parsed.data.filter((r): r is EscalationRule => typeof r.id === "string");
+}
+
+/** Targets per priority: own (else the base pair) × the priority's multiplier. */
+function effectiveTargets(row: repo.SlaPolicyRow): Record<SlaPriority, SlaTarget> {
+  const own = storedTargets(row);
+  const base = { firstResponse: row.firstResponseTime, resolution: row.resolutionTime };
+  const factors = storedMultipliers(row);
+  return Object.fromEntries(PRIORITIES.map((p) => [p, scaledTarget(own?.[p] ?? base, factors[p])])) as Record<
     SlaPriority,
     SlaTarget
   >;
@@ -53,7 +96,11 @@ function toDto(row: repo.SlaPolicyRow): SlaPolicyDto {
     id: row.id,
     name: row.name,
     description: row.description,
-    targets: rowTargets(row),
+    targets: effectiveTargets(row),
+    targetMode: storedTargets(row) ? "perPriority" : "scaled",
+    baseTarget: { firstResponse: row.firstResponseTime, resolution: row.resolutionTime },
+    priorityMultipliers: storedMultipliers(row),
+    escalationRules: storedRules(row),
     businessHoursOnly: row.businessHoursOnly,
     businessHours: (row.businessHours ?? null) as BusinessCalendar | null,
     isDefault: row.isDefault,
@@ -63,12 +110,67 @@ function toDto(row: repo.SlaPolicyRow): SlaPolicyDto {
 }
 
 export function policyRules(row: repo.SlaPolicyRow): SlaPolicyRules {
-  const dto = toDto(row);
   return {
-    businessHoursOnly: dto.businessHoursOnly && dto.businessHours !== null,
-    businessHours: dto.businessHours,
-    targets: dto.targets,
+    businessHoursOnly: row.businessHoursOnly && row.businessHours !== null,
+    businessHours: (row.businessHours ?? null) as BusinessCalendar | null,
+    targets: effectiveTargets(row),
   };
+}
+
+/** The escalation rules a policy row carries (ids included), for desk.sla-check. */
+export function policyEscalationRules(row: repo.SlaPolicyRow): EscalationRule[] {
+  return storedRules(row);
+}
+
+const badRequest = (fields: Record<string, string>) => {
+  const first = Object.values(fields)[0] ?? "Check the highlighted fields.";
+  return new AppError("BAD_REQUEST", first, fields);
+};
+
+/**
+ * Rules as stored: each with an id (kept from the input, new ones get one), and every team and
+ * person they name checked against the workspace (field errors name the offending input).
+ */
+async function checkedRules(
+  tx: DbOrTx,
+  orgId: string,
+  rules: z.output<typeof escalationRulesSchema>,
+): Promise<EscalationRule[]> {
+  const teamIds = new Set<string>();
+  const userIds = new Set<string>();
+  for (const rule of rules) {
+    for (const a of rule.actions) {
+      if ((a.type === "notify_team_leads" || a.type === "assign_team") && a.teamId) teamIds.add(a.teamId);
+      if (a.type === "notify_user") userIds.add(a.userId);
+    }
+  }
+  const teams = await repo.existingTeamIds(tx, orgId, [...teamIds]);
+  const agents = await repo.activeAgentIds(tx, orgId, [...userIds]);
+  const errors: Record<string, string> = {};
+  const seen = new Set<string>();
+  const out = rules.map((rule, r) => {
+    rule.actions.forEach((a, n) => {
+      const at = `escalationRules.${r}.actions.${n}`;
+      if ((a.type === "notify_team_leads" || a.type === "assign_team") && a.teamId && !teams.has(a.teamId))
+        errors[`${at}.teamId`] = "Choose a team of this workspace.";
+      if (a.type === "notify_user" && !agents.has(a.userId))
+        errors[`${at}.userId`] = "Choose an agent, admin or owner of this workspace.";
+    });
+    const id = rule.id && !seen.has(rule.id) ? rule.id : randomUUID();
+    seen.add(id);
+    return { ...rule, id };
+  });
+  if (Object.keys(errors).length > 0) throw badRequest(errors);
+  return out;
+}
+
+/** Queues the recomputation of the deadlines a policy change moves, in the change's transaction. */
+function queueRecompute(
+  deps: Pick<Deps, "boss">,
+  tx: DbOrTx,
+  scope: { orgId: string; policyId: string | null; includeUnassigned: boolean },
+) {
+  return enqueue(deps.boss, tx, deskSlaRecomputeJob, scope);
 }
 
 export async function listSlaPolicies(
@@ -93,7 +195,10 @@ export async function getSlaPolicy(
   return toDto(row);
 }
 
-/** Creates a policy; the workspace's first policy (or one created with isDefault) becomes the default. */
+/**
+ * Creates a policy. It becomes the workspace default only when asked (`isDefault`), replacing the
+ * previous default; tickets without a policy then follow it (recomputed by desk.sla-recompute).
+ */
 export async function createSlaPolicy(
   deps: Deps,
   actor: UserActor,
@@ -103,21 +208,24 @@ export async function createSlaPolicy(
   return deps.db.$transaction(async (tx) => {
     await requireMembership(tx, input.orgId, actor.userId, "ADMIN");
     await repo.lockWorkspacePolicies(tx, input.orgId);
-    const isDefault = input.isDefault || (await repo.countPolicies(tx, input.orgId)) === 0;
+    const rules = await checkedRules(tx, input.orgId, input.escalationRules);
+    const base = input.baseTarget ?? (input.targets?.MEDIUM as SlaTarget);
     const row = await repo.insertPolicy(tx, {
       organizationId: input.orgId,
       name: input.name,
       description: input.description ?? null,
-      firstResponseTime: input.targets.MEDIUM.firstResponse,
-      resolutionTime: input.targets.MEDIUM.resolution,
-      targets: input.targets,
+      firstResponseTime: base.firstResponse,
+      resolutionTime: base.resolution,
+      targets: input.targets ?? {},
+      priorityMultipliers: input.priorityMultipliers,
+      escalationRules: rules,
       businessHoursOnly: input.businessHoursOnly,
       businessHours: input.businessHours ?? undefined,
-      isDefault,
+      isDefault: input.isDefault,
     });
-    if (isDefault) {
+    if (input.isDefault) {
       await repo.unsetOtherDefaults(tx, input.orgId, row.id);
-      await reapplyPolicy(tx, input.orgId, row.id, true, deps.clock.now());
+      await queueRecompute(deps, tx, { orgId: input.orgId, policyId: row.id, includeUnassigned: true });
     }
     return toDto(row);
   });
@@ -125,7 +233,9 @@ export async function createSlaPolicy(
 
 /**
  * Updates a policy. `isDefault: true` makes it the workspace default and unsets the previous one in
- * the same transaction (a default is replaced, never just unset). Open tickets on it are recomputed.
+ * the same transaction (a default is replaced, never just unset). When the clock or the targets
+ * change, the deadlines of its open tickets are recomputed by a desk.sla-recompute job queued in
+ * this transaction (names, descriptions and escalation rules move no deadline).
  */
 export async function updateSlaPolicy(
   deps: Deps,
@@ -141,17 +251,29 @@ export async function updateSlaPolicy(
     const businessHoursOnly = input.businessHoursOnly ?? current.businessHoursOnly;
     const businessHours = input.businessHours === undefined ? current.businessHours : input.businessHours;
     if (businessHoursOnly && businessHours == null) {
-      throw new AppError("BAD_REQUEST", "Set the business hours, or make the policy run 24/7.", {
-        businessHours: "Set the business hours, or make the policy run 24/7.",
-      });
+      throw badRequest({ businessHours: "Set the business hours, or make the policy run 24/7." });
     }
+    const targets = input.targets === undefined ? storedTargets(current) : input.targets;
+    const base =
+      input.baseTarget ??
+      (input.targets
+        ? input.targets.MEDIUM
+        : { firstResponse: current.firstResponseTime, resolution: current.resolutionTime });
+    const multipliers = input.priorityMultipliers ?? storedMultipliers(current);
+    const issues = effectiveTargetIssues(targets, base, multipliers);
+    if (Object.keys(issues).length > 0) throw badRequest(issues);
+
     const data: Prisma.SLAPolicyUncheckedUpdateInput = { businessHoursOnly };
     if (input.name !== undefined) data.name = input.name;
     if (input.description !== undefined) data.description = input.description;
-    if (input.targets !== undefined) {
-      data.targets = input.targets;
-      data.firstResponseTime = input.targets.MEDIUM.firstResponse;
-      data.resolutionTime = input.targets.MEDIUM.resolution;
+    if (input.targets !== undefined) data.targets = input.targets ?? {};
+    if (input.targets !== undefined || input.baseTarget !== undefined) {
+      data.firstResponseTime = base.firstResponse;
+      data.resolutionTime = base.resolution;
+    }
+    if (input.priorityMultipliers !== undefined) data.priorityMultipliers = input.priorityMultipliers;
+    if (input.escalationRules !== undefined) {
+      data.escalationRules = await checkedRules(tx, input.orgId, input.escalationRules);
     }
     if (input.businessHours !== undefined) {
       data.businessHours = input.businessHours === null ? Prisma.DbNull : input.businessHours;
@@ -159,14 +281,24 @@ export async function updateSlaPolicy(
     if (input.isDefault) data.isDefault = true;
     const row = await repo.updatePolicy(tx, current.id, data);
     if (input.isDefault) await repo.unsetOtherDefaults(tx, input.orgId, row.id);
-    await reapplyPolicy(tx, input.orgId, row.id, row.isDefault, deps.clock.now());
+    const clockChanged =
+      JSON.stringify(policyRules(row)) !== JSON.stringify(policyRules(current)) ||
+      (row.isDefault && !current.isDefault);
+    if (clockChanged) {
+      await queueRecompute(deps, tx, {
+        orgId: input.orgId,
+        policyId: row.id,
+        includeUnassigned: row.isDefault,
+      });
+    }
     return toDto(row);
   });
 }
 
 /**
  * Deletes a policy. The default can only go when it is the last one (make another the default
- * first); its tickets move to the default policy and are recomputed.
+ * first); its tickets lose it (ON DELETE SET NULL), follow the default and are recomputed by a
+ * desk.sla-recompute job queued in the same transaction.
  */
 export async function deleteSlaPolicy(
   deps: Deps,
@@ -187,18 +319,47 @@ export async function deleteSlaPolicy(
         "DEFAULT_SLA_POLICY",
       );
     }
-    const affected = await repo.findActiveTicketIdsForPolicy(tx, input.orgId, current.id, current.isDefault);
     await repo.deletePolicy(tx, current.id);
-    const now = deps.clock.now();
-    for (const ticketId of affected) await applySla(tx, ticketId, now);
+    await queueRecompute(deps, tx, { orgId: input.orgId, policyId: null, includeUnassigned: true });
     return { id: current.id };
   });
 }
 
-async function reapplyPolicy(tx: DbOrTx, orgId: string, policyId: string, isDefault: boolean, now: Date) {
-  for (const ticketId of await repo.findActiveTicketIdsForPolicy(tx, orgId, policyId, isDefault)) {
-    await applySla(tx, ticketId, now);
+/** Tickets per transaction in desk.sla-recompute. */
+export const SLA_RECOMPUTE_BATCH = 200;
+
+/**
+ * `desk.sla-recompute`: recomputes the SLA of every active ticket in scope, `batchSize` tickets per
+ * transaction (locked, then recomputed from their state: a rerun converges), walking ids in order
+ * so a workspace of any size finishes in bounded transactions. Returns the number recomputed.
+ */
+export async function handleSlaRecompute(
+  deps: Pick<Deps, "db" | "clock" | "log">,
+  rawPayload: z.input<typeof deskSlaRecomputeJob.schema>,
+  batchSize = SLA_RECOMPUTE_BATCH,
+): Promise<{ tickets: number; batches: number }> {
+  const scope = deskSlaRecomputeJob.schema.parse(rawPayload);
+  let afterId: string | null = null;
+  let tickets = 0;
+  let batches = 0;
+  for (;;) {
+    const ids: string[] = await deps.db.$transaction(
+      async (tx) => {
+        const batch = await repo.lockActiveTicketBatch(tx, scope, afterId, batchSize);
+        const now = deps.clock.now();
+        for (const id of batch) await applySla(tx, id, now);
+        return batch;
+      },
+      { maxWait: 15_000, timeout: 120_000 },
+    );
+    if (ids.length === 0) break;
+    tickets += ids.length;
+    batches++;
+    afterId = ids.at(-1) as string;
+    if (ids.length < batchSize) break;
   }
+  deps.log.info({ job: "desk.sla-recompute", orgId: scope.orgId, tickets, batches }, "sla recompute done");
+  return { tickets, batches };
 }
 
 /**
