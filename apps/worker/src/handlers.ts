@@ -7,6 +7,7 @@ import {
   handleAutomationScan,
 } from "@quartet/core/desk/automation/automation.engine";
 import { handleMetricsDaily } from "@quartet/core/desk/reports/metrics-daily.handler";
+import { handleMetricsRebuild } from "@quartet/core/desk/reports/metrics-rebuild.handler";
 import { handleSlaCheck } from "@quartet/core/desk/sla/sla-check.handler";
 import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
@@ -20,6 +21,7 @@ import {
   deskAutomationJob,
   deskAutomationScanJob,
   deskMetricsDailyJob,
+  deskMetricsRebuildJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,
   emailSendJob,
@@ -72,5 +74,7 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [deskAutomationScanJob.name]: () => handleAutomationScan(ctx),
     [deskAutoCloseJob.name]: () => handleAutoClose(ctx),
     [deskMetricsDailyJob.name]: () => handleMetricsDaily(ctx),
+    [deskMetricsRebuildJob.name]: (payload, job) =>
+      handleMetricsRebuild(ctx, payload as { rebuildId: string }, job),
   };
 }

@@ -75,6 +75,7 @@ describe("worker", () => {
       "desk.automation-scan",
       "desk.auto-close",
       "desk.metrics-daily",
+      "desk.metrics-rebuild",
     ]);
   });
 

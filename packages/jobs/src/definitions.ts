@@ -100,14 +100,25 @@ export const deskAutoCloseJob = defineJob({
 });
 
 /**
- * Desk reports: recomputes DailyTicketMetrics and AgentPerformance for yesterday and today in each
- * workspace's time zone (delete + insert per workspace and day in one transaction: reruns converge).
+ * Desk reports: rolls up (DailyTicketMetrics, AgentPerformance) the days before each workspace's
+ * today, in its time zone, that are not rolled up yet — hourly, so each day is rolled up soon after
+ * the workspace's midnight (delete + insert per workspace and range in one transaction: reruns converge).
  */
 export const deskMetricsDailyJob = defineJob({
   name: "desk.metrics-daily",
   schema: z.object({}).passthrough(),
   queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
-  cron: "20 0 * * *",
+  cron: "20 * * * *",
+});
+
+/**
+ * Desk reports: an owner's rebuild of the rollups for a range of past days (a DeskMetricsRebuild
+ * row, whose progress the reports screen shows). Resumes where a failed attempt stopped.
+ */
+export const deskMetricsRebuildJob = defineJob({
+  name: "desk.metrics-rebuild",
+  schema: z.object({ rebuildId: z.uuid() }),
+  queue: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
 });
 
 /** Every job the worker registers at boot. */
@@ -120,4 +131,5 @@ export const allJobs = [
   deskAutomationScanJob,
   deskAutoCloseJob,
   deskMetricsDailyJob,
+  deskMetricsRebuildJob,
 ] as const;

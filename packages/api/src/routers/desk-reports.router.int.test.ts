@@ -59,4 +59,24 @@ describe("deskReports router", () => {
     );
     expect((badDate.cause as z.ZodError).issues[0]?.path).toEqual(["from"]);
   });
+
+  it("owners rebuild the stored figures and follow the progress; admins and agents are refused", async () => {
+    const { org, owner, admin, agent } = await makeStaffedOrg(db);
+    const input = { orgId: org.id, from: "2026-01-01", to: "2026-01-31" };
+    for (const user of [admin, agent]) {
+      const caller = await callerFor(user);
+      expect((await trpcError(caller.deskReports.rebuild(input))).code).toBe("FORBIDDEN");
+      expect((await trpcError(caller.deskReports.rebuildStatus({ orgId: org.id }))).code).toBe("FORBIDDEN");
+    }
+    const asOwner = await callerFor(owner);
+    expect(await asOwner.deskReports.rebuildStatus({ orgId: org.id })).toBeNull();
+    const started = await asOwner.deskReports.rebuild(input);
+    expect(started).toMatchObject({ from: "2026-01-01", to: "2026-01-31", status: "QUEUED", daysTotal: 31 });
+    expect(await asOwner.deskReports.rebuildStatus({ orgId: org.id })).toMatchObject({
+      id: started.id,
+      percent: 0,
+    });
+    const busy = await trpcError(asOwner.deskReports.rebuild(input));
+    expect(busy.code).toBe("CONFLICT");
+  });
 });

@@ -5,7 +5,8 @@ import { actor, useTestEnv } from "../../testing/integration.ts";
 import { createTeam } from "../teams/team.service.ts";
 import { addMessage, createTicket, updateTicket } from "../tickets/ticket.service.ts";
 import { addCustomerReply } from "../tickets/ticket-customer.service.ts";
-import { handleMetricsDaily, localDate, recomputeDeskMetrics } from "./metrics-daily.handler.ts";
+import { handleMetricsDaily, recomputeDeskMetrics } from "./metrics-daily.handler.ts";
+import { localDate } from "./report-days.ts";
 
 const clock = createTestClock("2027-01-10T00:00:00Z");
 const { db, deps } = await useTestEnv({ clock });
@@ -90,13 +91,15 @@ async function seedNewYorkDay() {
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
 const metricsOf = (orgId: string, date: string) =>
   db.dailyTicketMetrics.findMany({ where: { organizationId: orgId, date: day(date) } });
-const agentRows = (orgId: string, date: string) =>
-  db.agentPerformance.findMany({ where: { organizationId: orgId, date: day(date) } });
+/** Per agent, all teams (team_id NULL); `teamId` for the rows of one team's tickets. */
+const agentRows = (orgId: string, date: string, teamId: string | null = null) =>
+  db.agentPerformance.findMany({ where: { organizationId: orgId, date: day(date), teamId } });
 
 describe("desk.metrics-daily", () => {
   it("counts a workspace's local day (time zone boundaries), overall, per team and per agent with CSAT", async () => {
     const { org, billing, agentA, agentB } = await seedNewYorkDay();
-    await recomputeDeskMetrics(db, org.id, { from: "2027-01-14", to: "2027-01-16" });
+    clock.set("2027-01-17T12:00:00Z");
+    await recomputeDeskMetrics(deps, org.id, { from: "2027-01-14", to: "2027-01-16" });
 
     const d15 = await metricsOf(org.id, "2027-01-15");
     expect(d15).toHaveLength(2); // overall + Billing (T2 has no team: only in the overall row)
@@ -108,7 +111,15 @@ describe("desk.metrics-daily", () => {
       avgFirstResponseMin: 60, // (90 + 30) / 2
       avgResolutionMin: 165, // (210 + 120) / 2
       slaBreaches: 1,
+      timezone: "America/New_York",
+      firstResponseCount: 2,
+      csatRating4: 1, // T1, rated on the 15th
+      csatRating2: 0,
     });
+    // Both durations are in the day's histograms, whose median sits within 1 % of the exact one.
+    expect(overall?.firstResponseCounts.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(overall?.resolutionCounts.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(Math.abs((overall?.firstResponseP50Sec as number) - 3600) / 3600).toBeLessThan(0.01);
     expect(d15.find((r) => r.teamId === billing.id)).toMatchObject({
       ticketsCreated: 1,
       ticketsResolved: 1,
@@ -139,6 +150,16 @@ describe("desk.metrics-daily", () => {
       avgResolutionTimeMin: 120,
       customerSatisfaction: null, // rated on the 16th
     });
+    // Agent A's day on Billing tickets alone (T1); agent B's T2 has no team.
+    expect(await agentRows(org.id, "2027-01-15", billing.id)).toEqual([
+      expect.objectContaining({
+        agentId: agentA.id,
+        ticketsResolved: 1,
+        firstResponseCount: 1,
+        csatSum: 4,
+        csatCount: 1,
+      }),
+    ]);
     const agents16 = await agentRows(org.id, "2027-01-16");
     expect(agents16).toEqual([
       expect.objectContaining({
@@ -152,20 +173,20 @@ describe("desk.metrics-daily", () => {
     // Rerunning (also two at once) converges on the same rows.
     const snapshot = async () =>
       (await db.dailyTicketMetrics.findMany({ where: { organizationId: org.id } }))
-        .map(({ id: _id, createdAt: _c, ...rest }) => rest)
+        .map(({ id: _id, createdAt: _c, computedAt: _t, ...rest }) => rest)
         .sort((a, b) =>
           `${a.date.toISOString()}${a.teamId}`.localeCompare(`${b.date.toISOString()}${b.teamId}`),
         );
     const before = await snapshot();
     await Promise.all([
-      recomputeDeskMetrics(db, org.id, { from: "2027-01-14", to: "2027-01-16" }),
-      recomputeDeskMetrics(db, org.id, { from: "2027-01-15", to: "2027-01-15" }),
+      recomputeDeskMetrics(deps, org.id, { from: "2027-01-14", to: "2027-01-16" }),
+      recomputeDeskMetrics(deps, org.id, { from: "2027-01-15", to: "2027-01-15" }),
     ]);
     expect(await snapshot()).toEqual(before);
     expect(await agentRows(org.id, "2027-01-15")).toHaveLength(2);
   });
 
-  it("the cron recomputes yesterday and today in each workspace's time zone", async () => {
+  it("the hourly job rolls up each workspace's finished days in its own time zone", async () => {
     const ny = await makeStaffedOrg(db);
     await db.organization.update({ where: { id: ny.org.id }, data: { timezone: "America/New_York" } });
     const tokyo = await makeStaffedOrg(db);
@@ -179,7 +200,7 @@ describe("desk.metrics-daily", () => {
         requester: { email: "x@example.test" },
       });
     }
-    clock.set("2027-03-02T00:20:00Z"); // NY: Mar 1 19:20; Tokyo: Mar 2 09:20
+    clock.set("2027-03-02T00:20:00Z"); // NY: Mar 1 19:20 (today is the 1st); Tokyo: Mar 2 09:20
     expect(localDate(clock.now(), "America/New_York")).toBe("2027-03-01");
     await handleMetricsDaily(deps);
 
@@ -187,9 +208,21 @@ describe("desk.metrics-daily", () => {
       (await db.dailyTicketMetrics.findMany({ where: { organizationId: orgId, teamId: null } }))
         .map((r) => r.date.toISOString().slice(0, 10))
         .sort();
-    expect(await dates(ny.org.id)).toEqual(["2027-02-28", "2027-03-01"]);
-    expect(await dates(tokyo.org.id)).toEqual(["2027-03-01", "2027-03-02"]);
-    expect((await metricsOf(ny.org.id, "2027-03-01"))[0]?.ticketsCreated).toBe(1);
+    // The week before each workspace's today; today itself is always live.
+    expect(await dates(ny.org.id)).toEqual([
+      "2027-02-22",
+      "2027-02-23",
+      "2027-02-24",
+      "2027-02-25",
+      "2027-02-26",
+      "2027-02-27",
+      "2027-02-28",
+    ]);
+    expect((await dates(tokyo.org.id)).at(-1)).toBe("2027-03-01");
     expect((await metricsOf(tokyo.org.id, "2027-03-01"))[0]?.ticketsCreated).toBe(1); // 21:00 in Tokyo
+    // NY's 1st is rolled up once it has ended there.
+    clock.set("2027-03-02T05:20:00Z");
+    await handleMetricsDaily(deps);
+    expect((await metricsOf(ny.org.id, "2027-03-01"))[0]?.ticketsCreated).toBe(1);
   });
 });

@@ -1,16 +1,9 @@
 import type { DbOrTx } from "@quartet/db/client";
 import { Prisma } from "@quartet/db/types";
 
-// Desk reports, aggregated live in SQL (today is always current; DailyTicketMetrics is the
-// worker's nightly snapshot, not read here).
-//
-// Day boundaries are the workspace's: `day::timestamp AT TIME ZONE tz` is local midnight as an
-// instant, and `instant AT TIME ZONE tz` is the local wall clock whose ::date is the local day.
-//
-// Index use: created_at ranges use tickets(organization_id, created_at). Resolutions and first
-// responses have no (organization_id, resolved_at / first_response_at) index, but every change to
-// a ticket bumps updated_at, so `updated_at >= lo` is a safe superset filter that the
-// (organization_id[, status], updated_at) indexes serve; the exact range test runs on what's left.
+// Desk reports: reads of the rollups (DailyTicketMetrics, AgentPerformance) and of the state of
+// the desk right now (backlog, roster). What happened on a day is computed by
+// report-facts.repository.ts, live or when the rollups are written.
 
 export interface ReportQuery {
   orgId: string;
@@ -40,38 +33,30 @@ export async function isKnownTimezone(db: DbOrTx, tz: string): Promise<boolean> 
   return rows[0]?.ok ?? false;
 }
 
-const lo = (q: ReportQuery) => Prisma.sql`((${q.from}::date)::timestamp AT TIME ZONE ${q.timezone})`;
-const hi = (q: ReportQuery) => Prisma.sql`(((${q.to}::date) + 1)::timestamp AT TIME ZONE ${q.timezone})`;
-const localDay = (q: ReportQuery, col: Prisma.Sql) => Prisma.sql`((${col}) AT TIME ZONE ${q.timezone})::date`;
+/**
+ * The days of [from, to] whose rollups can be trusted: the overall row (team_id NULL) exists, was
+ * counted in `timezone`, and was computed after the day had ended (a snapshot taken during the
+ * day misses its end). Other days are computed live.
+ */
+export async function storedDays(
+  db: DbOrTx,
+  q: { orgId: string; timezone: string; from: string; to: string },
+): Promise<string[]> {
+  const rows = await db.$queryRaw<{ day: string }[]>`
+    SELECT to_char(d.date, 'YYYY-MM-DD') AS day FROM daily_ticket_metrics d
+    WHERE d.organization_id = ${q.orgId}::uuid AND d.team_id IS NULL
+      AND d.date BETWEEN ${q.from}::date AND ${q.to}::date
+      AND d.timezone = ${q.timezone}
+      AND d.computed_at >= ((d.date + 1)::timestamp AT TIME ZONE ${q.timezone})
+    ORDER BY d.date`;
+  return rows.map((r) => r.day);
+}
 
-/** Live tickets of the workspace (and team): merged duplicates would count their survivor twice. */
-const ticketScope = (q: ReportQuery) => Prisma.sql`
-  t.organization_id = ${q.orgId}::uuid AND t.deleted_at IS NULL AND t.merged_into_id IS NULL
-  ${q.teamId ? Prisma.sql`AND t.team_id = ${q.teamId}::uuid` : Prisma.empty}`;
+const teamIs = (teamId: string | null) =>
+  teamId ? Prisma.sql`team_id = ${teamId}::uuid` : Prisma.sql`team_id IS NULL`;
 
-/** A ticket is solved when resolved, or closed without passing through RESOLVED. */
-const solvedAt = Prisma.sql`COALESCE(t.resolved_at, t.closed_at)`;
-
-const solvedInRange = (q: ReportQuery) => Prisma.sql`
-  ${ticketScope(q)} AND t.status IN ('RESOLVED', 'CLOSED') AND t.updated_at >= ${lo(q)}
-  AND ${solvedAt} >= ${lo(q)} AND ${solvedAt} < ${hi(q)}`;
-
-const respondedInRange = (q: ReportQuery) => Prisma.sql`
-  ${ticketScope(q)} AND t.updated_at >= ${lo(q)}
-  AND t.first_response_at >= ${lo(q)} AND t.first_response_at < ${hi(q)}`;
-
-/** A breach is whatever desk.sla-check recorded, or a resolution after the last deadline it kept. */
-const breached = Prisma.sql`(t.sla_breached OR (t.sla_due_at IS NOT NULL AND ${solvedAt} > t.sla_due_at))`;
-
-const secs = (a: Prisma.Sql, b: Prisma.Sql) => Prisma.sql`EXTRACT(EPOCH FROM (${a} - ${b}))::float8`;
-const p50 = (x: Prisma.Sql) => Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`;
-
-const firstResponseSecs = secs(Prisma.sql`t.first_response_at`, Prisma.sql`t.created_at`);
-const resolutionSecs = secs(solvedAt, Prisma.sql`t.created_at`);
-
-export interface SeriesRow {
-  /** ISO day, or null on the row that totals the whole range. */
-  day: string | null;
+export interface DailyRollupRow {
+  day: string;
   created: number;
   resolved: number;
   fr_count: number;
@@ -79,168 +64,146 @@ export interface SeriesRow {
   fr_p90: number | null;
   res_p50: number | null;
   res_p90: number | null;
-  /** Resolved in range with an SLA policy, and those of them not breached. */
   sla_eligible: number;
   sla_met: number;
   breaches: number;
+  csat_1: number;
+  csat_2: number;
+  csat_3: number;
+  csat_4: number;
+  csat_5: number;
 }
 
-/**
- * One row per day of the range (zeros included), in order, then one row (day null) for the whole
- * range: GROUPING SETS computes both from a single scan (a range median is not a median of daily
- * medians, so the totals can't be summed from the days).
- */
-export function seriesWithTotal(db: DbOrTx, q: ReportQuery): Promise<SeriesRow[]> {
-  const byDayAndTotal = (alias: string) =>
-    Prisma.sql`GROUP BY GROUPING SETS ((${Prisma.raw(alias)}.day), ())`;
-  return db.$queryRaw<SeriesRow[]>`
-    WITH slots AS (
-      SELECT d::date AS day FROM generate_series(${q.from}::date, ${q.to}::date, interval '1 day') AS d
-      UNION ALL SELECT NULL::date
-    ),
-    created AS (
-      SELECT c.day, count(*)::int AS n
-      FROM (SELECT ${localDay(q, Prisma.sql`t.created_at`)} AS day FROM tickets t
-            WHERE ${ticketScope(q)} AND t.created_at >= ${lo(q)} AND t.created_at < ${hi(q)}) c
-      ${byDayAndTotal("c")}
-    ),
-    solved AS (
-      SELECT s.day, count(*)::int AS n,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY s.secs) AS p50,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY s.secs) AS p90,
-             count(*) FILTER (WHERE s.has_policy)::int AS sla_eligible,
-             count(*) FILTER (WHERE s.has_policy AND NOT s.breached)::int AS sla_met
-      FROM (SELECT ${localDay(q, solvedAt)} AS day, ${resolutionSecs} AS secs,
-                   t.sla_policy_id IS NOT NULL AS has_policy, ${breached} AS breached
-            FROM tickets t WHERE ${solvedInRange(q)}) s
-      ${byDayAndTotal("s")}
-    ),
-    responded AS (
-      SELECT r.day, count(*)::int AS n,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY r.secs) AS p50,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY r.secs) AS p90
-      FROM (SELECT ${localDay(q, Prisma.sql`t.first_response_at`)} AS day, ${firstResponseSecs} AS secs
-            FROM tickets t WHERE ${respondedInRange(q)}) r
-      ${byDayAndTotal("r")}
-    ),
-    breaches AS (
-      SELECT b.day, count(DISTINCT b.ticket_id)::int AS n
-      FROM (SELECT ${localDay(q, Prisma.sql`a.created_at`)} AS day, a.ticket_id
-            FROM ticket_activities a JOIN tickets t ON t.id = a.ticket_id
-            WHERE a.organization_id = ${q.orgId}::uuid AND a.action_type = 'sla_breached'
-              AND a.created_at >= ${lo(q)} AND a.created_at < ${hi(q)} AND ${ticketScope(q)}) b
-      ${byDayAndTotal("b")}
+/** The stored rows of `days` for the team (or the overall rows); a team's quiet day has none. */
+export function dailyRollups(
+  db: DbOrTx,
+  q: { orgId: string; teamId: string | null },
+  days: string[],
+): Promise<DailyRollupRow[]> {
+  return db.$queryRaw<DailyRollupRow[]>`
+    SELECT to_char(date, 'YYYY-MM-DD') AS day, tickets_created AS created, tickets_resolved AS resolved,
+      first_response_count AS fr_count, first_response_p50_sec AS fr_p50, first_response_p90_sec AS fr_p90,
+      resolution_p50_sec AS res_p50, resolution_p90_sec AS res_p90, sla_eligible, sla_met,
+      sla_breaches AS breaches, csat_rating_1 AS csat_1, csat_rating_2 AS csat_2, csat_rating_3 AS csat_3,
+      csat_rating_4 AS csat_4, csat_rating_5 AS csat_5
+    FROM daily_ticket_metrics
+    WHERE organization_id = ${q.orgId}::uuid AND ${teamIs(q.teamId)} AND date = ANY(${days}::date[])`;
+}
+
+export interface HistogramRow {
+  /** 'f' first response, 's' resolution. */
+  kind: "f" | "s";
+  bucket: number;
+  n: number;
+  /** Set on per-agent histograms. */
+  agent_id?: string;
+}
+
+/** The first-response and resolution histograms of `days`, summed over the days. */
+export function rollupTotalHistograms(
+  db: DbOrTx,
+  q: { orgId: string; teamId: string | null },
+  days: string[],
+): Promise<HistogramRow[]> {
+  return db.$queryRaw<HistogramRow[]>`
+    WITH d AS (
+      SELECT first_response_buckets, first_response_counts, resolution_buckets, resolution_counts
+      FROM daily_ticket_metrics
+      WHERE organization_id = ${q.orgId}::uuid AND ${teamIs(q.teamId)} AND date = ANY(${days}::date[])
     )
-    SELECT to_char(slots.day, 'YYYY-MM-DD') AS day,
-           COALESCE(c.n, 0) AS created, COALESCE(s.n, 0) AS resolved,
-           COALESCE(r.n, 0) AS fr_count, r.p50 AS fr_p50, r.p90 AS fr_p90,
-           s.p50 AS res_p50, s.p90 AS res_p90,
-           COALESCE(s.sla_eligible, 0) AS sla_eligible, COALESCE(s.sla_met, 0) AS sla_met,
-           COALESCE(b.n, 0) AS breaches
-    FROM slots
-    LEFT JOIN created c ON c.day IS NOT DISTINCT FROM slots.day
-    LEFT JOIN solved s ON s.day IS NOT DISTINCT FROM slots.day
-    LEFT JOIN responded r ON r.day IS NOT DISTINCT FROM slots.day
-    LEFT JOIN breaches b ON b.day IS NOT DISTINCT FROM slots.day
-    ORDER BY slots.day NULLS LAST`;
+    SELECT 'f' AS kind, u.bucket, sum(u.n)::int AS n
+    FROM d, unnest(d.first_response_buckets, d.first_response_counts) AS u(bucket, n) GROUP BY u.bucket
+    UNION ALL
+    SELECT 's', u.bucket, sum(u.n)::int
+    FROM d, unnest(d.resolution_buckets, d.resolution_counts) AS u(bucket, n) GROUP BY u.bucket`;
 }
 
-export interface BacklogRow {
-  status: "OPEN" | "PENDING";
-  priority: "LOW" | "MEDIUM" | "HIGH" | "URGENT";
-  n: number;
-}
-
-/** Unsolved tickets right now, by status and priority (the range does not apply). */
-export function backlog(db: DbOrTx, q: ReportQuery): Promise<BacklogRow[]> {
-  return db.$queryRaw<BacklogRow[]>`
-    SELECT t.status::text AS status, t.priority::text AS priority, count(*)::int AS n
-    FROM tickets t
-    WHERE ${ticketScope(q)} AND t.status IN ('OPEN', 'PENDING')
-    GROUP BY 1, 2`;
-}
-
-export interface CsatRow {
-  rating: number;
-  n: number;
-}
-
-/** Survey answers received in range, per rating. */
-export function csatDistribution(db: DbOrTx, q: ReportQuery): Promise<CsatRow[]> {
-  return db.$queryRaw<CsatRow[]>`
-    SELECT c.rating::int AS rating, count(*)::int AS n
-    FROM csat_responses c JOIN tickets t ON t.id = c.ticket_id
-    WHERE c.organization_id = ${q.orgId}::uuid AND c.rating IS NOT NULL
-      AND c.responded_at >= ${lo(q)} AND c.responded_at < ${hi(q)} AND ${ticketScope(q)}
-    GROUP BY 1`;
-}
-
-export interface AgentRow {
-  user_id: string;
-  name: string | null;
-  email: string;
-  assigned_open: number;
+export interface AgentRollupRow {
+  agent_id: string;
   resolved: number;
-  fr_p50: number | null;
-  res_p50: number | null;
-  csat_avg: number | null;
+  fr_count: number;
+  csat_sum: number;
   csat_count: number;
 }
 
-/**
- * Per agent: the workspace's agents (or the team's members) plus anyone with figures in range
- * (e.g. someone who has since left). First response is credited to whoever sent the first public
- * agent reply, resolution to the assignee, CSAT to the agent recorded on the survey.
- */
-export function agentRows(db: DbOrTx, q: ReportQuery): Promise<AgentRow[]> {
-  const roster = q.teamId
-    ? Prisma.sql`SELECT tm.user_id FROM team_members tm
-        JOIN memberships m ON m.user_id = tm.user_id AND m.organization_id = tm.organization_id
-       WHERE tm.team_id = ${q.teamId}::uuid AND NOT m.disabled`
-    : Prisma.sql`SELECT m.user_id FROM memberships m
-       WHERE m.organization_id = ${q.orgId}::uuid AND NOT m.disabled AND m.role IN ('OWNER', 'ADMIN', 'AGENT')`;
-  return db.$queryRaw<AgentRow[]>`
-    WITH roster AS (${roster}),
-    open_assigned AS (
-      SELECT t.assignee_id AS uid, count(*)::int AS n FROM tickets t
-      WHERE ${ticketScope(q)} AND t.status IN ('OPEN', 'PENDING') AND t.assignee_id IS NOT NULL
-      GROUP BY 1
-    ),
-    solved AS (
-      SELECT t.assignee_id AS uid, count(*)::int AS n, ${p50(resolutionSecs)} AS p50
-      FROM tickets t WHERE ${solvedInRange(q)} AND t.assignee_id IS NOT NULL
-      GROUP BY 1
-    ),
-    responded AS (
-      SELECT COALESCE(fr.author_user_id, t.assignee_id) AS uid, ${p50(firstResponseSecs)} AS p50
-      FROM tickets t
-      LEFT JOIN LATERAL (
-        SELECT m.author_user_id FROM ticket_messages m
-        WHERE m.ticket_id = t.id AND m.author_user_id IS NOT NULL AND NOT m.is_internal
-        ORDER BY m.seq LIMIT 1
-      ) fr ON true
-      WHERE ${respondedInRange(q)}
-      GROUP BY 1
-    ),
-    csat AS (
-      SELECT c.agent_id AS uid, avg(c.rating)::float8 AS avg, count(*)::int AS n
-      FROM csat_responses c JOIN tickets t ON t.id = c.ticket_id
-      WHERE c.organization_id = ${q.orgId}::uuid AND c.rating IS NOT NULL AND c.agent_id IS NOT NULL
-        AND c.responded_at >= ${lo(q)} AND c.responded_at < ${hi(q)} AND ${ticketScope(q)}
-      GROUP BY 1
-    ),
-    ids AS (
-      SELECT user_id AS uid FROM roster
-      UNION SELECT uid FROM open_assigned UNION SELECT uid FROM solved
-      UNION SELECT uid FROM responded WHERE uid IS NOT NULL UNION SELECT uid FROM csat
+/** Per agent over `days`: resolved, first responses and ratings (all teams, or the team's tickets). */
+export function agentRollups(
+  db: DbOrTx,
+  q: { orgId: string; teamId: string | null },
+  days: string[],
+): Promise<AgentRollupRow[]> {
+  return db.$queryRaw<AgentRollupRow[]>`
+    SELECT agent_id::text AS agent_id, sum(tickets_resolved)::int AS resolved,
+      sum(first_response_count)::int AS fr_count, sum(csat_sum)::int AS csat_sum, sum(csat_count)::int AS csat_count
+    FROM agent_performance
+    WHERE organization_id = ${q.orgId}::uuid AND ${teamIs(q.teamId)} AND date = ANY(${days}::date[])
+    GROUP BY agent_id`;
+}
+
+/** Per agent, the first-response and resolution histograms of `days`, summed. */
+export function agentRollupHistograms(
+  db: DbOrTx,
+  q: { orgId: string; teamId: string | null },
+  days: string[],
+): Promise<Required<HistogramRow>[]> {
+  return db.$queryRaw<Required<HistogramRow>[]>`
+    WITH a AS (
+      SELECT agent_id, first_response_buckets, first_response_counts, resolution_buckets, resolution_counts
+      FROM agent_performance
+      WHERE organization_id = ${q.orgId}::uuid AND ${teamIs(q.teamId)} AND date = ANY(${days}::date[])
     )
-    SELECT u.id AS user_id, u.name, u.email,
-           COALESCE(o.n, 0) AS assigned_open, COALESCE(s.n, 0) AS resolved,
-           r.p50 AS fr_p50, s.p50 AS res_p50, c.avg AS csat_avg, COALESCE(c.n, 0) AS csat_count
-    FROM ids JOIN users u ON u.id = ids.uid
-    LEFT JOIN open_assigned o ON o.uid = ids.uid
-    LEFT JOIN solved s ON s.uid = ids.uid
-    LEFT JOIN responded r ON r.uid = ids.uid
-    LEFT JOIN csat c ON c.uid = ids.uid
-    ORDER BY COALESCE(s.n, 0) DESC, COALESCE(o.n, 0) DESC, lower(COALESCE(u.name, u.email)), u.id`;
+    SELECT a.agent_id::text AS agent_id, 'f' AS kind, u.bucket, sum(u.n)::int AS n
+    FROM a, unnest(a.first_response_buckets, a.first_response_counts) AS u(bucket, n) GROUP BY a.agent_id, u.bucket
+    UNION ALL
+    SELECT a.agent_id::text, 's', u.bucket, sum(u.n)::int
+    FROM a, unnest(a.resolution_buckets, a.resolution_counts) AS u(bucket, n) GROUP BY a.agent_id, u.bucket`;
+}
+
+export interface OpenRow {
+  status: "OPEN" | "PENDING" | null;
+  priority: "LOW" | "MEDIUM" | "HIGH" | "URGENT" | null;
+  assignee_id: string | null;
+  /** 1 on the per-assignee rows. */
+  by_assignee: number;
+  n: number;
+}
+
+/**
+ * Unsolved tickets right now (the range does not apply): per status and priority, and per
+ * assignee, in one scan of the open-ticket index.
+ */
+export function openTickets(db: DbOrTx, q: { orgId: string; teamId: string | null }): Promise<OpenRow[]> {
+  return db.$queryRaw<OpenRow[]>`
+    SELECT t.status::text AS status, t.priority::text AS priority, t.assignee_id::text AS assignee_id,
+      GROUPING(t.status)::int AS by_assignee, count(*)::int AS n
+    FROM tickets t
+    WHERE t.organization_id = ${q.orgId}::uuid AND t.deleted_at IS NULL AND t.merged_into_id IS NULL
+      AND t.status IN ('OPEN', 'PENDING')
+      ${q.teamId ? Prisma.sql`AND t.team_id = ${q.teamId}::uuid` : Prisma.empty}
+    GROUP BY GROUPING SETS ((t.status, t.priority), (t.assignee_id))`;
+}
+
+export interface PersonRow {
+  user_id: string;
+  name: string | null;
+  email: string;
+}
+
+/** The workspace's agents (OWNER, ADMIN, AGENT), or the team's enabled members. */
+export function roster(db: DbOrTx, q: { orgId: string; teamId: string | null }): Promise<PersonRow[]> {
+  return q.teamId
+    ? db.$queryRaw<PersonRow[]>`
+        SELECT u.id::text AS user_id, u.name, u.email FROM team_members tm
+        JOIN memberships m ON m.user_id = tm.user_id AND m.organization_id = tm.organization_id
+        JOIN users u ON u.id = tm.user_id
+        WHERE tm.team_id = ${q.teamId}::uuid AND NOT m.disabled`
+    : db.$queryRaw<PersonRow[]>`
+        SELECT u.id::text AS user_id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organization_id = ${q.orgId}::uuid AND NOT m.disabled AND m.role IN ('OWNER', 'ADMIN', 'AGENT')`;
+}
+
+/** Names of people credited with figures who are not on the roster (e.g. since left). */
+export function people(db: DbOrTx, ids: string[]): Promise<PersonRow[]> {
+  return db.$queryRaw<PersonRow[]>`
+    SELECT u.id::text AS user_id, u.name, u.email FROM users u WHERE u.id = ANY(${ids}::uuid[])`;
 }

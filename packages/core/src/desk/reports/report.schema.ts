@@ -97,7 +97,15 @@ export interface AgentReportRow {
 }
 
 export interface DeskReport {
-  range: { from: string; to: string; days: number; timezone: string; teamId: string | null };
+  range: {
+    from: string;
+    to: string;
+    days: number;
+    timezone: string;
+    teamId: string | null;
+    /** Days read from the stored daily rollups; the others (today, days not rolled up) are live. */
+    storedDays: number;
+  };
   totals: {
     created: number;
     resolved: number;
@@ -126,4 +134,43 @@ export interface DeskReport {
 export interface ReportCsv {
   fileName: string;
   csv: string;
+}
+
+/** The longest range one rebuild covers (days, inclusive). */
+export const MAX_REBUILD_DAYS = 731;
+
+/** An owner's request to recompute the stored daily figures of past days. */
+export const rebuildMetricsInput = z
+  .object({ orgId: z.uuid(), from: isoDay, to: isoDay })
+  .superRefine((r, ctx) => {
+    const days = daysBetween(r.from, r.to);
+    if (days < 1) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date must be on or after the start." });
+    } else if (days > MAX_REBUILD_DAYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `Choose a range of at most ${MAX_REBUILD_DAYS} days.`,
+      });
+    }
+  });
+export type RebuildMetricsInput = z.input<typeof rebuildMetricsInput>;
+
+export const rebuildStatusInput = z.object({ orgId: z.uuid() });
+
+export type MetricsRebuildStatus = "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+
+/** A rebuild as the reports screen shows it. */
+export interface MetricsRebuildView {
+  id: string;
+  from: string;
+  to: string;
+  status: MetricsRebuildStatus;
+  daysTotal: number;
+  daysDone: number;
+  /** 0–100. */
+  percent: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+  requestedBy: { name: string | null; email: string } | null;
 }
