@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { appRouter } from "@quartet/api/app-router";
+import { transformer } from "@quartet/api/transformer";
+import { replyToPortalTicket } from "@quartet/core/desk/help-center/help-center.service";
 import { addMessage, createTicket, getTicket } from "@quartet/core/desk/tickets/ticket.service";
 import { ticketAccessToken } from "@quartet/core/desk/tickets/ticket-access";
 import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
@@ -9,7 +11,6 @@ import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-
 import { readAll } from "@quartet/integrations/storage/local-storage";
 import type { FastifyInstance } from "fastify";
 import type { PgBoss } from "pg-boss";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "./server.ts";
 
@@ -38,7 +39,7 @@ async function cookieFor(user: { email: string }): Promise<string> {
     method: "POST",
     url: "/trpc/auth.signIn",
     headers: { "content-type": "application/json", origin: ORIGIN },
-    payload: JSON.stringify(superjson.serialize({ email: user.email, password: PASSWORD })),
+    payload: JSON.stringify(transformer.serialize({ email: user.email, password: PASSWORD })),
   });
   expect(res.statusCode).toBe(200);
   return String(res.headers["set-cookie"]).split(";")[0] as string;
@@ -243,6 +244,70 @@ describe("desk attachments over HTTP", () => {
       { name: "run.sh", type: "text/plain", body: Buffer.from("rm -rf /") },
     ]);
     expect(script.statusCode).toBe(400);
+    expect(await t.db.deskAttachment.count({ where: { organizationId: org.id } })).toBe(0);
+  });
+});
+
+describe("customer attachments in the help center over HTTP", () => {
+  const post = (url: string, files: Parameters<typeof multipart>[0], origin = ORIGIN) => {
+    const body = multipart(files);
+    return web.inject({
+      method: "POST",
+      url,
+      headers: { "content-type": body.contentType, origin },
+      payload: body.payload,
+    });
+  };
+
+  it("a customer uploads with their ticket link, sends the reply, and downloads it; agents see it", async () => {
+    const { org, agent } = await makeStaffedOrg(t.db);
+    const ticket = await createTicket(deps, actor(agent), ticketInput(org.id));
+    const token = ticketAccessToken(deps.config, ticket.id);
+    const url = `/files/help/${org.slug}/tickets/${ticket.id}/attachments?token=${token}`;
+    const res = await post(url, [{ name: "photo.txt", type: "text/plain", body: PNG }]);
+    expect(res.statusCode).toBe(201);
+    const [file] = (res.json() as { attachments: { id: string; mimeType: string; fileName: string }[] })
+      .attachments;
+    expect(file).toMatchObject({ fileName: "photo.txt", mimeType: "image/png" });
+    await replyToPortalTicket(deps, {
+      slug: org.slug,
+      ticketId: ticket.id,
+      token,
+      message: "Photo attached",
+      attachmentIds: [file?.id ?? ""],
+    });
+    const dl = await web.inject({ method: "GET", url: `/files/desk/attachments/${file?.id}?token=${token}` });
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(PNG)).toBe(true);
+    const detail = await getTicket(deps, actor(agent), { orgId: org.id, ticketId: ticket.id });
+    expect(detail.messages.at(-1)?.attachments.map((a) => a.id)).toEqual([file?.id]);
+
+    // The contact form's upload needs no link.
+    const form = await post(`/files/help/${org.slug}/attachments`, [
+      { name: "order.txt", type: "text/plain", body: Buffer.from("order 42") },
+    ]);
+    expect(form.statusCode).toBe(201);
+  });
+
+  it("refuses a bad link or help center (404), cross-site posts (403) and programs (400), storing nothing", async () => {
+    const { org, agent } = await makeStaffedOrg(t.db);
+    const ticket = await createTicket(deps, actor(agent), ticketInput(org.id));
+    const file = [{ name: "a.txt", type: "text/plain", body: Buffer.from("x") }];
+    const base = `/files/help/${org.slug}/tickets/${ticket.id}/attachments`;
+    expect((await post(`${base}?token=forged`, file)).statusCode).toBe(404);
+    expect((await post(base, file)).statusCode).toBe(404);
+    expect((await post("/files/help/no-such-center/attachments", file)).statusCode).toBe(404);
+    expect((await post("/files/help/Not%20A%20Slug/attachments", file)).statusCode).toBe(404);
+    expect((await post(`/files/help/${org.slug}/attachments`, file, "https://evil.example")).statusCode).toBe(
+      403,
+    );
+    const program = await post(`/files/help/${org.slug}/attachments`, [
+      { name: "run.sh", type: "text/plain", body: Buffer.from("rm -rf /") },
+    ]);
+    expect(program.statusCode).toBe(400);
+    expect(program.json()).toMatchObject({
+      error: { fieldErrors: { files: expect.stringMatching(/programs/) } },
+    });
     expect(await t.db.deskAttachment.count({ where: { organizationId: org.id } })).toBe(0);
   });
 });

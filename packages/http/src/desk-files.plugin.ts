@@ -14,13 +14,15 @@ import {
   openAttachmentForMember,
   storeUploadedAttachments,
 } from "@quartet/core/desk/attachments/attachment.service";
+import { helpUploadInput } from "@quartet/core/desk/help-center/help-center.schema";
+import { authorizeHelpUpload, storeHelpUploads } from "@quartet/core/desk/help-center/help-center.service";
 import { AppError } from "@quartet/core/errors";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";
 import { sendAppError, sendError } from "./json-errors.ts";
 
-// Desk attachments over plain HTTP (multipart doesn't fit tRPC): upload for agents, download for
-// members and, with their ticket link's token, for customers. The web server's CSRF hook already
+// Desk attachments over plain HTTP (multipart doesn't fit tRPC): upload for agents and, in the help
+// center, for customers; download for members and, with their ticket link's token, for customers. The web server's CSRF hook already
 // guards the POST (same origin only); the session cookie is read the way the tRPC context reads it.
 
 /** Plain-text files have no magic number: bytes without NUL in the first 8 KB count as text. */
@@ -90,21 +92,64 @@ export async function deskFilesPlugin(app: FastifyInstance, options: { deps: Dep
       return sendError(reply, 400, "BAD_REQUEST", "Send the files as multipart/form-data.", {
         files: "Choose a file to attach.",
       });
+    const result = await storeUploadedAttachments(deps, actor, target.data.orgId, await readFiles(req));
+    return reply.code(201).send(uploaded(result.attachments));
+  });
+
+  /** The multipart files of a request, each typed by its bytes (never by what the browser said). */
+  async function readFiles(req: FastifyRequest): Promise<UploadedFile[]> {
     const files: UploadedFile[] = [];
     for await (const part of req.files()) {
       // toBuffer throws a 413 error as soon as the file passes the size limit.
       const body = await part.toBuffer();
       files.push({ fileName: part.filename, mimeType: await sniff(body), body });
     }
-    const result = await storeUploadedAttachments(deps, actor, target.data.orgId, files);
-    return reply.code(201).send({
-      attachments: result.attachments.map((a) => ({
-        id: a.id,
-        fileName: a.fileName,
-        size: a.sizeBytes,
-        mimeType: a.mimeType,
-      })),
-    });
+    return files;
+  }
+
+  const uploaded = (
+    attachments: { id: string; fileName: string; sizeBytes: number; mimeType: string }[],
+  ) => ({
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      size: a.sizeBytes,
+      mimeType: a.mimeType,
+    })),
+  });
+
+  // Customers attach files in the help center: to the contact form (no account, no ticket yet)
+  // and, with their ticket link, to a reply. Same limits and checks as agents' uploads; the
+  // center, link and rate limits are checked before the body is read.
+  const helpUpload = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    target: { slug: string; ticketId?: string; token?: string },
+  ) => {
+    const input = helpUploadInput.safeParse(target);
+    if (!input.success) return sendError(reply, 404, "NOT_FOUND", "This link is not valid.");
+    const where = await authorizeHelpUpload(
+      deps,
+      { ip: req.ip, userAgent: req.headers["user-agent"] ?? "" },
+      input.data,
+    );
+    if (!req.isMultipart())
+      return sendError(reply, 400, "BAD_REQUEST", "Send the files as multipart/form-data.", {
+        files: "Choose a file to attach.",
+      });
+    const result = await storeHelpUploads(deps, where, await readFiles(req));
+    return reply.code(201).send(uploaded(result.attachments));
+  };
+
+  app.post("/files/help/:slug/attachments", async (req, reply) => {
+    const { slug } = req.params as { slug: string };
+    return helpUpload(req, reply, { slug });
+  });
+
+  app.post("/files/help/:slug/tickets/:ticketId/attachments", async (req, reply) => {
+    const { slug, ticketId } = req.params as { slug: string; ticketId: string };
+    const { token } = req.query as { token?: string };
+    return helpUpload(req, reply, { slug, ticketId, token: token ?? "" });
   });
 
   app.get("/files/desk/attachments/:attachmentId", async (req, reply) => {

@@ -47,6 +47,45 @@ export async function linkPendingAttachments(
   return count;
 }
 
+/**
+ * Links pending customer uploads (no user uploader, no ticket, no message; uploaded by
+ * `uploadedByContactId`, or by nobody known for the contact form) to a ticket and a message (or
+ * its opening message with `messageId: null`). Returns how many were linked.
+ */
+export async function linkPendingCustomerAttachments(
+  db: DbOrTx,
+  data: {
+    orgId: string;
+    attachmentIds: string[];
+    uploadedByContactId: string | null;
+    contactId: string;
+    ticketId: string;
+    messageId: string | null;
+  },
+): Promise<number> {
+  const { count } = await db.deskAttachment.updateMany({
+    where: {
+      id: { in: data.attachmentIds },
+      organizationId: data.orgId,
+      uploadedByUserId: null,
+      uploadedByContactId: data.uploadedByContactId,
+      ticketId: null,
+      messageId: null,
+    },
+    data: { ticketId: data.ticketId, messageId: data.messageId, uploadedByContactId: data.contactId },
+  });
+  return count;
+}
+
+/** A ticket's files of one message (or, with `messageId: null`, of its opening message). */
+export function listTicketAttachments(db: DbOrTx, orgId: string, ticketId: string, messageId: string | null) {
+  return db.deskAttachment.findMany({
+    where: { organizationId: orgId, ticketId, messageId },
+    orderBy: { createdAt: "asc" },
+    select: attachmentBriefSelect,
+  });
+}
+
 export function listMessageAttachments(db: DbOrTx, messageId: string) {
   return db.deskAttachment.findMany({
     where: { messageId },

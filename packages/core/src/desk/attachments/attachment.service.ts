@@ -43,17 +43,17 @@ export async function assertCanUploadAttachments(deps: Deps, actor: UserActor, o
 }
 
 /**
- * Stores files an agent uploaded for a message not sent yet: the rows have no ticket and no message
- * until `addMessage` links them (see linkAttachmentsToMessage). Files are written first, rows
+ * Stores files uploaded for a message not sent yet: the rows have no ticket and no message until
+ * the message is sent (see linkAttachmentsToMessage and the help center's reply and contact form).
+ * Same limits for everyone: at most 5 files of 10 MB, no programs. Files are written first, rows
  * second; if the rows can't be written the files are removed again.
  */
-export async function storeUploadedAttachments(
-  deps: Deps,
-  actor: UserActor,
+export async function storePendingFiles(
+  deps: Pick<Deps, "db" | "storage" | "clock">,
   orgId: string,
+  uploader: { userId: string | null; contactId: string | null },
   files: UploadedFile[],
 ): Promise<{ attachments: AttachmentDto[] }> {
-  await requireMembership(deps.db, orgId, actor.userId, "AGENT");
   if (files.length === 0)
     throw new AppError("BAD_REQUEST", "Choose a file to attach.", { files: "Choose a file to attach." });
   if (files.length > ATTACHMENT_MAX_FILES)
@@ -86,7 +86,8 @@ export async function storeUploadedAttachments(
             fileName: cleanFileName(file.fileName),
             mimeType: file.mimeType,
             sizeBytes: file.body.length,
-            uploadedByUserId: actor.userId,
+            uploadedByUserId: uploader.userId,
+            uploadedByContactId: uploader.contactId,
             now,
           }),
         );
@@ -98,6 +99,45 @@ export async function storeUploadedAttachments(
     await Promise.all(stored.map(({ key }) => deps.storage.delete(key).catch(() => {})));
     throw error;
   }
+}
+
+/** An agent's files for a message not sent yet (see storePendingFiles). */
+export async function storeUploadedAttachments(
+  deps: Deps,
+  actor: UserActor,
+  orgId: string,
+  files: UploadedFile[],
+): Promise<{ attachments: AttachmentDto[] }> {
+  await requireMembership(deps.db, orgId, actor.userId, "AGENT");
+  return storePendingFiles(deps, orgId, { userId: actor.userId, contactId: null }, files);
+}
+
+/**
+ * Links a customer's pending uploads to what they sent, inside its transaction: the ids must be
+ * uploads of this workspace not sent yet, by this contact (`contactId`; the ticket page) or by
+ * nobody known yet (`null`; the contact form, whose sender has no contact before sending). With
+ * `messageId: null` the files belong to the ticket's opening message.
+ */
+export async function linkCustomerAttachments(
+  tx: Tx,
+  data: {
+    orgId: string;
+    ticketId: string;
+    messageId: string | null;
+    attachmentIds: string[];
+    uploadedByContactId: string | null;
+    /** The contact the files are recorded as uploaded by (the sender). */
+    contactId: string;
+  },
+): Promise<AttachmentDto[]> {
+  if (data.attachmentIds.length === 0) return [];
+  const linked = await repo.linkPendingCustomerAttachments(tx, data);
+  if (linked !== data.attachmentIds.length) {
+    throw new AppError("BAD_REQUEST", "One of the attached files can't be used. Upload it again.", {
+      attachmentIds: "One of the attached files can't be used. Upload it again.",
+    });
+  }
+  return repo.listTicketAttachments(tx, data.orgId, data.ticketId, data.messageId);
 }
 
 /**

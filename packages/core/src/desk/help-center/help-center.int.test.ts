@@ -3,9 +3,11 @@ import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { addMessage, updateTicket } from "../tickets/ticket.service.ts";
+import { addMessage, getTicket, updateTicket } from "../tickets/ticket.service.ts";
 import { ticketAccessToken } from "../tickets/ticket-access.ts";
+import { mergeTickets } from "../tickets/ticket-merge.service.ts";
 import {
+  authorizeHelpUpload,
   getHelpArticle,
   getHelpCategory,
   getHelpCenter,
@@ -13,6 +15,7 @@ import {
   getSurvey,
   replyToPortalTicket,
   searchHelpCenter,
+  storeHelpUploads,
   submitContactForm,
   submitSurvey,
   suggestArticles,
@@ -350,6 +353,161 @@ describe("help center: customer ticket portal", () => {
       expect((await appError(replyToPortalTicket(deps, { ...link, message: "hi" }))).code).toBe("NOT_FOUND");
       expect((await appError(getSurvey(deps, link))).code).toBe("NOT_FOUND");
     }
+  });
+
+  it("the customer attaches files to a reply: shown to them and to agents; limits and ownership checked", async () => {
+    const { org, slug, agent } = await workspace();
+    const { link, ticket } = await contactTicket(slug, "files@example.test");
+    const target = await authorizeHelpUpload(deps, request(), link);
+    expect(target).toEqual({ orgId: org.id, contactId: ticket.contactId });
+    const { attachments } = await storeHelpUploads(deps, target, [
+      { fileName: "screenshot.png", mimeType: "image/png", body: Buffer.from("png bytes") },
+    ]);
+    const [file] = attachments;
+    await replyToPortalTicket(deps, {
+      ...link,
+      message: "Here is a screenshot.",
+      attachmentIds: [file?.id ?? ""],
+    });
+
+    const page = await getPortalTicket(deps, link);
+    expect(page.messages.at(-1)).toMatchObject({
+      author: "you",
+      body: "Here is a screenshot.",
+      attachments: [{ id: file?.id, fileName: "screenshot.png", sizeBytes: 9 }],
+    });
+    const detail = await getTicket(deps, actor(agent), { orgId: org.id, ticketId: ticket.id });
+    expect(detail.messages.at(-1)?.attachments.map((a) => a.fileName)).toEqual(["screenshot.png"]);
+    expect(await db.deskAttachment.findUniqueOrThrow({ where: { id: file?.id } })).toMatchObject({
+      uploadedByContactId: ticket.contactId,
+      uploadedByUserId: null,
+    });
+
+    // Sent once: the same id can't be attached again; another customer's upload can't be taken.
+    expect(
+      (
+        await appError(
+          replyToPortalTicket(deps, { ...link, message: "Again", attachmentIds: [file?.id ?? ""] }),
+        )
+      ).fieldErrors,
+    ).toHaveProperty("attachmentIds");
+    const other = await contactTicket(slug, "someone-else@example.test");
+    const theirs = await storeHelpUploads(deps, await authorizeHelpUpload(deps, request(), other.link), [
+      { fileName: "theirs.txt", mimeType: "text/plain", body: Buffer.from("x") },
+    ]);
+    expect(
+      (
+        await appError(
+          replyToPortalTicket(deps, {
+            ...link,
+            message: "Mine now",
+            attachmentIds: [theirs.attachments[0]?.id ?? ""],
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+
+    // The agent side's limits: programs, more than 5 files, over 10 MB.
+    const bad = [
+      [{ fileName: "setup.exe", mimeType: "application/x-msdownload", body: Buffer.from("MZ") }],
+      Array.from({ length: 6 }, (_, i) => ({
+        fileName: `f${i}.txt`,
+        mimeType: "text/plain",
+        body: Buffer.from("x"),
+      })),
+      [
+        {
+          fileName: "big.bin",
+          mimeType: "application/octet-stream",
+          body: Buffer.alloc(10 * 1024 * 1024 + 1),
+        },
+      ],
+    ];
+    for (const files of bad)
+      expect((await appError(storeHelpUploads(deps, target, files))).fieldErrors).toHaveProperty("files");
+
+    // A bad link, or a merged request, can't upload.
+    expect(
+      (await appError(authorizeHelpUpload(deps, request(), { ...link, token: "x".repeat(43) }))).code,
+    ).toBe("NOT_FOUND");
+    // Per address: 30 uploads an hour.
+    const ip = "203.0.113.99";
+    for (let i = 0; i < 30; i++) await authorizeHelpUpload(deps, request(ip), { slug });
+    expect((await appError(authorizeHelpUpload(deps, request(ip), { slug }))).code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("the contact form's files belong to the new ticket's first message", async () => {
+    const { org, slug, agent } = await workspace();
+    const target = await authorizeHelpUpload(deps, request(), { slug });
+    expect(target).toEqual({ orgId: org.id, contactId: null });
+    const { attachments } = await storeHelpUploads(deps, target, [
+      { fileName: "order.pdf", mimeType: "application/pdf", body: Buffer.from("%PDF-1.4") },
+    ]);
+    const { number } = await submitContactForm(deps, request(), {
+      slug,
+      name: "Fay Files",
+      email: "fay@example.test",
+      subject: "Order problem",
+      message: "My order confirmation is attached.",
+      attachmentIds: attachments.map((a) => a.id),
+    });
+    const ticket = await db.ticket.findFirstOrThrow({ where: { organizationId: org.id, number } });
+    const detail = await getTicket(deps, actor(agent), { orgId: org.id, ticketId: ticket.id });
+    expect(detail.attachments.map((a) => a.fileName)).toEqual(["order.pdf"]);
+    const page = await getPortalTicket(deps, {
+      slug,
+      ticketId: ticket.id,
+      token: ticketAccessToken(deps.config, ticket.id),
+    });
+    expect(page.attachments.map((a) => a.fileName)).toEqual(["order.pdf"]);
+    // An upload of another workspace's help center can't be attached here.
+    const elsewhere = await workspace();
+    const foreign = await storeHelpUploads(
+      deps,
+      await authorizeHelpUpload(deps, request(), { slug: elsewhere.slug }),
+      [{ fileName: "x.txt", mimeType: "text/plain", body: Buffer.from("x") }],
+    );
+    const refused = await appError(
+      submitContactForm(deps, request(), {
+        slug,
+        name: "Fay Files",
+        email: "fay2@example.test",
+        subject: "Second",
+        message: "With a foreign file attached.",
+        attachmentIds: [foreign.attachments[0]?.id ?? ""],
+      }),
+    );
+    expect(refused.fieldErrors).toHaveProperty("attachmentIds");
+    expect(await db.ticket.count({ where: { organizationId: org.id } })).toBe(1);
+  });
+
+  it("a merged request links to the survivor when it is the same customer's, never to someone else's", async () => {
+    const { org, slug, agent } = await workspace();
+    const mine = await contactTicket(slug, "merge-me@example.test");
+    const survivor = await contactTicket(slug, "merge-me@example.test");
+    await mergeTickets(deps, actor(agent), {
+      orgId: org.id,
+      sourceId: mine.ticket.id,
+      targetId: survivor.ticket.id,
+    });
+    const page = await getPortalTicket(deps, mine.link);
+    expect(page.mergedIntoNumber).toBe(survivor.number);
+    expect(page.mergedIntoLink).toEqual({ ticketId: survivor.ticket.id, token: survivor.link.token });
+    // The link works: it opens the survivor for this customer.
+    expect((await getPortalTicket(deps, { slug, ...page.mergedIntoLink! })).number).toBe(survivor.number);
+    expect((await appError(authorizeHelpUpload(deps, request(), mine.link))).reason).toBe("TICKET_MERGED");
+
+    const someoneElse = await contactTicket(slug, "other-customer@example.test");
+    const dup = await contactTicket(slug, "merge-me@example.test");
+    await mergeTickets(deps, actor(agent), {
+      orgId: org.id,
+      sourceId: dup.ticket.id,
+      targetId: someoneElse.ticket.id,
+    });
+    const dupPage = await getPortalTicket(deps, dup.link);
+    expect(dupPage.mergedIntoNumber).toBe(someoneElse.number);
+    expect(dupPage.mergedIntoLink).toBeNull();
+    expect(JSON.stringify(dupPage)).not.toContain(someoneElse.ticket.id);
   });
 
   it("a reply to a resolved ticket reopens it", async () => {

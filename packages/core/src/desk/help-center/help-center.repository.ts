@@ -226,6 +226,8 @@ export function suggestArticleRows(db: DbOrTx, orgId: string, tsquery: string, l
 
 // ── Customer ticket portal and CSAT ──────────────────────────────────────────────────────────
 
+const portalFileSelect = { id: true, fileName: true, mimeType: true, sizeBytes: true } as const;
+
 export function findPortalTicket(db: DbOrTx, orgId: string, ticketId: string) {
   return db.ticket.findFirst({
     where: { id: ticketId, organizationId: orgId, deletedAt: null },
@@ -237,7 +239,8 @@ export function findPortalTicket(db: DbOrTx, orgId: string, ticketId: string) {
       status: true,
       createdAt: true,
       contactId: true,
-      mergedInto: { select: { number: true } },
+      mergedInto: { select: { id: true, number: true, contactId: true } },
+      attachments: { where: { messageId: null }, orderBy: { createdAt: "asc" }, select: portalFileSelect },
     },
   });
 }
@@ -259,6 +262,7 @@ export function findPortalMessages(db: DbOrTx, orgId: string, ticketId: string) 
       authorContactId: true,
       authorUser: { select: { name: true } },
       authorContact: { select: { name: true } },
+      attachments: { orderBy: { createdAt: "asc" }, select: portalFileSelect },
     },
   });
 }

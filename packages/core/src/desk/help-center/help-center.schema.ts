@@ -1,5 +1,6 @@
 import type { TicketStatus } from "@quartet/db/enums";
 import { z } from "zod";
+import { attachmentIdsSchema } from "../attachments/attachment.schema.ts";
 import type { HighlightSegment } from "../tickets/ticket.schema.ts";
 
 // Inputs and DTOs of the public help center (no account): everything is addressed by the
@@ -85,6 +86,8 @@ export const contactInput = z.object({
     .max(20_000, "This message is too long."),
   /** Honeypot: hidden from people, filled in by bots. Must stay empty. */
   website: z.string().max(500).default(""),
+  /** Files uploaded beforehand through the help center (POST /files/help/<slug>/attachments). */
+  attachmentIds: attachmentIdsSchema.default([]),
 });
 export type ContactInput = z.input<typeof contactInput>;
 
@@ -100,8 +103,26 @@ export type PortalTicketInput = z.input<typeof portalTicketInput>;
 export const portalReplyInput = z.object({
   ...ticketRef,
   message: z.string().trim().min(1, "Write a message.").max(20_000, "This message is too long."),
+  /** Files uploaded beforehand with the ticket link (POST /files/help/<slug>/tickets/<id>/attachments). */
+  attachmentIds: attachmentIdsSchema.default([]),
 });
 export type PortalReplyInput = z.input<typeof portalReplyInput>;
+
+/**
+ * Where a customer uploads a file: the contact form of a help center (`slug` only), or a ticket
+ * page (`slug`, `ticketId` and the link's `token`).
+ */
+export const helpUploadInput = z
+  .object({
+    slug: workspaceSlug,
+    ticketId: z.uuid("This link is not valid.").optional(),
+    token: z.string().min(1).max(200).optional(),
+  })
+  .refine((v) => (v.ticketId === undefined) === (v.token === undefined), {
+    message: "This link is not valid.",
+    path: ["token"],
+  });
+export type HelpUploadInput = z.input<typeof helpUploadInput>;
 
 export const surveyInput = z.object(ticketRef);
 export type SurveyInput = z.input<typeof surveyInput>;
@@ -200,6 +221,14 @@ export interface HelpSuggestion {
 /** Who wrote a message, as the customer sees it. */
 export type PortalAuthor = "you" | "agent" | "other";
 
+/** A file the customer can download with their link (`/files/desk/attachments/<id>?token=`). */
+export interface PortalAttachment {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+}
+
 export interface PortalMessage {
   id: string;
   author: PortalAuthor;
@@ -207,6 +236,7 @@ export interface PortalMessage {
   authorName: string | null;
   body: string;
   createdAt: Date;
+  attachments: PortalAttachment[];
 }
 
 export interface PortalTicket {
@@ -217,9 +247,16 @@ export interface PortalTicket {
   createdAt: Date;
   /** The customer's first message (the ticket description). */
   description: string;
+  /** Files of the first message. */
+  attachments: PortalAttachment[];
   messages: PortalMessage[];
   /** Set when agents merged this request into another one. */
   mergedIntoNumber: number | null;
+  /**
+   * The customer's link to the request it was merged into — only when that request is theirs
+   * too (same requester): another customer's conversation is never opened by this link.
+   */
+  mergedIntoLink: { ticketId: string; token: string } | null;
 }
 
 export interface SurveyState {

@@ -1,9 +1,15 @@
 import { hitRateLimits, type RateLimitRule } from "@quartet/auth/rate-limit";
 import type { Deps, RequestMeta } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
+import type { UploadedFile } from "../attachments/attachment.schema.ts";
+import {
+  type AttachmentDto,
+  linkCustomerAttachments,
+  storePendingFiles,
+} from "../attachments/attachment.service.ts";
 import { markdownToText } from "../kb/markdown.ts";
 import { toSegments } from "../tickets/ticket.service.ts";
-import { verifyTicketAccessToken } from "../tickets/ticket-access.ts";
+import { ticketAccessToken, verifyTicketAccessToken } from "../tickets/ticket-access.ts";
 import { addCustomerReply, createCustomerTicket } from "../tickets/ticket-customer.service.ts";
 import * as repo from "./help-center.repository.ts";
 import {
@@ -23,6 +29,8 @@ import {
   type HelpCrumb,
   type HelpSearchHit,
   type HelpSuggestion,
+  type HelpUploadInput,
+  helpUploadInput,
   type PortalReplyInput,
   type PortalTicket,
   type PortalTicketInput,
@@ -65,11 +73,31 @@ export const contactLimits = {
     limit: 30,
     windowSeconds: 3600,
   }),
+  /** Files uploaded through the help center (one request per file), per client address… */
+  uploadsPerIp: (ip: string): RateLimitRule => ({
+    key: `help-upload:ip:${ip}`,
+    limit: 30,
+    windowSeconds: 3600,
+  }),
+  /** …and per ticket for the ticket page. */
+  uploadsPerTicket: (ticketId: string): RateLimitRule => ({
+    key: `help-upload:ticket:${ticketId}`,
+    limit: 30,
+    windowSeconds: 3600,
+  }),
 };
 
 const centerNotFound = () => new AppError("NOT_FOUND", "This help center doesn't exist.");
 const linkNotFound = () =>
   new AppError("NOT_FOUND", "This link is not valid. Open the latest link we emailed you.");
+/** Replies and files go to the request it was merged into. */
+const mergedRefusal = (number: number) =>
+  new AppError(
+    "PRECONDITION_FAILED",
+    `This request was merged into #${number}. Reply on that request instead.`,
+    undefined,
+    "TICKET_MERGED",
+  );
 
 interface Center extends HelpCenterInfo {
   orgId: string;
@@ -327,15 +355,25 @@ export async function submitContactForm(
     throw new AppError("BAD_REQUEST", "We couldn't send your message. Please try again.", undefined, "SPAM");
   }
   await tooManyRequests(deps, [contactLimits.perIp(req.ip), contactLimits.perEmail(input.email)]);
-  const created = await deps.db.$transaction((tx) =>
-    createCustomerTicket(tx, deps, {
+  const created = await deps.db.$transaction(async (tx) => {
+    const ticket = await createCustomerTicket(tx, deps, {
       orgId: center.orgId,
       requester: { email: input.email, name: input.name },
       subject: input.subject,
       description: input.message,
       channel: "PORTAL",
-    }),
-  );
+    });
+    // The form's files belong to the first message (the description), like a first mail's.
+    await linkCustomerAttachments(tx, {
+      orgId: center.orgId,
+      ticketId: ticket.ticketId,
+      messageId: null,
+      attachmentIds: input.attachmentIds,
+      uploadedByContactId: null,
+      contactId: ticket.contactId,
+    });
+    return ticket;
+  });
   return { number: created.number };
 }
 
@@ -353,6 +391,7 @@ export async function getPortalTicket(deps: Deps, rawInput: PortalTicketInput): 
   const input = portalTicketInput.parse(rawInput);
   const { center, ticket } = await requireLinkedTicket(deps, input);
   const rows = await repo.findPortalMessages(deps.db, center.orgId, ticket.id);
+  const survivor = ticket.mergedInto;
   return {
     center: publicInfo(center),
     number: ticket.number,
@@ -360,7 +399,13 @@ export async function getPortalTicket(deps: Deps, rawInput: PortalTicketInput): 
     status: ticket.status,
     createdAt: ticket.createdAt,
     description: ticket.description,
-    mergedIntoNumber: ticket.mergedInto?.number ?? null,
+    attachments: ticket.attachments,
+    mergedIntoNumber: survivor?.number ?? null,
+    // The same customer's request: their link to it. Someone else's: the number only.
+    mergedIntoLink:
+      survivor && survivor.contactId === ticket.contactId
+        ? { ticketId: survivor.id, token: ticketAccessToken(deps.config, survivor.id) }
+        : null,
     messages: rows.map((m) => {
       if (m.authorUserId) {
         return {
@@ -369,6 +414,7 @@ export async function getPortalTicket(deps: Deps, rawInput: PortalTicketInput): 
           authorName: m.authorUser?.name?.trim() || null,
           body: m.message,
           createdAt: m.createdAt,
+          attachments: m.attachments,
         };
       }
       const mine = m.authorContactId === ticket.contactId;
@@ -378,6 +424,7 @@ export async function getPortalTicket(deps: Deps, rawInput: PortalTicketInput): 
         authorName: mine ? null : m.authorContact?.name?.trim() || null,
         body: m.message,
         createdAt: m.createdAt,
+        attachments: m.attachments,
       };
     }),
   };
@@ -387,26 +434,77 @@ export async function getPortalTicket(deps: Deps, rawInput: PortalTicketInput): 
 export async function replyToPortalTicket(deps: Deps, rawInput: PortalReplyInput): Promise<{ ok: true }> {
   const input = portalReplyInput.parse(rawInput);
   const { center, ticket } = await requireLinkedTicket(deps, input);
-  if (ticket.mergedInto) {
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `This request was merged into #${ticket.mergedInto.number}. Reply from the latest email we sent you.`,
-      undefined,
-      "TICKET_MERGED",
-    );
-  }
+  if (ticket.mergedInto) throw mergedRefusal(ticket.mergedInto.number);
   await tooManyRequests(deps, [contactLimits.repliesPerTicket(ticket.id)]);
-  const message = await deps.db.$transaction((tx) =>
-    addCustomerReply(tx, deps, {
+  const message = await deps.db.$transaction(async (tx) => {
+    const added = await addCustomerReply(tx, deps, {
       orgId: center.orgId,
       ticketId: ticket.id,
       contactId: ticket.contactId,
       message: input.message,
       via: "customer",
-    }),
-  );
+    });
+    if (added)
+      await linkCustomerAttachments(tx, {
+        orgId: center.orgId,
+        ticketId: ticket.id,
+        messageId: added.id,
+        attachmentIds: input.attachmentIds,
+        uploadedByContactId: ticket.contactId,
+        contactId: ticket.contactId,
+      });
+    return added;
+  });
   if (!message) throw linkNotFound();
   return { ok: true };
+}
+
+/** Where a help-center upload goes: the workspace, and the uploading contact when known. */
+export interface HelpUploadTarget {
+  orgId: string;
+  /** The ticket's requester (ticket page); null for the contact form (no contact yet). */
+  contactId: string | null;
+}
+
+/**
+ * Checked before the upload route reads a byte: the help center exists (and, for a ticket page,
+ * the link is valid and the request not merged), and the client is within its upload limits.
+ * Unknown centers and bad links are NOT_FOUND, as everywhere in the help center.
+ */
+export async function authorizeHelpUpload(
+  deps: Deps,
+  req: RequestMeta,
+  rawInput: HelpUploadInput,
+): Promise<HelpUploadTarget> {
+  const input = helpUploadInput.parse(rawInput);
+  if (input.ticketId && input.token) {
+    const { center, ticket } = await requireLinkedTicket(deps, {
+      slug: input.slug,
+      ticketId: input.ticketId,
+      token: input.token,
+    });
+    if (ticket.mergedInto) throw mergedRefusal(ticket.mergedInto.number);
+    await tooManyRequests(deps, [
+      contactLimits.uploadsPerIp(req.ip),
+      contactLimits.uploadsPerTicket(ticket.id),
+    ]);
+    return { orgId: center.orgId, contactId: ticket.contactId };
+  }
+  const center = await requireCenter(deps, input.slug);
+  await tooManyRequests(deps, [contactLimits.uploadsPerIp(req.ip)]);
+  return { orgId: center.orgId, contactId: null };
+}
+
+/**
+ * Stores a customer's files (same limits as agents': 5 files of 10 MB, no programs) until the
+ * reply or the contact form that carries their ids is sent; unsent ones are cleaned up after 24 h.
+ */
+export function storeHelpUploads(
+  deps: Deps,
+  target: HelpUploadTarget,
+  files: UploadedFile[],
+): Promise<{ attachments: AttachmentDto[] }> {
+  return storePendingFiles(deps, target.orgId, { userId: null, contactId: target.contactId }, files);
 }
 
 export async function getSurvey(deps: Deps, rawInput: SurveyInput): Promise<SurveyState> {
