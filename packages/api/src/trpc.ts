@@ -1,10 +1,14 @@
+import type { VerifiedMembership } from "@quartet/core/deps";
 import { AppError, type AppErrorCode } from "@quartet/core/errors";
+import { requireMembership } from "@quartet/core/orgs/org-access.service";
+import { assertNoNul } from "@quartet/core/text-input";
 import type { MemberRole } from "@quartet/db/enums";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import superjson from "superjson";
 import { z } from "zod";
 import type { ApiContext } from "./context.ts";
+import { humanMessage } from "./error-format.ts";
+import { transformer } from "./transformer.ts";
 
 const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -39,14 +43,14 @@ export interface ProcedureMeta {
 const init = initTRPC.context<ApiContext>().meta<ProcedureMeta>();
 
 const t = init.create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      // Never leak internals: a person gets an actionable sentence, the log gets the stack.
-      message: internal ? "Something went wrong on our side. Please try again." : shape.message,
+      // Never leak internals or a raw zod dump: a person gets an actionable sentence, the log gets
+      // the stack, forms get `data.fieldErrors`.
+      message: humanMessage(error),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -77,7 +81,17 @@ const errorMapper = t.middleware(async ({ ctx, next, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapper);
+/**
+ * The request boundary for every procedure: Postgres text can't hold NUL, so a NUL anywhere in the
+ * raw input (any string, any key, inputs the procedure's schema would ignore) is a BAD_REQUEST
+ * naming the field, before any schema, service or query sees it.
+ */
+const rejectNulInput = t.middleware(async ({ getRawInput, next }) => {
+  assertNoNul(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapper).use(rejectNulInput);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth || ctx.auth.session.twoFactorPending) {
@@ -107,21 +121,16 @@ export function orgProcedure(minRole: MemberRole) {
   // The minimum role travels as meta so tooling (the tenancy walk test) can read it per procedure.
   const scoped = authedProcedure.meta({ minRole });
   return scoped.input(orgInput).use(async ({ ctx, input, next }) => {
-    const membership = await ctx.deps.db.membership.findFirst({
-      where: {
-        organizationId: input.orgId,
-        userId: ctx.user.id,
-        disabled: false,
-        organization: { deletedAt: null },
-      },
-      select: { id: true, role: true },
-    });
-    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
-    if (roleRank[membership.role] < roleRank[minRole]) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this workspace doesn't allow this." });
-    }
+    // The one membership query of the request: it travels on the actor, and services given the
+    // actor use it instead of asking again (requireMembership; only for this workspace and user).
+    const { id, role } = await requireMembership(ctx.deps.db, input.orgId, ctx.user.id, minRole);
+    const membership: VerifiedMembership = { orgId: input.orgId, userId: ctx.user.id, id, role };
     return next({
-      ctx: { ...ctx, org: { id: input.orgId, role: membership.role, membershipId: membership.id } },
+      ctx: {
+        ...ctx,
+        org: { id: input.orgId, role, membershipId: id },
+        actor: { ...ctx.actor, membership },
+      },
     });
   });
 }
