@@ -26,6 +26,7 @@ export function createLogger(options: { level?: LogLevel; json?: boolean; name?:
     }
   };
   return {
+    debug: (obj, msg) => write("debug", obj, msg),
     info: (obj, msg) => write("info", obj, msg),
     warn: (obj, msg) => write("warn", obj, msg),
     error: (obj, msg) => write("error", obj, msg),

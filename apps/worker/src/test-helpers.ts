@@ -26,7 +26,7 @@ export function memoryLogger(): Logger & { lines: { level: string; msg: string; 
         (line.obj as { err?: { message?: string } }).err?.message ?? "",
       );
   };
-  return { lines, info: at("info"), warn: at("warn"), error: at("error") };
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */

@@ -11,7 +11,7 @@ import { allJobs } from "@quartet/jobs/definitions";
 import type { JobDefinition } from "@quartet/jobs/job-definition";
 import { isPermanentJobError } from "@quartet/jobs/job-errors";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";
-import type { Job, JobResult, PgBoss } from "pg-boss";
+import type { Job, JobResult, PgBoss, WorkOptions } from "pg-boss";
 import { buildHandlers, type JobHandler, type WorkerContext } from "./handlers.ts";
 
 export interface StartWorkerOptions {
@@ -23,15 +23,25 @@ export interface StartWorkerOptions {
   /** Where files go (default: `<repo>/.data/files`, as STORAGE_DRIVER=local). */
   storage?: FileStorage;
   clock?: Clock;
-  /** Jobs fetched per poll and run side by side, per queue. */
+  /** Independent fetch loops per queue (pg-boss localConcurrency). Default 2. */
   concurrency?: number;
+  /** Jobs fetched at once by one loop and run side by side. Default 50. */
+  batchSize?: number;
   /** Job definitions to register (default: every job). Tests pass variants with short retry delays. */
   jobs?: readonly JobDefinition[];
   /** Extra or replacement handlers by job name (tests). */
   handlers?: Record<string, JobHandler>;
   /** Register cron schedules (default true). */
   schedule?: boolean;
+  /**
+   * Idle poll of queues without `notify` (default 1 s, pg-boss' minimum is 0.5). A loop whose fetch
+   * came back full fetches again at once (burst), so the interval only matters for an idle queue.
+   */
   pollingIntervalSeconds?: number;
+  /** Backstop poll of `notify` queues, which are woken by NOTIFY (default 5 s). */
+  notifyPollingIntervalSeconds?: number;
+  /** How often the per-queue summary (jobs done and failed since the last one) is logged. Default 60 s. */
+  statsIntervalMs?: number;
   /** How long a graceful stop waits for in-flight jobs before failing them back to the queue. */
   stopTimeoutMs?: number;
 }
@@ -41,8 +51,41 @@ export interface RunningWorker {
   boss: PgBoss;
   transport: MailTransport;
   queues: string[];
+  /** Jobs done, failed (to be retried) and dead-lettered per queue since the worker started. */
+  stats: () => Record<string, QueueCounters>;
   /** Stops fetching, lets in-flight jobs finish (up to stopTimeoutMs), closes pools. Idempotent. */
   stop: () => Promise<void>;
+}
+
+export interface QueueCounters {
+  done: number;
+  failed: number;
+  deadLettered: number;
+}
+
+/** Per-queue job counters: totals since start, and a window the periodic summary drains. */
+function createCounters() {
+  const totals = new Map<string, QueueCounters>();
+  let window = new Map<string, QueueCounters>();
+  const zero = (): QueueCounters => ({ done: 0, failed: 0, deadLettered: 0 });
+  const bump = (map: Map<string, QueueCounters>, queue: string, field: keyof QueueCounters) => {
+    const c = map.get(queue) ?? zero();
+    map.set(queue, c);
+    c[field]++;
+  };
+  return {
+    add(queue: string, field: keyof QueueCounters) {
+      bump(totals, queue, field);
+      bump(window, queue, field);
+    },
+    totals: () => Object.fromEntries([...totals].map(([q, c]) => [q, { ...c }])),
+    /** The counts since the previous call. */
+    drainWindow() {
+      const out = window;
+      window = new Map();
+      return out;
+    },
+  };
 }
 
 /**
@@ -53,14 +96,17 @@ export interface RunningWorker {
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const log = options.log;
   const jobs = options.jobs ?? allJobs;
-  const concurrency = options.concurrency ?? 5;
-  const db = createDb(options.databaseUrl, { max: Math.max(4, concurrency + 2) });
+  const concurrency = options.concurrency ?? 2;
+  const batchSize = options.batchSize ?? 50;
+  const db = createDb(options.databaseUrl, { max: 10 });
   const transport =
     typeof options.transport === "function"
       ? options.transport(db)
       : (options.transport ??
         createCaptureTransport({ store: capturedMailStore(db), find: capturedMailFinder(db) }));
-  const boss = createBoss(options.databaseUrl, { max: Math.max(4, concurrency + 2) });
+  // Fetch loops hold a connection only while they fetch or settle a batch.
+  const boss = createBoss(options.databaseUrl, { max: Math.max(6, concurrency * 3), listen: true });
+  const counters = createCounters();
 
   // Without an 'error' listener an EventEmitter error kills the process; a lost connection is
   // expected during a Postgres restart and pg-boss retries on its own.
@@ -102,6 +148,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
               { job: def.name, jobId: job.id, issues: payload.error.issues },
               "job payload invalid: dead-lettered",
             );
+            counters.add(def.name, "deadLettered");
             return { id: job.id, status: "deadletter", output: { message: "invalid payload" } };
           }
           await handler(payload.data, {
@@ -110,12 +157,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
             retryCount: job.retryCount,
             signal: job.signal,
           });
-          log.info({ job: def.name, jobId: job.id, ms: Date.now() - started }, "job done");
+          counters.add(def.name, "done");
+          log.debug?.({ job: def.name, jobId: job.id, ms: Date.now() - started }, "job done");
           return { id: job.id, status: "completed" };
         } catch (error) {
           const permanent = isPermanentJobError(error);
           const message = error instanceof Error ? error.message : String(error);
           const retriesLeft = def.queue.retryLimit - job.retryCount;
+          counters.add(def.name, permanent ? "deadLettered" : "failed");
           log.warn(
             {
               job: def.name,
@@ -130,17 +179,26 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         }
       };
       // perJobResults: one failing mail in a batch is retried alone, the rest complete.
-      await boss.work<
-        unknown,
-        unknown,
-        { batchSize: number; pollingIntervalSeconds: number; perJobResults: true }
-      >(
+      // burstWhenBatchFull: a loop whose fetch came back full fetches again at once instead of
+      // waiting out the polling interval (without it a queue is capped at batchSize jobs per poll).
+      await boss.work<unknown, unknown, WorkOptions & { perJobResults: true }>(
         def.name,
-        {
-          batchSize: concurrency,
-          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
-          perJobResults: true,
-        },
+        // A scheduled job runs once per period: one loop fetching one job is enough there.
+        def.cron
+          ? {
+              batchSize: 1,
+              localConcurrency: 1,
+              pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+              perJobResults: true,
+            }
+          : {
+              batchSize,
+              localConcurrency: concurrency,
+              burstWhenBatchFull: true,
+              pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+              notifyPollingIntervalSeconds: options.notifyPollingIntervalSeconds ?? 5,
+              perJobResults: true,
+            },
         (batch) => Promise.all(batch.map(runOne)),
       );
       if (def.cron && options.schedule !== false) await boss.schedule(def.name, def.cron, {}, { tz: "UTC" });
@@ -154,19 +212,32 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const queues = jobs.flatMap((def) =>
     def.queue.deadLetter ? [def.name, def.queue.deadLetter] : [def.name],
   );
+  // One info line per queue and interval instead of one per job (those are at debug level).
+  const logSummary = () => {
+    for (const [queue, c] of counters.drainWindow())
+      log.info(
+        { queue, done: c.done, failed: c.failed, deadLettered: c.deadLettered },
+        "jobs since last summary",
+      );
+  };
+  const summaryTimer = setInterval(logSummary, options.statsIntervalMs ?? 60_000);
+  summaryTimer.unref();
+
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      clearInterval(summaryTimer);
       log.info("worker stopping: finishing in-flight jobs");
       try {
         await boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 30_000 });
       } finally {
         await transport.close?.().catch(() => {});
         await db.$disconnect().catch(() => {});
+        logSummary();
         log.info("worker stopped");
       }
     })();
     return stopping;
   };
-  return { db, boss, transport, queues, stop };
+  return { db, boss, transport, queues, stats: counters.totals, stop };
 }

@@ -9,6 +9,8 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface Logger {
+  /** Per-item detail (one line per job); off unless LOG_LEVEL=debug. Optional for simple loggers. */
+  debug?(obj: object | string, msg?: string): void;
   info(obj: object | string, msg?: string): void;
   warn(obj: object | string, msg?: string): void;
   error(obj: object | string, msg?: string): void;

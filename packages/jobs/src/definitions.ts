@@ -11,6 +11,7 @@ export const emailSendJob = defineJob({
     retryBackoff: true,
     expireInSeconds: 60,
     deadLetter: "email.send.dead",
+    notify: true,
   },
 });
 
@@ -77,6 +78,7 @@ export const deskAutomationJob = defineJob({
     retryBackoff: true,
     expireInSeconds: 300,
     deadLetter: "desk.automation.dead",
+    notify: true,
   },
 });
 

@@ -13,6 +13,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
     expireInSeconds: number;
     /** Name of the queue that receives exhausted jobs; created at boot with the main queue. */
     deadLetter?: string;
+    /**
+     * Latency-sensitive queue: each send also emits a Postgres NOTIFY (in the sender's transaction)
+     * and the worker, which LISTENs, fetches at once instead of waiting for its next poll.
+     */
+    notify?: boolean;
   };
   /** Cron schedule (minute granularity) for jobs the worker runs on a timetable. */
   cron?: string;

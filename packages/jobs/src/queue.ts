@@ -12,26 +12,33 @@ export type JobSender = Pick<PgBoss, "send">;
 
 /**
  * A pg-boss instance on our schema. `senderOnly` processes (the web and admin servers) only enqueue:
- * queue maintenance and cron belong to the worker.
+ * queue maintenance and cron belong to the worker. `listen` (the worker) holds one connection that
+ * LISTENs for the NOTIFY of `notify` queues, so their jobs are picked up at once.
  */
 export function createBoss(
   connectionString: string,
-  options: { max?: number; senderOnly?: boolean } = {},
+  options: { max?: number; senderOnly?: boolean; listen?: boolean } = {},
 ): PgBoss {
   return new PgBoss({
     connectionString,
     max: options.max ?? 4,
     schema: "pgboss",
     ...(options.senderOnly ? { supervise: false, schedule: false } : {}),
+    ...(options.listen ? { useListenNotify: true } : {}),
   });
 }
 
-/** Creates each job's queue (and its dead-letter queue) with the definition's retry policy. */
+/**
+ * Creates each job's queue (and its dead-letter queue) with the definition's retry policy, and
+ * brings an existing queue up to the definition (createQueue leaves an existing one as it was).
+ */
 export async function ensureQueues(boss: PgBoss, defs: readonly JobDefinition[]): Promise<void> {
   for (const def of defs) {
     if (def.queue.deadLetter) await boss.createQueue(def.queue.deadLetter);
-    const { expireInSeconds, ...queueOptions } = def.queue;
-    await boss.createQueue(def.name, { ...queueOptions, expireInSeconds });
+    const { expireInSeconds, notify, ...queueOptions } = def.queue;
+    const options = { ...queueOptions, expireInSeconds, notify: notify === true };
+    await boss.createQueue(def.name, options);
+    await boss.updateQueue(def.name, options);
   }
 }
 
