@@ -19,7 +19,8 @@ describe("worker env", () => {
       webUrl: "http://localhost:3000",
       adminUrl: "http://localhost:3001",
       mailFrom: "Quartet <no-reply@quartet.local>",
-      concurrency: 5,
+      concurrency: 2,
+      batchSize: 50,
     });
     expect(env.encryptionKey.length).toBeGreaterThanOrEqual(32);
   });

@@ -40,7 +40,9 @@ export const workerEnvSchema = z.object({
     .optional(),
   /** Where a local install keeps its generated encryption key (default `<repo>/.data/secrets.json`). */
   QUARTET_SECRETS_FILE: z.string().optional(),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** Fetch loops per queue; each runs up to WORKER_BATCH_SIZE jobs side by side. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug", "silent"]).default("info"),
   /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
   AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: bool,
@@ -102,6 +104,7 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     encryptionKeySource: describeEncryptionKey(key),
     encryptionKeyFromFile: key.source === "file",
     concurrency: env.WORKER_CONCURRENCY,
+    batchSize: env.WORKER_BATCH_SIZE,
     logLevel: env.LOG_LEVEL,
     allowPrivateWebhookTargets: env.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS ?? false,
     storage: storage.config,

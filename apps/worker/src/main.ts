@@ -30,6 +30,7 @@ const worker = await startWorker({
   databaseUrl: env.databaseUrl,
   log,
   concurrency: env.concurrency,
+  batchSize: env.batchSize,
   storage: createStorage(env.storage),
   ...(env.smtp ? { transport: createSmtpTransport(env.smtp) } : {}),
   config: {
@@ -50,6 +51,7 @@ log.info(
   {
     transport: env.smtp ? `smtp ${env.smtp.host}:${env.smtp.port}` : "capture (CapturedMail table)",
     concurrency: env.concurrency,
+    batchSize: env.batchSize,
     storage: describeStorage(env.storage),
   },
   `worker ready: queues ${worker.queues.join(", ")}`,
