@@ -60,7 +60,7 @@ describe("desk.sla-check", () => {
     );
 
     clock.set(new Date("2026-11-25T09:07:00Z")); // 70 %: nothing yet
-    expect(await run()).toEqual({ breached: 0, warned: 0 });
+    expect(await run()).toEqual({ breached: 0, warned: 0, escalated: 0 });
 
     clock.set(new Date("2026-11-25T09:08:00Z")); // 80 % elapsed: the warning
     const warnRuns = await Promise.all([run(), run(), run()]);
@@ -72,7 +72,7 @@ describe("desk.sla-check", () => {
       select: { organization: { select: { slug: true } } },
     });
     expect(warning?.link).toBe(`/w/${org.slug}/desk/${ticket.id}`); // the web app's ticket page
-    expect(await run()).toEqual({ breached: 0, warned: 0 });
+    expect(await run()).toEqual({ breached: 0, warned: 0, escalated: 0 });
 
     const before = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     clock.set(new Date("2026-11-25T09:10:00Z")); // the deadline: two (and more) workers race
@@ -90,7 +90,7 @@ describe("desk.sla-check", () => {
     expect(after.updatedAt).toEqual(before.updatedAt); // not an edit: list order unchanged
 
     clock.advance(5 * MIN);
-    expect(await run()).toEqual({ breached: 0, warned: 0 });
+    expect(await run()).toEqual({ breached: 0, warned: 0, escalated: 0 });
     expect(await activities(ticket.id, "sla_breached")).toHaveLength(1);
   });
 
@@ -98,7 +98,7 @@ describe("desk.sla-check", () => {
     clock.set("2026-11-26T09:00:00Z");
     const { owner, admin, agent, ticket } = await urgentTicket(false);
     clock.set("2026-11-26T09:30:00Z"); // straight past the deadline: breach, no late warning
-    expect(await run()).toEqual({ breached: 1, warned: 0 });
+    expect(await run()).toEqual({ breached: 1, warned: 0, escalated: 0 });
     expect(await notifications(owner.id, "desk.sla_breached")).toHaveLength(1);
     expect(await notifications(admin.id, "desk.sla_breached")).toHaveLength(1);
     expect(await notifications(agent.id, "desk.sla_breached")).toHaveLength(0);
@@ -120,7 +120,7 @@ describe("desk.sla-check", () => {
       status: "RESOLVED",
     });
     clock.set("2026-11-27T12:00:00Z");
-    expect(await run()).toEqual({ breached: 0, warned: 0 });
+    expect(await run()).toEqual({ breached: 0, warned: 0, escalated: 0 });
     for (const id of [pending.ticket.id, resolved.ticket.id]) {
       expect((await db.ticket.findUniqueOrThrow({ where: { id } })).slaBreached).toBe(false);
     }
@@ -135,6 +135,6 @@ describe("desk.sla-check", () => {
       new Date("2026-11-27T12:10:00Z"),
     );
     clock.set("2026-11-27T12:10:00Z");
-    expect(await run()).toEqual({ breached: 1, warned: 0 });
+    expect(await run()).toEqual({ breached: 1, warned: 0, escalated: 0 });
   });
 });

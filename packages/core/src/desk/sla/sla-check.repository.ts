@@ -8,6 +8,7 @@ const candidateSelect = {
   subject: true,
   assigneeId: true,
   slaDueAt: true,
+  slaPolicyId: true,
   firstResponseAt: true,
 } as const satisfies Prisma.TicketSelect;
 
