@@ -25,3 +25,15 @@ export class AppError extends Error {
 
 export const notFound = (what = "Not found") => new AppError("NOT_FOUND", what);
 export const forbidden = (why = "You don't have permission to do that") => new AppError("FORBIDDEN", why);
+
+/** TOO_MANY_REQUESTS with the wait: the HTTP layer sends it as `Retry-After`. */
+export class RateLimitError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    reason = "RATE_LIMITED",
+  ) {
+    super("TOO_MANY_REQUESTS", message, undefined, reason);
+    this.name = "RateLimitError";
+  }
+}

@@ -34,10 +34,18 @@ export const helpRouter = router({
   center: publicProcedure.input(centerInput).query(({ ctx, input }) => getHelpCenter(ctx.deps, input)),
   category: publicProcedure.input(categoryInput).query(({ ctx, input }) => getHelpCategory(ctx.deps, input)),
   // A query (the page reads it) that also counts the visitor's view, de-duplicated per hour.
-  article: publicProcedure.input(articleInput).query(({ ctx, input }) => getHelpArticle(ctx.deps, input)),
-  search: publicProcedure.input(searchInput).query(({ ctx, input }) => searchHelpCenter(ctx.deps, input)),
-  suggest: publicProcedure.input(suggestInput).query(({ ctx, input }) => suggestArticles(ctx.deps, input)),
-  vote: publicProcedure.input(voteInput).mutation(({ ctx, input }) => voteOnArticle(ctx.deps, input)),
+  article: publicProcedure
+    .input(articleInput)
+    .query(({ ctx, input }) => getHelpArticle(ctx.deps, ctx.req, input)),
+  search: publicProcedure
+    .input(searchInput)
+    .query(({ ctx, input }) => searchHelpCenter(ctx.deps, ctx.req, input)),
+  suggest: publicProcedure
+    .input(suggestInput)
+    .query(({ ctx, input }) => suggestArticles(ctx.deps, ctx.req, input)),
+  vote: publicProcedure
+    .input(voteInput)
+    .mutation(({ ctx, input }) => voteOnArticle(ctx.deps, ctx.req, input)),
   contact: publicProcedure
     .input(contactInput)
     .mutation(({ ctx, input }) => submitContactForm(ctx.deps, ctx.req, input)),

@@ -1,13 +1,16 @@
+import type { RateLimitRule } from "@quartet/auth/rate-limit";
 import type { ArticleStatus } from "@quartet/db/enums";
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
+import { RateLimitError } from "../../errors.ts";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
 import { addMessage, getTicket, updateTicket } from "../tickets/ticket.service.ts";
 import { ticketAccessToken } from "../tickets/ticket-access.ts";
 import { mergeTickets } from "../tickets/ticket-merge.service.ts";
 import {
   authorizeHelpUpload,
+  browseLimits,
   getHelpArticle,
   getHelpCategory,
   getHelpCenter,
@@ -82,7 +85,9 @@ describe("help center: workspace and articles", () => {
     expect((await appError(getHelpCenter(deps, { slug: "no-such-workspace" }))).code).toBe("NOT_FOUND");
     await db.deskSettings.create({ data: { organizationId: org.id, helpCenterEnabled: false } });
     expect((await appError(getHelpCenter(deps, { slug }))).code).toBe("NOT_FOUND");
-    expect((await appError(searchHelpCenter(deps, { slug, q: "anything" }))).code).toBe("NOT_FOUND");
+    expect((await appError(searchHelpCenter(deps, request(), { slug, q: "anything" }))).code).toBe(
+      "NOT_FOUND",
+    );
     await db.deskSettings.update({
       where: { organizationId: org.id },
       data: { helpCenterEnabled: true, helpCenterTitle: "Acme Support" },
@@ -122,21 +127,29 @@ describe("help center: workspace and articles", () => {
   it("serves published articles only: draft, review and archived ones are NOT_FOUND", async () => {
     const { org, slug, category } = await workspace();
     const published = await article(org.id, category.id, { title: "Published one" });
-    const page = await getHelpArticle(deps, { slug, articleSlug: published.slug, visitorId: visitor(1) });
+    const page = await getHelpArticle(deps, request(), {
+      slug,
+      articleSlug: published.slug,
+      visitorId: visitor(1),
+    });
     expect(page.article.title).toBe("Published one");
     expect(page.path).toEqual([{ name: "Account", slug: "account" }]);
     expect(page.myVote).toBeNull();
     for (const status of ["DRAFT", "REVIEW", "ARCHIVED"] as const) {
       const hidden = await article(org.id, category.id, { title: `Hidden ${status}`, status });
       const err = await appError(
-        getHelpArticle(deps, { slug, articleSlug: hidden.slug, visitorId: visitor(1) }),
+        getHelpArticle(deps, request(), { slug, articleSlug: hidden.slug, visitorId: visitor(1) }),
       );
       expect(err.code).toBe("NOT_FOUND");
     }
     // Another workspace's help center doesn't serve this workspace's article.
     const other = await workspace();
     const err = await appError(
-      getHelpArticle(deps, { slug: other.slug, articleSlug: published.slug, visitorId: visitor(1) }),
+      getHelpArticle(deps, request(), {
+        slug: other.slug,
+        articleSlug: published.slug,
+        visitorId: visitor(1),
+      }),
     );
     expect(err.code).toBe("NOT_FOUND");
   });
@@ -145,7 +158,8 @@ describe("help center: workspace and articles", () => {
     const { org, slug, category } = await workspace();
     const a = await article(org.id, category.id, { title: "Counting views" });
     const views = async () => (await db.kBArticle.findUniqueOrThrow({ where: { id: a.id } })).views;
-    const open = (v: number) => getHelpArticle(deps, { slug, articleSlug: a.slug, visitorId: visitor(v) });
+    const open = (v: number) =>
+      getHelpArticle(deps, request(), { slug, articleSlug: a.slug, visitorId: visitor(v) });
 
     deps.clock.set("2026-03-02T10:05:00Z");
     await Promise.all([open(1), open(1), open(1)]);
@@ -166,7 +180,7 @@ describe("help center: workspace and articles", () => {
     const { org, slug, category } = await workspace();
     const a = await article(org.id, category.id, { title: "Vote on me" });
     const vote = (v: number, helpful: boolean) =>
-      voteOnArticle(deps, { slug, articleSlug: a.slug, visitorId: visitor(v), helpful });
+      voteOnArticle(deps, request(), { slug, articleSlug: a.slug, visitorId: visitor(v), helpful });
     const counts = async () => {
       const row = await db.kBArticle.findUniqueOrThrow({ where: { id: a.id } });
       return [row.helpfulCount, row.notHelpfulCount];
@@ -190,17 +204,17 @@ describe("help center: workspace and articles", () => {
       votes.filter((v) => v.helpful).length,
       votes.filter((v) => !v.helpful).length,
     ]);
-    const page = await getHelpArticle(deps, { slug, articleSlug: a.slug, visitorId: visitor(2) });
+    const page = await getHelpArticle(deps, request(), { slug, articleSlug: a.slug, visitorId: visitor(2) });
     expect(page.myVote).toBe(true);
 
     const draft = await article(org.id, category.id, { title: "Draft", status: "DRAFT" });
     const err = await appError(
-      voteOnArticle(deps, { slug, articleSlug: draft.slug, visitorId: visitor(1), helpful: true }),
+      voteOnArticle(deps, request(), { slug, articleSlug: draft.slug, visitorId: visitor(1), helpful: true }),
     );
     expect(err.code).toBe("NOT_FOUND");
     // A malformed visitor id is refused at the boundary.
     await expect(
-      voteOnArticle(deps, { slug, articleSlug: a.slug, visitorId: "short", helpful: true }),
+      voteOnArticle(deps, request(), { slug, articleSlug: a.slug, visitorId: "short", helpful: true }),
     ).rejects.toBeInstanceOf(ZodError);
   });
 });
@@ -217,7 +231,7 @@ describe("help center: search and suggestions", () => {
     const other = await workspace();
     await article(other.org.id, other.category.id, { title: "Invoice elsewhere" });
 
-    const { items } = await searchHelpCenter(deps, { slug, q: "invoice" });
+    const { items } = await searchHelpCenter(deps, request(), { slug, q: "invoice" });
     expect(items.map((i) => i.title.map((s) => s.text).join(""))).toEqual([
       "Download an invoice",
       "Billing overview",
@@ -225,7 +239,7 @@ describe("help center: search and suggestions", () => {
     expect(items[0]?.title).toContainEqual({ text: "invoice", match: true });
     expect(items[1]?.snippet.some((s) => s.match && s.text.toLowerCase() === "invoice")).toBe(true);
     expect(items[0]?.category).toEqual({ name: "Account", slug: "account" });
-    expect((await searchHelpCenter(deps, { slug, q: "nothing-matches-this" })).items).toEqual([]);
+    expect((await searchHelpCenter(deps, request(), { slug, q: "nothing-matches-this" })).items).toEqual([]);
   });
 
   it("snippets show the text a reader sees, not markdown; matches stay highlighted segments", async () => {
@@ -241,7 +255,7 @@ describe("help center: search and suggestions", () => {
         "- <b>Done</b> \u0001fake\u0002",
       ].join("\n"),
     });
-    const { items } = await searchHelpCenter(deps, { slug, q: "invoice billing" });
+    const { items } = await searchHelpCenter(deps, request(), { slug, q: "invoice billing" });
     const snippet = items[0]?.snippet ?? [];
     const text = snippet.map((s) => s.text).join("");
     expect(text).toContain("Open Billing settings and edit the invoice address.");
@@ -257,9 +271,12 @@ describe("help center: search and suggestions", () => {
     const { org, slug, category } = await workspace();
     await article(org.id, category.id, { title: "Reset your password", content: "Use the forgot link." });
     await article(org.id, category.id, { title: "Shipping times", content: "We ship in two days." });
-    const typed = await suggestArticles(deps, { slug, text: "I can't log in, how do I reset my passw" });
+    const typed = await suggestArticles(deps, request(), {
+      slug,
+      text: "I can't log in, how do I reset my passw",
+    });
     expect(typed.items.map((i) => i.title)).toEqual(["Reset your password"]);
-    expect((await suggestArticles(deps, { slug, text: "the and " })).items).toEqual([]);
+    expect((await suggestArticles(deps, request(), { slug, text: "the and " })).items).toEqual([]);
     expect(suggestionQuery("Reset my PASSW")).toBe("reset | passw:*");
     expect(suggestionQuery("a & b | c ! ()")).toBeNull();
   });
@@ -548,5 +565,107 @@ describe("help center: CSAT survey", () => {
     expect(row).toMatchObject({ rating: 4, comment: "Quick and kind." });
     expect(row.respondedAt).not.toBeNull();
     expect(await getSurvey(deps, link)).toMatchObject({ answered: true, rating: 4 });
+  });
+});
+
+describe("help center: rate limits on search, votes and views", () => {
+  /** Uses up a rule's window as if the limit had been reached just now. */
+  async function exhaust(rule: RateLimitRule) {
+    const now = deps.clock.now();
+    const row = {
+      count: rule.limit,
+      windowStart: now,
+      expiresAt: new Date(now.getTime() + rule.windowSeconds * 1000),
+    };
+    await db.rateLimitCounter.upsert({
+      where: { key: rule.key },
+      create: { key: rule.key, ...row },
+      update: row,
+    });
+  }
+
+  async function rateLimited(promise: Promise<unknown>): Promise<RateLimitError> {
+    const err = await appError(promise);
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err.code).toBe("TOO_MANY_REQUESTS");
+    expect(err.reason).toBe("RATE_LIMITED");
+    return err as RateLimitError;
+  }
+
+  it("search and suggestions: per client address, refused with the wait once over, open again after it", async () => {
+    const { org, slug, category } = await workspace();
+    await article(org.id, category.id, { title: "Reset your password" });
+    const me = request();
+    const { limit } = browseLimits.searchesPerIp(me.ip);
+    for (let i = 0; i < limit; i++) await searchHelpCenter(deps, me, { slug, q: "password" });
+    const err = await rateLimited(searchHelpCenter(deps, me, { slug, q: "password" }));
+    expect(err.message).toMatch(/^You're searching very fast\. Please wait \d+ (seconds?|minute) and try again\.$/);
+    expect(err.retryAfterSeconds).toBeGreaterThan(0);
+    expect(err.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // Another address is not affected; the window passes.
+    expect((await searchHelpCenter(deps, request(), { slug, q: "password" })).items).toHaveLength(1);
+    deps.clock.advance(err.retryAfterSeconds * 1000);
+    expect((await searchHelpCenter(deps, me, { slug, q: "password" })).items).toHaveLength(1);
+
+    const typist = request();
+    await exhaust(browseLimits.suggestionsPerIp(typist.ip));
+    await rateLimited(suggestArticles(deps, typist, { slug, text: "password reset" }));
+    expect((await suggestArticles(deps, request(), { slug, text: "password reset" })).items).toHaveLength(1);
+  });
+
+  it("a vote over the per-article or per-address limit is refused and not counted", async () => {
+    const { org, slug, category } = await workspace();
+    const a = await article(org.id, category.id, { title: "Vote limits" });
+    const b = await article(org.id, category.id, { title: "Another article" });
+    const me = request();
+    const vote = (articleSlug: string, v: number) =>
+      voteOnArticle(deps, me, { slug, articleSlug, visitorId: visitor(v), helpful: true });
+    const helpful = async (id: string) =>
+      (await db.kBArticle.findUniqueOrThrow({ where: { id } })).helpfulCount;
+
+    // One address inventing visitor ids: only the first `limit` votes on an article count.
+    const { limit } = browseLimits.votesPerIpArticle(me.ip, a.id);
+    for (let v = 1; v <= limit; v++) await vote(a.slug, v);
+    const err = await rateLimited(vote(a.slug, 100));
+    expect(err.message).toMatch(/^You've voted a lot in a short time\. Please try again in \d+ minutes?\.$/);
+    expect(await helpful(a.id)).toBe(limit);
+    expect(await db.kBArticleVote.count({ where: { articleId: a.id } })).toBe(limit);
+    // Another article still takes this address's vote, until the address's own limit.
+    await vote(b.slug, 1);
+    expect(await helpful(b.id)).toBe(1);
+    await exhaust(browseLimits.votesPerIp(me.ip));
+    await rateLimited(vote(b.slug, 2));
+    expect(await helpful(b.id)).toBe(1);
+    expect(await db.kBArticleVote.count({ where: { articleId: b.id } })).toBe(1);
+    // Other people still vote.
+    await voteOnArticle(deps, request(), { slug, articleSlug: b.slug, visitorId: visitor(3), helpful: true });
+    expect(await helpful(b.id)).toBe(2);
+  });
+
+  it("views over the per-article or per-address limit are not counted (the page still shows); too many pages are refused", async () => {
+    const { org, slug, category } = await workspace();
+    const a = await article(org.id, category.id, { title: "View limits" });
+    const b = await article(org.id, category.id, { title: "Other views" });
+    const me = request();
+    const open = (articleSlug: string, v: number) =>
+      getHelpArticle(deps, me, { slug, articleSlug, visitorId: visitor(v) });
+    const views = async (id: string) => (await db.kBArticle.findUniqueOrThrow({ where: { id } })).views;
+
+    const { limit } = browseLimits.viewsPerIpArticle(me.ip, a.id);
+    for (let v = 1; v <= limit + 3; v++) expect((await open(a.slug, v)).article.title).toBe("View limits");
+    expect(await views(a.id)).toBe(limit);
+    expect(await db.kBArticleView.count({ where: { articleId: a.id } })).toBe(limit);
+    // The address's limit over all articles.
+    await exhaust(browseLimits.viewsPerIp(me.ip));
+    expect((await open(b.slug, 1)).article.title).toBe("Other views");
+    expect(await views(b.id)).toBe(0);
+    // Pages themselves, beyond the reading limit: refused, nothing counted.
+    await exhaust(browseLimits.articlesPerIp(me.ip));
+    const err = await rateLimited(open(b.slug, 2));
+    expect(err.message).toMatch(/^You're opening pages very fast\./);
+    expect(await db.kBArticleView.count({ where: { articleId: b.id } })).toBe(0);
+    // Someone else's view counts.
+    await getHelpArticle(deps, request(), { slug, articleSlug: b.slug, visitorId: visitor(9) });
+    expect(await views(b.id)).toBe(1);
   });
 });

@@ -128,6 +128,14 @@ export async function findVote(db: DbOrTx, articleId: string, visitorId: string)
 }
 
 /** Locks a published article's row for the rest of the transaction (serializes its votes). */
+/** A published article's id, for rate-limit keys (no lock: the vote transaction locks it). */
+export async function findPublishedArticleId(db: DbOrTx, orgId: string, articleSlug: string) {
+  return db.kBArticle.findFirst({
+    where: { organizationId: orgId, slug: articleSlug, status: "PUBLISHED" },
+    select: { id: true },
+  });
+}
+
 export async function lockPublishedArticle(db: DbOrTx, orgId: string, articleSlug: string) {
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM kb_articles

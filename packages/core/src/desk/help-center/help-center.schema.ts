@@ -1,29 +1,27 @@
 import type { TicketStatus } from "@quartet/db/enums";
 import { z } from "zod";
+import { text } from "../../text-input.ts";
 import { attachmentIdsSchema } from "../attachments/attachment.schema.ts";
 import type { HighlightSegment } from "../tickets/ticket.schema.ts";
 
 // Inputs and DTOs of the public help center (no account): everything is addressed by the
 // workspace slug, never an orgId, and the ticket pages by a ticket id plus its access token.
 
-const workspaceSlug = z
-  .string()
+const workspaceSlug = text()
   .trim()
   .toLowerCase()
   .min(1, "Missing workspace.")
   .max(60)
   .regex(/^[a-z0-9-]+$/, "That isn't a workspace address.");
 
-const contentSlug = z
-  .string()
+const contentSlug = text()
   .trim()
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9-]+$/, "That isn't a valid address.");
 
 /** Anonymous visitor id the SPA keeps in localStorage (`quartet.visitor`). */
-export const visitorIdSchema = z
-  .string()
+export const visitorIdSchema = text()
   .min(16, "Invalid visitor id.")
   .max(64, "Invalid visitor id.")
   .regex(/^[A-Za-z0-9_-]+$/, "Invalid visitor id.");
@@ -44,7 +42,7 @@ export type ArticleInput = z.input<typeof articleInput>;
 export const searchInput = z.object({
   slug: workspaceSlug,
   /** Web-search syntax: words, "quoted phrases", -excluded, or. */
-  q: z.string().trim().min(1, "Type something to search for.").max(200, "Keep your search shorter."),
+  q: text().trim().min(1, "Type something to search for.").max(200, "Keep your search shorter."),
   limit: z.number().int().min(1).max(50).default(20),
 });
 export type SearchInput = z.input<typeof searchInput>;
@@ -52,7 +50,7 @@ export type SearchInput = z.input<typeof searchInput>;
 export const suggestInput = z.object({
   slug: workspaceSlug,
   /** What the customer has typed so far in the contact form (subject + message). */
-  text: z.string().max(5000),
+  text: text().max(5000),
 });
 export type SuggestInput = z.input<typeof suggestInput>;
 
@@ -66,26 +64,23 @@ export type VoteInput = z.input<typeof voteInput>;
 
 export const contactInput = z.object({
   slug: workspaceSlug,
-  name: z.string().trim().min(1, "Tell us your name.").max(200, "This name is too long."),
-  email: z
-    .string()
+  name: text().trim().min(1, "Tell us your name.").max(200, "This name is too long."),
+  email: text()
     .trim()
     .toLowerCase()
     .min(1, "Enter your email address.")
     .max(255, "This address is too long.")
     .pipe(z.email("Enter a valid email address, like name@example.com.")),
-  subject: z
-    .string()
+  subject: text()
     .trim()
     .min(3, "Write a short subject (at least 3 characters).")
     .max(200, "Keep the subject under 200 characters."),
-  message: z
-    .string()
+  message: text()
     .trim()
     .min(10, "Tell us a little more (at least 10 characters).")
     .max(20_000, "This message is too long."),
   /** Honeypot: hidden from people, filled in by bots. Must stay empty. */
-  website: z.string().max(500).default(""),
+  website: text().max(500).default(""),
   /** Files uploaded beforehand through the help center (POST /files/help/<slug>/attachments). */
   attachmentIds: attachmentIdsSchema.default([]),
 });
@@ -94,7 +89,7 @@ export type ContactInput = z.input<typeof contactInput>;
 const ticketRef = {
   slug: workspaceSlug,
   ticketId: z.uuid("This link is not valid."),
-  token: z.string().min(1, "This link is not valid.").max(200, "This link is not valid."),
+  token: text().min(1, "This link is not valid.").max(200, "This link is not valid."),
 };
 
 export const portalTicketInput = z.object(ticketRef);
@@ -102,7 +97,7 @@ export type PortalTicketInput = z.input<typeof portalTicketInput>;
 
 export const portalReplyInput = z.object({
   ...ticketRef,
-  message: z.string().trim().min(1, "Write a message.").max(20_000, "This message is too long."),
+  message: text().trim().min(1, "Write a message.").max(20_000, "This message is too long."),
   /** Files uploaded beforehand with the ticket link (POST /files/help/<slug>/tickets/<id>/attachments). */
   attachmentIds: attachmentIdsSchema.default([]),
 });
@@ -116,7 +111,7 @@ export const helpUploadInput = z
   .object({
     slug: workspaceSlug,
     ticketId: z.uuid("This link is not valid.").optional(),
-    token: z.string().min(1).max(200).optional(),
+    token: text().min(1).max(200).optional(),
   })
   .refine((v) => (v.ticketId === undefined) === (v.token === undefined), {
     message: "This link is not valid.",
@@ -134,7 +129,7 @@ export const submitSurveyInput = z.object({
     .int("Choose a rating from 1 to 5.")
     .min(1, "Choose a rating from 1 to 5.")
     .max(5, "Choose a rating from 1 to 5."),
-  comment: z.string().trim().max(2000, "Keep your comment under 2,000 characters.").default(""),
+  comment: text().trim().max(2000, "Keep your comment under 2,000 characters.").default(""),
 });
 export type SubmitSurveyInput = z.input<typeof submitSurveyInput>;
 

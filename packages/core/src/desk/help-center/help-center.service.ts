@@ -1,6 +1,6 @@
 import { hitRateLimits, type RateLimitRule } from "@quartet/auth/rate-limit";
 import type { Deps, RequestMeta } from "../../deps.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, RateLimitError } from "../../errors.ts";
 import type { UploadedFile } from "../attachments/attachment.schema.ts";
 import {
   type AttachmentDto,
@@ -87,6 +87,44 @@ export const contactLimits = {
   }),
 };
 
+/**
+ * Abuse guard for reading, per client address: search and suggestions run full-text queries, and
+ * votes and views feed the article rankings (a vote or view over its limit is not counted).
+ */
+export const browseLimits = {
+  searchesPerIp: (ip: string): RateLimitRule => ({
+    key: `help-search:ip:${ip}`,
+    limit: 60,
+    windowSeconds: 60,
+  }),
+  /** The contact form asks as the customer types (debounced). */
+  suggestionsPerIp: (ip: string): RateLimitRule => ({
+    key: `help-suggest:ip:${ip}`,
+    limit: 120,
+    windowSeconds: 60,
+  }),
+  /** Article pages read: beyond this the page itself is refused. */
+  articlesPerIp: (ip: string): RateLimitRule => ({
+    key: `help-article:ip:${ip}`,
+    limit: 300,
+    windowSeconds: 60,
+  }),
+  /** Views counted (the page is still shown beyond these), over all articles… */
+  viewsPerIp: (ip: string): RateLimitRule => ({ key: `help-view:ip:${ip}`, limit: 200, windowSeconds: 3600 }),
+  /** …and per article, whatever visitor id the client claims. */
+  viewsPerIpArticle: (ip: string, articleId: string): RateLimitRule => ({
+    key: `help-view:article:${articleId}:ip:${ip}`,
+    limit: 10,
+    windowSeconds: 3600,
+  }),
+  votesPerIp: (ip: string): RateLimitRule => ({ key: `help-vote:ip:${ip}`, limit: 60, windowSeconds: 3600 }),
+  votesPerIpArticle: (ip: string, articleId: string): RateLimitRule => ({
+    key: `help-vote:article:${articleId}:ip:${ip}`,
+    limit: 5,
+    windowSeconds: 3600,
+  }),
+};
+
 const centerNotFound = () => new AppError("NOT_FOUND", "This help center doesn't exist.");
 const linkNotFound = () =>
   new AppError("NOT_FOUND", "This link is not valid. Open the latest link we emailed you.");
@@ -117,16 +155,27 @@ async function requireCenter(deps: Deps, slug: string): Promise<Center> {
 
 const publicInfo = ({ orgId: _orgId, ...info }: Center): HelpCenterInfo => info;
 
-async function tooManyRequests(deps: Deps, rules: RateLimitRule[]): Promise<void> {
+/** "30 seconds", "1 minute", "12 minutes". */
+function waitTime(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+const sentTooMany = (wait: string) => `You've sent a lot of messages. Please try again in ${wait}.`;
+const searchedTooMany = (wait: string) => `You're searching very fast. Please wait ${wait} and try again.`;
+const readTooMany = (wait: string) => `You're opening pages very fast. Please wait ${wait} and try again.`;
+const votedTooMany = (wait: string) => `You've voted a lot in a short time. Please try again in ${wait}.`;
+
+/** Counts one hit against each rule; over any of them, TOO_MANY_REQUESTS with the wait. */
+async function tooManyRequests(
+  deps: Deps,
+  rules: RateLimitRule[],
+  message: (wait: string) => string = sentTooMany,
+): Promise<void> {
   const result = await hitRateLimits(deps.db, rules, deps.clock.now());
   if (result.allowed) return;
-  const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-  throw new AppError(
-    "TOO_MANY_REQUESTS",
-    `You've sent a lot of messages. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    undefined,
-    "RATE_LIMITED",
-  );
+  throw new RateLimitError(message(waitTime(result.retryAfterSeconds)), result.retryAfterSeconds);
 }
 
 type CategoryRow = Awaited<ReturnType<typeof repo.listCategories>>[number];
@@ -227,13 +276,28 @@ export async function getHelpCategory(deps: Deps, rawInput: CategoryInput): Prom
 /** The hour a view counts in (UTC), the de-duplication window. */
 const viewHour = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 
-/** A published article; the visitor's view is counted once per hour. */
-export async function getHelpArticle(deps: Deps, rawInput: ArticleInput): Promise<HelpArticlePage> {
+/**
+ * A published article; the visitor's view is counted once per hour, and only while the client
+ * address is within its view limits (the page is shown either way).
+ */
+export async function getHelpArticle(
+  deps: Deps,
+  req: RequestMeta,
+  rawInput: ArticleInput,
+): Promise<HelpArticlePage> {
   const input = articleInput.parse(rawInput);
+  await tooManyRequests(deps, [browseLimits.articlesPerIp(req.ip)], readTooMany);
   const center = await requireCenter(deps, input.slug);
   const article = await repo.findPublishedArticle(deps.db, center.orgId, input.articleSlug);
   if (!article) throw new AppError("NOT_FOUND", "This article doesn't exist or is no longer published.");
-  await repo.recordArticleView(deps.db, article.id, input.visitorId, viewHour(deps.clock.now()));
+  const viewLimit = await hitRateLimits(
+    deps.db,
+    [browseLimits.viewsPerIp(req.ip), browseLimits.viewsPerIpArticle(req.ip, article.id)],
+    deps.clock.now(),
+  );
+  if (viewLimit.allowed) {
+    await repo.recordArticleView(deps.db, article.id, input.visitorId, viewHour(deps.clock.now()));
+  }
   const [rows, related, myVote] = await Promise.all([
     repo.listCategories(deps.db, center.orgId),
     repo.listRelatedArticles(deps.db, center.orgId, article.categoryId, article.id, RELATED_COUNT),
@@ -251,9 +315,11 @@ export async function getHelpArticle(deps: Deps, rawInput: ArticleInput): Promis
 
 export async function searchHelpCenter(
   deps: Deps,
+  req: RequestMeta,
   rawInput: SearchInput,
 ): Promise<{ center: HelpCenterInfo; items: HelpSearchHit[] }> {
   const input = searchInput.parse(rawInput);
+  await tooManyRequests(deps, [browseLimits.searchesPerIp(req.ip)], searchedTooMany);
   const center = await requireCenter(deps, input.slug);
   const rows = await repo.searchArticleRows(deps.db, center.orgId, input.q, input.limit);
   // Snippets come from the words a reader sees, not the markdown (no `**`, `##` or link URLs).
@@ -306,9 +372,11 @@ export function suggestionQuery(text: string): string | null {
 /** Up to five published articles for what the customer is typing in the contact form. */
 export async function suggestArticles(
   deps: Deps,
+  req: RequestMeta,
   rawInput: SuggestInput,
 ): Promise<{ items: HelpSuggestion[] }> {
   const input = suggestInput.parse(rawInput);
+  await tooManyRequests(deps, [browseLimits.suggestionsPerIp(req.ip)], searchedTooMany);
   const center = await requireCenter(deps, input.slug);
   const query = suggestionQuery(input.text);
   if (!query) return { items: [] };
@@ -319,13 +387,22 @@ export async function suggestArticles(
  * "Was this helpful?": one vote per visitor per article. The article row is locked first, so
  * concurrent votes on it are serialized and the counters always equal the votes: a first vote
  * adds one, a changed vote moves one from the old answer to the new one, a repeat changes nothing.
+ * A vote over the client address's limits is refused before anything is written.
  */
 export async function voteOnArticle(
   deps: Deps,
+  req: RequestMeta,
   rawInput: VoteInput,
 ): Promise<{ helpful: boolean; helpfulCount: number; notHelpfulCount: number }> {
   const input = voteInput.parse(rawInput);
   const center = await requireCenter(deps, input.slug);
+  const target = await repo.findPublishedArticleId(deps.db, center.orgId, input.articleSlug);
+  if (!target) throw new AppError("NOT_FOUND", "This article doesn't exist or is no longer published.");
+  await tooManyRequests(
+    deps,
+    [browseLimits.votesPerIp(req.ip), browseLimits.votesPerIpArticle(req.ip, target.id)],
+    votedTooMany,
+  );
   return deps.db.$transaction(async (tx) => {
     const article = await repo.lockPublishedArticle(tx, center.orgId, input.articleSlug);
     if (!article) throw new AppError("NOT_FOUND", "This article doesn't exist or is no longer published.");
