@@ -12,6 +12,10 @@ import { handleSlaCheck } from "@quartet/core/desk/sla/sla-check.handler";
 import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
+import {
+  handlePasswordResetRequest,
+  type PasswordResetJobPayload,
+} from "@quartet/core/identity/password-reset.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
@@ -25,6 +29,7 @@ import {
   deskSlaCheckJob,
   deskSlaRecomputeJob,
   emailSendJob,
+  identityPasswordResetJob,
   maintenanceCleanupJob,
 } from "@quartet/jobs/definitions";
 import type { JobPayload } from "@quartet/jobs/job-definition";
@@ -62,6 +67,8 @@ export type JobHandler = (payload: unknown, job: JobRun) => Promise<unknown>;
 export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
   return {
     [emailSendJob.name]: (payload, job) => handleEmailSend(ctx, payload as { emailLogId: string }, job),
+    [identityPasswordResetJob.name]: (payload) =>
+      handlePasswordResetRequest(ctx, payload as PasswordResetJobPayload),
     [maintenanceCleanupJob.name]: async () => {
       const counts = await handleMaintenanceCleanup(ctx);
       const orphanAttachments = await cleanupOrphanAttachments(ctx);

@@ -69,6 +69,7 @@ describe("worker", () => {
     expect((await sender.getSchedules("desk.sla-check")).map((s) => s.cron)).toEqual([deskSlaCheckJob.cron]);
     expect(allJobs.map((j) => j.name)).toEqual([
       "email.send",
+      "identity.password-reset",
       "maintenance.cleanup",
       "desk.sla-check",
       "desk.automation",

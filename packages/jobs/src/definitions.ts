@@ -15,6 +15,23 @@ export const emailSendJob = defineJob({
   },
 });
 
+/**
+ * A password-reset request, decided off the request path: the request only enqueues this (the same
+ * work whether the address has an account or not), and the job mails the link or records the miss.
+ */
+export const identityPasswordResetJob = defineJob({
+  name: "identity.password-reset",
+  schema: z.object({
+    /** Makes a retry after a committed attempt a no-op. */
+    requestId: z.uuid(),
+    email: z.string().min(3).max(255),
+    ip: z.string().max(64),
+    userAgent: z.string().max(500),
+    requestedAt: z.iso.datetime({ offset: true }),
+  }),
+  queue: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+});
+
 /** Deletes expired sessions, used/expired tokens, stale pending sign-ups and rate-limit counters. */
 export const maintenanceCleanupJob = defineJob({
   name: "maintenance.cleanup",
@@ -126,6 +143,7 @@ export const deskMetricsRebuildJob = defineJob({
 /** Every job the worker registers at boot. */
 export const allJobs = [
   emailSendJob,
+  identityPasswordResetJob,
   maintenanceCleanupJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,

@@ -2,6 +2,7 @@ import { decryptSecret } from "@quartet/auth/crypto";
 import { sessionCookie } from "@quartet/auth/session";
 import { generateTotpCode } from "@quartet/auth/totp";
 import { TOTP_SECRET_PURPOSE } from "@quartet/core/identity/identity.shared";
+import { runPasswordResetJobs } from "@quartet/core/identity/identity.test-helpers";
 import { useTestEnv } from "@quartet/core/testing/integration";
 import type { SessionKind } from "@quartet/db/enums";
 import { makeUser } from "@quartet/db/testing/factories";
@@ -16,7 +17,7 @@ import { createCallerFactory } from "../trpc.ts";
 
 // auth.*, me.* and sessions.* through tRPC with a cookie jar per "browser": real Postgres, real pg-boss.
 
-const { db, deps } = await useTestEnv();
+const { db, deps, boss } = await useTestEnv();
 const appCaller = createCallerFactory(appRouter);
 const adminCaller = createCallerFactory(adminRouter);
 
@@ -167,6 +168,39 @@ describe("auth router", () => {
     expect(ctx.auth).toBeNull();
   });
 
+  it("a locked-out account: the right password asks for the mailed code (no cookie yet), the code signs in", async () => {
+    const user = await makeUser(db, { password: PASSWORD });
+    const now = deps.clock.now();
+    await db.signInLockout.create({
+      data: {
+        email: user.email,
+        failedCount: 10,
+        failedIps: ["198.51.100.1", "198.51.100.2", "198.51.100.3"],
+        windowStart: now,
+        lockedUntil: new Date(now.getTime() + 15 * 60_000),
+        lockCount: 1,
+        updatedAt: now,
+      },
+    });
+    const b = browser();
+    expect(await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD })).toEqual({
+      status: "UNLOCK_CODE_REQUIRED",
+    });
+    expect(b.cookie()).toBeUndefined();
+    const log = await db.emailLog.findFirstOrThrow({ where: { userId: user.id, emailType: "UNLOCK_CODE" } });
+    const { code } = log.metadata as { code: string };
+
+    const bad = await trpcError(
+      (await b.web()).auth.signIn({ email: user.email, password: PASSWORD, unlockCode: "12345" }),
+    );
+    expect(bad.code).toBe("BAD_REQUEST"); // not 6 digits: refused by the input schema
+    expect(
+      await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD, unlockCode: code }),
+    ).toEqual({ status: "SIGNED_IN" });
+    expect(b.cookie()?.value).toBeTruthy();
+    expect((await (await b.web()).me.get()).id).toBe(user.id);
+  });
+
   it("a LOCKED or DISABLED user is signed out on the very next request", async () => {
     for (const status of ["LOCKED", "DISABLED"] as const) {
       const user = await makeUser(db, { password: PASSWORD });
@@ -190,6 +224,7 @@ describe("auth router", () => {
     await (await laptop.web()).auth.signIn({ email: user.email, password: PASSWORD });
     await (await phone.web()).auth.signIn({ email: user.email, password: PASSWORD });
     await (await browser().web()).auth.requestPasswordReset({ email: user.email });
+    await runPasswordResetJobs(deps, boss); // the worker's part
     const token = await mailToken(user.email, "PASSWORD_RESET");
     await (await browser().web()).auth.resetPassword({ token, password: "a different passphrase" });
     expect(await (await laptop.web()).auth.session()).toBeNull();

@@ -63,9 +63,10 @@ export const authRouter = router({
     .input(emailInput)
     .mutation(({ ctx, input }) => resendVerification(ctx.deps, ctx.req, input)),
 
+  /** SIGNED_IN, TWO_FACTOR_REQUIRED (a 2FA-pending cookie), or UNLOCK_CODE_REQUIRED (no cookie yet). */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
     const result = await signIn(ctx.deps, authRequest(ctx), input);
-    setSessionCookie(ctx, result.session);
+    if ("session" in result) setSessionCookie(ctx, result.session);
     return { status: result.status };
   }),
 

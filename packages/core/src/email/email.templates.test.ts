@@ -11,6 +11,7 @@ const sample: EmailTemplateData = {
   VERIFICATION: { name: "Ada", link: "http://localhost:3000/verify-email?token=abc" },
   PASSWORD_RESET: { name: "Ada", link: "http://localhost:3000/reset-password?token=abc" },
   PASSWORD_CHANGED: { name: "Ada" },
+  UNLOCK_CODE: { name: "Ada", code: "042917", minutes: 15 },
   WELCOME: { name: "Ada", link: "http://localhost:3000/" },
   INVITATION: {
     inviterName: "Grace",
@@ -104,6 +105,18 @@ describe("email templates", () => {
     expect(ar.html).toContain("text-align:right");
     expect(ar.html).not.toContain("text-align:left");
     expect(ar.text).toContain("مرحبًا Ada،");
+  });
+
+  it("shows the unlock code on its own, left to right even in Arabic", () => {
+    for (const locale of EMAIL_LOCALES) {
+      const mail = renderEmail("UNLOCK_CODE", locale, sample.UNLOCK_CODE);
+      expect(mail.text).toContain("\n042917\n");
+      expect(mail.html).toMatch(/<p style="[^"]*letter-spacing:0\.3em;[^"]*direction:ltr;[^"]*">042917<\/p>/);
+      expect(mail.text).toContain("15");
+    }
+    expect(renderEmail("UNLOCK_CODE", "fr", sample.UNLOCK_CODE).subject).toBe(
+      "Votre code de déverrouillage Quartet",
+    );
   });
 
   it("fills invitation variables and names the role in the recipient's language", () => {

@@ -5,6 +5,7 @@ export const EMAIL_TEMPLATE_TYPES = [
   "VERIFICATION",
   "PASSWORD_RESET",
   "PASSWORD_CHANGED",
+  "UNLOCK_CODE",
   "WELCOME",
   "INVITATION",
   "NOTIFICATION",
@@ -31,6 +32,11 @@ export const emailTemplateDataSchemas = {
   VERIFICATION: z.object({ name, link }),
   PASSWORD_RESET: z.object({ name, link }),
   PASSWORD_CHANGED: z.object({ name }),
+  UNLOCK_CODE: z.object({
+    name,
+    code: z.string().regex(/^\d{6}$/),
+    minutes: z.number().int().positive().max(1440),
+  }),
   WELCOME: z.object({ name, link }),
   INVITATION: z.object({
     inviterName: z.string().max(200).nullish(),
@@ -133,6 +139,16 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         button: "Reset password",
         note: "This link expires in 1 hour and works once. If you didn't ask for this, ignore this email: your password stays the same.",
       },
+      UNLOCK_CODE: {
+        subject: "Your Quartet unlock code",
+        heading: "Unlock your account",
+        body: [
+          "Your Quartet account was locked after too many failed sign-in attempts. Someone just signed in with your password; to finish signing in, enter this code:",
+          "{code}",
+          "It works once, within {minutes} minutes.",
+        ],
+        note: "If this wasn't you, someone knows your password: reset it now from the sign-in page, and turn on two-factor authentication.",
+      },
       PASSWORD_CHANGED: {
         subject: "Your Quartet password was changed",
         heading: "Your password was changed",
@@ -220,6 +236,16 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         button: "Réinitialiser le mot de passe",
         note: "Ce lien expire dans 1 heure et ne sert qu'une fois. Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.",
       },
+      UNLOCK_CODE: {
+        subject: "Votre code de déverrouillage Quartet",
+        heading: "Déverrouillez votre compte",
+        body: [
+          "Votre compte Quartet a été verrouillé après trop de tentatives de connexion échouées. Quelqu'un vient de se connecter avec votre mot de passe ; pour terminer la connexion, saisissez ce code :",
+          "{code}",
+          "Il ne sert qu'une fois, dans les {minutes} minutes.",
+        ],
+        note: "Si ce n'est pas vous, quelqu'un connaît votre mot de passe : réinitialisez-le dès maintenant depuis la page de connexion et activez l'authentification à deux facteurs.",
+      },
       PASSWORD_CHANGED: {
         subject: "Votre mot de passe Quartet a été modifié",
         heading: "Votre mot de passe a été modifié",
@@ -306,6 +332,16 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         ],
         button: "إعادة تعيين كلمة المرور",
         note: "تنتهي صلاحية هذا الرابط خلال ساعة واحدة ويُستخدم مرة واحدة فقط. إذا لم تطلب ذلك، تجاهل هذه الرسالة وستبقى كلمة مرورك كما هي.",
+      },
+      UNLOCK_CODE: {
+        subject: "رمز فتح حسابك في Quartet",
+        heading: "افتح حسابك",
+        body: [
+          "قُفل حسابك في Quartet بعد محاولات تسجيل دخول فاشلة كثيرة. أدخل أحدهم كلمة مرورك الصحيحة للتو؛ لإكمال تسجيل الدخول، أدخل هذا الرمز:",
+          "{code}",
+          "يصلح لمرة واحدة، خلال {minutes} دقيقة.",
+        ],
+        note: "إن لم تكن أنت، فهناك من يعرف كلمة مرورك: أعد تعيينها الآن من صفحة تسجيل الدخول، وفعّل المصادقة الثنائية.",
       },
       PASSWORD_CHANGED: {
         subject: "تم تغيير كلمة مرور Quartet",
@@ -406,6 +442,10 @@ function safeLink(link: string | null | undefined, webUrl: string | undefined): 
   }
 }
 
+/** A paragraph that is just a one-time code stands out (and stays left-to-right in Arabic). */
+const CODE_STYLE =
+  "font-size:28px;line-height:36px;font-weight:700;letter-spacing:0.3em;font-family:ui-monospace,Menlo,Consolas,monospace;color:#0f172a;direction:ltr;unicode-bidi:embed;";
+
 const oneLine = (s: string) =>
   s
     .replace(/[\r\n\t]+/g, " ")
@@ -470,7 +510,7 @@ export function renderEmail<T extends EmailTemplateType>(
     `<h1 style="margin:0 0 20px;font-size:22px;line-height:30px;font-weight:700;color:#0f172a;text-align:${align};">${fill(copy.heading, vars, true)}</h1>`,
   );
   if (hasGreeting) blocks.push(p(fill(greeting, vars, true)));
-  for (const para of copy.body) blocks.push(p(fill(para, vars, true)));
+  for (const para of copy.body) blocks.push(p(fill(para, vars, true), para === "{code}" ? CODE_STYLE : ""));
   if (link && copy.button) {
     const href = escapeHtml(link);
     blocks.push(

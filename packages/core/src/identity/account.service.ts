@@ -39,6 +39,7 @@ import {
   recordAuthEventFrom,
   TOTP_SECRET_PURPOSE,
 } from "./identity.shared.ts";
+import { clearSignInLockout } from "./sign-in-lockout.repository.ts";
 
 // The signed-in person's own account: profile, password, two-factor, deletion.
 
@@ -141,6 +142,7 @@ export async function changePassword(
 
   await deps.db.$transaction(async (tx) => {
     await setPasswordHash(tx, user.id, passwordHash);
+    await clearSignInLockout(tx, user.email);
     const ended = await invalidateUserSessions(tx, user.id, actor.sessionId);
     await mailUser(tx, deps.boss, user, "PASSWORD_CHANGED", { name: user.name });
     await recordAuthEventFrom(tx, actor, {

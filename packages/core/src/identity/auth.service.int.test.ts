@@ -16,13 +16,31 @@ import {
   signUp,
   verifyEmail,
 } from "./auth.service.ts";
+import type { SignInInput } from "./identity.schema.ts";
+import type { AuthRequest } from "./identity.shared.ts";
 import { TOTP_SECRET_PURPOSE } from "./identity.shared.ts";
-import { countJobs, lastMail, testRequest } from "./identity.test-helpers.ts";
+import {
+  countJobs,
+  lastMail,
+  recordingDb,
+  runPasswordResetJobs,
+  testRequest,
+} from "./identity.test-helpers.ts";
+import { handlePasswordResetRequest } from "./password-reset.handler.ts";
+import { hashUnlockCode } from "./sign-in-lockout.ts";
 
-const { db, url, deps } = await useTestEnv();
+const { db, url, deps, boss } = await useTestEnv();
 
 const PASSWORD = "violet kettle orbit 42";
 const MIN = 60_000;
+
+/** signIn where the case must end with a session (signed in, or owing the second factor). */
+async function signInSession(d: typeof deps, req: AuthRequest, input: SignInInput) {
+  const result = await signIn(d, req, input);
+  if (result.status === "UNLOCK_CODE_REQUIRED")
+    throw new Error("expected a session, got UNLOCK_CODE_REQUIRED");
+  return result;
+}
 
 const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 8)}@Example.TEST`;
 
@@ -32,6 +50,23 @@ async function signUpAndVerify(email = uniqueEmail("verified")) {
   const result = await verifyEmail(deps, testRequest(), { token: mail!.token! });
   const user = await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
   return { user, session: result.session! };
+}
+
+async function userWithTwoFactor() {
+  const { user, session } = await signUpAndVerify(uniqueEmail("tfa"));
+  const actor = {
+    userId: user.id,
+    sessionId: hashToken(session.token),
+    ip: "192.0.2.1",
+    userAgent: "test",
+  };
+  await twoFactorSetup(deps, actor);
+  const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  const key = decryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, row.twoFactorSecret!);
+  const { recoveryCodes } = await twoFactorEnable(deps, actor, {
+    code: generateTotpCode(key, deps.clock.now()),
+  });
+  return { user, key, recoveryCodes };
 }
 
 describe("signUp", () => {
@@ -267,7 +302,7 @@ describe("signIn", () => {
   it("signs in an active user and records the login", async () => {
     const user = await makeUser(db, { password: PASSWORD });
     const req = testRequest();
-    const result = await signIn(deps, req, { email: user.email, password: PASSWORD });
+    const result = await signInSession(deps, req, { email: user.email, password: PASSWORD });
     expect(result.status).toBe("SIGNED_IN");
     const session = await db.session.findUniqueOrThrow({ where: { id: hashToken(result.session.token) } });
     expect(session).toMatchObject({
@@ -313,7 +348,10 @@ describe("signIn", () => {
     );
     expect(error.reason).toBe("NOT_PLATFORM_ADMIN");
     const admin = await makeUser(db, { password: PASSWORD, platformRole: "SUPERADMIN" });
-    const ok = await signIn(deps, testRequest({ kind: "ADMIN" }), { email: admin.email, password: PASSWORD });
+    const ok = await signInSession(deps, testRequest({ kind: "ADMIN" }), {
+      email: admin.email,
+      password: PASSWORD,
+    });
     expect(ok.session.kind).toBe("ADMIN");
     expect(await validateSessionToken(db, ok.session.token, "ADMIN", deps.clock.now())).not.toBeNull();
     expect(await validateSessionToken(db, ok.session.token, "WEB", deps.clock.now())).toBeNull();
@@ -321,29 +359,70 @@ describe("signIn", () => {
 
   it("replaces the browser's previous session", async () => {
     const user = await makeUser(db, { password: PASSWORD });
-    const first = await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+    const first = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
     const firstId = hashToken(first.session.token);
     await signIn(deps, testRequest({ currentSessionId: firstId }), { email: user.email, password: PASSWORD });
     expect(await db.session.count({ where: { id: firstId } })).toBe(0);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
   });
+});
 
-  it("is rate limited per IP + email, across two separate database clients", async () => {
+describe("lockout", () => {
+  /** Fails `times` sign-ins at `email`, each from its own IP (the way a botnet spreads a guess). */
+  async function failFromManyIps(email: string, times: number) {
+    for (let i = 0; i < times; i++)
+      await appError(signIn(deps, testRequest(), { email, password: `distributed guess ${i}` }));
+  }
+  const lockoutOf = (email: string) => db.signInLockout.findUnique({ where: { email: email.toLowerCase() } });
+
+  it("one IP is throttled after 5 wrong passwords and can never lock the account", async () => {
+    const user = await makeUser(db, { password: PASSWORD });
+    const attacker = testRequest();
+    for (let i = 0; i < 5; i++)
+      await appError(signIn(deps, attacker, { email: user.email, password: `guess ${i}` }));
+    // The 6th try from that IP is refused before the password is even checked.
+    const limited = await appError(signIn(deps, attacker, { email: user.email, password: PASSWORD }));
+    expect(limited).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" });
+    // Hours later, still throttled per day: 20 tries at most from one IP.
+    const start = deps.clock.now();
+    try {
+      for (let window = 1; window < 4; window++) {
+        deps.clock.set(start.getTime() + window * 16 * MIN);
+        for (let i = 0; i < 5; i++)
+          await appError(signIn(deps, attacker, { email: user.email, password: `guess ${window}-${i}` }));
+      }
+      deps.clock.set(start.getTime() + 5 * 16 * MIN);
+      expect(
+        (await appError(signIn(deps, attacker, { email: user.email, password: "one more" }))).reason,
+      ).toBe("RATE_LIMITED");
+      // 19 failures (20 tries a day, the refused ones count), all from one IP: no lock, and the
+      // owner signs in from elsewhere as usual.
+      expect(await lockoutOf(user.email)).toMatchObject({
+        failedCount: 19,
+        failedIps: [attacker.ip],
+        lockedUntil: null,
+      });
+      expect((await signIn(deps, testRequest(), { email: user.email, password: PASSWORD })).status).toBe(
+        "SIGNED_IN",
+      );
+      expect(await lockoutOf(user.email)).toBeNull(); // the right password forgets the failures
+    } finally {
+      deps.clock.set(start);
+    }
+  });
+
+  it("the per IP + email limit holds across two processes, and another IP is not affected", async () => {
     const user = await makeUser(db, { password: PASSWORD });
     const otherDb: Db = createDb(url, { max: 2 });
     try {
       const otherDeps = { ...deps, db: otherDb };
       const req = testRequest();
-      // 10 attempts allowed per 15 minutes, split between two "processes".
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 5; i++) {
         const d = i % 2 === 0 ? deps : otherDeps;
         await appError(signIn(d, req, { email: user.email, password: `wrong guess ${i}` }));
-        // Keep the lockout out of the way: this test is about the rate limit.
-        await db.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null } });
       }
       const limited = await appError(signIn(otherDeps, req, { email: user.email, password: PASSWORD }));
       expect(limited).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "RATE_LIMITED" });
-      // Another IP is not affected.
       expect((await signIn(deps, testRequest(), { email: user.email, password: PASSWORD })).status).toBe(
         "SIGNED_IN",
       );
@@ -351,59 +430,199 @@ describe("signIn", () => {
       await otherDb.$disconnect();
     }
   });
-});
 
-describe("lockout", () => {
-  it("locks after 5 wrong passwords, refuses even the right one with the same message, and expires by itself", async () => {
+  it("locks only after 10 failures from at least 3 IPs, with the same answer as a wrong password", async () => {
     const user = await makeUser(db, { password: PASSWORD });
+    const [a, b, c] = [testRequest(), testRequest(), testRequest()];
+    for (const req of [a, b])
+      for (let i = 0; i < 5; i++)
+        await appError(signIn(deps, req, { email: user.email, password: `wrong ${req.ip} ${i}` }));
+    // 10 failures from 2 IPs: not locked.
+    expect(await lockoutOf(user.email)).toMatchObject({ failedCount: 10, lockedUntil: null });
+    const generic = await appError(signIn(deps, c, { email: user.email, password: "wrong from c" }));
+    const lock = await lockoutOf(user.email);
+    expect(lock).toMatchObject({ failedCount: 11, lockCount: 1 });
+    expect(lock?.failedIps.sort()).toEqual([a.ip, b.ip, c.ip].sort());
+    expect(lock?.lockedUntil?.getTime()).toBe(deps.clock.now().getTime() + 15 * MIN);
+    const locked = await db.authEvent.findFirstOrThrow({
+      where: { userId: user.id, eventType: "ACCOUNT_LOCKED" },
+    });
+    expect(locked).toMatchObject({ failureReason: "TOO_MANY_FAILED_SIGN_INS", ipAddress: c.ip });
+    expect(generic.reason).toBe("INVALID_CREDENTIALS");
+    // While locked, a wrong password still gets the generic answer and does not extend the lock.
+    const again = await appError(signIn(deps, testRequest(), { email: user.email, password: "still wrong" }));
+    expect([again.code, again.message, again.reason]).toEqual([
+      generic.code,
+      generic.message,
+      generic.reason,
+    ]);
+    expect((await lockoutOf(user.email))?.lockedUntil).toEqual(lock?.lockedUntil);
+  });
+
+  it("lets the owner in: the right password mails a one-time code, and the code signs in and lifts the lock", async () => {
+    const user = await makeUser(db, { password: PASSWORD, name: "Olga" });
+    await failFromManyIps(user.email, 10);
+    expect((await lockoutOf(user.email))?.lockedUntil).not.toBeNull();
+    const owner = testRequest();
+
+    const step1 = await signIn(deps, owner, { email: user.email, password: PASSWORD });
+    expect(step1).toEqual({ status: "UNLOCK_CODE_REQUIRED" });
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    const mail = await db.emailLog.findFirstOrThrow({
+      where: { userId: user.id, emailType: "UNLOCK_CODE" },
+      orderBy: { createdAt: "desc" },
+    });
+    const code = (mail.metadata as { code: string }).code;
+    expect(code).toMatch(/^\d{6}$/);
+    expect(mail.subject).toBe("Your Quartet unlock code");
+    // Stored as a keyed hash only, valid 15 minutes.
+    const row = await db.unlockCode.findFirstOrThrow({ where: { userId: user.id } });
+    expect(row.codeHash).toBe(hashUnlockCode(deps.config.encryptionKey, row.id, code));
+    expect(row.codeHash).not.toContain(code);
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(15 * MIN);
+    expect(
+      await db.authEvent.count({
+        where: { userId: user.id, eventType: "UNLOCK_CODE_SENT", ipAddress: owner.ip },
+      }),
+    ).toBe(1);
+
+    // A wrong code: a field error, an event, still locked.
+    const wrongCode = code === "000000" ? "111111" : "000000";
+    const bad = await appError(
+      signIn(deps, owner, { email: user.email, password: PASSWORD, unlockCode: wrongCode }),
+    );
+    expect(bad).toMatchObject({ code: "BAD_REQUEST", reason: "INVALID_UNLOCK_CODE" });
+    expect(bad.fieldErrors?.unlockCode).toMatch(/didn't work/);
+    expect(
+      await db.authEvent.findFirst({ where: { userId: user.id, eventType: "UNLOCK_CODE_FAILED" } }),
+    ).toMatchObject({ failureReason: "BAD_CODE" });
+    // The code is worthless without the right password.
+    expect(
+      (await appError(signIn(deps, owner, { email: user.email, password: "nope nope", unlockCode: code })))
+        .reason,
+    ).toBe("INVALID_CREDENTIALS");
+
+    const done = await signIn(deps, owner, {
+      email: user.email,
+      password: PASSWORD,
+      unlockCode: ` ${code.slice(0, 3)} ${code.slice(3)} `,
+    });
+    expect(done.status).toBe("SIGNED_IN");
+    expect(await lockoutOf(user.email)).toBeNull();
+    expect((await db.unlockCode.findUniqueOrThrow({ where: { id: row.id } })).usedAt).not.toBeNull();
+    const unlocked = await db.authEvent.findFirstOrThrow({
+      where: { userId: user.id, eventType: "ACCOUNT_UNLOCKED" },
+    });
+    expect(unlocked.metadata).toMatchObject({ method: "email_code" });
+    expect(await db.authEvent.count({ where: { userId: user.id, eventType: "LOGIN" } })).toBe(1);
+
+    // Single use: locked again, the spent code is refused.
+    await failFromManyIps(user.email, 10);
+    const reused = await appError(
+      signIn(deps, testRequest(), { email: user.email, password: PASSWORD, unlockCode: code }),
+    );
+    expect(reused.reason).toBe("UNLOCK_CODE_EXPIRED");
+  });
+
+  it("codes expire after 15 minutes, allow 5 tries, are replaced by a new one, and are mailed 3 times per 15 minutes", async () => {
+    const user = await makeUser(db, { password: PASSWORD });
+    await failFromManyIps(user.email, 10);
     const start = deps.clock.now();
+    const codeOf = async () =>
+      (
+        (
+          await db.emailLog.findFirstOrThrow({
+            where: { userId: user.id, emailType: "UNLOCK_CODE" },
+            orderBy: { createdAt: "desc" },
+          })
+        ).metadata as { code: string }
+      ).code;
+    const tryCode = (unlockCode: string) =>
+      signIn(deps, testRequest(), { email: user.email, password: PASSWORD, unlockCode });
+    // A later lock of the day: an hour, longer than a code lives.
+    await db.signInLockout.update({
+      where: { email: user.email },
+      data: { lockedUntil: new Date(start.getTime() + 60 * MIN) },
+    });
     try {
-      const generic = await appError(signIn(deps, testRequest(), { email: user.email, password: "wrong 0" }));
-      for (let i = 1; i < 5; i++)
-        await appError(signIn(deps, testRequest(), { email: user.email, password: `wrong ${i}` }));
-      let row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-      expect(row.failedLoginCount).toBe(5);
-      expect(row.lockedUntil?.getTime()).toBe(start.getTime() + 15 * MIN);
-      expect(await db.authEvent.count({ where: { userId: user.id, eventType: "ACCOUNT_LOCKED" } })).toBe(1);
+      await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+      const first = await codeOf();
+      deps.clock.advance(15 * MIN);
+      expect((await appError(tryCode(first))).reason).toBe("UNLOCK_CODE_EXPIRED");
 
-      const locked = await appError(signIn(deps, testRequest(), { email: user.email, password: PASSWORD }));
-      expect([locked.code, locked.message, locked.reason]).toEqual([
-        generic.code,
-        generic.message,
-        generic.reason,
-      ]);
-      // Attempts while locked don't extend the lock.
-      deps.clock.advance(10 * MIN);
-      await appError(signIn(deps, testRequest(), { email: user.email, password: "wrong again" }));
-      row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-      expect(row.lockedUntil?.getTime()).toBe(start.getTime() + 15 * MIN);
+      deps.clock.set(start);
+      await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+      const second = await codeOf();
+      const wrong = second === "999999" ? "888888" : "999999";
+      for (let i = 0; i < 5; i++) expect((await appError(tryCode(wrong))).reason).toBe("INVALID_UNLOCK_CODE");
+      // Five tries spent: even the right code is refused now.
+      expect((await appError(tryCode(second))).reason).toBe("UNLOCK_CODE_EXPIRED");
 
-      // Expired: the right password works and resets the counter.
-      deps.clock.set(start.getTime() + 15 * MIN);
-      expect((await signIn(deps, testRequest(), { email: user.email, password: PASSWORD })).status).toBe(
-        "SIGNED_IN",
-      );
-      row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-      expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+      await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+      const third = await codeOf();
+      // A fourth mail within 15 minutes is refused.
+      const limited = await appError(signIn(deps, testRequest(), { email: user.email, password: PASSWORD }));
+      expect(limited.reason).toBe("RATE_LIMITED");
+      expect((await tryCode(third)).status).toBe("SIGNED_IN");
+      expect(await db.unlockCode.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
     } finally {
       deps.clock.set(start);
     }
   });
 
-  it("doubles on repeated lockouts up to one hour at most", async () => {
+  it("with 2FA on, the second step is the proof: its success lifts the lock", async () => {
+    const { user, key } = await userWithTwoFactor();
+    await failFromManyIps(user.email, 10);
+    const step1 = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
+    expect(step1.status).toBe("TWO_FACTOR_REQUIRED");
+    expect(await db.emailLog.count({ where: { userId: user.id, emailType: "UNLOCK_CODE" } })).toBe(0);
+    expect((await lockoutOf(user.email))?.lockedUntil).not.toBeNull();
+    const done = await signInTwoFactor(
+      deps,
+      testRequest({ currentSessionId: hashToken(step1.session.token) }),
+      {
+        code: generateTotpCode(key, deps.clock.now()),
+      },
+    );
+    expect(done.status).toBe("SIGNED_IN");
+    expect(await lockoutOf(user.email)).toBeNull();
+    const unlocked = await db.authEvent.findFirstOrThrow({
+      where: { userId: user.id, eventType: "ACCOUNT_UNLOCKED" },
+    });
+    expect(unlocked.metadata).toMatchObject({ method: "two_factor" });
+  });
+
+  it("the admin console tells a locked admin without 2FA where to unlock, once the password is right", async () => {
+    const admin = await makeUser(db, { password: PASSWORD, platformRole: "SUPERADMIN" });
+    await failFromManyIps(admin.email, 10);
+    const wrong = await appError(
+      signIn(deps, testRequest({ kind: "ADMIN" }), { email: admin.email, password: "no" }),
+    );
+    expect(wrong.reason).toBe("INVALID_CREDENTIALS");
+    const right = await appError(
+      signIn(deps, testRequest({ kind: "ADMIN" }), { email: admin.email, password: PASSWORD }),
+    );
+    expect(right).toMatchObject({ code: "FORBIDDEN", reason: "ACCOUNT_TEMPORARILY_LOCKED" });
+    expect(right.message).toMatch(/customer app/);
+  });
+
+  it("expires by itself, and each new lock lasts twice as long, up to one hour", async () => {
     const user = await makeUser(db, { password: PASSWORD });
     const start = deps.clock.now();
     try {
-      const fail = () =>
-        appError(signIn(deps, testRequest(), { email: user.email, password: "bad password" }));
-      for (let i = 0; i < 5; i++) await fail();
-      const expected = [15, 30, 60, 60];
-      for (const minutes of expected) {
-        const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+      await failFromManyIps(user.email, 10);
+      for (const minutes of [15, 30, 60, 60]) {
+        const row = (await lockoutOf(user.email))!;
         expect(row.lockedUntil!.getTime() - deps.clock.now().getTime()).toBe(minutes * MIN);
         deps.clock.set(row.lockedUntil!);
-        await fail(); // next consecutive failure after the lock expired
+        await failFromManyIps(user.email, 1); // the next failure after the lock expired
       }
+      // Expired: the right password works and forgets everything.
+      deps.clock.set((await lockoutOf(user.email))!.lockedUntil!);
+      expect((await signIn(deps, testRequest(), { email: user.email, password: PASSWORD })).status).toBe(
+        "SIGNED_IN",
+      );
+      expect(await lockoutOf(user.email)).toBeNull();
     } finally {
       deps.clock.set(start);
     }
@@ -411,43 +630,111 @@ describe("lockout", () => {
 
   it("is cleared by a password reset", async () => {
     const user = await makeUser(db, { password: PASSWORD });
-    for (let i = 0; i < 5; i++)
-      await appError(signIn(deps, testRequest(), { email: user.email, password: `bad ${i}` }));
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).not.toBeNull();
+    await failFromManyIps(user.email, 10);
+    expect((await lockoutOf(user.email))?.lockedUntil).not.toBeNull();
     await requestPasswordReset(deps, testRequest(), { email: user.email });
+    await runPasswordResetJobs(deps, boss);
     const { token } = (await lastMail(db, user.email, "PASSWORD_RESET"))!;
     await resetPassword(deps, testRequest(), { token: token!, password: "a brand new passphrase" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
-      failedLoginCount: 0,
-      lockedUntil: null,
-    });
+    expect(await lockoutOf(user.email)).toBeNull();
     expect(
       (await signIn(deps, testRequest(), { email: user.email, password: "a brand new passphrase" })).status,
     ).toBe("SIGNED_IN");
   });
 });
 
-describe("two-factor sign-in", () => {
-  async function userWithTwoFactor() {
-    const { user, session } = await signUpAndVerify(uniqueEmail("tfa"));
-    const actor = {
-      userId: user.id,
-      sessionId: hashToken(session.token),
-      ip: "192.0.2.1",
-      userAgent: "test",
-    };
-    await twoFactorSetup(deps, actor);
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    const key = decryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, row.twoFactorSecret!);
-    const { recoveryCodes } = await twoFactorEnable(deps, actor, {
-      code: generateTotpCode(key, deps.clock.now()),
+describe("an unknown address and a wrong password cost the same", () => {
+  it("sign-in runs the same queries and writes the same rows on both paths, lock included", async () => {
+    const user = await makeUser(db, { password: PASSWORD });
+    const ghost = uniqueEmail("ghost").toLowerCase();
+    const recorder = recordingDb(db);
+    const d = { ...deps, db: recorder.db };
+    const counts = async () => ({
+      events: await db.authEvent.count(),
+      lockouts: await db.signInLockout.count(),
+      counters: await db.rateLimitCounter.count(),
+      users: await db.user.count(),
+      codes: await db.unlockCode.count(),
+      mails: await db.emailLog.count(),
     });
-    return { user, key, recoveryCodes };
-  }
+    const userRow = () =>
+      db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text FROM users WHERE id = ${user.id}::uuid`;
 
+    for (let i = 0; i < 10; i++) {
+      // A new IP per attempt, so that the 10th round locks both addresses.
+      const before = await counts();
+      const xmin = await userRow();
+      recorder.take();
+      const wrong = await appError(signIn(d, testRequest(), { email: user.email, password: `guess ${i}` }));
+      const wrongOps = recorder.take();
+      const afterWrong = await counts();
+      const unknown = await appError(signIn(d, testRequest(), { email: ghost, password: `guess ${i}` }));
+      const unknownOps = recorder.take();
+      const afterUnknown = await counts();
+
+      expect(unknownOps).toEqual(wrongOps);
+      expect([unknown.code, unknown.message, unknown.reason]).toEqual([
+        wrong.code,
+        wrong.message,
+        wrong.reason,
+      ]);
+      const delta = (x: Record<string, number>, y: Record<string, number>) =>
+        Object.fromEntries(Object.keys(x).map((k) => [k, (y[k] ?? 0) - (x[k] ?? 0)]));
+      expect(delta(afterWrong, afterUnknown)).toEqual(delta(before, afterWrong));
+      // The account's row itself is never written by a failed sign-in.
+      expect(await userRow()).toEqual(xmin);
+    }
+    // Both addresses ended up locked the same way, each with its ACCOUNT_LOCKED event.
+    const [known, unknownLock] = await Promise.all([
+      db.signInLockout.findUniqueOrThrow({ where: { email: user.email } }),
+      db.signInLockout.findUniqueOrThrow({ where: { email: ghost } }),
+    ]);
+    expect(known.lockedUntil).toEqual(unknownLock.lockedUntil);
+    expect(known.lockedUntil).not.toBeNull();
+    expect(await db.authEvent.count({ where: { userId: user.id, eventType: "ACCOUNT_LOCKED" } })).toBe(1);
+    expect(
+      await db.authEvent.count({
+        where: { eventType: "ACCOUNT_LOCKED", metadata: { path: ["email"], equals: ghost } },
+      }),
+    ).toBe(1);
+  });
+
+  it("a password-reset request enqueues one job and writes nothing else, whether or not the account exists", async () => {
+    const user = await makeUser(db);
+    const ghost = uniqueEmail("nobody").toLowerCase();
+    const recorder = recordingDb(db);
+    const d = { ...deps, db: recorder.db };
+    const snapshot = async () => ({
+      jobs: await countJobs(db, "identity.password-reset"),
+      events: await db.authEvent.count(),
+      tokens: await db.emailToken.count(),
+      mails: await db.emailLog.count(),
+    });
+    const req = testRequest();
+    const s0 = await snapshot();
+    recorder.take();
+    expect(await requestPasswordReset(d, req, { email: user.email })).toEqual({ ok: true });
+    const existingOps = recorder.take();
+    const s1 = await snapshot();
+    expect(await requestPasswordReset(d, req, { email: ghost })).toEqual({ ok: true });
+    const unknownOps = recorder.take();
+    const s2 = await snapshot();
+
+    expect(unknownOps).toEqual(existingOps);
+    expect(existingOps.some((op) => op.includes("pgboss"))).toBe(true);
+    expect(existingOps.some((op) => op.startsWith("User."))).toBe(false); // no lookup on the request path
+    for (const [from, to] of [
+      [s0, s1],
+      [s1, s2],
+    ] as const)
+      expect({ ...to, jobs: to.jobs - from.jobs }).toEqual({ ...from, jobs: 1 });
+  });
+});
+
+describe("two-factor sign-in", () => {
   it("requires a code after the password; the pending session can't be used as a full one", async () => {
     const { user, key } = await userWithTwoFactor();
-    const step1 = await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+    const step1 = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
     expect(step1.status).toBe("TWO_FACTOR_REQUIRED");
     const pendingId = hashToken(step1.session.token);
     const pending = await db.session.findUniqueOrThrow({ where: { id: pendingId } });
@@ -475,7 +762,7 @@ describe("two-factor sign-in", () => {
     const { user, recoveryCodes } = await userWithTwoFactor();
     expect(recoveryCodes).toHaveLength(10);
     const code = recoveryCodes[3]!;
-    const first = await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+    const first = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
     const ok = await signInTwoFactor(
       deps,
       testRequest({ currentSessionId: hashToken(first.session.token) }),
@@ -486,7 +773,7 @@ describe("two-factor sign-in", () => {
       9,
     );
 
-    const second = await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+    const second = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
     const reused = await appError(
       signInTwoFactor(deps, testRequest({ currentSessionId: hashToken(second.session.token) }), { code }),
     );
@@ -498,7 +785,7 @@ describe("two-factor sign-in", () => {
     expect((await appError(signInTwoFactor(deps, testRequest(), { code: "123456" }))).reason).toBe(
       "TWO_FACTOR_SESSION_EXPIRED",
     );
-    const step1 = await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+    const step1 = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
     const req = testRequest({ currentSessionId: hashToken(step1.session.token) });
     for (let i = 0; i < 5; i++) await appError(signInTwoFactor(deps, req, { code: "000000" }));
     expect((await appError(signInTwoFactor(deps, req, { code: "000000" }))).reason).toBe("RATE_LIMITED");
@@ -506,7 +793,7 @@ describe("two-factor sign-in", () => {
 
   it("the pending session expires after 10 minutes", async () => {
     const { user, key } = await userWithTwoFactor();
-    const step1 = await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+    const step1 = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
     const start = deps.clock.now();
     deps.clock.advance(10 * MIN + 1);
     try {
@@ -523,27 +810,44 @@ describe("two-factor sign-in", () => {
 });
 
 describe("password reset", () => {
-  it("answers the same for an unknown address and mails nothing", async () => {
-    const before = await db.emailLog.count();
-    expect(await requestPasswordReset(deps, testRequest(), { email: "nobody@example.test" })).toEqual({
-      ok: true,
+  it("answers the same for an unknown address; the job records the miss and mails nothing", async () => {
+    const ghost = uniqueEmail("nobody").toLowerCase();
+    const req = testRequest();
+    expect(await requestPasswordReset(deps, req, { email: ghost })).toEqual({ ok: true });
+    expect(await runPasswordResetJobs(deps, boss)).toBeGreaterThanOrEqual(1);
+    expect(await db.emailLog.count({ where: { recipientEmail: ghost } })).toBe(0);
+    const event = await db.authEvent.findFirstOrThrow({
+      where: { eventType: "PASSWORD_RESET_REQUEST", metadata: { path: ["email"], equals: ghost } },
     });
-    expect(await db.emailLog.count()).toBe(before);
+    expect(event).toMatchObject({
+      outcome: "FAILURE",
+      failureReason: "UNKNOWN_EMAIL",
+      userId: null,
+      ipAddress: req.ip,
+    });
+    expect(event.timestamp).toEqual(deps.clock.now());
   });
 
-  it("mails a 1 h single-use link; resetting ends every session and mails a notice", async () => {
+  it("mails a 1 h single-use link from the job; resetting ends every session and mails a notice", async () => {
     const user = await makeUser(db, { password: PASSWORD });
     const now = deps.clock.now();
     await createSession(db, user.id, "WEB", { ip: "1.1.1.1", userAgent: "a", deviceInfo: {} }, now);
     await createSession(db, user.id, "WEB", { ip: "1.1.1.2", userAgent: "b", deviceInfo: {} }, now);
 
-    expect(await requestPasswordReset(deps, testRequest(), { email: user.email })).toEqual({ ok: true });
+    const req = testRequest();
+    expect(await requestPasswordReset(deps, req, { email: user.email })).toEqual({ ok: true });
+    // Nothing is decided on the request path: no link until the job runs.
+    expect(await lastMail(db, user.email, "PASSWORD_RESET")).toBeNull();
+    await runPasswordResetJobs(deps, boss);
     const mail = (await lastMail(db, user.email, "PASSWORD_RESET"))!;
     expect(mail.link).toMatch(/^http:\/\/localhost:3000\/reset-password\?token=/);
     const row = await db.emailToken.findFirstOrThrow({
       where: { userId: user.id, tokenType: "PASSWORD_RESET" },
     });
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(60 * MIN);
+    expect(
+      await db.authEvent.findFirst({ where: { userId: user.id, eventType: "PASSWORD_RESET_REQUEST" } }),
+    ).toMatchObject({ outcome: "SUCCESS", ipAddress: req.ip, userAgent: req.userAgent });
 
     await resetPassword(deps, testRequest(), { token: mail.token!, password: "a fresh new passphrase" });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
@@ -564,9 +868,24 @@ describe("password reset", () => {
     expect(reuse.reason).toBe("TOKEN_INVALID");
   });
 
+  it("a retried job after a committed attempt mails no second link", async () => {
+    const user = await makeUser(db, { password: PASSWORD });
+    const payload = {
+      requestId: crypto.randomUUID(),
+      email: user.email,
+      ip: "198.51.100.77",
+      userAgent: "test",
+      requestedAt: deps.clock.now().toISOString(),
+    };
+    expect(await handlePasswordResetRequest(deps, payload)).toEqual({ mailed: true });
+    expect(await handlePasswordResetRequest(deps, payload)).toEqual({ mailed: false, duplicate: true });
+    expect(await db.emailLog.count({ where: { userId: user.id, emailType: "PASSWORD_RESET" } })).toBe(1);
+  });
+
   it("refuses a link older than an hour, and a weak password without spending the link", async () => {
     const user = await makeUser(db, { password: PASSWORD });
     await requestPasswordReset(deps, testRequest(), { email: user.email });
+    await runPasswordResetJobs(deps, boss);
     const { token } = (await lastMail(db, user.email, "PASSWORD_RESET"))!;
     const weak = await appError(
       resetPassword(deps, testRequest(), { token: token!, password: "qwertyuiop" }),
@@ -595,7 +914,7 @@ describe("password reset", () => {
 describe("signOut", () => {
   it("ends the session and records it", async () => {
     const user = await makeUser(db, { password: PASSWORD });
-    const { session } = await signIn(deps, testRequest(), { email: user.email, password: PASSWORD });
+    const { session } = await signInSession(deps, testRequest(), { email: user.email, password: PASSWORD });
     const id = hashToken(session.token);
     expect(await signOut(deps, testRequest({ currentSessionId: id }))).toEqual({ ok: true });
     expect(await db.session.count({ where: { id } })).toBe(0);

@@ -5,15 +5,16 @@ import { clearRateLimit } from "@quartet/auth/rate-limit";
 import { invalidateSession, invalidateUserSessions, type ValidatedSession } from "@quartet/auth/session";
 import { hashRecoveryCode, looksLikeTotpCode, verifyTotpCode } from "@quartet/auth/totp";
 import type { Tx } from "@quartet/db/client";
+import { identityPasswordResetJob } from "@quartet/jobs/definitions";
+import { enqueue } from "@quartet/jobs/queue";
 import type { Deps, RequestMeta } from "../deps.ts";
 import { type MailRecipient, mailUser } from "../email/email.queue.ts";
 import { AppError } from "../errors.ts";
 import { createPersonalWorkspace } from "../orgs/org.service.ts";
-import { deletedEmailRule, lockoutDurationMs, rateLimits, tokenTtlMs } from "./identity.limits.ts";
+import { deletedEmailRule, rateLimits, tokenTtlMs } from "./identity.limits.ts";
 import {
   type AuthUser,
   activateUser,
-  clearLockout,
   consumeEmailToken,
   countRecentDeletions,
   createEmailToken,
@@ -21,10 +22,8 @@ import {
   emailExists,
   findUserByEmail,
   findUserById,
-  incrementFailedLogins,
   recordLogin,
   retireEmailTokens,
-  setLockedUntil,
   setPasswordHash,
   spendRecoveryCode,
 } from "./identity.repository.ts";
@@ -50,6 +49,8 @@ import {
   tokenError,
 } from "./identity.shared.ts";
 import { findSession } from "./session.repository.ts";
+import { clearSignInLockout, findSignInLockout, useUnlockCode } from "./sign-in-lockout.repository.ts";
+import { checkUnlockCode, mailUnlockCode, recordSignInFailure } from "./sign-in-lockout.ts";
 
 // Public authentication flows: sign-up, email verification, sign-in (with second factor),
 // sign-out and password reset. Answers never reveal whether an address has an account.
@@ -94,7 +95,7 @@ const invalidCredentials = () =>
 const linkPages = { VERIFICATION: "/verify-email", PASSWORD_RESET: "/reset-password" } as const;
 
 /** Mails a fresh single-use link; the user's earlier links of the same kind stop working. */
-async function mailTokenLink(
+export async function mailTokenLink(
   deps: Deps,
   tx: Tx,
   user: MailRecipient,
@@ -277,74 +278,119 @@ export async function resendVerification(
 
 export type SignInResult =
   | { status: "SIGNED_IN"; session: IssuedSession }
-  | { status: "TWO_FACTOR_REQUIRED"; session: IssuedSession };
+  | { status: "TWO_FACTOR_REQUIRED"; session: IssuedSession }
+  | { status: "UNLOCK_CODE_REQUIRED" };
 
 /**
- * Password sign-in. Unknown address, wrong password and a locked-out account all get the same
- * error after one argon2 verification; only once the password is right do we explain a
- * PENDING/LOCKED/DISABLED account. Users with 2FA get a short 2FA-pending session.
+ * Password sign-in. An unknown address and a wrong password get the same error after the same
+ * work: one argon2 verification (against a throwaway hash when there is no account), the same
+ * rate-limit and lockout writes, one LOGIN_FAILED event. Only once the password is right do we
+ * explain a PENDING/LOCKED/DISABLED account.
+ *
+ * An account locked by failed sign-ins still lets its owner in: with 2FA on, the usual second step
+ * (its success lifts the lock); otherwise a one-time code is mailed (`UNLOCK_CODE_REQUIRED`) and
+ * the same call with `unlockCode` signs in and lifts the lock.
  */
 export async function signIn(deps: Deps, req: AuthRequest, input: SignInInput): Promise<SignInResult> {
   const now = deps.clock.now();
   const email = normalizeEmail(input.email);
-  const perAccount = rateLimits.signInPerIpAndEmail(req.ip, email);
-  await enforceRateLimits(deps, req, [perAccount, rateLimits.signInPerIp(req.ip)], { action: "sign_in" });
+  const perAccount = [
+    rateLimits.signInPerIpAndEmail(req.ip, email),
+    rateLimits.signInPerIpAndEmailDaily(req.ip, email),
+  ];
+  await enforceRateLimits(deps, req, [...perAccount, rateLimits.signInPerIp(req.ip)], { action: "sign_in" });
 
   const user = await findUserByEmail(deps.db, email);
-  const failed = async (reason: string, forUser: AuthUser | null) => {
+  const lockout = await findSignInLockout(deps.db, email);
+  const passwordOk = await verifyPasswordOrDummy(user?.passwordHash, input.password);
+  if (!user || !passwordOk) {
+    await recordSignInFailure(deps, req, email, user?.id ?? null, now);
     await recordAuthEventFrom(deps.db, req, {
       type: "LOGIN_FAILED",
       outcome: "FAILURE",
-      userId: forUser?.id ?? null,
-      failureReason: reason,
-      ...(forUser ? {} : { metadata: { email } }),
+      userId: user?.id ?? null,
+      failureReason: !user ? "UNKNOWN_EMAIL" : user.passwordHash ? "BAD_PASSWORD" : "NO_PASSWORD",
+      ...(user ? {} : { metadata: { email } }),
       at: now,
     });
-    return invalidCredentials();
-  };
-
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    // Locked out: refuse without trying the password, at the same cost, with the same message.
-    await verifyPasswordOrDummy(null, input.password);
-    throw await failed("LOCKED_OUT", user);
+    throw invalidCredentials();
   }
 
-  const passwordOk = await verifyPasswordOrDummy(user?.passwordHash, input.password);
-  if (!user || !passwordOk) {
-    if (user) await countFailure(deps, req, user, now);
-    throw await failed(!user ? "UNKNOWN_EMAIL" : user.passwordHash ? "BAD_PASSWORD" : "NO_PASSWORD", user);
-  }
-
-  if (user.failedLoginCount > 0 || user.lockedUntil) await clearLockout(deps.db, user.id);
-  await clearRateLimit(deps.db, perAccount.key);
+  // The right password: this IP isn't guessing. Its per-account counters start over.
+  for (const rule of perAccount) await clearRateLimit(deps.db, rule.key);
   await refuseUnlessAllowed(deps, req, user, now);
 
+  const lockedUntil = lockout?.lockedUntil && lockout.lockedUntil > now ? lockout.lockedUntil : null;
+  let unlockCodeId: string | null = null;
+  if (lockedUntil && !user.twoFactorEnabled) {
+    if (req.kind === "ADMIN") await refuseLockedAdmin(deps, req, user, lockedUntil, now);
+    if (!input.unlockCode) {
+      await mailUnlockCode(deps, req, user, lockedUntil, now);
+      return { status: "UNLOCK_CODE_REQUIRED" };
+    }
+    unlockCodeId = await checkUnlockCode(deps, req, user.id, input.unlockCode, now);
+  }
+  // Failures before this right password are forgotten, unless a lock waits for its second proof
+  // (the 2FA step lifts it).
+  if (lockout && !(lockedUntil && user.twoFactorEnabled)) await clearSignInLockout(deps.db, email);
+
   return deps.db.$transaction(async (tx) => {
+    if (unlockCodeId) {
+      if (!(await useUnlockCode(tx, unlockCodeId, now))) throw unlockCodeUsed();
+      await recordAuthEventFrom(tx, req, {
+        type: "ACCOUNT_UNLOCKED",
+        outcome: "SUCCESS",
+        userId: user.id,
+        metadata: { method: "email_code", codeId: unlockCodeId },
+        at: now,
+      });
+    }
     const twoFactorPending = user.twoFactorEnabled;
     const session = await startSession(tx, req, user.id, now, {
       replaces: req.currentSessionId,
       twoFactorPending,
-      metadata: { step: "password", twoFactorPending, kind: req.kind },
+      metadata: {
+        step: "password",
+        twoFactorPending,
+        kind: req.kind,
+        ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}),
+      },
     });
     return { status: twoFactorPending ? ("TWO_FACTOR_REQUIRED" as const) : ("SIGNED_IN" as const), session };
   });
 }
 
-/** One more consecutive wrong password; from the threshold on, the account locks for a while. */
-async function countFailure(deps: Deps, req: RequestMeta, user: AuthUser, now: Date): Promise<void> {
-  const count = await incrementFailedLogins(deps.db, user.id);
-  const lockMs = lockoutDurationMs(count);
-  if (lockMs === 0) return;
-  const lockedUntil = new Date(now.getTime() + lockMs);
-  await setLockedUntil(deps.db, user.id, lockedUntil);
+const unlockCodeUsed = () => {
+  const message = "This code was already used. Send yourself a new one.";
+  return new AppError("BAD_REQUEST", message, { unlockCode: message }, "UNLOCK_CODE_EXPIRED");
+};
+
+/**
+ * The admin console has no code step: a locked platform admin without 2FA unlocks in the customer
+ * app (or waits), and is told so only now that the password is known to be right.
+ */
+async function refuseLockedAdmin(
+  deps: Deps,
+  req: AuthRequest,
+  user: AuthUser,
+  lockedUntil: Date,
+  now: Date,
+): Promise<never> {
   await recordAuthEventFrom(deps.db, req, {
-    type: "ACCOUNT_LOCKED",
-    outcome: "SUCCESS",
+    type: "LOGIN_FAILED",
+    outcome: "FAILURE",
     userId: user.id,
-    failureReason: "TOO_MANY_FAILED_SIGN_INS",
-    metadata: { failedLoginCount: count, lockedUntil: lockedUntil.toISOString() },
+    failureReason: "LOCKED_OUT",
+    metadata: { lockedUntil: lockedUntil.toISOString(), kind: req.kind },
     at: now,
   });
+  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
+  throw new AppError(
+    "FORBIDDEN",
+    `Too many failed sign-ins locked this account. Sign in to the customer app to unlock it with a code sent to your email, or try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    undefined,
+    "ACCOUNT_TEMPORARILY_LOCKED",
+  );
 }
 
 /** The password was right; these reasons may now be told to the person. */
@@ -434,7 +480,23 @@ export async function signInTwoFactor(
     throw new AppError("BAD_REQUEST", message, { code: message }, "INVALID_TWO_FACTOR_CODE");
   }
 
+  const lockout = await findSignInLockout(deps.db, user.email);
   return deps.db.$transaction(async (tx) => {
+    // The second factor proves the owner: a sign-in lockout in force is lifted.
+    if (
+      lockout &&
+      (await clearSignInLockout(tx, user.email)) &&
+      lockout.lockedUntil &&
+      lockout.lockedUntil > now
+    ) {
+      await recordAuthEventFrom(tx, req, {
+        type: "ACCOUNT_UNLOCKED",
+        outcome: "SUCCESS",
+        userId: user.id,
+        metadata: { method: "two_factor" },
+        at: now,
+      });
+    }
     const session = await startSession(tx, { ...req, kind: pending.kind }, user.id, now, {
       replaces: pending.id,
       metadata: { step: "two_factor", method, kind: pending.kind },
@@ -461,7 +523,11 @@ export async function signOut(deps: Deps, req: AuthRequest): Promise<{ ok: true 
 
 // ── Password reset ───────────────────────────────────────────────────────────────────────────
 
-/** Mails a 1-hour reset link if the address has an account; the answer is the same either way. */
+/**
+ * Asks for a 1-hour reset link. The request does the same work whatever the address (rate limits,
+ * then one `identity.password-reset` job), so neither the answer nor its timing tells whether an
+ * account exists; the job mails the link or records the miss.
+ */
 export async function requestPasswordReset(
   deps: Deps,
   req: RequestMeta,
@@ -472,26 +538,12 @@ export async function requestPasswordReset(
   await enforceRateLimits(deps, req, [rateLimits.resetPerIp(req.ip), rateLimits.resetPerEmail(email)], {
     action: "password_reset",
   });
-  const user = await findUserByEmail(deps.db, email);
-  if (!user || user.status === "DISABLED") {
-    await recordAuthEventFrom(deps.db, req, {
-      type: "PASSWORD_RESET_REQUEST",
-      outcome: "FAILURE",
-      userId: user?.id ?? null,
-      failureReason: user ? "ACCOUNT_DISABLED" : "UNKNOWN_EMAIL",
-      ...(user ? {} : { metadata: { email } }),
-      at: now,
-    });
-    return { ok: true };
-  }
-  await deps.db.$transaction(async (tx) => {
-    await mailTokenLink(deps, tx, user, "PASSWORD_RESET", now);
-    await recordAuthEventFrom(tx, req, {
-      type: "PASSWORD_RESET_REQUEST",
-      outcome: "SUCCESS",
-      userId: user.id,
-      at: now,
-    });
+  await enqueue(deps.boss, deps.db, identityPasswordResetJob, {
+    requestId: crypto.randomUUID(),
+    email,
+    ip: req.ip.slice(0, 64),
+    userAgent: req.userAgent.slice(0, 500),
+    requestedAt: now.toISOString(),
   });
   return { ok: true };
 }
@@ -518,6 +570,7 @@ export async function resetPassword(
     // token back, so the person can retry with the same link.
     assertStrongPassword(input.password, "password", { email: user.email });
     await setPasswordHash(tx, user.id, passwordHash);
+    await clearSignInLockout(tx, user.email);
     if (user.status === "PENDING") await activateUser(tx, user.id, now);
     await retireEmailTokens(tx, user.id, "PASSWORD_RESET", now);
     const ended = await invalidateUserSessions(tx, user.id);

@@ -6,14 +6,36 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
 export const rateLimits = {
+  /**
+   * Password guesses at one account from one IP: throttled long before the account-wide lockout
+   * (which needs failures from several IPs), so one attacker can't lock the owner out. Forgotten
+   * when the password is right.
+   */
   signInPerIpAndEmail: (ip: string, email: string): RateLimitRule => ({
     key: `signin:ip-email:${ip}:${email}`,
-    limit: 10,
+    limit: 5,
     windowSeconds: 15 * MINUTE,
+  }),
+  signInPerIpAndEmailDaily: (ip: string, email: string): RateLimitRule => ({
+    key: `signin:ip-email-day:${ip}:${email}`,
+    limit: 20,
+    windowSeconds: 24 * HOUR,
   }),
   signInPerIp: (ip: string): RateLimitRule => ({
     key: `signin:ip:${ip}`,
     limit: 50,
+    windowSeconds: 15 * MINUTE,
+  }),
+  /** Unlock codes mailed to one account (each new one replaces the last). */
+  unlockCodeMailsPerUser: (userId: string): RateLimitRule => ({
+    key: `unlock-mail:user:${userId}`,
+    limit: 3,
+    windowSeconds: 15 * MINUTE,
+  }),
+  /** Unlock codes tried against one account, whatever the IP (each code also allows 5 tries). */
+  unlockCodeChecksPerUser: (userId: string): RateLimitRule => ({
+    key: `unlock-check:user:${userId}`,
+    limit: 10,
     windowSeconds: 15 * MINUTE,
   }),
   signUpPerIp: (ip: string): RateLimitRule => ({ key: `signup:ip:${ip}`, limit: 5, windowSeconds: HOUR }),
@@ -47,13 +69,25 @@ export const rateLimits = {
   }),
 };
 
-/** Sign-in lockout: after `threshold` consecutive wrong passwords, locked for base × 2^n, capped. */
-export const lockoutPolicy = { threshold: 5, baseMs: 15 * 60_000, maxMs: 60 * 60_000 };
+/**
+ * Account-wide sign-in lockout: after `threshold` failed sign-ins within `windowMs` coming from at
+ * least `minDistinctIps` addresses, the account is locked for base × 2^n (capped). One IP gets at
+ * most 5 tries per 15 minutes (rateLimits.signInPerIpAndEmail), so it can never lock an account
+ * alone. While locked, the right password plus a mailed code (or the 2FA code) still signs in.
+ */
+export const lockoutPolicy = {
+  threshold: 10,
+  minDistinctIps: 3,
+  windowMs: 24 * 60 * 60_000,
+  baseMs: 15 * 60_000,
+  maxMs: 60 * 60_000,
+  /** How many distinct IPs a lockout row remembers (enough to tell "several"). */
+  maxTrackedIps: 20,
+};
 
-/** How long the account stays locked after its `failedCount`-th consecutive failure (0 = not locked). */
-export function lockoutDurationMs(failedCount: number, policy = lockoutPolicy): number {
-  if (failedCount < policy.threshold) return 0;
-  const doublings = Math.min(failedCount - policy.threshold, 16);
+/** How long the `lockNumber`-th lock of a window lasts (1st: base, then doubling, capped). */
+export function lockoutDurationMs(lockNumber: number, policy = lockoutPolicy): number {
+  const doublings = Math.min(Math.max(lockNumber - 1, 0), 16);
   return Math.min(policy.baseMs * 2 ** doublings, policy.maxMs);
 }
 
@@ -61,6 +95,9 @@ export const tokenTtlMs = {
   VERIFICATION: 24 * 60 * 60_000,
   PASSWORD_RESET: 60 * 60_000,
 } as const;
+
+/** The code mailed to unlock a locked account: 6 digits, single use. */
+export const unlockCodePolicy = { digits: 6, ttlMs: 15 * 60_000, maxAttempts: 5 };
 
 /** A session that has passed the password but still owes its second factor. */
 export const twoFactorPendingTtlMs = 10 * 60_000;

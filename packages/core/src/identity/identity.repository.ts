@@ -17,8 +17,6 @@ export const authUserSelect = {
   avatarUrl: true,
   twoFactorEnabled: true,
   twoFactorSecret: true,
-  failedLoginCount: true,
-  lockedUntil: true,
   emailVerifiedAt: true,
   deletedAt: true,
   createdAt: true,
@@ -82,24 +80,6 @@ export function createPendingUser(
   });
 }
 
-/** Counts one more wrong password and returns the new count (atomic under concurrent attempts). */
-export async function incrementFailedLogins(db: DbOrTx, userId: string): Promise<number> {
-  const user = await db.user.update({
-    where: { id: userId },
-    data: { failedLoginCount: { increment: 1 } },
-    select: { failedLoginCount: true },
-  });
-  return user.failedLoginCount;
-}
-
-export async function setLockedUntil(db: DbOrTx, userId: string, lockedUntil: Date): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { lockedUntil } });
-}
-
-export async function clearLockout(db: DbOrTx, userId: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null } });
-}
-
 export async function recordLogin(
   db: DbOrTx,
   userId: string,
@@ -113,8 +93,6 @@ export async function recordLogin(
       lastOnlineAt: now,
       lastIp: meta.ip.slice(0, 64),
       lastUserAgent: meta.userAgent.slice(0, 500),
-      failedLoginCount: 0,
-      lockedUntil: null,
     },
   });
 }
@@ -127,7 +105,7 @@ export async function activateUser(db: DbOrTx, userId: string, now: Date): Promi
 export async function setPasswordHash(db: DbOrTx, userId: string, passwordHash: string): Promise<void> {
   await db.user.update({
     where: { id: userId },
-    data: { passwordHash, failedLoginCount: 0, lockedUntil: null },
+    data: { passwordHash },
   });
 }
 
@@ -185,6 +163,18 @@ export async function consumeEmailToken(
     return { ok: false, reason: "TOKEN_EXPIRED" };
   }
   return { ok: false, reason: "TOKEN_INVALID" };
+}
+
+/** The event a password-reset job recorded for this request, if an earlier attempt committed. */
+export function findPasswordResetRequestEvent(db: DbOrTx, requestId: string, requestedAt: Date) {
+  return db.authEvent.findFirst({
+    where: {
+      eventType: "PASSWORD_RESET_REQUEST",
+      timestamp: requestedAt,
+      metadata: { path: ["requestId"], equals: requestId },
+    },
+    select: { id: true },
+  });
 }
 
 export function countRecentDeletions(db: DbOrTx, email: string, since: Date): Promise<number> {

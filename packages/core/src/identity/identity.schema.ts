@@ -63,7 +63,19 @@ export const signUpInput = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpInput>;
 
-export const signInInput = z.object({ email: emailSchema, password: currentPasswordSchema });
+/** The 6-digit code mailed to unlock an account locked by failed sign-ins (spaces are ignored). */
+export const unlockCodeSchema = z
+  .string()
+  .max(20, "Enter the 6-digit code from the email.")
+  .transform((v) => v.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from the email."));
+
+export const signInInput = z.object({
+  email: emailSchema,
+  password: currentPasswordSchema,
+  /** Sent with the password again once the account turned out locked and a code was mailed. */
+  unlockCode: unlockCodeSchema.optional(),
+});
 export type SignInInput = z.infer<typeof signInInput>;
 
 export const tokenInput = z.object({ token: tokenSchema });

@@ -1,6 +1,12 @@
 import type { Db } from "@quartet/db/client";
 import type { EmailType } from "@quartet/db/enums";
+import { identityPasswordResetJob } from "@quartet/jobs/definitions";
+import type { createBoss } from "@quartet/jobs/queue";
+import type { Deps } from "../deps.ts";
 import type { AuthRequest } from "./identity.shared.ts";
+import { handlePasswordResetRequest } from "./password-reset.handler.ts";
+
+type PgBoss = ReturnType<typeof createBoss>;
 
 // Shared by the identity integration tests (and the API's auth tests).
 
@@ -36,4 +42,62 @@ export async function lastMail(db: Db, to: string, type: EmailType) {
 export async function countJobs(db: Db, name: string): Promise<number> {
   const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${name}`;
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * A client over `db` that writes down every operation it runs (model + operation, and the SQL text
+ * of raw queries without their values), to compare what two code paths do to the database.
+ */
+export function recordingDb(db: Db) {
+  let log: string[] = [];
+  const extended = db.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        log.push(model ? `${model}.${operation}` : `${operation} ${rawSql(args)}`);
+        return query(args);
+      },
+    },
+  });
+  return {
+    db: extended as unknown as Db,
+    /** The operations since the last take, and start a new list. */
+    take(): string[] {
+      const taken = log;
+      log = [];
+      return taken;
+    },
+  };
+}
+
+function rawSql(args: unknown): string {
+  const first = Array.isArray(args) ? args[0] : args;
+  const text =
+    typeof first === "string"
+      ? first
+      : Array.isArray((first as { strings?: unknown })?.strings)
+        ? (first as { strings: string[] }).strings.join("?")
+        : typeof (first as { sql?: unknown })?.sql === "string"
+          ? (first as { sql: string }).sql
+          : JSON.stringify(first);
+  return text.replace(/\s+/g, " ").trim().slice(0, 120);
+}
+
+/** Plays the worker for `identity.password-reset`: runs every queued request now, returns how many. */
+export async function runPasswordResetJobs(
+  deps: Deps,
+  boss: Pick<PgBoss, "fetch" | "complete">,
+): Promise<number> {
+  let ran = 0;
+  for (;;) {
+    const jobs = await boss.fetch<unknown>(identityPasswordResetJob.name, { batchSize: 50 });
+    if (jobs.length === 0) return ran;
+    for (const job of jobs) {
+      await handlePasswordResetRequest(deps, identityPasswordResetJob.schema.parse(job.data));
+      ran += 1;
+    }
+    await boss.complete(
+      identityPasswordResetJob.name,
+      jobs.map((j) => j.id),
+    );
+  }
 }

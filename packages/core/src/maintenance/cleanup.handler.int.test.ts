@@ -109,6 +109,26 @@ describe("maintenance.cleanup", () => {
       data: { key: "signin:ip:2", count: 1, windowStart: at(-60_000), expiresAt: at(HOUR) },
     });
 
+    // Sign-in lockouts: a stale one, one still locked, a recent one; unlock codes old and live.
+    const lockout = (email: string, windowStart: Date, lockedUntil: Date | null) =>
+      db.signInLockout.create({
+        data: {
+          email,
+          failedCount: 3,
+          failedIps: ["203.0.113.9"],
+          windowStart,
+          lockedUntil,
+          updatedAt: windowStart,
+        },
+      });
+    await lockout("stale@example.test", at(-2 * DAY), at(-DAY));
+    await lockout("locked@example.test", at(-2 * DAY), at(HOUR));
+    await lockout("recent@example.test", at(-HOUR), null);
+    const code = (expiresAt: Date) =>
+      db.unlockCode.create({ data: { userId: active.id, codeHash: hex(), createdAt: at(-DAY), expiresAt } });
+    await code(at(-2 * DAY));
+    const liveCode = await code(at(10 * 60_000));
+
     const counts = await handleMaintenanceCleanup({ db, log, clock: { now: () => NOW } });
 
     expect(counts).toEqual({
@@ -118,7 +138,14 @@ describe("maintenance.cleanup", () => {
       personalWorkspaces: 1,
       invitationsExpired: 1,
       rateLimitCounters: 1,
+      signInLockouts: 1,
+      unlockCodes: 1,
     });
+    expect((await db.signInLockout.findMany({ orderBy: { email: "asc" } })).map((l) => l.email)).toEqual([
+      "locked@example.test",
+      "recent@example.test",
+    ]);
+    expect((await db.unlockCode.findMany()).map((c) => c.id)).toEqual([liveCode.id]);
 
     const sessionIds = (await db.session.findMany({ select: { id: true } })).map((s) => s.id);
     expect(sessionIds).not.toContain(slidingGone.id);
@@ -170,6 +197,8 @@ describe("maintenance.cleanup", () => {
       personalWorkspaces: 0,
       invitationsExpired: 0,
       rateLimitCounters: 0,
+      signInLockouts: 0,
+      unlockCodes: 0,
     });
   });
 });

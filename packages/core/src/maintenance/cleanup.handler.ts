@@ -1,10 +1,13 @@
 import type { Db } from "@quartet/db/client";
 import type { Clock, Logger } from "../deps.ts";
+import { lockoutPolicy } from "../identity/identity.limits.ts";
 import {
   deleteAbandonedPendingUsers,
   deleteExpiredRateLimitCounters,
   deleteExpiredSessions,
+  deleteOldUnlockCodes,
   deleteSpentEmailTokens,
+  deleteStaleSignInLockouts,
   expireInvitations,
 } from "./cleanup.repository.ts";
 
@@ -24,6 +27,8 @@ export interface CleanupCounts {
   personalWorkspaces: number;
   invitationsExpired: number;
   rateLimitCounters: number;
+  signInLockouts: number;
+  unlockCodes: number;
 }
 
 /**
@@ -48,6 +53,12 @@ export async function handleMaintenanceCleanup(deps: {
   });
   const invitations = await expireInvitations(deps.db, now);
   const counters = await deleteExpiredRateLimitCounters(deps.db, now);
+  const lockouts = await deleteStaleSignInLockouts(
+    deps.db,
+    now,
+    new Date(now.getTime() - lockoutPolicy.windowMs),
+  );
+  const unlockCodes = await deleteOldUnlockCodes(deps.db, new Date(now.getTime() - SPENT_TOKEN_RETENTION_MS));
   const counts: CleanupCounts = {
     sessions: sessions.count,
     emailTokens: emailTokens.count,
@@ -55,6 +66,8 @@ export async function handleMaintenanceCleanup(deps: {
     personalWorkspaces: pending.workspaces,
     invitationsExpired: invitations.count,
     rateLimitCounters: counters.count,
+    signInLockouts: lockouts.count,
+    unlockCodes: unlockCodes.count,
   };
   deps.log.info({ job: "maintenance.cleanup", ...counts }, "cleanup done");
   return counts;

@@ -30,6 +30,21 @@ export function deleteExpiredRateLimitCounters(db: DbOrTx, now: Date) {
   return db.rateLimitCounter.deleteMany({ where: { expiresAt: { lt: now } } });
 }
 
+/** Sign-in lockouts whose failures are older than the window and whose lock (if any) is over. */
+export function deleteStaleSignInLockouts(db: DbOrTx, now: Date, windowStartedBefore: Date) {
+  return db.signInLockout.deleteMany({
+    where: {
+      windowStart: { lt: windowStartedBefore },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+    },
+  });
+}
+
+/** Unlock codes expired before `before` (used ones expire too). */
+export function deleteOldUnlockCodes(db: DbOrTx, before: Date) {
+  return db.unlockCode.deleteMany({ where: { expiresAt: { lt: before } } });
+}
+
 /**
  * PENDING users nobody can activate any more: signed up before `createdBefore`, no verification
  * token still inside the grace period, never signed in (no sessions), owning only a personal workspace.

@@ -3,6 +3,7 @@ import { hashPassword } from "@quartet/auth/password";
 import { invalidateUserSessions } from "@quartet/auth/session";
 import type { Db } from "@quartet/db/client";
 import { AppError } from "../errors.ts";
+import { clearSignInLockout } from "../identity/sign-in-lockout.repository.ts";
 
 // Operator actions run from a shell (`pnpm ops …`), not from the UI: each prints a one-time password.
 
@@ -38,10 +39,8 @@ export async function resetPasswordByOperator(db: Db, rawEmail: string) {
   if (!user) throw new AppError("NOT_FOUND", `No account with the email ${email}.`);
   const password = generatePassword();
   await db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: user.id },
-      data: { passwordHash: await hashPassword(password), failedLoginCount: 0, lockedUntil: null },
-    });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+    await clearSignInLockout(tx, email);
     await invalidateUserSessions(tx, user.id);
   });
   return { email, password };

@@ -147,10 +147,27 @@ describe("users.lock / unlock / disable / enable", () => {
     await expectAppError(lockUser(deps, admin, { userId: user.id }), "CONFLICT");
     expect(await db.adminAuditLog.count({ where: { entityId: user.id } })).toBe(1);
 
+    // A sign-in lockout on the address too: the detail shows it, and unlocking clears it.
+    const lockedUntil = new Date(Date.now() + 15 * 60_000);
+    await db.signInLockout.create({
+      data: {
+        email: user.email,
+        failedCount: 12,
+        failedIps: ["203.0.113.1"],
+        windowStart: now,
+        lockedUntil,
+        updatedAt: now,
+      },
+    });
+    expect((await getUser(deps, admin, { userId: user.id })).user).toMatchObject({
+      failedLoginCount: 12,
+      lockedUntil,
+    });
     const unlocked = await unlockUser(deps, admin, { userId: user.id });
     expect(unlocked.status).toBe("ACTIVE");
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(after).toMatchObject({ status: "ACTIVE", lockedUntil: null, failedLoginCount: 0 });
+    expect(after).toMatchObject({ status: "ACTIVE" });
+    expect(await db.signInLockout.count({ where: { email: user.email } })).toBe(0);
     const unlockAudit = await db.adminAuditLog.findFirstOrThrow({
       where: { entityId: user.id, action: "user.unlock" },
     });

@@ -25,8 +25,6 @@ export const adminUserDetailSelect = {
   timezone: true,
   tier: true,
   dayPassExpiresAt: true,
-  failedLoginCount: true,
-  lockedUntil: true,
   lastOnlineAt: true,
   lastIp: true,
   lastUserAgent: true,
@@ -130,7 +128,7 @@ export async function setUserStatus(
   tx: DbOrTx,
   userId: string,
   from: UserStatus,
-  data: { status: UserStatus; lockedUntil?: null; failedLoginCount?: number },
+  data: { status: UserStatus },
 ): Promise<boolean> {
   const { count } = await tx.user.updateMany({ where: { id: userId, status: from }, data });
   return count === 1;

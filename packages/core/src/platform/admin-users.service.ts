@@ -2,6 +2,7 @@ import { invalidateUserSessions } from "@quartet/auth/session";
 import type { AuthEventType, UserStatus } from "@quartet/db/enums";
 import type { Deps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
+import { clearSignInLockout, findSignInLockout } from "../identity/sign-in-lockout.repository.ts";
 import { insertAuditLog } from "./admin-audit.repository.ts";
 import type { AdminActor } from "./admin-audit.schema.ts";
 import {
@@ -40,14 +41,16 @@ export async function getUser(deps: AdminDeps, _actor: AdminActor, raw: { userId
   const { userId } = userIdInput.parse(raw);
   const user = await findUserDetail(deps.db, userId);
   if (!user) throw notFound("User not found.");
-  const [memberships, sessions, authEvents, notes] = await Promise.all([
+  const [memberships, sessions, authEvents, notes, lockout] = await Promise.all([
     findUserMemberships(deps.db, userId),
     findActiveSessions(deps.db, userId, deps.clock.now()),
     findRecentAuthEvents(deps.db, userId),
     findNotesWithAuthors(deps.db, userId),
+    findSignInLockout(deps.db, user.email),
   ]);
   return {
-    user,
+    // The sign-in lockout is kept per address (see identity/sign-in-lockout.ts).
+    user: { ...user, failedLoginCount: lockout?.failedCount ?? 0, lockedUntil: lockout?.lockedUntil ?? null },
     memberships: memberships.map((m) => ({
       id: m.id,
       organizationId: m.organization.id,
@@ -137,8 +140,6 @@ export async function changeUserStatus(
         platformRole: true,
         emailVerifiedAt: true,
         deletedAt: true,
-        lockedUntil: true,
-        failedLoginCount: true,
       },
     });
     if (!user) throw notFound("User not found.");
@@ -159,12 +160,9 @@ export async function changeUserStatus(
 
     const restored: UserStatus = user.emailVerifiedAt ? "ACTIVE" : "PENDING";
     const next: UserStatus = action === "lock" ? "LOCKED" : action === "disable" ? "DISABLED" : restored;
-    const data =
-      action === "unlock" || action === "enable"
-        ? { status: next, lockedUntil: null, failedLoginCount: 0 }
-        : { status: next };
-    const changed = await setUserStatus(tx, user.id, user.status, data);
+    const changed = await setUserStatus(tx, user.id, user.status, { status: next });
     if (!changed) throw new AppError("CONFLICT", "This account changed meanwhile. Reload and try again.");
+    if (action === "unlock" || action === "enable") await clearSignInLockout(tx, user.email);
 
     const sessionsEnded = rule.endsSessions ? await invalidateUserSessions(tx, user.id) : 0;
     await insertAuthEvent(tx, {
