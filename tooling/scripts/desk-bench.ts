@@ -1,25 +1,41 @@
+import { deepStrictEqual } from "node:assert";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { cookieJar, createAppClient } from "@quartet/api/client";
+import { transformer } from "@quartet/api/transformer";
 import { seedDemo } from "@quartet/core/seed/demo.seed";
 import { createDb } from "@quartet/db/client";
 import { startEmbeddedPostgres } from "@quartet/db/embedded-postgres";
 import { migrateDeploy } from "@quartet/db/migrate";
+import autocannon from "autocannon";
 import pg from "pg";
 import { repoRoot } from "./dev-database.ts";
 
 // `pnpm bench:desk` — a benchmark, not a test. Seeds the demo workspace with 1,000,000 tickets and
 // 3,000,000 messages (once: the data stays in .data/bench-postgres for later runs), starts the real
 // web server, signs in as the demo owner and measures the Desk's read paths through the tRPC HTTP
-// endpoint: p50/p95/p99 over sequential requests, after a warm-up.
+// endpoint:
+// 1. latency: p50/p95/p99 over sequential requests, after a warm-up, against the targets below;
+// 2. compare: the ticket list and detail under load (autocannon, 1 and 10 connections) against a
+//    bare Fastify + `pg` server (desk-bench-bare.ts) that answers the same JSON with the same
+//    session and membership checks. Rounds alternate bare / Quartet (and which goes first), so load
+//    from elsewhere on the machine hits both sides alike; the table gives the median of the
+//    per-round ratios Quartet ÷ bare.
 //
 //   BENCH_TICKETS=100000 pnpm bench:desk   smaller data set (messages are 3 per ticket)
-//   BENCH_SAMPLES=300                      requests per scenario
+//   BENCH_SAMPLES=300                      requests per latency scenario
+//   BENCH_ONLY=latency | compare           run one part only
+//   BENCH_ROUNDS=4 BENCH_SECONDS=5         compare: rounds per case, seconds per side and round
 //   DATABASE_URL=…                         use that database instead of the embedded one
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const WARMUP = 30;
+const ONLY = process.env.BENCH_ONLY;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** The goal of the comparison: Quartet within 1.5× of the bare server on every figure. */
+const MAX_RATIO = 1.5;
 /** One ticket in 100,000 has it in its subject: a rare term (10 hits per million). */
 const RARE_TERM = "quasarflux";
 /** A third of the tickets mention it. */
@@ -233,18 +249,171 @@ async function startWeb(url: string): Promise<{ origin: string; child: ChildProc
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  await waitHealthy(origin, child, "web");
+  return { origin, child };
+}
+
+async function waitHealthy(origin: string, child: ChildProcess, what: string) {
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${origin}/healthz`)).ok) return { origin, child };
+      if ((await fetch(`${origin}/healthz`)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill("SIGTERM");
-  throw new Error("the web server did not start");
+  throw new Error(`the ${what} server did not start`);
+}
+
+/** The yardstick: desk-bench-bare.ts in its own process, like the web server. */
+async function startBare(url: string): Promise<{ origin: string; child: ChildProcess }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "desk-bench-bare.ts"], {
+    cwd: `${repoRoot}tooling/scripts`,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "development" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitHealthy(origin, child, "bare");
+  return { origin, child };
+}
+
+interface LoadFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * One autocannon run of SECONDS against `paths` (taken in turn). Latencies are taken from each
+ * response (autocannon's own histogram rounds to whole milliseconds); any non-2xx answer fails the run.
+ */
+async function load(origin: string, paths: string[], connections: number, cookie: string, seconds = SECONDS) {
+  let next = 0;
+  const times: number[] = [];
+  let failed = 0;
+  // Without a callback autocannon returns its event emitter made thenable (its types say Promise only).
+  const instance = autocannon({
+    url: origin,
+    connections,
+    duration: seconds,
+    headers: { cookie },
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => {
+          req.path = paths[next++ % paths.length] ?? "/";
+          return req;
+        },
+      },
+    ],
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) times.push(ms);
+    else failed++;
+  });
+  const result = await instance;
+  if (failed > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(
+      `${origin}${paths[0]}: ${failed} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  times.sort((a, b) => a - b);
+  return { rps: times.length / seconds, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+interface Case {
+  name: string;
+  bare: string[];
+  quartet: string[];
+}
+
+/** Interleaved rounds bare / Quartet for each case at 1 and 10 connections; prints the ratio table. */
+async function compare(cases: Case[], origins: { bare: string; quartet: string }, cookie: string) {
+  // Warm both processes (JIT, pools, plan caches) before anything counts.
+  for (const c of cases) {
+    await load(origins.bare, c.bare, 10, cookie, 2);
+    await load(origins.quartet, c.quartet, 10, cookie, 2);
+  }
+  const rows: { name: string; bare: LoadFigures; quartet: LoadFigures; ratio: LoadFigures }[] = [];
+  for (const c of cases) {
+    for (const connections of [1, 10]) {
+      const bare: LoadFigures[] = [];
+      const quartet: LoadFigures[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const runBare = async () => bare.push(await load(origins.bare, c.bare, connections, cookie));
+        const runQuartet = async () =>
+          quartet.push(await load(origins.quartet, c.quartet, connections, cookie));
+        if (round % 2 === 0) {
+          await runBare();
+          await runQuartet();
+        } else {
+          await runQuartet();
+          await runBare();
+        }
+        process.stdout.write(`  ${c.name}, ${connections} conn: round ${round + 1}/${ROUNDS}\r`);
+      }
+      const ratioOf = (k: keyof LoadFigures) =>
+        // req/s: Quartet ÷ bare (higher is better); latency: Quartet ÷ bare (lower is better).
+        median(bare.map((b, i) => (quartet[i]?.[k] ?? 0) / b[k]));
+      const medianOf = (xs: LoadFigures[]) => ({
+        rps: median(xs.map((x) => x.rps)),
+        p50: median(xs.map((x) => x.p50)),
+        p99: median(xs.map((x) => x.p99)),
+      });
+      rows.push({
+        name: `${c.name}, ${connections} connection${connections > 1 ? "s" : ""}`,
+        bare: medianOf(bare),
+        quartet: medianOf(quartet),
+        ratio: { rps: ratioOf("rps"), p50: ratioOf("p50"), p99: ratioOf("p99") },
+      });
+    }
+  }
+  console.log(
+    `\nQuartet (tRPC) vs bare Fastify + pg — autocannon, ${ROUNDS} interleaved rounds of ${SECONDS} s per side; medians\n`,
+  );
+  const head = [
+    "call",
+    "req/s Q / bare",
+    "p50 Q / bare ms",
+    "p99 Q / bare ms",
+    "req/s ratio",
+    "p50 ratio",
+    "p99 ratio",
+  ];
+  console.log(`| ${head.join(" | ")} |\n|${head.map(() => "---").join("|")}|`);
+  let met = true;
+  for (const r of rows) {
+    const ok = r.ratio.rps >= 1 / MAX_RATIO && r.ratio.p50 <= MAX_RATIO && r.ratio.p99 <= MAX_RATIO;
+    met &&= ok;
+    console.log(
+      `| ${[
+        r.name,
+        `${r.quartet.rps.toFixed(0)} / ${r.bare.rps.toFixed(0)}`,
+        `${r.quartet.p50.toFixed(2)} / ${r.bare.p50.toFixed(2)}`,
+        `${r.quartet.p99.toFixed(2)} / ${r.bare.p99.toFixed(2)}`,
+        r.ratio.rps.toFixed(2),
+        `${r.ratio.p50.toFixed(2)}×`,
+        `${r.ratio.p99.toFixed(2)}×${ok ? "" : "  MISSED"}`,
+      ].join(" | ")} |`,
+    );
+  }
+  console.log(
+    met
+      ? `\nWithin ${MAX_RATIO}× of the bare server everywhere.`
+      : `\nSome figures are more than ${MAX_RATIO}× off the bare server.`,
+  );
+  return met;
 }
 
 const db = await database();
 let web: ChildProcess | undefined;
+let bare: ChildProcess | undefined;
 try {
   await migrateDeploy(db.url);
   const prisma = createDb(db.url, { max: 2 });
@@ -275,51 +444,101 @@ try {
   const api = createAppClient({ url: started.origin, headers: jar.header, onSetCookie: jar.store });
   await api.auth.signIn.mutate(DEMO_OWNER);
   const orgId = org.id;
-
-  // Page 500: follow 499 cursors once, then measure fetching that page again and again.
-  let cursor: string | null = null;
-  for (let page = 1; page < 500; page++) {
-    const res: { nextCursor: string | null } = await api.deskTickets.list.query({ orgId, cursor, limit: 25 });
-    cursor = res.nextCursor;
-  }
-  const page500 = cursor;
-
-  const results = [
-    await measure("list, first page", () => api.deskTickets.list.query({ orgId, limit: 25 })),
-    await measure("list, page 500 (keyset)", () =>
-      api.deskTickets.list.query({ orgId, cursor: page500, limit: 25 }),
-    ),
-    await measure("ticket detail", (i) =>
-      api.deskTickets.get.query({ orgId, ticketId: ids[i % ids.length] ?? "" }),
-    ),
-    await measure("search, rare term", () => api.deskTickets.search.query({ orgId, q: RARE_TERM })),
-    await measure("search, common term", () => api.deskTickets.search.query({ orgId, q: COMMON_TERM })),
-  ];
-
-  const tickets = Number(counts.rows[0]?.tickets ?? 0);
-  const messages = Number(counts.rows[0]?.messages ?? 0);
-  console.log(
-    `\nDesk read paths over tRPC HTTP — ${tickets.toLocaleString("en")} tickets, ${messages.toLocaleString("en")} messages, ${SAMPLES} requests each (ms)\n`,
-  );
-  console.log(
-    `${"scenario".padEnd(26)}${"p50".padStart(8)}${"p95".padStart(8)}${"p99".padStart(8)}   target`,
-  );
   let allMet = true;
-  for (const r of results) {
-    const target = targets[r.name];
-    const met = target ? r[target.stat] <= target.ms : true;
-    allMet &&= met;
+
+  if (ONLY !== "compare") {
+    // Page 500: follow 499 cursors once, then measure fetching that page again and again.
+    let cursor: string | null = null;
+    for (let page = 1; page < 500; page++) {
+      const res: { nextCursor: string | null } = await api.deskTickets.list.query({
+        orgId,
+        cursor,
+        limit: 25,
+      });
+      cursor = res.nextCursor;
+    }
+    const page500 = cursor;
+
+    const results = [
+      await measure("list, first page", () => api.deskTickets.list.query({ orgId, limit: 25 })),
+      await measure("list, page 500 (keyset)", () =>
+        api.deskTickets.list.query({ orgId, cursor: page500, limit: 25 }),
+      ),
+      await measure("ticket detail", (i) =>
+        api.deskTickets.get.query({ orgId, ticketId: ids[i % ids.length] ?? "" }),
+      ),
+      await measure("search, rare term", () => api.deskTickets.search.query({ orgId, q: RARE_TERM })),
+      await measure("search, common term", () => api.deskTickets.search.query({ orgId, q: COMMON_TERM })),
+    ];
+
+    const tickets = Number(counts.rows[0]?.tickets ?? 0);
+    const messages = Number(counts.rows[0]?.messages ?? 0);
     console.log(
-      `${r.name.padEnd(26)}${r.p50.toFixed(1).padStart(8)}${r.p95.toFixed(1).padStart(8)}${r.p99.toFixed(1).padStart(8)}   ${
-        target ? `${target.stat} ≤ ${target.ms} ms ${met ? "met" : "MISSED"}` : ""
-      }`,
+      `\nDesk read paths over tRPC HTTP — ${tickets.toLocaleString("en")} tickets, ${messages.toLocaleString("en")} messages, ${SAMPLES} requests each (ms)\n`,
     );
+    console.log(
+      `${"scenario".padEnd(26)}${"p50".padStart(8)}${"p95".padStart(8)}${"p99".padStart(8)}   target`,
+    );
+    for (const r of results) {
+      const target = targets[r.name];
+      const met = target ? r[target.stat] <= target.ms : true;
+      allMet &&= met;
+      console.log(
+        `${r.name.padEnd(26)}${r.p50.toFixed(1).padStart(8)}${r.p95.toFixed(1).padStart(8)}${r.p99.toFixed(1).padStart(8)}   ${
+          target ? `${target.stat} ≤ ${target.ms} ms ${met ? "met" : "MISSED"}` : ""
+        }`,
+      );
+    }
+  }
+
+  if (ONLY !== "latency") {
+    const started2 = await startBare(db.url);
+    bare = started2.child;
+    const cookie = jar.header().cookie ?? "";
+    // What the SPA sends: a batched GET of one call, its input encoded by the shared transformer.
+    const trpcPath = (procedure: string, input: unknown) =>
+      `/trpc/${procedure}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: transformer.serialize(input) }))}`;
+    const detailIds = ids.slice(0, 200);
+    const cases: Case[] = [
+      {
+        name: "list",
+        bare: [`/bare/tickets?orgId=${orgId}&limit=25`],
+        quartet: [trpcPath("deskTickets.list", { orgId, limit: 25 })],
+      },
+      {
+        name: "detail",
+        bare: detailIds.map((id) => `/bare/tickets/${id}?orgId=${orgId}`),
+        quartet: detailIds.map((ticketId) => trpcPath("deskTickets.get", { orgId, ticketId })),
+      },
+    ];
+    // Both sides must answer the same JSON, or the comparison means nothing.
+    for (const c of cases) {
+      const [b, q] = await Promise.all([
+        fetch(`${started2.origin}${c.bare[0]}`, { headers: { cookie } }).then((r) => r.json()),
+        fetch(`${started.origin}${c.quartet[0]}`, { headers: { cookie } }).then((r) => r.json()),
+      ]);
+      const fromTrpc = transformer.deserialize((q as [{ result: { data: never } }])[0].result.data);
+      deepStrictEqual(
+        JSON.parse(JSON.stringify(fromTrpc)),
+        b,
+        `${c.name}: the bare server answers other JSON`,
+      );
+    }
+    allMet = (await compare(cases, { bare: started2.origin, quartet: started.origin }, cookie)) && allMet;
   }
   console.log(allMet ? "\nAll targets met." : "\nSome targets were missed.");
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  web?.kill("SIGTERM");
+  // Servers first (they close their pools), then the database.
+  const stopped = (child: ChildProcess | undefined) =>
+    child && child.exitCode === null
+      ? new Promise((resolve) => {
+          child.once("exit", resolve);
+          child.kill("SIGTERM");
+        })
+      : undefined;
+  await Promise.all([stopped(web), stopped(bare)]);
   await db.stop();
 }

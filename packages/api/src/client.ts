@@ -1,7 +1,7 @@
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import superjson from "superjson";
 import type { AdminRouter } from "./admin-router.ts";
 import type { AppRouter } from "./app-router.ts";
+import { transformer } from "./transformer.ts";
 
 export interface InternalClientOptions {
   /** Origin of the server, e.g. http://localhost:3000 (the client calls `${url}/trpc`). */
@@ -15,7 +15,7 @@ export interface InternalClientOptions {
 function link({ url, headers, onSetCookie }: InternalClientOptions) {
   return httpBatchLink({
     url: `${url}/trpc`,
-    transformer: superjson,
+    transformer,
     // Internal callers are not browsers: they declare our own origin, which the CSRF guard checks.
     headers: () => ({ origin: url, ...headers?.() }),
     fetch: async (input, init) => {

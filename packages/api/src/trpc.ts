@@ -1,12 +1,14 @@
+import type { VerifiedMembership } from "@quartet/core/deps";
 import { AppError, type AppErrorCode } from "@quartet/core/errors";
+import { requireMembership } from "@quartet/core/orgs/org-access.service";
 import { assertNoNul } from "@quartet/core/text-input";
 import type { MemberRole } from "@quartet/db/enums";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import superjson from "superjson";
 import { z } from "zod";
 import type { ApiContext } from "./context.ts";
 import { humanMessage } from "./error-format.ts";
+import { transformer } from "./transformer.ts";
 
 const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -41,7 +43,7 @@ export interface ProcedureMeta {
 const init = initTRPC.context<ApiContext>().meta<ProcedureMeta>();
 
 const t = init.create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
@@ -119,21 +121,16 @@ export function orgProcedure(minRole: MemberRole) {
   // The minimum role travels as meta so tooling (the tenancy walk test) can read it per procedure.
   const scoped = authedProcedure.meta({ minRole });
   return scoped.input(orgInput).use(async ({ ctx, input, next }) => {
-    const membership = await ctx.deps.db.membership.findFirst({
-      where: {
-        organizationId: input.orgId,
-        userId: ctx.user.id,
-        disabled: false,
-        organization: { deletedAt: null },
-      },
-      select: { id: true, role: true },
-    });
-    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
-    if (roleRank[membership.role] < roleRank[minRole]) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this workspace doesn't allow this." });
-    }
+    // The one membership query of the request: it travels on the actor, and services given the
+    // actor use it instead of asking again (requireMembership; only for this workspace and user).
+    const { id, role } = await requireMembership(ctx.deps.db, input.orgId, ctx.user.id, minRole);
+    const membership: VerifiedMembership = { orgId: input.orgId, userId: ctx.user.id, id, role };
     return next({
-      ctx: { ...ctx, org: { id: input.orgId, role: membership.role, membershipId: membership.id } },
+      ctx: {
+        ...ctx,
+        org: { id: input.orgId, role, membershipId: id },
+        actor: { ...ctx.actor, membership },
+      },
     });
   });
 }

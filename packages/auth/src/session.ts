@@ -118,7 +118,9 @@ export async function validateSessionToken(
   now: Date,
 ): Promise<ValidatedSession | null> {
   const id = hashToken(token);
+  // Runs on every request: the session and its user come back from one statement.
   const row = await db.session.findUnique({
+    relationLoadStrategy: "join",
     where: { id },
     include: { user: { select: sessionUserSelect } },
   });

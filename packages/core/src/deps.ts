@@ -1,4 +1,5 @@
 import type { Db } from "@quartet/db/client";
+import type { MemberRole } from "@quartet/db/enums";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";
 import type { AppEvents } from "./app-events.ts";
@@ -57,4 +58,18 @@ export interface RequestMeta {
 export interface UserActor extends RequestMeta {
   userId: string;
   sessionId: string;
+  /**
+   * The caller's active membership in the request's workspace, when the API already checked it
+   * (orgProcedure): `requireMembership` then uses it instead of querying again. Only ever set by
+   * server code from the database; absent for jobs, the ops CLI and other callers, which query.
+   */
+  membership?: VerifiedMembership;
+}
+
+/** An active membership in a live workspace, looked up in this request. */
+export interface VerifiedMembership {
+  orgId: string;
+  userId: string;
+  id: string;
+  role: MemberRole;
 }

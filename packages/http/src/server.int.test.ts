@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adminRouter } from "@quartet/api/admin-router";
 import { appRouter } from "@quartet/api/app-router";
+import { transformer } from "@quartet/api/transformer";
 import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
 import { makeUser } from "@quartet/db/testing/factories";
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import type { FastifyInstance } from "fastify";
 import type { PgBoss } from "pg-boss";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "./server.ts";
 
@@ -49,7 +49,7 @@ const signIn = (app: FastifyInstance, headers: Record<string, string>) =>
     method: "POST",
     url: "/trpc/auth.signIn",
     headers: { "content-type": "application/json", ...headers },
-    payload: JSON.stringify(superjson.serialize({ email: "web-user@example.test", password })),
+    payload: JSON.stringify(transformer.serialize({ email: "web-user@example.test", password })),
   });
 
 describe("web server", () => {
@@ -110,7 +110,7 @@ describe("admin server", () => {
       method: "POST",
       url: "/trpc/auth.signIn",
       headers: { "content-type": "application/json", origin: "http://localhost:3001" },
-      payload: JSON.stringify(superjson.serialize({ email: "root@example.test", password })),
+      payload: JSON.stringify(transformer.serialize({ email: "root@example.test", password })),
     });
     expect(ok.statusCode).toBe(200);
     expect(String(ok.headers["set-cookie"])).toMatch(/^quartet_admin_session=/);

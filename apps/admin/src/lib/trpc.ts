@@ -3,7 +3,7 @@ import { createTrpcProvider } from "@quartet/ui/lib/trpc";
 
 export const { trpc, TrpcProvider } = createTrpcProvider<AdminRouter>();
 
-// Output types read off the router type (superjson keeps Dates as Dates), so the SPA needs
+// Output types read off the router type (the shared transformer keeps Dates as Dates), so the SPA needs
 // nothing from the server but `type AdminRouter`.
 type OutputOf<P> = P extends { _def: { $types: { output: infer O } } } ? O : never;
 type R = AdminRouter;

@@ -7,12 +7,12 @@ import { useTestEnv } from "@quartet/core/testing/integration";
 import type { SessionKind } from "@quartet/db/enums";
 import { makeUser } from "@quartet/db/testing/factories";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { adminRouter } from "../admin-router.ts";
 import { trpcError } from "../api.test-helpers.ts";
 import { appRouter } from "../app-router.ts";
 import { type CookieJar, createApiContext } from "../context.ts";
+import { transformer } from "../transformer.ts";
 import { createCallerFactory } from "../trpc.ts";
 
 // auth.*, me.* and sessions.* through tRPC with a cookie jar per "browser": real Postgres, real pg-boss.
@@ -300,7 +300,7 @@ describe("errors over HTTP", () => {
       req: new Request(`http://localhost/trpc/${path}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(superjson.serialize(input)),
+        body: JSON.stringify(transformer.serialize(input)),
       }),
       createContext: () =>
         createApiContext({
@@ -312,13 +312,11 @@ describe("errors over HTTP", () => {
     });
     const body = (await res.json()) as {
       error: {
-        json: {
-          message: string;
-          data: { fieldErrors: Record<string, string> | null; reason: string | null };
-        };
+        message: string;
+        data: { fieldErrors: Record<string, string> | null; reason: string | null };
       };
     };
-    return { status: res.status, error: body.error.json };
+    return { status: res.status, error: body.error };
   }
 
   it("zod issues and domain reasons reach the client", async () => {

@@ -3,11 +3,11 @@ import type { AppError } from "@quartet/core/errors";
 import { useTestEnv } from "@quartet/core/testing/integration";
 import { makeOrg, makeUser } from "@quartet/db/testing/factories";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { appCallerFor, cookieJar, sessionTokenFor, trpcError } from "../api.test-helpers.ts";
 import { appRouter } from "../app-router.ts";
 import { createApiContext } from "../context.ts";
+import { transformer } from "../transformer.ts";
 
 // The orgs, members and notifications routers end to end: real sessions, real Postgres, real pg-boss.
 
@@ -105,7 +105,7 @@ describe("orgs/members/notifications routers", () => {
       req: new Request("http://localhost/trpc/orgs.create", {
         method: "POST",
         headers: { "content-type": "application/json", cookie },
-        body: JSON.stringify(superjson.serialize({ name: "Mine", slug: "http-taken" })),
+        body: JSON.stringify(transformer.serialize({ name: "Mine", slug: "http-taken" })),
       }),
       createContext: () =>
         createApiContext({
@@ -116,8 +116,8 @@ describe("orgs/members/notifications routers", () => {
         }),
     });
     expect(res.status).toBe(409);
-    const body = (await res.json()) as { error: { json: { data: { fieldErrors: Record<string, string> } } } };
-    expect(body.error.json.data.fieldErrors.slug).toMatch(/taken/i);
+    const body = (await res.json()) as { error: { data: { fieldErrors: Record<string, string> } } };
+    expect(body.error.data.fieldErrors.slug).toMatch(/taken/i);
   });
 
   it("members.remove takes access away on the very next request", async () => {

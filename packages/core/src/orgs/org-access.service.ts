@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { MemberRole } from "@quartet/db/enums";
+import type { UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { countActiveOwners, findActiveMembership, findOtherOwner, setOrgOwner } from "./org.repository.ts";
 
@@ -10,12 +11,24 @@ export function atLeast(role: MemberRole, min: MemberRole): boolean {
 }
 
 /**
- * The caller's membership, checked again inside the service so core functions are safe on their
- * own (ops CLI, other modules): not a member → NOT_FOUND, role too low → FORBIDDEN, exactly like
- * the API's orgProcedure.
+ * The caller's membership, checked inside the service so core functions are safe on their own
+ * (ops CLI, jobs, other modules): not a member → NOT_FOUND, role too low → FORBIDDEN, exactly like
+ * the API's orgProcedure. Given the actor rather than a user id, a membership the API already
+ * resolved for this workspace and user in this request (`actor.membership`) is used instead of a
+ * second query; anything else — another workspace, no membership carried — is looked up.
  */
-export async function requireMembership(db: DbOrTx, orgId: string, userId: string, minRole: MemberRole) {
-  const membership = await findActiveMembership(db, orgId, userId);
+export async function requireMembership(
+  db: DbOrTx,
+  orgId: string,
+  who: string | Pick<UserActor, "userId" | "membership">,
+  minRole: MemberRole,
+): Promise<{ id: string; role: MemberRole }> {
+  const userId = typeof who === "string" ? who : who.userId;
+  const known = typeof who === "string" ? undefined : who.membership;
+  const membership =
+    known && known.orgId === orgId && known.userId === userId
+      ? known
+      : await findActiveMembership(db, orgId, userId);
   if (!membership) throw new AppError("NOT_FOUND", "Workspace not found.");
   if (!atLeast(membership.role, minRole)) {
     throw new AppError("FORBIDDEN", "Your role in this workspace doesn't allow this.");

@@ -1,8 +1,8 @@
+import { transformer } from "@quartet/api/transformer";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type CreateTRPCReactBase, createTRPCReact, httpBatchLink } from "@trpc/react-query";
 import type { AnyRouter } from "@trpc/server";
 import { type ReactNode, useRef, useState } from "react";
-import superjson from "superjson";
 import { errorCode, isUnauthorized } from "./errors.ts";
 
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
@@ -28,8 +28,9 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 /**
- * Builds the typed tRPC hooks and a provider (React Query client + batched superjson link) for
- * one router. Each SPA calls it once with its router type:
+ * Builds the typed tRPC hooks and a provider (React Query client + batched link with the shared
+ * transformer of @quartet/api, which keeps Dates as Dates) for one router. Each SPA calls it once
+ * with its router type:
  *
  *   export const { trpc, TrpcProvider } = createTrpcProvider<AppRouter>();
  */
@@ -70,7 +71,7 @@ export function createTrpcProvider<TRouter extends AnyRouter>() {
           // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
           httpBatchLink<any>({
             url,
-            transformer: superjson,
+            transformer,
             fetch: (input, init) => fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
           }),
         ],

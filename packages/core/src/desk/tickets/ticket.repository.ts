@@ -184,8 +184,10 @@ export async function insertActivities(db: DbOrTx, rows: ActivityRow[]): Promise
   });
 }
 
+/** The ticket with its people, conversation, timeline and files, in one statement (relation joins). */
 export function findTicketDetail(db: DbOrTx, orgId: string, ticketId: string) {
   return db.ticket.findFirst({
+    relationLoadStrategy: "join",
     where: { id: ticketId, organizationId: orgId, deletedAt: null },
     select: ticketDetailSelect,
   });
@@ -352,7 +354,9 @@ export function listTicketRows(
   if (filters.contactId) where.contactId = filters.contactId;
   if (filters.number) where.number = filters.number;
   if (after) where.AND = [afterCursor(after)];
+  // Requester, assignee and team joined in the same statement: one round trip per page.
   return db.ticket.findMany({
+    relationLoadStrategy: "join",
     where,
     orderBy: orderFor(sort),
     take,

@@ -142,7 +142,7 @@ export async function listTickets(
   rawInput: ListTicketsInput,
 ): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
   const input = listTicketsInput.parse(rawInput);
-  await requireMembership(deps.db, input.orgId, actor.userId, "MEMBER");
+  await requireMembership(deps.db, input.orgId, actor, "MEMBER");
   const after = input.cursor ? decodeTicketCursor(input.cursor, input.sort) : null;
   const rows = await repo.listTicketRows(
     deps.db,
@@ -169,7 +169,7 @@ export async function listTickets(
 
 /** A ticket with its whole conversation (internal notes included: the caller is a member). */
 export async function getTicket(deps: Deps, actor: UserActor, input: TicketIdInput): Promise<TicketDetail> {
-  await requireMembership(deps.db, input.orgId, actor.userId, "MEMBER");
+  await requireMembership(deps.db, input.orgId, actor, "MEMBER");
   const ticket = await repo.findTicketDetail(deps.db, input.orgId, input.ticketId);
   if (!ticket) throw ticketNotFound();
   return ticket;
