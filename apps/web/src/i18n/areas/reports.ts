@@ -75,9 +75,28 @@ export const reportsEn = {
   },
   export: {
     button: "Export CSV",
-    daily: "Export the daily figures as CSV",
-    agents: "Export the agent table as CSV",
+    daily: "daily figures",
+    agents: "agent table",
     done: "Downloaded {{file}}",
+  },
+  rebuild: {
+    title: "Stored daily figures",
+    description:
+      "Past days are read from figures the worker stores after each day ends; today is always counted live. Rebuild them after changing the time zone or editing many old tickets.",
+    stored:
+      "{{stored}} of {{days}} days of this period come from stored figures, the others are counted live.",
+    button: "Rebuild figures",
+    confirmTitle: "Rebuild the figures from {{from}} to {{to}}?",
+    confirmBody:
+      "Each day is counted again from the tickets, in the workspace's time zone. Reports stay available meanwhile.",
+    confirm: "Rebuild",
+    progress: "Rebuild progress",
+    queued: "Rebuild of {{from}} – {{to}} waiting to start…",
+    running: "Rebuilding {{from}} – {{to}}: {{done}} of {{total}} days",
+    done: "Figures of {{from}} – {{to}} rebuilt.",
+    failed: "The rebuild of {{from}} – {{to}} stopped. Try again.",
+    started: "Rebuild started",
+    finished: "Figures rebuilt",
   },
   empty: {
     title: "No tickets in this period",
@@ -168,9 +187,28 @@ export const reportsFr: typeof reportsEn = {
   },
   export: {
     button: "Exporter en CSV",
-    daily: "Exporter les chiffres quotidiens en CSV",
-    agents: "Exporter le tableau des agents en CSV",
+    daily: "chiffres quotidiens",
+    agents: "tableau des agents",
     done: "{{file}} téléchargé",
+  },
+  rebuild: {
+    title: "Chiffres quotidiens enregistrés",
+    description:
+      "Les jours passés sont lus dans les chiffres que le worker enregistre à la fin de chaque jour ; aujourd'hui est toujours compté en direct. Reconstruisez-les après un changement de fuseau horaire ou la modification de nombreux anciens tickets.",
+    stored:
+      "{{stored}} jours sur {{days}} de cette période viennent des chiffres enregistrés, les autres sont comptés en direct.",
+    button: "Reconstruire les chiffres",
+    confirmTitle: "Reconstruire les chiffres du {{from}} au {{to}} ?",
+    confirmBody:
+      "Chaque jour est recompté à partir des tickets, dans le fuseau horaire de l'espace. Les rapports restent disponibles pendant ce temps.",
+    confirm: "Reconstruire",
+    progress: "Progression de la reconstruction",
+    queued: "Reconstruction du {{from}} au {{to}} en attente…",
+    running: "Reconstruction du {{from}} au {{to}} : {{done}} jours sur {{total}}",
+    done: "Chiffres du {{from}} au {{to}} reconstruits.",
+    failed: "La reconstruction du {{from}} au {{to}} s'est arrêtée. Réessayez.",
+    started: "Reconstruction lancée",
+    finished: "Chiffres reconstruits",
   },
   empty: {
     title: "Aucun ticket sur cette période",
@@ -260,9 +298,27 @@ export const reportsAr: typeof reportsEn = {
   },
   export: {
     button: "تصدير CSV",
-    daily: "تصدير الأرقام اليومية بصيغة CSV",
-    agents: "تصدير جدول الوكلاء بصيغة CSV",
+    daily: "الأرقام اليومية",
+    agents: "جدول الوكلاء",
     done: "تم تنزيل {{file}}",
+  },
+  rebuild: {
+    title: "الأرقام اليومية المحفوظة",
+    description:
+      "تُقرأ الأيام الماضية من أرقام يحفظها العامل بعد انتهاء كل يوم، ويُحسب اليوم الحالي مباشرةً دائمًا. أعد بناءها بعد تغيير المنطقة الزمنية أو تعديل كثير من التذاكر القديمة.",
+    stored: "{{stored}} من {{days}} يومًا في هذه الفترة مأخوذة من الأرقام المحفوظة، والباقي يُحسب مباشرةً.",
+    button: "إعادة بناء الأرقام",
+    confirmTitle: "إعادة بناء الأرقام من {{from}} إلى {{to}}؟",
+    confirmBody:
+      "يُعاد حساب كل يوم من التذاكر بحسب المنطقة الزمنية لمساحة العمل. تبقى التقارير متاحة في أثناء ذلك.",
+    confirm: "إعادة البناء",
+    progress: "تقدم إعادة البناء",
+    queued: "إعادة بناء {{from}} – {{to}} بانتظار البدء…",
+    running: "جارٍ إعادة بناء {{from}} – {{to}}: {{done}} من {{total}} يومًا",
+    done: "أُعيد بناء أرقام {{from}} – {{to}}.",
+    failed: "توقفت إعادة بناء {{from}} – {{to}}. حاول مجددًا.",
+    started: "بدأت إعادة البناء",
+    finished: "أُعيد بناء الأرقام",
   },
   empty: {
     title: "لا توجد تذاكر في هذه الفترة",

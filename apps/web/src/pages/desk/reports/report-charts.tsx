@@ -69,8 +69,8 @@ const legendProps = {
 };
 
 /**
- * A chart in a card. The drawing is hidden from assistive tech; a one-line summary and a
- * visually hidden table carry the same data. Charts stay left-to-right (time runs that way)
+ * A chart in a card. The drawing is hidden from assistive tech and holds nothing focusable (the
+ * charts' keyboard layer is off); a one-line summary and a visually hidden table carry the same data. Charts stay left-to-right (time runs that way)
  * even when the page is Arabic.
  */
 export function ChartCard({
@@ -170,7 +170,12 @@ export function VolumeChart({ report, action }: { report: Report; action?: React
       }}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>
+        <BarChart
+          accessibilityLayer={false}
+          data={data}
+          margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          barGap={2}
+        >
           <CartesianGrid vertical={false} stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis dataKey="label" {...axisProps} minTickGap={16} />
           <YAxis allowDecimals={false} {...axisProps} axisLine={false} />
@@ -224,7 +229,7 @@ export function TimesChart({ report }: { report: Report }) {
       }}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis dataKey="label" {...axisProps} minTickGap={16} />
           <YAxis
@@ -284,7 +289,11 @@ export function CsatChart({ report }: { report: Report }) {
       }}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={report.csat.distribution} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={report.csat.distribution}
+          margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+        >
           <CartesianGrid vertical={false} stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis dataKey="rating" {...axisProps} />
           <YAxis allowDecimals={false} {...axisProps} axisLine={false} />
@@ -322,7 +331,12 @@ export function BacklogChart({ report }: { report: Report }) {
       }}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
+        >
           <CartesianGrid horizontal={false} stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} {...axisProps} />
           <YAxis type="category" dataKey="label" {...axisProps} axisLine={false} width={72} />

@@ -19,6 +19,7 @@ import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
 import { useDocumentTitle } from "../../../lib/use-document-title.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import { DeskNav } from "../desk-nav.tsx";
+import { RebuildCard } from "./rebuild-card.tsx";
 import { BacklogChart, CsatChart, TimesChart, VolumeChart } from "./report-charts.tsx";
 import { downloadText, formatDay, isIsoDay, shiftDay, todayIn, useDurationFormat } from "./report-format.ts";
 
@@ -99,11 +100,14 @@ export function ReportsPage() {
       ) : report.isError && !report.data ? (
         <ErrorState error={report.error} onRetry={() => report.refetch()} retrying={report.isFetching} />
       ) : report.data ? (
-        <ReportBody
-          report={report.data}
-          stale={report.isFetching}
-          onShowLast90={() => params.update({ range: "90", from: null, to: null })}
-        />
+        <div className="grid min-w-0 gap-6">
+          <ReportBody
+            report={report.data}
+            stale={report.isFetching}
+            onShowLast90={() => params.update({ range: "90", from: null, to: null })}
+          />
+          {org.role === "OWNER" ? <RebuildCard report={report.data} /> : null}
+        </div>
       ) : null}
     </Page>
   );
@@ -249,9 +253,11 @@ function ExportButton({ kind, report }: { kind: "daily" | "agents"; report: Repo
     }
   };
   return (
-    <Button variant="outline" size="sm" loading={busy} onClick={run} aria-label={t(`reports.export.${kind}`)}>
+    // The accessible name starts with the visible label ("Export CSV") and says what it exports.
+    <Button variant="outline" size="sm" loading={busy} onClick={run} className="shrink-0">
       {busy ? null : <Download aria-hidden />}
       {t("reports.export.button")}
+      <span className="sr-only"> ({t(`reports.export.${kind}`)})</span>
     </Button>
   );
 }
@@ -401,18 +407,15 @@ function AgentsTable({ report }: { report: Report }) {
             description={t("reports.agents.emptyBody")}
           />
         ) : (
-          <Table wrapperClassName="max-h-[60vh]">
+          // The table scrolls sideways inside its own box on a phone, never the page.
+          <Table wrapperClassName="max-h-[60vh] max-w-full" aria-label={t("reports.agents.title")}>
             <TableHeader>
               <TableRow>
                 <TableHead>{t("reports.agents.agent")}</TableHead>
                 <TableHead className="text-end">{t("reports.agents.assignedOpen")}</TableHead>
                 <TableHead className="text-end">{t("reports.agents.resolved")}</TableHead>
-                <TableHead className="hidden text-end md:table-cell">
-                  {t("reports.agents.firstResponse")}
-                </TableHead>
-                <TableHead className="hidden text-end md:table-cell">
-                  {t("reports.agents.resolution")}
-                </TableHead>
+                <TableHead className="text-end">{t("reports.agents.firstResponse")}</TableHead>
+                <TableHead className="text-end">{t("reports.agents.resolution")}</TableHead>
                 <TableHead className="text-end">{t("reports.agents.csat")}</TableHead>
               </TableRow>
             </TableHeader>
@@ -434,10 +437,10 @@ function AgentsTable({ report }: { report: Report }) {
                   </TableCell>
                   <TableCell className="text-end tabular-nums">{num(a.assignedOpen)}</TableCell>
                   <TableCell className="text-end tabular-nums">{num(a.resolved)}</TableCell>
-                  <TableCell className="hidden text-end tabular-nums md:table-cell">
+                  <TableCell className="text-end tabular-nums whitespace-nowrap">
                     {dur(a.medianFirstResponse)}
                   </TableCell>
-                  <TableCell className="hidden text-end tabular-nums md:table-cell">
+                  <TableCell className="text-end tabular-nums whitespace-nowrap">
                     {dur(a.medianResolution)}
                   </TableCell>
                   <TableCell className="text-end tabular-nums">
