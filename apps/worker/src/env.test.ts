@@ -20,7 +20,7 @@ describe("worker env", () => {
       adminUrl: "http://localhost:3001",
       mailFrom: "Quartet <no-reply@quartet.local>",
       concurrency: 2,
-      batchSize: 50,
+      batchSize: 100,
     });
     expect(env.encryptionKey.length).toBeGreaterThanOrEqual(32);
   });

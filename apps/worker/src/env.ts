@@ -42,7 +42,7 @@ export const workerEnvSchema = z.object({
   QUARTET_SECRETS_FILE: z.string().optional(),
   /** Fetch loops per queue; each runs up to WORKER_BATCH_SIZE jobs side by side. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
-  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug", "silent"]).default("info"),
   /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
   AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: bool,

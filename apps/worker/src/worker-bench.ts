@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineJob, type JobDefinition } from "@quartet/jobs/job-definition";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";
 import { PgBoss } from "pg-boss";
@@ -20,11 +21,25 @@ export interface WorkerBenchOptions {
   batchSize: number;
   concurrency: number;
   print: (line: string) => void;
+  /**
+   * CPU milliseconds used so far by the database server (all its processes), when the caller can
+   * read them: with it, the bench also reports CPU per job (node + Postgres), which a busy machine
+   * distorts far less than wall-clock throughput.
+   */
+  databaseCpuMs?: () => number;
+}
+
+interface SideResult {
+  jobsPerSecond: number[];
+  /** CPU ms per 1,000 jobs: this process, and the database (when measurable). */
+  nodeCpuPerK: number[];
+  dbCpuPerK: number[];
+  pickupMs: number[];
 }
 
 export interface WorkerBenchResult {
-  layer: { jobsPerSecond: number[]; pickupMs: number[] };
-  bare: { jobsPerSecond: number[]; pickupMs: number[] };
+  layer: SideResult;
+  bare: SideResult;
 }
 
 const payloadSchema = z.object({ i: z.number().int(), sentAt: z.number().optional() });
@@ -140,7 +155,7 @@ async function throughputRound(
   producer: PgBoss,
   kind: "layer" | "bare",
   name: string,
-): Promise<number> {
+): Promise<{ rate: number; nodeCpuPerK: number; dbCpuPerK: number }> {
   const def = benchJob(name);
   await ensureQueues(producer, [def]);
   for (let start = 0; start < opts.jobs; start += 5000) {
@@ -148,6 +163,8 @@ async function throughputRound(
     for (let i = start; i < Math.min(opts.jobs, start + 5000); i++) jobs.push({ data: { i } });
     await producer.insert(name, jobs);
   }
+  const cpu0 = process.cpuUsage();
+  const db0 = opts.databaseCpuMs?.() ?? 0;
   const consumer = kind === "layer" ? await startLayer(opts, def) : await startBare(opts, def);
   try {
     await consumer.probe.reached(opts.jobs, 300_000);
@@ -162,7 +179,13 @@ async function throughputRound(
       if ((rows[0] as { n: number } | undefined)?.n === opts.jobs) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    return opts.jobs / seconds;
+    const cpu = process.cpuUsage(cpu0);
+    const perK = 1000 / opts.jobs;
+    return {
+      rate: opts.jobs / seconds,
+      nodeCpuPerK: ((cpu.user + cpu.system) / 1000) * perK,
+      dbCpuPerK: ((opts.databaseCpuMs?.() ?? 0) - db0) * perK,
+    };
   } finally {
     await consumer.stop();
     await producer.deleteQueue(name);
@@ -198,10 +221,8 @@ export async function runWorkerBench(opts: WorkerBenchOptions): Promise<WorkerBe
   const producer = createBoss(opts.databaseUrl, { max: 4 });
   producer.on("error", () => {});
   await producer.start();
-  const result: WorkerBenchResult = {
-    layer: { jobsPerSecond: [], pickupMs: [] },
-    bare: { jobsPerSecond: [], pickupMs: [] },
-  };
+  const side = (): SideResult => ({ jobsPerSecond: [], nodeCpuPerK: [], dbCpuPerK: [], pickupMs: [] });
+  const result: WorkerBenchResult = { layer: side(), bare: side() };
   try {
     // Warm-up (JIT, pools, pg-boss schema) on both sides, not counted.
     const warm = { ...opts, jobs: Math.min(opts.jobs, 5000) };
@@ -211,15 +232,17 @@ export async function runWorkerBench(opts: WorkerBenchOptions): Promise<WorkerBe
     for (let round = 1; round <= opts.rounds; round++) {
       // Interleaved, alternating which side goes first.
       const order: ("layer" | "bare")[] = round % 2 ? ["layer", "bare"] : ["bare", "layer"];
-      const line: Record<string, number> = {};
+      const line: string[] = [];
       for (const kind of order) {
-        const rate = await throughputRound(opts, producer, kind, `bench.${kind}-${round}`);
-        result[kind].jobsPerSecond.push(rate);
-        line[kind] = rate;
+        const r = await throughputRound(opts, producer, kind, `bench.${kind}-${round}`);
+        result[kind].jobsPerSecond.push(r.rate);
+        result[kind].nodeCpuPerK.push(r.nodeCpuPerK);
+        result[kind].dbCpuPerK.push(r.dbCpuPerK);
+        line.push(
+          `${kind === "layer" ? "layer" : "bare pg-boss"} ${fmt(r.rate)} jobs/s (CPU per 1,000 jobs: node ${fmt(r.nodeCpuPerK)} ms${opts.databaseCpuMs ? `, postgres ${fmt(r.dbCpuPerK)} ms` : ""})`,
+        );
       }
-      opts.print(
-        `  round ${round}: layer ${fmt(line.layer ?? 0)} jobs/s, bare pg-boss ${fmt(line.bare ?? 0)} jobs/s`,
-      );
+      opts.print(`  round ${round}: ${line.join(" | ")}`);
     }
     for (const kind of ["layer", "bare"] as const) {
       result[kind].pickupMs = await latencyRound(opts, producer, kind, `bench.latency-${kind}`);
@@ -238,6 +261,16 @@ export async function runWorkerBench(opts: WorkerBenchOptions): Promise<WorkerBe
     `throughput (median of ${opts.rounds}): layer ${fmt(layer)} jobs/s, bare pg-boss ${fmt(bare)} jobs/s`,
   );
   opts.print(`ratio layer / bare: ${ratio.toFixed(2)}`);
+  const cpuPerK = (k: "layer" | "bare") => median(result[k].nodeCpuPerK) + median(result[k].dbCpuPerK);
+  if (opts.databaseCpuMs) {
+    opts.print(
+      `CPU per 1,000 jobs (node + postgres, medians): layer ${fmt(cpuPerK("layer"))} ms, bare ${fmt(cpuPerK("bare"))} ms, ratio bare / layer ${(cpuPerK("bare") / cpuPerK("layer")).toFixed(2)}`,
+    );
+    const cores = availableParallelism();
+    opts.print(
+      `CPU-bound ceiling on ${cores} idle cores: layer ${fmt((cores * 1_000_000) / cpuPerK("layer"))} jobs/s, bare ${fmt((cores * 1_000_000) / cpuPerK("bare"))} jobs/s`,
+    );
+  }
   opts.print(
     `pickup latency (${opts.latencyJobs} jobs at ${opts.latencyRate}/s): layer ${lat("layer")}; bare ${lat("bare")}`,
   );

@@ -25,7 +25,7 @@ export interface StartWorkerOptions {
   clock?: Clock;
   /** Independent fetch loops per queue (pg-boss localConcurrency). Default 2. */
   concurrency?: number;
-  /** Jobs fetched at once by one loop and run side by side. Default 50. */
+  /** Jobs fetched at once by one loop and run side by side. Default 100. */
   batchSize?: number;
   /** Job definitions to register (default: every job). Tests pass variants with short retry delays. */
   jobs?: readonly JobDefinition[];
@@ -97,7 +97,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const log = options.log;
   const jobs = options.jobs ?? allJobs;
   const concurrency = options.concurrency ?? 2;
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? 100;
   const db = createDb(options.databaseUrl, { max: 10 });
   const transport =
     typeof options.transport === "function"
