@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
+import { prefetchSignedIn, prefetchTicketList } from "./lib/prefetch.ts";
 import { NotFoundPage, RouteErrorPage } from "./pages/not-found.tsx";
 
 /**
@@ -60,6 +61,8 @@ export const router = createBrowserRouter([
       {
         path: "/",
         lazy: page(() => import("./pages/app-layout.tsx"), "AppLayout"),
+        loader: prefetchSignedIn,
+        shouldRevalidate: () => false,
         children: [
           { index: true, lazy: page(() => import("./pages/home-redirect.tsx"), "HomeRedirect") },
           {
@@ -75,7 +78,11 @@ export const router = createBrowserRouter([
                 path: "settings",
                 lazy: page(() => import("./pages/workspace/workspace-settings.tsx"), "WorkspaceSettingsPage"),
               },
-              { path: "desk", lazy: page(() => import("./pages/desk/tickets-list.tsx"), "TicketsListPage") },
+              {
+                path: "desk",
+                lazy: page(() => import("./pages/desk/tickets-list.tsx"), "TicketsListPage"),
+                loader: prefetchTicketList,
+              },
               {
                 path: "desk/:ticketId",
                 lazy: page(() => import("./pages/desk/ticket-detail.tsx"), "TicketDetailPage"),
@@ -83,6 +90,14 @@ export const router = createBrowserRouter([
               {
                 path: "desk/reports",
                 lazy: page(() => import("./pages/desk/reports/reports-page.tsx"), "ReportsPage"),
+              },
+              {
+                path: "desk/contacts",
+                lazy: page(() => import("./pages/desk/contacts/contacts-list.tsx"), "ContactsListPage"),
+              },
+              {
+                path: "desk/contacts/:contactId",
+                lazy: page(() => import("./pages/desk/contacts/contact-detail.tsx"), "ContactDetailPage"),
               },
               { path: "desk/kb", lazy: page(() => import("./pages/desk/kb/kb-page.tsx"), "KbPage") },
               {

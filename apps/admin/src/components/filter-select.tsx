@@ -1,4 +1,4 @@
-import { Select, type SelectOption } from "@quartet/ui/select";
+import { Select, type SelectOption } from "@quartet/ui/select-menu";
 
 // Radix Select can't hold an empty value, so "no filter" is this option, kept out of the URL.
 const ALL = "all";

@@ -1,9 +1,11 @@
 // Arabic (right-to-left). Counted strings carry all six Arabic plural forms
 // (zero, one, two, few, many, other), which i18next picks with Intl.PluralRules.
 
-import { automationAr } from "./areas/automation.ts";
-import { deskAdminAr } from "./areas/desk-admin.ts";
-import { deskSettingsAr } from "./areas/desk-settings.ts";
+import { automationAr } from "./areas/automation.ar.ts";
+import { contactsAr, ticketNotesAr } from "./areas/contacts.ar.ts";
+import { deskAdminAr } from "./areas/desk-admin.ar.ts";
+import { deskSettingsAr } from "./areas/desk-settings.ar.ts";
+import { deskSlaAr } from "./areas/desk-sla.ar.ts";
 import { helpAr } from "./areas/help.ts";
 import { kbAr } from "./areas/kb.ts";
 import { reportsAr } from "./areas/reports.ts";
@@ -14,7 +16,10 @@ export const ar = {
   automation: automationAr,
   deskSettings: deskSettingsAr,
   deskAdmin: deskAdminAr,
+  deskSla: deskSlaAr,
   reports: reportsAr,
+  contacts: contactsAr,
+  ticketNotes: ticketNotesAr,
   auth: { footer: "Quartet · مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم" },
   common: {
     actions: "إجراءات",
@@ -39,6 +44,10 @@ export const ar = {
     TOKEN_EXPIRED: "انتهت صلاحية هذا الرابط. يُرجى طلب رابط جديد.",
     TOKEN_INVALID: "هذا الرابط غير صالح أو سبق استخدامه.",
     INVALID_TWO_FACTOR_CODE: "هذا الرمز غير صحيح. تحقّق من تطبيق المصادقة وحاول مرة أخرى.",
+    INVALID_UNLOCK_CODE: "هذا الرمز غير صحيح. تحقّق من أحدث رسالة منّا وحاول مجددًا.",
+    UNLOCK_CODE_EXPIRED: "انتهت صلاحية هذا الرمز أو جُرّب مرات كثيرة. اطلب رمزًا جديدًا.",
+    ACCOUNT_TEMPORARILY_LOCKED:
+      "قُفل هذا الحساب بعد محاولات تسجيل دخول فاشلة كثيرة. افتحه برمز يُرسل إلى بريدك الإلكتروني، أو حاول لاحقًا.",
     TWO_FACTOR_SESSION_EXPIRED: "انتهت مهلة تسجيل الدخول. أدخل بريدك الإلكتروني وكلمة المرور مرة أخرى.",
     TWO_FACTOR_ALREADY_ENABLED: "المصادقة الثنائية مفعّلة بالفعل.",
     TWO_FACTOR_SETUP_REQUIRED: "ابدأ الإعداد من جديد للحصول على رمز QR جديد.",
@@ -70,6 +79,7 @@ export const ar = {
     codeRequired: "أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة.",
     codeSixDigits: "أدخل الأرقام الستة الظاهرة في تطبيق المصادقة.",
     recoveryRequired: "أدخل أحد رموز الاسترداد الخاصة بك.",
+    unlockCodeRequired: "أدخل الرمز المكوّن من 6 أرقام الوارد في البريد الإلكتروني.",
     workspaceNameRequired: "أعطِ مساحة العمل اسمًا.",
     slugRequired: "اختر عنوانًا لمساحة العمل.",
   },
@@ -81,6 +91,7 @@ export const ar = {
     newPassword: "كلمة المرور الجديدة",
     confirmPassword: "تأكيد كلمة المرور",
     authCode: "رمز المصادقة",
+    unlockCode: "رمز فتح الحساب",
     recoveryCode: "رمز الاسترداد",
     workspaceName: "اسم مساحة العمل",
     workspaceAddress: "عنوان مساحة العمل",
@@ -119,6 +130,14 @@ export const ar = {
     useAuthApp: "استخدم تطبيق المصادقة بدلًا من ذلك",
     useAnotherAccount: "سجّل الدخول بحساب آخر",
     twoFactorExpired: "استغرق الأمر وقتًا طويلًا. يُرجى تسجيل الدخول مرة أخرى.",
+    unlockTitle: "افتح حسابك",
+    unlockDescription:
+      "قُفل حسابك بعد محاولات تسجيل دخول فاشلة كثيرة. لتأكيد هويتك، أدخل الرمز الذي أرسلناه للتو إلى <strong>{{email}}</strong>.",
+    unlockHint: "6 أرقام. يصلح لمرة واحدة خلال 15 دقيقة.",
+    unlockSubmit: "افتح الحساب وسجّل الدخول",
+    unlockResend: "أرسل رمزًا جديدًا",
+    unlockResent: "أرسلنا رمزًا جديدًا إلى {{email}}. وهو يحلّ محل الرمز السابق.",
+    unlockNotYou: "لم تحاول تسجيل الدخول للتو؟ هناك من يعرف كلمة مرورك: <reset>أعد تعيينها الآن</reset>.",
   },
   signUp: {
     title: "أنشئ حسابك",
@@ -483,11 +502,6 @@ export const ar = {
     // Tickets power features (views, bulk, merge, attachments, custom fields, SLA).
     sla: {
       column: "اتفاقية الخدمة",
-      firstResponseDue: "الرد الأول مستحق خلال {{time}}",
-      resolutionDue: "الحل مستحق خلال {{time}}",
-      firstResponseBreached: "تجاوز موعد الرد الأول منذ {{time}}",
-      resolutionBreached: "تجاوز موعد الحل منذ {{time}}",
-      overdue: "متأخر {{time}}",
     },
     duration: {
       dh: "{{d}} ي {{h}} س",

@@ -1,6 +1,8 @@
-import { automationFr } from "./areas/automation.ts";
-import { deskAdminFr } from "./areas/desk-admin.ts";
-import { deskSettingsFr } from "./areas/desk-settings.ts";
+import { automationFr } from "./areas/automation.fr.ts";
+import { contactsFr, ticketNotesFr } from "./areas/contacts.fr.ts";
+import { deskAdminFr } from "./areas/desk-admin.fr.ts";
+import { deskSettingsFr } from "./areas/desk-settings.fr.ts";
+import { deskSlaFr } from "./areas/desk-sla.fr.ts";
 import { helpFr } from "./areas/help.ts";
 import { kbFr } from "./areas/kb.ts";
 import { reportsFr } from "./areas/reports.ts";
@@ -12,7 +14,10 @@ export const fr: AppStrings = {
   automation: automationFr,
   deskSettings: deskSettingsFr,
   deskAdmin: deskAdminFr,
+  deskSla: deskSlaFr,
   reports: reportsFr,
+  contacts: contactsFr,
+  ticketNotes: ticketNotesFr,
   auth: { footer: "Quartet · un seul espace pour vos outils, publications, messages et support" },
   common: {
     actions: "Actions",
@@ -38,6 +43,10 @@ export const fr: AppStrings = {
     TOKEN_INVALID: "Ce lien est invalide ou a déjà été utilisé.",
     INVALID_TWO_FACTOR_CODE:
       "Ce code ne fonctionne pas. Vérifiez votre application d’authentification et réessayez.",
+    INVALID_UNLOCK_CODE: "Ce code ne fonctionne pas. Vérifiez notre dernier e-mail et réessayez.",
+    UNLOCK_CODE_EXPIRED: "Ce code a expiré ou a été essayé trop de fois. Demandez-en un nouveau.",
+    ACCOUNT_TEMPORARILY_LOCKED:
+      "Trop de connexions échouées ont verrouillé ce compte. Déverrouillez-le avec un code envoyé par e-mail, ou réessayez plus tard.",
     TWO_FACTOR_SESSION_EXPIRED:
       "Votre connexion a expiré. Saisissez à nouveau votre e-mail et votre mot de passe.",
     TWO_FACTOR_ALREADY_ENABLED: "L’authentification à deux facteurs est déjà activée.",
@@ -69,6 +78,7 @@ export const fr: AppStrings = {
     codeRequired: "Saisissez le code à 6 chiffres de votre application d’authentification.",
     codeSixDigits: "Saisissez les 6 chiffres affichés par votre application d’authentification.",
     recoveryRequired: "Saisissez l’un de vos codes de récupération.",
+    unlockCodeRequired: "Saisissez le code à 6 chiffres reçu par e-mail.",
     workspaceNameRequired: "Donnez un nom à l’espace de travail.",
     slugRequired: "Choisissez une adresse pour l’espace de travail.",
   },
@@ -80,6 +90,7 @@ export const fr: AppStrings = {
     newPassword: "Nouveau mot de passe",
     confirmPassword: "Confirmer le mot de passe",
     authCode: "Code d’authentification",
+    unlockCode: "Code de déverrouillage",
     recoveryCode: "Code de récupération",
     workspaceName: "Nom de l’espace de travail",
     workspaceAddress: "Adresse de l’espace de travail",
@@ -119,6 +130,15 @@ export const fr: AppStrings = {
     useAuthApp: "Utiliser plutôt l’application d’authentification",
     useAnotherAccount: "Se connecter avec un autre compte",
     twoFactorExpired: "Le délai est dépassé. Veuillez vous reconnecter.",
+    unlockTitle: "Déverrouillez votre compte",
+    unlockDescription:
+      "Après trop de tentatives de connexion échouées, votre compte a été verrouillé. Pour prouver que c’est vous, saisissez le code que nous venons d’envoyer à <strong>{{email}}</strong>.",
+    unlockHint: "6 chiffres. Il ne sert qu’une fois, dans les 15 minutes.",
+    unlockSubmit: "Déverrouiller et se connecter",
+    unlockResend: "Envoyer un nouveau code",
+    unlockResent: "Nous avons envoyé un nouveau code à {{email}}. Il remplace le précédent.",
+    unlockNotYou:
+      "Ce n’était pas vous ? Quelqu’un connaît votre mot de passe : <reset>réinitialisez-le maintenant</reset>.",
   },
   signUp: {
     title: "Créer votre compte",
@@ -476,11 +496,6 @@ export const fr: AppStrings = {
     // Tickets power features (views, bulk, merge, attachments, custom fields, SLA).
     sla: {
       column: "SLA",
-      firstResponseDue: "Première réponse attendue dans {{time}}",
-      resolutionDue: "Résolution attendue dans {{time}}",
-      firstResponseBreached: "Première réponse en retard depuis {{time}}",
-      resolutionBreached: "Résolution en retard depuis {{time}}",
-      overdue: "{{time}} de retard",
     },
     duration: {
       dh: "{{d}} j {{h}} h",

@@ -23,6 +23,22 @@ export const lastWorkspace = {
   set: (slug: string) => set("quartet.lastWorkspace", slug),
 };
 
+/**
+ * Workspace ids by slug, as last seen: lets a reload ask for a workspace's data in the same
+ * request as the session and the workspace list. Only a hint: the server checks membership.
+ */
+export const workspaceIds = {
+  get: (slug: string): string | null => {
+    try {
+      return (JSON.parse(get("quartet.workspaceIds") ?? "{}") as Record<string, string>)[slug] ?? null;
+    } catch {
+      return null;
+    }
+  },
+  set: (orgs: readonly { slug: string; id: string }[]) =>
+    set("quartet.workspaceIds", JSON.stringify(Object.fromEntries(orgs.map((o) => [o.slug, o.id])))),
+};
+
 /** An invitation token kept while the invitee signs up and verifies their email. */
 export const pendingInvite = {
   get: () => get("quartet.pendingInvite"),

@@ -1,8 +1,13 @@
 import { transformer } from "@quartet/api/transformer";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { type CreateTRPCReactBase, createTRPCReact, httpBatchLink } from "@trpc/react-query";
+import {
+  type CreateTRPCReactBase,
+  createTRPCQueryUtils,
+  createTRPCReact,
+  httpBatchLink,
+} from "@trpc/react-query";
 import type { AnyRouter } from "@trpc/server";
-import { type ReactNode, useRef, useState } from "react";
+import type { ReactNode } from "react";
 import { errorCode, isUnauthorized } from "./errors.ts";
 
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
@@ -11,8 +16,6 @@ export type UnauthorizedSource = "query" | "mutation";
 
 export interface TrpcProviderProps {
   children: ReactNode;
-  /** Where the server mounts tRPC; same origin so the session cookie goes along. */
-  url?: string;
   /**
    * Called when a request answers UNAUTHORIZED. Queries only do that when the session is gone;
    * a mutation may (a wrong password, say), so the app should re-check the session for those.
@@ -34,50 +37,47 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
  *
  *   export const { trpc, TrpcProvider } = createTrpcProvider<AppRouter>();
  */
-export function createTrpcProvider<TRouter extends AnyRouter>() {
+export function createTrpcProvider<TRouter extends AnyRouter>({ url = "/trpc" }: { url?: string } = {}) {
   const trpc = createTRPCReact<TRouter>();
   // The decorated proxy's intersection type can't be resolved for a generic router; the base
   // members (Provider, createClient) are the same for every router.
   const base = trpc as unknown as CreateTRPCReactBase<TRouter, unknown>;
 
-  // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once per SPA at module scope
-  function TrpcProvider({ children, url = "/trpc", onUnauthorized }: TrpcProviderProps) {
-    const handler = useRef(onUnauthorized);
-    handler.current = onUnauthorized;
-
-    const [queryClient] = useState(
-      () =>
-        new QueryClient({
-          queryCache: new QueryCache({
-            onError: (error) => {
-              if (isUnauthorized(error)) handler.current?.("query", error);
-            },
-          }),
-          mutationCache: new MutationCache({
-            onError: (error) => {
-              if (isUnauthorized(error)) handler.current?.("mutation", error);
-            },
-          }),
-          defaultOptions: {
-            queries: { retry: shouldRetry, staleTime: 10_000, refetchOnWindowFocus: true },
-            mutations: { retry: false },
-          },
-        }),
-    );
-
-    const [client] = useState(() =>
-      base.createClient({
-        links: [
-          // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
-          httpBatchLink<any>({
-            url,
-            transformer,
-            fetch: (input, init) => fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
-          }),
-        ],
+  // One cache and one client per SPA, made here rather than in the provider so that route
+  // loaders can start the first screen's requests (queryUtils) before any component renders.
+  let onUnauthorized: TrpcProviderProps["onUnauthorized"];
+  const queryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error) => {
+        if (isUnauthorized(error)) onUnauthorized?.("query", error);
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        if (isUnauthorized(error)) onUnauthorized?.("mutation", error);
+      },
+    }),
+    defaultOptions: {
+      queries: { retry: shouldRetry, staleTime: 10_000, refetchOnWindowFocus: true },
+      mutations: { retry: false },
+    },
+  });
+  const client = base.createClient({
+    links: [
+      // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
+      httpBatchLink<any>({
+        url,
+        transformer,
+        fetch: (input, init) => fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
       }),
-    );
+    ],
+  });
+  /** Prefetch / ensureData outside React (route loaders), into the cache the hooks read. */
+  const queryUtils = createTRPCQueryUtils<TRouter>({ queryClient, client });
 
+  // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once per SPA at module scope
+  function TrpcProvider({ children, onUnauthorized: handler }: TrpcProviderProps) {
+    onUnauthorized = handler;
     return (
       <base.Provider client={client} queryClient={queryClient}>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
@@ -85,5 +85,5 @@ export function createTrpcProvider<TRouter extends AnyRouter>() {
     );
   }
 
-  return { trpc, TrpcProvider };
+  return { trpc, TrpcProvider, queryUtils };
 }

@@ -18,18 +18,11 @@ import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { atLeast } from "../../lib/roles.ts";
-import { type RouterInputs, type RouterOutputs, trpc } from "../../lib/trpc.ts";
+import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import type { ListState, ViewFilters } from "./ticket-list-state.ts";
 
 export type SavedView = RouterOutputs["deskViews"]["list"][number];
-export type ViewFilters = NonNullable<RouterInputs["deskViews"]["create"]["filters"]>;
-export type ViewSort = NonNullable<RouterInputs["deskViews"]["create"]["sort"]>;
-
-/** The list's current state, as a view stores it. */
-export interface ListState {
-  filters: ViewFilters;
-  sort: ViewSort;
-}
 
 const clean = (f: ViewFilters) =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as ViewFilters;

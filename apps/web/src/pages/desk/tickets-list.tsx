@@ -1,4 +1,3 @@
-import type { TicketPriority, TicketStatus } from "@quartet/db/enums";
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Button } from "@quartet/ui/button";
@@ -32,16 +31,21 @@ import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { BulkToolbar } from "./bulk-toolbar.tsx";
 import { DeskNav } from "./desk-nav.tsx";
-import { Highlighted, PRIORITIES, PriorityLabel, SlaBadge, STATUSES, StatusBadge } from "./desk-shared.tsx";
+import { Highlighted, PRIORITIES, PriorityLabel, STATUSES, StatusBadge } from "./desk-shared.tsx";
+import { SlaBadge } from "./sla-badge.tsx";
 import { NewTicketDialog } from "./new-ticket-dialog.tsx";
-import { type ListState, SavedViewsBar, type ViewSort } from "./saved-views-bar.tsx";
+import { SavedViewsBar } from "./saved-views-bar.tsx";
+import {
+  FILTER_PARAMS,
+  type ListState,
+  listStateFromParams,
+  SORTS,
+  ticketListInput,
+  writeListState,
+} from "./ticket-list-state.ts";
 
 type TicketRow = RouterOutputs["deskTickets"]["list"]["items"][number];
 type SearchHit = RouterOutputs["deskTickets"]["search"]["items"][number];
-
-const PAGE_SIZE = 25;
-const SORTS: readonly ViewSort[] = ["updatedAt", "createdAt", "priority", "slaDueAt"];
-const FILTER_PARAMS = ["status", "priority", "assignee", "team", "tag", "contact", "sort"] as const;
 
 /** A filter select whose first option ("All …") clears the filter. */
 function FilterSelect(props: {
@@ -82,21 +86,14 @@ export function TicketsListPage() {
   useDocumentTitle(t("desk.title"));
 
   // The URL holds the list state (shareable, back button): assignee/team take an id or "none".
-  const status = (params.get("status") as TicketStatus | null) ?? undefined;
-  const priority = (params.get("priority") as TicketPriority | null) ?? undefined;
-  const assigneeParam = params.get("assignee");
-  const teamParam = params.get("team");
-  const tag = params.get("tag") ?? undefined;
-  const contactId = params.get("contact") ?? undefined;
-  const sortParam = params.get("sort") as ViewSort | null;
-  const sort: ViewSort = sortParam && SORTS.includes(sortParam) ? sortParam : "updatedAt";
-  const assigneeId = assigneeParam === "none" ? null : (assigneeParam ?? undefined);
-  const teamId = teamParam === "none" ? null : (teamParam ?? undefined);
+  const paramsKey = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: params is new on each render; its text is the key
+  const listState: ListState = useMemo(() => listStateFromParams(params), [paramsKey]);
+  const { status, priority, assigneeId, teamId, tag, contactId } = listState.filters;
+  const sort = listState.sort;
   const newOpen = params.get("new") === "1" && canWork;
-  const filtered = Boolean(status || priority || assigneeParam || teamParam || tag || contactId);
-  const listState: ListState = useMemo(
-    () => ({ filters: { status, priority, assigneeId, teamId, tag, contactId }, sort }),
-    [status, priority, assigneeId, teamId, tag, contactId, sort],
+  const filtered = Boolean(
+    status || priority || assigneeId !== undefined || teamId !== undefined || tag || contactId,
   );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const stateKey = JSON.stringify(listState);
@@ -104,28 +101,12 @@ export function TicketsListPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on list change only
   useEffect(() => setSelected(new Set()), [stateKey]);
 
-  const applyState = (next: ListState) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        for (const k of FILTER_PARAMS) p.delete(k);
-        const f = next.filters;
-        if (f.status) p.set("status", f.status);
-        if (f.priority) p.set("priority", f.priority);
-        if (f.assigneeId !== undefined) p.set("assignee", f.assigneeId ?? "none");
-        if (f.teamId !== undefined) p.set("team", f.teamId ?? "none");
-        if (f.tag) p.set("tag", f.tag);
-        if (f.contactId) p.set("contact", f.contactId);
-        if (next.sort !== "updatedAt") p.set("sort", next.sort);
-        return p;
-      },
-      { replace: true },
-    );
+  const applyState = (next: ListState) => setParams((prev) => writeListState(prev, next), { replace: true });
 
-  const list = trpc.deskTickets.list.useInfiniteQuery(
-    { orgId: org.id, ...listState.filters, sort, limit: PAGE_SIZE },
-    { getNextPageParam: (last) => last.nextCursor ?? undefined, enabled: !q },
-  );
+  const list = trpc.deskTickets.list.useInfiniteQuery(ticketListInput(org.id, listState), {
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: !q,
+  });
   const search = trpc.deskTickets.search.useQuery(
     { orgId: org.id, q, limit: 50 },
     { enabled: Boolean(q), placeholderData: (prev) => prev },
@@ -386,6 +367,9 @@ function TicketsTable({
                     <span className="truncate text-xs text-muted-foreground lg:hidden">
                       <span className="tabular-nums sm:hidden">#{ticket.number} · </span>
                       {requester}
+                    </span>
+                    <span className="mt-1 flex min-w-0 empty:hidden xl:hidden">
+                      <SlaBadge ticket={ticket} compact />
                     </span>
                   </div>
                 </TableCell>

@@ -6,7 +6,7 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useEffect } from "react";
 import { Link, Outlet, useParams } from "react-router";
 import { PageQueryStates } from "../../components/page-skeleton.tsx";
-import { lastWorkspace } from "../../lib/storage.ts";
+import { lastWorkspace, workspaceIds } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { WorkspaceContext } from "../../lib/workspace.ts";
 
@@ -20,6 +20,9 @@ export function WorkspaceLayout() {
   useEffect(() => {
     if (org) lastWorkspace.set(org.slug);
   }, [org]);
+  useEffect(() => {
+    if (orgs.data) workspaceIds.set(orgs.data);
+  }, [orgs.data]);
 
   return (
     <PageQueryStates query={orgs}>
