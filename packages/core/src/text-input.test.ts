@@ -28,6 +28,15 @@ describe("nulPaths / assertNoNul", () => {
     expect(nulPaths({ clean: ["text", 1, null, true, new Date()] })).toEqual([]);
   });
 
+  it("reads router-built records (null-prototype chains) and survives cycles", () => {
+    const params = Object.create(Object.create(null));
+    params.number = "1\u0000";
+    expect(nulPaths(params)).toEqual(["number"]);
+    const loop: Record<string, unknown> = { name: "a\u0000" };
+    loop.self = loop;
+    expect(nulPaths(loop)).toEqual(["name"]);
+  });
+
   it("walks deeply nested input without overflowing the stack", () => {
     let deep: unknown = "x\u0000";
     for (let i = 0; i < 200_000; i++) deep = [deep];

@@ -23,10 +23,11 @@ export function text() {
   return z.string().refine((value) => !value.includes(NUL), { message: NUL_FIELD_MESSAGE, abort: true });
 }
 
+/** A plain record: `{}`, `Object.create(null)`, or what routers build on a null-prototype object. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**
@@ -48,9 +49,14 @@ export function nulPaths(value: unknown, limit = 20): string[] {
     return parts.length > 0 ? parts.reverse().join(".").replaceAll(NUL, "\\0") : "_";
   };
   const stack: Entry[] = [{ value, key: null, parent: null }];
+  const seen = new WeakSet<object>(); // decoded inputs may share (or loop back to) an object
   while (stack.length > 0 && found.size < limit) {
     const entry = stack.pop() as Entry;
     const current = entry.value;
+    if (current !== null && typeof current === "object") {
+      if (seen.has(current)) continue;
+      seen.add(current);
+    }
     if (typeof current === "string") {
       if (current.includes(NUL)) found.add(pathOf(entry));
     } else if (Array.isArray(current) || current instanceof Set) {

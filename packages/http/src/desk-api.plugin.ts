@@ -4,7 +4,7 @@ import { createTicketViaApi, getTicketViaApi } from "@quartet/core/desk/tickets/
 import { AppError } from "@quartet/core/errors";
 import { findOrgIdByApiKey } from "@quartet/core/orgs/org-api-key.service";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { sendAppError, sendError } from "./json-errors.ts";
+import { sendError } from "./json-errors.ts";
 
 // The public Tickets REST API: integrations authenticate with the workspace API key
 // (`Authorization: Bearer qk_…`) instead of a session cookie, so the routes skip the CSRF origin
@@ -61,24 +61,8 @@ export async function deskApiPlugin(app: FastifyInstance, options: { deps: Deps 
     return orgId;
   };
 
-  // Scoped to this plugin: user mistakes (bad JSON, wrong content type) answer in the API's error
-  // shape; AppErrors keep their status; anything else is a logged 500 without internals.
-  app.setErrorHandler((error, req, reply) => {
-    if (error instanceof AppError) {
-      return sendAppError(reply, error);
-    }
-    const { statusCode: status, message } = error as { statusCode?: number; message?: string };
-    if (status && status >= 400 && status < 500) {
-      return sendError(
-        reply,
-        status,
-        status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST",
-        message ?? "The request is malformed.",
-      );
-    }
-    deps.log.error({ err: error, url: req.url }, "desk API request failed");
-    return sendError(reply, 500, "INTERNAL", "Something went wrong on our side.");
-  });
+  // Errors (AppErrors, and Fastify's own: body too large, wrong content type, malformed JSON)
+  // answer through the server's one handler in the JSON error shape (json-errors.ts).
 
   app.post(DESK_API_TICKETS_PATH, { config: { skipCsrf: true } }, async (req, reply) => {
     const created = await createTicketViaApi(deps, requireOrg(req), req.body);

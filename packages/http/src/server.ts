@@ -1,16 +1,18 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
-import { type CookieJar, createApiContext } from "@quartet/api/context";
 import { isSameOriginRequest } from "@quartet/auth/csrf";
 import type { Deps } from "@quartet/core/deps";
+import { AppError } from "@quartet/core/errors";
+import { assertNoNul } from "@quartet/core/text-input";
 import type { SessionKind } from "@quartet/db/enums";
 import type { AnyRouter } from "@trpc/server";
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
+import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
 import { spaPlugin } from "./spa.plugin.ts";
+import { TRPC_PREFIX, trpcPlugin } from "./trpc.plugin.ts";
 
 export interface ServerOptions {
   deps: Deps;
@@ -28,14 +30,6 @@ export interface ServerOptions {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function cookieJar(req: FastifyRequest, reply: FastifyReply): CookieJar {
-  return {
-    get: (name) => req.cookies[name],
-    set: (name, value, options) => void reply.setCookie(name, value, options),
-    clear: (name, options) => void reply.clearCookie(name, options),
-  };
-}
-
 /** The web and admin servers: security headers, CSRF, session cookie, tRPC, health, SPA. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { deps, kind, router } = options;
@@ -44,7 +38,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ?? false,
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
+    // A malformed address answers in our JSON error shape too.
+    frameworkErrors: (error, req, reply) => {
+      const described = describeError(error, req);
+      return sendError(reply, described.status, described.code, described.message);
+    },
   });
+  // One error shape for every route and for Fastify's own errors (413, 415, bad JSON, 404).
+  installJsonErrorHandlers(app, deps.log);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -64,7 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyCookie);
 
   // CSRF: every state-changing request must come from our own origin (tRPC mutations are POSTs).
-  app.addHook("onRequest", async (req, reply) => {
+  app.addHook("onRequest", async (req) => {
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config?.skipCsrf) return;
     const ok = isSameOriginRequest(
       {
@@ -75,27 +76,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       [options.origin],
     );
     if (!ok) {
-      return reply.code(403).send({ error: { message: "Cross-site request refused.", code: "FORBIDDEN" } });
+      // Thrown, so the tRPC mount answers in its envelope and the other routes in the JSON shape.
+      throw new AppError(
+        "FORBIDDEN",
+        "This request came from another site and was refused. Reload the page and try again.",
+      );
     }
+  });
+
+  // Postgres text can't hold NUL: refuse it in any JSON body, query or route parameter, naming the
+  // field (the tRPC mount checks each procedure's decoded input the same way).
+  app.addHook("preValidation", async (req) => {
+    if (req.routeOptions.url?.startsWith(`${TRPC_PREFIX}/`)) return;
+    assertNoNul(req.params);
+    assertNoNul(req.query);
+    if (!Buffer.isBuffer(req.body)) assertNoNul(req.body);
   });
 
   if (options.inboundEmail && kind === "WEB") {
     await app.register(inboundEmailPlugin, { deps, secret: options.inboundEmail.secret });
   }
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: "/trpc",
-    trpcOptions: {
-      router,
-      createContext: ({ req, res }) =>
-        createApiContext({
-          deps,
-          kind,
-          req: { ip: req.ip, userAgent: req.headers["user-agent"] ?? "" },
-          cookies: cookieJar(req, res),
-        }),
-    },
-  } satisfies FastifyTRPCPluginOptions<AnyRouter>);
+  // tRPC, with the batch cap and its own error envelope for what Fastify refuses (trpc.plugin.ts).
+  await app.register(trpcPlugin, { prefix: TRPC_PREFIX, deps, kind, router });
 
   // Desk attachments (upload / download) live on the customer app only.
   if (kind === "WEB") await app.register(deskFilesPlugin, { deps });
