@@ -192,7 +192,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
               perJobResults: true,
             }
           : {
-              batchSize,
+              batchSize: def.work?.batchSize ?? batchSize,
               localConcurrency: concurrency,
               burstWhenBatchFull: true,
               pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,

@@ -13,6 +13,9 @@ export const emailSendJob = defineJob({
     deadLetter: "email.send.dead",
     notify: true,
   },
+  // A batch finishes with its slowest send: 2 loops x 20 mails in flight stay well inside the 60 s
+  // expiry even on a slow relay (an expired attempt would be retried while still sending).
+  work: { batchSize: 20 },
 });
 
 /**

@@ -19,6 +19,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
      */
     notify?: boolean;
   };
+  /**
+   * Worker fetch settings where the defaults don't fit: a batch finishes with its slowest job, so a
+   * queue of slow jobs takes a smaller batch.
+   */
+  work?: { batchSize?: number };
   /** Cron schedule (minute granularity) for jobs the worker runs on a timetable. */
   cron?: string;
   defaultSendOptions?: SendOptions;
