@@ -19,7 +19,7 @@ import { authorizeHelpUpload, storeHelpUploads } from "@quartet/core/desk/help-c
 import { AppError } from "@quartet/core/errors";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";
-import { sendAppError, sendError } from "./json-errors.ts";
+import { describeError, sendAppError, sendError } from "./json-errors.ts";
 
 // Desk attachments over plain HTTP (multipart doesn't fit tRPC): upload for agents and, in the help
 // center, for customers; download for members and, with their ticket link's token, for customers. The web server's CSRF hook already
@@ -64,7 +64,7 @@ export async function deskFilesPlugin(app: FastifyInstance, options: { deps: Dep
     };
   }
 
-  app.setErrorHandler((error, _req, reply) => {
+  app.setErrorHandler((error, req, reply) => {
     if (error instanceof AppError) return sendAppError(reply, error);
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 413)
@@ -75,8 +75,13 @@ export async function deskFilesPlugin(app: FastifyInstance, options: { deps: Dep
         `Files can be at most 10 MB each, ${ATTACHMENT_MAX_FILES} at a time.`,
         { files: `Files can be at most 10 MB each, ${ATTACHMENT_MAX_FILES} at a time.` },
       );
-    if (status && status >= 400 && status < 500)
-      return sendError(reply, status, "BAD_REQUEST", "The upload could not be read. Try again.");
+    // Other refusals keep their status and its code (415 UNSUPPORTED_MEDIA_TYPE, …).
+    if (status && status >= 400 && status < 500) {
+      const described = describeError(error, req);
+      const message =
+        described.code === "BAD_REQUEST" ? "The upload could not be read. Try again." : described.message;
+      return sendError(reply, described.status, described.code, message);
+    }
     deps.log.error({ err: error }, "desk files route failed");
     return sendError(reply, 500, "INTERNAL", "Something went wrong. Try again.");
   });

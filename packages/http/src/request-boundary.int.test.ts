@@ -271,6 +271,17 @@ describe("one error shape for Fastify's own errors", () => {
     });
   });
 
+  it("415 on the files route keeps its code (was labelled BAD_REQUEST)", async () => {
+    const res = await web.inject({
+      method: "POST",
+      url: `/files/desk/attachments?orgId=${orgId}`,
+      headers: { "content-type": "text/xml", origin: WEB_ORIGIN },
+      payload: "<file/>",
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
   it("415 on /trpc: tRPC's envelope", async () => {
     const res = await web.inject({
       method: "POST",
