@@ -176,6 +176,7 @@ export async function handleEmailSend(
     sentAt: deps.clock.now(),
     subject: rendered.subject,
   });
-  deps.log.info({ emailLogId: row.id, type, transport: deps.transport.kind }, "email sent");
+  // Per mail at debug (the EmailLog row is the record); the worker logs counts per queue.
+  deps.log.debug?.({ emailLogId: row.id, type, transport: deps.transport.kind }, "email sent");
   return "SENT";
 }
