@@ -150,7 +150,7 @@ describe("desk settings and reports", () => {
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("button", { name: "Export the daily figures as CSV" }).click(),
+      page.getByRole("button", { name: "Export CSV (daily figures)" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(
       /^desk-report-daily-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/,

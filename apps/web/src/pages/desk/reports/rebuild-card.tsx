@@ -5,7 +5,7 @@ import { DatabaseZap } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import { formatDay, shiftDay, todayIn } from "./report-format.ts";
@@ -25,6 +25,7 @@ export function RebuildCard({ report }: { report: Report }) {
   const org = useWorkspace();
   const utils = trpc.useUtils();
   const [confirming, setConfirming] = useState(false);
+  const titleId = useId();
   const status = trpc.deskReports.rebuildStatus.useQuery(
     { orgId: org.id },
     { refetchInterval: (query) => (active(query.state.data) ? 1500 : false) },
@@ -74,10 +75,12 @@ export function RebuildCard({ report }: { report: Report }) {
     : null;
 
   return (
-    <Card className="min-w-0">
+    <Card className="min-w-0" aria-labelledby={titleId}>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
         <div className="grid min-w-0 flex-1 basis-64 gap-1">
-          <CardTitle className="text-base">{t("reports.rebuild.title")}</CardTitle>
+          <CardTitle id={titleId} className="text-base">
+            {t("reports.rebuild.title")}
+          </CardTitle>
           <CardDescription>{t("reports.rebuild.description")}</CardDescription>
         </div>
         <Button
