@@ -1,6 +1,7 @@
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { AdminRouter } from "./admin-router.ts";
 import type { AppRouter } from "./app-router.ts";
+import { TRPC_MAX_BATCH_SIZE } from "./batch-limit.ts";
 import { transformer } from "./transformer.ts";
 
 export interface InternalClientOptions {
@@ -16,6 +17,7 @@ function link({ url, headers, onSetCookie }: InternalClientOptions) {
   return httpBatchLink({
     url: `${url}/trpc`,
     transformer,
+    maxItems: TRPC_MAX_BATCH_SIZE,
     // Internal callers are not browsers: they declare our own origin, which the CSRF guard checks.
     headers: () => ({ origin: url, ...headers?.() }),
     fetch: async (input, init) => {

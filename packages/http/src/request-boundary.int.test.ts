@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { adminRouter } from "@quartet/api/admin-router";
 import { appRouter } from "@quartet/api/app-router";
 import { TRPC_MAX_BATCH_SIZE } from "@quartet/api/batch-limit";
+import { createAppClient } from "@quartet/api/client";
 import { transformer } from "@quartet/api/transformer";
 import { browseLimits } from "@quartet/core/desk/help-center/help-center.service";
 import { rotateOrgApiKey } from "@quartet/core/orgs/org-api-key.service";
@@ -222,6 +223,22 @@ describe("tRPC batches", () => {
       expect(error.message).toBe(
         `This request batches 60 calls; the limit is ${TRPC_MAX_BATCH_SIZE} per request. Send them in smaller batches.`,
       );
+    }
+  });
+});
+
+describe("the internal tRPC client", () => {
+  it("splits its batches at the servers' cap, so many calls at once all succeed", async () => {
+    const server = await buildServer({ deps, kind: "WEB", router: appRouter, origin: WEB_ORIGIN });
+    await server.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const address = server.server.address();
+      if (!address || typeof address === "string") throw new Error("no port");
+      const client = createAppClient({ url: `http://127.0.0.1:${address.port}` });
+      const calls = Array.from({ length: TRPC_MAX_BATCH_SIZE * 2 + 5 }, () => client.auth.session.query());
+      expect(await Promise.all(calls)).toHaveLength(TRPC_MAX_BATCH_SIZE * 2 + 5);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { TRPC_MAX_BATCH_SIZE } from "@quartet/api/batch-limit";
 import { transformer } from "@quartet/api/transformer";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
@@ -68,6 +69,8 @@ export function createTrpcProvider<TRouter extends AnyRouter>({ url = "/trpc" }:
       httpBatchLink<any>({
         url,
         transformer,
+        // The servers refuse batches over TRPC_MAX_BATCH_SIZE calls; the link splits at that size.
+        maxItems: TRPC_MAX_BATCH_SIZE,
         fetch: (input, init) => fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
       }),
     ],
