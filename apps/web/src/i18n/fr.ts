@@ -39,6 +39,7 @@ export const fr: AppStrings = {
     ACCOUNT_LOCKED: "Ce compte est verrouillé. Veuillez contacter le support.",
     ACCOUNT_DISABLED: "Ce compte a été désactivé. Veuillez contacter le support.",
     RATE_LIMITED: "Trop de tentatives. Patientez un peu avant de réessayer.",
+    INVALID_CHARACTER: "Un texte contient un caractère invisible (NUL) qui ne peut pas être enregistré. Retirez-le et réessayez.",
     TOKEN_EXPIRED: "Ce lien a expiré. Veuillez en demander un nouveau.",
     TOKEN_INVALID: "Ce lien est invalide ou a déjà été utilisé.",
     INVALID_TWO_FACTOR_CODE:
