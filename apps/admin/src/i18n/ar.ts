@@ -361,6 +361,8 @@ export const ar = {
     SOCIAL_LOGIN_FAILED: "فشل تسجيل الدخول عبر مزوّد",
     IDENTITY_LINKED: "ربط مزوّد تسجيل الدخول",
     IDENTITY_UNLINKED: "فك ربط مزوّد تسجيل الدخول",
+    UNLOCK_CODE_SENT: "أُرسل رمز فتح الحساب",
+    UNLOCK_CODE_FAILED: "رُفض رمز فتح الحساب",
   },
   failureReasons: {
     BAD_PASSWORD: "كلمة مرور خاطئة",
@@ -376,6 +378,11 @@ export const ar = {
     BAD_RECOVERY_CODE: "رمز استرداد خاطئ",
     EMAIL_TAKEN: "البريد الإلكتروني مسجَّل مسبقًا",
     EMAIL_RECENTLY_DELETED: "حُذف البريد الإلكتروني مرات كثيرة",
+    BAD_CODE: "رمز فتح خاطئ",
+    CODE_EXPIRED: "انتهت صلاحية رمز الفتح",
+    CODE_TRIES_EXHAUSTED: "استُنفدت محاولات رمز الفتح",
+    NO_CODE: "لم يُرسل رمز فتح",
+    NO_PASSWORD: "لا توجد كلمة مرور للحساب",
   },
   outbox: {
     title: "صندوق البريد الصادر",
@@ -413,6 +420,7 @@ export const ar = {
     WELCOME: "ترحيب",
     INVITATION: "دعوة",
     NOTIFICATION: "إشعار",
+    UNLOCK_CODE: "رمز فتح الحساب",
   },
   notFound: {
     title: "الصفحة غير موجودة",

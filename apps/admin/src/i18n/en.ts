@@ -314,6 +314,8 @@ export const en = {
     SOCIAL_LOGIN_FAILED: "Provider sign-in failed",
     IDENTITY_LINKED: "Sign-in provider linked",
     IDENTITY_UNLINKED: "Sign-in provider unlinked",
+    UNLOCK_CODE_SENT: "Unlock code mailed",
+    UNLOCK_CODE_FAILED: "Unlock code rejected",
   },
   failureReasons: {
     BAD_PASSWORD: "Wrong password",
@@ -329,6 +331,11 @@ export const en = {
     BAD_RECOVERY_CODE: "Wrong recovery code",
     EMAIL_TAKEN: "Email already registered",
     EMAIL_RECENTLY_DELETED: "Email deleted too often",
+    BAD_CODE: "Wrong unlock code",
+    CODE_EXPIRED: "Unlock code expired",
+    CODE_TRIES_EXHAUSTED: "Unlock code tried too often",
+    NO_CODE: "No unlock code sent",
+    NO_PASSWORD: "No password on the account",
   },
   outbox: {
     title: "Mail outbox",
@@ -367,6 +374,7 @@ export const en = {
     WELCOME: "Welcome",
     INVITATION: "Invitation",
     NOTIFICATION: "Notification",
+    UNLOCK_CODE: "Unlock code",
   },
   notFound: {
     title: "Page not found",

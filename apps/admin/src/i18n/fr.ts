@@ -323,6 +323,8 @@ export const fr = {
     SOCIAL_LOGIN_FAILED: "Échec de connexion via un fournisseur",
     IDENTITY_LINKED: "Fournisseur de connexion associé",
     IDENTITY_UNLINKED: "Fournisseur de connexion dissocié",
+    UNLOCK_CODE_SENT: "Code de déverrouillage envoyé",
+    UNLOCK_CODE_FAILED: "Code de déverrouillage refusé",
   },
   failureReasons: {
     BAD_PASSWORD: "Mot de passe erroné",
@@ -338,6 +340,11 @@ export const fr = {
     BAD_RECOVERY_CODE: "Code de récupération erroné",
     EMAIL_TAKEN: "E-mail déjà enregistré",
     EMAIL_RECENTLY_DELETED: "E-mail supprimé trop souvent",
+    BAD_CODE: "Mauvais code de déverrouillage",
+    CODE_EXPIRED: "Code de déverrouillage expiré",
+    CODE_TRIES_EXHAUSTED: "Code de déverrouillage trop essayé",
+    NO_CODE: "Aucun code de déverrouillage envoyé",
+    NO_PASSWORD: "Aucun mot de passe sur le compte",
   },
   outbox: {
     title: "Boîte d'envoi",
@@ -378,6 +385,7 @@ export const fr = {
     WELCOME: "Bienvenue",
     INVITATION: "Invitation",
     NOTIFICATION: "Notification",
+    UNLOCK_CODE: "Code de déverrouillage",
   },
   notFound: {
     title: "Page introuvable",

@@ -1,16 +1,16 @@
 import { Alert } from "@quartet/ui/alert";
 import { Button } from "@quartet/ui/button";
 import { FormError, FormField } from "@quartet/ui/form-field";
-import { ShieldCheck } from "@quartet/ui/icons";
+import { LockKeyhole, ShieldCheck } from "@quartet/ui/icons";
 import { Input, PasswordInput } from "@quartet/ui/input";
-import { errorReason } from "@quartet/ui/lib/errors";
+import { errorMessage, errorReason } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
-import { useTranslation } from "@quartet/ui/lib/i18n";
+import { Trans, useTranslation } from "@quartet/ui/lib/i18n";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
-import { AuthLayout, AuthLink, StatusIcon } from "../../components/auth-layout.tsx";
+import { AuthLayout, AuthLink, emphasis, StatusIcon } from "../../components/auth-layout.tsx";
 import { useSession } from "../../lib/session.ts";
 import { afterSignInPath } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
@@ -20,7 +20,9 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const next = params.get("next");
   const session = useSession();
-  const [step, setStep] = useState<"credentials" | "code" | null>(null);
+  const [step, setStep] = useState<"credentials" | "code" | "unlock" | null>(null);
+  // Kept in memory only, for the unlock step: the code is sent with the password again.
+  const [locked, setLocked] = useState<Credentials | null>(null);
   const navigate = useNavigate();
   const utils = trpc.useUtils();
 
@@ -49,16 +51,46 @@ export function SignInPage() {
   if (current === "code") {
     return <TwoFactorStep onDone={done} onRestart={() => setStep("credentials")} />;
   }
-  return <CredentialsStep next={next} onTwoFactor={() => setStep("code")} onDone={done} />;
+  if (current === "unlock" && locked) {
+    return (
+      <UnlockStep
+        credentials={locked}
+        onDone={done}
+        onTwoFactor={() => setStep("code")}
+        onRestart={() => {
+          setLocked(null);
+          setStep("credentials");
+        }}
+      />
+    );
+  }
+  return (
+    <CredentialsStep
+      next={next}
+      onTwoFactor={() => setStep("code")}
+      onUnlock={(credentials) => {
+        setLocked(credentials);
+        setStep("unlock");
+      }}
+      onDone={done}
+    />
+  );
+}
+
+interface Credentials {
+  email: string;
+  password: string;
 }
 
 function CredentialsStep({
   next,
   onTwoFactor,
+  onUnlock,
   onDone,
 }: {
   next: string | null;
   onTwoFactor: () => void;
+  onUnlock: (credentials: Credentials) => void;
   onDone: () => Promise<void>;
 }) {
   const { t } = useTranslation();
@@ -76,6 +108,7 @@ function CredentialsStep({
       try {
         const result = await signIn.mutateAsync(values);
         if (result.status === "TWO_FACTOR_REQUIRED") onTwoFactor();
+        else if (result.status === "UNLOCK_CODE_REQUIRED") onUnlock(values);
         else await onDone();
       } catch (error) {
         if (errorReason(error) === "EMAIL_NOT_VERIFIED") setUnverified(true);
@@ -216,6 +249,106 @@ function TwoFactorStep({ onDone, onRestart }: { onDone: () => Promise<void>; onR
         >
           {recovery ? t("signIn.useAuthApp") : t("signIn.useRecovery")}
         </Button>
+      </form>
+    </AuthLayout>
+  );
+}
+
+/**
+ * The account was locked by failed sign-ins and the password was right: a one-time code went to
+ * the address. The code is sent with the password again; a new code can be asked for.
+ */
+function UnlockStep({
+  credentials,
+  onDone,
+  onTwoFactor,
+  onRestart,
+}: {
+  credentials: Credentials;
+  onDone: () => Promise<void>;
+  onTwoFactor: () => void;
+  onRestart: () => void;
+}) {
+  const { t } = useTranslation();
+  const signIn = trpc.auth.signIn.useMutation();
+  const resend = trpc.auth.signIn.useMutation();
+  const form = useForm({
+    initialValues: { unlockCode: "" },
+    validate: (v) => ({
+      unlockCode: /^\d{6}$/.test(v.unlockCode.replace(/\s+/g, ""))
+        ? undefined
+        : t("validation.unlockCodeRequired"),
+    }),
+    onSubmit: async ({ unlockCode }) => {
+      const result = await signIn.mutateAsync({ ...credentials, unlockCode: unlockCode.replace(/\s+/g, "") });
+      if (result.status === "TWO_FACTOR_REQUIRED") onTwoFactor();
+      else if (result.status === "SIGNED_IN") await onDone();
+    },
+  });
+
+  const sendNewCode = async () => {
+    try {
+      await resend.mutateAsync(credentials);
+      form.reset({ unlockCode: "" });
+      toast.success(t("signIn.unlockResent", { email: credentials.email }));
+    } catch (error) {
+      toast.error(errorMessage(error, t("errors.generic")));
+    }
+  };
+
+  return (
+    <AuthLayout
+      icon={<StatusIcon icon={LockKeyhole} />}
+      title={t("signIn.unlockTitle")}
+      description={
+        <Trans
+          i18nKey="signIn.unlockDescription"
+          values={{ email: credentials.email }}
+          components={emphasis}
+        />
+      }
+      footer={
+        <button type="button" className="font-medium text-primary hover:underline" onClick={onRestart}>
+          {t("signIn.useAnotherAccount")}
+        </button>
+      }
+    >
+      <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
+        <FormError>{form.formError}</FormError>
+        <FormField
+          label={t("fields.unlockCode")}
+          error={form.errors.unlockCode}
+          hint={t("signIn.unlockHint")}
+        >
+          <Input
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            autoFocus
+            maxLength={7}
+            spellCheck={false}
+            className="font-mono tracking-[0.3em]"
+            {...form.field("unlockCode")}
+          />
+        </FormField>
+        <Button type="submit" size="lg" loading={form.submitting} className="w-full">
+          {t("signIn.unlockSubmit")}
+        </Button>
+        <Button
+          variant="link"
+          className="justify-self-center text-sm"
+          loading={resend.isPending}
+          onClick={() => void sendNewCode()}
+        >
+          {t("signIn.unlockResend")}
+        </Button>
+        <p className="text-center text-sm text-muted-foreground">
+          <Trans
+            i18nKey="signIn.unlockNotYou"
+            components={{
+              reset: <Link to="/forgot-password" className="font-medium text-primary hover:underline" />,
+            }}
+          />
+        </p>
       </form>
     </AuthLayout>
   );
