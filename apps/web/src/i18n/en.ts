@@ -2,6 +2,7 @@
 // src/i18n/locales.test.ts checks it.
 
 import { automationEn } from "./areas/automation.ts";
+import { contactsEn, ticketNotesEn } from "./areas/contacts.ts";
 import { deskAdminEn } from "./areas/desk-admin.ts";
 import { deskSettingsEn } from "./areas/desk-settings.ts";
 import { helpEn } from "./areas/help.ts";
@@ -15,6 +16,8 @@ export const en = {
   deskSettings: deskSettingsEn,
   deskAdmin: deskAdminEn,
   reports: reportsEn,
+  contacts: contactsEn,
+  ticketNotes: ticketNotesEn,
   auth: { footer: "Quartet · one workspace for your tools, publishing, inbox and help desk" },
   common: {
     actions: "Actions",

@@ -9,6 +9,7 @@ export function DeskNav() {
   const { pathname } = useLocation();
   const base = `/w/${slug}/desk`;
   const sections = [
+    { key: "contacts", to: `${base}/contacts`, label: t("contacts.title") },
     { key: "kb", to: `${base}/kb`, label: t("kb.title") },
     { key: "reports", to: `${base}/reports`, label: t("reports.title") },
     { key: "settings", to: `${base}/settings`, label: t("deskSettings.title") },

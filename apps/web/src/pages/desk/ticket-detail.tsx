@@ -33,6 +33,7 @@ import {
 import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
 import { PRIORITIES, PriorityLabel, SlaBadge, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
+import { TicketNotesPanel } from "./ticket-notes-panel.tsx";
 
 type Ticket = RouterOutputs["deskTickets"]["get"];
 type Message = Ticket["messages"][number];
@@ -189,6 +190,9 @@ function TicketView({ ticket }: { ticket: Ticket }) {
         </div>
 
         <aside className="grid content-start gap-4">
+          <Panel title={t("ticketNotes.title")}>
+            <TicketNotesPanel ticketId={ticket.id} canWrite={canWork} />
+          </Panel>
           <Panel title={t("desk.detail.properties")}>
             {canWork ? (
               <Properties ticket={ticket} members={members.data?.members ?? []} />
@@ -212,7 +216,13 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               <div className="flex min-w-0 items-center gap-3">
                 <Avatar name={ticket.contact.name ?? ticket.contact.email} size="md" />
                 <div className="grid min-w-0 text-sm">
-                  <span className="truncate font-medium">{ticket.contact.name ?? ticket.contact.email}</span>
+                  <Link
+                    to={`/w/${org.slug}/desk/contacts/${ticket.contact.id}`}
+                    className="truncate font-medium hover:underline"
+                    title={t("contacts.requesterLink")}
+                  >
+                    {ticket.contact.name ?? ticket.contact.email}
+                  </Link>
                   {ticket.contact.email ? (
                     <a
                       href={`mailto:${ticket.contact.email}`}
@@ -635,6 +645,14 @@ function ActivityItem({ activity, memberById }: { activity: Activity; memberById
     case "custom_fields_changed":
       text = t("desk.powerActivity.fieldsChanged", { actor });
       break;
+    case "requester_merged": {
+      const who = (v: unknown) => {
+        const c = v as { name?: string | null; email?: string | null } | null;
+        return c?.name ?? c?.email ?? t("desk.activity.someone");
+      };
+      text = t("contacts.activity.requesterMerged", { actor, from: who(oldV), to: who(newV) });
+      break;
+    }
     case "merged_into":
     case "merged_from": {
       const n = (newV as { number?: number } | null)?.number;

@@ -1,0 +1,343 @@
+import { Page } from "@quartet/ui/app-shell";
+import { Avatar } from "@quartet/ui/avatar";
+import { Badge } from "@quartet/ui/badge";
+import { Button } from "@quartet/ui/button";
+import { EmptyState } from "@quartet/ui/empty-state";
+import { ErrorState } from "@quartet/ui/error-state";
+import { ArrowLeft, Building2, GitMerge, Inbox, Mail, Pencil, Phone, SearchX } from "@quartet/ui/icons";
+import { isMissingRecord } from "@quartet/ui/lib/errors";
+import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { RelativeTime } from "@quartet/ui/relative-time";
+import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
+import { type ReactNode, useId, useRef, useState } from "react";
+import { Link, useParams } from "react-router";
+import { PagedList } from "../../../components/paged-list.tsx";
+import { atLeast } from "../../../lib/roles.ts";
+import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
+import { useWorkspace } from "../../../lib/workspace.ts";
+import { PriorityLabel, StatusBadge } from "../desk-shared.tsx";
+import { ContactFormDialog } from "./contact-form-dialog.tsx";
+import { contactLabel } from "./contacts-list.tsx";
+import { MergeContactDialog } from "./merge-contact-dialog.tsx";
+
+type Contact = RouterOutputs["deskContacts"]["get"];
+type TicketRow = RouterOutputs["deskTickets"]["list"]["items"][number];
+
+const PAGE_SIZE = 25;
+
+/** /w/:slug/desk/contacts/:contactId — who the person is, every ticket they opened, edit and merge. */
+export function ContactDetailPage() {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const { contactId = "" } = useParams();
+  const contact = trpc.deskContacts.get.useQuery(
+    { orgId: org.id, contactId },
+    { retry: (n, e) => !isMissingRecord(e) && n < 2 },
+  );
+  useDocumentTitle(contact.data ? contactLabel(contact.data, t("contacts.noName")) : t("contacts.title"));
+  const back = (
+    <Link
+      to={`/w/${org.slug}/desk/contacts`}
+      className="mb-4 inline-flex items-center gap-1.5 rounded-sm text-sm text-muted-foreground hover:text-foreground"
+    >
+      <ArrowLeft className="size-4 rtl:rotate-180" aria-hidden />
+      {t("contacts.detail.back")}
+    </Link>
+  );
+
+  if (contact.isPending) {
+    return (
+      <Page role="status" aria-live="polite">
+        <span className="sr-only">{t("common.loading")}</span>
+        <Skeleton className="mb-4 h-4 w-28" />
+        <div className="mb-8 flex items-center gap-4">
+          <Skeleton className="size-12 rounded-full" />
+          <div className="grid gap-2">
+            <Skeleton className="h-7 w-64 max-w-full" />
+            <Skeleton className="h-4 w-48" />
+          </div>
+        </div>
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <Skeleton className="h-64" />
+          <SkeletonLines lines={6} />
+        </div>
+      </Page>
+    );
+  }
+  if (contact.isError) {
+    return (
+      <Page>
+        {back}
+        {isMissingRecord(contact.error) ? (
+          <EmptyState
+            icon={SearchX}
+            title={t("contacts.detail.notFoundTitle")}
+            description={t("contacts.detail.notFoundBody")}
+            action={
+              <Button asChild>
+                <Link to={`/w/${org.slug}/desk/contacts`}>{t("contacts.detail.back")}</Link>
+              </Button>
+            }
+          />
+        ) : (
+          <ErrorState error={contact.error} onRetry={() => contact.refetch()} retrying={contact.isFetching} />
+        )}
+      </Page>
+    );
+  }
+  return (
+    <Page>
+      {back}
+      <ContactView contact={contact.data} />
+    </Page>
+  );
+}
+
+function ContactView({ contact }: { contact: Contact }) {
+  const { t, i18n } = useTranslation();
+  const org = useWorkspace();
+  const canWork = atLeast(org.role, "AGENT");
+  const [editOpen, setEditOpen] = useState(false);
+  const [mergeOpen, setMergeOpen] = useState(false);
+  const name = contactLabel(contact, t("contacts.noName"));
+  const number = new Intl.NumberFormat(i18n.language);
+
+  return (
+    <>
+      <header className="mb-6 flex flex-wrap items-start gap-4">
+        <div className="flex min-w-0 flex-[1_1_20rem] items-center gap-4">
+          <Avatar name={name} src={contact.avatarUrl} size="lg" />
+          <div className="grid min-w-0 gap-1">
+            <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
+            <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground [&_svg]:size-4 [&_svg]:shrink-0">
+              {contact.email && contact.name ? (
+                <span className="inline-flex min-w-0 items-center gap-1.5">
+                  <Mail aria-hidden />
+                  <span dir="ltr" className="truncate">
+                    {contact.email}
+                  </span>
+                </span>
+              ) : null}
+              {contact.phone ? (
+                <span className="inline-flex items-center gap-1.5">
+                  <Phone aria-hidden />
+                  <span dir="ltr">{contact.phone}</span>
+                </span>
+              ) : null}
+              {contact.company ? (
+                <span className="inline-flex items-center gap-1.5">
+                  <Building2 aria-hidden />
+                  {contact.company}
+                </span>
+              ) : null}
+            </p>
+          </div>
+        </div>
+        {canWork ? (
+          <div className="flex flex-wrap gap-2">
+            <Button variant="outline" onClick={() => setEditOpen(true)}>
+              <Pencil aria-hidden />
+              {t("contacts.detail.edit")}
+            </Button>
+            <Button variant="outline" onClick={() => setMergeOpen(true)}>
+              <GitMerge aria-hidden />
+              {t("contacts.detail.merge")}
+            </Button>
+          </div>
+        ) : null}
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <section aria-labelledby="contact-tickets" className="grid min-w-0 content-start gap-3">
+          <h2 id="contact-tickets" className="flex items-center gap-2 text-base font-semibold">
+            {t("contacts.detail.tickets")}
+            <Badge className="tabular-nums">{number.format(contact.ticketCount)}</Badge>
+          </h2>
+          <ContactTickets contactId={contact.id} />
+        </section>
+        <aside className="grid content-start gap-4 lg:col-start-2 lg:row-start-1">
+          <Panel title={t("contacts.detail.details")}>
+            <dl className="grid gap-3 text-sm">
+              <Detail icon={<Mail aria-hidden />} label={t("contacts.detail.email")}>
+                {contact.email ? (
+                  <a href={`mailto:${contact.email}`} dir="ltr" className="break-all hover:underline">
+                    {contact.email}
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </Detail>
+              <Detail icon={<Phone aria-hidden />} label={t("contacts.detail.phone")}>
+                {contact.phone ? (
+                  <a
+                    href={`tel:${contact.phone.replace(/[^0-9+]/g, "")}`}
+                    dir="ltr"
+                    className="hover:underline"
+                  >
+                    {contact.phone}
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </Detail>
+              <Detail icon={<Building2 aria-hidden />} label={t("contacts.detail.company")}>
+                {contact.company ?? "—"}
+              </Detail>
+              <div className="flex items-center justify-between gap-3 border-t pt-3">
+                <dt className="text-muted-foreground">{t("contacts.detail.added")}</dt>
+                <dd>
+                  <RelativeTime date={contact.createdAt} style="short" />
+                </dd>
+              </div>
+            </dl>
+          </Panel>
+          {contact.identities.length > 0 ? (
+            <Panel title={t("contacts.detail.otherAddresses")}>
+              <ul className="grid gap-2 text-sm">
+                {contact.identities.map((i) => (
+                  <li key={i.id} className="grid">
+                    <span dir="ltr" className="break-all rtl:text-right">
+                      {i.value}
+                    </span>
+                    <span className="text-xs text-muted-foreground">
+                      {i.channel === "EMAIL" || i.channel === "PHONE"
+                        ? t(`contacts.detail.channel.${i.channel}`)
+                        : i.channel}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-3 text-xs text-muted-foreground">{t("contacts.detail.otherAddressesHint")}</p>
+            </Panel>
+          ) : null}
+          <Panel title={t("contacts.detail.notes")}>
+            {contact.notes ? (
+              <p className="text-sm break-words whitespace-pre-wrap">{contact.notes}</p>
+            ) : (
+              <p className="text-sm text-muted-foreground">{t("contacts.detail.noNotes")}</p>
+            )}
+          </Panel>
+        </aside>
+      </div>
+
+      {canWork ? (
+        <>
+          <ContactFormDialog open={editOpen} onOpenChange={setEditOpen} contact={contact} />
+          <MergeContactDialog open={mergeOpen} onOpenChange={setMergeOpen} contact={contact} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Every ticket of the contact, most recently active first, a page at a time. */
+function ContactTickets({ contactId }: { contactId: string }) {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const listRef = useRef<HTMLDivElement>(null);
+  useListNavigation(listRef);
+  const list = trpc.deskTickets.list.useInfiniteQuery(
+    { orgId: org.id, contactId, limit: PAGE_SIZE },
+    { getNextPageParam: (last) => last.nextCursor ?? undefined },
+  );
+  return (
+    <div ref={listRef}>
+      <PagedList
+        query={list}
+        skeletonColumns={4}
+        filtered={false}
+        noMatch={{ title: "", description: "", clearLabel: "", onClear: () => {} }}
+        empty={{
+          icon: Inbox,
+          title: t("contacts.detail.ticketsEmptyTitle"),
+          description: t("contacts.detail.ticketsEmptyBody"),
+        }}
+        labels={{ loadMore: t("contacts.list.loadMore"), end: t("contacts.detail.ticketsEnd") }}
+      >
+        {(items) => <TicketsTable items={items} />}
+      </PagedList>
+    </div>
+  );
+}
+
+const rowClasses =
+  "relative cursor-pointer has-[a:focus-visible]:bg-primary-soft/60 has-[a:focus-visible]:shadow-[inset_3px_0_0_var(--color-primary)]";
+
+function TicketsTable({ items }: { items: TicketRow[] }) {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  return (
+    <Table wrapperClassName="max-h-[70vh]">
+      <TableHeader>
+        <TableRow>
+          <TableHead className="hidden w-20 sm:table-cell">{t("desk.columns.number")}</TableHead>
+          <TableHead>{t("desk.columns.subject")}</TableHead>
+          <TableHead>{t("desk.columns.status")}</TableHead>
+          <TableHead className="hidden md:table-cell">{t("desk.columns.priority")}</TableHead>
+          <TableHead className="hidden sm:table-cell">{t("desk.columns.updated")}</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {items.map((ticket) => (
+          <TableRow key={ticket.id} className={rowClasses}>
+            <TableCell className="hidden align-top tabular-nums text-muted-foreground sm:table-cell">
+              #{ticket.number}
+            </TableCell>
+            <TableCell className="max-w-0 min-w-40 align-top">
+              <div className="grid min-w-0">
+                <span className="truncate">
+                  <Link
+                    to={`/w/${org.slug}/desk/${ticket.id}`}
+                    data-list-item
+                    className="font-medium outline-none after:absolute after:inset-0 after:content-[''] hover:underline"
+                  >
+                    {ticket.subject}
+                  </Link>
+                </span>
+                <span className="truncate text-xs text-muted-foreground tabular-nums sm:hidden">
+                  #{ticket.number}
+                </span>
+              </div>
+            </TableCell>
+            <TableCell className="align-top">
+              <StatusBadge status={ticket.status} />
+            </TableCell>
+            <TableCell className="hidden align-top md:table-cell">
+              <PriorityLabel priority={ticket.priority} />
+            </TableCell>
+            <TableCell className="hidden whitespace-nowrap align-top text-muted-foreground sm:table-cell">
+              <RelativeTime date={ticket.updatedAt} style="short" />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Panel({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="rounded-lg border bg-card p-4">
+      <h2 id={id} className="mb-3 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Detail({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-0.5">
+      <dt className="flex items-center gap-1.5 text-xs text-muted-foreground [&_svg]:size-3.5">
+        {icon}
+        {label}
+      </dt>
+      <dd className="min-w-0">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+import pg from "pg";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot, signedInPage, signIn } from "./harness/browser.ts";
+
+// Contacts in the Desk: an agent finds a customer by search, opens them, edits them (per-field
+// errors from the server), merges their duplicate after a confirmation naming both, and pins,
+// edits and deletes a note on one of their tickets. Screens are captured light, dark, in Arabic
+// and on a phone.
+
+const { webUrl, databaseUrl } = inject("e2e");
+const run = Date.now().toString(36);
+const mainEmail = `dana-${run}@example.test`;
+const dupEmail = `dana.work-${run}@example.test`;
+const desktop = { width: 1366, height: 900 };
+const phone = { width: 390, height: 844 };
+
+let browser: Browser;
+/** Shared by the steps below (they run in order, in one file). */
+let ticketA = "";
+let contactPath = "";
+let agentState: BrowserContextOptions["storageState"];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a ticket through the "New ticket" dialog for `email`; returns its address. */
+async function newTicket(page: Page, email: string, name: string, subject: string): Promise<string> {
+  await page.goto(`${webUrl}/w/acme/desk?new=1`);
+  await page.getByLabel("Requester email").fill(email);
+  await page.getByLabel("Requester name").fill(name);
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Description").fill("Opened by the contacts e2e test.");
+  await page.getByRole("button", { name: "Create ticket" }).click();
+  await page.waitForURL(/\/w\/acme\/desk\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  await page.getByRole("heading", { name: subject }).waitFor();
+  return new URL(page.url()).pathname;
+}
+
+/** The contacts list searched for `q`, waiting for the rows to match. */
+async function searchContacts(page: Page, q: string) {
+  const box = page.getByRole("searchbox", { name: "Search name, email or phone" });
+  await box.fill(q);
+  await page.waitForURL(new RegExp(`[?&]q=${encodeURIComponent(q).replace(/[.+]/g, "\\$&")}`));
+}
+
+async function screens(
+  name: string,
+  path: string,
+  ready: (page: Page) => Promise<void>,
+  storageState: BrowserContextOptions["storageState"],
+) {
+  for (const [suffix, options] of [
+    ["dark", { viewport: desktop, colorScheme: "dark" }],
+    ["phone", { viewport: phone, deviceScaleFactor: 2 }],
+  ] as const) {
+    const context = await browser.newContext({ ...options, storageState });
+    const page = await context.newPage();
+    await page.goto(`${webUrl}${path}`);
+    await ready(page);
+    await screenshot(page, `${name}-${suffix}`);
+    await context.close();
+  }
+}
+
+describe("desk contacts", () => {
+  it("search, open, edit with per-field errors, merge after a confirmation naming both", {
+    timeout: 300_000,
+  }, async () => {
+    const page = await signedInPage(browser, "agent@acme.test", { viewport: desktop });
+    agentState = await page.context().storageState();
+    ticketA = await newTicket(page, mainEmail, "Dana Duplicate", `Lost parcel ${run}`);
+    await newTicket(page, dupEmail, "Dana at work", `Invoice copy ${run}`);
+
+    // The Desk nav leads to Contacts; search by name finds both.
+    await page.goto(`${webUrl}/w/acme/desk`);
+    await page.getByRole("link", { name: "Contacts", exact: true }).click();
+    await page.getByRole("heading", { name: "Contacts", exact: true }).waitFor();
+    await searchContacts(page, `dana`);
+    const rows = page.getByRole("row").filter({ hasText: run });
+    await expect.poll(() => rows.count()).toBe(2);
+    await screenshot(page, "contacts-01-list");
+
+    // Open the work address; its ticket is listed with a link to it.
+    await page.getByRole("link", { name: "Dana at work" }).click();
+    await page.waitForURL(/\/desk\/contacts\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Dana at work", level: 1 }).waitFor();
+    contactPath = new URL(page.url()).pathname;
+    await page.getByRole("link", { name: `Invoice copy ${run}` }).waitFor();
+
+    // Edit: the server's zod message lands under the phone field; another contact's email under email.
+    await page.getByRole("button", { name: "Edit" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit contact" });
+    await edit.getByLabel("Phone").fill("call me maybe");
+    await edit.getByLabel("Company").fill("Globex");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await edit.getByText("Use digits, spaces and + ( ) - . only.").waitFor();
+    await edit.getByLabel("Phone").fill("+33 6 12 34 56 78");
+    await edit.getByLabel("Email").fill(mainEmail);
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await edit.getByText("This email already belongs to another contact.").waitFor();
+    expect(await edit.getByLabel("Company").inputValue()).toBe("Globex"); // nothing typed is lost
+    await edit.getByLabel("Email").fill(dupEmail);
+    await edit.getByLabel("Name").fill(`Dana Work ${run}`);
+    await edit.getByLabel("Notes").fill("Orders for the whole team.");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Contact saved.").waitFor();
+    await edit.waitFor({ state: "hidden" });
+    await page.getByRole("heading", { name: `Dana Work ${run}`, level: 1 }).waitFor();
+    await page.getByText("Orders for the whole team.").waitFor();
+    await screenshot(page, "contacts-02-detail");
+
+    // The phone is found by its digits alone.
+    await page.getByRole("link", { name: "All contacts" }).click();
+    await searchContacts(page, "612345678");
+    await page.getByRole("link", { name: `Dana Work ${run}` }).waitFor();
+    await page.getByRole("link", { name: `Dana Work ${run}` }).click();
+    await page.waitForURL(new RegExp(`${contactPath}$`));
+
+    // Merge: pick the other Dana by search, confirm a dialog naming both.
+    await page.getByRole("button", { name: "Merge" }).click();
+    const merge = page.getByRole("dialog", { name: `Merge Dana Work ${run} with another contact` });
+    await merge.getByLabel("Find the other contact").fill(`dana-${run}`);
+    await merge.getByRole("button", { name: /Dana Duplicate/ }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Merge Dana Duplicate into Dana Work ${run}?` });
+    await confirm
+      .getByText(`All tickets, messages and addresses of Dana Duplicate move to Dana Work ${run}`)
+      .waitFor();
+    expect(await confirm.getByRole("radio", { name: new RegExp(`Keep Dana Work ${run}`) }).isChecked()).toBe(
+      true,
+    );
+    await screenshot(page, "contacts-03-merge-dialog");
+    await confirm.getByRole("button", { name: `Merge into Dana Work ${run}` }).click();
+    await page.getByText(`Dana Duplicate merged into Dana Work ${run}.`).waitFor();
+    await confirm.waitFor({ state: "hidden" });
+    // Both tickets now, and the duplicate's address kept.
+    await page.getByRole("link", { name: `Lost parcel ${run}` }).waitFor();
+    await page.getByRole("link", { name: `Invoice copy ${run}` }).waitFor();
+    await page.getByRole("region", { name: "Other addresses" }).getByText(mainEmail).waitFor();
+    // The old address finds the survivor; the duplicate is gone.
+    await page.getByRole("link", { name: "All contacts" }).click();
+    await searchContacts(page, mainEmail);
+    await expect.poll(() => page.getByRole("row").filter({ hasText: run }).count()).toBe(1);
+    await page.getByRole("link", { name: `Dana Work ${run}` }).waitFor();
+
+    // The ticket shows the merge in its activity and links its requester to the contact.
+    await page.goto(`${webUrl}${ticketA}`);
+    await page.getByText(`Aziz Agent merged requester Dana Duplicate into Dana Work ${run}`).waitFor();
+    await page
+      .getByRole("link", { name: `Dana Work ${run}` })
+      .first()
+      .waitFor();
+    await page.context().close();
+
+    await screens(
+      "contacts-01-list",
+      `/w/acme/desk/contacts?q=${run}`,
+      (p) => p.getByRole("link", { name: `Dana Work ${run}` }).waitFor(),
+      agentState,
+    );
+    await screens(
+      "contacts-02-detail",
+      contactPath,
+      (p) => p.getByRole("heading", { name: `Dana Work ${run}`, level: 1 }).waitFor(),
+      agentState,
+    );
+  });
+
+  it("notes on the ticket's side panel: add, edit own, delete own after a confirmation", {
+    timeout: 300_000,
+  }, async () => {
+    const context = await browser.newContext({ viewport: desktop, storageState: agentState });
+    const page = await context.newPage();
+    await page.goto(`${webUrl}${ticketA}`);
+
+    // Notes on the side panel: add (Enter), edit own, delete own after a confirmation.
+    const notes = page.getByRole("region", { name: "Notes" });
+    await notes.getByRole("textbox", { name: "New note" }).fill("VIP: call before closing.");
+    await notes.getByRole("textbox", { name: "New note" }).press("Enter");
+    await page.getByText("Note added.").waitFor();
+    const note = notes.getByRole("listitem").filter({ hasText: "VIP: call before closing." });
+    await note.waitFor();
+    expect(await notes.getByRole("textbox", { name: "New note" }).inputValue()).toBe("");
+    await note.getByRole("button", { name: "Actions for this note" }).click();
+    await page.getByRole("menuitem", { name: "Edit" }).click();
+    await notes.getByRole("textbox", { name: "Edit note" }).fill("VIP: call before closing (mobile).");
+    await notes.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Note saved.").waitFor();
+    const edited = notes.getByRole("listitem").filter({ hasText: "VIP: call before closing (mobile)." });
+    await edited.getByText("edited").waitFor();
+    await screenshot(page, "contacts-04-notes-panel");
+
+    // The other theme and the phone, while the note is there.
+    await screens(
+      "contacts-04-notes-panel",
+      ticketA,
+      (p) => p.getByText("VIP: call before closing (mobile).").waitFor(),
+      agentState,
+    );
+
+    // Delete: the confirmation names the note.
+    await edited.getByRole("button", { name: "Actions for this note" }).click();
+    await page.getByRole("menuitem", { name: "Delete" }).click();
+    const del = page.getByRole("alertdialog", { name: "Delete this note?" });
+    await del.getByText("“VIP: call before closing (mobile).” will be deleted for everyone.").waitFor();
+    await del.getByRole("button", { name: "Delete note" }).click();
+    await page.getByText("Note deleted.").waitFor();
+    await notes.getByText("No notes yet.").waitFor();
+    await context.close();
+  });
+
+  it("reads right to left in Arabic", { timeout: 300_000 }, async () => {
+    // Arabic, right to left, for the owner (their locale is put back afterwards).
+    const setLocale = async (locale: string) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query("UPDATE users SET locale = $1 WHERE email = 'owner@acme.test'", [locale]);
+      await client.end();
+    };
+    await setLocale("ar");
+    try {
+      const context = await browser.newContext({ viewport: desktop });
+      const arabic = await context.newPage();
+      await signIn(arabic, "owner@acme.test");
+      await arabic.goto(`${webUrl}/w/acme/desk/contacts?q=${run}`);
+      await arabic.getByRole("heading", { name: "جهات الاتصال", exact: true }).waitFor();
+      expect(await arabic.locator("html").getAttribute("dir")).toBe("rtl");
+      await arabic.getByRole("link", { name: `Dana Work ${run}` }).waitFor();
+      await screenshot(arabic, "contacts-01-list-ar");
+      await arabic.goto(`${webUrl}${contactPath}`);
+      await arabic.getByRole("heading", { name: `Dana Work ${run}`, level: 1 }).waitFor();
+      await screenshot(arabic, "contacts-02-detail-ar");
+      await arabic.getByRole("button", { name: "دمج" }).click();
+      // Other contacts of the demo workspace (the other Dana is merged away).
+      const mergeAr = arabic.getByRole("dialog");
+      await mergeAr.getByRole("searchbox").fill("example");
+      await mergeAr.getByRole("list").getByRole("button").first().waitFor();
+      await screenshot(arabic, "contacts-03-merge-dialog-ar");
+      await arabic.keyboard.press("Escape");
+      await arabic.goto(`${webUrl}${ticketA}`);
+      const notesAr = arabic.getByRole("region", { name: "ملاحظات" });
+      await notesAr.getByRole("textbox").fill("ملاحظة للفريق: اتصل قبل الإغلاق.");
+      await notesAr.getByRole("button", { name: "إضافة ملاحظة" }).click();
+      await notesAr.getByText("ملاحظة للفريق: اتصل قبل الإغلاق.").waitFor();
+      await screenshot(arabic, "contacts-04-notes-panel-ar");
+      await context.close();
+    } finally {
+      await setLocale("en");
+    }
+  });
+});
