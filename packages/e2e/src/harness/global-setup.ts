@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +13,8 @@ import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    e2e: { webUrl: string; adminUrl: string; databaseUrl: string };
+    /** `inboundEmailSecret` signs mail posted to the web server's inbound hook (as a relay would). */
+    e2e: { webUrl: string; adminUrl: string; databaseUrl: string; inboundEmailSecret: string };
   }
 }
 
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
   const [webPort, adminPort] = [await freePort(), await freePort()];
   const webUrl = `http://localhost:${webPort}`;
   const adminUrl = `http://localhost:${adminPort}`;
+  const inboundEmailSecret = randomBytes(24).toString("hex");
   const env = {
     ...process.env,
     NODE_ENV: "test",
@@ -56,6 +59,7 @@ export default async function setup(project: TestProject) {
     WEB_URL: webUrl,
     ADMIN_URL: adminUrl,
     LOG_LEVEL: "warn",
+    INBOUND_EMAIL_SECRET: inboundEmailSecret,
   };
   const children: ChildProcess[] = [];
   const start = (cwd: string, entry: string) => {
@@ -73,7 +77,7 @@ export default async function setup(project: TestProject) {
   start("apps/worker", "src/main.ts");
   await Promise.all([waitForHealth(webUrl, web, "web"), waitForHealth(adminUrl, adminApp, "admin")]);
 
-  project.provide("e2e", { webUrl, adminUrl, databaseUrl });
+  project.provide("e2e", { webUrl, adminUrl, databaseUrl, inboundEmailSecret });
 
   return async () => {
     for (const child of children) {

@@ -89,6 +89,8 @@ export const helpEn = {
     opened: "Opened",
     mergedTitle: "This request was merged into #{{number}}",
     mergedBody: "We're following up there. Use the link in our most recent email to reply.",
+    mergedBodyLinked: "We're following up there. Open it to read the conversation and reply.",
+    openMerged: "Open request #{{number}}",
     conversation: "Conversation",
     you: "You",
     supportTeam: "Support team",
@@ -100,6 +102,10 @@ export const helpEn = {
     sendHint: "Ctrl + Enter to send",
     send: "Send reply",
     replyAndReopen: "Reply and reopen",
+  },
+  attachments: {
+    label: "Attachments (optional)",
+    limits: "Up to 5 files, 10 MB each",
   },
   survey: {
     title: "How did we do?",
@@ -203,6 +209,8 @@ export const helpFr: typeof helpEn = {
     opened: "Ouverte",
     mergedTitle: "Cette demande a été fusionnée avec #{{number}}",
     mergedBody: "Nous assurons le suivi là-bas. Utilisez le lien de notre dernier e-mail pour répondre.",
+    mergedBodyLinked: "Nous assurons le suivi là-bas. Ouvrez-la pour lire la conversation et répondre.",
+    openMerged: "Ouvrir la demande #{{number}}",
     conversation: "Conversation",
     you: "Vous",
     supportTeam: "Équipe support",
@@ -214,6 +222,10 @@ export const helpFr: typeof helpEn = {
     sendHint: "Ctrl + Entrée pour envoyer",
     send: "Envoyer la réponse",
     replyAndReopen: "Répondre et rouvrir",
+  },
+  attachments: {
+    label: "Pièces jointes (facultatif)",
+    limits: "Jusqu'à 5 fichiers de 10 Mo chacun",
   },
   survey: {
     title: "Comment avons-nous fait ?",
@@ -323,6 +335,8 @@ export const helpAr = {
     opened: "فُتح",
     mergedTitle: "دُمج هذا الطلب في #{{number}}",
     mergedBody: "نتابع الأمر هناك. استخدم الرابط في أحدث بريد أرسلناه للرد.",
+    mergedBodyLinked: "نتابع الأمر هناك. افتحه لقراءة المحادثة والرد.",
+    openMerged: "فتح الطلب #{{number}}",
     conversation: "المحادثة",
     you: "أنت",
     supportTeam: "فريق الدعم",
@@ -334,6 +348,10 @@ export const helpAr = {
     sendHint: "Ctrl + Enter للإرسال",
     send: "إرسال الرد",
     replyAndReopen: "الرد وإعادة الفتح",
+  },
+  attachments: {
+    label: "المرفقات (اختياري)",
+    limits: "حتى 5 ملفات، 10 ميغابايت لكل ملف",
   },
   survey: {
     title: "كيف كان أداؤنا؟",

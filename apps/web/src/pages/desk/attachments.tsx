@@ -5,8 +5,9 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { type ReactNode, useCallback, useId, useRef, useState } from "react";
 import { formatBytes } from "./desk-shared.tsx";
 
-// Attachments of the agent composer: files upload as soon as they're picked or dropped (with
-// progress) to POST /files/desk/attachments, and the message is sent with their ids.
+// Attachments of a message being written: files upload as soon as they're picked or dropped (with
+// progress) — an agent's to POST /files/desk/attachments, a customer's to the help center's upload
+// routes — and the message is sent with their ids.
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 5;
@@ -28,11 +29,14 @@ interface PendingFile {
   attachment?: UploadedAttachment;
 }
 
+/** Where an agent of this workspace uploads. */
+export const agentUploadUrl = (orgId: string) => `/files/desk/attachments?orgId=${encodeURIComponent(orgId)}`;
+
 /** One upload request with progress (fetch can't report upload progress; XHR can). */
-function uploadFile(orgId: string, file: File, onProgress: (share: number) => void) {
+function uploadFile(url: string, file: File, onProgress: (share: number) => void) {
   return new Promise<UploadedAttachment>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/files/desk/attachments?orgId=${encodeURIComponent(orgId)}`);
+    xhr.open("POST", url);
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
@@ -55,8 +59,12 @@ function uploadFile(orgId: string, file: File, onProgress: (share: number) => vo
   });
 }
 
-/** The composer's pending attachments: add files (uploads start at once), remove, reset after sending. */
-export function useAttachmentUploads(orgId: string) {
+/**
+ * The composer's pending attachments: add files (uploads start at once), remove, reset after
+ * sending. `target` is the agent's workspace id, or `{ url }` of a help-center upload route.
+ */
+export function useAttachmentUploads(target: string | { url: string }) {
+  const url = typeof target === "string" ? agentUploadUrl(target) : target.url;
   const { t } = useTranslation();
   const [files, setFiles] = useState<PendingFile[]>([]);
   const counter = useRef(0);
@@ -82,7 +90,7 @@ export function useAttachmentUploads(orgId: string) {
           return { ...base, state: "error", error: t("desk.attachments.tooMany", { max: MAX_FILES }) };
         if (file.size > MAX_FILE_BYTES)
           return { ...base, state: "error", error: t("desk.attachments.tooLarge") };
-        uploadFile(orgId, file, (share) => patch(key, { progress: share })).then(
+        uploadFile(url, file, (share) => patch(key, { progress: share })).then(
           (attachment) => patch(key, { state: "done", progress: 1, attachment }),
           (e: Error) =>
             patch(key, {
@@ -94,7 +102,7 @@ export function useAttachmentUploads(orgId: string) {
       });
       setFiles((prev) => [...prev, ...entries]);
     },
-    [orgId, patch, t],
+    [url, patch, t],
   );
 
   return {
@@ -165,18 +173,24 @@ export function PendingAttachments({ uploads }: { uploads: AttachmentUploads }) 
               aria-hidden
             />
           ) : null}
-          <FileText className="relative size-4 shrink-0 text-muted-foreground" aria-hidden />
-          <span className="relative min-w-0 flex-1 truncate">{f.name}</span>
-          <span className="relative shrink-0 text-xs text-muted-foreground tabular-nums">
-            {f.state === "uploading"
-              ? t("desk.attachments.uploading", { percent: Math.round(f.progress * 100) })
-              : f.state === "error"
-                ? null
-                : formatBytes(f.size)}
+          <FileText
+            className="relative size-4 shrink-0 self-start mt-0.5 text-muted-foreground"
+            aria-hidden
+          />
+          {/* The name stays readable; an error (which can be long) wraps under it. */}
+          <span className="relative grid min-w-0 flex-1">
+            <span className="truncate">{f.name}</span>
+            {f.state === "error" ? (
+              <span className="text-xs break-words text-destructive-soft-foreground">{f.error}</span>
+            ) : null}
           </span>
-          {f.state === "error" ? (
-            <span className="relative shrink-0 text-xs text-destructive">{f.error}</span>
-          ) : null}
+          {f.state === "error" ? null : (
+            <span className="relative shrink-0 text-xs text-muted-foreground tabular-nums">
+              {f.state === "uploading"
+                ? t("desk.attachments.uploading", { percent: Math.round(f.progress * 100) })
+                : formatBytes(f.size)}
+            </span>
+          )}
           <Button
             type="button"
             variant="ghost"
@@ -237,22 +251,26 @@ export function DropZone({
   );
 }
 
-/** Files of a sent message, each a download link. */
+/** Files of a sent message, each a download link (a customer's carries their ticket link's token). */
 export function MessageAttachments({
   attachments,
+  token,
+  className,
 }: {
   attachments: readonly { id: string; fileName: string; sizeBytes: number }[];
+  token?: string;
+  className?: string;
 }) {
   const { t } = useTranslation();
   if (attachments.length === 0) return null;
   return (
-    <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("desk.attachments.files")}>
+    <ul className={cn("mt-3 flex flex-wrap gap-2", className)} aria-label={t("desk.attachments.files")}>
       {attachments.map((a) => (
-        <li key={a.id}>
+        <li key={a.id} className="min-w-0 max-w-full">
           <a
-            href={`/files/desk/attachments/${a.id}`}
+            href={`/files/desk/attachments/${a.id}${token ? `?token=${encodeURIComponent(token)}` : ""}`}
             download={a.fileName}
-            className="inline-flex max-w-72 items-center gap-2 rounded-md border bg-background px-2.5 py-1.5 text-sm text-foreground hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
+            className="inline-flex max-w-72 min-w-0 items-center gap-2 rounded-md border bg-background px-2.5 py-1.5 text-sm text-foreground hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring max-sm:max-w-full"
           >
             <Download className="size-4 shrink-0 text-muted-foreground" aria-hidden />
             <span className="truncate">{a.fileName}</span>

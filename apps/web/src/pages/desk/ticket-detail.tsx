@@ -171,6 +171,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               internal={false}
               createdAt={ticket.createdAt}
               body={ticket.description}
+              attachments={ticket.attachments}
             />
             {ticket.messages.map((m) => (
               <ConversationMessage key={m.id} message={m} />

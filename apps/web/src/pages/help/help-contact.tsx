@@ -5,11 +5,12 @@ import { Input, Textarea } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useDebounced } from "@quartet/ui/lib/use-debounced";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useState } from "react";
 import { Link } from "react-router";
 import { StatusIcon } from "../../components/auth-layout.tsx";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { AttachButton, DropZone, PendingAttachments, useAttachmentUploads } from "../desk/attachments.tsx";
 import { Breadcrumbs, helpPaths, useHelpSlug } from "./help-shared.tsx";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -24,6 +25,7 @@ export function HelpContactPage() {
   const paths = helpPaths(slug);
   const [sent, setSent] = useState<{ number: number; email: string } | null>(null);
   const contact = trpc.help.contact.useMutation();
+  const uploads = useAttachmentUploads({ url: `/files/help/${encodeURIComponent(slug)}/attachments` });
   useDocumentTitle(t("help.contact.title"));
 
   const form = useForm({
@@ -39,7 +41,9 @@ export function HelpContactPage() {
       message: v.message.trim().length >= 10 ? undefined : t("help.contact.errors.message"),
     }),
     onSubmit: async (values) => {
-      const result = await contact.mutateAsync({ slug, ...values });
+      if (uploads.uploading) throw new Error(t("desk.attachments.wait"));
+      const result = await contact.mutateAsync({ slug, ...values, attachmentIds: uploads.ids });
+      uploads.reset();
       setSent({ number: result.number, email: values.email.trim() });
       window.scrollTo({ top: 0 });
     },
@@ -80,7 +84,9 @@ export function HelpContactPage() {
       </div>
       {/* One grid: on a phone the suggestions come right after the message, before the send
           button (where the eye is); on wide screens they sit in a column beside the form. */}
-      <form
+      <DropZone
+        uploads={uploads}
+        enabled={!form.submitting}
         onSubmit={form.handleSubmit}
         noValidate
         className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_18rem] lg:gap-x-6"
@@ -105,6 +111,14 @@ export function HelpContactPage() {
           >
             <Textarea rows={7} {...form.field("message")} />
           </FormField>
+          <fieldset className="grid gap-2">
+            <legend className="mb-2 text-sm font-medium">{t("help.attachments.label")}</legend>
+            <PendingAttachments uploads={uploads} />
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <AttachButton uploads={uploads} disabled={form.submitting} />
+              <p className="text-xs text-muted-foreground">{t("help.attachments.limits")}</p>
+            </div>
+          </fieldset>
           {/* Honeypot: hidden from people and assistive tech; bots fill every field they find. */}
           <div aria-hidden className="absolute -start-[9999px] h-px w-px overflow-hidden">
             <label>
@@ -146,11 +160,17 @@ export function HelpContactPage() {
           )}
         </aside>
         <div className="flex justify-end">
-          <Button type="submit" size="lg" loading={form.submitting} className="w-full sm:w-auto">
+          <Button
+            type="submit"
+            size="lg"
+            loading={form.submitting}
+            disabled={uploads.uploading}
+            className="w-full sm:w-auto"
+          >
             {t("help.contact.submit")}
           </Button>
         </div>
-      </form>
+      </DropZone>
     </div>
   );
 }

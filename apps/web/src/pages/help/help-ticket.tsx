@@ -2,17 +2,25 @@ import { Alert } from "@quartet/ui/alert";
 import { Button } from "@quartet/ui/button";
 import { ErrorState } from "@quartet/ui/error-state";
 import { FormError, FormField } from "@quartet/ui/form-field";
+import { ArrowRight } from "@quartet/ui/icons";
 import { Textarea } from "@quartet/ui/input";
 import { cn } from "@quartet/ui/lib/cn";
 import { isMissingRecord } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
-import { useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import {
+  AttachButton,
+  DropZone,
+  MessageAttachments,
+  PendingAttachments,
+  useAttachmentUploads,
+} from "../desk/attachments.tsx";
 import { StatusBadge } from "../desk/desk-shared.tsx";
 import { HelpPageNotFound, useHelpSlug } from "./help-shared.tsx";
 
@@ -90,14 +98,42 @@ function TicketView({
 
       {data.mergedIntoNumber !== null ? (
         <Alert variant="info" title={t("help.ticket.mergedTitle", { number: data.mergedIntoNumber })}>
-          {t("help.ticket.mergedBody")}
+          {data.mergedIntoLink ? (
+            <span className="grid justify-items-start gap-2">
+              {t("help.ticket.mergedBodyLinked")}
+              <Link
+                to={`/help/${encodeURIComponent(link.slug)}/tickets/${data.mergedIntoLink.ticketId}?token=${encodeURIComponent(data.mergedIntoLink.token)}`}
+                className="inline-flex items-center gap-1.5 font-medium text-primary underline-offset-2 hover:underline"
+              >
+                {t("help.ticket.openMerged", { number: data.mergedIntoNumber })}
+                <ArrowRight className="size-4 rtl:rotate-180" aria-hidden />
+              </Link>
+            </span>
+          ) : (
+            t("help.ticket.mergedBody")
+          )}
         </Alert>
       ) : null}
 
       <ol className="grid gap-4" aria-label={t("help.ticket.conversation")}>
-        <Bubble author="you" name={null} body={data.description} at={data.createdAt} />
+        <Bubble
+          author="you"
+          name={null}
+          body={data.description}
+          at={data.createdAt}
+          attachments={data.attachments}
+          token={link.token}
+        />
         {data.messages.map((m) => (
-          <Bubble key={m.id} author={m.author} name={m.authorName} body={m.body} at={m.createdAt} />
+          <Bubble
+            key={m.id}
+            author={m.author}
+            name={m.authorName}
+            body={m.body}
+            at={m.createdAt}
+            attachments={m.attachments}
+            token={link.token}
+          />
         ))}
       </ol>
 
@@ -111,11 +147,15 @@ function Bubble({
   name,
   body,
   at,
+  attachments,
+  token,
 }: {
   author: "you" | "agent" | "other";
   name: string | null;
   body: string;
   at: Date;
+  attachments: PortalTicket["attachments"];
+  token: string;
 }) {
   const { t } = useTranslation();
   const mine = author === "you";
@@ -142,6 +182,11 @@ function Bubble({
         >
           {body}
         </div>
+        <MessageAttachments
+          attachments={attachments}
+          token={token}
+          className={cn("mt-0.5", mine && "justify-end")}
+        />
       </div>
     </li>
   );
@@ -157,18 +202,29 @@ function ReplyBox({
   const { t } = useTranslation();
   const utils = trpc.useUtils();
   const reply = trpc.help.reply.useMutation();
+  const uploads = useAttachmentUploads({
+    url: `/files/help/${encodeURIComponent(link.slug)}/tickets/${encodeURIComponent(link.ticketId)}/attachments?token=${encodeURIComponent(link.token)}`,
+  });
   const form = useForm({
     initialValues: { message: "" },
     validate: (v) => ({ message: v.message.trim() ? undefined : t("help.ticket.replyRequired") }),
     onSubmit: async (values) => {
-      await reply.mutateAsync({ ...link, message: values.message });
+      if (uploads.uploading) throw new Error(t("desk.attachments.wait"));
+      await reply.mutateAsync({ ...link, message: values.message, attachmentIds: uploads.ids });
       form.reset({ message: "" });
+      uploads.reset();
       await utils.help.ticket.invalidate(link);
       toast.success(t("help.ticket.replySent"));
     },
   });
   return (
-    <form onSubmit={form.handleSubmit} noValidate className="grid gap-3 rounded-lg border bg-card p-4">
+    <DropZone
+      uploads={uploads}
+      enabled={!form.submitting}
+      onSubmit={form.handleSubmit}
+      noValidate
+      className="grid gap-3 rounded-lg border bg-card p-4"
+    >
       {done ? (
         <Alert variant="info" title={t("help.ticket.doneTitle")}>
           {t("help.ticket.doneBody")}
@@ -185,12 +241,22 @@ function ReplyBox({
           }}
         />
       </FormField>
-      <div className="flex items-center justify-between gap-3">
-        <p className="hidden text-xs text-muted-foreground sm:block">{t("help.ticket.sendHint")}</p>
-        <Button type="submit" loading={form.submitting} className="w-full sm:w-auto">
+      <PendingAttachments uploads={uploads} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-2">
+          <AttachButton uploads={uploads} disabled={form.submitting} />
+          <p className="hidden text-xs text-muted-foreground md:block">{t("help.attachments.limits")}</p>
+        </div>
+        <p className="hidden text-xs text-muted-foreground lg:block">{t("help.ticket.sendHint")}</p>
+        <Button
+          type="submit"
+          loading={form.submitting}
+          disabled={uploads.uploading}
+          className="w-full sm:ms-auto sm:w-auto"
+        >
           {done ? t("help.ticket.replyAndReopen") : t("help.ticket.send")}
         </Button>
       </div>
-    </form>
+    </DropZone>
   );
 }

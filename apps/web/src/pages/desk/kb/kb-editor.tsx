@@ -18,6 +18,7 @@ import {
   type LucideIcon,
   SearchX,
   TextQuote,
+  Trash2,
 } from "@quartet/ui/icons";
 import { Input, Textarea } from "@quartet/ui/input";
 import { Kbd } from "@quartet/ui/kbd";
@@ -25,6 +26,7 @@ import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage, fieldErrorsOf, isMissingRecord } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useDebounced } from "@quartet/ui/lib/use-debounced";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import { Skeleton } from "@quartet/ui/skeleton";
@@ -34,7 +36,6 @@ import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 
 import { Link, useBlocker, useNavigate, useParams, useSearchParams } from "react-router";
 import { atLeast } from "../../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
-import { useDocumentTitle } from "../../../lib/use-document-title.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import "../../help/help-prose.css";
 import {
@@ -178,11 +179,26 @@ interface Draft {
   title: string;
   categoryId: string;
   content: string;
+  /** The help-center address; blank on a new article = derived from the title. */
+  slug: string;
+  /** Blank = the first paragraph (the server fills it in). */
+  excerpt: string;
 }
 
-const draftOf = (a: Article): Draft => ({ title: a.title, categoryId: a.category.id, content: a.content });
-const sameDraft = (a: Draft, b: Draft) =>
-  a.title === b.title && a.categoryId === b.categoryId && a.content === b.content;
+const DRAFT_KEYS = ["title", "categoryId", "content", "slug", "excerpt"] as const;
+
+const draftOf = (a: Article): Draft => ({
+  title: a.title,
+  categoryId: a.category.id,
+  content: a.content,
+  slug: a.slug,
+  excerpt: a.excerpt ?? "",
+});
+const sameDraft = (a: Draft, b: Draft) => DRAFT_KEYS.every((k) => a[k] === b[k]);
+
+/** The server's rule for slugs (kb-article.schema): lower-case letters, digits, single dashes. */
+const SLUG = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
+const EXCERPT_MAX = 500;
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? "⌘" : "Ctrl";
@@ -215,13 +231,14 @@ function ArticleEditor({
 
   const initial: Draft = article
     ? draftOf(article)
-    : { title: "", categoryId: initialCategoryId ?? "", content: "" };
+    : { title: "", categoryId: initialCategoryId ?? "", content: "", slug: "", excerpt: "" };
   const [saved, setSaved] = useState<Draft>(initial);
   const [draft, setDraft] = useState<Draft>(initial);
   const [current, setCurrent] = useState<Article | null>(article);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"save" | ArticleStatus | null>(null);
+  const [deleteOpen, setDeleteOpen] = useState(false);
   const [pane, setPane] = useState<"write" | "preview">("write");
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const leaving = useRef(false);
@@ -259,15 +276,27 @@ function ArticleEditor({
   // ---- saving
   const fail = (error: unknown) => {
     const fields = fieldErrorsOf(error);
-    const known = ["title", "content", "categoryId", "slug"];
+    const known = ["title", "content", "categoryId", "slug", "excerpt"];
     setErrors(Object.fromEntries(Object.entries(fields).filter(([k]) => known.includes(k))));
     const other = Object.keys(fields).some((k) => known.includes(k));
     setFormError(other ? null : errorMessage(error, t("errors.generic")));
   };
 
+  const validate = (d: Draft): Record<string, string> => {
+    const found: Record<string, string> = {};
+    if (!d.title.trim()) found.title = t("kb.editor.titleRequired");
+    const slug = d.slug.trim();
+    if (!slug && current) found.slug = t("kb.editor.slugRequired");
+    else if (slug && !SLUG.test(slug)) found.slug = t("kb.editor.slugInvalid");
+    else if (slug.length > 120) found.slug = t("kb.editor.slugTooLong");
+    if (d.excerpt.trim().length > EXCERPT_MAX) found.excerpt = t("kb.editor.excerptTooLong");
+    return found;
+  };
+
   const save = async (): Promise<Article | null> => {
-    if (!draft.title.trim()) {
-      setErrors({ title: t("kb.editor.titleRequired") });
+    const invalid = validate(draft);
+    if (Object.keys(invalid).length > 0) {
+      setErrors(invalid);
       return null;
     }
     setFormError(null);
@@ -279,6 +308,8 @@ function ArticleEditor({
           title: snapshot.title,
           content: snapshot.content,
           categoryId: snapshot.categoryId || null,
+          slug: snapshot.slug.trim() || null,
+          excerpt: snapshot.excerpt.trim() || null,
         });
         utils.deskKb.getArticle.setData({ orgId: org.id, articleId: created.id }, created);
         await invalidateLists();
@@ -293,6 +324,9 @@ function ArticleEditor({
         title: snapshot.title,
         content: snapshot.content,
         ...(snapshot.categoryId ? { categoryId: snapshot.categoryId } : {}),
+        // Only what changed: an untouched generated excerpt keeps following the content.
+        ...(snapshot.slug !== saved.slug ? { slug: snapshot.slug.trim() } : {}),
+        ...(snapshot.excerpt !== saved.excerpt ? { excerpt: snapshot.excerpt.trim() } : {}),
       });
       accept(updated, snapshot);
       return updated;
@@ -308,11 +342,25 @@ function ArticleEditor({
       utils.deskKb.categoryTree.invalidate({ orgId: org.id }),
     ]);
 
-  /** The server's copy after a save or a move; what was typed meanwhile stays unsaved. */
+  /**
+   * The server's copy after a save or a move; what was typed meanwhile stays unsaved. Fields
+   * untouched since sending take the server's value (a blank excerpt comes back filled in).
+   */
   const accept = (next: Article, sent?: Draft) => {
+    const server = draftOf(next);
     setCurrent(next);
-    setSaved(sent ?? draftOf(next));
-    if (!sent) setDraft(draftOf(next));
+    setSaved(server);
+    setDraft((d) =>
+      sent
+        ? {
+            title: d.title === sent.title ? server.title : d.title,
+            categoryId: d.categoryId === sent.categoryId ? server.categoryId : d.categoryId,
+            content: d.content === sent.content ? server.content : d.content,
+            slug: d.slug === sent.slug ? server.slug : d.slug,
+            excerpt: d.excerpt === sent.excerpt ? server.excerpt : d.excerpt,
+          }
+        : server,
+    );
     setErrors({});
     utils.deskKb.getArticle.setData({ orgId: org.id, articleId: next.id }, next);
     void invalidateLists();
@@ -324,6 +372,21 @@ function ArticleEditor({
     const result = await save();
     setBusy(null);
     if (result && current) toast.success(t("kb.editor.saved"));
+  };
+
+  const remove = async () => {
+    if (!current) return;
+    // Errors stay in the dialog (it shows them); success leaves the editor for the list.
+    await utils.client.deskKb.deleteArticle.mutate({ orgId: org.id, articleId: current.id });
+    // Marked stale without a refetch: coming back to its address shows "not found", not a copy.
+    await utils.deskKb.getArticle.invalidate(
+      { orgId: org.id, articleId: current.id },
+      { refetchType: "none" },
+    );
+    await invalidateLists();
+    toast.success(t("kb.editor.deleted", { title: current.title }));
+    leaving.current = true;
+    navigate(`/w/${org.slug}/desk/kb`, { replace: true });
   };
 
   const move = async (to: ArticleStatus) => {
@@ -401,6 +464,7 @@ function ArticleEditor({
     atLeast(org.role, role),
   ) as [ArticleStatus, string][];
   const helpUrl = current ? `/help/${org.slug}/articles/${current.slug}` : null;
+  const canDelete = Boolean(current) && atLeast(org.role, "ADMIN");
 
   return (
     <form
@@ -433,6 +497,18 @@ function ArticleEditor({
                 <ExternalLink aria-hidden />
                 {t("kb.editor.viewInHelpCenter")}
               </a>
+            </Button>
+          ) : null}
+          {canDelete ? (
+            <Button
+              type="button"
+              variant="ghost"
+              className="text-destructive-soft-foreground hover:bg-destructive-soft hover:text-destructive-soft-foreground"
+              disabled={busy !== null}
+              onClick={() => setDeleteOpen(true)}
+            >
+              <Trash2 aria-hidden />
+              {t("kb.editor.delete")}
             </Button>
           ) : null}
           {transitions.map(([to]) => (
@@ -498,14 +574,53 @@ function ArticleEditor({
           </NativeSelect>
         </FormField>
       </div>
-      {helpUrl ? (
-        <p className="-mt-2 truncate text-xs text-muted-foreground">
-          {t("kb.editor.address")}:{" "}
-          <span dir="ltr" className="font-mono">
-            {helpUrl}
-          </span>
-        </p>
-      ) : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField
+          label={t("kb.editor.slug")}
+          error={errors.slug}
+          hint={
+            <>
+              <span className="block truncate">
+                {t("kb.editor.address")}:{" "}
+                <span dir="ltr" className="font-mono">
+                  /help/{org.slug}/articles/{draft.slug.trim() || t("kb.editor.slugAuto")}
+                </span>
+              </span>
+              {status === "PUBLISHED" && current && draft.slug !== saved.slug ? (
+                <span className="block text-warning-soft-foreground">{t("kb.editor.slugPublishedHint")}</span>
+              ) : null}
+            </>
+          }
+        >
+          <Input
+            value={draft.slug}
+            onChange={(e) => set("slug", e.target.value)}
+            placeholder={current ? undefined : t("kb.editor.slugPlaceholder")}
+            maxLength={120}
+            readOnly={!canEdit}
+            dir="ltr"
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            className="font-mono text-sm"
+          />
+        </FormField>
+        <FormField
+          label={t("kb.editor.excerpt")}
+          error={errors.excerpt}
+          hint={t("kb.editor.excerptHint", { used: draft.excerpt.trim().length, max: EXCERPT_MAX })}
+        >
+          <Textarea
+            value={draft.excerpt}
+            onChange={(e) => set("excerpt", e.target.value)}
+            placeholder={t("kb.editor.excerptPlaceholder")}
+            maxLength={EXCERPT_MAX}
+            readOnly={!canEdit}
+            rows={2}
+            className="min-h-16 resize-y text-sm"
+          />
+        </FormField>
+      </div>
 
       {/* Phone: Write / Preview tabs. Desktop: both side by side. */}
       <div role="tablist" aria-label={t("kb.editor.content")} className="flex gap-1 border-b lg:hidden">
@@ -620,6 +735,17 @@ function ArticleEditor({
         </section>
       </div>
 
+      {current ? (
+        <ConfirmDialog
+          open={deleteOpen}
+          onOpenChange={setDeleteOpen}
+          title={t("kb.editor.deleteTitle", { title: current.title })}
+          description={t("kb.editor.deleteBody", { title: current.title })}
+          confirmLabel={t("kb.editor.deleteConfirm")}
+          destructive
+          onConfirm={remove}
+        />
+      ) : null}
       <ConfirmDialog
         open={blocker.state === "blocked"}
         onOpenChange={(open) => !open && blocker.reset?.()}

@@ -9,7 +9,8 @@ export const ARTICLE_STATUSES: readonly ArticleStatus[] = ["DRAFT", "REVIEW", "P
 
 /** The workflow as the server enforces it (kb-article.service): from → to → minimum role. */
 export const ARTICLE_TRANSITIONS: Record<ArticleStatus, Partial<Record<ArticleStatus, MemberRole>>> = {
-  DRAFT: { REVIEW: "AGENT" },
+  // Admins and owners publish a draft directly; agents submit it for review.
+  DRAFT: { REVIEW: "AGENT", PUBLISHED: "ADMIN" },
   REVIEW: { PUBLISHED: "ADMIN", DRAFT: "AGENT" },
   PUBLISHED: { ARCHIVED: "ADMIN", DRAFT: "ADMIN" },
   ARCHIVED: { DRAFT: "ADMIN" },
