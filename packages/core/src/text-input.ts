@@ -24,6 +24,14 @@ export function text() {
 }
 
 /** A plain record: `{}`, `Object.create(null)`, or what routers build on a null-prototype object. */
+/**
+ * `z.string()` that drops NUL instead of refusing it, for text we must take as it was sent (an
+ * inbound mail can't be answered "fix your text").
+ */
+export function strippedText() {
+  return z.string().overwrite((value) => (value.includes(NUL) ? value.replaceAll(NUL, "") : value));
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false;
   const proto = Object.getPrototypeOf(value);

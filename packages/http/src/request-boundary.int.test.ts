@@ -7,6 +7,7 @@ import { TRPC_MAX_BATCH_SIZE } from "@quartet/api/batch-limit";
 import { createAppClient } from "@quartet/api/client";
 import { transformer } from "@quartet/api/transformer";
 import { browseLimits } from "@quartet/core/desk/help-center/help-center.service";
+import { signInboundEmail } from "@quartet/core/desk/mail/email-inbound.signature";
 import { rotateOrgApiKey } from "@quartet/core/orgs/org-api-key.service";
 import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
 import { actor } from "@quartet/core/testing/integration";
@@ -17,6 +18,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DESK_API_TICKETS_PATH } from "./desk-api.plugin.ts";
+import { INBOUND_EMAIL_PATH } from "./inbound-email.plugin.ts";
 import { buildServer } from "./server.ts";
 
 // The request boundary of both servers, over real HTTP handling (Fastify inject) and a real
@@ -166,6 +168,56 @@ describe("NUL bytes", () => {
     expect(byNumber.statusCode).toBe(400);
     expect(byNumber.json().error.fieldErrors).toEqual({ number: NUL_FIELD_MESSAGE });
     expect(await t.db.ticket.count({ where: { organizationId: orgId } })).toBe(0);
+  });
+});
+
+describe("NUL bytes in an inbound mail", () => {
+  it("are dropped, not a 500 the relay would retry forever: the ticket opens with clean text", async () => {
+    const secret = "relay-secret-0123456789abcdef0123456789abcdef";
+    const hooks = await buildServer({
+      deps,
+      kind: "WEB",
+      router: appRouter,
+      origin: WEB_ORIGIN,
+      inboundEmail: { secret },
+    });
+    try {
+      const raw = Buffer.from(
+        [
+          "From: =?utf-8?Q?Ad=00a?= <ada@example.test>",
+          `To: ${slug}@${deps.config.inboundEmailDomain}`,
+          "Subject: =?utf-8?Q?Print=00er_on_fire?=",
+          "Message-ID: <nul-mail@example.test>",
+          "Content-Type: text/plain; charset=utf-8",
+          "Content-Transfer-Encoding: quoted-printable",
+          "",
+          "It is =00smoking.",
+          "",
+        ].join("\r\n"),
+      );
+      const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
+      const res = await hooks.inject({
+        method: "POST",
+        url: INBOUND_EMAIL_PATH,
+        headers: {
+          "content-type": "message/rfc822",
+          "x-quartet-timestamp": String(timestamp),
+          "x-quartet-signature": signInboundEmail(secret, timestamp, raw),
+        },
+        payload: raw,
+      });
+      expect(res.statusCode).toBe(202);
+      const ticket = await t.db.ticket.findUniqueOrThrow({
+        where: { id: res.json().ticketId },
+        include: { contact: true },
+      });
+      expect(ticket.subject).toBe("Printer on fire");
+      expect(ticket.description).toContain("It is smoking.");
+      expect(ticket.contact?.name).toBe("Ada");
+      await t.db.ticket.deleteMany({ where: { id: ticket.id } });
+    } finally {
+      await hooks.close();
+    }
   });
 });
 

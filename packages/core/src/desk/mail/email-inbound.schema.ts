@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { strippedText } from "../../text-input.ts";
 
 /** What happened to one posted mail (the HTTP route answers it with 202). */
 export const INBOUND_EMAIL_OUTCOMES = [
@@ -24,17 +25,17 @@ const BODY_MAX = 100_000;
 
 /**
  * The parsed mail as the desk accepts it: a usable sender address, a subject that fits a ticket,
- * a bounded body. Field errors name the header at fault.
+ * a bounded body. Field errors name the header at fault. NUL characters (which Postgres text can't
+ * hold) are dropped from every text field: a customer's mail is taken as sent, never refused for one.
  */
 export const inboundEmailSchema = z.object({
-  messageId: z.string().min(3).max(998),
-  inReplyTo: z.string().max(998).nullable(),
-  references: z.array(z.string().max(998)).transform((ids) => ids.slice(-50)),
+  messageId: strippedText().min(3).max(998),
+  inReplyTo: strippedText().max(998).nullable(),
+  references: z.array(strippedText().max(998)).transform((ids) => ids.slice(-50)),
   from: z.object(
     {
       address: z.email({ message: "The sender address (From) is not a valid email address." }),
-      name: z
-        .string()
+      name: strippedText()
         .nullable()
         .transform(
           (n) =>
@@ -46,13 +47,15 @@ export const inboundEmailSchema = z.object({
     },
     { message: "The message has no sender address (From)." },
   ),
-  recipients: z.array(z.string()),
-  subject: z.string().transform((s) => s.replace(/\s+/g, " ").trim().slice(0, SUBJECT_MAX) || "(no subject)"),
-  text: z.string().transform((t) => t.slice(0, BODY_MAX)),
+  recipients: z.array(strippedText()),
+  subject: strippedText().transform(
+    (s) => s.replace(/\s+/g, " ").trim().slice(0, SUBJECT_MAX) || "(no subject)",
+  ),
+  text: strippedText().transform((t) => t.slice(0, BODY_MAX)),
   autoHeaders: z.object({
-    autoSubmitted: z.string().nullable(),
-    precedence: z.string().nullable(),
-    xAutoreply: z.string().nullable(),
+    autoSubmitted: strippedText().nullable(),
+    precedence: strippedText().nullable(),
+    xAutoreply: strippedText().nullable(),
   }),
 });
 
