@@ -1,5 +1,6 @@
 import { deepStrictEqual } from "node:assert";
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cookieJar, createAppClient } from "@quartet/api/client";
 import { transformer } from "@quartet/api/transformer";
@@ -26,6 +27,7 @@ import { repoRoot } from "./dev-database.ts";
 //   BENCH_SAMPLES=300                      requests per latency scenario
 //   BENCH_ONLY=latency | compare           run one part only
 //   BENCH_ROUNDS=4 BENCH_SECONDS=5         compare: rounds per case, seconds per side and round
+//   BENCH_WEB_NODE_ARGS="--cpu-prof"       extra node flags for the web server (profiling)
 //   DATABASE_URL=…                         use that database instead of the embedded one
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -237,7 +239,9 @@ async function measure(name: string, run: (i: number) => Promise<unknown>) {
 async function startWeb(url: string): Promise<{ origin: string; child: ChildProcess }> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  // BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the web server.
+  const nodeArgs = process.env.BENCH_WEB_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     cwd: `${repoRoot}apps/web`,
     env: {
       ...process.env,
@@ -281,13 +285,29 @@ interface LoadFigures {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time of the server process per request (ms): the part load elsewhere barely changes. */
+  cpu: number;
+}
+
+interface Server {
+  origin: string;
+  pid: number;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
  * One autocannon run of SECONDS against `paths` (taken in turn). Latencies are taken from each
  * response (autocannon's own histogram rounds to whole milliseconds); any non-2xx answer fails the run.
  */
-async function load(origin: string, paths: string[], connections: number, cookie: string, seconds = SECONDS) {
+async function load(server: Server, paths: string[], connections: number, cookie: string, seconds = SECONDS) {
+  const { origin } = server;
+  const cpuBefore = cpuMs(server.pid);
   let next = 0;
   const times: number[] = [];
   let failed = 0;
@@ -318,7 +338,12 @@ async function load(origin: string, paths: string[], connections: number, cookie
     );
   }
   times.sort((a, b) => a - b);
-  return { rps: times.length / seconds, p50: percentile(times, 50), p99: percentile(times, 99) };
+  return {
+    rps: times.length / seconds,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    cpu: (cpuMs(server.pid) - cpuBefore) / Math.max(1, times.length),
+  };
 }
 
 const median = (values: number[]) => {
@@ -334,11 +359,11 @@ interface Case {
 }
 
 /** Interleaved rounds bare / Quartet for each case at 1 and 10 connections; prints the ratio table. */
-async function compare(cases: Case[], origins: { bare: string; quartet: string }, cookie: string) {
+async function compare(cases: Case[], servers: { bare: Server; quartet: Server }, cookie: string) {
   // Warm both processes (JIT, pools, plan caches) before anything counts.
   for (const c of cases) {
-    await load(origins.bare, c.bare, 10, cookie, 2);
-    await load(origins.quartet, c.quartet, 10, cookie, 2);
+    await load(servers.bare, c.bare, 10, cookie, 2);
+    await load(servers.quartet, c.quartet, 10, cookie, 2);
   }
   const rows: { name: string; bare: LoadFigures; quartet: LoadFigures; ratio: LoadFigures }[] = [];
   for (const c of cases) {
@@ -346,9 +371,9 @@ async function compare(cases: Case[], origins: { bare: string; quartet: string }
       const bare: LoadFigures[] = [];
       const quartet: LoadFigures[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const runBare = async () => bare.push(await load(origins.bare, c.bare, connections, cookie));
+        const runBare = async () => bare.push(await load(servers.bare, c.bare, connections, cookie));
         const runQuartet = async () =>
-          quartet.push(await load(origins.quartet, c.quartet, connections, cookie));
+          quartet.push(await load(servers.quartet, c.quartet, connections, cookie));
         if (round % 2 === 0) {
           await runBare();
           await runQuartet();
@@ -365,12 +390,13 @@ async function compare(cases: Case[], origins: { bare: string; quartet: string }
         rps: median(xs.map((x) => x.rps)),
         p50: median(xs.map((x) => x.p50)),
         p99: median(xs.map((x) => x.p99)),
+        cpu: median(xs.map((x) => x.cpu)),
       });
       rows.push({
         name: `${c.name}, ${connections} connection${connections > 1 ? "s" : ""}`,
         bare: medianOf(bare),
         quartet: medianOf(quartet),
-        ratio: { rps: ratioOf("rps"), p50: ratioOf("p50"), p99: ratioOf("p99") },
+        ratio: { rps: ratioOf("rps"), p50: ratioOf("p50"), p99: ratioOf("p99"), cpu: ratioOf("cpu") },
       });
     }
   }
@@ -382,6 +408,7 @@ async function compare(cases: Case[], origins: { bare: string; quartet: string }
     "req/s Q / bare",
     "p50 Q / bare ms",
     "p99 Q / bare ms",
+    "CPU/req Q / bare ms",
     "req/s ratio",
     "p50 ratio",
     "p99 ratio",
@@ -397,6 +424,7 @@ async function compare(cases: Case[], origins: { bare: string; quartet: string }
         `${r.quartet.rps.toFixed(0)} / ${r.bare.rps.toFixed(0)}`,
         `${r.quartet.p50.toFixed(2)} / ${r.bare.p50.toFixed(2)}`,
         `${r.quartet.p99.toFixed(2)} / ${r.bare.p99.toFixed(2)}`,
+        `${r.quartet.cpu.toFixed(2)} / ${r.bare.cpu.toFixed(2)}`,
         r.ratio.rps.toFixed(2),
         `${r.ratio.p50.toFixed(2)}×`,
         `${r.ratio.p99.toFixed(2)}×${ok ? "" : "  MISSED"}`,
@@ -524,7 +552,11 @@ try {
         `${c.name}: the bare server answers other JSON`,
       );
     }
-    allMet = (await compare(cases, { bare: started2.origin, quartet: started.origin }, cookie)) && allMet;
+    const servers = {
+      bare: { origin: started2.origin, pid: started2.child.pid ?? 0 },
+      quartet: { origin: started.origin, pid: started.child.pid ?? 0 },
+    };
+    allMet = (await compare(cases, servers, cookie)) && allMet;
   }
   console.log(allMet ? "\nAll targets met." : "\nSome targets were missed.");
 } catch (error) {

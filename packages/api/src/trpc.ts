@@ -1,6 +1,6 @@
-import type { VerifiedMembership } from "@quartet/core/deps";
+import type { ValidatedSession } from "@quartet/auth/session";
+import type { UserActor, VerifiedMembership } from "@quartet/core/deps";
 import { AppError, type AppErrorCode } from "@quartet/core/errors";
-import { requireMembership } from "@quartet/core/orgs/org-access.service";
 import { assertNoNul } from "@quartet/core/text-input";
 import type { MemberRole } from "@quartet/db/enums";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -91,23 +91,29 @@ const rejectNulInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorMapper).use(rejectNulInput);
+const baseProcedure = t.procedure.use(errorMapper).use(rejectNulInput);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.auth || ctx.auth.session.twoFactorPending) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
-  }
-  const { session, user } = ctx.auth;
-  return next({
-    ctx: {
-      ...ctx,
-      auth: ctx.auth,
-      user,
-      session,
-      actor: { userId: user.id, sessionId: session.id, ip: ctx.req.ip, userAgent: ctx.req.userAgent },
-    },
-  });
-});
+/** Any caller; `ctx.auth` is the signed-in session or null (a session owing its 2FA code included). */
+export const publicProcedure = baseProcedure.use(async ({ ctx, next }) =>
+  next({ ctx: { ...ctx, auth: await ctx.sessionLookup.current() } }),
+);
+
+const unauthorized = () => new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+
+/** The context of a signed-in caller: session, user and the actor services receive. */
+function signedIn<C extends ApiContext>(ctx: C, auth: ValidatedSession | null) {
+  if (!auth || auth.session.twoFactorPending) throw unauthorized();
+  const { session, user } = auth;
+  const actor: UserActor = {
+    userId: user.id,
+    sessionId: session.id,
+    ip: ctx.req.ip,
+    userAgent: ctx.req.userAgent,
+  };
+  return { ...ctx, auth, user, session, actor };
+}
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: signedIn(ctx, ctx.auth) }));
 
 export const roleRank: Record<MemberRole, number> = { MEMBER: 0, AGENT: 1, ADMIN: 2, OWNER: 3 };
 
@@ -116,23 +122,44 @@ export const orgInput = z.object({ orgId: z.uuid() });
 /**
  * Workspace-scoped procedures: input carries `orgId`; a caller who is not an active member gets
  * NOT_FOUND (the workspace's existence is not revealed) and a role below `minRole` gets FORBIDDEN.
+ * Session, user and membership come from one statement (RequestSession.inOrg); the membership
+ * then travels on the actor, and services given the actor use it instead of asking again
+ * (core's requireMembership trusts it only for this workspace and user).
  */
 export function orgProcedure(minRole: MemberRole) {
   // The minimum role travels as meta so tooling (the tenancy walk test) can read it per procedure.
-  const scoped = authedProcedure.meta({ minRole });
-  return scoped.input(orgInput).use(async ({ ctx, input, next }) => {
-    // The one membership query of the request: it travels on the actor, and services given the
-    // actor use it instead of asking again (requireMembership; only for this workspace and user).
-    const { id, role } = await requireMembership(ctx.deps.db, input.orgId, ctx.user.id, minRole);
-    const membership: VerifiedMembership = { orgId: input.orgId, userId: ctx.user.id, id, role };
-    return next({
-      ctx: {
-        ...ctx,
-        org: { id: input.orgId, role, membershipId: id },
-        actor: { ...ctx.actor, membership },
-      },
+  return baseProcedure
+    .meta({ minRole })
+    .use(({ ctx, next }) => {
+      // Anonymous callers are told to sign in before their input is even read.
+      if (!ctx.sessionLookup.hasToken) throw unauthorized();
+      return next();
+    })
+    .input(orgInput)
+    .use(async ({ ctx, input, next }) => {
+      const { auth, membership: found } = await ctx.sessionLookup.inOrg(input.orgId);
+      const caller = signedIn(ctx, auth);
+      if (!found) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+      if (roleRank[found.role] < roleRank[minRole]) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "Your role in this workspace doesn't allow this.",
+        });
+      }
+      const membership: VerifiedMembership = {
+        orgId: input.orgId,
+        userId: caller.user.id,
+        id: found.id,
+        role: found.role,
+      };
+      return next({
+        ctx: {
+          ...caller,
+          org: { id: input.orgId, role: found.role, membershipId: found.id },
+          actor: { ...caller.actor, membership },
+        },
+      });
     });
-  });
 }
 
 /** Admin console only: an ADMIN-kind session of a SUPERADMIN. */

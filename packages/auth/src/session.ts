@@ -1,7 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import type { DbOrTx } from "@quartet/db/client";
-import type { SessionKind } from "@quartet/db/enums";
+import type { MemberRole, SessionKind } from "@quartet/db/enums";
 import type { Session, User } from "@quartet/db/types";
 
 // Lucia's design: the cookie carries 256 random bits; the database keeps only their SHA-256,
@@ -107,6 +107,12 @@ export function canHoldSession(user: Pick<User, "status" | "deletedAt">): boolea
   return user.status === "ACTIVE" && user.deletedAt === null;
 }
 
+/** The caller's active membership in one workspace, as the session query can bring it along. */
+export interface SessionMembership {
+  id: string;
+  role: MemberRole;
+}
+
 /**
  * Resolves a cookie token to its session and user, sliding the idle expiry. Returns null (and
  * deletes the row when it is dead) for unknown, expired, wrong-kind or blocked-user sessions.
@@ -124,10 +130,55 @@ export async function validateSessionToken(
     where: { id },
     include: { user: { select: sessionUserSelect } },
   });
-  if (!row || row.kind !== kind) return null;
+  return row ? checkSession(db, row, kind, now) : null;
+}
+
+/**
+ * validateSessionToken for a workspace-scoped request: the caller's active membership in `orgId`
+ * (not disabled, workspace not deleted — the rule of core's findActiveMembership) comes back from
+ * the same statement, so a request checks session, user and membership in one round trip.
+ * `membership` is null when the user is no active member there.
+ */
+export async function validateSessionTokenInOrg(
+  db: DbOrTx,
+  token: string,
+  kind: SessionKind,
+  now: Date,
+  orgId: string,
+): Promise<{ auth: ValidatedSession; membership: SessionMembership | null } | null> {
+  const id = hashToken(token);
+  const row = await db.session.findUnique({
+    relationLoadStrategy: "join",
+    where: { id },
+    include: {
+      user: {
+        select: {
+          ...sessionUserSelect,
+          memberships: {
+            where: { organizationId: orgId, disabled: false, organization: { deletedAt: null } },
+            select: { id: true, role: true },
+            take: 1,
+          },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  const { memberships, ...user } = row.user;
+  const auth = await checkSession(db, { ...row, user }, kind, now);
+  return auth ? { auth, membership: memberships[0] ?? null } : null;
+}
+
+async function checkSession(
+  db: DbOrTx,
+  row: Session & { user: SessionUser },
+  kind: SessionKind,
+  now: Date,
+): Promise<ValidatedSession | null> {
+  if (row.kind !== kind) return null;
   const { user, ...session } = row;
   if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {
-    await db.session.deleteMany({ where: { id } });
+    await db.session.deleteMany({ where: { id: session.id } });
     return null;
   }
   // Blocked users' sessions stop working at once, whatever their expiry.
@@ -136,7 +187,7 @@ export async function validateSessionToken(
   const policy = sessionPolicies[kind];
   if (now.getTime() - session.lastActivityAt.getTime() >= policy.touchEveryMs) {
     const expiresAt = new Date(Math.min(now.getTime() + policy.idleMs, session.absoluteExpiresAt.getTime()));
-    await db.session.update({ where: { id }, data: { lastActivityAt: now, expiresAt } });
+    await db.session.update({ where: { id: session.id }, data: { lastActivityAt: now, expiresAt } });
     session.lastActivityAt = now;
     session.expiresAt = expiresAt;
   }

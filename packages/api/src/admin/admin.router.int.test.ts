@@ -146,7 +146,7 @@ describe("admin mutations through the router", () => {
       req: { ip: "x", userAgent: "y" },
       cookies: { get: () => targetWeb.token, set() {}, clear() {} },
     });
-    expect(webCaller.auth).toBeNull();
+    expect(await webCaller.sessionLookup.current()).toBeNull();
 
     const listed = await api.audit.list({ entityId: target.id });
     expect(listed.items).toHaveLength(6);

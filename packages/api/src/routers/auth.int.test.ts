@@ -165,7 +165,7 @@ describe("auth router", () => {
       req: { ip: web.ip, userAgent: UA },
       cookies: { get: () => token, set: () => {}, clear: () => {} },
     });
-    expect(ctx.auth).toBeNull();
+    expect(await ctx.sessionLookup.current()).toBeNull();
   });
 
   it("a locked-out account: the right password asks for the mailed code (no cookie yet), the code signs in", async () => {

@@ -19,12 +19,12 @@ import {
   twoFactorCodeInput,
 } from "@quartet/core/identity/identity.schema";
 import type { AuthRequest, IssuedSession } from "@quartet/core/identity/identity.shared";
-import type { ApiContext } from "../context.ts";
+import type { ApiContext, ApiContextWithAuth } from "../context.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
 // Shared by the web and admin routers: ctx.kind decides which cookie and which session kind.
 
-function authRequest(ctx: ApiContext): AuthRequest {
+function authRequest(ctx: ApiContextWithAuth): AuthRequest {
   return {
     ip: ctx.req.ip,
     userAgent: ctx.req.userAgent,
