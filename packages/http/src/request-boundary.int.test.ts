@@ -381,6 +381,10 @@ describe("one error shape for Fastify's own errors", () => {
         error: { code: "NOT_FOUND", message: "There's nothing at this address." },
       });
     }
+    // A malformed address (bad percent-encoding) is a 400 in the same shape.
+    const badUrl = await web.inject({ method: "GET", url: `${DESK_API_TICKETS_PATH}/%E0%A4%A` });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toEqual({ error: { code: "BAD_REQUEST", message: "This address isn't valid." } });
     // The SPA still gets its client-side routes.
     expect((await web.inject({ method: "GET", url: "/w/acme/desk" })).statusCode).toBe(200);
   });
