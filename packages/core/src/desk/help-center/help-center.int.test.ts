@@ -599,7 +599,9 @@ describe("help center: rate limits on search, votes and views", () => {
     const { limit } = browseLimits.searchesPerIp(me.ip);
     for (let i = 0; i < limit; i++) await searchHelpCenter(deps, me, { slug, q: "password" });
     const err = await rateLimited(searchHelpCenter(deps, me, { slug, q: "password" }));
-    expect(err.message).toMatch(/^You're searching very fast\. Please wait \d+ (seconds?|minute) and try again\.$/);
+    expect(err.message).toMatch(
+      /^You're searching very fast\. Please wait \d+ (seconds?|minute) and try again\.$/,
+    );
     expect(err.retryAfterSeconds).toBeGreaterThan(0);
     expect(err.retryAfterSeconds).toBeLessThanOrEqual(60);
     // Another address is not affected; the window passes.
