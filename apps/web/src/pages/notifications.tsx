@@ -14,7 +14,7 @@ import { toast } from "@quartet/ui/toaster";
 import { useRef } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { type RouterOutputs, trpc } from "../lib/trpc.ts";
-import { useDocumentTitle } from "../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type Notification = RouterOutputs["notifications"]["list"]["items"][number];
 const PAGE_SIZE = 20;

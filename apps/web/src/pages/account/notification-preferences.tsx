@@ -12,7 +12,7 @@ import {
 } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type Preference = RouterOutputs["notificationPreferences"]["list"][number];
 type Channel = "inApp" | "email";

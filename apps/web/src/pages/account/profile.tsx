@@ -17,7 +17,7 @@ import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { useUser } from "../../lib/session.ts";
 import { signOutIntent } from "../../lib/session-events.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type Profile = RouterOutputs["me"]["get"];
 

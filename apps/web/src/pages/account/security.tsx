@@ -14,7 +14,7 @@ import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { PASSWORD_MIN } from "../auth/sign-up.tsx";
 
 export function SecurityPage() {

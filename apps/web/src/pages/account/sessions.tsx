@@ -20,7 +20,7 @@ import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type SessionItem = RouterOutputs["sessions"]["list"][number];
 

@@ -15,7 +15,7 @@ import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { SettingsListSection } from "./settings-list-section.tsx";
 

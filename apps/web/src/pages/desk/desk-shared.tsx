@@ -96,39 +96,3 @@ export function useFormatDuration() {
     return t("desk.duration.m", { m });
   };
 }
-
-/** Time left under which the SLA badge turns amber. */
-const SOON_MS = 60 * 60_000;
-
-/**
- * SLA countdown of an open ticket: "First response due in 1h 20m" / "Resolution breached 35 min
- * ago", toned by state and refreshed every 30 s. Nothing for solved tickets or without a policy.
- */
-export function SlaBadge({
-  ticket,
-  compact = false,
-}: {
-  ticket: {
-    status: TicketStatus;
-    slaDueAt: Date | string | null;
-    slaBreached: boolean;
-    firstResponseAt: Date | string | null;
-  };
-  compact?: boolean;
-}) {
-  const { t } = useTranslation();
-  const now = useNow();
-  const format = useFormatDuration();
-  if (!ticket.slaDueAt || ticket.status === "RESOLVED" || ticket.status === "CLOSED") return null;
-  const kind = ticket.firstResponseAt ? "resolution" : "firstResponse";
-  const left = new Date(ticket.slaDueAt).getTime() - now;
-  const breached = left <= 0 || ticket.slaBreached;
-  const time = format(left);
-  const variant: BadgeVariant = breached ? "destructive" : left < SOON_MS ? "warning" : "outline";
-  const full = breached ? t(`desk.sla.${kind}Breached`, { time }) : t(`desk.sla.${kind}Due`, { time });
-  return (
-    <Badge variant={variant} className="whitespace-nowrap" title={full}>
-      {compact ? (breached ? t("desk.sla.overdue", { time }) : time) : full}
-    </Badge>
-  );
-}

@@ -14,7 +14,7 @@ import { Select } from "@quartet/ui/select-menu";
 import { toast } from "@quartet/ui/toaster";
 import { SettingsCardQuery } from "../../components/settings-card.tsx";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { ApiKeyCard } from "./api-key-card.tsx";
 

@@ -1,3 +1,8 @@
+import {
+  effectiveTargetIssues,
+  priorityMultipliersSchema,
+  scaledTarget,
+} from "@quartet/core/desk/sla/sla-policy.schema";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { CheckboxField } from "@quartet/ui/checkbox";
@@ -26,11 +31,18 @@ import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { PRIORITIES } from "./desk-shared.tsx";
 import { useDurationFormat } from "./reports/report-format.ts";
 import { SettingsListSection } from "./settings-list-section.tsx";
+import {
+  EscalationRulesEditor,
+  type RuleDraft,
+  ruleDrafts,
+  rulesInput,
+  validateRules,
+} from "./sla-escalation-editor.tsx";
 
 type Policy = RouterOutputs["deskSla"]["list"][number];
 type Priority = (typeof PRIORITIES)[number];
@@ -49,10 +61,17 @@ interface TargetDraft {
   resH: string;
   resM: string;
 }
+type TargetMode = Policy["targetMode"];
+
 interface Draft {
   name: string;
   description: string;
+  targetMode: TargetMode;
   targets: Record<Priority, TargetDraft>;
+  /** Scaled mode: one target, and a multiplier per priority (as typed). */
+  base: TargetDraft;
+  multipliers: Record<Priority, string>;
+  rules: RuleDraft[];
   businessHoursOnly: boolean;
   timezone: string;
   weekly: Record<Day, Interval[]>;
@@ -61,6 +80,21 @@ interface Draft {
 }
 /** Field path (as the server's zod issues name it) → message. */
 type Errors = Record<string, string>;
+
+const targetInput = (x: TargetDraft) => ({
+  firstResponse: toMinutes(x.frH, x.frM),
+  resolution: toMinutes(x.resH, x.resM),
+});
+
+/** Multipliers as typed ("0,5" too), for the server; an empty box stays empty and is refused. */
+function multipliersInput(draft: Draft): Record<Priority, number> {
+  return Object.fromEntries(
+    PRIORITIES.map((p) => {
+      const raw = draft.multipliers[p].trim().replace(",", ".");
+      return [p, raw === "" ? Number.NaN : Number(raw)];
+    }),
+  ) as Record<Priority, number>;
+}
 
 const splitMinutes = (total: number) => ({ h: String(Math.floor(total / 60)), m: String(total % 60) });
 const toMinutes = (h: string, m: string) => (Number(h) || 0) * 60 + (Number(m) || 0);
@@ -78,11 +112,19 @@ const DEFAULT_TARGETS: Record<Priority, [number, number]> = {
   LOW: [8 * 60, 48 * 60],
 };
 
-function newDraft(timezone: string): Draft {
+/** The seed's usual spread: low takes twice as long, urgent a quarter of the time. */
+const DEFAULT_MULTIPLIERS: Record<Priority, string> = { LOW: "2", MEDIUM: "1", HIGH: "0.5", URGENT: "0.25" };
+
+/** A new policy; the workspace's first one is offered as the default (the box can be unticked). */
+function newDraft(timezone: string, first = false): Draft {
   const nineToFive = () => [{ start: "09:00", end: "17:00" }];
   return {
     name: "",
     description: "",
+    targetMode: "perPriority",
+    base: targetDraft(4 * 60, 24 * 60),
+    multipliers: { ...DEFAULT_MULTIPLIERS },
+    rules: [],
     targets: Object.fromEntries(PRIORITIES.map((p) => [p, targetDraft(...DEFAULT_TARGETS[p])])) as Record<
       Priority,
       TargetDraft
@@ -99,7 +141,7 @@ function newDraft(timezone: string): Draft {
       sun: [],
     },
     holidays: [],
-    isDefault: false,
+    isDefault: first,
   };
 }
 
@@ -109,6 +151,16 @@ function draftOf(policy: Policy, fallbackTz: string): Draft {
   return {
     name: policy.name,
     description: policy.description ?? "",
+    targetMode: policy.targetMode,
+    base: targetDraft(policy.baseTarget.firstResponse, policy.baseTarget.resolution),
+    multipliers:
+      policy.targetMode === "scaled"
+        ? (Object.fromEntries(PRIORITIES.map((p) => [p, String(policy.priorityMultipliers[p])])) as Record<
+            Priority,
+            string
+          >)
+        : { ...DEFAULT_MULTIPLIERS },
+    rules: ruleDrafts(policy.escalationRules),
     targets: Object.fromEntries(
       PRIORITIES.map((p) => [p, targetDraft(policy.targets[p].firstResponse, policy.targets[p].resolution)]),
     ) as Record<Priority, TargetDraft>,
@@ -159,7 +211,11 @@ export function DeskSlaSettingsPage() {
             <PolicyEditor
               policy={editing.policy}
               readOnly={!canManage}
-              initial={editing.policy ? draftOf(editing.policy, workspaceTz) : newDraft(workspaceTz)}
+              initial={
+                editing.policy
+                  ? draftOf(editing.policy, workspaceTz)
+                  : newDraft(workspaceTz, policies.data?.length === 0)
+              }
               onClose={() => setEditing(null)}
             />
           ) : null}
@@ -232,6 +288,11 @@ function PolicyTable({
                 {p.description ? (
                   <span className="truncate text-sm text-muted-foreground">{p.description}</span>
                 ) : null}
+                {p.escalationRules.length > 0 ? (
+                  <span className="truncate text-xs text-muted-foreground">
+                    {t("deskSla.escalation.summary", { count: p.escalationRules.length })}
+                  </span>
+                ) : null}
               </div>
             </TableCell>
             <TableCell className="hidden text-sm text-muted-foreground md:table-cell">
@@ -301,15 +362,28 @@ function DeletePolicyDialog({ policy, onClose }: { policy: Policy; onClose: () =
 function validate(draft: Draft, t: (key: string) => string): Errors {
   const errors: Errors = {};
   if (!draft.name.trim()) errors.name = t("deskAdmin.sla.nameRequired");
-  for (const p of PRIORITIES) {
-    const target = draft.targets[p];
+  const checkTarget = (target: TargetDraft, at: string) => {
     const fr = toMinutes(target.frH, target.frM);
     const res = toMinutes(target.resH, target.resM);
-    if (fr < 1) errors[`targets.${p}.firstResponse`] = t("deskAdmin.sla.targetRequired");
-    if (res < 1) errors[`targets.${p}.resolution`] = t("deskAdmin.sla.targetRequired");
-    else if (fr >= 1 && res < fr)
-      errors[`targets.${p}.resolution`] = t("deskAdmin.sla.resolutionBeforeResponse");
+    if (fr < 1) errors[`${at}.firstResponse`] = t("deskAdmin.sla.targetRequired");
+    if (res < 1) errors[`${at}.resolution`] = t("deskAdmin.sla.targetRequired");
+    else if (fr >= 1 && res < fr) errors[`${at}.resolution`] = t("deskAdmin.sla.resolutionBeforeResponse");
+  };
+  if (draft.targetMode === "perPriority") {
+    for (const p of PRIORITIES) checkTarget(draft.targets[p], `targets.${p}`);
+  } else {
+    checkTarget(draft.base, "baseTarget");
+    const multipliers = multipliersInput(draft);
+    const parsed = priorityMultipliersSchema.safeParse(multipliers);
+    for (const issue of parsed.success ? [] : parsed.error.issues)
+      errors[`priorityMultipliers.${String(issue.path[0])}`] = t("deskSla.targets.multiplierInvalid");
+    if (parsed.success) {
+      const base = targetInput(draft.base);
+      for (const key of Object.keys(effectiveTargetIssues(null, base, parsed.data)))
+        errors[key] ??= t("deskSla.targets.tooLong");
+    }
   }
+  Object.assign(errors, validateRules(draft.rules, t));
   if (draft.businessHoursOnly) {
     for (const d of DAYS) {
       draft.weekly[d].forEach((i, n) => {
@@ -360,12 +434,13 @@ function PolicyEditor({
     setErrors(clientErrors);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0) return;
-    const targets = Object.fromEntries(
-      PRIORITIES.map((p) => {
-        const x = draft.targets[p];
-        return [p, { firstResponse: toMinutes(x.frH, x.frM), resolution: toMinutes(x.resH, x.resM) }];
-      }),
-    ) as Record<Priority, { firstResponse: number; resolution: number }>;
+    const perPriority = draft.targetMode === "perPriority";
+    const targets = perPriority
+      ? (Object.fromEntries(PRIORITIES.map((p) => [p, targetInput(draft.targets[p])])) as Record<
+          Priority,
+          { firstResponse: number; resolution: number }
+        >)
+      : null;
     const businessHours = draft.businessHoursOnly
       ? { timezone: draft.timezone, weekly: draft.weekly, holidays: draft.holidays }
       : null;
@@ -374,6 +449,11 @@ function PolicyEditor({
       name: draft.name,
       description: draft.description.trim() || null,
       targets,
+      // Per priority: the base pair follows Medium and nothing is scaled.
+      ...(perPriority
+        ? { priorityMultipliers: {} }
+        : { baseTarget: targetInput(draft.base), priorityMultipliers: multipliersInput(draft) }),
+      escalationRules: rulesInput(draft.rules),
       businessHoursOnly: draft.businessHoursOnly,
       businessHours,
     };
@@ -431,7 +511,12 @@ function PolicyEditor({
               </FormField>
             </div>
 
-            <TargetsEditor draft={draft} err={err} setTarget={setTarget} />
+            <TargetModePicker value={draft.targetMode} onChange={(targetMode) => patch({ targetMode })} />
+            {draft.targetMode === "perPriority" ? (
+              <TargetsEditor draft={draft} err={err} setTarget={setTarget} />
+            ) : (
+              <ScaledTargetsEditor draft={draft} err={err} patch={patch} />
+            )}
 
             <p className="rounded-md bg-subtle px-3 py-2 text-sm text-muted-foreground">
               {t("deskAdmin.sla.pauseNote")}
@@ -467,6 +552,8 @@ function PolicyEditor({
               ) : null}
             </div>
 
+            <EscalationRulesEditor rules={draft.rules} onChange={(rules) => patch({ rules })} err={err} />
+
             <CheckboxField
               label={t("deskAdmin.sla.isDefault")}
               description={
@@ -490,6 +577,175 @@ function PolicyEditor({
         </form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+function TargetModePicker({ value, onChange }: { value: TargetMode; onChange: (mode: TargetMode) => void }) {
+  const { t } = useTranslation();
+  const options: { mode: TargetMode; label: string; hint: string }[] = [
+    {
+      mode: "perPriority",
+      label: t("deskSla.targets.perPriority"),
+      hint: t("deskSla.targets.perPriorityHint"),
+    },
+    { mode: "scaled", label: t("deskSla.targets.scaled"), hint: t("deskSla.targets.scaledHint") },
+  ];
+  return (
+    <fieldset className="grid min-w-0 gap-2">
+      <legend className="mb-2 text-sm font-medium">{t("deskSla.targets.mode")}</legend>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {options.map((o) => (
+          <label
+            key={o.mode}
+            className={cn(
+              "flex cursor-pointer gap-2.5 rounded-md border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring",
+              value === o.mode && "border-primary bg-primary-soft/40",
+            )}
+          >
+            <input
+              type="radio"
+              name="sla-target-mode"
+              className="mt-0.5 size-4 shrink-0 accent-primary"
+              checked={value === o.mode}
+              onChange={() => onChange(o.mode)}
+            />
+            <span className="grid gap-0.5">
+              <span className="font-medium">{o.label}</span>
+              <span className="text-muted-foreground">{o.hint}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** One target (the seed's base pair) and a multiplier per priority, with the resulting targets. */
+function ScaledTargetsEditor({
+  draft,
+  err,
+  patch,
+}: {
+  draft: Draft;
+  err: (path: string) => string | undefined;
+  patch: (next: Partial<Draft>) => void;
+}) {
+  const { t } = useTranslation();
+  const dur = useDurationFormat();
+  const setBase = (key: keyof TargetDraft, value: string) => patch({ base: { ...draft.base, [key]: value } });
+  const base = targetInput(draft.base);
+  const multipliers = multipliersInput(draft);
+  const pair = (
+    label: string,
+    hKey: keyof TargetDraft,
+    mKey: keyof TargetDraft,
+    error: string | undefined,
+  ) => (
+    <div className="grid gap-1.5">
+      <span className="text-sm font-medium">{label}</span>
+      <div className="flex flex-wrap gap-2">
+        {(
+          [
+            [hKey, t("deskAdmin.sla.hours"), 8760],
+            [mKey, t("deskAdmin.sla.minutes"), 59],
+          ] as const
+        ).map(([key, unit, max]) => (
+          <span key={key} className="flex items-center gap-1.5">
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={max}
+              className="h-8.5 w-20 tabular-nums"
+              aria-label={`${label}, ${unit}`}
+              aria-invalid={!!error || undefined}
+              value={draft.base[key]}
+              onChange={(e) => setBase(key, e.target.value)}
+            />
+            <span className="text-xs text-muted-foreground" aria-hidden>
+              {unit}
+            </span>
+          </span>
+        ))}
+      </div>
+      {error ? (
+        <p role="alert" className="text-xs font-medium text-destructive-soft-foreground">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <fieldset className="grid min-w-0 gap-4">
+      <legend className="mb-2 text-sm font-medium">{t("deskSla.targets.base")}</legend>
+      <div className="grid gap-4 sm:grid-cols-2">
+        {pair(t("deskSla.targets.baseFirstResponse"), "frH", "frM", err("baseTarget.firstResponse"))}
+        {pair(t("deskSla.targets.baseResolution"), "resH", "resM", err("baseTarget.resolution"))}
+      </div>
+      <div className="overflow-x-auto rounded-md border">
+        <table className="w-full text-sm">
+          <caption className="sr-only">{t("deskSla.targets.multipliers")}</caption>
+          <thead className="bg-subtle text-start text-muted-foreground">
+            <tr>
+              <th scope="col" className="px-3 py-2 text-start font-medium">
+                {t("deskAdmin.sla.priority")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-start font-medium">
+                {t("deskSla.targets.multiplier")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-start font-medium">
+                {t("deskSla.targets.effective")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...PRIORITIES].reverse().map((p) => {
+              const priority = t(`desk.priority.${p}`);
+              const error = err(`priorityMultipliers.${p}`);
+              const factor = multipliers[p];
+              const scaled = Number.isFinite(factor) && factor > 0 ? scaledTarget(base, factor) : null;
+              return (
+                <tr key={p} className="border-t align-top">
+                  <th scope="row" className="px-3 py-2.5 text-start font-medium">
+                    {priority}
+                  </th>
+                  <td className="px-3 py-2">
+                    <span className="flex items-center gap-1.5">
+                      <span className="text-muted-foreground" aria-hidden>
+                        ×
+                      </span>
+                      <Input
+                        inputMode="decimal"
+                        className="h-8.5 w-20 tabular-nums"
+                        aria-label={t("deskSla.targets.multiplierFor", { priority })}
+                        aria-invalid={!!error || undefined}
+                        value={draft.multipliers[p]}
+                        onChange={(e) =>
+                          patch({ multipliers: { ...draft.multipliers, [p]: e.target.value } })
+                        }
+                      />
+                    </span>
+                    {error ? (
+                      <p role="alert" className="mt-1 text-xs font-medium text-destructive-soft-foreground">
+                        {error}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td className="px-3 py-2.5 text-muted-foreground tabular-nums">
+                    {scaled && base.firstResponse > 0 && base.resolution > 0
+                      ? t("deskAdmin.sla.targetSummary", {
+                          firstResponse: dur(scaled.firstResponse * 60),
+                          resolution: dur(scaled.resolution * 60),
+                        })
+                      : "—"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </fieldset>
   );
 }
 

@@ -19,7 +19,7 @@ import { FormDialog } from "../../components/form-dialog.tsx";
 import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { SettingsListSection } from "./settings-list-section.tsx";
 

@@ -21,7 +21,7 @@ import { type ReactNode, useId, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import {
   AttachButton,
@@ -31,7 +31,8 @@ import {
   useAttachmentUploads,
 } from "./attachments.tsx";
 import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
-import { PRIORITIES, PriorityLabel, SlaBadge, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
+import { PRIORITIES, PriorityLabel, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
+import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
 import { TicketNotesPanel } from "./ticket-notes-panel.tsx";
 
@@ -663,6 +664,11 @@ function ActivityItem({ activity, memberById }: { activity: Activity; memberById
       });
       break;
     }
+    case "sla_warning":
+    case "sla_breached":
+    case "sla_escalated":
+      text = slaActivityText(t, activity.actionType, newV);
+      break;
     default:
       text = t("desk.activity.updated", { actor });
   }

@@ -26,7 +26,7 @@ import { PagedList } from "../../components/paged-list.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { BulkToolbar } from "./bulk-toolbar.tsx";

@@ -8,7 +8,7 @@ import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import "./help-prose.css";
 import {
   ArticleRows,

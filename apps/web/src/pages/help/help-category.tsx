@@ -5,7 +5,7 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { Link, useParams } from "react-router";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { ArticleRows, Breadcrumbs, HelpPageNotFound, helpPaths, useHelpSlug } from "./help-shared.tsx";
 
 /** `/help/:slug/categories/:categorySlug`: its sub-categories and published articles. */

@@ -12,7 +12,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { StatusIcon } from "../../components/auth-layout.tsx";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { HelpPageNotFound, helpPaths } from "./help-shared.tsx";
 import { useTicketLink } from "./help-ticket.tsx";
 

@@ -8,7 +8,7 @@ import { Skeleton } from "@quartet/ui/skeleton";
 import { type FormEvent, useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { ArticleRows, helpPaths, useHelpSlug } from "./help-shared.tsx";
 
 type Home = RouterOutputs["help"]["center"];

@@ -6,7 +6,7 @@ import { useTranslation } from "@quartet/ui/lib/i18n";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { Link, useSearchParams } from "react-router";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Highlighted } from "../desk/desk-shared.tsx";
 import { Breadcrumbs, helpPaths, useHelpSlug } from "./help-shared.tsx";
 

@@ -43,7 +43,7 @@ import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { assignableRoles, atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 
 type Member = RouterOutputs["members"]["list"]["members"][number];

@@ -23,7 +23,7 @@ import { RoleBadge } from "../../components/role-badge.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 
 function greetingKey(hour: number): string {

@@ -15,7 +15,7 @@ import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { lastWorkspace } from "../../lib/storage.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 
 type OrgDetail = RouterOutputs["orgs"]["get"];

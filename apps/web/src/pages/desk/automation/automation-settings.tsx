@@ -11,7 +11,7 @@ import { useState } from "react";
 import { RowActionsMenu } from "../../../components/row-actions-menu.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { trpc } from "../../../lib/trpc.ts";
-import { useDocumentTitle } from "../../../lib/use-document-title.ts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import { SettingsListSection } from "../settings-list-section.tsx";
 import {

@@ -576,13 +576,14 @@ function ArticleEditor({
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
+          className="min-w-0"
           label={t("kb.editor.slug")}
           error={errors.slug}
           hint={
             <>
-              <span className="block truncate">
+              <span className="block">
                 {t("kb.editor.address")}:{" "}
-                <span dir="ltr" className="font-mono">
+                <span dir="ltr" className="font-mono break-all">
                   /help/{org.slug}/articles/{draft.slug.trim() || t("kb.editor.slugAuto")}
                 </span>
               </span>
@@ -606,6 +607,7 @@ function ArticleEditor({
           />
         </FormField>
         <FormField
+          className="min-w-0"
           label={t("kb.editor.excerpt")}
           error={errors.excerpt}
           hint={t("kb.editor.excerptHint", { used: draft.excerpt.trim().length, max: EXCERPT_MAX })}

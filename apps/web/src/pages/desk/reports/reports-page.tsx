@@ -407,58 +407,71 @@ function AgentsTable({ report }: { report: Report }) {
             description={t("reports.agents.emptyBody")}
           />
         ) : (
-          // The table scrolls sideways inside its own box on a phone, never the page.
-          <Table wrapperClassName="max-h-[60vh] max-w-full" aria-label={t("reports.agents.title")}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("reports.agents.agent")}</TableHead>
-                <TableHead className="text-end">{t("reports.agents.assignedOpen")}</TableHead>
-                <TableHead className="text-end">{t("reports.agents.resolved")}</TableHead>
-                <TableHead className="text-end">{t("reports.agents.firstResponse")}</TableHead>
-                <TableHead className="text-end">{t("reports.agents.resolution")}</TableHead>
-                <TableHead className="text-end">{t("reports.agents.csat")}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {report.agents.map((a) => (
-                <TableRow key={a.userId}>
-                  <TableCell>
-                    <div className="flex min-w-40 items-center gap-2.5">
-                      <Avatar name={a.name ?? a.email} size="sm" />
-                      <div className="grid min-w-0">
-                        <span className="truncate font-medium">{a.name ?? a.email}</span>
-                        {a.name ? (
-                          <span dir="ltr" className="truncate text-xs text-muted-foreground rtl:text-right">
-                            {a.email}
-                          </span>
-                        ) : null}
-                      </div>
-                    </div>
-                  </TableCell>
-                  <TableCell className="text-end tabular-nums">{num(a.assignedOpen)}</TableCell>
-                  <TableCell className="text-end tabular-nums">{num(a.resolved)}</TableCell>
-                  <TableCell className="text-end tabular-nums whitespace-nowrap">
-                    {dur(a.medianFirstResponse)}
-                  </TableCell>
-                  <TableCell className="text-end tabular-nums whitespace-nowrap">
-                    {dur(a.medianResolution)}
-                  </TableCell>
-                  <TableCell className="text-end tabular-nums">
-                    {a.csatAverage === null ? (
-                      t("reports.kpi.none")
-                    ) : (
-                      <>
-                        {new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(a.csatAverage)}{" "}
-                        <span className="text-xs text-muted-foreground">
-                          {t("reports.agents.csatCount", { n: num(a.csatCount) })}
-                        </span>
-                      </>
-                    )}
-                  </TableCell>
+          // On a phone the table scrolls sideways inside its own box, never the page; the box is a
+          // named region a keyboard can focus and scroll (axe: scrollable-region-focusable).
+          <section
+            aria-label={t("reports.agents.scrollRegion")}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+            tabIndex={0}
+            className="max-h-[60vh] max-w-full overflow-auto rounded-lg border bg-card focus-visible:outline-2 focus-visible:outline-ring"
+          >
+            <Table
+              wrapperClassName="overflow-visible rounded-none border-0 bg-transparent"
+              aria-label={t("reports.agents.title")}
+            >
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("reports.agents.agent")}</TableHead>
+                  <TableHead className="text-end">{t("reports.agents.assignedOpen")}</TableHead>
+                  <TableHead className="text-end">{t("reports.agents.resolved")}</TableHead>
+                  <TableHead className="text-end">{t("reports.agents.firstResponse")}</TableHead>
+                  <TableHead className="text-end">{t("reports.agents.resolution")}</TableHead>
+                  <TableHead className="text-end">{t("reports.agents.csat")}</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {report.agents.map((a) => (
+                  <TableRow key={a.userId}>
+                    <TableCell>
+                      <div className="flex min-w-40 items-center gap-2.5">
+                        <Avatar name={a.name ?? a.email} size="sm" />
+                        <div className="grid min-w-0">
+                          <span className="truncate font-medium">{a.name ?? a.email}</span>
+                          {a.name ? (
+                            <span dir="ltr" className="truncate text-xs text-muted-foreground rtl:text-right">
+                              {a.email}
+                            </span>
+                          ) : null}
+                        </div>
+                      </div>
+                    </TableCell>
+                    <TableCell className="text-end tabular-nums">{num(a.assignedOpen)}</TableCell>
+                    <TableCell className="text-end tabular-nums">{num(a.resolved)}</TableCell>
+                    <TableCell className="text-end tabular-nums whitespace-nowrap">
+                      {dur(a.medianFirstResponse)}
+                    </TableCell>
+                    <TableCell className="text-end tabular-nums whitespace-nowrap">
+                      {dur(a.medianResolution)}
+                    </TableCell>
+                    <TableCell className="text-end tabular-nums">
+                      {a.csatAverage === null ? (
+                        t("reports.kpi.none")
+                      ) : (
+                        <>
+                          {new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(
+                            a.csatAverage,
+                          )}{" "}
+                          <span className="text-xs text-muted-foreground">
+                            {t("reports.agents.csatCount", { n: num(a.csatCount) })}
+                          </span>
+                        </>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </section>
         )}
       </CardContent>
     </Card>
