@@ -129,7 +129,7 @@ describe("desk reports", () => {
     await openReports(page);
     const card = page.getByRole("region", { name: "Stored daily figures" });
     await card.getByRole("button", { name: "Rebuild figures" }).click();
-    const dialog = page.getByRole("dialog", { name: /^Rebuild the figures from / });
+    const dialog = page.getByRole("alertdialog", { name: /^Rebuild the figures from / });
     await dialog.getByRole("button", { name: "Rebuild", exact: true }).click();
     await page.getByText("Rebuild started").waitFor();
     // The worker runs the job; the card follows it (polling) to the end, and the report then
@@ -186,8 +186,11 @@ describe("desk reports", () => {
     // The agent table keeps all its columns and scrolls inside its own box.
     const table = page.getByRole("table", { name: "Agents" });
     await table.waitFor();
+    // The box that scrolls is a named region a keyboard can reach (axe: scrollable-region-focusable).
+    const region = page.getByRole("region", { name: "Agents, scrolls sideways" });
+    expect(await region.getAttribute("tabindex")).toBe("0");
     const box = await table.evaluate((el) => {
-      const wrapper = el.parentElement as HTMLElement;
+      const wrapper = el.closest('section[tabindex="0"]') as HTMLElement;
       const rect = wrapper.getBoundingClientRect();
       return {
         right: rect.right,

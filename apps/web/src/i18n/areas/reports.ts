@@ -72,6 +72,7 @@ export const reportsEn = {
     csatCount: "({{n}})",
     emptyTitle: "No agents yet",
     emptyBody: "People with the Agent role or higher appear here.",
+    scrollRegion: "Agents, scrolls sideways",
   },
   export: {
     button: "Export CSV",
@@ -184,6 +185,7 @@ export const reportsFr: typeof reportsEn = {
     csatCount: "({{n}})",
     emptyTitle: "Aucun agent pour l'instant",
     emptyBody: "Les personnes ayant le rôle Agent ou plus apparaissent ici.",
+    scrollRegion: "Agents, défilement horizontal",
   },
   export: {
     button: "Exporter en CSV",
@@ -295,6 +297,7 @@ export const reportsAr: typeof reportsEn = {
     csatCount: "({{n}})",
     emptyTitle: "لا يوجد وكلاء بعد",
     emptyBody: "يظهر هنا الأشخاص بدور وكيل أو أعلى.",
+    scrollRegion: "الوكلاء، يُمرَّر أفقيًا",
   },
   export: {
     button: "تصدير CSV",
