@@ -1,3 +1,4 @@
+import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot, signIn } from "./harness/browser.ts";
@@ -7,7 +8,7 @@ import { launchBrowser, screenshot, signIn } from "./harness/browser.ts";
 // it through review to published, and a visitor without an account finds it by a word of its
 // body in the help-center search and reads the sanitized HTML.
 
-const { webUrl } = inject("e2e");
+const { webUrl, databaseUrl } = inject("e2e");
 const run = Date.now().toString(36);
 const word = `quasar${run}`;
 const title = `Recalibrate the flux dial ${run}`;
@@ -145,5 +146,118 @@ describe("knowledge base: write, publish, find in the help center", () => {
     expect(await pub.evaluate(() => (window as { __kbXss?: number }).__kbXss)).toBeUndefined();
     await screenshot(pub, "kb-04-help-center-article");
     await visitor.close();
+  });
+
+  it("the owner sets the address and excerpt, publishes a draft in one step and deletes an article; agents can't", async () => {
+    const context = await browser.newContext({ viewport: desktop });
+    const page = await context.newPage();
+    await signIn(page, "owner@acme.test");
+    const slug = `warranty-${run}`;
+    const newArticle = async (articleTitle: string, articleSlug: string) => {
+      await page.goto(`${webUrl}/w/acme/desk/kb/articles/new`);
+      await page.getByLabel("Title", { exact: true }).fill(articleTitle);
+      await page.getByLabel("Address", { exact: true }).fill(articleSlug);
+      await page
+        .getByRole("textbox", { name: "Content", exact: true })
+        .fill("## Claims\n\nSend the **receipt** with the serial number.");
+    };
+
+    // A slug is checked on the field, in plain words; the excerpt is optional.
+    await newArticle(`Warranty claims ${run}`, "Warranty Claims!");
+    await page.getByRole("button", { name: /^Save/ }).click();
+    await page.getByText("Use lower-case letters, digits and single dashes (no spaces).").waitFor();
+    await page.getByLabel("Address", { exact: true }).fill(slug);
+    await page.getByLabel("Excerpt", { exact: true }).fill("Claim a repair or a replacement in three steps.");
+    await page.getByText(`/help/acme/articles/${slug}`).waitFor();
+    await page.getByRole("button", { name: /^Save/ }).click();
+    await page.waitForURL(/\/desk\/kb\/articles\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+    const articleUrl = page.url();
+    await page.getByText("All changes saved").waitFor();
+    // An owner publishes the draft directly: no review step.
+    expect(await page.getByRole("button", { name: "Submit for review" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByText("Published to the help center.").waitFor();
+    expect(await page.getByRole("link", { name: "View in help center" }).getAttribute("href")).toBe(
+      `/help/acme/articles/${slug}`,
+    );
+    await screenshot(page, "kb-05-editor-slug-excerpt");
+
+    // A second article can't take the same address: the server says so under the field.
+    const doomed = `Old warranty terms ${run}`;
+    await newArticle(doomed, slug);
+    await page.getByRole("button", { name: /^Save/ }).click();
+    await page.getByText("This slug is already used by another article.").waitFor();
+    expect(page.url()).toMatch(/\/articles\/new/);
+    await page.getByLabel("Address", { exact: true }).fill(`old-${slug}`);
+    await page.getByRole("button", { name: /^Save/ }).click();
+    await page.waitForURL(/\/desk\/kb\/articles\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+    await page.getByText("All changes saved").waitFor();
+
+    // Deleting asks first, naming the article; then it's gone from the list.
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: `Delete “${doomed}”?` });
+    await dialog
+      .getByText(`“${doomed}” will be deleted for good, with its views and votes.`, { exact: false })
+      .waitFor();
+    await screenshot(page, "kb-06-delete-confirm");
+    await dialog.getByRole("button", { name: "Delete article" }).click();
+    await page.getByText(`Article “${doomed}” deleted.`).waitFor();
+    await page.waitForURL(/\/desk\/kb$/);
+    await page.getByLabel("Search articles").fill(run);
+    await page.getByRole("link", { name: `Warranty claims ${run}` }).waitFor();
+    expect(await page.getByRole("link", { name: doomed }).count()).toBe(0);
+
+    // The help center serves the chosen address.
+    const visitor = await browser.newContext({ viewport: desktop });
+    const pub = await visitor.newPage();
+    await pub.goto(`${webUrl}/help/acme/articles/${slug}`);
+    await pub.getByRole("heading", { name: `Warranty claims ${run}`, level: 1 }).waitFor();
+    await visitor.close();
+
+    // Dark, Arabic (the owner's own language) and phone.
+    const owner = await context.storageState();
+    for (const [name, options] of [
+      ["kb-07-editor-fields-dark", { viewport: desktop, colorScheme: "dark" as const }],
+      ["kb-08-editor-fields-phone", { viewport: { width: 390, height: 844 } }],
+    ] as const) {
+      const look = await browser.newContext({ ...options, storageState: owner });
+      const p = await look.newPage();
+      await p.goto(articleUrl);
+      await p.getByLabel("Excerpt", { exact: true }).waitFor();
+      await screenshot(p, name);
+      await look.close();
+    }
+    const setLocale = async (locale: string) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query("UPDATE users SET locale = $1 WHERE email = 'owner@acme.test'", [locale]);
+      await client.end();
+    };
+    await setLocale("ar");
+    try {
+      const arabic = await browser.newContext({ viewport: desktop, storageState: owner });
+      const p = await arabic.newPage();
+      await p.goto(articleUrl);
+      await p.getByLabel("المقتطف", { exact: true }).waitFor();
+      expect(await p.locator("html").getAttribute("dir")).toBe("rtl");
+      await screenshot(p, "kb-09-editor-fields-ar");
+      await arabic.close();
+    } finally {
+      await setLocale("en");
+    }
+    await context.close();
+
+    // An agent submits drafts for review and deletes nothing.
+    const agentContext = await browser.newContext({ viewport: desktop });
+    const agent = await agentContext.newPage();
+    await signIn(agent, "agent@acme.test");
+    await agent.goto(`${webUrl}/w/acme/desk/kb/articles/new`);
+    await agent.getByLabel("Title", { exact: true }).fill(`Agent draft ${run}`);
+    await agent.keyboard.press("Control+s");
+    await agent.waitForURL(/\/desk\/kb\/articles\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+    await agent.getByRole("button", { name: "Submit for review" }).waitFor();
+    expect(await agent.getByRole("button", { name: "Publish", exact: true }).count()).toBe(0);
+    expect(await agent.getByRole("button", { name: "Delete", exact: true }).count()).toBe(0);
+    await agentContext.close();
   });
 });
