@@ -39,6 +39,8 @@ export const createTicketInput = z.object({
   teamId: z.uuid().nullish(),
   tags: ticketTagsSchema.default([]),
   customFields: customFieldsSchema.default({}),
+  /** Files uploaded beforehand (POST /files/desk/attachments), attached to the description. */
+  attachmentIds: attachmentIdsSchema.default([]),
 });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
@@ -96,6 +98,8 @@ export const addMessageInput = z.object({
   isInternal: z.boolean().default(false),
   /** Files uploaded beforehand (POST /files/desk/attachments), linked to this message. */
   attachmentIds: attachmentIdsSchema.default([]),
+  /** "Send and set status": a public reply that also moves the ticket, in one transaction. */
+  status: z.enum(["PENDING", "RESOLVED"]).optional(),
 });
 export type AddMessageInput = z.input<typeof addMessageInput>;
 

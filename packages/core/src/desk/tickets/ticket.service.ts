@@ -4,7 +4,7 @@ import type { Prisma } from "@quartet/db/types";
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
-import { linkAttachmentsToMessage } from "../attachments/attachment.service.ts";
+import { linkAttachmentsToMessage, linkAttachmentsToOpeningMessage } from "../attachments/attachment.service.ts";
 import { validateCustomFieldValues } from "../fields/custom-field.service.ts";
 import { applySla, slaForNewTicket } from "../sla/sla-policy.service.ts";
 import * as repo from "./ticket.repository.ts";
@@ -102,6 +102,12 @@ export async function createTicket(
       customFields,
       now,
       sla,
+    });
+    await linkAttachmentsToOpeningMessage(tx, {
+      orgId: input.orgId,
+      ticketId: ticket.id,
+      attachmentIds: input.attachmentIds,
+      userId: actor.userId,
     });
     await repo.insertActivities(tx, [
       {
@@ -403,6 +409,16 @@ export async function addMessage(
     await repo.updateTicketRow(tx, ticket.id, { updatedAt: now });
     await repo.insertActivities(tx, activities);
     if (activities.some((a) => a.actionType === "first_response")) await applySla(tx, ticket.id, now);
+    if (input.status !== undefined) {
+      // "Send and set status": the status moves in the same transaction as the reply.
+      await applyTicketUpdate(
+        tx,
+        deps,
+        { orgId: input.orgId, actorUserId: actor.userId, source: "agent", depth: 0 },
+        ticket.id,
+        { status: input.status },
+      );
+    }
     await publishTicketEvent(tx, deps, {
       type: "ticket.message_added",
       orgId: input.orgId,
