@@ -11,9 +11,14 @@ import {
   createTicket,
   getTicket,
   listTickets,
-  searchTickets,
   updateTicket,
 } from "@quartet/core/desk/tickets/ticket.service";
+import { listTicketTagsInput, ticketByNumberInput } from "@quartet/core/desk/tickets/ticket-agent.schema";
+import {
+  getTicketByNumber,
+  listTicketTags,
+  searchTicketsOrNumber,
+} from "@quartet/core/desk/tickets/ticket-agent.service";
 import { bulkUpdateTicketsInput } from "@quartet/core/desk/tickets/ticket-bulk.schema";
 import { bulkUpdateTickets } from "@quartet/core/desk/tickets/ticket-bulk.service";
 import { mergeTicketsInput } from "@quartet/core/desk/tickets/ticket-merge.schema";
@@ -31,6 +36,14 @@ export const deskTicketsRouter = router({
   get: orgProcedure("MEMBER")
     .input(ticketIdInput)
     .query(({ ctx, input }) => getTicket(ctx.deps, ctx.actor, input)),
+  /** `/w/<slug>/desk/1042`: the ticket by its number in the workspace. */
+  getByNumber: orgProcedure("MEMBER")
+    .input(ticketByNumberInput)
+    .query(({ ctx, input }) => getTicketByNumber(ctx.deps, ctx.actor, input)),
+  /** The workspace's tags with their ticket counts (tag autocomplete and filter). */
+  tags: orgProcedure("MEMBER")
+    .input(listTicketTagsInput)
+    .query(({ ctx, input }) => listTicketTags(ctx.deps, ctx.actor, input)),
   update: orgProcedure("AGENT")
     .input(updateTicketInput)
     .mutation(({ ctx, input }) => updateTicket(ctx.deps, ctx.actor, input)),
@@ -45,5 +58,5 @@ export const deskTicketsRouter = router({
     .mutation(({ ctx, input }) => bulkUpdateTickets(ctx.deps, ctx.actor, input)),
   search: orgProcedure("MEMBER")
     .input(searchTicketsInput)
-    .query(({ ctx, input }) => searchTickets(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => searchTicketsOrNumber(ctx.deps, ctx.actor, input)),
 });

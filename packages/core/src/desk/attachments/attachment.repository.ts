@@ -32,7 +32,13 @@ export function insertAttachment(
  */
 export async function linkPendingAttachments(
   db: DbOrTx,
-  data: { orgId: string; ids: string[]; uploadedByUserId: string; ticketId: string; messageId: string },
+  data: {
+    orgId: string;
+    ids: string[];
+    uploadedByUserId: string;
+    ticketId: string;
+    messageId: string | null;
+  },
 ): Promise<number> {
   const { count } = await db.deskAttachment.updateMany({
     where: {

@@ -165,6 +165,29 @@ export async function linkAttachmentsToMessage(
 }
 
 /**
+ * Links an agent's pending uploads to the opening message (the description) of a ticket the agent
+ * is creating, inside the creation's transaction. Same rules as linkAttachmentsToMessage.
+ */
+export async function linkAttachmentsToOpeningMessage(
+  tx: Tx,
+  data: { orgId: string; ticketId: string; attachmentIds: string[]; userId: string },
+): Promise<void> {
+  if (data.attachmentIds.length === 0) return;
+  const linked = await repo.linkPendingAttachments(tx, {
+    orgId: data.orgId,
+    ids: data.attachmentIds,
+    uploadedByUserId: data.userId,
+    ticketId: data.ticketId,
+    messageId: null,
+  });
+  if (linked !== data.attachmentIds.length) {
+    throw new AppError("BAD_REQUEST", "One of the attached files can't be used. Upload it again.", {
+      attachmentIds: "One of the attached files can't be used. Upload it again.",
+    });
+  }
+}
+
+/**
  * For the email channel: stores one attachment of an inbound mail and links it to the message the
  * mail became, in the caller's transaction. Returns null (stores nothing) for a program or a file
  * over 10 MB, so one bad attachment doesn't lose the customer's mail. The file is written before the
