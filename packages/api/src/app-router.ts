@@ -3,6 +3,7 @@ import { deskAutomationRouter } from "./routers/desk-automation.router.ts";
 import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
 import { deskFieldsRouter } from "./routers/desk-fields.router.ts";
 import { deskKbRouter } from "./routers/desk-kb.router.ts";
+import { deskMacrosRouter } from "./routers/desk-macros.router.ts";
 import { deskNotesRouter } from "./routers/desk-notes.router.ts";
 import { deskReportsRouter } from "./routers/desk-reports.router.ts";
 import { deskSettingsRouter } from "./routers/desk-settings.router.ts";
@@ -31,6 +32,7 @@ export const appRouter = router({
   notificationPreferences: notificationPreferencesRouter,
   deskTickets: deskTicketsRouter,
   deskViews: deskViewsRouter,
+  deskMacros: deskMacrosRouter,
   deskFields: deskFieldsRouter,
   deskKb: deskKbRouter,
   help: helpRouter,
