@@ -95,7 +95,7 @@ const metricsOf = (orgId: string, date: string) =>
 const agentRows = (orgId: string, date: string, teamId: string | null = null) =>
   db.agentPerformance.findMany({ where: { organizationId: orgId, date: day(date), teamId } });
 
-describe("desk.metrics-daily", () => {
+describe("desk.metrics-daily", { timeout: 120_000 }, () => {
   it("counts a workspace's local day (time zone boundaries), overall, per team and per agent with CSAT", async () => {
     const { org, billing, agentA, agentB } = await seedNewYorkDay();
     clock.set("2027-01-17T12:00:00Z");

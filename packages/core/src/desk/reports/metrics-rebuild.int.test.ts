@@ -40,7 +40,7 @@ const jobsOf = async (rebuildId: string) =>
     SELECT id::text, retry_count FROM pgboss.job
     WHERE name = 'desk.metrics-rebuild' AND data->>'rebuildId' = ${rebuildId}`;
 
-describe("desk.metrics-rebuild", () => {
+describe("desk.metrics-rebuild", { timeout: 120_000 }, () => {
   it("an owner rebuilds past days: one job, progress per chunk, then the report reads them", async () => {
     clock.set("2026-06-20T12:00:00Z");
     const { org, owner, agent } = await seed();

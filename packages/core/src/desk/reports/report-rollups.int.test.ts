@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { TicketPriority } from "@quartet/db/enums";
 import { makeStaffedOrg, makeUser } from "@quartet/db/testing/factories";
+import type { Prisma } from "@quartet/db/types";
 import { describe, expect, it } from "vitest";
 import { createTestClock } from "../../testing/deps.ts";
 import { actor, useTestEnv } from "../../testing/integration.ts";
@@ -65,8 +67,13 @@ async function seedBusyDesk() {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const people = [owner, admin, agent, agent2, leaver];
   const now = NOW.getTime();
-  const ids: string[] = [];
+  // Rows are built first and written with one createMany per table (fast enough under load).
+  const tickets: Prisma.TicketCreateManyInput[] = [];
+  const messages: Prisma.TicketMessageCreateManyInput[] = [];
+  const activities: Prisma.TicketActivityCreateManyInput[] = [];
+  const surveys: Prisma.CsatResponseCreateManyInput[] = [];
   for (let i = 0; i < 260; i++) {
+    const id = randomUUID();
     const created = START + Math.floor(rand() * 17.6 * DAY);
     const frAt = rand() < 0.8 ? created + Math.exp(rand() * 11) * 1000 : null; // 1 s … 16 h
     const solvedAt = rand() < 0.65 ? (frAt ?? created) + Math.exp(rand() * 12.5) * 1000 : null; // … 3 d
@@ -75,86 +82,87 @@ async function seedBusyDesk() {
     const hasPolicy = rand() < 0.5;
     const breached = hasPolicy && rand() < 0.25;
     const responder = pick(people);
-    const ticket = await db.ticket.create({
-      data: {
-        organizationId: org.id,
-        number: ++ticketNumber,
-        subject: `Ticket ${i}`,
-        description: "Help",
-        contactId: contact.id,
-        status: solved ? (closedOnly ? "CLOSED" : "RESOLVED") : pick(["OPEN", "OPEN", "PENDING"] as const),
-        priority: pick(["LOW", "MEDIUM", "HIGH", "URGENT"] as TicketPriority[]),
-        teamId: pick([null, billing.id, tech.id]),
-        assigneeId: pick([null, ...people.map((p) => p.id)]),
-        firstResponseAt: frAt !== null && frAt <= now ? new Date(frAt) : null,
-        resolvedAt: solved && !closedOnly ? new Date(solvedAt) : null,
-        closedAt: solved && closedOnly ? new Date(solvedAt) : null,
-        slaPolicyId: hasPolicy ? policy.id : null,
-        slaDueAt: hasPolicy ? new Date(created + 8 * 3600_000) : null,
-        slaBreached: breached,
-        deletedAt: rand() < 0.03 ? new Date(created + 60_000) : null,
-        mergedIntoId: ids.length > 0 && rand() < 0.03 ? pick(ids) : null,
-        createdAt: new Date(created),
-        statusChangedAt: new Date(created),
-      },
+    tickets.push({
+      id,
+      organizationId: org.id,
+      number: ++ticketNumber,
+      subject: `Ticket ${i}`,
+      description: "Help",
+      contactId: contact.id,
+      status: solved ? (closedOnly ? "CLOSED" : "RESOLVED") : pick(["OPEN", "OPEN", "PENDING"] as const),
+      priority: pick(["LOW", "MEDIUM", "HIGH", "URGENT"] as TicketPriority[]),
+      teamId: pick([null, billing.id, tech.id]),
+      assigneeId: pick([null, ...people.map((p) => p.id)]),
+      firstResponseAt: frAt !== null && frAt <= now ? new Date(frAt) : null,
+      resolvedAt: solved && !closedOnly ? new Date(solvedAt) : null,
+      closedAt: solved && closedOnly ? new Date(solvedAt) : null,
+      slaPolicyId: hasPolicy ? policy.id : null,
+      slaDueAt: hasPolicy ? new Date(created + 8 * 3600_000) : null,
+      slaBreached: breached,
+      deletedAt: rand() < 0.03 ? new Date(created + 60_000) : null,
+      mergedIntoId: tickets.length > 0 && rand() < 0.03 ? pick(tickets).id : null,
+      createdAt: new Date(created),
+      statusChangedAt: new Date(created),
     });
-    ids.push(ticket.id);
     if (frAt !== null && frAt <= now) {
       if (rand() < 0.3) {
-        await db.ticketMessage.create({
-          data: {
-            organizationId: org.id,
-            ticketId: ticket.id,
-            authorUserId: pick(people).id,
-            message: "note",
-            isInternal: true,
-            createdAt: new Date(frAt - 1000),
-          },
+        messages.push({
+          organizationId: org.id,
+          ticketId: id,
+          authorUserId: pick(people).id,
+          message: "note",
+          isInternal: true,
+          createdAt: new Date(frAt - 1000),
         });
       }
-      await db.ticketMessage.create({
-        data: {
-          organizationId: org.id,
-          ticketId: ticket.id,
-          authorUserId: responder.id,
-          message: "reply",
-          createdAt: new Date(frAt),
-        },
+      messages.push({
+        organizationId: org.id,
+        ticketId: id,
+        authorUserId: responder.id,
+        message: "reply",
+        createdAt: new Date(frAt),
       });
     }
     if (breached && created + 3600_000 <= now) {
-      await db.ticketActivity.create({
-        data: {
-          organizationId: org.id,
-          ticketId: ticket.id,
-          actionType: "sla_breached",
-          createdAt: new Date(created + 3600_000),
-        },
+      activities.push({
+        organizationId: org.id,
+        ticketId: id,
+        actionType: "sla_breached",
+        createdAt: new Date(created + 3600_000),
       });
     }
     if (solved && rand() < 0.6) {
       const respondedAt = solvedAt + rand() * 10 * 3600_000;
       const answered = respondedAt <= now && rand() < 0.85;
-      await db.csatResponse.create({
-        data: {
-          organizationId: org.id,
-          ticketId: ticket.id,
-          contactId: contact.id,
-          agentId: pick(people).id,
-          rating: answered ? 1 + Math.floor(rand() * 5) : null,
-          respondedAt: answered ? new Date(respondedAt) : null,
-          sentAt: new Date(solvedAt),
-        },
+      surveys.push({
+        organizationId: org.id,
+        ticketId: id,
+        contactId: contact.id,
+        agentId: pick(people).id,
+        rating: answered ? 1 + Math.floor(rand() * 5) : null,
+        respondedAt: answered ? new Date(respondedAt) : null,
+        sentAt: new Date(solvedAt),
       });
     }
   }
+  // Merged tickets point at earlier ones: insert them all, then link.
+  await db.ticket.createMany({ data: tickets.map((t) => ({ ...t, mergedIntoId: null })) });
+  for (const t of tickets.filter((x) => x.mergedIntoId)) {
+    await db.ticket.update({ where: { id: t.id as string }, data: { mergedIntoId: t.mergedIntoId } });
+  }
+  // Messages in order, so their sequence follows their time within a ticket.
+  messages.sort((x, y) => (x.createdAt as Date).getTime() - (y.createdAt as Date).getTime());
+  await db.ticketMessage.createMany({ data: messages });
+  await db.ticketActivity.createMany({ data: activities });
+  await db.csatResponse.createMany({ data: surveys });
   return { ...staff, agent2, leaver, billing, tech };
 }
 
 /** The report without the one field that says where its days came from. */
 const figures = (r: DeskReport) => ({ ...r, range: { ...r.range, storedDays: undefined } });
 
-describe("reports from the rollups", () => {
+// Each test seeds a busy desk and computes reports many times over: generous under a loaded CI.
+describe("reports from the rollups", { timeout: 180_000 }, () => {
   it("over ranges mixing rolled-up days and today, equals the report computed entirely live", async () => {
     clock.set(NOW);
     const { org, agent, billing, tech } = await seedBusyDesk();
