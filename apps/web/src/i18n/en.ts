@@ -5,6 +5,7 @@ import { automationEn } from "./areas/automation.ts";
 import { contactsEn, ticketNotesEn } from "./areas/contacts.ts";
 import { deskAdminEn } from "./areas/desk-admin.ts";
 import { deskSettingsEn } from "./areas/desk-settings.ts";
+import { deskSlaEn } from "./areas/desk-sla.ts";
 import { helpEn } from "./areas/help.ts";
 import { kbEn } from "./areas/kb.ts";
 import { reportsEn } from "./areas/reports.ts";
@@ -15,6 +16,7 @@ export const en = {
   automation: automationEn,
   deskSettings: deskSettingsEn,
   deskAdmin: deskAdminEn,
+  deskSla: deskSlaEn,
   reports: reportsEn,
   contacts: contactsEn,
   ticketNotes: ticketNotesEn,
@@ -477,11 +479,6 @@ export const en = {
     // Tickets power features (views, bulk, merge, attachments, custom fields, SLA).
     sla: {
       column: "SLA",
-      firstResponseDue: "First response due in {{time}}",
-      resolutionDue: "Resolution due in {{time}}",
-      firstResponseBreached: "First response breached {{time}} ago",
-      resolutionBreached: "Resolution breached {{time}} ago",
-      overdue: "{{time}} overdue",
     },
     duration: {
       dh: "{{d}}d {{h}}h",

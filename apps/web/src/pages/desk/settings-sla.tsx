@@ -23,6 +23,7 @@ import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage, fieldErrorsOf } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { browserTimeZone } from "@quartet/ui/lib/time";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { type FormEvent, useState } from "react";
@@ -31,7 +32,6 @@ import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { PRIORITIES } from "./desk-shared.tsx";
 import { useDurationFormat } from "./reports/report-format.ts";
@@ -422,6 +422,15 @@ function PolicyEditor({
   const busy = create.isPending || update.isPending;
 
   const patch = (next: Partial<Draft>) => setDraft((d) => ({ ...d, ...next }));
+  /** Once a field is edited, its error (and those under it) gives way until the next submit. */
+  const clearErrors = (prefix: string) =>
+    setErrors((current) => {
+      const keys = Object.keys(current).filter((k) => k === prefix || k.startsWith(`${prefix}.`));
+      if (keys.length === 0) return current;
+      const next = { ...current };
+      for (const k of keys) delete next[k];
+      return next;
+    });
   const setTarget = (p: Priority, key: keyof TargetDraft, value: string) =>
     setDraft((d) => ({ ...d, targets: { ...d.targets, [p]: { ...d.targets[p], [key]: value } } }));
   const setDay = (day: Day, intervals: Interval[]) =>
@@ -515,7 +524,7 @@ function PolicyEditor({
             {draft.targetMode === "perPriority" ? (
               <TargetsEditor draft={draft} err={err} setTarget={setTarget} />
             ) : (
-              <ScaledTargetsEditor draft={draft} err={err} patch={patch} />
+              <ScaledTargetsEditor draft={draft} err={err} patch={patch} clearErrors={clearErrors} />
             )}
 
             <p className="rounded-md bg-subtle px-3 py-2 text-sm text-muted-foreground">
@@ -552,7 +561,12 @@ function PolicyEditor({
               ) : null}
             </div>
 
-            <EscalationRulesEditor rules={draft.rules} onChange={(rules) => patch({ rules })} err={err} />
+            <EscalationRulesEditor
+              rules={draft.rules}
+              onChange={(rules) => patch({ rules })}
+              err={err}
+              clearErrors={clearErrors}
+            />
 
             <CheckboxField
               label={t("deskAdmin.sla.isDefault")}
@@ -625,10 +639,12 @@ function ScaledTargetsEditor({
   draft,
   err,
   patch,
+  clearErrors,
 }: {
   draft: Draft;
   err: (path: string) => string | undefined;
   patch: (next: Partial<Draft>) => void;
+  clearErrors: (prefix: string) => void;
 }) {
   const { t } = useTranslation();
   const dur = useDurationFormat();
@@ -720,9 +736,10 @@ function ScaledTargetsEditor({
                         aria-label={t("deskSla.targets.multiplierFor", { priority })}
                         aria-invalid={!!error || undefined}
                         value={draft.multipliers[p]}
-                        onChange={(e) =>
-                          patch({ multipliers: { ...draft.multipliers, [p]: e.target.value } })
-                        }
+                        onChange={(e) => {
+                          clearErrors(`priorityMultipliers.${p}`);
+                          patch({ multipliers: { ...draft.multipliers, [p]: e.target.value } });
+                        }}
                       />
                     </span>
                     {error ? (

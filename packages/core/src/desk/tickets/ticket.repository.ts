@@ -23,6 +23,8 @@ export const ticketListSelect = {
   firstResponseAt: true,
   slaDueAt: true,
   slaBreached: true,
+  /** When the SLA badge turns amber (WARNING_SHARE of the current target elapsed). */
+  slaWarnAt: true,
   createdAt: true,
   updatedAt: true,
   contact: contactBrief,
