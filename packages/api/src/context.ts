@@ -64,7 +64,7 @@ function requestSession({ deps, kind, cookies }: ContextInput): RequestSession {
   };
 
   return {
-    hasToken: token !== undefined,
+    hasToken: Boolean(token),
     current() {
       if (!token) return Promise.resolve(null);
       current ??= validateSessionToken(deps.db, token, kind, deps.clock.now()).then(seen);
@@ -84,6 +84,8 @@ function requestSession({ deps, kind, cookies }: ContextInput): RequestSession {
       } else {
         const both = validateSessionTokenInOrg(deps.db, token, kind, deps.clock.now(), orgId);
         current = both.then((r) => seen(r?.auth ?? null));
+        // Awaited only if a later call of the batch asks: a failed lookup must not go unhandled.
+        current.catch(() => {});
         found = both.then((r) => ({ auth: r?.auth ?? null, membership: r?.membership ?? null }));
       }
       inOrg.set(orgId, found);
