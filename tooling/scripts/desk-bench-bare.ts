@@ -88,7 +88,7 @@ async function requireMember(orgId: unknown, userId: string, minRole: string): P
 
 const LIST_COLUMNS = `
   t.id, t.number, t.subject, t.status, t.priority, t.channel, t.tags, t.first_response_at,
-  t.sla_due_at, t.sla_breached, t.created_at, t.updated_at,
+  t.sla_due_at, t.sla_breached, t.sla_warn_at, t.created_at, t.updated_at,
   c.id AS c_id, c.name AS c_name, c.email AS c_email, c.phone AS c_phone,
   a.id AS a_id, a.name AS a_name, a.email AS a_email, a.avatar_url AS a_avatar_url,
   tm.id AS tm_id, tm.name AS tm_name`;
@@ -112,6 +112,7 @@ function listItem(r: Row) {
     firstResponseAt: r.first_response_at,
     slaDueAt: r.sla_due_at,
     slaBreached: r.sla_breached,
+    slaWarnAt: r.sla_warn_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     contact: { id: r.c_id, name: r.c_name, email: r.c_email, phone: r.c_phone },
