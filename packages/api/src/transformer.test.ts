@@ -71,6 +71,11 @@ describe("transformer", () => {
     expect(Object.hasOwn(back, "gone")).toBe(false);
   });
 
+  it("refuses a Map or a Set instead of sending {}", () => {
+    expect(() => transformer.serialize({ m: new Map([["a", 1]]) })).toThrow(/Map can't be sent/);
+    expect(() => transformer.serialize([new Set([1])])).toThrow(/Set can't be sent/);
+  });
+
   it("serializes without touching the value it is given", () => {
     const at = new Date("2026-12-07T00:00:00.000Z");
     const value = { at, list: [at], text: "\u0000x" };

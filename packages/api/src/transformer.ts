@@ -8,7 +8,8 @@
 // of the CPU of a ticket list call, against a fraction of that here (see `pnpm bench:desk`).
 //
 // Everything else is encoded the way JSON.stringify would: objects by their own enumerable keys
-// (a `toJSON` method first), undefined properties dropped, functions and symbols skipped.
+// (a `toJSON` method first), undefined properties dropped, functions and symbols skipped — except
+// Map and Set, which JSON would turn into {} silently: they are refused (no procedure returns one).
 
 const MARK = "\u0000";
 const MARK_CODE = 0;
@@ -47,6 +48,10 @@ function encode(value: unknown): unknown {
       if (value instanceof Date) {
         const time = value.getTime();
         return MARK + tag.date + (Number.isNaN(time) ? "" : value.toISOString());
+      }
+      if (value instanceof Map || value instanceof Set) {
+        // JSON would send {} without a word: refuse loudly so a test catches it.
+        throw new TypeError(`transformer: a ${value.constructor.name} can't be sent; use an array or object`);
       }
       const source = value as Record<string, unknown> & { toJSON?: () => unknown };
       if (typeof source.toJSON === "function") return encode(source.toJSON());
