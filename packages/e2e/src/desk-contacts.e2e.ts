@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot, signedInPage, signIn } from "./harness/browser.ts";
+import { launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 
 // Contacts in the Desk: an agent finds a customer by search, opens them, edits them (per-field
 // errors from the server), merges their duplicate after a confirmation naming both, and pins,
@@ -80,9 +80,18 @@ describe("desk contacts", () => {
     await page.goto(`${webUrl}/w/acme/desk`);
     await page.getByRole("link", { name: "Contacts", exact: true }).click();
     await page.getByRole("heading", { name: "Contacts", exact: true }).waitFor();
+    // A contact added by hand lands on its own page.
+    await page.getByRole("button", { name: "New contact" }).click();
+    const create = page.getByRole("dialog", { name: "New contact" });
+    await create.getByLabel("Name").fill(`Sam Other ${run}`);
+    await create.getByLabel("Email").fill(`sam-${run}@example.test`);
+    await create.getByRole("button", { name: "Add contact" }).click();
+    await page.getByRole("heading", { name: `Sam Other ${run}`, level: 1 }).waitFor();
+    await page.getByRole("link", { name: "All contacts" }).click();
+
     await searchContacts(page, `dana`);
     const rows = page.getByRole("row").filter({ hasText: run });
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     await screenshot(page, "contacts-01-list");
 
     // Open the work address; its ticket is listed with a link to it.
@@ -144,7 +153,9 @@ describe("desk contacts", () => {
     // The old address finds the survivor; the duplicate is gone.
     await page.getByRole("link", { name: "All contacts" }).click();
     await searchContacts(page, mainEmail);
-    await expect.poll(() => page.getByRole("row").filter({ hasText: run }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole("row").filter({ hasText: run }).count(), { timeout: 15_000 })
+      .toBe(1);
     await page.getByRole("link", { name: `Dana Work ${run}` }).waitFor();
 
     // The ticket shows the merge in its activity and links its requester to the contact.
@@ -166,6 +177,18 @@ describe("desk contacts", () => {
       "contacts-02-detail",
       contactPath,
       (p) => p.getByRole("heading", { name: `Dana Work ${run}`, level: 1 }).waitFor(),
+      agentState,
+    );
+    // The merge confirmation (not confirmed: Sam stays).
+    await screens(
+      "contacts-03-merge-dialog",
+      contactPath,
+      async (p) => {
+        await p.getByRole("button", { name: "Merge" }).click();
+        await p.getByLabel("Find the other contact").fill(`sam-${run}`);
+        await p.getByRole("button", { name: /Sam Other/ }).click();
+        await p.getByRole("alertdialog", { name: `Merge Sam Other ${run} into Dana Work ${run}?` }).waitFor();
+      },
       agentState,
     );
   });
@@ -214,18 +237,17 @@ describe("desk contacts", () => {
   });
 
   it("reads right to left in Arabic", { timeout: 300_000 }, async () => {
-    // Arabic, right to left, for the owner (their locale is put back afterwards).
+    // Arabic, right to left: the agent's own locale (put back afterwards; others share the demo data).
     const setLocale = async (locale: string) => {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
-      await client.query("UPDATE users SET locale = $1 WHERE email = 'owner@acme.test'", [locale]);
+      await client.query("UPDATE users SET locale = $1 WHERE email = 'agent@acme.test'", [locale]);
       await client.end();
     };
     await setLocale("ar");
     try {
-      const context = await browser.newContext({ viewport: desktop });
+      const context = await browser.newContext({ viewport: desktop, storageState: agentState });
       const arabic = await context.newPage();
-      await signIn(arabic, "owner@acme.test");
       await arabic.goto(`${webUrl}/w/acme/desk/contacts?q=${run}`);
       await arabic.getByRole("heading", { name: "جهات الاتصال", exact: true }).waitFor();
       expect(await arabic.locator("html").getAttribute("dir")).toBe("rtl");
@@ -235,9 +257,9 @@ describe("desk contacts", () => {
       await arabic.getByRole("heading", { name: `Dana Work ${run}`, level: 1 }).waitFor();
       await screenshot(arabic, "contacts-02-detail-ar");
       await arabic.getByRole("button", { name: "دمج" }).click();
-      // Other contacts of the demo workspace (the other Dana is merged away).
+      // The other Dana is merged away: Sam is the other contact here.
       const mergeAr = arabic.getByRole("dialog");
-      await mergeAr.getByRole("searchbox").fill("example");
+      await mergeAr.getByRole("searchbox").fill(`sam-${run}`);
       await mergeAr.getByRole("list").getByRole("button").first().waitFor();
       await screenshot(arabic, "contacts-03-merge-dialog-ar");
       await arabic.keyboard.press("Escape");

@@ -27,6 +27,7 @@ export function ContactFormDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
   contact?: Contact;
+  /** After a save; when given, it takes over (e.g. opens the new contact's page) and the dialog stays as it is. */
   onSaved?: (contact: Contact) => void;
 }) {
   const { t } = useTranslation();
@@ -65,8 +66,9 @@ export function ContactFormDialog({
       // The requester's name shows on their tickets.
       if (contact) void utils.deskTickets.invalidate();
       toast.success(contact ? t("contacts.form.saved") : t("contacts.form.created"));
-      onOpenChange(false);
-      onSaved?.(saved);
+      // One navigation: a caller that moves on (to the new contact's page) closes the dialog by leaving.
+      if (onSaved) onSaved(saved);
+      else onOpenChange(false);
     },
   });
 
