@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { Button } from "./button.tsx";
 import {
   Dialog,
@@ -90,12 +90,7 @@ export function ConfirmDialog({
           {confirmText ? (
             <div className="grid gap-1.5">
               <Label htmlFor={inputId} className="font-normal leading-snug text-muted-foreground">
-                <Trans
-                  t={t}
-                  i18nKey="typeToConfirm"
-                  values={{ text: confirmText }}
-                  components={{ strong: <strong className="font-semibold text-foreground" /> }}
-                />
+                <Emphasized text={t("typeToConfirm", { text: confirmText })} />
               </Label>
               <Input
                 id={inputId}
@@ -125,5 +120,20 @@ export function ConfirmDialog({
         </form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/**
+ * A sentence whose one `<strong>…</strong>` part stands out. Not react-i18next's <Trans>: that
+ * pulls an HTML parser into every screen with a confirmation.
+ */
+function Emphasized({ text }: { text: string }) {
+  const [before, strong, after] = text.split(/<strong>(.*?)<\/strong>/);
+  return (
+    <>
+      {before}
+      {strong !== undefined ? <strong className="font-semibold text-foreground">{strong}</strong> : null}
+      {after}
+    </>
   );
 }

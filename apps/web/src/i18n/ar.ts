@@ -4,22 +4,26 @@
 import { automationAr } from "./areas/automation.ar.ts";
 import { contactsAr, ticketNotesAr } from "./areas/contacts.ar.ts";
 import { deskAdminAr } from "./areas/desk-admin.ar.ts";
+import { deskAgentAr } from "./areas/desk-agent.ar.ts";
 import { deskSettingsAr } from "./areas/desk-settings.ar.ts";
 import { deskSlaAr } from "./areas/desk-sla.ar.ts";
-import { helpAr } from "./areas/help.ts";
-import { kbAr } from "./areas/kb.ts";
-import { reportsAr } from "./areas/reports.ts";
+import { helpAr } from "./areas/help.ar.ts";
+import { kbAr } from "./areas/kb.ar.ts";
+import { macrosAr } from "./areas/macros.ar.ts";
+import { reportsAr } from "./areas/reports.ar.ts";
 
 export const ar = {
   help: helpAr,
   kb: kbAr,
   automation: automationAr,
   deskSettings: deskSettingsAr,
+  deskAgent: deskAgentAr,
   deskAdmin: deskAdminAr,
   deskSla: deskSlaAr,
   reports: reportsAr,
   contacts: contactsAr,
   ticketNotes: ticketNotesAr,
+  macros: macrosAr,
   auth: { footer: "Quartet · مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم" },
   common: {
     actions: "إجراءات",

@@ -1,11 +1,13 @@
 import { automationFr } from "./areas/automation.fr.ts";
 import { contactsFr, ticketNotesFr } from "./areas/contacts.fr.ts";
 import { deskAdminFr } from "./areas/desk-admin.fr.ts";
+import { deskAgentFr } from "./areas/desk-agent.fr.ts";
 import { deskSettingsFr } from "./areas/desk-settings.fr.ts";
 import { deskSlaFr } from "./areas/desk-sla.fr.ts";
-import { helpFr } from "./areas/help.ts";
-import { kbFr } from "./areas/kb.ts";
-import { reportsFr } from "./areas/reports.ts";
+import { helpFr } from "./areas/help.fr.ts";
+import { kbFr } from "./areas/kb.fr.ts";
+import { macrosFr } from "./areas/macros.fr.ts";
+import { reportsFr } from "./areas/reports.fr.ts";
 import type { AppStrings } from "./en.ts";
 
 export const fr: AppStrings = {
@@ -13,11 +15,13 @@ export const fr: AppStrings = {
   kb: kbFr,
   automation: automationFr,
   deskSettings: deskSettingsFr,
+  deskAgent: deskAgentFr,
   deskAdmin: deskAdminFr,
   deskSla: deskSlaFr,
   reports: reportsFr,
   contacts: contactsFr,
   ticketNotes: ticketNotesFr,
+  macros: macrosFr,
   auth: { footer: "Quartet · un seul espace pour vos outils, publications, messages et support" },
   common: {
     actions: "Actions",
@@ -39,7 +43,8 @@ export const fr: AppStrings = {
     ACCOUNT_LOCKED: "Ce compte est verrouillé. Veuillez contacter le support.",
     ACCOUNT_DISABLED: "Ce compte a été désactivé. Veuillez contacter le support.",
     RATE_LIMITED: "Trop de tentatives. Patientez un peu avant de réessayer.",
-    INVALID_CHARACTER: "Un texte contient un caractère invisible (NUL) qui ne peut pas être enregistré. Retirez-le et réessayez.",
+    INVALID_CHARACTER:
+      "Un texte contient un caractère invisible (NUL) qui ne peut pas être enregistré. Retirez-le et réessayez.",
     TOKEN_EXPIRED: "Ce lien a expiré. Veuillez en demander un nouveau.",
     TOKEN_INVALID: "Ce lien est invalide ou a déjà été utilisé.",
     INVALID_TWO_FACTOR_CODE:

@@ -8,6 +8,7 @@ import { ArrowUpDown, Inbox, Plus, SearchX, X } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import {
@@ -19,22 +20,19 @@ import {
   TableRow,
   TableSkeleton,
 } from "@quartet/ui/table";
-import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ListSearchInput } from "../../components/list-search-input.tsx";
 import { PagedList } from "../../components/paged-list.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { BulkToolbar } from "./bulk-toolbar.tsx";
 import { DeskNav } from "./desk-nav.tsx";
 import { Highlighted, PRIORITIES, PriorityLabel, STATUSES, StatusBadge } from "./desk-shared.tsx";
-import { SlaBadge } from "./sla-badge.tsx";
-import { NewTicketDialog } from "./new-ticket-dialog.tsx";
 import { SavedViewsBar } from "./saved-views-bar.tsx";
+import { SlaBadge } from "./sla-badge.tsx";
 import {
   FILTER_PARAMS,
   type ListState,
@@ -47,6 +45,11 @@ import {
 type TicketRow = RouterOutputs["deskTickets"]["list"]["items"][number];
 type SearchHit = RouterOutputs["deskTickets"]["search"]["items"][number];
 
+// Its own chunk (tags, assignee, attachments): loaded when an agent opens it, not with the list.
+const BulkToolbar = lazy(() => import("./bulk-toolbar.tsx").then((m) => ({ default: m.BulkToolbar })));
+const NewTicketDialog = lazy(() =>
+  import("./new-ticket-dialog.tsx").then((m) => ({ default: m.NewTicketDialog })),
+);
 /** A filter select whose first option ("All …") clears the filter. */
 function FilterSelect(props: {
   label: string;
@@ -107,6 +110,7 @@ export function TicketsListPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !q,
   });
+  const tags = trpc.deskTickets.tags.useQuery({ orgId: org.id, limit: 200 }, { staleTime: 30_000 });
   const search = trpc.deskTickets.search.useQuery(
     { orgId: org.id, q, limit: 50 },
     { enabled: Boolean(q), placeholderData: (prev) => prev },
@@ -206,6 +210,22 @@ export function TicketsListPage() {
             onChange={(v) => setParam("priority", v)}
             options={PRIORITIES.map((p) => ({ value: p, label: t(`desk.priority.${p}`) }))}
           />
+          {tag || tags.data?.items.length ? (
+            <FilterSelect
+              label={t("deskAgent.tags.filter")}
+              allLabel={t("deskAgent.tags.allTags")}
+              value={tag}
+              disabled={Boolean(q)}
+              onChange={(v) => setParam("tag", v)}
+              options={[
+                ...(tag && !tags.data?.items.some((i) => i.tag === tag) ? [{ value: tag, label: tag }] : []),
+                ...(tags.data?.items ?? []).map((i) => ({
+                  value: i.tag,
+                  label: t("deskAgent.tags.option", { tag: i.tag, count: i.count }),
+                })),
+              ]}
+            />
+          ) : null}
           <div className="flex items-center gap-1.5">
             <ArrowUpDown className="size-4 text-muted-foreground" aria-hidden />
             <NativeSelect
@@ -232,12 +252,16 @@ export function TicketsListPage() {
       </div>
 
       {selected.size > 0 && !q ? (
-        <BulkToolbar selectedIds={[...selected]} onDone={() => setSelected(new Set())} />
+        <Suspense fallback={null}>
+          <BulkToolbar selectedIds={[...selected]} onDone={() => setSelected(new Set())} />
+        </Suspense>
       ) : null}
       <div ref={listRef}>{body}</div>
 
-      {canWork ? (
-        <NewTicketDialog open={newOpen} onOpenChange={(o) => setParam("new", o ? "1" : null)} />
+      {canWork && newOpen ? (
+        <Suspense fallback={null}>
+          <NewTicketDialog open onOpenChange={(o) => setParam("new", o ? "1" : null)} />
+        </Suspense>
       ) : null}
     </Page>
   );
@@ -368,6 +392,18 @@ function TicketsTable({
                       <span className="tabular-nums sm:hidden">#{ticket.number} · </span>
                       {requester}
                     </span>
+                    {ticket.tags.length ? (
+                      <span className="mt-1 flex flex-wrap gap-1">
+                        {ticket.tags.map((tag) => (
+                          <span
+                            key={tag}
+                            className="rounded-sm bg-muted px-1.5 text-xs text-muted-foreground"
+                          >
+                            {tag}
+                          </span>
+                        ))}
+                      </span>
+                    ) : null}
                     <span className="mt-1 flex min-w-0 empty:hidden xl:hidden">
                       <SlaBadge ticket={ticket} compact />
                     </span>
