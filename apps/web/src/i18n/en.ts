@@ -4,6 +4,7 @@
 import { automationEn } from "./areas/automation.ts";
 import { contactsEn, ticketNotesEn } from "./areas/contacts.ts";
 import { deskAdminEn } from "./areas/desk-admin.ts";
+import { deskAgentEn } from "./areas/desk-agent.ts";
 import { deskSettingsEn } from "./areas/desk-settings.ts";
 import { deskSlaEn } from "./areas/desk-sla.ts";
 import { helpEn } from "./areas/help.ts";
@@ -15,6 +16,7 @@ export const en = {
   kb: kbEn,
   automation: automationEn,
   deskSettings: deskSettingsEn,
+  deskAgent: deskAgentEn,
   deskAdmin: deskAdminEn,
   deskSla: deskSlaEn,
   reports: reportsEn,

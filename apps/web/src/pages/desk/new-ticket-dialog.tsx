@@ -5,11 +5,15 @@ import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { NativeSelect } from "@quartet/ui/select";
 import { toast } from "@quartet/ui/toaster";
+import { useEffect, useId, useState } from "react";
 import { useNavigate } from "react-router";
 import { FormDialog } from "../../components/form-dialog.tsx";
+import { atLeast } from "../../lib/roles.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { AttachButton, PendingAttachments, useAttachmentUploads } from "./attachments.tsx";
 import { PRIORITIES } from "./desk-shared.tsx";
+import { TagInput } from "./tag-input.tsx";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,6 +30,18 @@ export function NewTicketDialog({
   const navigate = useNavigate();
   const utils = trpc.useUtils();
   const create = trpc.deskTickets.create.useMutation();
+  const members = trpc.members.list.useQuery({ orgId: org.id }, { enabled: open });
+  const agents = (members.data?.members ?? []).filter((m) => atLeast(m.role, "AGENT") && !m.disabled);
+  const [tags, setTags] = useState<string[]>([]);
+  const uploads = useAttachmentUploads(org.id);
+  const tagsId = useId();
+  // Each opening starts empty, like the form's fields (FormDialog resets those).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on opening only
+  useEffect(() => {
+    if (!open) return;
+    setTags([]);
+    uploads.reset();
+  }, [open]);
 
   const form = useForm({
     initialValues: {
@@ -34,6 +50,7 @@ export function NewTicketDialog({
       subject: "",
       description: "",
       priority: "MEDIUM" as TicketPriority,
+      assigneeId: "",
     },
     validate: (v) => ({
       email: !v.email.trim()
@@ -45,13 +62,20 @@ export function NewTicketDialog({
       description: v.description.trim() ? undefined : t("desk.new.errors.descriptionRequired"),
     }),
     onSubmit: async (v) => {
+      if (uploads.uploading) throw new Error(t("desk.attachments.wait"));
       const ticket = await create.mutateAsync({
         orgId: org.id,
         subject: v.subject.trim(),
         description: v.description.trim(),
         priority: v.priority,
         requester: { email: v.email.trim(), name: v.name.trim() || undefined },
+        assigneeId: v.assigneeId || null,
+        tags,
+        attachmentIds: uploads.ids,
       });
+      setTags([]);
+      uploads.reset();
+      void utils.deskTickets.tags.invalidate({ orgId: org.id });
       await utils.deskTickets.list.invalidate({ orgId: org.id });
       toast.success(t("desk.new.created", { number: `#${ticket.number}` }));
       onOpenChange(false);
@@ -97,6 +121,29 @@ export function NewTicketDialog({
           ))}
         </NativeSelect>
       </FormField>
+      <FormField label={t("deskAgent.new.assignee")} optional error={form.errors.assigneeId}>
+        <NativeSelect {...form.field("assigneeId")}>
+          <option value="">{t("desk.unassigned")}</option>
+          {agents.map((m) => (
+            <option key={m.userId} value={m.userId}>
+              {m.name ?? m.email}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <div className="grid gap-1.5">
+        <label htmlFor={tagsId} className="text-sm font-medium">
+          {t("deskAgent.new.tags")}
+        </label>
+        <TagInput id={tagsId} value={tags} onChange={setTags} />
+      </div>
+      <fieldset className="grid gap-2">
+        <legend className="mb-1.5 text-sm font-medium">{t("deskAgent.new.attachments")}</legend>
+        <PendingAttachments uploads={uploads} />
+        <div>
+          <AttachButton uploads={uploads} disabled={create.isPending} />
+        </div>
+      </fieldset>
     </FormDialog>
   );
 }

@@ -17,8 +17,8 @@ import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
-import { type ReactNode, useId, useMemo, useState } from "react";
-import { Link, useParams } from "react-router";
+import { type ReactNode, useEffect, useId, useMemo, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
@@ -34,6 +34,7 @@ import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
 import { PRIORITIES, PriorityLabel, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
 import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
+import { TagChips, TagInput } from "./tag-input.tsx";
 import { TicketNotesPanel } from "./ticket-notes-panel.tsx";
 
 type Ticket = RouterOutputs["deskTickets"]["get"];
@@ -46,10 +47,25 @@ export function TicketDetailPage() {
   const { t } = useTranslation();
   const org = useWorkspace();
   const { ticketId = "" } = useParams();
-  const ticket = trpc.deskTickets.get.useQuery(
+  // `/desk/1042` names the ticket by its number: found, it moves to the ticket's own address.
+  const byNumber = /^\d{1,9}$/.test(ticketId) ? Number(ticketId) : null;
+  const retry = (n: number, e: unknown) => !isMissingRecord(e) && n < 2;
+  const byId = trpc.deskTickets.get.useQuery(
     { orgId: org.id, ticketId },
-    { retry: (n, e) => !isMissingRecord(e) && n < 2 },
+    { retry, enabled: byNumber === null },
   );
+  const numbered = trpc.deskTickets.getByNumber.useQuery(
+    { orgId: org.id, number: byNumber ?? 1 },
+    { retry, enabled: byNumber !== null },
+  );
+  const ticket = byNumber === null ? byId : numbered;
+  const utils = trpc.useUtils();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (byNumber === null || !numbered.data) return;
+    utils.deskTickets.get.setData({ orgId: org.id, ticketId: numbered.data.id }, numbered.data);
+    navigate(`/w/${org.slug}/desk/${numbered.data.id}`, { replace: true });
+  }, [byNumber, numbered.data, utils, navigate, org.id, org.slug]);
   useDocumentTitle(ticket.data ? `#${ticket.data.number} ${ticket.data.subject}` : t("desk.title"));
   const back = (
     <Link
@@ -212,6 +228,9 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               </dl>
             )}
           </Panel>
+          <Panel title={t("deskAgent.tags.title")}>
+            <TagsEditor ticket={ticket} canEdit={canWork && !ticket.mergedInto} />
+          </Panel>
           <FieldsPanel ticket={ticket} canEdit={canWork} />
           <Panel title={t("desk.detail.requester")}>
             {ticket.contact ? (
@@ -225,7 +244,8 @@ function TicketView({ ticket }: { ticket: Ticket }) {
                   >
                     {ticket.contact.name ?? ticket.contact.email}
                   </Link>
-                  {ticket.contact.email ? (
+                  {/* Without a name the link above already shows the address: once is enough. */}
+                  {ticket.contact.email && ticket.contact.name ? (
                     <a
                       href={`mailto:${ticket.contact.email}`}
                       dir="ltr"
@@ -268,6 +288,33 @@ function TicketView({ ticket }: { ticket: Ticket }) {
       {canWork ? <MergeTicketDialog open={mergeOpen} onOpenChange={setMergeOpen} source={ticket} /> : null}
     </>
   );
+}
+
+/** The ticket's tags: chips, and for agents an input suggesting the workspace's tags. */
+function TagsEditor({ ticket, canEdit }: { ticket: Ticket; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const utils = trpc.useUtils();
+  const update = trpc.deskTickets.update.useMutation();
+  if (!canEdit) {
+    return ticket.tags.length ? (
+      <TagChips tags={ticket.tags} />
+    ) : (
+      <p className="text-sm text-muted-foreground">{t("deskAgent.tags.none")}</p>
+    );
+  }
+  const save = async (tags: string[]) => {
+    try {
+      const next = await update.mutateAsync({ orgId: org.id, ticketId: ticket.id, tags });
+      utils.deskTickets.get.setData({ orgId: org.id, ticketId: ticket.id }, next);
+      void utils.deskTickets.list.invalidate({ orgId: org.id });
+      void utils.deskTickets.tags.invalidate({ orgId: org.id });
+      toast.success(t("deskAgent.tags.saved"));
+    } catch (e) {
+      toast.error(errorMessage(e, t("errors.generic")));
+    }
+  };
+  return <TagInput value={ticket.tags} onChange={(tags) => void save(tags)} disabled={update.isPending} />;
 }
 
 /** Custom fields of the workspace, shown only when it has some. */
@@ -638,9 +685,22 @@ function ActivityItem({ activity, memberById }: { activity: Activity; memberById
     case "first_response":
       text = t("desk.activity.firstResponse");
       break;
-    case "tags_changed":
-      text = t("desk.activity.tagsChanged", { actor });
+    case "tags_changed": {
+      const list = (v: unknown) =>
+        Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+      const [before, after] = [list(oldV), list(newV)];
+      const added = after.filter((x) => !before.includes(x)).join(", ");
+      const removed = before.filter((x) => !after.includes(x)).join(", ");
+      text =
+        added && removed
+          ? t("deskAgent.activity.tagsAddedRemoved", { actor, added, removed })
+          : added
+            ? t("deskAgent.activity.tagsAdded", { actor, added })
+            : removed
+              ? t("deskAgent.activity.tagsRemoved", { actor, removed })
+              : t("desk.activity.tagsChanged", { actor });
       break;
+    }
     case "team_changed":
       text = t("desk.activity.teamChanged", { actor });
       break;

@@ -254,14 +254,15 @@ export async function notifyBulkAssignment(
     });
     return;
   }
-  const listed = rows.slice(0, DIGEST_LISTED).map((t) => `- ${ref(t)}`);
-  if (rows.length > DIGEST_LISTED) listed.push(`… and ${rows.length - DIGEST_LISTED} more`);
+  // One line (the in-app list shows it as text): "#12 “A”, #13 “B” and 4 more."
+  const listed = rows.slice(0, DIGEST_LISTED).map(ref).join(", ");
+  const more = rows.length > DIGEST_LISTED ? ` and ${rows.length - DIGEST_LISTED} more` : "";
   await notifyAgent(tx, deps, {
     orgId: input.orgId,
     userId: recipient,
     type: "desk.assigned",
     title: `${rows.length} tickets assigned to you`,
-    message: `You are now the assignee of ${rows.length} tickets:\n${listed.join("\n")}`,
+    message: `You are now the assignee of ${rows.length} tickets: ${listed}${more}.`,
     link: `/w/${first.organization.slug}/desk?assignee=${encodeURIComponent(recipient)}`,
   });
 }
