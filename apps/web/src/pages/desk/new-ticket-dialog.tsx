@@ -112,25 +112,27 @@ export function NewTicketDialog({
           }}
         />
       </FormField>
-      <FormField label={t("desk.new.priority")} error={form.errors.priority}>
-        <NativeSelect {...form.field("priority")}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`desk.priority.${p}`)}
-            </option>
-          ))}
-        </NativeSelect>
-      </FormField>
-      <FormField label={t("deskAgent.new.assignee")} optional error={form.errors.assigneeId}>
-        <NativeSelect {...form.field("assigneeId")}>
-          <option value="">{t("desk.unassigned")}</option>
-          {agents.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.name ?? m.email}
-            </option>
-          ))}
-        </NativeSelect>
-      </FormField>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField label={t("desk.new.priority")} error={form.errors.priority}>
+          <NativeSelect {...form.field("priority")}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`desk.priority.${p}`)}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField label={t("deskAgent.new.assignee")} optional error={form.errors.assigneeId}>
+          <NativeSelect {...form.field("assigneeId")}>
+            <option value="">{t("desk.unassigned")}</option>
+            {agents.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name ?? m.email}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+      </div>
       <div className="grid gap-1.5">
         <label htmlFor={tagsId} className="text-sm font-medium">
           {t("deskAgent.new.tags")}
