@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   addBuckets,
+  addBucketsText,
   bucketOf,
   bucketValue,
   emptyHistogram,
+  fromDense,
   type Histogram,
   MAX_RELATIVE_ERROR,
   mergeInto,
@@ -67,5 +69,21 @@ describe("duration histograms", () => {
     expect(stored.buckets).toEqual([...stored.buckets].sort((a, b) => a - b));
     expect(addBuckets(emptyHistogram(), stored.buckets, stored.counts)).toEqual(merged);
     expect(addBuckets(emptyHistogram(), null, null).size).toBe(0);
+  });
+
+  it("sums histograms read as PostgreSQL array text", () => {
+    const dense: number[] = [];
+    addBucketsText(dense, "{0,12,305}", "{1,20,3}");
+    addBucketsText(dense, "{12,1001}", "{5,1}");
+    addBucketsText(dense, "{}", "{}");
+    addBucketsText(dense, null, null);
+    expect(fromDense(dense)).toEqual(
+      new Map([
+        [0, 1],
+        [12, 25],
+        [305, 3],
+        [1001, 1],
+      ]),
+    );
   });
 });

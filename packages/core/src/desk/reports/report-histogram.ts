@@ -96,3 +96,34 @@ export function percentile(h: Histogram, p: number): number | null {
   const b = vHi as number;
   return a + (rank - lo) * (b - a);
 }
+
+/**
+ * Adds a stored histogram read as PostgreSQL int[] text ("{301,305}", "{2,1}") into a dense tally
+ * (index = bucket). A year of daily rows holds hundreds of thousands of numbers: walking the text
+ * once is much cheaper than parsing arrays and updating a Map.
+ */
+export function addBucketsText(into: number[], buckets: string | null, counts: string | null): void {
+  if (!buckets || !counts || buckets.length <= 2) return;
+  const bl = buckets.length;
+  const cl = counts.length;
+  let i = 1;
+  let j = 1;
+  while (i < bl && j < cl) {
+    let b = 0;
+    for (let ch = buckets.charCodeAt(i++); ch >= 48 && ch <= 57; ch = buckets.charCodeAt(i++))
+      b = b * 10 + ch - 48;
+    let n = 0;
+    for (let ch = counts.charCodeAt(j++); ch >= 48 && ch <= 57; ch = counts.charCodeAt(j++))
+      n = n * 10 + ch - 48;
+    into[b] = (into[b] ?? 0) + n;
+  }
+}
+
+/** A dense tally as a histogram. */
+export function fromDense(dense: readonly number[]): Histogram {
+  const h: Histogram = new Map();
+  dense.forEach((n, b) => {
+    if (n) h.set(b, n);
+  });
+  return h;
+}

@@ -16,7 +16,14 @@ import {
 } from "./report.schema.ts";
 import { addDays, allDays, earlierDay, localDate, runsOf, workspaceTimezone } from "./report-days.ts";
 import { queryFacts } from "./report-facts.repository.ts";
-import { addBuckets, emptyHistogram, type Histogram, mergeInto, percentile } from "./report-histogram.ts";
+import {
+  addBuckets,
+  addBucketsText,
+  emptyHistogram,
+  fromDense,
+  type Histogram,
+  percentile,
+} from "./report-histogram.ts";
 
 const secondsOrNull = (v: number | null) => (v === null ? null : Math.round(Number(v)));
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -65,8 +72,8 @@ interface AgentFigures {
   frCount: number;
   csatSum: number;
   csatCount: number;
-  fr: Histogram;
-  res: Histogram;
+  fr: number[];
+  res: number[];
 }
 
 const emptyAgent = (): AgentFigures => ({
@@ -74,9 +81,14 @@ const emptyAgent = (): AgentFigures => ({
   frCount: 0,
   csatSum: 0,
   csatCount: 0,
-  fr: emptyHistogram(),
-  res: emptyHistogram(),
+  fr: [],
+  res: [],
 });
+
+/** Adds a histogram into a dense tally. */
+function tally(into: number[], h: Histogram): void {
+  for (const [b, n] of h) into[b] = (into[b] ?? 0) + n;
+}
 
 async function buildReport(
   deps: Deps,
@@ -98,11 +110,9 @@ async function buildReport(
   const scope = { orgId: q.orgId, teamId: q.teamId };
   const fromRollups = stored.length > 0;
 
-  const [dailyRows, totalHists, agentSums, agentHists, liveFacts, open, rosterRows] = await Promise.all([
+  const [dailyRows, agentRows, liveFacts, open, rosterRows] = await Promise.all([
     fromRollups ? repo.dailyRollups(db, scope, stored) : [],
-    fromRollups ? repo.rollupTotalHistograms(db, scope, stored) : [],
     fromRollups ? repo.agentRollups(db, scope, stored) : [],
-    fromRollups ? repo.agentRollupHistograms(db, scope, stored) : [],
     Promise.all(
       liveRuns.map((run) =>
         queryFacts(db, { orgId: q.orgId, timezone: q.timezone, teamId: q.teamId, ...run }, "report"),
@@ -115,7 +125,12 @@ async function buildReport(
   // Per day: stored rows as they are, live days from their facts (percentiles from the day's own
   // histograms, the same function that computed the stored ones).
   const byDay = new Map<string, DayFigures>();
+  // Dense tallies while summing (many rows), histograms for the percentiles.
+  const frTally: number[] = [];
+  const resTally: number[] = [];
   for (const r of dailyRows) {
+    addBucketsText(frTally, r.fr_buckets, r.fr_counts);
+    addBucketsText(resTally, r.res_buckets, r.res_counts);
     byDay.set(r.day, {
       created: r.created,
       resolved: r.resolved,
@@ -130,12 +145,6 @@ async function buildReport(
       csat: [r.csat_1, r.csat_2, r.csat_3, r.csat_4, r.csat_5],
     });
   }
-  const totalFr = emptyHistogram();
-  const totalRes = emptyHistogram();
-  for (const h of totalHists) {
-    const into = h.kind === "f" ? totalFr : totalRes;
-    into.set(h.bucket, (into.get(h.bucket) ?? 0) + h.n);
-  }
   const agents = new Map<string, AgentFigures>();
   const agent = (id: string) => {
     let a = agents.get(id);
@@ -145,16 +154,14 @@ async function buildReport(
     }
     return a;
   };
-  for (const r of agentSums) {
+  for (const r of agentRows) {
     const a = agent(r.agent_id);
     a.resolved += r.resolved;
     a.frCount += r.fr_count;
     a.csatSum += r.csat_sum;
     a.csatCount += r.csat_count;
-  }
-  for (const h of agentHists) {
-    const into = h.kind === "f" ? agent(h.agent_id).fr : agent(h.agent_id).res;
-    into.set(h.bucket, (into.get(h.bucket) ?? 0) + h.n);
+    addBucketsText(a.fr, r.fr_buckets, r.fr_counts);
+    addBucketsText(a.res, r.res_buckets, r.res_counts);
   }
   for (const row of liveFacts.flat()) {
     const fr = addBuckets(emptyHistogram(), row.fr_buckets, row.fr_counts);
@@ -173,19 +180,21 @@ async function buildReport(
         breaches: row.breaches,
         csat: [row.csat_1, row.csat_2, row.csat_3, row.csat_4, row.csat_5],
       });
-      mergeInto(totalFr, fr);
-      mergeInto(totalRes, res);
+      tally(frTally, fr);
+      tally(resTally, res);
     } else if (row.agent_id) {
       const a = agent(row.agent_id);
       a.resolved += row.resolved;
       a.frCount += row.fr_count;
       a.csatSum += row.csat_1 + 2 * row.csat_2 + 3 * row.csat_3 + 4 * row.csat_4 + 5 * row.csat_5;
       a.csatCount += row.csat_1 + row.csat_2 + row.csat_3 + row.csat_4 + row.csat_5;
-      mergeInto(a.fr, fr);
-      mergeInto(a.res, res);
+      tally(a.fr, fr);
+      tally(a.res, res);
     }
   }
 
+  const totalFr = fromDense(frTally);
+  const totalRes = fromDense(resTally);
   const daily = days.map((date): DailyReportPoint => {
     const d = byDay.get(date);
     return {
@@ -219,12 +228,9 @@ async function buildReport(
   const byPriority = { LOW: 0, MEDIUM: 0, HIGH: 0, URGENT: 0 };
   const assignedOpen = new Map<string, number>();
   for (const row of open) {
-    if (row.by_assignee === 1) {
-      if (row.assignee_id) assignedOpen.set(row.assignee_id, row.n);
-    } else if (row.status && row.priority) {
-      byStatus[row.status] += row.n;
-      byPriority[row.priority] += row.n;
-    }
+    byStatus[row.status] += row.n;
+    byPriority[row.priority] += row.n;
+    if (row.assignee_id) assignedOpen.set(row.assignee_id, (assignedOpen.get(row.assignee_id) ?? 0) + row.n);
   }
 
   // The agent table: the roster, plus anyone credited with figures in range or holding open
@@ -237,7 +243,7 @@ async function buildReport(
   const unknown = [...ids].filter((id) => !names.has(id));
   if (unknown.length > 0) for (const p of await repo.people(db, unknown)) names.set(p.user_id, p);
 
-  const agentRows = [...ids]
+  const agentTable = [...ids]
     .filter((id) => names.has(id))
     .map((id): AgentReportRow => {
       const p = names.get(id) as repo.PersonRow;
@@ -248,8 +254,8 @@ async function buildReport(
         email: p.email,
         assignedOpen: assignedOpen.get(id) ?? 0,
         resolved: a.resolved,
-        medianFirstResponse: secondsOrNull(percentile(a.fr, 0.5)),
-        medianResolution: secondsOrNull(percentile(a.res, 0.5)),
+        medianFirstResponse: secondsOrNull(percentile(fromDense(a.fr), 0.5)),
+        medianResolution: secondsOrNull(percentile(fromDense(a.res), 0.5)),
         csatAverage: a.csatCount > 0 ? round2(a.csatSum / a.csatCount) : null,
         csatCount: a.csatCount,
       };
@@ -295,7 +301,7 @@ async function buildReport(
     daily,
     backlog: { total: byStatus.OPEN + byStatus.PENDING, byStatus, byPriority },
     csat: { average: csatCount > 0 ? round2(csatSum / csatCount) : null, count: csatCount, distribution },
-    agents: agentRows,
+    agents: agentTable,
   };
 }
 
