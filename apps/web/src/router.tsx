@@ -126,6 +126,10 @@ export const router = createBrowserRouter([
                     lazy: page(() => import("./pages/desk/settings-sla.tsx"), "DeskSlaSettingsPage"),
                   },
                   {
+                    path: "macros",
+                    lazy: page(() => import("./pages/desk/settings-macros.tsx"), "DeskMacrosSettingsPage"),
+                  },
+                  {
                     path: "fields",
                     lazy: page(
                       () => import("./pages/desk/custom-fields-settings.tsx"),

@@ -9,6 +9,7 @@ import { deskSettingsEn } from "./areas/desk-settings.ts";
 import { deskSlaEn } from "./areas/desk-sla.ts";
 import { helpEn } from "./areas/help.ts";
 import { kbEn } from "./areas/kb.ts";
+import { macrosEn } from "./areas/macros.ts";
 import { reportsEn } from "./areas/reports.ts";
 
 export const en = {
@@ -22,6 +23,7 @@ export const en = {
   reports: reportsEn,
   contacts: contactsEn,
   ticketNotes: ticketNotesEn,
+  macros: macrosEn,
   auth: { footer: "Quartet · one workspace for your tools, publishing, inbox and help desk" },
   common: {
     actions: "Actions",

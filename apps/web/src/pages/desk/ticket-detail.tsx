@@ -6,7 +6,17 @@ import { Button } from "@quartet/ui/button";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { FormError } from "@quartet/ui/form-field";
-import { ArrowLeft, GitMerge, Lock, MessageSquare, SearchX, Send, StickyNote } from "@quartet/ui/icons";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@quartet/ui/dropdown-menu";
+import {
+  ArrowLeft,
+  ChevronDown,
+  GitMerge,
+  Lock,
+  MessageSquare,
+  SearchX,
+  Send,
+  StickyNote,
+} from "@quartet/ui/icons";
 import { Textarea } from "@quartet/ui/input";
 import { Kbd } from "@quartet/ui/kbd";
 import { Label } from "@quartet/ui/label";
@@ -31,6 +41,7 @@ import {
   useAttachmentUploads,
 } from "./attachments.tsx";
 import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
+import { MacroPicker } from "./macro-picker.tsx";
 import { PRIORITIES, PriorityLabel, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
 import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
@@ -430,7 +441,7 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
   const id = useId();
   const uploads = useAttachmentUploads(org.id);
 
-  const send = async () => {
+  const send = async (status?: "PENDING" | "RESOLVED") => {
     if (add.isPending) return;
     if (!text.trim()) {
       setError(t("desk.composer.empty"));
@@ -448,6 +459,7 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
         message: text,
         isInternal: internal,
         attachmentIds: uploads.ids,
+        ...(status && !internal ? { status } : {}),
       });
       setText("");
       uploads.reset();
@@ -455,7 +467,15 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
         utils.deskTickets.get.invalidate({ orgId: org.id, ticketId: ticket.id }),
         utils.deskTickets.list.invalidate({ orgId: org.id }),
       ]);
-      toast.success(internal ? t("desk.composer.noteAdded") : t("desk.composer.replySent"));
+      toast.success(
+        internal
+          ? t("desk.composer.noteAdded")
+          : status === "PENDING"
+            ? t("macros.send.sentPending")
+            : status === "RESOLVED"
+              ? t("macros.send.sentResolved")
+              : t("desk.composer.replySent"),
+      );
     } catch (e) {
       setError(errorMessage(e, t("errors.generic")));
     }
@@ -501,7 +521,8 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            void send();
+            // Ctrl+Shift+Enter: send and resolve; Ctrl+Alt+Enter: send and set Pending.
+            void send(internal ? undefined : e.shiftKey ? "RESOLVED" : e.altKey ? "PENDING" : undefined);
           }
         }}
         className="bg-background"
@@ -509,14 +530,59 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
       <PendingAttachments uploads={uploads} />
       <FormError>{error}</FormError>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <AttachButton uploads={uploads} disabled={add.isPending} />
+        <div className="flex items-center gap-1">
+          <AttachButton uploads={uploads} disabled={add.isPending} />
+          <MacroPicker
+            ticketId={ticket.id}
+            onText={(macroText) => {
+              setText((prev) => (prev.trim() ? `${prev.trimEnd()}\n\n${macroText}` : macroText));
+              setError(null);
+            }}
+          />
+        </div>
         <span className="hidden text-xs text-muted-foreground sm:inline">
           <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> {t("desk.composer.toSend")}
         </span>
-        <Button type="submit" loading={add.isPending} disabled={uploads.uploading} className="ms-auto">
-          {internal ? <Lock aria-hidden /> : <Send aria-hidden className="rtl:-scale-x-100" />}
-          {internal ? t("desk.composer.addNote") : t("desk.composer.sendReply")}
-        </Button>
+        <div className="ms-auto flex items-center">
+          <Button
+            type="submit"
+            loading={add.isPending}
+            disabled={uploads.uploading}
+            className={cn(!internal && "rounded-e-none")}
+          >
+            {internal ? <Lock aria-hidden /> : <Send aria-hidden className="rtl:-scale-x-100" />}
+            {internal ? t("desk.composer.addNote") : t("desk.composer.sendReply")}
+          </Button>
+          {internal ? null : (
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button
+                  type="button"
+                  size="icon"
+                  disabled={add.isPending || uploads.uploading}
+                  aria-label={t("macros.send.more")}
+                  className="rounded-s-none border-s border-primary-foreground/30"
+                >
+                  <ChevronDown aria-hidden />
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align="end">
+                <DropdownMenuItem onSelect={() => void send("PENDING")}>
+                  {t("macros.send.pending")}
+                  <span className="ms-auto ps-4 text-xs text-muted-foreground">
+                    <Kbd>Ctrl</Kbd>+<Kbd>Alt</Kbd>+<Kbd>Enter</Kbd>
+                  </span>
+                </DropdownMenuItem>
+                <DropdownMenuItem onSelect={() => void send("RESOLVED")}>
+                  {t("macros.send.resolved")}
+                  <span className="ms-auto ps-4 text-xs text-muted-foreground">
+                    <Kbd>Ctrl</Kbd>+<Kbd>Shift</Kbd>+<Kbd>Enter</Kbd>
+                  </span>
+                </DropdownMenuItem>
+              </DropdownMenuContent>
+            </DropdownMenu>
+          )}
+        </div>
       </div>
     </DropZone>
   );

@@ -1,0 +1,67 @@
+// French strings of Desk macros and "send and set status" (see macros.ts).
+
+import type { macrosEn } from "./macros.ts";
+
+export const macrosFr: typeof macrosEn = {
+  tab: "Macros",
+  title: "Macros",
+  description:
+    "Des réponses enregistrées qui insèrent le nom du client et le ticket, et peuvent changer statut, priorité, étiquettes et responsable en un clic.",
+  readOnly: "Seuls les admins gèrent les macros partagées ; vous gérez les vôtres.",
+  create: "Nouvelle macro",
+  emptyTitle: "Aucune macro",
+  emptyBody:
+    "Enregistrez les réponses que vous écrivez souvent, avec des variables comme {{requester.firstName}}.",
+  columns: { name: "Nom", actions: "Modifications", uses: "Utilisations" },
+  shared: "Partagée",
+  personal: "Personnelle",
+  uses_one: "{{count}} utilisation",
+  uses_other: "{{count}} utilisations",
+  noChanges: "Texte seul",
+  actionsFor: "Actions pour {{name}}",
+  edit: "Modifier",
+  delete: "Supprimer",
+  form: {
+    createTitle: "Nouvelle macro",
+    editTitle: "Modifier {{name}}",
+    body: "Les variables sont remplies quand vous utilisez la macro.",
+    name: "Nom",
+    text: "Texte de la réponse",
+    placeholders: "Variables",
+    insert: "Insérer {{name}}",
+    status: "Changer le statut",
+    priority: "Changer la priorité",
+    assignee: "Attribuer à",
+    addTags: "Ajouter des étiquettes",
+    removeTags: "Retirer des étiquettes",
+    tagsHint: "Séparées par des virgules",
+    keep: "Ne pas changer",
+    unassign: "Non attribué",
+    share: "Partager avec l’espace",
+    save: "Enregistrer la macro",
+    nameRequired: "Donnez un nom à la macro.",
+  },
+  created: "Macro {{name}} créée.",
+  saved: "Macro enregistrée.",
+  deleteTitle: "Supprimer {{name}} ?",
+  deleteBody:
+    "La macro est retirée pour toutes les personnes qui l’utilisent. Les réponses déjà envoyées ne changent pas.",
+  deleteConfirm: "Supprimer la macro",
+  deleted: "Macro {{name}} supprimée.",
+  picker: {
+    button: "Macros",
+    search: "Rechercher une macro",
+    none: "Aucune macro ne correspond.",
+    emptyLink: "Créer des macros dans les réglages du Desk",
+    applied: "Macro {{name}} appliquée.",
+    changes_one: "{{count}} champ modifié.",
+    changes_other: "{{count}} champs modifiés.",
+  },
+  send: {
+    more: "Autres options d’envoi",
+    pending: "Envoyer et mettre en attente",
+    resolved: "Envoyer et résoudre",
+    sentPending: "Réponse envoyée ; ticket en attente.",
+    sentResolved: "Réponse envoyée ; ticket résolu.",
+  },
+};
