@@ -109,7 +109,7 @@ export function MacroPicker({ ticketId, onText }: { ticketId: string; onText: (t
             id={listId}
             role="listbox"
             aria-label={t("macros.picker.button")}
-            className="grid max-h-72 gap-1 overflow-y-auto"
+            className="grid max-h-72 min-w-0 grid-cols-1 gap-1 overflow-y-auto"
           >
             {matches.map((macro, i) => (
               <div
@@ -119,7 +119,7 @@ export function MacroPicker({ ticketId, onText }: { ticketId: string; onText: (t
                 tabIndex={-1}
                 aria-selected={i === active}
                 className={cn(
-                  "cursor-pointer rounded-md px-2 py-1.5 text-sm",
+                  "min-w-0 cursor-pointer rounded-md px-2 py-1.5 text-sm",
                   i === active ? "bg-accent" : "hover:bg-accent/60",
                 )}
                 onMouseEnter={() => setActive(i)}
