@@ -10,9 +10,18 @@ export interface EmptyStateProps {
   /** The one action that fills it. */
   action?: ReactNode;
   className?: string;
+  /** h3 inside a page; h1 when the empty state is the whole page (not found). */
+  headingLevel?: "h1" | "h2" | "h3";
 }
 
-export function EmptyState({ icon: Icon, title, description, action, className }: EmptyStateProps) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  description,
+  action,
+  className,
+  headingLevel: Heading = "h3",
+}: EmptyStateProps) {
   return (
     <div
       className={cn(
@@ -26,7 +35,7 @@ export function EmptyState({ icon: Icon, title, description, action, className }
         </div>
       ) : null}
       <div className="grid max-w-sm gap-1">
-        <h3 className="text-base font-semibold">{title}</h3>
+        <Heading className="text-base font-semibold">{title}</Heading>
         {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
       </div>
       {action ? <div className="mt-1">{action}</div> : null}

@@ -45,6 +45,7 @@ export function DetailPage<T>({
           isMissingRecord(error) ? (
             <EmptyState
               icon={notFound.icon}
+              headingLevel="h1"
               title={notFound.title}
               description={notFound.description}
               action={

@@ -18,6 +18,7 @@ import {
 } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { type AuditRow, trpc } from "../lib/trpc.ts";
+import { useAdminTitle } from "../lib/use-admin-title.ts";
 import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
 
 // The actions the console writes today (mirrors the server's list; unknown actions still display).
@@ -34,6 +35,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default function AuditPage() {
   const { t } = useTranslation("admin");
+  useAdminTitle(t("audit.title"));
   const filters = useUrlFilters(["action", "entityType", "entityId", "adminUserId", "admin"] as const);
   const { action, entityType, adminUserId, admin } = filters.values;
   const entityIdSearch = useSearchText(filters, "entityId");

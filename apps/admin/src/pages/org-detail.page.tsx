@@ -11,11 +11,13 @@ import { MemberRoleBadge, UserStatusBadge } from "../components/badges.tsx";
 import { DetailList } from "../components/detail-list.tsx";
 import { DetailPage, retryUnlessMissing } from "../components/detail-page.tsx";
 import { type OrgDetail, trpc } from "../lib/trpc.ts";
+import { useAdminTitle } from "../lib/use-admin-title.ts";
 
 export default function OrgDetailPage() {
   const { t } = useTranslation("admin");
   const { orgId = "" } = useParams();
   const org = trpc.orgs.get.useQuery({ orgId }, { retry: retryUnlessMissing });
+  useAdminTitle(org.data?.name ?? t("nav.orgs"));
   return (
     <DetailPage
       back={{ to: "/orgs", label: t("nav.orgs") }}

@@ -10,10 +10,12 @@ import { rowLinkProps } from "../components/list-rows.ts";
 import { cursorPaging, ListEmptyState, PagedListStates, PagedTableView } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { trpc } from "../lib/trpc.ts";
+import { useAdminTitle } from "../lib/use-admin-title.ts";
 import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
 
 export default function OrgsPage() {
   const { t } = useTranslation("admin");
+  useAdminTitle(t("orgs.title"));
   const viewer = useViewer();
   const navigate = useNavigate();
   const filters = useUrlFilters(["q"] as const);

@@ -18,11 +18,13 @@ import { retryUnlessMissing } from "../components/detail-page.tsx";
 import { cursorPaging, ListEmptyState, LoadMore, PagedListStates } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { type MailDetail, type MailRow, trpc } from "../lib/trpc.ts";
+import { useAdminTitle } from "../lib/use-admin-title.ts";
 import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
 
 /** Mail captured by the offline transport: a list, and the selected message beside it (alone on phones). */
 export default function OutboxPage() {
   const { t } = useTranslation("admin");
+  useAdminTitle(t("outbox.title"));
   const { mailId } = useParams();
   const { search } = useLocation();
   return (

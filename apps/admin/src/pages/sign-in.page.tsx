@@ -10,9 +10,11 @@ import { useEffect, useRef } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { safeNext } from "../lib/session.tsx";
 import { trpc } from "../lib/trpc.ts";
+import { useAdminTitle } from "../lib/use-admin-title.ts";
 
 export function SignInPage() {
   const { t } = useTranslation("admin");
+  useAdminTitle(t("signIn.title"));
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
   const session = trpc.auth.session.useQuery(undefined, { staleTime: 0 });
@@ -68,7 +70,7 @@ function PasswordStep() {
   return (
     <>
       <CardHeader>
-        <CardTitle>{t("signIn.title")}</CardTitle>
+        <CardTitle as="h1">{t("signIn.title")}</CardTitle>
         <CardDescription>{t("signIn.description")}</CardDescription>
       </CardHeader>
       <CardContent>
@@ -111,7 +113,7 @@ function TwoFactorStep({ next }: { next: string }) {
   return (
     <>
       <CardHeader>
-        <CardTitle>{t("signIn.twoFactorTitle")}</CardTitle>
+        <CardTitle as="h1">{t("signIn.twoFactorTitle")}</CardTitle>
         <CardDescription>{t("signIn.twoFactorDescription")}</CardDescription>
       </CardHeader>
       <CardContent>

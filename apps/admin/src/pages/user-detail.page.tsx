@@ -32,12 +32,14 @@ import { DetailPage, retryUnlessMissing } from "../components/detail-page.tsx";
 import { StatusActions } from "../components/status-actions.tsx";
 import { useAdmin } from "../lib/session.tsx";
 import { trpc, type UserDetail } from "../lib/trpc.ts";
+import { useAdminTitle } from "../lib/use-admin-title.ts";
 
 export default function UserDetailPage() {
   const { t } = useTranslation("admin");
   const { userId = "" } = useParams();
   const admin = useAdmin();
   const detail = trpc.users.get.useQuery({ userId }, { retry: retryUnlessMissing });
+  useAdminTitle(detail.data?.user.name || detail.data?.user.email || t("nav.users"));
 
   return (
     <DetailPage

@@ -12,6 +12,7 @@ import { rowLinkProps } from "../components/list-rows.ts";
 import { cursorPaging, ListEmptyState, PagedListStates, PagedTableView } from "../components/paged-list.tsx";
 import { SearchField } from "../components/search-field.tsx";
 import { trpc, type UserStatus } from "../lib/trpc.ts";
+import { useAdminTitle } from "../lib/use-admin-title.ts";
 import { useSearchText, useUrlFilters } from "../lib/use-url-filters.ts";
 
 const STATUSES: UserStatus[] = ["ACTIVE", "PENDING", "LOCKED", "DISABLED"];
@@ -19,6 +20,7 @@ const isStatus = (v: string): v is UserStatus => (STATUSES as string[]).includes
 
 export default function UsersPage() {
   const { t } = useTranslation("admin");
+  useAdminTitle(t("users.title"));
   const viewer = useViewer();
   const navigate = useNavigate();
   const filters = useUrlFilters(["q", "status"] as const);

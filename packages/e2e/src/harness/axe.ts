@@ -1,0 +1,42 @@
+import axe from "axe-core";
+import type { BrowserContext, Page } from "playwright-core";
+
+/** axe-core's serious and critical findings on the page, one line each (empty when clean). */
+export async function seriousA11yFindings(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy doesn't apply.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.targets.join(", ")}`);
+}
+
+/** The looks a page is checked in: the SPAs read these from localStorage before the first paint. */
+export const LOOKS = [
+  { name: "light", theme: "light", lang: "en" },
+  { name: "dark", theme: "dark", lang: "en" },
+  { name: "arabic", theme: "light", lang: "ar" },
+] as const;
+
+export type Look = (typeof LOOKS)[number];
+
+/** Sets a context's theme and language for every page it opens. */
+export async function useLook(context: BrowserContext, look: Look): Promise<void> {
+  await context.addInitScript(
+    ([theme, lang]) => {
+      localStorage.setItem("quartet.theme", theme);
+      localStorage.setItem("quartet.lang", lang);
+    },
+    [look.theme, look.lang] as const,
+  );
+}
