@@ -94,6 +94,10 @@ describe("desk tags, ticket numbers, new-ticket extras", () => {
     await expect
       .poll(() => page.locator("table tbody tr").first().textContent(), { timeout: 15_000 })
       .toContain(subject);
+    // …and Enter opens it.
+    await page.getByRole("searchbox", { name: "Search tickets" }).press("Enter");
+    await page.waitForURL(`${webUrl}${ticketPath}`);
+    await page.getByRole("heading", { name: subject }).waitFor();
 
     // The list shows the tag and filters on it.
     await page.goto(`${webUrl}/w/acme/desk`);

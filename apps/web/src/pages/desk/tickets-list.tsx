@@ -21,7 +21,7 @@ import {
   TableSkeleton,
 } from "@quartet/ui/table";
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ListSearchInput } from "../../components/list-search-input.tsx";
 import { PagedList } from "../../components/paged-list.tsx";
 import { atLeast } from "../../lib/roles.ts";
@@ -85,6 +85,7 @@ export function TicketsListPage() {
   const { params, setParams, setParam, query, setQuery, q } = useListParams();
   const canWork = atLeast(org.role, "AGENT");
   const listRef = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
   useListNavigation(listRef);
   useDocumentTitle(t("desk.title"));
 
@@ -192,7 +193,17 @@ export function TicketsListPage() {
       <SavedViewsBar state={listState} meId={me.id} onApply={applyState} />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">
-        <ListSearchInput value={query} onChange={setQuery} label={t("desk.list.search")} />
+        {/* Enter on `#1042` (or `1042`) opens that ticket; anything else stays a search. */}
+        <form
+          className="contents"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const number = /^#?\s*(\d{1,9})$/.exec(query.trim())?.[1];
+            if (number) navigate(`/w/${org.slug}/desk/${number}`);
+          }}
+        >
+          <ListSearchInput value={query} onChange={setQuery} label={t("desk.list.search")} />
+        </form>
         <div className={cn("flex flex-wrap items-center gap-2", q && "opacity-50")}>
           <FilterSelect
             label={t("desk.list.filterStatus")}
