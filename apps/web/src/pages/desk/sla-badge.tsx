@@ -65,7 +65,11 @@ export function SlaBadge({ ticket, compact = false }: { ticket: SlaTicket; compa
   return (
     <Badge
       variant={variants[state]}
-      className={cn("whitespace-nowrap", compact && "max-w-full")}
+      // Compact (lists): may wrap in a narrow column rather than cut off the state.
+      className={cn(
+        "whitespace-nowrap",
+        compact && "h-auto min-h-5 max-w-full whitespace-normal py-0.5 leading-4 [&_svg]:shrink-0",
+      )}
       title={full}
       data-sla-state={state}
       data-sla-target={kind}
@@ -73,7 +77,7 @@ export function SlaBadge({ ticket, compact = false }: { ticket: SlaTicket; compa
       <Icon aria-hidden />
       {compact ? (
         <>
-          <span aria-hidden className="truncate">
+          <span aria-hidden>
             {t(`deskSla.badge.${state}Short`, { target: t(`deskSla.badge.short.${kind}`), time })}
           </span>
           <span className="sr-only">{full}</span>

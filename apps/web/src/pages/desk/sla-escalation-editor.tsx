@@ -259,17 +259,36 @@ export function EscalationRulesEditor({
                             aria-label={label}
                             className="grid min-w-0 gap-2 rounded-md bg-subtle p-2 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_auto] sm:items-start"
                           >
-                            <NativeSelect
-                              aria-label={label}
-                              value={action.type}
-                              onChange={(e) => setAction(r, a, { type: e.target.value as ActionType })}
-                            >
-                              {ESCALATION_ACTION_TYPES.map((type) => (
-                                <option key={type} value={type}>
-                                  {t(`deskSla.escalation.types.${type}`)}
-                                </option>
-                              ))}
-                            </NativeSelect>
+                            {/* Phone: the type and its remove button share the first line; wider: three columns. */}
+                            <div className="flex items-start gap-2 sm:contents">
+                              <div className="min-w-0 flex-1">
+                                <NativeSelect
+                                  aria-label={label}
+                                  value={action.type}
+                                  onChange={(e) => setAction(r, a, { type: e.target.value as ActionType })}
+                                >
+                                  {ESCALATION_ACTION_TYPES.map((type) => (
+                                    <option key={type} value={type}>
+                                      {t(`deskSla.escalation.types.${type}`)}
+                                    </option>
+                                  ))}
+                                </NativeSelect>
+                              </div>
+                              <Button
+                                variant="ghost"
+                                size="icon-sm"
+                                className="mt-0.5 sm:order-last sm:justify-self-end"
+                                aria-label={t("deskSla.escalation.removeAction", { n: a + 1, rule: n })}
+                                onClick={() =>
+                                  setActions(
+                                    r,
+                                    rule.actions.filter((_, k) => k !== a),
+                                  )
+                                }
+                              >
+                                <X aria-hidden />
+                              </Button>
+                            </div>
                             <ActionParams
                               action={action}
                               path={path}
@@ -278,20 +297,6 @@ export function EscalationRulesEditor({
                               teams={teams}
                               onChange={(next) => setAction(r, a, next)}
                             />
-                            <Button
-                              variant="ghost"
-                              size="icon-sm"
-                              className="justify-self-end sm:mt-0.5"
-                              aria-label={t("deskSla.escalation.removeAction", { n: a + 1, rule: n })}
-                              onClick={() =>
-                                setActions(
-                                  r,
-                                  rule.actions.filter((_, k) => k !== a),
-                                )
-                              }
-                            >
-                              <X aria-hidden />
-                            </Button>
                           </fieldset>
                           <FieldError message={err(path)} />
                         </li>
