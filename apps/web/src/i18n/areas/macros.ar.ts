@@ -1,8 +1,7 @@
 // Arabic strings of Desk macros and "send and set status" (see macros.ts).
+// Untyped: Arabic has plural forms (zero, two, few, many) English lacks; locales.test.ts checks the keys.
 
-import type { macrosEn } from "./macros.ts";
-
-export const macrosAr: typeof macrosEn = {
+export const macrosAr = {
   tab: "الردود الجاهزة",
   title: "الردود الجاهزة",
   description:
@@ -14,8 +13,12 @@ export const macrosAr: typeof macrosEn = {
   columns: { name: "الاسم", actions: "التغييرات", uses: "مرات الاستخدام" },
   shared: "مشترك",
   personal: "شخصي",
+  uses_zero: "لم يُستخدم",
   uses_one: "استخدام واحد",
-  uses_other: "{{count}} استخدامات",
+  uses_two: "استخدامان",
+  uses_few: "{{count}} استخدامات",
+  uses_many: "{{count}} استخدامًا",
+  uses_other: "{{count}} استخدام",
   noChanges: "نص فقط",
   actionsFor: "إجراءات {{name}}",
   edit: "تعديل",
@@ -52,8 +55,12 @@ export const macrosAr: typeof macrosEn = {
     none: "لا توجد ردود مطابقة.",
     emptyLink: "أنشئ ردودًا جاهزة في إعدادات الدعم",
     applied: "تم تطبيق الرد الجاهز {{name}}.",
+    changes_zero: "لم يتغير أي حقل.",
     changes_one: "تم تغيير حقل واحد.",
-    changes_other: "تم تغيير {{count}} حقول.",
+    changes_two: "تم تغيير حقلين.",
+    changes_few: "تم تغيير {{count}} حقول.",
+    changes_many: "تم تغيير {{count}} حقلًا.",
+    changes_other: "تم تغيير {{count}} حقل.",
   },
   send: {
     more: "خيارات إرسال أخرى",
