@@ -1,9 +1,9 @@
 import type { AppRouter } from "@quartet/api/app-router";
 import { cookieJar, createAppClient } from "@quartet/api/client";
 import { TRPCClientError } from "@trpc/client";
-import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { seriousA11yFindings } from "./harness/axe.ts";
 import { DEMO_PASSWORD, launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 
 // The Desk reports screen as people use it: accessible (axe-core, nothing focusable in hidden
@@ -44,26 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** axe-core's serious and critical findings on the page, one line each. */
-async function seriousA11yFindings(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy doesn't apply.
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      resultTypes: ["violations"],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.targets.join(", ")}`);
-}
 
 async function openReports(page: Page) {
   await page.goto(reportsUrl);
