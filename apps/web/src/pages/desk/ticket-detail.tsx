@@ -3,10 +3,15 @@ import { Page } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@quartet/ui/dropdown-menu";
 import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { FormError } from "@quartet/ui/form-field";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@quartet/ui/dropdown-menu";
 import {
   ArrowLeft,
   ChevronDown,
