@@ -10,7 +10,6 @@ import { deskSlaAr } from "./areas/desk-sla.ar.ts";
 import { helpAr } from "./areas/help.ar.ts";
 import { kbAr } from "./areas/kb.ar.ts";
 import { macrosAr } from "./areas/macros.ar.ts";
-import { macrosAr } from "./areas/macros.ar.ts";
 import { reportsAr } from "./areas/reports.ar.ts";
 
 export const ar = {
@@ -24,7 +23,6 @@ export const ar = {
   reports: reportsAr,
   contacts: contactsAr,
   ticketNotes: ticketNotesAr,
-  macros: macrosAr,
   macros: macrosAr,
   auth: { footer: "Quartet · مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم" },
   common: {

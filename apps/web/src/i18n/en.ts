@@ -45,7 +45,8 @@ export const en = {
     ACCOUNT_LOCKED: "This account is locked. Please contact support.",
     ACCOUNT_DISABLED: "This account has been disabled. Please contact support.",
     RATE_LIMITED: "Too many attempts. Please wait a while and try again.",
-    INVALID_CHARACTER: "Some text contains an invisible character (NUL) that can't be saved. Remove it and try again.",
+    INVALID_CHARACTER:
+      "Some text contains an invisible character (NUL) that can't be saved. Remove it and try again.",
     TOKEN_EXPIRED: "This link has expired. Please request a new one.",
     TOKEN_INVALID: "This link is invalid or has already been used.",
     INVALID_TWO_FACTOR_CODE: "That code didn't work. Check your authenticator app and try again.",

@@ -7,7 +7,6 @@ import { deskSlaFr } from "./areas/desk-sla.fr.ts";
 import { helpFr } from "./areas/help.fr.ts";
 import { kbFr } from "./areas/kb.fr.ts";
 import { macrosFr } from "./areas/macros.fr.ts";
-import { macrosFr } from "./areas/macros.fr.ts";
 import { reportsFr } from "./areas/reports.fr.ts";
 import type { AppStrings } from "./en.ts";
 
@@ -22,7 +21,6 @@ export const fr: AppStrings = {
   reports: reportsFr,
   contacts: contactsFr,
   ticketNotes: ticketNotesFr,
-  macros: macrosFr,
   macros: macrosFr,
   auth: { footer: "Quartet · un seul espace pour vos outils, publications, messages et support" },
   common: {
