@@ -58,7 +58,10 @@ describe("desk macros", () => {
     await page.getByRole("button", { name: "Insert ticket.number" }).click();
     expect(await body.inputValue()).toBe("Hi {{requester.firstName}}, we're looking into {{ticket.number}}");
     await page.getByRole("button", { name: "Save macro" }).click();
-    await page.getByRole("cell", { name: new RegExp(macroName) }).first().waitFor();
+    await page
+      .getByRole("cell", { name: new RegExp(macroName) })
+      .first()
+      .waitFor();
     await screenshot(page, "desk-macros-settings");
 
     // On a ticket: the picker filters as you type; Enter applies the highlighted macro.
@@ -85,5 +88,13 @@ describe("desk macros", () => {
       .getByText(/all sorted now\./)
       .first()
       .waitFor();
+  });
+
+  it("a member (below agent) is told macros are for agents, not left on a loading list", async () => {
+    const page = await signedInPage(browser, "member@acme.test", { viewport: desktop });
+    await page.goto(`${webUrl}/w/acme/desk/settings/macros`);
+    await page.getByText("Macros are for agents").waitFor();
+    expect(await page.locator("[aria-busy=true], .animate-pulse").count()).toBe(0);
+    await page.context().close();
   });
 });

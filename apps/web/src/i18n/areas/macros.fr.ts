@@ -7,6 +7,7 @@ export const macrosFr: typeof macrosEn = {
   title: "Macros",
   description:
     "Des réponses enregistrées qui insèrent le nom du client et le ticket, et peuvent changer statut, priorité, étiquettes et responsable en un clic.",
+  agentsOnly: "Les macros sont réservées aux agents : demandez le rôle d’agent à un admin pour les utiliser.",
   readOnly: "Seuls les admins gèrent les macros partagées ; vous gérez les vôtres.",
   create: "Nouvelle macro",
   emptyTitle: "Aucune macro",

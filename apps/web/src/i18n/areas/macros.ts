@@ -6,6 +6,7 @@ export const macrosEn = {
   title: "Macros",
   description:
     "Saved replies that fill in the customer's name and the ticket, and can set status, priority, tags and assignee in one click.",
+  agentsOnly: "Macros are for agents: ask an admin for the agent role to use them.",
   readOnly: "Only admins manage shared macros; you manage your own.",
   create: "New macro",
   emptyTitle: "No macros yet",

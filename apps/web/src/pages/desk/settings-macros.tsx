@@ -1,4 +1,5 @@
 import type { TicketPriority } from "@quartet/db/enums";
+import { Alert } from "@quartet/ui/alert";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { Checkbox } from "@quartet/ui/checkbox";
@@ -58,6 +59,17 @@ export function DeskMacrosSettingsPage() {
   const current =
     dialog && dialog.kind !== "create" ? macros.data?.find((m) => m.id === dialog.id) : undefined;
   const close = () => setDialog(null);
+
+  if (!canUse) {
+    return (
+      <section aria-labelledby="macros-heading" className="grid gap-4">
+        <h2 id="macros-heading" className="text-lg font-semibold">
+          {t("macros.title")}
+        </h2>
+        <Alert>{t("macros.agentsOnly")}</Alert>
+      </section>
+    );
+  }
 
   return (
     <SettingsListSection
