@@ -261,6 +261,21 @@ describe("SLA chips on tickets", () => {
       await screenshot(other, `desk-sla-08-detail-${name}`);
       await other.context().close();
     }
+
+    // Arabic, right to left (the agent's own language; put back afterwards: others share the account).
+    await db.user.update({ where: { email: "agent@acme.test" }, data: { locale: "ar" } });
+    try {
+      const arabic = await signedInPage(browser, "agent@acme.test", { viewport: phone });
+      await arabic.goto(`${webUrl}/w/${slug}/desk`);
+      const paused = listChip(arabic, subjects.paused);
+      await paused.waitFor();
+      expect(await arabic.locator("html").getAttribute("dir")).toBe("rtl");
+      expect(await paused.getAttribute("title")).toBe("الرد الأول متوقف مؤقتًا ما دامت التذكرة قيد الانتظار");
+      await screenshot(arabic, "desk-sla-10-list-ar");
+      await arabic.context().close();
+    } finally {
+      await db.user.update({ where: { email: "agent@acme.test" }, data: { locale: "en" } });
+    }
   }, 240_000);
 
   it("the worker records the breach and runs the policy's escalation once, shown in the activity", async () => {
