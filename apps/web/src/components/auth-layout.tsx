@@ -1,8 +1,8 @@
 import type { LucideIcon } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { BrandMark } from "./brand.tsx";
 import { PreferencesMenu } from "./preferences-menu.tsx";
 

@@ -7,6 +7,7 @@ import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { LIST_ITEM_ATTRIBUTE, useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@quartet/ui/tabs";
@@ -14,7 +15,6 @@ import { toast } from "@quartet/ui/toaster";
 import { useRef } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { type RouterOutputs, trpc } from "../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type Notification = RouterOutputs["notifications"]["list"]["items"][number];
 const PAGE_SIZE = 20;

@@ -1,6 +1,7 @@
 import { ErrorState } from "@quartet/ui/error-state";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import {
   Table,
   TableBody,
@@ -12,7 +13,6 @@ import {
 } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type Preference = RouterOutputs["notificationPreferences"]["list"][number];
 type Channel = "inApp" | "email";

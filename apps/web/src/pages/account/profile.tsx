@@ -8,6 +8,7 @@ import { FormError, FormField } from "@quartet/ui/form-field";
 import { Input, PasswordInput } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { isLanguage, LANGUAGES, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useViewer } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import { toast } from "@quartet/ui/toaster";
@@ -17,7 +18,6 @@ import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { useUser } from "../../lib/session.ts";
 import { signOutIntent } from "../../lib/session-events.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type Profile = RouterOutputs["me"]["get"];
 

@@ -10,11 +10,11 @@ import { Download, KeyRound, ShieldCheck, ShieldOff } from "@quartet/ui/icons";
 import { Input, PasswordInput } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { PASSWORD_MIN } from "../auth/sign-up.tsx";
 
 export function SecurityPage() {

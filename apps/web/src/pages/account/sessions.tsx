@@ -6,6 +6,7 @@ import { ErrorState } from "@quartet/ui/error-state";
 import { LogOut, Monitor, MonitorSmartphone, Smartphone, Tablet } from "@quartet/ui/icons";
 import { errorMessage } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import {
   Table,
@@ -20,7 +21,6 @@ import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 
 type SessionItem = RouterOutputs["sessions"]["list"][number];
 

@@ -7,6 +7,7 @@ import { ListPlus, Pencil, Trash2 } from "@quartet/ui/icons";
 import { Input, Textarea } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { NativeSelect } from "@quartet/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
@@ -15,7 +16,6 @@ import { ActionsColumnHead } from "../../components/actions-column-head.tsx";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { SettingsListSection } from "./settings-list-section.tsx";
 

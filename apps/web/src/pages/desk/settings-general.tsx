@@ -10,11 +10,11 @@ import { Input } from "@quartet/ui/input";
 import { cn } from "@quartet/ui/lib/cn";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Select } from "@quartet/ui/select-menu";
 import { toast } from "@quartet/ui/toaster";
 import { SettingsCardQuery } from "../../components/settings-card.tsx";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { ApiKeyCard } from "./api-key-card.tsx";
 

@@ -10,6 +10,7 @@ import { Input } from "@quartet/ui/input";
 import { errorMessage, fieldErrorsOf } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { NativeSelect } from "@quartet/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
@@ -19,7 +20,6 @@ import { FormDialog } from "../../components/form-dialog.tsx";
 import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { SettingsListSection } from "./settings-list-section.tsx";
 

@@ -28,6 +28,7 @@ import { Label } from "@quartet/ui/label";
 import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage, isMissingRecord } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { NativeSelect } from "@quartet/ui/select";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
@@ -36,7 +37,6 @@ import { type ReactNode, useEffect, useId, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 import {
   AttachButton,
@@ -46,10 +46,10 @@ import {
   useAttachmentUploads,
 } from "./attachments.tsx";
 import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
-import { MacroPicker } from "./macro-picker.tsx";
 import { PRIORITIES, PriorityLabel, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
-import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
+import { MacroPicker } from "./macro-picker.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
+import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
 import { TagChips, TagInput } from "./tag-input.tsx";
 import { TicketNotesPanel } from "./ticket-notes-panel.tsx";
 

@@ -3,12 +3,12 @@ import { ErrorState } from "@quartet/ui/error-state";
 import { CircleCheck, ThumbsDown, ThumbsUp } from "@quartet/ui/icons";
 import { errorMessage, isMissingRecord } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import "./help-prose.css";
 import {
   ArticleRows,

@@ -2,10 +2,10 @@ import { ErrorState } from "@quartet/ui/error-state";
 import { FolderOpen } from "@quartet/ui/icons";
 import { isMissingRecord } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { Link, useParams } from "react-router";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { ArticleRows, Breadcrumbs, HelpPageNotFound, helpPaths, useHelpSlug } from "./help-shared.tsx";
 
 /** `/help/:slug/categories/:categorySlug`: its sub-categories and published articles. */

@@ -7,12 +7,12 @@ import { cn } from "@quartet/ui/lib/cn";
 import { errorReason, isMissingRecord } from "@quartet/ui/lib/errors";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { useState } from "react";
 import { Link } from "react-router";
 import { StatusIcon } from "../../components/auth-layout.tsx";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { HelpPageNotFound, helpPaths } from "./help-shared.tsx";
 import { useTicketLink } from "./help-ticket.tsx";
 

@@ -4,11 +4,11 @@ import { BookOpen, FolderOpen, Search } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { SEARCH_ATTRIBUTE } from "@quartet/ui/lib/shortcuts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { type FormEvent, useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { ArticleRows, helpPaths, useHelpSlug } from "./help-shared.tsx";
 
 type Home = RouterOutputs["help"]["center"];

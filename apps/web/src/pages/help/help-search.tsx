@@ -3,10 +3,10 @@ import { EmptyState } from "@quartet/ui/empty-state";
 import { ErrorState } from "@quartet/ui/error-state";
 import { SearchX } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { Link, useSearchParams } from "react-router";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Highlighted } from "../desk/desk-shared.tsx";
 import { Breadcrumbs, helpPaths, useHelpSlug } from "./help-shared.tsx";
 

@@ -15,6 +15,7 @@ import {
 } from "@quartet/ui/icons";
 import { cn } from "@quartet/ui/lib/cn";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import type { ReactNode } from "react";
@@ -23,7 +24,6 @@ import { RoleBadge } from "../../components/role-badge.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 
 function greetingKey(hour: number): string {

@@ -7,6 +7,7 @@ import { FormError, FormField } from "@quartet/ui/form-field";
 import { Input } from "@quartet/ui/input";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { toast } from "@quartet/ui/toaster";
 import { type ReactNode, useState } from "react";
 import { useNavigate } from "react-router";
@@ -15,7 +16,6 @@ import { TimezoneSelect } from "../../components/timezone-select.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { lastWorkspace } from "../../lib/storage.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../lib/workspace.ts";
 
 type OrgDetail = RouterOutputs["orgs"]["get"];

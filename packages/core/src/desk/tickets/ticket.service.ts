@@ -4,7 +4,10 @@ import type { Prisma } from "@quartet/db/types";
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
-import { linkAttachmentsToMessage, linkAttachmentsToOpeningMessage } from "../attachments/attachment.service.ts";
+import {
+  linkAttachmentsToMessage,
+  linkAttachmentsToOpeningMessage,
+} from "../attachments/attachment.service.ts";
 import { validateCustomFieldValues } from "../fields/custom-field.service.ts";
 import { applySla, slaForNewTicket } from "../sla/sla-policy.service.ts";
 import * as repo from "./ticket.repository.ts";

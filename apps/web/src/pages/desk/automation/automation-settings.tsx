@@ -5,13 +5,13 @@ import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
 import { DropdownMenuItem, DropdownMenuSeparator } from "@quartet/ui/dropdown-menu";
 import { ArrowDown, ArrowUp, History, Pencil, Plus, Trash2, Workflow } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { RowActionsMenu } from "../../../components/row-actions-menu.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { trpc } from "../../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import { SettingsListSection } from "../settings-list-section.tsx";
 import {

@@ -8,6 +8,7 @@ import { ArrowLeft, Building2, GitMerge, Inbox, Mail, Pencil, Phone, SearchX } f
 import { isMissingRecord } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useListNavigation } from "@quartet/ui/lib/shortcuts";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
@@ -16,7 +17,6 @@ import { Link, useParams } from "react-router";
 import { PagedList } from "../../../components/paged-list.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
-import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import { PriorityLabel, StatusBadge } from "../desk-shared.tsx";
 import { ContactFormDialog } from "./contact-form-dialog.tsx";
