@@ -1,3 +1,4 @@
+import { MACRO_PLACEHOLDERS as PLACEHOLDERS } from "@quartet/core/desk/macros/macro-template";
 import type { TicketPriority } from "@quartet/db/enums";
 import { Alert } from "@quartet/ui/alert";
 import { Badge } from "@quartet/ui/badge";
@@ -28,17 +29,6 @@ import { SettingsListSection } from "./settings-list-section.tsx";
 type Macro = RouterOutputs["deskMacros"]["list"][number];
 type MacroStatus = "OPEN" | "PENDING" | "RESOLVED" | "CLOSED";
 const MACRO_STATUSES: readonly MacroStatus[] = ["OPEN", "PENDING", "RESOLVED", "CLOSED"];
-/** Must match MACRO_PLACEHOLDERS in core (the server rejects any other). */
-const PLACEHOLDERS = [
-  "requester.name",
-  "requester.firstName",
-  "requester.email",
-  "ticket.number",
-  "ticket.subject",
-  "agent.name",
-  "agent.firstName",
-  "workspace.name",
-] as const;
 
 const splitTags = (value: string) =>
   value
