@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import {
   type BusinessCalendar,
   computeDueDates,
+  normalisePauses,
   type PausedInterval,
   type SlaDueDates,
   type SlaPolicyRules,
@@ -101,26 +102,6 @@ namespace Baseline {
       add: (start, minutes) => addBusinessMinutes(start, minutes, cal),
       between: (a, b) => businessMinutesBetween(a, b, cal),
     };
-  }
-  function normalisePauses(
-    paused: readonly PausedInterval[],
-    from: Date,
-    now: Date,
-  ): Array<[number, number]> {
-    const spans = paused
-      .map((p): [number, number] => [
-        Math.max(p.start.getTime(), from.getTime()),
-        (p.end ?? (now > p.start ? now : p.start)).getTime(),
-      ])
-      .filter(([s, e]) => e > s)
-      .sort((a, b) => a[0] - b[0]);
-    const merged: Array<[number, number]> = [];
-    for (const span of spans) {
-      const last = merged.at(-1);
-      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-      else merged.push([...span]);
-    }
-    return merged;
   }
   function dueAfter(
     clock: Clock,

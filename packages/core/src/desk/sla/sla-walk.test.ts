@@ -5,6 +5,7 @@ import {
   type BusinessCalendar,
   businessMinutesBetween,
   computeDueDates,
+  normalisePauses,
   type PausedInterval,
   type SlaPolicyRules,
   WARNING_SHARE,
@@ -41,23 +42,6 @@ function referenceDueAfter(
     cursor = new Date(pe);
   }
   return add(cursor, Math.max(0, remaining));
-}
-
-function mergedPauses(paused: PausedInterval[], from: Date, now: Date): Array<[number, number]> {
-  const spans = paused
-    .map((p): [number, number] => [
-      Math.max(p.start.getTime(), from.getTime()),
-      (p.end ?? (now > p.start ? now : p.start)).getTime(),
-    ])
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0]);
-  const out: Array<[number, number]> = [];
-  for (const s of spans) {
-    const last = out.at(-1);
-    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-    else out.push([...s]);
-  }
-  return out;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
@@ -140,7 +124,7 @@ describe("the one-pass SLA clock", () => {
         pauses,
         now,
       );
-      const merged = mergedPauses(pauses, createdAt, now);
+      const merged = normalisePauses(pauses, createdAt, now);
       const context = JSON.stringify({ n, cal: cal?.timezone ?? "24/7", createdAt, target, pauses });
       expect(due.firstResponseDueAt, context).toEqual(
         referenceDueAfter(policy, createdAt, firstResponse, merged),

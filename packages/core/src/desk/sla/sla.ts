@@ -244,7 +244,11 @@ function instantsAfter(spans: Iterable<[number, number]>, start: number, amounts
 }
 
 /** Sorted, merged pauses after `from`; an open pause ends at `now` (the clock resumes from now). */
-function normalisePauses(paused: readonly PausedInterval[], from: Date, now: Date): Array<[number, number]> {
+export function normalisePauses(
+  paused: readonly PausedInterval[],
+  from: Date,
+  now: Date,
+): Array<[number, number]> {
   const spans = paused
     .map((p): [number, number] => [
       Math.max(p.start.getTime(), from.getTime()),
