@@ -72,6 +72,7 @@ describe("worker", () => {
       "identity.password-reset",
       "maintenance.cleanup",
       "desk.sla-check",
+      "desk.sla-recompute",
       "desk.automation",
       "desk.automation-scan",
       "desk.auto-close",
