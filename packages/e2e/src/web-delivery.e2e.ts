@@ -1,6 +1,7 @@
+import { cookieJar, createAppClient } from "@quartet/api/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, signIn } from "./harness/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, screenshot, signIn } from "./harness/browser.ts";
 
 // How the SPAs reach the browser: route-split, precompressed, cached for a year, no public source
 // maps, and the ticket list's data requests started together rather than one after the other.
@@ -11,6 +12,17 @@ const BUDGET_BYTES = 250 * 1024;
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
+  // A ticket for the list to show.
+  const jar = cookieJar();
+  const api = createAppClient({ url: webUrl, headers: jar.header, onSetCookie: jar.store });
+  await api.auth.signIn.mutate({ email: "agent@acme.test", password: DEMO_PASSWORD });
+  const orgId = (await api.orgs.list.query()).find((o) => o.slug === "acme")?.id as string;
+  await api.deskTickets.create.mutate({
+    orgId,
+    subject: `Delivery check ${Date.now().toString(36)}`,
+    description: "Is the list fast?",
+    requester: { email: "delivery-e2e@example.test" },
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -54,7 +66,8 @@ describe("the web app's delivery", () => {
 
     expect(scripts.length).toBeGreaterThan(1);
     for (const s of scripts.filter((s) => s.url.includes("/assets/"))) {
-      expect(s.encoding, s.url).toBe("br");
+      // The build precompresses every file of 1 KB or more; smaller ones go as they are.
+      expect(s.encoding === "br" || s.bytes < 1024, `${s.url} (${s.encoding}, ${s.bytes} B)`).toBe(true);
       expect(s.cacheControl, s.url).toBe("public, max-age=31536000, immutable");
     }
     expect(total(scripts)).toBeLessThan(BUDGET_BYTES);
@@ -88,11 +101,14 @@ describe("the web app's delivery", () => {
 
     // Cold: signed in, but nothing in the browser's cache.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState });
-    const coldMs = await timeToRows(await context.newPage());
+    const coldPage = await context.newPage();
+    const scripts = recordScripts(coldPage);
+    const coldMs = await timeToRows(coldPage);
+    await coldPage.waitForLoadState("networkidle");
+    expect(total(scripts)).toBeLessThan(BUDGET_BYTES);
 
     // Warm: a new tab, as after a reload: nothing in memory, the browser cache full.
     const page = await context.newPage();
-    const scripts = recordScripts(page);
     const calls: { procedures: string; started: number; finished: number }[] = [];
     page.on("requestfinished", (request) => {
       const url = new URL(request.url());
@@ -107,7 +123,6 @@ describe("the web app's delivery", () => {
     const warmMs = await timeToRows(page);
     await page.waitForLoadState("networkidle");
 
-    expect(total(scripts)).toBeLessThan(BUDGET_BYTES);
     const find = (name: string) => calls.find((c) => c.procedures.split(",").includes(name));
     const session = find("auth.session");
     const orgs = find("orgs.list");
@@ -127,7 +142,14 @@ describe("the web app's delivery", () => {
 async function timeToRows(page: Page): Promise<number> {
   const started = Date.now();
   await page.goto(`${webUrl}/w/acme/desk`);
-  await page.getByRole("row").nth(1).waitFor();
+  await page
+    .getByRole("row")
+    .nth(1)
+    .waitFor()
+    .catch(async (error) => {
+      await screenshot(page, "web-delivery-ticket-list");
+      throw error;
+    });
   return Date.now() - started;
 }
 
@@ -140,7 +162,8 @@ describe("the admin console's delivery", () => {
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     await page.waitForLoadState("networkidle");
     for (const s of scripts.filter((s) => s.url.includes("/assets/"))) {
-      expect(s.encoding, s.url).toBe("br");
+      // The build precompresses every file of 1 KB or more; smaller ones go as they are.
+      expect(s.encoding === "br" || s.bytes < 1024, `${s.url} (${s.encoding}, ${s.bytes} B)`).toBe(true);
       expect(s.cacheControl, s.url).toBe("public, max-age=31536000, immutable");
     }
     expect(total(scripts)).toBeLessThan(BUDGET_BYTES);
