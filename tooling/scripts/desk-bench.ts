@@ -1,15 +1,15 @@
 import { deepStrictEqual } from "node:assert";
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cookieJar, createAppClient } from "@quartet/api/client";
 import { transformer } from "@quartet/api/transformer";
 import { seedDemo } from "@quartet/core/seed/demo.seed";
 import { createDb } from "@quartet/db/client";
-import { startEmbeddedPostgres } from "@quartet/db/embedded-postgres";
+import { freePort } from "@quartet/db/embedded-postgres";
 import { migrateDeploy } from "@quartet/db/migrate";
 import autocannon from "autocannon";
 import pg from "pg";
+import { benchDatabase, percentile, timeRuns } from "./bench-kit.ts";
 import { repoRoot } from "./dev-database.ts";
 
 // `pnpm bench:desk` — a benchmark, not a test. Seeds the demo workspace with 1,000,000 tickets and
@@ -51,33 +51,6 @@ const targets: Record<string, { stat: "p95" | "p99"; ms: number }> = {
   "search, rare term": { stat: "p95", ms: 50 },
   "search, common term": { stat: "p95", ms: 300 },
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const server = await startEmbeddedPostgres({
-    dataDir: `${repoRoot}.data/bench-postgres`,
-    port: await freePort(),
-    persistent: true,
-    quiet: true,
-  });
-  const admin = new pg.Client({ connectionString: server.url("postgres") });
-  await admin.connect();
-  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'quartet_bench'");
-  if (!rowCount) await admin.query("CREATE DATABASE quartet_bench");
-  await admin.end();
-  return { url: server.url("quartet_bench"), stop: server.stop };
-}
 
 const WORDS = [
   "login",
@@ -214,20 +187,8 @@ async function seed(client: pg.Client, orgId: string) {
   console.log(`\nSeeded in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)] ?? 0;
-}
-
 async function measure(name: string, run: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await run(i);
-  const times: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const t0 = performance.now();
-    await run(i);
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
+  const times = await timeRuns(SAMPLES, WARMUP, run);
   return {
     name,
     p50: percentile(times, 50),
@@ -439,7 +400,7 @@ async function compare(cases: Case[], servers: { bare: Server; quartet: Server }
   return met;
 }
 
-const db = await database();
+const db = await benchDatabase(`${repoRoot}.data/bench-postgres`);
 let web: ChildProcess | undefined;
 let bare: ChildProcess | undefined;
 try {

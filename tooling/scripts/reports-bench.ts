@@ -8,9 +8,10 @@ import { getDeskReport } from "@quartet/core/desk/reports/report.service";
 import { addDays, localDate, workspaceTimezone } from "@quartet/core/desk/reports/report-days";
 import { seedDemo } from "@quartet/core/seed/demo.seed";
 import { createDb } from "@quartet/db/client";
-import { freePort, startEmbeddedPostgres } from "@quartet/db/embedded-postgres";
+import { freePort } from "@quartet/db/embedded-postgres";
 import { migrateDeploy } from "@quartet/db/migrate";
 import pg from "pg";
+import { benchDatabase, percentile, timeRuns } from "./bench-kit.ts";
 import { repoRoot } from "./dev-database.ts";
 
 // `pnpm bench:reports` — a benchmark, not a test. The Desk report over a year (the last 365 days
@@ -35,22 +36,6 @@ const LIVE_SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 5);
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? `${repoRoot}.data/bench-reports-postgres`;
 const TARGET_MS = 300;
 const DEMO_OWNER = { email: "owner@acme.test", password: "quartet-demo-2026" };
-
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const server = await startEmbeddedPostgres({
-    dataDir: DATA_DIR,
-    port: await freePort(),
-    persistent: true,
-    quiet: true,
-  });
-  const admin = new pg.Client({ connectionString: server.url("postgres") });
-  await admin.connect();
-  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'quartet_bench'");
-  if (!rowCount) await admin.query("CREATE DATABASE quartet_bench");
-  await admin.end();
-  return { url: server.url("quartet_bench"), stop: server.stop };
-}
 
 /** Tickets (and their report facts) until the demo workspace has TICKETS of them. */
 async function seed(client: pg.Client, orgId: string) {
@@ -181,20 +166,8 @@ async function seed(client: pg.Client, orgId: string) {
   console.log(`\nSeeded in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)] ?? 0;
-}
-
 async function measure(name: string, samples: number, warmup: number, run: () => Promise<unknown>) {
-  for (let i = 0; i < warmup; i++) await run();
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
+  const times = await timeRuns(samples, warmup, run);
   return { name, samples, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
@@ -223,7 +196,7 @@ async function startWeb(url: string): Promise<{ origin: string; child: ChildProc
   throw new Error("the web server did not start");
 }
 
-const db = await database();
+const db = await benchDatabase(DATA_DIR);
 let web: ChildProcess | undefined;
 try {
   await migrateDeploy(db.url);
