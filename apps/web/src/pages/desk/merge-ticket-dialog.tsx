@@ -1,25 +1,15 @@
-import { Button } from "@quartet/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@quartet/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@quartet/ui/dialog";
 import { FormError } from "@quartet/ui/form-field";
-import { ArrowLeft, GitMerge, Search } from "@quartet/ui/icons";
-import { Input } from "@quartet/ui/input";
-import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useDebounced } from "@quartet/ui/lib/use-debounced";
 import { toast } from "@quartet/ui/toaster";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { trpc } from "../../lib/trpc.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { StatusBadge } from "./desk-shared.tsx";
+import { MergeFooter, MergeSearchStep } from "./merge-steps.tsx";
 
 interface Candidate {
   id: string;
@@ -47,7 +37,6 @@ export function MergeTicketDialog({
   const [target, setTarget] = useState<Candidate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const q = useDebounced(query.trim(), 250);
-  const inputId = useId();
   const number = /^#?\d+$/.test(q) ? Number(q.replace("#", "")) : null;
 
   useEffect(() => {
@@ -105,71 +94,36 @@ export function MergeTicketDialog({
             <FormError>{error}</FormError>
           </div>
         ) : (
-          <div className="grid gap-2">
-            <label htmlFor={inputId} className="text-sm font-medium">
-              {t("desk.merge.searchLabel")}
-            </label>
-            <div className="relative">
-              <Search
-                className="pointer-events-none absolute start-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-                aria-hidden
-              />
-              <Input
-                id={inputId}
-                type="search"
-                className="ps-8"
-                autoFocus
-                autoComplete="off"
-                placeholder={t("desk.merge.searchPlaceholder")}
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-            </div>
-            <ul
-              className="grid max-h-64 gap-1 overflow-y-auto"
-              aria-label={t("desk.merge.results")}
-              aria-busy={loading}
-            >
-              {candidates.map((c) => (
-                <li key={c.id}>
-                  <button
-                    type="button"
-                    className={cn(
-                      "flex w-full items-center gap-2 rounded-md border px-3 py-2 text-start text-sm hover:bg-muted",
-                      "focus-visible:outline-2 focus-visible:outline-ring",
-                    )}
-                    onClick={() => setTarget(c)}
-                  >
-                    <span className="font-mono text-muted-foreground tabular-nums">#{c.number}</span>
-                    <span className="min-w-0 flex-1 truncate">{c.subject}</span>
-                    <StatusBadge status={c.status} />
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {q && !loading && candidates.length === 0 ? (
-              <p className="text-sm text-muted-foreground">{t("desk.merge.noResults")}</p>
-            ) : null}
-          </div>
+          <MergeSearchStep
+            label={t("desk.merge.searchLabel")}
+            placeholder={t("desk.merge.searchPlaceholder")}
+            resultsLabel={t("desk.merge.results")}
+            query={query}
+            onQueryChange={setQuery}
+            items={candidates}
+            loading={loading}
+            onPick={setTarget}
+            renderItem={(c) => (
+              <>
+                <span className="font-mono text-muted-foreground tabular-nums">#{c.number}</span>
+                <span dir="auto" className="min-w-0 flex-1 truncate text-start">
+                  {c.subject}
+                </span>
+                <StatusBadge status={c.status} />
+              </>
+            )}
+            hint={q && !loading && candidates.length === 0 ? t("desk.merge.noResults") : null}
+          />
         )}
-        <DialogFooter>
-          {target ? (
-            <>
-              <Button variant="outline" onClick={() => setTarget(null)} disabled={merge.isPending}>
-                <ArrowLeft className="rtl:rotate-180" aria-hidden />
-                {t("desk.merge.back")}
-              </Button>
-              <Button onClick={() => void confirm()} loading={merge.isPending}>
-                <GitMerge aria-hidden />
-                {t("desk.merge.confirm", { target: `#${target.number}` })}
-              </Button>
-            </>
-          ) : (
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              {t("common.cancel")}
-            </Button>
-          )}
-        </DialogFooter>
+        <MergeFooter
+          confirming={target !== null}
+          pending={merge.isPending}
+          backLabel={t("desk.merge.back")}
+          confirmLabel={target ? t("desk.merge.confirm", { target: `#${target.number}` }) : ""}
+          onBack={() => setTarget(null)}
+          onCancel={() => onOpenChange(false)}
+          onConfirm={() => void confirm()}
+        />
       </DialogContent>
     </Dialog>
   );

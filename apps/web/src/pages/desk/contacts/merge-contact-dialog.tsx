@@ -1,16 +1,6 @@
 import { Avatar } from "@quartet/ui/avatar";
-import { Button } from "@quartet/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@quartet/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@quartet/ui/dialog";
 import { FormError } from "@quartet/ui/form-field";
-import { ArrowLeft, GitMerge, Search } from "@quartet/ui/icons";
-import { Input } from "@quartet/ui/input";
 import { cn } from "@quartet/ui/lib/cn";
 import { errorMessage } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
@@ -20,6 +10,7 @@ import { useEffect, useId, useState } from "react";
 import { useNavigate } from "react-router";
 import { trpc } from "../../../lib/trpc.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
+import { MergeFooter, MergeSearchStep } from "../merge-steps.tsx";
 import { contactLabel } from "./contacts-list.tsx";
 
 interface MergeSide {
@@ -53,7 +44,6 @@ export function MergeContactDialog({
   const [keepThis, setKeepThis] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const q = useDebounced(query.trim(), 250);
-  const inputId = useId();
   const keepName = useId();
   const noName = t("contacts.noName");
 
@@ -143,72 +133,45 @@ export function MergeContactDialog({
             <FormError>{error}</FormError>
           </fieldset>
         ) : (
-          <div className="grid gap-2">
-            <label htmlFor={inputId} className="text-sm font-medium">
-              {t("contacts.merge.searchLabel")}
-            </label>
-            <div className="relative">
-              <Search
-                className="pointer-events-none absolute start-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-                aria-hidden
-              />
-              <Input
-                id={inputId}
-                type="search"
-                className="ps-8"
-                autoFocus
-                autoComplete="off"
-                placeholder={t("contacts.merge.searchPlaceholder")}
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-            </div>
-            <ul
-              className="grid max-h-64 gap-1 overflow-y-auto"
-              aria-label={t("contacts.merge.results")}
-              aria-busy={candidates.isFetching}
-            >
-              {items.map((c) => (
-                <li key={c.id}>
-                  <button
-                    type="button"
-                    className="flex w-full items-center gap-3 rounded-md border px-3 py-2 text-start text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
-                    onClick={() => setOther(c)}
-                  >
-                    <Avatar name={nameOf(c)} size="sm" />
-                    <span className="min-w-0 flex-1 truncate font-medium">{nameOf(c)}</span>
-                    <span dir="ltr" className="hidden max-w-[50%] truncate text-muted-foreground sm:inline">
-                      {c.name ? c.email : c.phone}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {!q ? (
-              <p className="text-sm text-muted-foreground">{t("contacts.merge.typeToSearch")}</p>
-            ) : !candidates.isFetching && items.length === 0 ? (
-              <p className="text-sm text-muted-foreground">{t("contacts.merge.noResults")}</p>
-            ) : null}
-          </div>
+          <MergeSearchStep
+            label={t("contacts.merge.searchLabel")}
+            placeholder={t("contacts.merge.searchPlaceholder")}
+            resultsLabel={t("contacts.merge.results")}
+            query={query}
+            onQueryChange={setQuery}
+            items={items}
+            loading={candidates.isFetching}
+            onPick={setOther}
+            renderItem={(c) => (
+              <>
+                <Avatar name={nameOf(c)} size="sm" />
+                <span dir="auto" className="min-w-0 flex-1 truncate text-start font-medium">
+                  {nameOf(c)}
+                </span>
+                <span dir="ltr" className="hidden max-w-[50%] truncate text-muted-foreground sm:inline">
+                  {c.name ? c.email : c.phone}
+                </span>
+              </>
+            )}
+            hint={
+              !q
+                ? t("contacts.merge.typeToSearch")
+                : !candidates.isFetching && items.length === 0
+                  ? t("contacts.merge.noResults")
+                  : null
+            }
+          />
         )}
-        <DialogFooter>
-          {source && target ? (
-            <>
-              <Button variant="outline" onClick={() => setOther(null)} disabled={merge.isPending}>
-                <ArrowLeft className="rtl:rotate-180" aria-hidden />
-                {t("contacts.merge.back")}
-              </Button>
-              <Button variant="destructive" onClick={() => void confirm()} loading={merge.isPending}>
-                <GitMerge aria-hidden />
-                {t("contacts.merge.confirm", { target: nameOf(target) })}
-              </Button>
-            </>
-          ) : (
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              {t("common.cancel")}
-            </Button>
-          )}
-        </DialogFooter>
+        <MergeFooter
+          confirming={source !== null && target !== null}
+          pending={merge.isPending}
+          destructive
+          backLabel={t("contacts.merge.back")}
+          confirmLabel={target ? t("contacts.merge.confirm", { target: nameOf(target) }) : ""}
+          onBack={() => setOther(null)}
+          onCancel={() => onOpenChange(false)}
+          onConfirm={() => void confirm()}
+        />
       </DialogContent>
     </Dialog>
   );
