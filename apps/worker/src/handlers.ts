@@ -17,6 +17,7 @@ import {
   type PasswordResetJobPayload,
 } from "@quartet/core/identity/password-reset.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
+import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
@@ -72,7 +73,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [maintenanceCleanupJob.name]: async () => {
       const counts = await handleMaintenanceCleanup(ctx);
       const orphanAttachments = await cleanupOrphanAttachments(ctx);
-      return { ...counts, orphanAttachments };
+      const stalePresence = await sweepStalePresence(ctx);
+      return { ...counts, orphanAttachments, stalePresence };
     },
     [deskSlaCheckJob.name]: () => handleSlaCheck(ctx),
     [deskSlaRecomputeJob.name]: (payload) =>

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { capturedMailStore } from "@quartet/core/email/captured-mail.repository";
 import { queueEmail } from "@quartet/core/email/email.queue";
-import { makeUser } from "@quartet/db/testing/factories";
+import { makeOrg, makeUser } from "@quartet/db/testing/factories";
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
@@ -204,9 +204,16 @@ describe("worker", () => {
     expect(original?.retryCount).toBe(0);
   });
 
-  it("runs maintenance.cleanup: expired sessions go, live ones stay", async () => {
+  it("runs maintenance.cleanup: expired sessions go, live ones stay, stale presence rows go", async () => {
     const user = await makeUser(t.db);
     const hour = 3_600_000;
+    const org = await makeOrg(t.db, user);
+    const presence = (resourceId: string, lastSeenAt: Date) =>
+      t.db.presence.create({
+        data: { organizationId: org.id, resourceKind: "DESK_TICKET", resourceId, userId: user.id, lastSeenAt },
+      });
+    const stalePresence = await presence(randomUUID(), new Date(Date.now() - hour));
+    const livePresence = await presence(randomUUID(), new Date());
     const expired = await t.db.session.create({
       data: {
         id: randomBytes(32).toString("hex"),
@@ -230,6 +237,12 @@ describe("worker", () => {
       "expired session deleted",
     );
     expect(await t.db.session.findUnique({ where: { id: live.id } })).not.toBeNull();
+    await waitFor(
+      async () => (await t.db.presence.count({ where: { resourceId: stalePresence.resourceId } })) === 0,
+      20_000,
+      "stale presence deleted",
+    );
+    expect(await t.db.presence.count({ where: { resourceId: livePresence.resourceId } })).toBe(1);
     await waitFor(async () => log.lines.some((l) => l.msg === "cleanup done"), 5_000, "cleanup log line");
   });
 });

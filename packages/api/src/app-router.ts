@@ -5,6 +5,7 @@ import { deskFieldsRouter } from "./routers/desk-fields.router.ts";
 import { deskKbRouter } from "./routers/desk-kb.router.ts";
 import { deskMacrosRouter } from "./routers/desk-macros.router.ts";
 import { deskNotesRouter } from "./routers/desk-notes.router.ts";
+import { deskPresenceRouter } from "./routers/desk-presence.router.ts";
 import { deskReportsRouter } from "./routers/desk-reports.router.ts";
 import { deskSettingsRouter } from "./routers/desk-settings.router.ts";
 import { deskSlaRouter } from "./routers/desk-sla.router.ts";
@@ -41,6 +42,7 @@ export const appRouter = router({
   deskTeams: deskTeamsRouter,
   deskContacts: deskContactsRouter,
   deskNotes: deskNotesRouter,
+  deskPresence: deskPresenceRouter,
   deskAutomation: deskAutomationRouter,
   deskReports: deskReportsRouter,
   orgApiKey: orgApiKeyRouter,

@@ -95,6 +95,25 @@ describe("deskAutomation router", () => {
       "conditions.rules.0.value": expect.stringMatching(/Nested repetition/),
     });
 
+    // An operator that doesn't fit its field (an API caller skipping the editor) names the operator.
+    const wrongOperator = await trpcError(
+      asAdmin.deskAutomation.create({
+        ...rule(org.id),
+        conditions: {
+          match: "all",
+          rules: [
+            { field: "subject", operator: "contains", value: "refund" },
+            { field: "tags", operator: "greater_than", value: 3 },
+          ],
+        },
+      }),
+    );
+    expect(wrongOperator.code).toBe("BAD_REQUEST");
+    expect(fieldErrors(wrongOperator)).toEqual({
+      "conditions.rules.1.operator":
+        "The operator greater_than doesn't fit the field tags: use contains, not_contains, in, not_in, is_empty, is_not_empty.",
+    });
+
     const missing = await trpcError(
       asAdmin.deskAutomation.create({ ...rule(org.id), name: " ", trigger: "ticket.field_changed" }),
     );

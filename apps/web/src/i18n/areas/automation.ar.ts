@@ -117,6 +117,21 @@ export const automationAr: typeof automationEn = {
     matches: "يطابق النمط",
     is_empty: "فارغ",
     is_not_empty: "غير فارغ",
+    starts_with: "يبدأ بـ",
+    ends_with: "ينتهي بـ",
+  },
+  operatorsByKind: {
+    priority: { greater_than: "أعلى من", less_than: "أدنى من" },
+    tags: {
+      contains: "يحمل الوسم",
+      not_contains: "لا يحمل الوسم",
+      in: "يحمل أيًّا من",
+      not_in: "لا يحمل أيًّا من",
+      is_empty: "بلا وسوم",
+      is_not_empty: "يحمل وسومًا",
+    },
+    member: { is_empty: "غير مُسنَد", is_not_empty: "مُسنَد" },
+    team: { is_empty: "بلا فريق", is_not_empty: "له فريق" },
   },
   actions: {
     set_priority: "تعيين الأولوية",

@@ -112,6 +112,21 @@ export const automationFr: typeof automationEn = {
     matches: "correspond au motif",
     is_empty: "est vide",
     is_not_empty: "n’est pas vide",
+    starts_with: "commence par",
+    ends_with: "se termine par",
+  },
+  operatorsByKind: {
+    priority: { greater_than: "est plus haute que", less_than: "est plus basse que" },
+    tags: {
+      contains: "a l’étiquette",
+      not_contains: "n’a pas l’étiquette",
+      in: "a l’une de",
+      not_in: "n’a aucune de",
+      is_empty: "n’a pas d’étiquette",
+      is_not_empty: "a des étiquettes",
+    },
+    member: { is_empty: "n’est pas assigné", is_not_empty: "est assigné" },
+    team: { is_empty: "n’a pas d’équipe", is_not_empty: "a une équipe" },
   },
   actions: {
     set_priority: "Définir la priorité",

@@ -112,6 +112,22 @@ export const automationEn = {
     matches: "matches pattern",
     is_empty: "is empty",
     is_not_empty: "is not empty",
+    starts_with: "starts with",
+    ends_with: "ends with",
+  },
+  /** Wording that reads better for one kind of field (falls back to operators.*). */
+  operatorsByKind: {
+    priority: { greater_than: "is higher than", less_than: "is lower than" },
+    tags: {
+      contains: "has the tag",
+      not_contains: "doesn't have the tag",
+      in: "has any of",
+      not_in: "has none of",
+      is_empty: "has no tags",
+      is_not_empty: "has tags",
+    },
+    member: { is_empty: "is unassigned", is_not_empty: "is assigned" },
+    team: { is_empty: "has no team", is_not_empty: "has a team" },
   },
   actions: {
     set_priority: "Set priority",

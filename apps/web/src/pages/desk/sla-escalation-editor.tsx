@@ -12,9 +12,8 @@ import { Plus, Trash2, X } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { NativeSelect } from "@quartet/ui/select";
-import { useMemo } from "react";
-import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
+import type { RouterOutputs } from "../../lib/trpc.ts";
+import { useAgentsAndTeams } from "./use-agents-and-teams.ts";
 
 // The escalation rules of an SLA policy (the seed's escalationRules): at the warning or at the
 // breach, for a target, a list of actions. Drafts hold every field of every action type so
@@ -141,22 +140,6 @@ function FieldError({ message }: { message: string | undefined }) {
   );
 }
 
-/** Agents, admins and owners, and the teams of the workspace, for the pickers. */
-function usePeopleAndTeams() {
-  const org = useWorkspace();
-  const members = trpc.members.list.useQuery({ orgId: org.id });
-  const teams = trpc.deskTeams.list.useQuery({ orgId: org.id });
-  return useMemo(
-    () => ({
-      people: (members.data?.members ?? [])
-        .filter((m) => !m.disabled && m.role !== "MEMBER")
-        .map((m) => ({ value: m.userId, label: m.name ?? m.email })),
-      teams: (teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name })),
-    }),
-    [members.data, teams.data],
-  );
-}
-
 export function EscalationRulesEditor({
   rules,
   onChange,
@@ -170,7 +153,7 @@ export function EscalationRulesEditor({
   clearErrors: (prefix: string) => void;
 }) {
   const { t } = useTranslation();
-  const { people, teams } = usePeopleAndTeams();
+  const { agents: people, teams } = useAgentsAndTeams();
   // Adding or removing a rule shifts the indexes errors are keyed by: they all go.
   const setRules = (next: RuleDraft[]) => {
     clearErrors("escalationRules");

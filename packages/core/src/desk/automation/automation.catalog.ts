@@ -33,6 +33,8 @@ export const CONDITION_OPERATORS = [
   "not_equals",
   "contains",
   "not_contains",
+  "starts_with",
+  "ends_with",
   "in",
   "not_in",
   "greater_than",
@@ -44,7 +46,17 @@ export const CONDITION_OPERATORS = [
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /** How a field's value is compared; decides which operators and which value input fit. */
-export type FieldKind = "status" | "priority" | "channel" | "text" | "tags" | "member" | "team" | "number";
+export type FieldKind =
+  | "status"
+  | "priority"
+  | "channel"
+  | "text"
+  | "email"
+  | "custom"
+  | "tags"
+  | "member"
+  | "team"
+  | "number";
 
 export const CONDITION_FIELDS = [
   "status",
@@ -76,7 +88,7 @@ const FIELD_KINDS: Record<BuiltInConditionField, FieldKind> = {
   tags: "tags",
   assigneeId: "member",
   teamId: "team",
-  requesterEmail: "text",
+  requesterEmail: "email",
   hoursSinceCreated: "number",
   hoursSinceUpdated: "number",
 };
@@ -84,39 +96,82 @@ const FIELD_KINDS: Record<BuiltInConditionField, FieldKind> = {
 /** The kind of a condition field, or null for a name that is neither built in nor `cf.<key>`. */
 export function fieldKind(field: string): FieldKind | null {
   if (field in FIELD_KINDS) return FIELD_KINDS[field as BuiltInConditionField];
-  // Custom field values may be text or numbers: text operators plus numeric comparisons.
-  if (CUSTOM_FIELD_KEY.test(field)) return "text";
+  // Custom field values may be text, numbers or a choice: text operators plus numeric comparisons.
+  if (CUSTOM_FIELD_KEY.test(field)) return "custom";
   return null;
 }
 
 const ENUM_OPS = ["equals", "not_equals", "in", "not_in"] as const;
-const OPERATORS_BY_KIND: Record<FieldKind, readonly ConditionOperator[]> = {
+/**
+ * THE table of which operators fit which kind of field, in the order the rule editor offers them
+ * (the first is the default when the field changes). The server's zod schema refuses any other
+ * operator with a field message, and the editor filters its operator select with it.
+ */
+export const OPERATORS_BY_KIND: Readonly<Record<FieldKind, readonly ConditionOperator[]>> = {
+  /** Fixed choices: is / is not / is one of / is none of. */
   status: ENUM_OPS,
-  priority: [...ENUM_OPS, "greater_than", "less_than"],
   channel: ENUM_OPS,
-  text: [
+  /** A fixed choice that also has an order (LOW < MEDIUM < HIGH < URGENT). */
+  priority: [...ENUM_OPS, "greater_than", "less_than"],
+  /** Subject and description: words inside, the start, the whole text, or a pattern. */
+  text: ["contains", "not_contains", "starts_with", "ends_with", "equals", "not_equals", "matches"],
+  /** The requester's address: may be missing (API tickets), often compared by domain or list. */
+  email: [
     "equals",
     "not_equals",
     "contains",
     "not_contains",
+    "starts_with",
+    "ends_with",
     "in",
     "not_in",
     "matches",
-    "greater_than",
-    "less_than",
     "is_empty",
     "is_not_empty",
   ],
+  /** Custom fields hold text, numbers or choices: text operators plus numeric comparisons. */
+  custom: [
+    "equals",
+    "not_equals",
+    "contains",
+    "not_contains",
+    "starts_with",
+    "ends_with",
+    "in",
+    "not_in",
+    "greater_than",
+    "less_than",
+    "matches",
+    "is_empty",
+    "is_not_empty",
+  ],
+  /** A list of tags: has this tag / has any of / has none of / has no tags. */
   tags: ["contains", "not_contains", "in", "not_in", "is_empty", "is_not_empty"],
+  /** Assignee and team: a person or team, or nobody. */
   member: ["equals", "not_equals", "in", "not_in", "is_empty", "is_not_empty"],
   team: ["equals", "not_equals", "in", "not_in", "is_empty", "is_not_empty"],
-  number: ["equals", "not_equals", "greater_than", "less_than"],
+  /** Hours since created / updated. */
+  number: ["greater_than", "less_than", "equals", "not_equals"],
 };
+
+/** The kinds whose value is picked from fixed choices (a select), not typed. */
+export const CHOICE_KINDS: readonly FieldKind[] = ["status", "priority", "channel", "member", "team"];
 
 /** Operators that make sense for a field (the builder offers only these; the server refuses others). */
 export function operatorsFor(field: string): readonly ConditionOperator[] {
   const kind = fieldKind(field);
   return kind ? OPERATORS_BY_KIND[kind] : [];
+}
+
+/** Whether `op` fits `field`; unknown fields fit nothing. */
+export function operatorFits(field: string, op: string): op is ConditionOperator {
+  return (operatorsFor(field) as readonly string[]).includes(op);
+}
+
+/** The operator to keep when a rule's field changes: the current one if it fits, else the field's first. */
+export function operatorForField(field: string, current: ConditionOperator): ConditionOperator {
+  const ops = operatorsFor(field);
+  return ops.includes(current) ? current : (ops[0] ?? "equals");
 }
 
 /** What value an operator takes: none, one value, or a list. */

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
+import {
+  CONDITION_FIELDS,
+  CONDITION_OPERATORS,
+  fieldKind,
+  OPERATORS_BY_KIND,
+  operatorForField,
+  operatorsFor,
+} from "./automation.catalog.ts";
 import { evaluateConditions, evaluateRule, type TicketFacts } from "./automation.conditions.ts";
 import {
   conditionRuleSchema,
+  conditionsSchema,
   createRuleInput,
   renderTemplate,
+  storedConditionsSchema,
   unsafeRegexReason,
 } from "./automation.schema.ts";
 
@@ -47,6 +57,14 @@ describe("automation conditions: every operator", () => {
     expect(check("tags", "contains", "VIP")).toBe(true);
     expect(check("tags", "not_contains", "spam")).toBe(true);
     expect(check("requesterEmail", "contains", "@example.test")).toBe(true);
+  });
+
+  it("starts_with / ends_with on text and email", () => {
+    expect(check("subject", "starts_with", "REFUND req")).toBe(true);
+    expect(check("subject", "starts_with", "order")).toBe(false);
+    expect(check("requesterEmail", "ends_with", "@EXAMPLE.test")).toBe(true);
+    expect(check("description", "ends_with", "refund.")).toBe(true);
+    expect(check("cf.plan", "starts_with", "enter")).toBe(true);
   });
 
   it("in / not_in", () => {
@@ -158,5 +176,72 @@ describe("automation conditions: validation", () => {
         "ticket.number": "7",
       }),
     ).toBe("Hi Jane, #7");
+  });
+});
+
+describe("automation conditions: the operator table", () => {
+  const ops = (field: string) => [...operatorsFor(field)];
+
+  it("offers per kind of field only the operators that fit it", () => {
+    for (const f of ["status", "channel"]) expect(ops(f)).toEqual(["equals", "not_equals", "in", "not_in"]);
+    expect(ops("priority")).toEqual(["equals", "not_equals", "in", "not_in", "greater_than", "less_than"]);
+    for (const f of ["subject", "description"]) {
+      expect(ops(f)).toEqual([
+        "contains",
+        "not_contains",
+        "starts_with",
+        "ends_with",
+        "equals",
+        "not_equals",
+        "matches",
+      ]);
+    }
+    expect(ops("requesterEmail")).toEqual(expect.arrayContaining(["equals", "ends_with", "in", "is_empty"]));
+    expect(ops("requesterEmail")).not.toContain("greater_than");
+    expect(ops("tags")).toEqual(["contains", "not_contains", "in", "not_in", "is_empty", "is_not_empty"]);
+    for (const f of ["assigneeId", "teamId"]) {
+      expect(ops(f)).toEqual(["equals", "not_equals", "in", "not_in", "is_empty", "is_not_empty"]);
+    }
+    for (const f of ["hoursSinceCreated", "hoursSinceUpdated"]) {
+      expect(ops(f)).toEqual(["greater_than", "less_than", "equals", "not_equals"]);
+    }
+    expect(ops("cf.plan")).toEqual(expect.arrayContaining(["contains", "greater_than", "is_empty"]));
+    expect(ops("nope")).toEqual([]);
+  });
+
+  it("covers every built-in field and uses every operator somewhere, without repeats", () => {
+    for (const f of CONDITION_FIELDS) expect(fieldKind(f), f).not.toBeNull();
+    const used = new Set(Object.values(OPERATORS_BY_KIND).flat());
+    expect([...used].sort()).toEqual([...CONDITION_OPERATORS].sort());
+    for (const [kind, list] of Object.entries(OPERATORS_BY_KIND))
+      expect(new Set(list).size, kind).toBe(list.length);
+  });
+
+  it("the schema refuses exactly what the table leaves out, naming the operators that fit", () => {
+    for (const field of [...CONDITION_FIELDS, "cf.plan"]) {
+      for (const operator of CONDITION_OPERATORS) {
+        const r = conditionRuleSchema.safeParse({ field, operator, value: "x" });
+        const operatorIssue = r.success ? undefined : r.error.issues.find((i) => i.path[0] === "operator");
+        expect(Boolean(operatorIssue), `${field} ${operator}`).toBe(!operatorsFor(field).includes(operator));
+      }
+    }
+    const r = conditionRuleSchema.safeParse({ field: "subject", operator: "greater_than", value: 3 });
+    expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
+      "operator: The operator greater_than doesn't fit the field subject: use contains, not_contains, starts_with, ends_with, equals, not_equals, matches.",
+    ]);
+  });
+
+  it("a field change keeps the operator when it fits, else takes the field's first", () => {
+    expect(operatorForField("description", "contains")).toBe("contains");
+    expect(operatorForField("status", "contains")).toBe("equals");
+    expect(operatorForField("hoursSinceCreated", "starts_with")).toBe("greater_than");
+    expect(operatorForField("tags", "equals")).toBe("contains");
+  });
+
+  it("rules stored before the table narrowed still read and still evaluate", () => {
+    const old = { match: "all", rules: [{ field: "subject", operator: "less_than", value: "m" }] };
+    expect(conditionsSchema.safeParse(old).success).toBe(false);
+    const stored = storedConditionsSchema.parse(old);
+    expect(evaluateConditions(stored, facts, now)).toBe(false);
   });
 });

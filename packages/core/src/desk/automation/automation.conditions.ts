@@ -87,6 +87,10 @@ export function evaluateRule(rule: ConditionRule, facts: TicketFacts, now: Date)
       return !isBlank(actual) && lower(actual).includes(lower(expected));
     case "not_contains":
       return isBlank(actual) || !lower(actual).includes(lower(expected));
+    case "starts_with":
+      return !isBlank(actual) && lower(actual).startsWith(lower(expected));
+    case "ends_with":
+      return !isBlank(actual) && lower(actual).endsWith(lower(expected));
     case "in":
       return !isBlank(actual) && list.some((v) => lower(v) === lower(actual));
     case "not_in":

@@ -12,9 +12,9 @@ import {
   type ActionRunRecord,
   type AutomationAction,
   automationActionSchema,
-  conditionsSchema,
   renderTemplate,
   type StoredConditions,
+  storedConditionsSchema,
 } from "./automation.schema.ts";
 import { postWebhook } from "./automation.webhook.ts";
 
@@ -59,11 +59,15 @@ class ActionFailure extends Error {
   }
 }
 
+/** A condition no ticket meets (is_empty on status, which is always set). */
+const NEVER = { field: "status", operator: "is_empty" } as const;
+
 function storedConditions(rule: repo.RuleRow): StoredConditions {
   const raw = (rule.conditions ?? {}) as Record<string, unknown>;
-  const parsed = conditionsSchema.safeParse(raw);
+  const parsed = storedConditionsSchema.safeParse(raw);
   return {
-    ...(parsed.success ? parsed.data : { match: "all", rules: [] }),
+    // Unreadable conditions never match (an "any" with no rules would be true for every ticket).
+    ...(parsed.success ? parsed.data : { match: "any", rules: [NEVER] }),
     triggerField: typeof raw.triggerField === "string" ? raw.triggerField : null,
     pendingHours: typeof raw.pendingHours === "number" ? raw.pendingHours : null,
   };

@@ -4,6 +4,7 @@ import {
   CONDITION_OPERATORS,
   fieldKind,
   operatorArity,
+  operatorFits,
   operatorsFor,
   REGEX_MAX_PATTERN,
   TEMPLATE_PLACEHOLDERS,
@@ -115,8 +116,12 @@ export const conditionRuleSchema = z
       ctx.addIssue({ code: "custom", path: ["field"], message: "Unknown field." });
       return;
     }
-    if (!operatorsFor(rule.field).includes(rule.operator)) {
-      ctx.addIssue({ code: "custom", path: ["operator"], message: "This operator doesn't fit the field." });
+    if (!operatorFits(rule.field, rule.operator)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["operator"],
+        message: `The operator ${rule.operator} doesn't fit the field ${rule.field}: use ${operatorsFor(rule.field).join(", ")}.`,
+      });
       return;
     }
     const arity = operatorArity(rule.operator);
@@ -167,6 +172,18 @@ export const conditionsSchema = z.object({
   rules: z.array(conditionRuleSchema).max(20, "Use at most 20 conditions.").default([]),
 });
 export type Conditions = z.infer<typeof conditionsSchema>;
+
+/**
+ * Reading conditions back from the database: the shape only, not today's operator table. A rule
+ * saved before the table was narrowed (say `subject greater_than`) must keep its conditions; with
+ * the strict schema it would read as "no conditions" and then match every ticket.
+ */
+export const storedConditionsSchema = z.object({
+  match: z.enum(["all", "any"]).default("all"),
+  rules: z
+    .array(z.object({ field: z.string(), operator: z.enum(CONDITION_OPERATORS), value: conditionValue }))
+    .default([]),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Actions

@@ -12,7 +12,6 @@ import {
   automationActionSchema,
   type Conditions,
   type CreateRuleInput,
-  conditionsSchema,
   createRuleInput,
   type ListExecutionsInput,
   listExecutionsInput,
@@ -21,6 +20,7 @@ import {
   reorderRulesInput,
   type SetRuleEnabledInput,
   setRuleEnabledInput,
+  storedConditionsSchema,
   type UpdateRuleInput,
   updateRuleInput,
 } from "./automation.schema.ts";
@@ -30,7 +30,7 @@ const FAILURE_WINDOW_MS = 7 * 24 * 3_600_000;
 
 function toItem(row: repo.RuleRow, failures: number, canSeeSecrets: boolean): AutomationRuleItem {
   const raw = (row.conditions ?? {}) as Record<string, unknown>;
-  const parsed = conditionsSchema.safeParse(raw);
+  const parsed = storedConditionsSchema.safeParse(raw);
   const conditions: Conditions = parsed.success ? parsed.data : { match: "all", rules: [] };
   const actions = (Array.isArray(row.actions) ? row.actions : []).flatMap((a) => {
     const p = automationActionSchema.safeParse(a);

@@ -1,9 +1,12 @@
 import {
   type AutomationTrigger,
+  CHOICE_KINDS,
   CONDITION_FIELDS,
   type ConditionOperator,
+  type FieldKind,
   fieldKind,
   operatorArity,
+  operatorForField,
   operatorsFor,
 } from "@quartet/core/desk/automation/automation.catalog";
 import type { RouterInputs, RouterOutputs } from "../../../lib/trpc.ts";
@@ -65,16 +68,27 @@ export const conditionFieldOptions: readonly string[] = [...CONDITION_FIELDS, CU
 export const apiField = (c: Pick<ConditionDraft, "field" | "customKey">) =>
   c.field === CUSTOM ? `cf.${c.customKey.trim()}` : c.field;
 
-/** Operators offered for a draft row (custom fields behave as text). */
-export const operatorsForDraft = (c: Pick<ConditionDraft, "field">) =>
-  operatorsFor(c.field === CUSTOM ? "cf.x" : c.field);
+/** The catalog's name for a draft row's field (any `cf.<key>` stands for custom fields). */
+const catalogField = (field: string) => (field === CUSTOM ? "cf.x" : field);
 
-export const kindOfDraft = (c: Pick<ConditionDraft, "field">) =>
-  fieldKind(c.field === CUSTOM ? "cf.x" : c.field);
+/** Operators offered for a draft row: the catalog's table, the one the server validates with. */
+export const operatorsForDraft = (c: Pick<ConditionDraft, "field">) => operatorsFor(catalogField(c.field));
 
-/** Fields whose lists are picked from fixed choices rather than typed. */
-export const isChoiceKind = (kind: string | null) =>
-  kind === "status" || kind === "priority" || kind === "channel" || kind === "member" || kind === "team";
+export const kindOfDraft = (c: Pick<ConditionDraft, "field">) => fieldKind(catalogField(c.field));
+
+/** A field change: keep the operator if it fits the new field, else its first; the value starts over. */
+export function changeConditionField(c: ConditionDraft, field: string): ConditionDraft {
+  return { ...c, field, operator: operatorForField(catalogField(field), c.operator), value: "", list: [] };
+}
+
+/** Fields whose values are picked from fixed choices rather than typed. */
+export const isChoiceKind = (kind: FieldKind | null) => kind !== null && CHOICE_KINDS.includes(kind);
+
+/** i18n keys for an operator's label: the kind's own wording first, then the generic one. */
+export const operatorLabelKeys = (kind: FieldKind | null, op: ConditionOperator) => [
+  ...(kind ? [`automation.operatorsByKind.${kind}.${op}`] : []),
+  `automation.operators.${op}`,
+];
 
 export function newCondition(): ConditionDraft {
   return { key: newKey(), field: "subject", customKey: "", operator: "contains", value: "", list: [] };

@@ -25,14 +25,16 @@ import { errorMessage, fieldErrorsOf } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { NativeSelect } from "@quartet/ui/select";
 import { toast } from "@quartet/ui/toaster";
-import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { trpc } from "../../../lib/trpc.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
+import { type Choice, useAgentsAndTeams } from "../use-agents-and-teams.ts";
 import {
   type ActionDraft,
   type ActionType,
   type ConditionDraft,
   CUSTOM,
+  changeConditionField,
   conditionFieldOptions,
   draftFromRule,
   draftToInput,
@@ -41,33 +43,13 @@ import {
   kindOfDraft,
   newAction,
   newCondition,
+  operatorLabelKeys,
   operatorsForDraft,
   type Rule,
   type RuleDraft,
   randomSecret,
   triggerKey,
 } from "./automation-shared.ts";
-
-interface Choice {
-  value: string;
-  label: string;
-}
-
-/** Agents (AGENT+) and teams of the workspace, for pickers. */
-function usePeopleAndTeams() {
-  const org = useWorkspace();
-  const members = trpc.members.list.useQuery({ orgId: org.id });
-  const teams = trpc.deskTeams.list.useQuery({ orgId: org.id });
-  return useMemo(
-    () => ({
-      agents: (members.data?.members ?? [])
-        .filter((m) => !m.disabled && m.role !== "MEMBER")
-        .map((m) => ({ value: m.userId, label: m.name ?? m.email })),
-      teams: (teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name })),
-    }),
-    [members.data, teams.data],
-  );
-}
 
 /** The editor for one rule (create when `rule` is undefined), in a wide dialog. */
 export function RuleEditorDialog({
@@ -92,7 +74,7 @@ export function RuleEditorDialog({
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const inFlight = useRef(false);
-  const choices = usePeopleAndTeams();
+  const choices = useAgentsAndTeams();
 
   // Each opening starts from the rule (or the prefill); typing is kept across failed saves.
   useEffect(() => {
@@ -396,10 +378,15 @@ function ConditionRow({
               ? choices.teams
               : null;
 
+  // Hours, and custom fields compared as numbers, take a number; everything else is typed text.
+  const numericValue =
+    arity === "one" &&
+    (kind === "number" ||
+      (kind === "custom" && (c.operator === "greater_than" || c.operator === "less_than")));
+
   const changeField = (field: string) => {
-    const nextOps = operatorsForDraft({ field });
-    const operator = nextOps.includes(c.operator) ? c.operator : (nextOps[0] ?? "equals");
-    onChange({ field, operator, value: "", list: [] });
+    const { key: _key, ...next } = changeConditionField(c, field);
+    onChange(next);
   };
 
   return (
@@ -421,7 +408,7 @@ function ConditionRow({
           >
             {ops.map((op) => (
               <option key={op} value={op}>
-                {t(`automation.operators.${op}`)}
+                {t(operatorLabelKeys(kind, op))}
               </option>
             ))}
           </NativeSelect>
@@ -466,9 +453,9 @@ function ConditionRow({
               </NativeSelect>
             ) : (
               <Input
-                type={kind === "number" ? "number" : "text"}
-                inputMode={kind === "number" ? "decimal" : undefined}
-                dir={c.operator === "matches" ? "ltr" : undefined}
+                type={numericValue ? "number" : "text"}
+                inputMode={numericValue ? "decimal" : kind === "email" ? "email" : undefined}
+                dir={c.operator === "matches" || kind === "email" ? "ltr" : "auto"}
                 value={c.value}
                 onChange={(e) => onChange({ value: e.target.value })}
               />
