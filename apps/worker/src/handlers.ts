@@ -11,6 +11,7 @@ import { handleMetricsRebuild } from "@quartet/core/desk/reports/metrics-rebuild
 import { handleSlaCheck } from "@quartet/core/desk/sla/sla-check.handler";
 import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
+import { handleSearchReindex } from "@quartet/core/desk/tickets/ticket-search.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
 import {
   handlePasswordResetRequest,
@@ -27,6 +28,7 @@ import {
   deskAutomationScanJob,
   deskMetricsDailyJob,
   deskMetricsRebuildJob,
+  deskSearchReindexJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,
   emailSendJob,
@@ -83,6 +85,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [deskAutomationScanJob.name]: () => handleAutomationScan(ctx),
     [deskAutoCloseJob.name]: () => handleAutoClose(ctx),
     [deskMetricsDailyJob.name]: () => handleMetricsDaily(ctx),
+    [deskSearchReindexJob.name]: (payload) =>
+      handleSearchReindex(ctx, payload as JobPayload<typeof deskSearchReindexJob>),
     [deskMetricsRebuildJob.name]: (payload, job) =>
       handleMetricsRebuild(ctx, payload as { rebuildId: string }, job),
   };

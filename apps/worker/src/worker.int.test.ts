@@ -78,6 +78,7 @@ describe("worker", () => {
       "desk.auto-close",
       "desk.metrics-daily",
       "desk.metrics-rebuild",
+      "desk.search-reindex",
     ]);
   });
 

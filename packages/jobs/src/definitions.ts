@@ -143,6 +143,24 @@ export const deskMetricsRebuildJob = defineJob({
   queue: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
 });
 
+/**
+ * Desk ticket search: rebuilds the search documents of a workspace's tickets after its content
+ * language changed (stems in the new language), in batches newest first. Enqueued with the
+ * settings change; rebuilding from the current data is idempotent, so retries and overlapping
+ * jobs converge.
+ */
+export const deskSearchReindexJob = defineJob({
+  name: "desk.search-reindex",
+  schema: z.object({ orgId: z.uuid() }),
+  queue: {
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+    deadLetter: "desk.search-reindex.dead",
+  },
+});
+
 /** Every job the worker registers at boot. */
 export const allJobs = [
   emailSendJob,
@@ -155,4 +173,5 @@ export const allJobs = [
   deskAutoCloseJob,
   deskMetricsDailyJob,
   deskMetricsRebuildJob,
+  deskSearchReindexJob,
 ] as const;

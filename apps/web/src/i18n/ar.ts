@@ -10,6 +10,7 @@ import { deskSlaAr } from "./areas/desk-sla.ar.ts";
 import { helpAr } from "./areas/help.ar.ts";
 import { kbAr } from "./areas/kb.ar.ts";
 import { macrosAr } from "./areas/macros.ar.ts";
+import { presenceAr } from "./areas/presence.ar.ts";
 import { reportsAr } from "./areas/reports.ar.ts";
 
 export const ar = {
@@ -24,6 +25,7 @@ export const ar = {
   contacts: contactsAr,
   ticketNotes: ticketNotesAr,
   macros: macrosAr,
+  presence: presenceAr,
   auth: { footer: "Quartet · مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم" },
   common: {
     actions: "إجراءات",

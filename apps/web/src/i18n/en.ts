@@ -10,6 +10,7 @@ import { deskSlaEn } from "./areas/desk-sla.ts";
 import { helpEn } from "./areas/help.ts";
 import { kbEn } from "./areas/kb.ts";
 import { macrosEn } from "./areas/macros.ts";
+import { presenceEn } from "./areas/presence.ts";
 import { reportsEn } from "./areas/reports.ts";
 
 export const en = {
@@ -24,6 +25,7 @@ export const en = {
   contacts: contactsEn,
   ticketNotes: ticketNotesEn,
   macros: macrosEn,
+  presence: presenceEn,
   auth: { footer: "Quartet · one workspace for your tools, publishing, inbox and help desk" },
   common: {
     actions: "Actions",

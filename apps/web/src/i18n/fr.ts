@@ -7,6 +7,7 @@ import { deskSlaFr } from "./areas/desk-sla.fr.ts";
 import { helpFr } from "./areas/help.fr.ts";
 import { kbFr } from "./areas/kb.fr.ts";
 import { macrosFr } from "./areas/macros.fr.ts";
+import { presenceFr } from "./areas/presence.fr.ts";
 import { reportsFr } from "./areas/reports.fr.ts";
 import type { AppStrings } from "./en.ts";
 
@@ -22,6 +23,7 @@ export const fr: AppStrings = {
   contacts: contactsFr,
   ticketNotes: ticketNotesFr,
   macros: macrosFr,
+  presence: presenceFr,
   auth: { footer: "Quartet · un seul espace pour vos outils, publications, messages et support" },
   common: {
     actions: "Actions",
