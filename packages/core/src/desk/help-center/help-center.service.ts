@@ -8,7 +8,7 @@ import {
   storePendingFiles,
 } from "../attachments/attachment.service.ts";
 import { markdownToText } from "../kb/markdown.ts";
-import { toSegments } from "../tickets/ticket.service.ts";
+import { toSegments } from "../tickets/ticket-search.service.ts";
 import { ticketAccessToken, verifyTicketAccessToken } from "../tickets/ticket-access.ts";
 import { addCustomerReply, createCustomerTicket } from "../tickets/ticket-customer.service.ts";
 import * as repo from "./help-center.repository.ts";

@@ -1,5 +1,9 @@
 import type { DbOrTx } from "@quartet/db/client";
-import { DESK_SETTINGS_DEFAULTS, type DeskSettingsValues } from "./desk-settings.schema.ts";
+import {
+  DESK_SETTINGS_DEFAULTS,
+  type DeskLanguage,
+  type DeskSettingsValues,
+} from "./desk-settings.schema.ts";
 
 const settingsSelect = {
   autoCloseDays: true,
@@ -18,7 +22,11 @@ export async function getDeskSettings(db: DbOrTx, orgId: string): Promise<DeskSe
   return row ?? { ...DESK_SETTINGS_DEFAULTS };
 }
 
-export function upsertDeskSettings(db: DbOrTx, orgId: string, patch: Partial<DeskSettingsValues>) {
+export function upsertDeskSettings(
+  db: DbOrTx,
+  orgId: string,
+  patch: Partial<DeskSettingsValues> & { language?: DeskLanguage },
+) {
   return db.deskSettings.upsert({
     where: { organizationId: orgId },
     create: { organizationId: orgId, ...DESK_SETTINGS_DEFAULTS, ...patch },

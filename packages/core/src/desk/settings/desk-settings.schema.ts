@@ -11,6 +11,10 @@ export const DESK_SETTINGS_DEFAULTS = {
 
 export const AUTO_CLOSE_MAX_DAYS = 90;
 
+/** Languages Desk content can be written in: ticket search stems words in this language. */
+export const DESK_LANGUAGES = ["en", "fr", "ar"] as const;
+export type DeskLanguage = (typeof DESK_LANGUAGES)[number];
+
 /** Optional text: trimmed, and an empty field clears it (null) rather than storing "". */
 const optionalText = (max: number) =>
   z
@@ -36,6 +40,8 @@ export const updateDeskSettingsInput = z.object({
   helpCenterEnabled: z.boolean().optional(),
   helpCenterTitle: optionalText(120),
   emailSenderName: optionalText(120),
+  /** The language tickets are written in (search matches plurals and word forms of it). */
+  language: z.enum(DESK_LANGUAGES, { message: "Choose English, French or Arabic." }).optional(),
 });
 export type UpdateDeskSettingsInput = z.input<typeof updateDeskSettingsInput>;
 
@@ -52,4 +58,6 @@ export interface DeskSettingsDto extends DeskSettingsValues {
   canEdit: boolean;
   /** Mail sent to this address becomes a ticket (or a reply on its thread). */
   inboundAddress: string;
+  /** Language of Desk content: the saved choice, else the owner's locale (en by default). */
+  language: DeskLanguage;
 }

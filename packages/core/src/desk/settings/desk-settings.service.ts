@@ -1,7 +1,10 @@
 import type { DbOrTx } from "@quartet/db/client";
+import { deskSearchReindexJob } from "@quartet/jobs/definitions";
+import { enqueue } from "@quartet/jobs/queue";
 import type { Deps, UserActor } from "../../deps.ts";
 import { atLeast, requireMembership } from "../../orgs/org-access.service.ts";
 import { workspaceInboundAddress } from "../mail/ticket-mail.service.ts";
+import { findWorkspaceLanguage } from "../tickets/ticket-search.repository.ts";
 import * as repo from "./desk-settings.repository.ts";
 import {
   type DeskSettingsDto,
@@ -28,10 +31,14 @@ export async function getDeskSettingsFor(
     ...values,
     canEdit: atLeast(membership.role, "ADMIN"),
     inboundAddress: await inboundAddressOf(deps.db, deps.config, orgId),
+    language: await findWorkspaceLanguage(deps.db, orgId),
   };
 }
 
-/** Admins and owners change auto-close, CSAT, help center and sender name; absent fields stay. */
+/**
+ * Admins and owners change auto-close, CSAT, help center, sender name and content language; absent
+ * fields stay. A new language rebuilds the ticket search (desk.search-reindex, queued with the change).
+ */
 export async function updateDeskSettings(
   deps: Deps,
   actor: UserActor,
@@ -41,7 +48,15 @@ export async function updateDeskSettings(
   return deps.db.$transaction(async (tx) => {
     await requireMembership(tx, orgId, actor.userId, "ADMIN");
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const languageBefore = await findWorkspaceLanguage(tx, orgId);
     const values = await repo.upsertDeskSettings(tx, orgId, patch);
-    return { ...values, canEdit: true, inboundAddress: await inboundAddressOf(tx, deps.config, orgId) };
+    const language = await findWorkspaceLanguage(tx, orgId);
+    if (language !== languageBefore) await enqueue(deps.boss, tx, deskSearchReindexJob, { orgId });
+    return {
+      ...values,
+      canEdit: true,
+      inboundAddress: await inboundAddressOf(tx, deps.config, orgId),
+      language,
+    };
   });
 }

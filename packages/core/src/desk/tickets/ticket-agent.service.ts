@@ -2,17 +2,15 @@ import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
 import { type SearchTicketsInput, searchTicketsInput } from "./ticket.schema.ts";
-import { getTicket, searchTickets, type TicketDetail, type TicketSearchHit } from "./ticket.service.ts";
+import { getTicket, searchTickets, type TicketDetail } from "./ticket.service.ts";
 import * as repo from "./ticket-agent.repository.ts";
 import {
   type ListTicketTagsInput,
   listTicketTagsInput,
   type TicketByNumberInput,
   ticketByNumberInput,
-  ticketNumberFromQuery,
 } from "./ticket-agent.schema.ts";
-
-const SNIPPET_CHARS = 160;
+import type { TicketSearchHit } from "./ticket-search.service.ts";
 
 /** The workspace's tags with their ticket counts (tag autocomplete, the list's tag filter). */
 export async function listTicketTags(
@@ -41,27 +39,12 @@ export async function getTicketByNumber(
 
 /**
  * The ticket search, where `#1042` (or `1042`) also finds ticket #1042: that ticket comes first,
- * followed by the full-text matches (without it again).
+ * followed by the full-text matches (see ticket-search.repository.ts).
  */
-export async function searchTicketsOrNumber(
+export function searchTicketsOrNumber(
   deps: Deps,
   actor: UserActor,
   rawInput: SearchTicketsInput,
 ): Promise<{ items: TicketSearchHit[] }> {
-  const input = searchTicketsInput.parse(rawInput);
-  const result = await searchTickets(deps, actor, input);
-  const number = ticketNumberFromQuery(input.q);
-  if (number === null) return result;
-  const row = await repo.findTicketByNumber(deps.db, input.orgId, number);
-  if (!row) return result;
-  const { subject, description, ...rest } = row;
-  const hit: TicketSearchHit = {
-    ...rest,
-    rank: Number.MAX_SAFE_INTEGER,
-    subject: [{ text: subject, match: false }],
-    snippet: [{ text: description.slice(0, SNIPPET_CHARS), match: false }],
-  };
-  return {
-    items: [hit, ...result.items.filter((h) => h.id !== row.id)].slice(0, input.limit),
-  };
+  return searchTickets(deps, actor, searchTicketsInput.parse(rawInput));
 }

@@ -1,6 +1,6 @@
 import { TicketPriority } from "@quartet/db/enums";
 import { AppError } from "../../errors.ts";
-import type { TicketSort } from "./ticket.schema.ts";
+import type { TicketListSort, TicketSort } from "./ticket.schema.ts";
 
 /**
  * Where the next page of the ticket list starts, for each order. Every order ends with the id, so
@@ -8,11 +8,13 @@ import type { TicketSort } from "./ticket.schema.ts";
  * - updatedAt / createdAt: (at desc, id desc)
  * - priority: (priority desc = urgent first, updatedAt desc, id desc)
  * - slaDueAt: (slaDueAt asc nulls last, id asc)
+ * - relevance (searching): (rank desc, updatedAt desc, id desc)
  */
 export type TicketCursor =
   | { sort: "updatedAt" | "createdAt"; at: Date; id: string }
   | { sort: "priority"; priority: TicketPriority; at: Date; id: string }
-  | { sort: "slaDueAt"; at: Date | null; id: string };
+  | { sort: "slaDueAt"; at: Date | null; id: string }
+  | { sort: "relevance"; rank: number; at: Date; id: string };
 
 interface CursorSource {
   id: string;
@@ -38,7 +40,9 @@ export function encodeTicketCursor(c: TicketCursor): string {
   const parts =
     c.sort === "priority"
       ? [c.sort, c.priority, c.at.toISOString(), c.id]
-      : [c.sort, c.at ? c.at.toISOString() : null, c.id];
+      : c.sort === "relevance"
+        ? [c.sort, c.rank, c.at.toISOString(), c.id]
+        : [c.sort, c.at ? c.at.toISOString() : null, c.id];
   return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
@@ -55,7 +59,7 @@ const parseDate = (v: unknown) => {
 };
 
 /** Reads a cursor back; one that is tampered with or made for another order is a BAD_REQUEST. */
-export function decodeTicketCursor(raw: string, sort: TicketSort): TicketCursor {
+export function decodeTicketCursor(raw: string, sort: TicketListSort): TicketCursor {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
@@ -79,6 +83,11 @@ export function decodeTicketCursor(raw: string, sort: TicketSort): TicketCursor 
     case "slaDueAt":
       if (parts.length !== 3) throw badCursor();
       return { sort, at: parts[1] === null ? null : parseDate(parts[1]), id };
+    case "relevance": {
+      const rank = parts[1];
+      if (parts.length !== 4 || typeof rank !== "number" || !Number.isFinite(rank)) throw badCursor();
+      return { sort, rank, at: parseDate(parts[2]), id };
+    }
   }
 }
 

@@ -319,6 +319,9 @@ function afterCursor(c: TicketCursor): Prisma.TicketWhereInput {
       return c.at === null
         ? { slaDueAt: null, id: { gt: c.id } }
         : { OR: [{ slaDueAt: { gt: c.at } }, { slaDueAt: c.at, id: { gt: c.id } }, { slaDueAt: null }] };
+    case "relevance":
+      // Only searches rank (see ticket-search.repository.ts); the service decodes per order.
+      throw new Error("a relevance cursor is read by the ticket search, not the list");
   }
 }
 
@@ -366,59 +369,18 @@ export function listTicketRows(
   });
 }
 
-export interface TicketSearchRow {
-  id: string;
-  number: number;
-  status: TicketStatus;
-  priority: TicketPriority;
-  updatedAt: Date;
-  rank: number;
-  subjectHighlight: string;
-  snippet: string;
+/** The list rows of these tickets of the workspace, in no particular order (a search page's). */
+export function listTicketRowsByIds(db: DbOrTx, orgId: string, ids: string[]) {
+  return db.ticket.findMany({
+    relationLoadStrategy: "join",
+    where: { id: { in: ids }, organizationId: orgId, deletedAt: null },
+    select: ticketListSelect,
+  });
 }
 
 /** Highlight delimiters: control characters that can't come from the text, split on by the service. */
 export const HL_START = "\u0001";
 export const HL_STOP = "\u0002";
-
-/** How many of the most recently active matches a search ranks (see searchTicketRows). */
-export const SEARCH_RANK_WINDOW = 1000;
-
-/**
- * Full-text search over the stored weighted tsvector (subject A, tags B, description C).
- * Ranking every match of a common word (a third of a million tickets) costs seconds, so the
- * search ranks the SEARCH_RANK_WINDOW most recently active matches with ts_rank and returns the
- * best; a help desk cares most about live tickets, and rare words (fewer matches than the window)
- * are ranked over all their matches. The tsquery is written inline, not in a CTE, so the planner
- * sees the actual words: it walks the recency index for common words and the GIN index for rare
- * ones. Only the returned rows get ts_headline highlights (headline is the costly part).
- */
-export function searchTicketRows(db: DbOrTx, orgId: string, q: string, limit: number) {
-  const subjectOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`;
-  const snippetOptions = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`;
-  return db.$queryRaw<TicketSearchRow[]>`
-    WITH candidates AS (
-      SELECT t.id, t.number, t.subject, t.description, t.status, t.priority, t.updated_at, t.search_vector
-      FROM tickets t
-      WHERE t.organization_id = ${orgId}::uuid
-        AND t.deleted_at IS NULL
-        AND t.search_vector @@ websearch_to_tsquery('simple', ${q})
-      ORDER BY t.updated_at DESC, t.id DESC
-      LIMIT ${SEARCH_RANK_WINDOW}
-    ),
-    hits AS (
-      SELECT c.*, ts_rank(c.search_vector, websearch_to_tsquery('simple', ${q})) AS rank
-      FROM candidates c
-      ORDER BY rank DESC, c.updated_at DESC, c.id DESC
-      LIMIT ${limit}
-    )
-    SELECT hits.id, hits.number, hits.status::text AS status, hits.priority::text AS priority,
-           hits.updated_at AS "updatedAt", hits.rank::float8 AS rank,
-           ts_headline('simple', hits.subject, websearch_to_tsquery('simple', ${q}), ${subjectOptions}) AS "subjectHighlight",
-           ts_headline('simple', hits.description, websearch_to_tsquery('simple', ${q}), ${snippetOptions}) AS snippet
-    FROM hits
-    ORDER BY hits.rank DESC, hits.updated_at DESC, hits.id DESC`;
-}
 
 /** An active member of the workspace with at least the AGENT role (who can be assigned tickets). */
 export function findAssignableMember(db: DbOrTx, orgId: string, userId: string) {

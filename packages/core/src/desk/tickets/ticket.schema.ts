@@ -64,11 +64,26 @@ export const ticketListFiltersSchema = z.object({
 });
 export type TicketListFiltersInput = z.infer<typeof ticketListFiltersSchema>;
 
+/** The list's orders, plus best match first while searching (not stored in views). */
+export const ticketListSortSchema = z.enum([...ticketSortSchema.options, "relevance"]);
+export type TicketListSort = z.infer<typeof ticketListSortSchema>;
+
 export const listTicketsInput = ticketListFiltersSchema.extend({
   orgId: z.uuid(),
   /** One ticket by its number (e.g. the merge dialog looking up "#42"). */
   number: z.number().int().positive().optional(),
-  sort: ticketSortSchema.default("updatedAt"),
+  /**
+   * Full-text search (web-search syntax) within the filters: word forms in the workspace's language,
+   * requester name and address, `#1042`, internal notes. Blank means no search.
+   */
+  q: z
+    .string()
+    .trim()
+    .max(200, "Use at most 200 characters.")
+    .optional()
+    .transform((v) => v || undefined),
+  /** Defaults to best match first while searching, recent activity otherwise. */
+  sort: ticketListSortSchema.optional(),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(25),

@@ -16,7 +16,6 @@ import {
   addMessageInput,
   type CreateTicketInput,
   createTicketInput,
-  type HighlightSegment,
   type ListTicketsInput,
   listTicketsInput,
   type SearchTicketsInput,
@@ -33,9 +32,19 @@ import {
   type TicketEventSource,
   type TicketFieldChange,
 } from "./ticket-events.ts";
+import {
+  listRowsOfSearch,
+  searchRows,
+  type TicketSearchHit,
+  type TicketSearchMatch,
+  toHits,
+} from "./ticket-search.service.ts";
 
 export type TicketDetail = NonNullable<Awaited<ReturnType<typeof repo.findTicketDetail>>>;
-export type TicketListItem = Awaited<ReturnType<typeof repo.listTicketRows>>[number];
+export type TicketListItem = Awaited<ReturnType<typeof repo.listTicketRows>>[number] & {
+  /** While searching: the highlighted subject and a snippet of why the ticket matched. */
+  match?: TicketSearchMatch;
+};
 export type TicketMessageDto = TicketDetail["messages"][number];
 
 const ticketNotFound = () => new AppError("NOT_FOUND", "Ticket not found.");
@@ -144,7 +153,11 @@ export async function createTicket(
   return getTicket(deps, actor, { orgId: input.orgId, ticketId });
 }
 
-/** A page of tickets in the chosen order (see ticket-cursor.ts), with keyset cursors. */
+/**
+ * A page of tickets in the chosen order (see ticket-cursor.ts), with keyset cursors. With `q`, the
+ * same rows and filters narrowed by the search, best match first unless another order is chosen,
+ * each with its highlighted match.
+ */
 export async function listTickets(
   deps: Deps,
   actor: UserActor,
@@ -152,27 +165,44 @@ export async function listTickets(
 ): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
   const input = listTicketsInput.parse(rawInput);
   await requireMembership(deps.db, input.orgId, actor, "MEMBER");
-  const after = input.cursor ? decodeTicketCursor(input.cursor, input.sort) : null;
-  const rows = await repo.listTicketRows(
-    deps.db,
-    input.orgId,
-    {
-      status: input.status,
-      priority: input.priority,
-      assigneeId: input.assigneeId,
-      teamId: input.teamId,
-      tag: input.tag,
-      contactId: input.contactId,
-      number: input.number,
-    },
-    input.sort,
-    after,
-    input.limit + 1,
-  );
+  const filters: repo.TicketListFilters = {
+    status: input.status,
+    priority: input.priority,
+    assigneeId: input.assigneeId,
+    teamId: input.teamId,
+    tag: input.tag,
+    contactId: input.contactId,
+    number: input.number,
+  };
+  if (input.q) {
+    const sort = input.sort ?? "relevance";
+    const after = input.cursor ? decodeTicketCursor(input.cursor, sort) : null;
+    const found = await searchRows(deps.db, {
+      orgId: input.orgId,
+      q: input.q,
+      filters,
+      sort,
+      after,
+      take: input.limit + 1,
+    });
+    const page = found.slice(0, input.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      found.length > input.limit && last
+        ? encodeTicketCursor(
+            sort === "relevance"
+              ? { sort, rank: Number(last.rank), at: last.updatedAt, id: last.id }
+              : cursorAfter(sort, last),
+          )
+        : null;
+    return { items: await listRowsOfSearch(deps.db, input.orgId, page), nextCursor };
+  }
+  const sort = input.sort === undefined || input.sort === "relevance" ? "updatedAt" : input.sort;
+  const after = input.cursor ? decodeTicketCursor(input.cursor, sort) : null;
+  const rows = await repo.listTicketRows(deps.db, input.orgId, filters, sort, after, input.limit + 1);
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
-  const nextCursor =
-    rows.length > input.limit && last ? encodeTicketCursor(cursorAfter(input.sort, last)) : null;
+  const nextCursor = rows.length > input.limit && last ? encodeTicketCursor(cursorAfter(sort, last)) : null;
   return { items, nextCursor };
 }
 
@@ -438,38 +468,6 @@ export async function addMessage(
   });
 }
 
-/**
- * Splits ts_headline output (matches wrapped in control-character delimiters) into plain-text
- * segments, so clients render highlights without ever interpreting ticket text as HTML.
- */
-export function toSegments(headline: string): HighlightSegment[] {
-  const segments: HighlightSegment[] = [];
-  let rest = headline;
-  while (rest.length > 0) {
-    const start = rest.indexOf(repo.HL_START);
-    const stop = start === -1 ? -1 : rest.indexOf(repo.HL_STOP, start + 1);
-    if (start === -1 || stop === -1) {
-      segments.push({ text: rest, match: false });
-      break;
-    }
-    if (start > 0) segments.push({ text: rest.slice(0, start), match: false });
-    segments.push({ text: rest.slice(start + 1, stop), match: true });
-    rest = rest.slice(stop + 1);
-  }
-  return segments;
-}
-
-export interface TicketSearchHit {
-  id: string;
-  number: number;
-  status: TicketStatus;
-  priority: TicketListItem["priority"];
-  updatedAt: Date;
-  rank: number;
-  subject: HighlightSegment[];
-  snippet: HighlightSegment[];
-}
-
 /** Full-text search (web-search syntax), best match first, with highlighted subject and snippet. */
 export async function searchTickets(
   deps: Deps,
@@ -478,13 +476,13 @@ export async function searchTickets(
 ): Promise<{ items: TicketSearchHit[] }> {
   const input = searchTicketsInput.parse(rawInput);
   await requireMembership(deps.db, input.orgId, actor.userId, "MEMBER");
-  const rows = await repo.searchTicketRows(deps.db, input.orgId, input.q, input.limit);
-  return {
-    items: rows.map(({ subjectHighlight, snippet, ...row }) => ({
-      ...row,
-      rank: Number(row.rank),
-      subject: toSegments(subjectHighlight),
-      snippet: toSegments(snippet),
-    })),
-  };
+  const rows = await searchRows(deps.db, {
+    orgId: input.orgId,
+    q: input.q,
+    filters: {},
+    sort: "relevance",
+    after: null,
+    take: input.limit,
+  });
+  return { items: toHits(rows) };
 }
