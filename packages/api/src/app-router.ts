@@ -8,6 +8,7 @@ import { deskNotesRouter } from "./routers/desk-notes.router.ts";
 import { deskPresenceRouter } from "./routers/desk-presence.router.ts";
 import { deskReportsRouter } from "./routers/desk-reports.router.ts";
 import { deskSettingsRouter } from "./routers/desk-settings.router.ts";
+import { deskSetupRouter } from "./routers/desk-setup.router.ts";
 import { deskSlaRouter } from "./routers/desk-sla.router.ts";
 import { deskTeamsRouter } from "./routers/desk-teams.router.ts";
 import { deskTicketsRouter } from "./routers/desk-tickets.router.ts";
@@ -39,6 +40,7 @@ export const appRouter = router({
   help: helpRouter,
   deskSla: deskSlaRouter,
   deskSettings: deskSettingsRouter,
+  deskSetup: deskSetupRouter,
   deskTeams: deskTeamsRouter,
   deskContacts: deskContactsRouter,
   deskNotes: deskNotesRouter,
