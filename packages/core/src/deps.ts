@@ -2,7 +2,9 @@ import type { Db } from "@quartet/db/client";
 import type { MemberRole } from "@quartet/db/enums";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";
+import type { QueueAdmin } from "@quartet/jobs/queue-admin";
 import type { AppEvents } from "./app-events.ts";
+import type { RuntimeSettings } from "./platform/settings/runtime-settings.ts";
 
 export interface Clock {
   now(): Date;
@@ -47,6 +49,13 @@ export interface Deps {
   storage: FileStorage;
   /** Domain event buses with this process's reactions subscribed (`createAppEvents`). */
   events: AppEvents;
+  /**
+   * Runtime config and feature flags, cached and refreshed by LISTEN/NOTIFY (`settingsOf(deps)`
+   * falls back to a per-database view when a process built none).
+   */
+  settings?: RuntimeSettings;
+  /** pg-boss' queue inspection and redrive (the admin console's Queues page). */
+  queueAdmin?: QueueAdmin;
 }
 
 /** Who is calling, as far as the request tells. */
