@@ -52,6 +52,12 @@ import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
 import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
 import { TagChips, TagInput } from "./tag-input.tsx";
 import { TicketNotesPanel } from "./ticket-notes-panel.tsx";
+import {
+  PresenceAvatars,
+  PresenceNotice,
+  type TicketPresence,
+  useTicketPresence,
+} from "./ticket-presence.tsx";
 
 type Ticket = RouterOutputs["deskTickets"]["get"];
 type Message = Ticket["messages"][number];
@@ -151,6 +157,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
   );
   const requesterName = ticket.contact?.name ?? ticket.contact?.email ?? t("desk.detail.requester");
   const [mergeOpen, setMergeOpen] = useState(false);
+  const presence = useTicketPresence(org.id, ticket.id, ticket.messages);
 
   return (
     <>
@@ -175,6 +182,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
           <StatusBadge status={ticket.status} />
           <PriorityLabel priority={ticket.priority} className="text-muted-foreground" />
           <SlaBadge ticket={ticket} />
+          <PresenceAvatars others={presence.others} />
           {canWork && !ticket.mergedInto ? (
             <Button variant="outline" size="sm" className="ms-auto" onClick={() => setMergeOpen(true)}>
               <GitMerge aria-hidden />
@@ -215,7 +223,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               {t("desk.merge.composerNote", { number: `#${ticket.mergedInto.number}` })}
             </p>
           ) : canWork ? (
-            <Composer ticket={ticket} requesterName={requesterName} />
+            <Composer ticket={ticket} requesterName={requesterName} presence={presence} />
           ) : (
             <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
               {t("desk.detail.readOnly")}
@@ -435,7 +443,15 @@ function MessageBubble({
   );
 }
 
-function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: string }) {
+function Composer({
+  ticket,
+  requesterName,
+  presence,
+}: {
+  ticket: Ticket;
+  requesterName: string;
+  presence: TicketPresence;
+}) {
   const { t } = useTranslation();
   const org = useWorkspace();
   const utils = trpc.useUtils();
@@ -445,8 +461,10 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const uploads = useAttachmentUploads(org.id);
+  // Sending while a message from someone else is not on screen yet: "Send anyway" keeps the status.
+  const [confirming, setConfirming] = useState<{ status?: "PENDING" | "RESOLVED" } | null>(null);
 
-  const send = async (status?: "PENDING" | "RESOLVED") => {
+  const send = async (status?: "PENDING" | "RESOLVED", anyway = false) => {
     if (add.isPending) return;
     if (!text.trim()) {
       setError(t("desk.composer.empty"));
@@ -456,6 +474,11 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
       setError(t("desk.attachments.wait"));
       return;
     }
+    if (presence.unseen && !anyway) {
+      setConfirming({ status });
+      return;
+    }
+    setConfirming(null);
     setError(null);
     try {
       await add.mutateAsync({
@@ -467,6 +490,7 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
         ...(status && !internal ? { status } : {}),
       });
       setText("");
+      presence.stopTyping();
       uploads.reset();
       await Promise.all([
         utils.deskTickets.get.invalidate({ orgId: org.id, ticketId: ticket.id }),
@@ -499,6 +523,16 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
         void send();
       }}
     >
+      <PresenceNotice
+        others={presence.others}
+        unseen={presence.unseen}
+        confirming={confirming !== null}
+        onShow={() => {
+          setConfirming(null);
+          void utils.deskTickets.get.invalidate({ orgId: org.id, ticketId: ticket.id });
+        }}
+        onSendAnyway={() => void send(confirming?.status, true)}
+      />
       <fieldset className="flex flex-wrap items-center gap-1">
         <legend className="sr-only">{t("desk.composer.mode")}</legend>
         <ModeButton active={!internal} onClick={() => setInternal(false)}>
@@ -521,6 +555,7 @@ function Composer({ ticket, requesterName }: { ticket: Ticket; requesterName: st
         placeholder={internal ? t("desk.composer.notePlaceholder") : t("desk.composer.replyPlaceholder")}
         onChange={(e) => {
           setText(e.target.value);
+          presence.typed();
           if (error) setError(null);
         }}
         onKeyDown={(e) => {
