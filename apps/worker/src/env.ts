@@ -1,4 +1,5 @@
 import { describeEncryptionKey, resolveEncryptionKey } from "@quartet/core/identity/encryption-key";
+import { indexNowKeyFrom } from "@quartet/core/platform/seo/indexnow";
 import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
 
@@ -46,6 +47,15 @@ export const workerEnvSchema = z.object({
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug", "silent"]).default("info"),
   /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
   AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: bool,
+  /** IndexNow endpoint (e.g. https://api.indexnow.org/indexnow); unset: submissions are recorded as skipped. */
+  INDEXNOW_ENDPOINT: z.url({ message: "INDEXNOW_ENDPOINT must be a URL" }).optional(),
+  /** IndexNow key (default: derived from the encryption key, as the web server serves it). */
+  INDEXNOW_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,128}$/, "INDEXNOW_KEY must be 8-128 letters, digits or dashes")
+    .optional(),
+  /** Let the IndexNow endpoint be a private/loopback address (a local fake). */
+  INDEXNOW_ALLOW_PRIVATE: bool,
 });
 
 export type WorkerEnv = ReturnType<typeof parseWorkerEnv>;
@@ -107,6 +117,13 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     batchSize: env.WORKER_BATCH_SIZE,
     logLevel: env.LOG_LEVEL,
     allowPrivateWebhookTargets: env.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS ?? false,
+    indexNow: env.INDEXNOW_ENDPOINT
+      ? {
+          endpoint: env.INDEXNOW_ENDPOINT,
+          key: env.INDEXNOW_KEY ?? indexNowKeyFrom(key.key),
+          allowPrivate: env.INDEXNOW_ALLOW_PRIVATE ?? false,
+        }
+      : null,
     storage: storage.config,
   };
 }

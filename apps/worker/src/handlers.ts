@@ -13,6 +13,11 @@ import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleSearchReindex } from "@quartet/core/desk/tickets/ticket-search.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
+  handleCampaignSendBatch,
+  handleCampaignStart,
+  handleCampaignSync,
+} from "@quartet/core/platform/campaigns/campaign.handler";
+import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
 import {
   handlePasswordResetRequest,
   type PasswordResetJobPayload,
@@ -23,6 +28,9 @@ import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import {
+  campaignSendBatchJob,
+  campaignStartJob,
+  campaignSyncJob,
   deskAutoCloseJob,
   deskAutomationJob,
   deskAutomationScanJob,
@@ -34,6 +42,7 @@ import {
   emailSendJob,
   identityPasswordResetJob,
   maintenanceCleanupJob,
+  seoIndexNowJob,
 } from "@quartet/jobs/definitions";
 import type { JobPayload } from "@quartet/jobs/job-definition";
 import type { JobSender } from "@quartet/jobs/queue";
@@ -89,5 +98,11 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleSearchReindex(ctx, payload as JobPayload<typeof deskSearchReindexJob>),
     [deskMetricsRebuildJob.name]: (payload, job) =>
       handleMetricsRebuild(ctx, payload as { rebuildId: string }, job),
+    [campaignStartJob.name]: (payload) =>
+      handleCampaignStart(ctx, payload as JobPayload<typeof campaignStartJob>),
+    [campaignSendBatchJob.name]: (payload) =>
+      handleCampaignSendBatch(ctx, payload as JobPayload<typeof campaignSendBatchJob>),
+    [campaignSyncJob.name]: () => handleCampaignSync(ctx),
+    [seoIndexNowJob.name]: (payload) => handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
   };
 }

@@ -41,6 +41,7 @@ const worker = await startWorker({
     inboundEmailDomain: env.inboundEmailDomain,
     production: env.production,
     allowPrivateWebhookTargets: env.allowPrivateWebhookTargets,
+    indexNow: env.indexNow,
   },
 }).catch((error: unknown) => {
   log.error({ err: error instanceof Error ? error : String(error) }, "worker failed to start");

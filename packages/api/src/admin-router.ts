@@ -1,6 +1,8 @@
 import { adminAuditRouter } from "./admin/admin-audit.router.ts";
+import { adminCampaignsRouter } from "./admin/admin-campaigns.router.ts";
 import { adminOrgsRouter } from "./admin/admin-orgs.router.ts";
 import { adminOutboxRouter } from "./admin/admin-outbox.router.ts";
+import { adminSeoRouter } from "./admin/admin-seo.router.ts";
 import { adminUsersRouter } from "./admin/admin-users.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
 import { router } from "./trpc.ts";
@@ -12,6 +14,8 @@ export const adminRouter = router({
   orgs: adminOrgsRouter,
   audit: adminAuditRouter,
   outbox: adminOutboxRouter,
+  campaigns: adminCampaignsRouter,
+  seo: adminSeoRouter,
 });
 
 export type AdminRouter = typeof adminRouter;

@@ -14,6 +14,7 @@ import { deskTeamsRouter } from "./routers/desk-teams.router.ts";
 import { deskTicketsRouter } from "./routers/desk-tickets.router.ts";
 import { deskViewsRouter } from "./routers/desk-views.router.ts";
 import { helpRouter } from "./routers/help.router.ts";
+import { marketingConsentRouter } from "./routers/marketing-consent.router.ts";
 import { meRouter } from "./routers/me.router.ts";
 import { membersRouter } from "./routers/members.router.ts";
 import { notificationPreferencesRouter } from "./routers/notification-preferences.router.ts";
@@ -32,6 +33,7 @@ export const appRouter = router({
   sessions: sessionsRouter,
   notifications: notificationsRouter,
   notificationPreferences: notificationPreferencesRouter,
+  marketingConsent: marketingConsentRouter,
   deskTickets: deskTicketsRouter,
   deskViews: deskViewsRouter,
   deskMacros: deskMacrosRouter,

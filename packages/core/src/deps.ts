@@ -36,6 +36,12 @@ export interface AppConfig {
    * the SSRF guard refuses them; tests and self-hosted intranets turn it on.
    */
   allowPrivateWebhookTargets: boolean;
+  /**
+   * IndexNow (search engines told when help-center articles change): the endpoint to POST to and
+   * the key served at `/<key>.txt`. Absent or null: submissions are recorded as skipped.
+   * `allowPrivate` lets tests reach a local fake through the SSRF-safe fetcher.
+   */
+  indexNow?: { endpoint: string; key: string; allowPrivate?: boolean } | null;
 }
 
 /** What every service function receives first: `(deps, actor, input)`. */

@@ -29,6 +29,16 @@ export const serverEnvSchema = z.object({
     .default("inbound.quartet.local"),
   /** Shared secret of the inbound mail relay (HMAC of posted mail); required in production. */
   INBOUND_EMAIL_SECRET: z.string().min(32, "INBOUND_EMAIL_SECRET must be at least 32 characters").optional(),
+  /** Signing secret of the mail provider's delivery webhooks ("whsec_…"); the endpoint is off without it. */
+  MAIL_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "MAIL_WEBHOOK_SECRET must be a whsec_… secret")
+    .optional(),
+  /** IndexNow key served at /<key>.txt (default: derived from the encryption key, as the worker does). */
+  INDEXNOW_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,128}$/, "INDEXNOW_KEY must be 8-128 letters, digits or dashes")
+    .optional(),
   TRUST_PROXY: z
     .enum(["true", "false"])
     .default("false")

@@ -10,6 +10,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
+import { mailEventsPlugin } from "./mail-events.plugin.ts";
+import { seoPlugin } from "./seo.plugin.ts";
+import { unsubscribePlugin } from "./unsubscribe.plugin.ts";
 import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
 import { spaPlugin } from "./spa.plugin.ts";
 import { TRPC_PREFIX, trpcPlugin } from "./trpc.plugin.ts";
@@ -26,6 +29,10 @@ export interface ServerOptions {
   logger?: boolean | { level: string };
   /** The web server's inbound mail endpoint (POST /hooks/desk/inbound-email); off when absent. */
   inboundEmail?: { secret: string };
+  /** The mail provider's delivery events (POST /hooks/mail/events, "whsec_…" secret); off when absent. */
+  mailEvents?: { secret: string };
+  /** The IndexNow key the web server proves at `/<key>.txt` (null: no key file). */
+  indexNowKey?: string | null;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -95,6 +102,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   if (options.inboundEmail && kind === "WEB") {
     await app.register(inboundEmailPlugin, { deps, secret: options.inboundEmail.secret });
+  }
+
+  if (kind === "WEB") {
+    if (options.mailEvents) await app.register(mailEventsPlugin, { deps, secret: options.mailEvents.secret });
+    await app.register(unsubscribePlugin, { deps });
+    await app.register(seoPlugin, { deps, indexNowKey: options.indexNowKey ?? null });
   }
 
   // tRPC, with the batch cap and its own error envelope for what Fastify refuses (trpc.plugin.ts).

@@ -1,4 +1,5 @@
 import { devInboundEmailSecret } from "@quartet/core/desk/mail/email-inbound.signature";
+import { indexNowKeyFrom } from "@quartet/core/platform/seo/indexnow";
 import type { SessionKind } from "@quartet/db/enums";
 import type { AnyRouter } from "@trpc/server";
 import pino from "pino";
@@ -34,6 +35,8 @@ export async function startAppServer(options: { kind: SessionKind; router: AnyRo
     staticDir: options.staticDir,
     trustProxy: env.TRUST_PROXY,
     ...(options.kind === "WEB" ? { inboundEmail: { secret: inboundEmailSecret } } : {}),
+    ...(options.kind === "WEB" && env.MAIL_WEBHOOK_SECRET ? { mailEvents: { secret: env.MAIL_WEBHOOK_SECRET } } : {}),
+    indexNowKey: env.INDEXNOW_KEY ?? indexNowKeyFrom(env.encryptionKey),
     logger: { level: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL },
   });
   closeOnSignals(app, close);

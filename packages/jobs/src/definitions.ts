@@ -144,6 +144,56 @@ export const deskMetricsRebuildJob = defineJob({
 });
 
 /**
+ * Starts an email campaign (sent now, or when its scheduled time comes: enqueued with startAfter):
+ * expands its segment into recipient rows in batches, each batch's rows and its
+ * `campaign.send-batch` job written in one transaction, so a retry picks up where it stopped.
+ */
+export const campaignStartJob = defineJob({
+  name: "campaign.start",
+  schema: z.object({ campaignId: z.uuid() }),
+  queue: {
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 1800,
+    deadLetter: "campaign.start.dead",
+  },
+});
+
+/**
+ * Queues one batch of a campaign's mails through `email.send`: each PENDING recipient still
+ * consenting and not suppressed gets an EmailLog (QUEUED), the others are SKIPPED; compare-and-set
+ * on the recipient's status makes a retry a no-op for the rows already done.
+ */
+export const campaignSendBatchJob = defineJob({
+  name: "campaign.send-batch",
+  schema: z.object({ campaignId: z.uuid(), recipientIds: z.array(z.uuid()).min(1).max(500) }),
+  queue: {
+    retryLimit: 4,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    deadLetter: "campaign.send-batch.dead",
+  },
+  work: { batchSize: 2 },
+});
+
+/** Refreshes the sent/failed counts of sending campaigns and completes those whose mails are all done. */
+export const campaignSyncJob = defineJob({
+  name: "campaign.sync",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 120 },
+  cron: "* * * * *",
+});
+
+/** Submits URLs to IndexNow (one request for the batch) and records the answer on each SeoSubmission. */
+export const seoIndexNowJob = defineJob({
+  name: "seo.indexnow-submit",
+  schema: z.object({ submissionIds: z.array(z.uuid()).min(1).max(100) }),
+  queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+});
+
+/**
  * Desk ticket search: rebuilds the search documents of a workspace's tickets after its content
  * language changed (stems in the new language), in batches newest first. Enqueued with the
  * settings change; rebuilding from the current data is idempotent, so retries and overlapping
@@ -161,6 +211,24 @@ export const deskSearchReindexJob = defineJob({
   },
 });
 
+/**
+ * Desk: tells the agents who asked for it (desk.new_ticket preference: all, unassigned, my teams)
+ * about a ticket that was just created, in the app and/or by mail. Enqueued in the creating
+ * transaction; a retry skips the agents already notified.
+ */
+export const deskNewTicketNotifyJob = defineJob({
+  name: "desk.new-ticket-notify",
+  schema: z.object({ orgId: z.uuid(), ticketId: z.uuid() }),
+  queue: {
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    deadLetter: "desk.new-ticket-notify.dead",
+    notify: true,
+  },
+});
+
 /** Every job the worker registers at boot. */
 export const allJobs = [
   emailSendJob,
@@ -173,5 +241,10 @@ export const allJobs = [
   deskAutoCloseJob,
   deskMetricsDailyJob,
   deskMetricsRebuildJob,
+  deskNewTicketNotifyJob,
   deskSearchReindexJob,
+  campaignStartJob,
+  campaignSendBatchJob,
+  campaignSyncJob,
+  seoIndexNowJob,
 ] as const;

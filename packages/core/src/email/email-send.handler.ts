@@ -3,6 +3,7 @@ import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import { EMAIL_LOG_HEADER, mailErrorCode } from "@quartet/integrations/mail/mail-transport";
 import { PermanentJobError } from "@quartet/jobs/job-errors";
 import type { AppConfig, Clock, Logger } from "../deps.ts";
+import { campaignMailDataSchema, isCampaignEmailType, renderCampaignEmail } from "./campaign-mail.ts";
 import {
   EMAIL_TEMPLATE_TYPES,
   type EmailTemplateType,
@@ -15,6 +16,7 @@ import {
   markEmailLogFailed,
   markEmailLogSent,
 } from "./email-log.repository.ts";
+import { isAddressSuppressed, isSuppressibleType } from "./email-suppression.ts";
 
 export interface EmailSendDeps {
   db: Db;
@@ -31,6 +33,7 @@ export interface JobAttemptInfo {
 }
 
 export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "RECOVERED" | "MISSING";
+export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "RECOVERED" | "MISSING" | "SUPPRESSED";
 
 const THREADING = new Set(["message-id", "in-reply-to", "references"]);
 
@@ -92,9 +95,19 @@ export async function handleEmailSend(
   if (row.status === "SENT" || row.status === "DELIVERED") return "ALREADY_SENT";
 
   const type = row.emailType as string;
-  const parsed = (EMAIL_TEMPLATE_TYPES as readonly string[]).includes(type)
-    ? emailTemplateDataSchemas[type as EmailTemplateType].safeParse(row.metadata ?? {})
-    : null;
+  // Non-essential mail (campaigns, notifications) to an address that bounced or complained stops here.
+    isSuppressibleType(type) &&
+    (await isAddressSuppressed(deps.db, row.recipientEmail))
+      errorMessage: "The address bounced or complained earlier: non-essential mail to it is suppressed.",
+      errorCode: "SUPPRESSED",
+    });
+    return "SUPPRESSED";
+  const campaign = isCampaignEmailType(type);
+  const parsed = campaign
+    ? campaignMailDataSchema.safeParse(row.metadata ?? {})
+    : (EMAIL_TEMPLATE_TYPES as readonly string[]).includes(type)
+      ? emailTemplateDataSchemas[type as EmailTemplateType].safeParse(row.metadata ?? {})
+      : null;
   if (!parsed?.success) {
     const reason = parsed ? "template data does not match the template" : `no template for ${type}`;
     await markEmailLogFailed(deps.db, row.id, {
@@ -105,9 +118,11 @@ export async function handleEmailSend(
     throw new PermanentJobError(`email ${row.id}: ${reason}`, "INVALID_TEMPLATE");
   }
 
-  const rendered = renderEmail(type as EmailTemplateType, row.locale, parsed.data as never, {
-    webUrl: deps.config.webUrl,
-  });
+  const rendered = campaign
+    ? renderCampaignEmail(row.locale, parsed.data as never)
+    : renderEmail(type as EmailTemplateType, row.locale, parsed.data as never, {
+        webUrl: deps.config.webUrl,
+      });
   const from = row.fromAddress ?? deps.config.mailFrom;
   const envelope = envelopeHeaders(row.headers);
   const stableId = row.messageId ?? envelope.threading.messageId ?? emailLogMessageId(row.id, from);

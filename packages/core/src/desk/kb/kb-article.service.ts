@@ -25,6 +25,7 @@ import {
 } from "./kb-article.schema.ts";
 import { firstFreeSlug, slugify } from "./kb-slug.ts";
 import { markdownExcerpt, renderMarkdown } from "./markdown.ts";
+import { queueArticleIndexNow } from "../../platform/seo/article-indexnow.ts";
 
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
@@ -243,6 +244,8 @@ export async function updateArticle(
         categoryId: input.categoryId,
         now: deps.clock.now(),
       });
+      if (current.status === "PUBLISHED")
+        await queueArticleIndexNow(tx, deps, { orgId: input.orgId, articleId: input.articleId, reason: "article.updated" });
     }, TX_OPTIONS)
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? slugTaken() : err;
@@ -289,6 +292,12 @@ export async function setArticleStatus(
       input.status,
       deps.clock.now(),
     );
+    if (input.status === "PUBLISHED" || current.status === "PUBLISHED")
+      await queueArticleIndexNow(tx, deps, {
+        orgId: input.orgId,
+        articleId: input.articleId,
+        reason: input.status === "PUBLISHED" ? "article.published" : "article.unpublished",
+      });
   }, TX_OPTIONS);
   return getArticle(deps, actor, input);
 }
