@@ -13,6 +13,7 @@ import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleSearchReindex } from "@quartet/core/desk/tickets/ticket-search.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
+import {
   handleCampaignSendBatch,
   handleCampaignStart,
   handleCampaignSync,

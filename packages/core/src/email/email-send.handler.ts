@@ -32,7 +32,6 @@ export interface JobAttemptInfo {
   retryCount: number;
 }
 
-export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "RECOVERED" | "MISSING";
 export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "RECOVERED" | "MISSING" | "SUPPRESSED";
 
 const THREADING = new Set(["message-id", "in-reply-to", "references"]);
@@ -96,12 +95,18 @@ export async function handleEmailSend(
 
   const type = row.emailType as string;
   // Non-essential mail (campaigns, notifications) to an address that bounced or complained stops here.
+  if (
+    row.status !== "SENDING" &&
     isSuppressibleType(type) &&
     (await isAddressSuppressed(deps.db, row.recipientEmail))
+  ) {
+    await markEmailLogFailed(deps.db, row.id, {
       errorMessage: "The address bounced or complained earlier: non-essential mail to it is suppressed.",
       errorCode: "SUPPRESSED",
+      retryCount: job.retryCount,
     });
     return "SUPPRESSED";
+  }
   const campaign = isCampaignEmailType(type);
   const parsed = campaign
     ? campaignMailDataSchema.safeParse(row.metadata ?? {})
