@@ -23,8 +23,10 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 export const mailEventsPlugin: FastifyPluginAsync<MailEventsPluginOptions> = async (app, options) => {
   const { deps, secret } = options;
   // Scoped to this plugin: the signature covers the exact bytes, so the body stays a string.
-  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: 256 * 1024 }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    "application/json",
+    { parseAs: "string", bodyLimit: 256 * 1024 },
+    (_req, body, done) => done(null, body),
   );
 
   app.post(MAIL_EVENTS_PATH, { config: { skipCsrf: true } }, async (req, reply) => {

@@ -6,7 +6,10 @@ import type { FastifyPluginAsync } from "fastify";
  * `GET /sitemap.xml` (every public help-center page), `GET /robots.txt`, and the IndexNow key file
  * `GET /<key>.txt` that proves the submissions come from this site.
  */
-export const seoPlugin: FastifyPluginAsync<{ deps: Deps; indexNowKey: string | null }> = async (app, options) => {
+export const seoPlugin: FastifyPluginAsync<{ deps: Deps; indexNowKey: string | null }> = async (
+  app,
+  options,
+) => {
   const { deps, indexNowKey } = options;
   app.get("/sitemap.xml", async (_req, reply) =>
     reply

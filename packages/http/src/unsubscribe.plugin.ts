@@ -1,6 +1,6 @@
 import type { Deps } from "@quartet/core/deps";
-import { renderUnsubscribePage } from "@quartet/core/email/unsubscribe-page";
 import { describeUnsubscribeToken, unsubscribeByToken } from "@quartet/core/email/unsubscribe";
+import { renderUnsubscribePage } from "@quartet/core/email/unsubscribe-page";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 
@@ -33,7 +33,12 @@ export const unsubscribePlugin: FastifyPluginAsync<{ deps: Deps }> = async (app,
   app.get(UNSUBSCRIBE_PATH, async (req, reply) => {
     const { token } = query.parse(req.query);
     const person = await describeUnsubscribeToken(deps, token);
-    if (!person) return html(reply, 400, renderUnsubscribePage({ kind: "invalid", locale: "en", webUrl: deps.config.webUrl }));
+    if (!person)
+      return html(
+        reply,
+        400,
+        renderUnsubscribePage({ kind: "invalid", locale: "en", webUrl: deps.config.webUrl }),
+      );
     return html(
       reply,
       200,
@@ -52,7 +57,11 @@ export const unsubscribePlugin: FastifyPluginAsync<{ deps: Deps }> = async (app,
     const outcome = await unsubscribeByToken(deps, token);
     if (!outcome.ok) {
       deps.log.warn({ ip: req.ip, reason: outcome.reason }, "unsubscribe refused");
-      return html(reply, 400, renderUnsubscribePage({ kind: "invalid", locale: "en", webUrl: deps.config.webUrl }));
+      return html(
+        reply,
+        400,
+        renderUnsubscribePage({ kind: "invalid", locale: "en", webUrl: deps.config.webUrl }),
+      );
     }
     const person = await describeUnsubscribeToken(deps, token);
     return html(

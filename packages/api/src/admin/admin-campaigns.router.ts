@@ -26,8 +26,12 @@ import {
 import { adminProcedure, router } from "../trpc.ts";
 
 export const adminCampaignsRouter = router({
-  list: adminProcedure.input(campaignListInput).query(({ ctx, input }) => listCampaigns(ctx.deps, adminActorOf(ctx), input)),
-  get: adminProcedure.input(campaignIdInput).query(({ ctx, input }) => getCampaign(ctx.deps, adminActorOf(ctx), input)),
+  list: adminProcedure
+    .input(campaignListInput)
+    .query(({ ctx, input }) => listCampaigns(ctx.deps, adminActorOf(ctx), input)),
+  get: adminProcedure
+    .input(campaignIdInput)
+    .query(({ ctx, input }) => getCampaign(ctx.deps, adminActorOf(ctx), input)),
   countRecipients: adminProcedure
     .input(countRecipientsInput)
     .query(({ ctx, input }) => countRecipients(ctx.deps, adminActorOf(ctx), input)),

@@ -8,7 +8,9 @@ import {
 import { adminProcedure, router } from "../trpc.ts";
 
 export const adminSeoRouter = router({
-  list: adminProcedure.input(seoListInput).query(({ ctx, input }) => listSeoSubmissions(ctx.deps, adminActorOf(ctx), input)),
+  list: adminProcedure
+    .input(seoListInput)
+    .query(({ ctx, input }) => listSeoSubmissions(ctx.deps, adminActorOf(ctx), input)),
   resubmit: adminProcedure
     .input(seoResubmitInput)
     .mutation(({ ctx, input }) => resubmitSeoSubmission(ctx.deps, adminActorOf(ctx), input)),

@@ -67,8 +67,10 @@ export function renderCampaignEmail(locale: string | null | undefined, raw: Camp
     ? "Tahoma,'Segoe UI',Arial,sans-serif"
     : "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
   const subject =
-    `${data.test ? `${strings.test} ` : ""}${data.subject}`.replace(/[\r\n\t]+/g, " ").trim().slice(0, 300) ||
-    "Quartet";
+    `${data.test ? `${strings.test} ` : ""}${data.subject}`
+      .replace(/[\r\n\t]+/g, " ")
+      .trim()
+      .slice(0, 300) || "Quartet";
   const paragraphs = data.body
     .replace(/\r\n/g, "\n")
     .split(/\n{2,}/)

@@ -92,7 +92,8 @@ export async function handleMailEvent(
       });
     }
     // Suppression stands whatever the order: a permanent bounce or a complaint stops non-essential mail.
-    const transient = target === "BOUNCED" && /^(transient|temporary|soft)/i.test(event.data.bounce?.type ?? "");
+    const transient =
+      target === "BOUNCED" && /^(transient|temporary|soft)/i.test(event.data.bounce?.type ?? "");
     if ((target === "BOUNCED" && !transient) || target === "COMPLAINED") {
       await suppressAddress(tx, {
         email: log.recipientEmail,

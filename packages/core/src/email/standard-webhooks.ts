@@ -19,7 +19,12 @@ function secretKey(secret: string): Buffer {
 }
 
 /** `v1,<base64>` for a payload: what a sender puts in webhook-signature (tests sign with it). */
-export function signStandardWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
+export function signStandardWebhook(
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): string {
   const mac = createHmac("sha256", secretKey(secret))
     .update(`${id}.${timestampSeconds}.${body}`)
     .digest("base64");
@@ -37,7 +42,8 @@ export function verifyStandardWebhook(
   if (!id || !timestamp || !signature) return { ok: false, reason: "MISSING_HEADERS" };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "BAD_TIMESTAMP" };
   const seconds = Number(timestamp);
-  if (Math.abs(now.getTime() / 1000 - seconds) > WEBHOOK_TOLERANCE_SECONDS) return { ok: false, reason: "STALE" };
+  if (Math.abs(now.getTime() / 1000 - seconds) > WEBHOOK_TOLERANCE_SECONDS)
+    return { ok: false, reason: "STALE" };
   const expected = Buffer.from(signStandardWebhook(secret, id, seconds, rawBody).slice(3), "base64");
   for (const candidate of signature.split(" ")) {
     const [version, value] = candidate.split(",", 2);

@@ -8,10 +8,12 @@ const COPY = {
     confirm: "Stop sending Quartet news and offers to {email}?",
     button: "Unsubscribe",
     done: "You're unsubscribed",
-    doneBody: "{email} won't receive Quartet news and offers any more. Account and security emails still arrive.",
+    doneBody:
+      "{email} won't receive Quartet news and offers any more. Account and security emails still arrive.",
     already: "{email} was already unsubscribed. Nothing else to do.",
     invalid: "This unsubscribe link isn't valid",
-    invalidBody: "The link may be incomplete. Copy the whole link from the email, or change your email preferences in your account settings.",
+    invalidBody:
+      "The link may be incomplete. Copy the whole link from the email, or change your email preferences in your account settings.",
     settings: "Email preferences in your account",
   },
   fr: {
@@ -19,10 +21,12 @@ const COPY = {
     confirm: "Ne plus envoyer les nouveautés et offres de Quartet à {email} ?",
     button: "Se désabonner",
     done: "Vous êtes désabonné",
-    doneBody: "{email} ne recevra plus les nouveautés et offres de Quartet. Les e-mails liés au compte et à la sécurité continuent d'arriver.",
+    doneBody:
+      "{email} ne recevra plus les nouveautés et offres de Quartet. Les e-mails liés au compte et à la sécurité continuent d'arriver.",
     already: "{email} était déjà désabonné. Il n'y a rien d'autre à faire.",
     invalid: "Ce lien de désabonnement n'est pas valide",
-    invalidBody: "Le lien est peut-être incomplet. Copiez le lien entier depuis l'e-mail, ou modifiez vos préférences dans les réglages de votre compte.",
+    invalidBody:
+      "Le lien est peut-être incomplet. Copiez le lien entier depuis l'e-mail, ou modifiez vos préférences dans les réglages de votre compte.",
     settings: "Préférences e-mail de votre compte",
   },
   ar: {

@@ -6,9 +6,9 @@ import type { AppConfig, Clock, Logger } from "../../deps.ts";
 import { type CampaignMailData, campaignMailDataSchema } from "../../email/campaign-mail.ts";
 import { insertEmailLog } from "../../email/email-log.repository.ts";
 import { unsubscribeLinks } from "../../email/unsubscribe.ts";
-import { wordsFor } from "./campaign-content.ts";
 import * as repo from "./campaign.repository.ts";
 import { campaignSegmentSchema } from "./campaign.schema.ts";
+import { wordsFor } from "./campaign-content.ts";
 
 export interface CampaignJobDeps {
   db: Db;

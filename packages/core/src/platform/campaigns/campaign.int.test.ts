@@ -14,7 +14,10 @@ import {
 } from "./campaign.service.ts";
 
 const { db, deps } = await useTestEnv();
-const adminUser = await makeUser(db, { platformRole: "SUPERADMIN", email: `admin-${randomUUID()}@example.test` });
+const adminUser = await makeUser(db, {
+  platformRole: "SUPERADMIN",
+  email: `admin-${randomUUID()}@example.test`,
+});
 const admin: AdminActor = { userId: adminUser.id, email: adminUser.email, ip: "127.0.0.1" };
 
 // A tag in every address keeps each test's people apart from the others'.
@@ -91,7 +94,10 @@ describe("campaign segments", () => {
 
 describe("campaign sending (handlers, no worker)", () => {
   it("expands the segment into recipients in batches, skips those who withdrew consent, and completes when the mails are out", async () => {
-    const users = await people("send", Array.from({ length: 5 }, () => ({ createdAt: "2032-03-03T00:00:00Z" })));
+    const users = await people(
+      "send",
+      Array.from({ length: 5 }, () => ({ createdAt: "2032-03-03T00:00:00Z" })),
+    );
     await people("send-no", [{ consent: false, createdAt: "2032-03-03T00:00:00Z" }]);
     const campaign = await createCampaign(deps, admin, {
       name: "March news",
@@ -102,13 +108,17 @@ describe("campaign sending (handlers, no worker)", () => {
     });
     await sendCampaignNow(deps, admin, { id: campaign.id });
     // Editing after the start is refused.
-    const locked = await appError(updateCampaign(deps, admin, { ...campaign, content: "x", segment: {}, id: campaign.id }));
+    const locked = await appError(
+      updateCampaign(deps, admin, { ...campaign, content: "x", segment: {}, id: campaign.id }),
+    );
     expect(locked.reason).toBe("CAMPAIGN_LOCKED");
 
     const started = await handleCampaignStart(deps, { campaignId: campaign.id });
     expect(started).toMatchObject({ outcome: "EXPANDED", recipients: 5 });
     // A retry of the start job adds nobody twice.
-    expect(await handleCampaignStart(deps, { campaignId: campaign.id })).toMatchObject({ outcome: "NOTHING_TO_DO" });
+    expect(await handleCampaignStart(deps, { campaignId: campaign.id })).toMatchObject({
+      outcome: "NOTHING_TO_DO",
+    });
     const recipients = await db.emailCampaignRecipient.findMany({ where: { campaignId: campaign.id } });
     expect(recipients).toHaveLength(5);
     expect(recipients.map((r) => r.userId).sort()).toEqual(users.map((u) => u.id).sort());
@@ -129,11 +139,20 @@ describe("campaign sending (handlers, no worker)", () => {
     expect(logs).toHaveLength(4);
     for (const log of logs) {
       const headers = log.headers as Record<string, string>;
-      expect(headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost:3000\/unsubscribe\?token=[^>]+>, <mailto:unsubscribe@/);
+      expect(headers["List-Unsubscribe"]).toMatch(
+        /^<http:\/\/localhost:3000\/unsubscribe\?token=[^>]+>, <mailto:unsubscribe@/,
+      );
       expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     }
     let progress = await campaignProgress(deps, admin, { id: campaign.id });
-    expect(progress).toMatchObject({ status: "SENDING", total: 5, skipped: 1, queued: 4, sent: 0, percent: 20 });
+    expect(progress).toMatchObject({
+      status: "SENDING",
+      total: 5,
+      skipped: 1,
+      queued: 4,
+      sent: 0,
+      percent: 20,
+    });
     // The worker sends them (here: marked sent), and the sync completes the campaign.
     await db.emailLog.updateMany({ where: { id: { in: logs.map((l) => l.id) } }, data: { status: "SENT" } });
     await syncCampaign(deps, campaign.id);
@@ -141,7 +160,10 @@ describe("campaign sending (handlers, no worker)", () => {
     expect(progress).toMatchObject({ status: "COMPLETED", sent: 4, failed: 0, skipped: 1, percent: 100 });
     const row = await db.emailCampaign.findUniqueOrThrow({ where: { id: campaign.id } });
     expect(row).toMatchObject({ sentCount: 4, failedCount: 0, totalRecipients: 5, status: "COMPLETED" });
-    const audit = await db.adminAuditLog.findMany({ where: { entityId: campaign.id }, orderBy: { createdAt: "asc" } });
+    const audit = await db.adminAuditLog.findMany({
+      where: { entityId: campaign.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["campaign.create", "campaign.send"]);
   });
 

@@ -2,8 +2,8 @@ import type { DbOrTx } from "@quartet/db/client";
 import type { EmailCampaignStatus } from "@quartet/db/enums";
 import { Prisma } from "@quartet/db/types";
 import { keysetArgs } from "../pagination.schema.ts";
-import { segmentWhere } from "./campaign-segment.ts";
 import type { CampaignSegment } from "./campaign.schema.ts";
+import { segmentWhere } from "./campaign-segment.ts";
 
 // The only code that reads and writes email_campaigns and email_campaign_recipients.
 
@@ -31,7 +31,12 @@ export const campaignSelect = {
   sentAt: true,
 } as const;
 
-export function findCampaigns(db: DbOrTx, status: EmailCampaignStatus | undefined, cursor: string | undefined, limit: number) {
+export function findCampaigns(
+  db: DbOrTx,
+  status: EmailCampaignStatus | undefined,
+  cursor: string | undefined,
+  limit: number,
+) {
   return db.emailCampaign.findMany({
     where: status ? { status } : {},
     select: campaignSelect,
@@ -50,7 +55,9 @@ export async function lockCampaign(db: DbOrTx, id: string) {
 }
 
 export async function countSegment(db: DbOrTx, segment: CampaignSegment, now: Date): Promise<number> {
-  const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM users u WHERE ${segmentWhere(segment, now)}`;
+  const rows = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM users u WHERE ${segmentWhere(segment, now)}`;
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -149,7 +156,11 @@ export interface CampaignTally {
  * Where the campaign's mails are: sent (accepted, then maybe delivered, bounced, complained),
  * failed for good (retries exhausted, or suppressed), skipped at batch time, the rest in flight.
  */
-export async function tallyCampaign(db: DbOrTx, campaignId: string, retryLimit: number): Promise<CampaignTally> {
+export async function tallyCampaign(
+  db: DbOrTx,
+  campaignId: string,
+  retryLimit: number,
+): Promise<CampaignTally> {
   const rows = await db.$queryRaw<Record<keyof CampaignTally, bigint>[]>`
     SELECT count(*) AS total,
       count(*) FILTER (WHERE r.status = 'PENDING') AS pending,

@@ -11,12 +11,21 @@ const dateOnly = z.iso.date();
  */
 export const campaignSegmentSchema = z
   .object({
-    tiers: z.array(z.enum(["FREE", "PREMIUM"])).max(2).default([]),
-    plans: z.array(z.enum(["FREE", "PRO", "BUSINESS"])).max(3).default([]),
+    tiers: z
+      .array(z.enum(["FREE", "PREMIUM"]))
+      .max(2)
+      .default([]),
+    plans: z
+      .array(z.enum(["FREE", "PRO", "BUSINESS"]))
+      .max(3)
+      .default([]),
     /** Sign-up date range, inclusive, in UTC days (YYYY-MM-DD). */
     signedUpFrom: dateOnly.nullish(),
     signedUpTo: dateOnly.nullish(),
-    locales: z.array(z.enum(["en", "fr", "ar"])).max(3).default([]),
+    locales: z
+      .array(z.enum(["en", "fr", "ar"]))
+      .max(3)
+      .default([]),
     /** Account statuses; default active accounts only. */
     statuses: z
       .array(z.enum(["ACTIVE", "PENDING", "LOCKED", "DISABLED"]))

@@ -3,9 +3,9 @@ import type { Prisma } from "@quartet/db/types";
 import { campaignStartJob, emailSendJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
 import type { Deps } from "../../deps.ts";
-import { AppError } from "../../errors.ts";
 import { renderCampaignEmail } from "../../email/campaign-mail.ts";
 import { insertEmailLog } from "../../email/email-log.repository.ts";
+import { AppError } from "../../errors.ts";
 import { insertAuditLog } from "../admin-audit.repository.ts";
 import type { AdminActor } from "../admin-audit.schema.ts";
 import { toPage } from "../pagination.schema.ts";
@@ -37,7 +37,12 @@ function toDto(c: CampaignRow) {
   return {
     ...c,
     segment: segment.success ? segment.data : campaignSegmentSchema.parse({}),
-    progress: c.totalRecipients > 0 ? Math.min(100, Math.floor((done * 100) / c.totalRecipients)) : c.status === "COMPLETED" ? 100 : 0,
+    progress:
+      c.totalRecipients > 0
+        ? Math.min(100, Math.floor((done * 100) / c.totalRecipients))
+        : c.status === "COMPLETED"
+          ? 100
+          : 0,
   };
 }
 export type CampaignDto = ReturnType<typeof toDto>;
@@ -105,7 +110,12 @@ export async function updateCampaign(deps: Pick<Deps, "db">, actor: AdminActor, 
     const current = await repo.lockCampaign(tx, input.id);
     if (!current) throw notFound();
     if (!EDITABLE.has(current.status))
-      throw new AppError("PRECONDITION_FAILED", "A campaign that started sending can't be edited.", undefined, "CAMPAIGN_LOCKED");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "A campaign that started sending can't be edited.",
+        undefined,
+        "CAMPAIGN_LOCKED",
+      );
     const row = await tx.emailCampaign.update({
       where: { id: input.id },
       data: contentData(input),
@@ -131,7 +141,12 @@ export async function deleteCampaign(deps: Pick<Deps, "db">, actor: AdminActor, 
     const current = await repo.lockCampaign(tx, id);
     if (!current) throw notFound();
     if (current.status !== "DRAFT" && current.status !== "CANCELLED")
-      throw new AppError("PRECONDITION_FAILED", "Only drafts and cancelled campaigns can be deleted.", undefined, "CAMPAIGN_LOCKED");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "Only drafts and cancelled campaigns can be deleted.",
+        undefined,
+        "CAMPAIGN_LOCKED",
+      );
     await tx.emailCampaign.delete({ where: { id } });
     await insertAuditLog(tx, actor, {
       action: "campaign.delete",
@@ -167,7 +182,10 @@ export async function testSendCampaign(
   return deps.db.$transaction(async (tx) => {
     const c = await repo.findCampaign(tx, input.id);
     if (!c) throw notFound();
-    const admin = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, name: true } });
+    const admin = await tx.user.findUniqueOrThrow({
+      where: { id: actor.userId },
+      select: { email: true, name: true },
+    });
     const mail = campaignMailFor(deps.config, c, { id: actor.userId, locale: input.locale }, true);
     const log = await insertEmailLog(tx, {
       userId: actor.userId,
@@ -199,12 +217,19 @@ export async function scheduleCampaign(
   const input = scheduleCampaignInput.parse(raw);
   const at = new Date(input.scheduledAt);
   if (at.getTime() <= deps.clock.now().getTime())
-    throw new AppError("BAD_REQUEST", "Pick a time in the future.", { scheduledAt: "Pick a time in the future." });
+    throw new AppError("BAD_REQUEST", "Pick a time in the future.", {
+      scheduledAt: "Pick a time in the future.",
+    });
   const updated = await deps.db.$transaction(async (tx) => {
     const current = await repo.lockCampaign(tx, input.id);
     if (!current) throw notFound();
     if (!EDITABLE.has(current.status))
-      throw new AppError("PRECONDITION_FAILED", "This campaign already started sending.", undefined, "CAMPAIGN_LOCKED");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "This campaign already started sending.",
+        undefined,
+        "CAMPAIGN_LOCKED",
+      );
     const row = await tx.emailCampaign.update({
       where: { id: input.id },
       data: { status: "SCHEDULED", scheduledAt: at, timezone: input.timezone },
@@ -236,7 +261,12 @@ export async function sendCampaignNow(
     const current = await repo.lockCampaign(tx, id);
     if (!current) throw notFound();
     if (!EDITABLE.has(current.status))
-      throw new AppError("PRECONDITION_FAILED", "This campaign already started sending.", undefined, "CAMPAIGN_LOCKED");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "This campaign already started sending.",
+        undefined,
+        "CAMPAIGN_LOCKED",
+      );
     const row = await tx.emailCampaign.update({
       where: { id },
       data: { status: "SENDING", startedAt: deps.clock.now(), scheduledAt: null },
@@ -261,8 +291,17 @@ export async function cancelCampaign(deps: Pick<Deps, "db">, actor: AdminActor, 
     const current = await repo.lockCampaign(tx, id);
     if (!current) throw notFound();
     if (current.status !== "SCHEDULED" && current.status !== "SENDING")
-      throw new AppError("PRECONDITION_FAILED", "Only a scheduled or sending campaign can be cancelled.", undefined, "CAMPAIGN_LOCKED");
-    const row = await tx.emailCampaign.update({ where: { id }, data: { status: "CANCELLED" }, select: repo.campaignSelect });
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "Only a scheduled or sending campaign can be cancelled.",
+        undefined,
+        "CAMPAIGN_LOCKED",
+      );
+    const row = await tx.emailCampaign.update({
+      where: { id },
+      data: { status: "CANCELLED" },
+      select: repo.campaignSelect,
+    });
     await repo.skipAllPending(tx, id, "cancelled");
     await insertAuditLog(tx, actor, {
       action: "campaign.cancel",
@@ -276,13 +315,18 @@ export async function cancelCampaign(deps: Pick<Deps, "db">, actor: AdminActor, 
 }
 
 /** Live progress (the console polls it): counts refreshed from the recipients' mails. */
-export async function campaignProgress(deps: Pick<Deps, "db" | "clock">, _actor: AdminActor, raw: { id: string }) {
+export async function campaignProgress(
+  deps: Pick<Deps, "db" | "clock">,
+  _actor: AdminActor,
+  raw: { id: string },
+) {
   const { id } = campaignIdInput.parse(raw);
   const c = await repo.findCampaign(deps.db, id);
   if (!c) throw notFound();
-  const synced = c.status === "SENDING" || c.status === "CANCELLED" || c.status === "COMPLETED"
-    ? await syncCampaign(deps, id)
-    : null;
+  const synced =
+    c.status === "SENDING" || c.status === "CANCELLED" || c.status === "COMPLETED"
+      ? await syncCampaign(deps, id)
+      : null;
   const after = (await repo.findCampaign(deps.db, id)) ?? c;
   const tally = synced?.tally ?? { total: 0, pending: 0, queued: 0, skipped: 0, sent: 0, failed: 0 };
   const done = tally.sent + tally.failed + tally.skipped;
@@ -291,7 +335,11 @@ export async function campaignProgress(deps: Pick<Deps, "db" | "clock">, _actor:
     expanded: after.expandedAt !== null,
     ...tally,
     percent:
-      after.status === "COMPLETED" ? 100 : tally.total > 0 && after.expandedAt ? Math.floor((done * 100) / tally.total) : 0,
+      after.status === "COMPLETED"
+        ? 100
+        : tally.total > 0 && after.expandedAt
+          ? Math.floor((done * 100) / tally.total)
+          : 0,
     startedAt: after.startedAt,
     sentAt: after.sentAt,
   };

@@ -11,7 +11,11 @@ import { helpArticleUrl } from "./sitemap.service.ts";
 export async function queueArticleIndexNow(
   tx: DbOrTx,
   deps: { boss: JobSender; config: Pick<AppConfig, "webUrl"> },
-  entry: { orgId: string; articleId: string; reason: "article.published" | "article.updated" | "article.unpublished" },
+  entry: {
+    orgId: string;
+    articleId: string;
+    reason: "article.published" | "article.updated" | "article.unpublished";
+  },
 ): Promise<void> {
   const article = await tx.kBArticle.findFirst({
     where: { id: entry.articleId, organizationId: entry.orgId },

@@ -68,7 +68,9 @@ export async function handleIndexNowSubmit(deps: IndexNowDeps, payload: { submis
     });
   const config = deps.config.indexNow;
   if (!config) {
-    await finish("skipped", null, { error: "IndexNow is not configured (set INDEXNOW_ENDPOINT on the worker)." });
+    await finish("skipped", null, {
+      error: "IndexNow is not configured (set INDEXNOW_ENDPOINT on the worker).",
+    });
     return { submitted: 0, skipped: rows.length };
   }
   const site = new URL(deps.config.webUrl);

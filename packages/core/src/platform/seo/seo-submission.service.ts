@@ -26,7 +26,11 @@ const select = {
 } as const;
 
 /** Submissions newest first (keyset on submittedAt, id). */
-export async function listSeoSubmissions(deps: Pick<Deps, "db">, _actor: AdminActor, raw: z.input<typeof seoListInput>) {
+export async function listSeoSubmissions(
+  deps: Pick<Deps, "db">,
+  _actor: AdminActor,
+  raw: z.input<typeof seoListInput>,
+) {
   const input = seoListInput.parse(raw);
   const { orderBy: _ignored, ...page } = keysetArgs(input.cursor, input.limit);
   const rows = await deps.db.seoSubmission.findMany({
@@ -46,7 +50,10 @@ export async function resubmitSeoSubmission(
 ) {
   const { id } = seoResubmitInput.parse(raw);
   return deps.db.$transaction(async (tx) => {
-    const row = await tx.seoSubmission.findUnique({ where: { id }, select: { url: true, organizationId: true } });
+    const row = await tx.seoSubmission.findUnique({
+      where: { id },
+      select: { url: true, organizationId: true },
+    });
     if (!row) throw new AppError("NOT_FOUND", "This submission doesn't exist.");
     const [newId] = await queueIndexNow(tx, deps.boss, {
       urls: [row.url],

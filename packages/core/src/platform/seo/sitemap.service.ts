@@ -4,7 +4,12 @@ import type { DbOrTx } from "@quartet/db/client";
 // with its categories and published articles. Tool pages join when Tools lands.
 
 const xmlEscape = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 
 export interface SitemapEntry {
   loc: string;
