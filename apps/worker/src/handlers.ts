@@ -6,6 +6,7 @@ import {
   handleAutomation,
   handleAutomationScan,
 } from "@quartet/core/desk/automation/automation.engine";
+import { handleNewTicketNotify } from "@quartet/core/desk/notifications/new-ticket-notify.handler";
 import { handleMetricsDaily } from "@quartet/core/desk/reports/metrics-daily.handler";
 import { handleMetricsRebuild } from "@quartet/core/desk/reports/metrics-rebuild.handler";
 import { handleSlaCheck } from "@quartet/core/desk/sla/sla-check.handler";
@@ -38,6 +39,7 @@ import {
   deskMetricsDailyJob,
   deskMetricsRebuildJob,
   deskSearchReindexJob,
+  deskNewTicketNotifyJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,
   emailSendJob,
@@ -102,6 +104,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [campaignStartJob.name]: (payload) =>
       handleCampaignStart(ctx, payload as JobPayload<typeof campaignStartJob>),
     [campaignSendBatchJob.name]: (payload) =>
+    [deskNewTicketNotifyJob.name]: (payload) =>
+      handleNewTicketNotify(ctx, payload as JobPayload<typeof deskNewTicketNotifyJob>),
       handleCampaignSendBatch(ctx, payload as JobPayload<typeof campaignSendBatchJob>),
     [campaignSyncJob.name]: () => handleCampaignSync(ctx),
     [seoIndexNowJob.name]: (payload) => handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),

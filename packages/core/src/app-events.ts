@@ -3,6 +3,7 @@ import { createContactEventBus } from "./desk/contacts/contact-events.ts";
 import { deskOnContactEvent } from "./desk/contacts/contact-merge.events.ts";
 import { mailOnTicketEvent } from "./desk/mail/ticket-mail.service.ts";
 import { notifyOnTicketEvent } from "./desk/notifications/desk-notify.service.ts";
+import { newTicketOnTicketEvent } from "./desk/notifications/new-ticket-notify.handler.ts";
 import { createTicketEventBus } from "./desk/tickets/ticket-events.ts";
 
 /** The domain event buses of one process, one per kind of event. */
@@ -20,6 +21,7 @@ export function createAppEvents(): AppEvents {
   ticket.subscribe(automationOnTicketEvent);
   ticket.subscribe(mailOnTicketEvent);
   ticket.subscribe(notifyOnTicketEvent);
+  ticket.subscribe(newTicketOnTicketEvent);
   const contact = createContactEventBus();
   contact.subscribe(deskOnContactEvent);
   return { ticket, contact };

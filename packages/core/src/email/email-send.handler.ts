@@ -34,12 +34,12 @@ export interface JobAttemptInfo {
 
 export type EmailSendOutcome = "SENT" | "ALREADY_SENT" | "RECOVERED" | "MISSING" | "SUPPRESSED";
 
-const THREADING = new Set(["message-id", "in-reply-to", "references"]);
+const THREADING = new Set(["message-id", "in-reply-to", "references", "cc"]);
 
 /** The stored envelope headers, split into the transport's threading fields and the rest. */
 function envelopeHeaders(stored: unknown) {
   const headers: Record<string, string> = {};
-  const threading: { messageId?: string; inReplyTo?: string; references?: string[] } = {};
+  const threading: { messageId?: string; inReplyTo?: string; references?: string[]; cc?: string[] } = {};
   if (!stored || typeof stored !== "object" || Array.isArray(stored)) return { headers, threading };
   for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
     if (typeof value !== "string" || !value) continue;
@@ -47,6 +47,12 @@ function envelopeHeaders(stored: unknown) {
     if (name === "message-id") threading.messageId = value;
     else if (name === "in-reply-to") threading.inReplyTo = value;
     else if (name === "references") threading.references = value.split(/\s+/).filter(Boolean);
+    // Copied recipients go to the transport as addresses (SMTP puts them in the envelope too).
+    else if (name === "cc")
+      threading.cc = value
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean);
     else if (!THREADING.has(name)) headers[key] = value;
   }
   return { headers, threading };

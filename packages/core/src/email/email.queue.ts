@@ -1,6 +1,7 @@
 import type { Tx } from "@quartet/db/client";
 import { emailSendJob } from "@quartet/jobs/definitions";
 import { enqueue, type JobSender } from "@quartet/jobs/queue";
+import { z } from "zod";
 import {
   type EmailTemplateData,
   type EmailTemplateType,
@@ -32,7 +33,12 @@ export interface EmailEnvelope {
   replyTo?: string | null;
   /** Message-ID, In-Reply-To, References (and any other header) sent as-is. */
   headers?: Record<string, string> | null;
+  /** Plain addresses copied on the mail (a ticket's customer CCs); kept as the stored `Cc` header. */
+  cc?: readonly string[] | null;
 }
+
+/** Copied addresses: valid, at most 50 (the desk caps a ticket's CCs lower). */
+const ccSchema = z.array(z.email().max(255)).max(50);
 
 const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,75}$/;
 
@@ -56,6 +62,7 @@ export async function queueEmail(
   envelope: EmailEnvelope = {},
 ): Promise<string> {
   checkEnvelope(envelope);
+  const cc = envelope.cc?.length ? ccSchema.parse(envelope.cc) : [];
   const data = emailTemplateDataSchemas[input.type].parse(input.data) as Record<string, unknown>;
   // The subject is rendered now so the outbox shows it before the worker picks the job up.
   const rendered = renderEmail(input.type, input.locale, input.data as never);
@@ -69,7 +76,7 @@ export async function queueEmail(
     metadata: data,
     fromAddress: envelope.fromAddress?.slice(0, 320) ?? null,
     replyTo: envelope.replyTo?.slice(0, 320) ?? null,
-    headers: envelope.headers ?? null,
+    headers: cc.length ? { ...envelope.headers, Cc: cc.join(", ") } : (envelope.headers ?? null),
   });
   await enqueue(boss, tx, emailSendJob, { emailLogId: log.id });
   return log.id;

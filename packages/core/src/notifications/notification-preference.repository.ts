@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@quartet/db/client";
 
-const channelsSelect = { type: true, inApp: true, email: true } as const;
+const channelsSelect = { type: true, inApp: true, email: true, scope: true } as const;
 
 export function findPreferences(db: DbOrTx, userId: string) {
   return db.notificationPreference.findMany({ where: { userId }, select: channelsSelect });
@@ -17,8 +17,8 @@ export function upsertPreference(
   db: DbOrTx,
   userId: string,
   type: string,
-  create: { inApp: boolean; email: boolean },
-  update: { inApp?: boolean; email?: boolean },
+  create: { inApp: boolean; email: boolean; scope?: string | null },
+  update: { inApp?: boolean; email?: boolean; scope?: string },
 ) {
   return db.notificationPreference.upsert({
     where: { userId_type: { userId, type } },

@@ -3,9 +3,12 @@ import type { Deps, UserActor } from "../deps.ts";
 import * as repo from "./notification-preference.repository.ts";
 import {
   DEFAULT_NOTIFICATION_PREFERENCE,
+  type NewTicketScope,
   NOTIFICATION_PREFERENCE_TYPES,
   type NotificationChannels,
   type NotificationPreferenceItem,
+  newTicketScopeSchema,
+  SCOPED_NOTIFICATION_TYPES,
   type SetNotificationPreferenceInput,
   setNotificationPreferenceInput,
 } from "./notification-preference.schema.ts";
@@ -16,6 +19,14 @@ const describe = (t: (typeof NOTIFICATION_PREFERENCE_TYPES)[number]) => ({
   labelKey: `deskSettings.notify.types.${t.key}.label`,
   descriptionKey: `deskSettings.notify.types.${t.key}.description`,
 });
+
+/** The scope of a scoped type (its default when never chosen, or stored as something unknown); null otherwise. */
+function scopeOf(type: string, stored: string | null | undefined): NewTicketScope | null {
+  const fallback = SCOPED_NOTIFICATION_TYPES[type];
+  if (fallback === undefined) return null;
+  const parsed = newTicketScopeSchema.safeParse(stored);
+  return parsed.success ? parsed.data : fallback;
+}
 
 /** How `userId` wants to hear about `type` (the defaults when they never chose). */
 export async function channelsFor(db: DbOrTx, userId: string, type: string): Promise<NotificationChannels> {
@@ -35,11 +46,15 @@ export async function listNotificationPreferences(
       ...describe(t),
       inApp: row?.inApp ?? DEFAULT_NOTIFICATION_PREFERENCE.inApp,
       email: row?.email ?? DEFAULT_NOTIFICATION_PREFERENCE.email,
+      scope: scopeOf(t.type, row?.scope),
     };
   });
 }
 
-/** Turns one channel (or both) of one type on or off for the caller; the other channel stays. */
+/**
+ * Turns one channel (or both) of one type on or off for the caller; the other channel stays. For a
+ * scoped type (desk.new_ticket) it also sets which events (`scope`).
+ */
 export async function setNotificationPreference(
   deps: Deps,
   actor: UserActor,
@@ -49,15 +64,16 @@ export async function setNotificationPreference(
   const update = {
     ...(input.inApp !== undefined ? { inApp: input.inApp } : {}),
     ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.scope !== undefined ? { scope: input.scope } : {}),
   };
   const row = await repo.upsertPreference(
     deps.db,
     actor.userId,
     input.type,
-    { ...DEFAULT_NOTIFICATION_PREFERENCE, ...update },
+    { ...DEFAULT_NOTIFICATION_PREFERENCE, scope: SCOPED_NOTIFICATION_TYPES[input.type] ?? null, ...update },
     update,
   );
   const meta = NOTIFICATION_PREFERENCE_TYPES.find((t) => t.type === input.type);
   if (!meta) throw new Error(`unreachable: ${input.type} passed the schema`);
-  return { ...describe(meta), inApp: row.inApp, email: row.email };
+  return { ...describe(meta), inApp: row.inApp, email: row.email, scope: scopeOf(input.type, row.scope) };
 }

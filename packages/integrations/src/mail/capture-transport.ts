@@ -42,6 +42,7 @@ export function createCaptureTransport(options: {
       const headers = { ...(message.headers ?? {}) };
       const logHeader = Object.keys(headers).find((k) => k.toLowerCase() === EMAIL_LOG_HEADER.toLowerCase());
       // Kept with the other headers so the outbox (and tests) see exactly what SMTP would have sent.
+      if (message.cc?.length) headers.Cc = message.cc.join(", ");
       if (message.replyTo) headers["Reply-To"] = message.replyTo;
       if (message.inReplyTo) headers["In-Reply-To"] = message.inReplyTo;
       if (message.references?.length) headers.References = message.references.join(" ");

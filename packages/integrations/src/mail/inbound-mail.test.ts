@@ -31,6 +31,8 @@ describe("parseInboundMail", () => {
         "acme+desk@inbound.quartet.local",
       ]),
     );
+    expect(mail.to).toEqual([{ address: "acme@inbound.quartet.local", name: "Support" }]);
+    expect(mail.cc).toEqual([{ address: "boss@example.test", name: null }]);
     expect(mail.text).toContain("« erreur 42 »");
     expect(mail.attachments).toEqual([
       expect.objectContaining({ fileName: "photo.png", contentType: "image/png", size: 9 }),

@@ -30,6 +30,9 @@ export interface InboundMail {
   from: InboundAddress | null;
   /** Every address the mail was delivered for: To, Cc, Delivered-To, X-Original-To (deduplicated). */
   recipients: string[];
+  /** The To and Cc headers' mailboxes as written (a help desk keeps the customer's other recipients as CCs). */
+  to: InboundAddress[];
+  cc: InboundAddress[];
   /** Headers that mark automatic mail (lower-cased names → raw values). */
   autoHeaders: {
     autoSubmitted: string | null;
@@ -109,8 +112,10 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
   if (!from) throw new UnparsableMailError("The message has no sender address (From).");
 
   const header = (name: string) => headerStrings(parsed.headers.get(name));
+  const to = addresses(parsed.to);
+  const cc = addresses(parsed.cc);
   const recipients = new Set<string>();
-  for (const a of [...addresses(parsed.to), ...addresses(parsed.cc)]) recipients.add(a.address);
+  for (const a of [...to, ...cc]) recipients.add(a.address);
   for (const line of [...header("delivered-to"), ...header("x-original-to")])
     for (const m of line.match(ADDRESS_IN_TEXT) ?? []) recipients.add(m.toLowerCase());
 
@@ -126,6 +131,8 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
     subject: (parsed.subject ?? "").trim(),
     from,
     recipients: [...recipients],
+    to,
+    cc,
     autoHeaders: {
       autoSubmitted: first("auto-submitted"),
       precedence: first("precedence"),

@@ -4,6 +4,8 @@ export interface MailMessage {
   from: string;
   to: string;
   toName?: string;
+  /** Plain addresses copied on the mail (a help desk ticket's customer CCs). */
+  cc?: string[];
   subject: string;
   html: string;
   text: string;

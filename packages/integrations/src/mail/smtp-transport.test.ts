@@ -74,9 +74,13 @@ describe("SMTP transport", () => {
         messageId: "<t1.m2@inbound.quartet.local>",
         inReplyTo: "<customer-1@example.test>",
         references: ["<customer-1@example.test>", "<t1.m1@inbound.quartet.local>"],
+        cc: ["boss@example.test", "team@example.test"],
       });
       expect(result.messageId).toBe("<t1.m2@inbound.quartet.local>");
       const data = smtp.received.at(-1)?.data ?? "";
+      // Copied recipients are in the header and in the SMTP envelope (RCPT TO).
+      expect(data).toContain("Cc: boss@example.test, team@example.test");
+      expect(smtp.received.at(-1)?.to.join(" ")).toMatch(/boss@example\.test.*team@example\.test/);
       expect(data).toContain("Reply-To: acme@inbound.quartet.local");
       expect(data).toContain("Message-ID: <t1.m2@inbound.quartet.local>");
       expect(data).toContain("In-Reply-To: <customer-1@example.test>");

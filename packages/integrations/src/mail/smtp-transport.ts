@@ -37,6 +37,8 @@ export function createSmtpTransport(options: SmtpOptions): MailTransport {
         to: message.toName
           ? { name: message.toName.replace(/[\r\n]+/g, " "), address: message.to }
           : message.to,
+        // Cc as a field, not a header: nodemailer adds the addresses to the SMTP envelope too.
+        ...(message.cc?.length ? { cc: message.cc } : {}),
         subject: message.subject,
         html: message.html,
         text: message.text,

@@ -29,10 +29,18 @@ export function findReferencedTickets(db: DbOrTx, orgId: string, messageIds: str
   });
 }
 
-/** A live ticket by number whose requester has this address (the `[#1042]` subject fallback). */
+/**
+ * A live ticket by number whose requester, or one of its copied addresses, has this address (the
+ * `[#1042]` subject fallback).
+ */
 export function findTicketByNumberAndRequester(db: DbOrTx, orgId: string, number: number, email: string) {
   return db.ticket.findFirst({
-    where: { organizationId: orgId, number, deletedAt: null, contact: { email } },
+    where: {
+      organizationId: orgId,
+      number,
+      deletedAt: null,
+      OR: [{ contact: { email } }, { ccs: { some: { organizationId: orgId, email } } }],
+    },
     select: { id: true },
   });
 }

@@ -23,6 +23,26 @@ const SUBJECT_MAX = 200;
 /** Longer bodies are cut, not refused: the customer's mail must not bounce for being long. */
 const BODY_MAX = 100_000;
 
+const validAddress = z.email().max(255);
+
+/** Mailboxes of a To or Cc header, at most 100, each a valid address with a one-line name. */
+const mailboxList = z
+  .array(z.object({ address: z.string(), name: z.string().nullable() }))
+  .default([])
+  .transform((list) =>
+    list
+      .filter((m) => validAddress.safeParse(m.address).success)
+      .slice(0, 100)
+      .map((m) => ({
+        address: m.address.toLowerCase(),
+        name:
+          m.name
+            ?.replace(/[\r\n\0]+/g, " ")
+            .trim()
+            .slice(0, 200) || null,
+      })),
+  );
+
 /**
  * The parsed mail as the desk accepts it: a usable sender address, a subject that fits a ticket,
  * a bounded body. Field errors name the header at fault. NUL characters (which Postgres text can't
@@ -48,6 +68,9 @@ export const inboundEmailSchema = z.object({
     { message: "The message has no sender address (From)." },
   ),
   recipients: z.array(strippedText()),
+  /** The To and Cc mailboxes: valid addresses only (a bad one is dropped, never refuses the mail). */
+  to: mailboxList,
+  cc: mailboxList,
   subject: strippedText().transform(
     (s) => s.replace(/\s+/g, " ").trim().slice(0, SUBJECT_MAX) || "(no subject)",
   ),

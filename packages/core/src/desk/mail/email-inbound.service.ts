@@ -22,6 +22,7 @@ import { publishTicketEvent, type TicketEventDeps } from "../tickets/ticket-even
 import * as repo from "./email-inbound.repository.ts";
 import { type InboundEmail, type InboundEmailResult, inboundEmailSchema } from "./email-inbound.schema.ts";
 import { stripQuotedReply, tidy } from "./email-inbound.text.ts";
+import { keepMailCcs } from "./ticket-cc.service.ts";
 
 // The email channel's way in: a raw message posted by the inbound relay (already authenticated by
 // the HTTP route) becomes a new EMAIL ticket or a reply on the ticket it answers.
@@ -336,6 +337,12 @@ export async function receiveInboundEmail(deps: Deps, raw: Buffer): Promise<Inbo
             contactId,
           });
         }
+        await keepMailCcs(tx, deps, {
+          orgId: org.id,
+          ticketId,
+          sender: mail.from.address,
+          addresses: [...mail.to, ...mail.cc],
+        });
         return { outcome: "replied", ticketId };
       }
     }
@@ -352,6 +359,13 @@ export async function receiveInboundEmail(deps: Deps, raw: Buffer): Promise<Inbo
       ticketId: created.ticketId,
       contactId: created.contactId,
       files,
+    });
+    // The customer's other recipients (To and Cc) are copied on the replies.
+    await keepMailCcs(tx, deps, {
+      orgId: org.id,
+      ticketId: created.ticketId,
+      sender: mail.from.address,
+      addresses: [...mail.to, ...mail.cc],
     });
     return { outcome: "created", ticketId: created.ticketId };
   });

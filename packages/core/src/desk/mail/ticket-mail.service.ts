@@ -4,12 +4,14 @@ import { type EmailEnvelope, type QueueEmailInput, queueEmail } from "../../emai
 import { insertEmailReference } from "../tickets/ticket.repository.ts";
 import { csatSurveyUrl, customerTicketUrl } from "../tickets/ticket-access.ts";
 import type { TicketEvent, TicketEventDeps } from "../tickets/ticket-events.ts";
+import { replyCcAddresses } from "./ticket-cc.service.ts";
 import * as repo from "./ticket-mail.repository.ts";
 
 // Mail to the requester, queued in the transaction of the ticket change (ticket-events.ts):
 // - a new customer or email ticket → an acknowledgement with the ticket link;
 // - a public agent reply → the reply, threaded (Message-ID, In-Reply-To, References) so the
-//   customer's answer comes back to the same ticket through the inbound address (Reply-To);
+//   customer's answer comes back to the same ticket through the inbound address (Reply-To),
+//   copied (Cc) to the ticket's customer CCs;
 // - resolved → a CSAT survey, once per ticket (the CsatResponse row is the guard).
 // Internal notes never produce mail.
 
@@ -78,7 +80,13 @@ async function mailRequester(
   deps: TicketEventDeps,
   orgId: string,
   ticket: MailableTicket,
-  mail: { messageId: string; automatic: boolean; build: (base: DeskMailBase) => QueueEmailInput },
+  mail: {
+    messageId: string;
+    automatic: boolean;
+    build: (base: DeskMailBase) => QueueEmailInput;
+    /** Customer addresses copied on this mail (agent replies: the ticket's CCs). */
+    cc?: readonly string[];
+  },
 ): Promise<void> {
   const { config } = deps;
   const org = ticket.organization;
@@ -97,6 +105,7 @@ async function mailRequester(
     fromAddress: senderFor(config, org.deskSettings?.emailSenderName?.trim() || org.name),
     replyTo: workspaceInboundAddress(config, org.slug),
     headers,
+    ...(mail.cc?.length ? { cc: mail.cc } : {}),
   };
   const base: DeskMailBase = {
     to: ticket.contact.email,
@@ -156,6 +165,8 @@ async function sendAgentReply(
   await mailRequester(tx, deps, orgId, ticket, {
     messageId: emailMessageId,
     automatic: false,
+    // To the requester, Cc the customer addresses copied on the ticket: a reply-all reaches everyone.
+    cc: await replyCcAddresses(tx, orgId, ticket.id, ticket.contact.email),
     build: (b) => ({
       type: "DESK_TICKET_REPLY",
       to: b.to,

@@ -100,3 +100,13 @@ export function findRecipient(db: DbOrTx, userId: string) {
     select: { id: true, email: true, name: true, locale: true },
   });
 }
+
+/** Followers of the ticket who are still active members of the workspace. */
+export async function findFollowerIds(db: DbOrTx, orgId: string, ticketId: string): Promise<string[]> {
+  const rows = await db.ticketFollower.findMany({
+    where: { organizationId: orgId, ticketId, user: activeMember(orgId) },
+    orderBy: { createdAt: "asc" },
+    select: { userId: true },
+  });
+  return rows.map((r) => r.userId);
+}

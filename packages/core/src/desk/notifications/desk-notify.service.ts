@@ -113,87 +113,146 @@ interface Notice {
   userIds: string[];
 }
 
-async function noticeFor(tx: Tx, event: TicketEvent, t: repo.NotifyTicket): Promise<Notice | null> {
-  const assignedTo = (userId: string | null): Notice | null =>
+const statusWord: Record<string, string> = {
+  OPEN: "open",
+  PENDING: "pending",
+  RESOLVED: "resolved",
+  CLOSED: "closed",
+};
+
+/** The name an agent goes by in a notice. */
+async function agentName(tx: Tx, userId: string | null): Promise<string> {
+  if (!userId) return "An agent";
+  const user = await repo.findRecipient(tx, userId);
+  return user?.name ?? user?.email ?? "An agent";
+}
+
+/**
+ * What an event tells whom, most specific first: a member named by two notices (mentioned in a note
+ * on a ticket they follow) gets only the first.
+ */
+async function noticesFor(tx: Tx, event: TicketEvent, t: repo.NotifyTicket): Promise<Notice[]> {
+  const assignedTo = (userId: string | null): Notice[] =>
     // Nobody needs to hear that they assigned a ticket to themselves.
     userId && userId !== event.actorUserId
-      ? {
-          type: "desk.assigned",
-          title: `Ticket #${t.number} assigned to you`,
-          message: `You are now the assignee of ${ref(t)}.`,
-          userIds: [userId],
-        }
-      : null;
+      ? [
+          {
+            type: "desk.assigned",
+            title: `Ticket #${t.number} assigned to you`,
+            message: `You are now the assignee of ${ref(t)}.`,
+            userIds: [userId],
+          },
+        ]
+      : [];
+  const followers = () => repo.findFollowerIds(tx, event.orgId, t.id);
 
   switch (event.type) {
     case "ticket.created":
       return assignedTo(t.assigneeId);
     case "ticket.updated": {
-      const change = event.changes.find((c) => c.field === "assigneeId");
-      return change ? assignedTo(typeof change.to === "string" ? change.to : null) : null;
+      const notices: Notice[] = [];
+      const assignee = event.changes.find((c) => c.field === "assigneeId");
+      if (assignee) notices.push(...assignedTo(typeof assignee.to === "string" ? assignee.to : null));
+      const status = event.changes.find((c) => c.field === "status");
+      // A customer's reply reopening the ticket is told as the reply itself (below), not twice.
+      if (status && !event.bulk && event.source !== "customer" && event.source !== "email") {
+        const to = statusWord[String(status.to)] ?? String(status.to).toLowerCase();
+        const who = event.actorUserId ? await agentName(tx, event.actorUserId) : "An automation";
+        notices.push({
+          type: "desk.following",
+          title: `#${t.number} is now ${to}`,
+          message: `${who} changed the status of ${ref(t)} to ${to}.`,
+          userIds: await followers(),
+        });
+      }
+      return notices;
     }
     case "ticket.message_added": {
       const message = await repo.findMessageForNotify(tx, t.id, event.messageId);
-      if (!message) return null;
-      if (event.author === "customer" && !event.isInternal) {
-        return {
-          type: "desk.customer_replied",
-          title: `New reply on #${t.number}`,
-          message: `The customer replied to ${ref(t)}: ${excerpt(message.message)}`,
-          userIds: await replyRecipients(tx, event.orgId, t),
-        };
+      if (!message) return [];
+      if (event.author === "customer") {
+        if (event.isInternal) return [];
+        return [
+          {
+            type: "desk.customer_replied",
+            title: `New reply on #${t.number}`,
+            message: `The customer replied to ${ref(t)}: ${excerpt(message.message)}`,
+            userIds: [...(await replyRecipients(tx, event.orgId, t)), ...(await followers())],
+          },
+        ];
       }
-      if (event.author === "agent" && event.isInternal) {
+      const notices: Notice[] = [];
+      let author: string;
+      if (event.isInternal) {
         const members = await repo.findMentionableMembers(tx, event.orgId);
         const mentioned = findMentions(message.message, members).filter((id) => id !== message.authorUserId);
-        const author = members.find((m) => m.id === message.authorUserId);
-        return {
+        const who = members.find((m) => m.id === message.authorUserId);
+        author = who?.name ?? who?.email ?? "An agent";
+        notices.push({
           type: "desk.mentioned",
-          title: `${author?.name ?? author?.email ?? "An agent"} mentioned you on #${t.number}`,
+          title: `${author} mentioned you on #${t.number}`,
           message: `In an internal note on ${ref(t)}: ${excerpt(message.message)}`,
           userIds: mentioned,
-        };
+        });
+      } else {
+        author = await agentName(tx, message.authorUserId);
       }
-      return null;
+      notices.push({
+        type: "desk.following",
+        title: event.isInternal ? `Internal note on #${t.number}` : `${author} replied on #${t.number}`,
+        message: event.isInternal
+          ? `${author} added an internal note on ${ref(t)}: ${excerpt(message.message)}`
+          : `${author} replied to the customer on ${ref(t)}: ${excerpt(message.message)}`,
+        userIds: await followers(),
+      });
+      return notices;
     }
     case "ticket.sla_warning":
     case "ticket.sla_breached": {
       const what = t.firstResponseAt === null ? "first response" : "resolution";
       const userIds = await slaRecipients(tx, event.orgId, t);
       if (event.type === "ticket.sla_breached") {
-        return {
-          type: "desk.sla_breached",
-          title: `SLA breached on #${t.number}`,
-          message: `The ${what} deadline of ${ref(t)} has passed.`,
-          userIds,
-        };
+        return [
+          {
+            type: "desk.sla_breached",
+            title: `SLA breached on #${t.number}`,
+            message: `The ${what} deadline of ${ref(t)} has passed.`,
+            userIds,
+          },
+        ];
       }
       const minutesLeft = t.slaDueAt
         ? Math.max(1, Math.round((t.slaDueAt.getTime() - event.at.getTime()) / 60_000))
         : null;
-      return {
-        type: "desk.sla_warning",
-        title: `SLA deadline soon on #${t.number}`,
-        message:
-          minutesLeft === null
-            ? `The ${what} of ${ref(t)} is due soon.`
-            : `The ${what} of ${ref(t)} is due in ${minutesLeft} min.`,
-        userIds,
-      };
+      return [
+        {
+          type: "desk.sla_warning",
+          title: `SLA deadline soon on #${t.number}`,
+          message:
+            minutesLeft === null
+              ? `The ${what} of ${ref(t)} is due soon.`
+              : `The ${what} of ${ref(t)} is due in ${minutesLeft} min.`,
+          userIds,
+        },
+      ];
     }
     default:
-      return null;
+      return [];
   }
 }
 
-/** Cheap pre-check without queries: most events (field edits, public agent replies) notify nobody. */
+/** Cheap pre-check without queries: most events (field edits) notify nobody. */
 function mayConcernAgents(event: TicketEvent): boolean {
   switch (event.type) {
     case "ticket.updated":
-      // A bulk assignment is announced once for the whole batch (notifyBulkAssignment).
-      return !event.bulk && event.changes.some((c) => c.field === "assigneeId" && c.to);
+      // A bulk assignment is announced once for the whole batch (notifyBulkAssignment); a bulk
+      // status change doesn't reach followers ticket by ticket.
+      return (
+        !event.bulk && event.changes.some((c) => (c.field === "assigneeId" && c.to) || c.field === "status")
+      );
     case "ticket.message_added":
-      return event.author === "customer" ? !event.isInternal : event.isInternal;
+      // Customer messages are public; an agent's reply or note reaches followers (and mentions).
+      return event.author === "agent" || !event.isInternal;
     case "ticket.merged":
       return false;
     default:
@@ -204,23 +263,27 @@ function mayConcernAgents(event: TicketEvent): boolean {
 /**
  * Ticket-event subscriber: tells agents what concerns them — a ticket assigned to them, an
  * `@mention` in an internal note, a customer reply on their (or their team's unassigned) ticket,
- * an SLA warning or breach — in the app and/or by mail according to their preferences.
+ * an SLA warning or breach, and anything that happens on a ticket they follow — in the app and/or
+ * by mail according to their preferences. Whoever acted is never told about it.
  */
 export async function notifyOnTicketEvent(tx: Tx, deps: TicketEventDeps, event: TicketEvent): Promise<void> {
   if (!mayConcernAgents(event)) return;
   const ticket = await repo.findTicketForNotify(tx, event.orgId, event.ticketId);
   if (!ticket) return;
-  const notice = await noticeFor(tx, event, ticket);
-  if (!notice) return;
-  for (const userId of new Set(notice.userIds)) {
-    await notifyAgent(tx, deps, {
-      orgId: event.orgId,
-      userId,
-      type: notice.type,
-      title: notice.title,
-      message: notice.message,
-      link: ticketLink(ticket),
-    });
+  const told = new Set<string>(event.actorUserId ? [event.actorUserId] : []);
+  for (const notice of await noticesFor(tx, event, ticket)) {
+    for (const userId of notice.userIds) {
+      if (told.has(userId)) continue;
+      told.add(userId);
+      await notifyAgent(tx, deps, {
+        orgId: event.orgId,
+        userId,
+        type: notice.type,
+        title: notice.title,
+        message: notice.message,
+        link: ticketLink(ticket),
+      });
+    }
   }
 }
 
