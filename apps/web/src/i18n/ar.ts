@@ -6,6 +6,7 @@ import { contactsAr, ticketNotesAr } from "./areas/contacts.ar.ts";
 import { deskAdminAr } from "./areas/desk-admin.ar.ts";
 import { deskAgentAr } from "./areas/desk-agent.ar.ts";
 import { deskSettingsAr } from "./areas/desk-settings.ar.ts";
+import { deskSetupAr } from "./areas/desk-setup.ar.ts";
 import { deskSlaAr } from "./areas/desk-sla.ar.ts";
 import { helpAr } from "./areas/help.ar.ts";
 import { kbAr } from "./areas/kb.ar.ts";
@@ -21,6 +22,7 @@ export const ar = {
   deskAgent: deskAgentAr,
   deskAdmin: deskAdminAr,
   deskSla: deskSlaAr,
+  deskSetup: deskSetupAr,
   reports: reportsAr,
   contacts: contactsAr,
   ticketNotes: ticketNotesAr,

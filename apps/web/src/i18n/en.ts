@@ -6,6 +6,7 @@ import { contactsEn, ticketNotesEn } from "./areas/contacts.ts";
 import { deskAdminEn } from "./areas/desk-admin.ts";
 import { deskAgentEn } from "./areas/desk-agent.ts";
 import { deskSettingsEn } from "./areas/desk-settings.ts";
+import { deskSetupEn } from "./areas/desk-setup.ts";
 import { deskSlaEn } from "./areas/desk-sla.ts";
 import { helpEn } from "./areas/help.ts";
 import { kbEn } from "./areas/kb.ts";
@@ -21,6 +22,7 @@ export const en = {
   deskAgent: deskAgentEn,
   deskAdmin: deskAdminEn,
   deskSla: deskSlaEn,
+  deskSetup: deskSetupEn,
   reports: reportsEn,
   contacts: contactsEn,
   ticketNotes: ticketNotesEn,

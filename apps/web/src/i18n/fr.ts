@@ -3,6 +3,7 @@ import { contactsFr, ticketNotesFr } from "./areas/contacts.fr.ts";
 import { deskAdminFr } from "./areas/desk-admin.fr.ts";
 import { deskAgentFr } from "./areas/desk-agent.fr.ts";
 import { deskSettingsFr } from "./areas/desk-settings.fr.ts";
+import { deskSetupFr } from "./areas/desk-setup.fr.ts";
 import { deskSlaFr } from "./areas/desk-sla.fr.ts";
 import { helpFr } from "./areas/help.fr.ts";
 import { kbFr } from "./areas/kb.fr.ts";
@@ -19,6 +20,7 @@ export const fr: AppStrings = {
   deskAgent: deskAgentFr,
   deskAdmin: deskAdminFr,
   deskSla: deskSlaFr,
+  deskSetup: deskSetupFr,
   reports: reportsFr,
   contacts: contactsFr,
   ticketNotes: ticketNotesFr,

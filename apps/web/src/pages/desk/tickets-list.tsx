@@ -31,6 +31,7 @@ import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { DeskNav } from "./desk-nav.tsx";
 import { Highlighted, PRIORITIES, PriorityLabel, STATUSES, StatusBadge } from "./desk-shared.tsx";
+import { ReachCustomers } from "./reach-customers.tsx";
 import { SavedViewsBar } from "./saved-views-bar.tsx";
 import { SlaBadge } from "./sla-badge.tsx";
 import {
@@ -168,9 +169,9 @@ export function TicketsListPage() {
         }}
         empty={{
           icon: Inbox,
-          title: t("desk.list.emptyTitle"),
-          description: t("desk.list.emptyBody"),
-          action: newButton,
+          title: t("deskSetup.empty.title"),
+          description: t("deskSetup.empty.body"),
+          action: <ReachCustomers newTicket={newButton} />,
         }}
         labels={{ loadMore: t("desk.list.loadMore"), end: t("desk.list.end") }}
       >

@@ -23,8 +23,9 @@ import { Link } from "react-router";
 import { RoleBadge } from "../../components/role-badge.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { useUser } from "../../lib/session.ts";
-import { trpc } from "../../lib/trpc.ts";
+import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { CopyableAddress } from "../desk/copyable-address.tsx";
 
 function greetingKey(hour: number): string {
   if (hour < 5) return "home.greeting.evening";
@@ -119,12 +120,7 @@ export function WorkspaceHomePage() {
       </div>
 
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
-        <GettingStarted
-          canManage={canManage}
-          memberCount={org.memberCount}
-          base={base}
-          twoFactor={user.twoFactorEnabled}
-        />
+        <GettingStarted base={base} twoFactor={user.twoFactorEnabled} />
         <RecentNotifications />
       </div>
     </Page>
@@ -143,72 +139,173 @@ function Stat({ label, icon: Icon, children }: { label: string; icon: typeof Use
   );
 }
 
-function GettingStarted({
-  canManage,
-  memberCount,
-  base,
-  twoFactor,
-}: {
-  canManage: boolean;
-  memberCount: number;
-  base: string;
-  twoFactor: boolean;
-}) {
-  const { t } = useTranslation();
-  const steps = [
-    { key: "account", done: true, title: t("home.steps.account"), action: null },
-    {
-      key: "team",
-      done: memberCount > 1,
-      title: t("home.steps.team"),
-      action: canManage ? (
-        <Link to={`${base}/members?invite=1`} className="text-sm font-medium text-primary hover:underline">
-          {t("members.invite")}
-        </Link>
+type DeskSetup = RouterOutputs["deskSetup"]["get"];
+type DeskStepKey = DeskSetup["steps"][number]["key"];
+
+interface Step {
+  key: string;
+  done: boolean;
+  title: string;
+  /** What to know or copy for this step (an address), shown under the title while it's open. */
+  detail?: ReactNode;
+  /** Where it's done. */
+  action?: ReactNode;
+}
+
+function StepLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="text-sm font-medium whitespace-nowrap text-primary hover:underline">
+      {children}
+    </Link>
+  );
+}
+
+/** The Desk steps: done state from the server, each with the place it's done and what to copy. */
+function deskSteps(setup: DeskSetup, base: string, t: (key: string) => string): Step[] {
+  const admin = setup.canManage;
+  const step = (key: DeskStepKey, detail: ReactNode, action: ReactNode): Step => ({
+    key,
+    done: setup.steps.find((s) => s.key === key)?.done ?? false,
+    title: t(`deskSetup.steps.${key}.title`),
+    detail,
+    action,
+  });
+  return [
+    step(
+      "helpCenter",
+      setup.helpCenterUrl ? (
+        <CopyableAddress
+          label={t("deskSetup.helpCenterUrl")}
+          value={setup.helpCenterUrl}
+          copyLabel={t("deskSetup.copyUrl")}
+          testId="setup-help-center-url"
+        />
+      ) : (
+        <p>{t("deskSetup.steps.helpCenter.off")}</p>
+      ),
+      setup.helpCenterUrl ? (
+        <StepLink to={`${base}/desk/kb/articles/new`}>{t("deskSetup.steps.helpCenter.action")}</StepLink>
+      ) : admin ? (
+        <StepLink to={`${base}/desk/settings/general`}>{t("deskSetup.steps.helpCenter.turnOn")}</StepLink>
       ) : null,
-    },
+    ),
+    step(
+      "inboundEmail",
+      <CopyableAddress
+        label={t("deskSetup.inboundAddress")}
+        value={setup.inboundAddress}
+        copyLabel={t("deskSetup.copyAddress")}
+        testId="setup-inbound-address"
+      />,
+      admin ? (
+        <StepLink to={`${base}/desk/settings/general`}>{t("deskSetup.steps.inboundEmail.action")}</StepLink>
+      ) : null,
+    ),
+    step(
+      "slaPolicy",
+      <p>{t("deskSetup.steps.slaPolicy.body")}</p>,
+      admin ? (
+        <StepLink to={`${base}/desk/settings/sla`}>{t("deskSetup.steps.slaPolicy.action")}</StepLink>
+      ) : null,
+    ),
+    step(
+      "inviteAgent",
+      <p>{t("deskSetup.steps.inviteAgent.body")}</p>,
+      admin ? (
+        <StepLink to={`${base}/members?invite=1`}>{t("deskSetup.steps.inviteAgent.action")}</StepLink>
+      ) : null,
+    ),
+  ];
+}
+
+function GettingStarted({ base, twoFactor }: { base: string; twoFactor: boolean }) {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const setup = trpc.deskSetup.get.useQuery({ orgId: org.id });
+  const account: Step[] = [
+    { key: "account", done: true, title: t("home.steps.account") },
     {
       key: "2fa",
       done: twoFactor,
       title: t("home.steps.twoFactor"),
-      action: (
-        <Link to="/account/security" className="text-sm font-medium text-primary hover:underline">
-          {t("home.steps.turnOn")}
-        </Link>
-      ),
+      action: <StepLink to="/account/security">{t("home.steps.turnOn")}</StepLink>,
     },
   ];
-  const doneCount = steps.filter((s) => s.done).length;
+  const desk = setup.data ? deskSteps(setup.data, base, t) : [];
+  const all = [...account, ...desk];
+  const doneCount = all.filter((s) => s.done).length;
   return (
     <Card>
       <CardHeader>
         <CardTitle>{t("home.gettingStarted")}</CardTitle>
-        <CardDescription>{t("home.progress", { done: doneCount, total: steps.length })}</CardDescription>
+        <CardDescription>
+          {setup.isPending ? (
+            <Skeleton className="h-4 w-24" />
+          ) : (
+            t("home.progress", { done: doneCount, total: all.length })
+          )}
+        </CardDescription>
       </CardHeader>
-      <CardContent>
-        <ol className="grid gap-1">
-          {steps.map((s) => (
-            <li key={s.key} className="flex items-center gap-3 rounded-md py-2">
-              {s.done ? (
-                <CircleCheck className="size-5 shrink-0 text-success" aria-hidden />
-              ) : (
-                <Circle className="size-5 shrink-0 text-muted-foreground/60" aria-hidden />
-              )}
+      <CardContent className="grid gap-4">
+        <StepGroup title={t("deskSetup.accountGroup")} steps={account} testId="setup-account" />
+        {setup.isPending ? (
+          <div className="grid gap-2" aria-hidden>
+            <Skeleton className="h-4 w-16" />
+            <Skeleton className="h-9" />
+            <Skeleton className="h-9" />
+            <Skeleton className="h-9" />
+            <Skeleton className="h-9" />
+          </div>
+        ) : setup.isError ? (
+          <ErrorState
+            compact
+            error={setup.error}
+            onRetry={() => setup.refetch()}
+            retrying={setup.isFetching}
+          />
+        ) : (
+          <StepGroup title={t("deskSetup.deskGroup")} steps={desk} testId="setup-desk" />
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function StepGroup({ title, steps, testId }: { title: string; steps: Step[]; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="grid gap-1" aria-label={title} data-testid={testId}>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-muted-foreground">{title}</h3>
+      <ol className="grid gap-1">
+        {steps.map((s) => (
+          <li
+            key={s.key}
+            data-step={s.key}
+            data-done={s.done}
+            className="flex items-start gap-3 rounded-md py-2"
+          >
+            {s.done ? (
+              <CircleCheck className="mt-px size-5 shrink-0 text-success" aria-hidden />
+            ) : (
+              <Circle className="mt-px size-5 shrink-0 text-muted-foreground/60" aria-hidden />
+            )}
+            <div className="grid min-w-0 flex-1 gap-1.5">
               <span
                 className={cn(
-                  "flex-1 text-sm",
+                  "text-sm",
                   s.done && "text-muted-foreground line-through decoration-muted-foreground/40",
                 )}
               >
                 {s.title}
                 <span className="sr-only"> — {s.done ? t("home.done") : t("home.todo")}</span>
               </span>
-              {!s.done ? s.action : null}
-            </li>
-          ))}
-        </ol>
-      </CardContent>
-    </Card>
+              {!s.done && s.detail ? <div className="text-sm text-muted-foreground">{s.detail}</div> : null}
+            </div>
+            {!s.done && s.action ? <div className="shrink-0 pt-px">{s.action}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
