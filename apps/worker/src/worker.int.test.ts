@@ -78,7 +78,12 @@ describe("worker", () => {
       "desk.auto-close",
       "desk.metrics-daily",
       "desk.metrics-rebuild",
+      "desk.new-ticket-notify",
       "desk.search-reindex",
+      "campaign.start",
+      "campaign.send-batch",
+      "campaign.sync",
+      "seo.indexnow-submit",
     ]);
   });
 
