@@ -5,6 +5,7 @@ import { automationAr } from "./areas/automation.ar.ts";
 import { contactsAr, ticketNotesAr } from "./areas/contacts.ar.ts";
 import { deskAdminAr } from "./areas/desk-admin.ar.ts";
 import { deskAgentAr } from "./areas/desk-agent.ar.ts";
+import { deskSearchAr } from "./areas/desk-search.ar.ts";
 import { deskSettingsAr } from "./areas/desk-settings.ar.ts";
 import { deskSetupAr } from "./areas/desk-setup.ar.ts";
 import { deskSlaAr } from "./areas/desk-sla.ar.ts";
@@ -19,6 +20,7 @@ export const ar = {
   kb: kbAr,
   automation: automationAr,
   deskSettings: deskSettingsAr,
+  deskSearch: deskSearchAr,
   deskAgent: deskAgentAr,
   deskAdmin: deskAdminAr,
   deskSla: deskSlaAr,

@@ -5,6 +5,7 @@ import { automationEn } from "./areas/automation.ts";
 import { contactsEn, ticketNotesEn } from "./areas/contacts.ts";
 import { deskAdminEn } from "./areas/desk-admin.ts";
 import { deskAgentEn } from "./areas/desk-agent.ts";
+import { deskSearchEn } from "./areas/desk-search.ts";
 import { deskSettingsEn } from "./areas/desk-settings.ts";
 import { deskSetupEn } from "./areas/desk-setup.ts";
 import { deskSlaEn } from "./areas/desk-sla.ts";
@@ -19,6 +20,7 @@ export const en = {
   kb: kbEn,
   automation: automationEn,
   deskSettings: deskSettingsEn,
+  deskSearch: deskSearchEn,
   deskAgent: deskAgentEn,
   deskAdmin: deskAdminEn,
   deskSla: deskSlaEn,

@@ -2,6 +2,7 @@ import { automationFr } from "./areas/automation.fr.ts";
 import { contactsFr, ticketNotesFr } from "./areas/contacts.fr.ts";
 import { deskAdminFr } from "./areas/desk-admin.fr.ts";
 import { deskAgentFr } from "./areas/desk-agent.fr.ts";
+import { deskSearchFr } from "./areas/desk-search.fr.ts";
 import { deskSettingsFr } from "./areas/desk-settings.fr.ts";
 import { deskSetupFr } from "./areas/desk-setup.fr.ts";
 import { deskSlaFr } from "./areas/desk-sla.fr.ts";
@@ -17,6 +18,7 @@ export const fr: AppStrings = {
   kb: kbFr,
   automation: automationFr,
   deskSettings: deskSettingsFr,
+  deskSearch: deskSearchFr,
   deskAgent: deskAgentFr,
   deskAdmin: deskAdminFr,
   deskSla: deskSlaFr,

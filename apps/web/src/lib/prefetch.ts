@@ -1,4 +1,8 @@
-import { listStateFromParams, ticketListInput } from "../pages/desk/ticket-list-state.ts";
+import {
+  listStateFromParams,
+  searchSortFromParams,
+  ticketListInput,
+} from "../pages/desk/ticket-list-state.ts";
 import { workspaceIds } from "./storage.ts";
 import { queryUtils } from "./trpc.ts";
 
@@ -24,8 +28,11 @@ export function prefetchTicketList({
 }): null {
   const search = new URL(request.url).searchParams;
   const orgId = params.slug ? workspaceIds.get(params.slug) : null;
-  if (orgId && !search.get("q")) {
-    void queryUtils.deskTickets.list.prefetchInfinite(ticketListInput(orgId, listStateFromParams(search)));
+  if (orgId) {
+    const q = search.get("q")?.trim() ?? "";
+    void queryUtils.deskTickets.list.prefetchInfinite(
+      ticketListInput(orgId, listStateFromParams(search), { q, sort: searchSortFromParams(search) }),
+    );
   }
   return null;
 }

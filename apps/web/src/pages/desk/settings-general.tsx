@@ -20,6 +20,10 @@ import { ApiKeyCard } from "./api-key-card.tsx";
 
 type DeskSettings = RouterOutputs["deskSettings"]["get"];
 
+/** Languages Desk content can be written in (the ticket search stems words in it). */
+const LANGUAGES = ["en", "fr", "ar"] as const;
+type ContentLanguage = (typeof LANGUAGES)[number];
+
 /** Choices for the auto-close wait; a saved value outside the list is added so it still shows. */
 const AUTO_CLOSE_CHOICES = [0, 1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90];
 
@@ -56,6 +60,7 @@ function GeneralForm({ saved }: { saved: DeskSettings }) {
       helpCenterEnabled: saved.helpCenterEnabled,
       helpCenterTitle: saved.helpCenterTitle ?? "",
       emailSenderName: saved.emailSenderName ?? "",
+      language: saved.language as string,
     },
     onSubmit: async (v) => {
       const next = await update.mutateAsync({
@@ -65,9 +70,12 @@ function GeneralForm({ saved }: { saved: DeskSettings }) {
         helpCenterEnabled: v.helpCenterEnabled,
         helpCenterTitle: v.helpCenterTitle,
         emailSenderName: v.emailSenderName,
+        language: v.language as ContentLanguage,
       });
       utils.deskSettings.get.setData({ orgId: org.id }, next);
-      toast.success(t("deskSettings.general.saved"));
+      toast.success(
+        next.language !== saved.language ? t("deskSearch.language.saved") : t("deskSettings.general.saved"),
+      );
     },
   });
 
@@ -106,6 +114,23 @@ function GeneralForm({ saved }: { saved: DeskSettings }) {
                       days === 0
                         ? t("deskSettings.general.never")
                         : t("deskSettings.general.afterDays", { count: days }),
+                  }))}
+                />
+              </FormField>
+              <FormField
+                label={t("deskSearch.language.label")}
+                error={form.errors.language}
+                hint={`${t("deskSearch.language.hint")} ${t("deskSearch.language.rebuildNote")}`}
+              >
+                <Select
+                  id="desk-language"
+                  className="sm:max-w-60"
+                  disabled={!canEdit}
+                  value={form.values.language}
+                  onValueChange={(value) => form.setValue("language", value)}
+                  options={LANGUAGES.map((lang) => ({
+                    value: lang,
+                    label: t(`deskSearch.language.${lang}`),
                   }))}
                 />
               </FormField>

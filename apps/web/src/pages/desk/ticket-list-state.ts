@@ -50,7 +50,18 @@ export function writeListState(params: URLSearchParams, state: ListState): URLSe
   return p;
 }
 
-/** The `deskTickets.list` input of a list state (page and prefetch must agree to share the cache). */
-export function ticketListInput(orgId: string, state: ListState) {
+/** The list's order while searching: best match unless the URL names one of the list's orders. */
+export type SearchSort = ViewSort | "relevance";
+export function searchSortFromParams(params: URLSearchParams): SearchSort {
+  const sort = params.get("sort") as ViewSort | null;
+  return sort && SORTS.includes(sort) ? sort : "relevance";
+}
+
+/**
+ * The `deskTickets.list` input of a list state, searching for `q` when given (page and prefetch
+ * must agree to share the cache). The search keeps the filters.
+ */
+export function ticketListInput(orgId: string, state: ListState, search?: { q: string; sort: SearchSort }) {
+  if (search?.q) return { orgId, ...state.filters, q: search.q, sort: search.sort, limit: TICKET_PAGE_SIZE };
   return { orgId, ...state.filters, sort: state.sort, limit: TICKET_PAGE_SIZE };
 }

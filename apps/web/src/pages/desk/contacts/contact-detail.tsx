@@ -11,20 +11,18 @@ import { useListNavigation } from "@quartet/ui/lib/shortcuts";
 import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { RelativeTime } from "@quartet/ui/relative-time";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
 import { type ReactNode, useId, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { PagedList } from "../../../components/paged-list.tsx";
 import { atLeast } from "../../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
-import { PriorityLabel, StatusBadge } from "../desk-shared.tsx";
+import { TicketsTable } from "../tickets-table.tsx";
 import { ContactFormDialog } from "./contact-form-dialog.tsx";
 import { contactLabel } from "./contacts-list.tsx";
 import { MergeContactDialog } from "./merge-contact-dialog.tsx";
 
 type Contact = RouterOutputs["deskContacts"]["get"];
-type TicketRow = RouterOutputs["deskTickets"]["list"]["items"][number];
 
 const PAGE_SIZE = 25;
 
@@ -111,7 +109,9 @@ function ContactView({ contact }: { contact: Contact }) {
         <div className="flex min-w-0 flex-[1_1_20rem] items-center gap-4">
           <Avatar name={name} src={contact.avatarUrl} size="lg" />
           <div className="grid min-w-0 gap-1">
-            <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
+            <h1 dir="auto" className="text-2xl font-semibold tracking-tight break-words">
+              {name}
+            </h1>
             <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground [&_svg]:size-4 [&_svg]:shrink-0">
               {contact.email && contact.name ? (
                 <span className="inline-flex min-w-0 items-center gap-1.5">
@@ -130,7 +130,7 @@ function ContactView({ contact }: { contact: Contact }) {
               {contact.company ? (
                 <span className="inline-flex items-center gap-1.5">
                   <Building2 aria-hidden />
-                  {contact.company}
+                  <bdi>{contact.company}</bdi>
                 </span>
               ) : null}
             </p>
@@ -184,7 +184,7 @@ function ContactView({ contact }: { contact: Contact }) {
                 )}
               </Detail>
               <Detail icon={<Building2 aria-hidden />} label={t("contacts.detail.company")}>
-                {contact.company ?? "—"}
+                <bdi>{contact.company ?? "—"}</bdi>
               </Detail>
               <div className="flex items-center justify-between gap-3 border-t pt-3">
                 <dt className="text-muted-foreground">{t("contacts.detail.added")}</dt>
@@ -215,7 +215,9 @@ function ContactView({ contact }: { contact: Contact }) {
           ) : null}
           <Panel title={t("contacts.detail.notes")}>
             {contact.notes ? (
-              <p className="text-sm break-words whitespace-pre-wrap">{contact.notes}</p>
+              <p dir="auto" className="text-sm break-words whitespace-pre-wrap [unicode-bidi:plaintext]">
+                {contact.notes}
+              </p>
             ) : (
               <p className="text-sm text-muted-foreground">{t("contacts.detail.noNotes")}</p>
             )}
@@ -257,64 +259,9 @@ function ContactTickets({ contactId }: { contactId: string }) {
         }}
         labels={{ loadMore: t("contacts.list.loadMore"), end: t("contacts.detail.ticketsEnd") }}
       >
-        {(items) => <TicketsTable items={items} />}
+        {(items) => <TicketsTable items={items} showRequester={false} />}
       </PagedList>
     </div>
-  );
-}
-
-const rowClasses =
-  "relative cursor-pointer has-[a:focus-visible]:bg-primary-soft/60 has-[a:focus-visible]:shadow-[inset_3px_0_0_var(--color-primary)]";
-
-function TicketsTable({ items }: { items: TicketRow[] }) {
-  const { t } = useTranslation();
-  const org = useWorkspace();
-  return (
-    <Table wrapperClassName="max-h-[70vh]">
-      <TableHeader>
-        <TableRow>
-          <TableHead className="hidden w-20 sm:table-cell">{t("desk.columns.number")}</TableHead>
-          <TableHead>{t("desk.columns.subject")}</TableHead>
-          <TableHead>{t("desk.columns.status")}</TableHead>
-          <TableHead className="hidden md:table-cell">{t("desk.columns.priority")}</TableHead>
-          <TableHead className="hidden sm:table-cell">{t("desk.columns.updated")}</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {items.map((ticket) => (
-          <TableRow key={ticket.id} className={rowClasses}>
-            <TableCell className="hidden align-top tabular-nums text-muted-foreground sm:table-cell">
-              #{ticket.number}
-            </TableCell>
-            <TableCell className="max-w-0 min-w-40 align-top">
-              <div className="grid min-w-0">
-                <span className="truncate">
-                  <Link
-                    to={`/w/${org.slug}/desk/${ticket.id}`}
-                    data-list-item
-                    className="font-medium outline-none after:absolute after:inset-0 after:content-[''] hover:underline"
-                  >
-                    {ticket.subject}
-                  </Link>
-                </span>
-                <span className="truncate text-xs text-muted-foreground tabular-nums sm:hidden">
-                  #{ticket.number}
-                </span>
-              </div>
-            </TableCell>
-            <TableCell className="align-top">
-              <StatusBadge status={ticket.status} />
-            </TableCell>
-            <TableCell className="hidden align-top md:table-cell">
-              <PriorityLabel priority={ticket.priority} />
-            </TableCell>
-            <TableCell className="hidden whitespace-nowrap align-top text-muted-foreground sm:table-cell">
-              <RelativeTime date={ticket.updatedAt} style="short" />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
   );
 }
 
