@@ -26,6 +26,7 @@ import {
 } from "@quartet/core/identity/password-reset.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
+import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
@@ -63,6 +64,8 @@ export interface WorkerContext {
   storage: FileStorage;
   /** Ticket events published by handlers reach the same reactions as in the web app. */
   events: AppEvents;
+  /** Runtime config and feature flags, refreshed by LISTEN/NOTIFY (see worker.ts). */
+  settings?: RuntimeSettings;
 }
 
 /** One attempt of one job, as the handler sees it. */

@@ -1,6 +1,7 @@
 import { createAppEvents } from "@quartet/core/app-events";
 import { type AppConfig, type Clock, type Logger, systemClock } from "@quartet/core/deps";
 import { capturedMailFinder, capturedMailStore } from "@quartet/core/email/captured-mail.repository";
+import { createRuntimeSettings, listenForSettingChanges } from "@quartet/core/platform/settings/runtime-settings";
 import { createDb, type Db } from "@quartet/db/client";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
@@ -120,6 +121,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
   boss.on("warning", (warning) => log.warn({ warning: warning.message }, "pg-boss warning"));
 
+  // Runtime config and flags, refreshed by NOTIFY: one LISTEN connection, opened once pg-boss runs.
+  const settings = createRuntimeSettings(db);
+  let settingsListener: { close(): Promise<void> } | null = null;
+
   const ctx: WorkerContext = {
     db,
     boss,
@@ -129,6 +134,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     config: options.config,
     storage: options.storage ?? createLocalStorage(DEFAULT_STORAGE_DIR),
     events: createAppEvents(),
+    settings,
   };
   const handlers = { ...buildHandlers(ctx), ...options.handlers };
   const missing = jobs.filter((def) => !handlers[def.name]).map((def) => def.name);
@@ -136,6 +142,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 
   try {
     await boss.start({ attempts: 3 });
+    settingsListener = await listenForSettingChanges(settings, boss.getDb(), log);
     await ensureQueues(boss, jobs);
     for (const def of jobs) {
       const handler = handlers[def.name] as JobHandler;
@@ -204,6 +211,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       if (def.cron && options.schedule !== false) await boss.schedule(def.name, def.cron, {}, { tz: "UTC" });
     }
   } catch (error) {
+    await settingsListener?.close().catch(() => {});
     await boss.stop({ graceful: false }).catch(() => {});
     await db.$disconnect().catch(() => {});
     throw error;
@@ -229,6 +237,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       clearInterval(summaryTimer);
       log.info("worker stopping: finishing in-flight jobs");
       try {
+        await settingsListener?.close();
         await boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 30_000 });
       } finally {
         await transport.close?.().catch(() => {});

@@ -1,10 +1,15 @@
 import { adminAuditRouter } from "./admin/admin-audit.router.ts";
+import { adminConfigRouter } from "./admin/admin-config.router.ts";
+import { adminFlagsRouter } from "./admin/admin-flags.router.ts";
 import { adminCampaignsRouter } from "./admin/admin-campaigns.router.ts";
 import { adminOrgsRouter } from "./admin/admin-orgs.router.ts";
 import { adminOutboxRouter } from "./admin/admin-outbox.router.ts";
+import { adminQueuesRouter } from "./admin/admin-queues.router.ts";
+import { adminTasksRouter } from "./admin/admin-tasks.router.ts";
 import { adminSeoRouter } from "./admin/admin-seo.router.ts";
 import { adminUsersRouter } from "./admin/admin-users.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
+import { platformRouter } from "./routers/platform.router.ts";
 import { router } from "./trpc.ts";
 
 /** The admin console's API, mounted only by apps/admin (sessions of kind ADMIN). */
@@ -14,6 +19,11 @@ export const adminRouter = router({
   orgs: adminOrgsRouter,
   audit: adminAuditRouter,
   outbox: adminOutboxRouter,
+  config: adminConfigRouter,
+  flags: adminFlagsRouter,
+  tasks: adminTasksRouter,
+  queues: adminQueuesRouter,
+  platform: platformRouter,
   campaigns: adminCampaignsRouter,
   seo: adminSeoRouter,
 });

@@ -2,7 +2,6 @@ import { authRouter } from "./routers/auth.router.ts";
 import { deskAutomationRouter } from "./routers/desk-automation.router.ts";
 import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
 import { deskFieldsRouter } from "./routers/desk-fields.router.ts";
-import { deskFollowersRouter } from "./routers/desk-followers.router.ts";
 import { deskKbRouter } from "./routers/desk-kb.router.ts";
 import { deskMacrosRouter } from "./routers/desk-macros.router.ts";
 import { deskNotesRouter } from "./routers/desk-notes.router.ts";
@@ -22,6 +21,7 @@ import { notificationPreferencesRouter } from "./routers/notification-preference
 import { notificationsRouter } from "./routers/notifications.router.ts";
 import { orgApiKeyRouter } from "./routers/org-api-key.router.ts";
 import { orgsRouter } from "./routers/orgs.router.ts";
+import { platformRouter } from "./routers/platform.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
 import { router } from "./trpc.ts";
 
@@ -38,7 +38,6 @@ export const appRouter = router({
   deskTickets: deskTicketsRouter,
   deskViews: deskViewsRouter,
   deskMacros: deskMacrosRouter,
-  deskFollowers: deskFollowersRouter,
   deskFields: deskFieldsRouter,
   deskKb: deskKbRouter,
   help: helpRouter,
@@ -52,6 +51,7 @@ export const appRouter = router({
   deskAutomation: deskAutomationRouter,
   deskReports: deskReportsRouter,
   orgApiKey: orgApiKeyRouter,
+  platform: platformRouter,
 });
 
 export type AppRouter = typeof appRouter;

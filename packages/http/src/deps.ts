@@ -1,5 +1,6 @@
 import { createAppEvents } from "@quartet/core/app-events";
 import { type Deps, systemClock } from "@quartet/core/deps";
+import { createRuntimeSettings, listenForSettingChanges } from "@quartet/core/platform/settings/runtime-settings";
 import { createDb } from "@quartet/db/client";
 import { createStorage } from "@quartet/integrations/storage/storage";
 import { allJobs } from "@quartet/jobs/definitions";
@@ -16,6 +17,10 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
   await boss.start();
   // Queues exist before the first send even if the worker hasn't booted yet (idempotent).
   await ensureQueues(boss, allJobs);
+  // Runtime config and flags: cached here, refreshed within moments of any process's change by
+  // one LISTEN connection (pg-boss' listener, which reconnects on its own).
+  const settings = createRuntimeSettings(db);
+  const settingsListener = await listenForSettingChanges(settings, boss.getDb(), log);
   const deps: Deps = {
     db,
     boss,
@@ -32,8 +37,11 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
     },
     storage: createStorage(env.storage),
     events: createAppEvents(),
+    settings,
+    queueAdmin: boss,
   };
   const close = async () => {
+    await settingsListener.close();
     await boss.stop({ graceful: true, timeout: 5000 });
     await db.$disconnect();
   };

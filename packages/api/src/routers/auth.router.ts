@@ -19,6 +19,7 @@ import {
   twoFactorCodeInput,
 } from "@quartet/core/identity/identity.schema";
 import type { AuthRequest, IssuedSession } from "@quartet/core/identity/identity.shared";
+import { flagsForUser } from "@quartet/core/platform/settings/feature-flag.service";
 import type { ApiContext, ApiContextWithAuth } from "../context.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
@@ -49,7 +50,12 @@ function clearSessionCookie(ctx: ApiContext): void {
 }
 
 export const authRouter = router({
-  session: publicProcedure.query(({ ctx }) => viewSession(ctx.auth)),
+  /** The session, with the person's feature flags evaluated here (the client never re-implements them). */
+  session: publicProcedure.query(async ({ ctx }) => {
+    const view = viewSession(ctx.auth);
+    if (!view || view.twoFactorPending) return view ? { ...view, flags: {} } : null;
+    return { ...view, flags: await flagsForUser(ctx.deps, view.user.id) };
+  }),
 
   signUp: publicProcedure.input(signUpInput).mutation(({ ctx, input }) => signUp(ctx.deps, ctx.req, input)),
 

@@ -48,6 +48,7 @@ import {
   TOTP_SECRET_PURPOSE,
   tokenError,
 } from "./identity.shared.ts";
+import { configValue } from "../platform/settings/app-config.service.ts";
 import { findSession } from "./session.repository.ts";
 import { clearSignInLockout, findSignInLockout, useUnlockCode } from "./sign-in-lockout.repository.ts";
 import { checkUnlockCode, mailUnlockCode, recordSignInFailure } from "./sign-in-lockout.ts";
@@ -143,6 +144,9 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
   const now = deps.clock.now();
   const email = normalizeEmail(input.email);
   await enforceRateLimits(deps, req, [rateLimits.signUpPerIp(req.ip)], { action: "sign_up" });
+  // Runtime switch (admin console → App config): closes sign-ups without a deploy.
+  if (!(await configValue(deps, "auth.signup_enabled")))
+    throw new AppError("FORBIDDEN", "Sign-ups are closed for now. Please try again later.", undefined, "SIGNUP_DISABLED");
 
   assertStrongPassword(input.password, "password", { email });
 

@@ -7,6 +7,7 @@ import {
   linkCustomerAttachments,
   storePendingFiles,
 } from "../attachments/attachment.service.ts";
+import { configValue } from "../../platform/settings/app-config.service.ts";
 import { markdownToText } from "../kb/markdown.ts";
 import { toSegments } from "../tickets/ticket-search.service.ts";
 import { ticketAccessToken, verifyTicketAccessToken } from "../tickets/ticket-access.ts";
@@ -92,9 +93,10 @@ export const contactLimits = {
  * votes and views feed the article rankings (a vote or view over its limit is not counted).
  */
 export const browseLimits = {
-  searchesPerIp: (ip: string): RateLimitRule => ({
+  /** `perMinute`: the runtime setting help.search_rate_limit_per_minute (admin console). */
+  searchesPerIp: (ip: string, perMinute = 60): RateLimitRule => ({
     key: `help-search:ip:${ip}`,
-    limit: 60,
+    limit: perMinute,
     windowSeconds: 60,
   }),
   /** The contact form asks as the customer types (debounced). */
@@ -319,7 +321,8 @@ export async function searchHelpCenter(
   rawInput: SearchInput,
 ): Promise<{ center: HelpCenterInfo; items: HelpSearchHit[] }> {
   const input = searchInput.parse(rawInput);
-  await tooManyRequests(deps, [browseLimits.searchesPerIp(req.ip)], searchedTooMany);
+  const perMinute = await configValue(deps, "help.search_rate_limit_per_minute");
+  await tooManyRequests(deps, [browseLimits.searchesPerIp(req.ip, perMinute)], searchedTooMany);
   const center = await requireCenter(deps, input.slug);
   const rows = await repo.searchArticleRows(deps.db, center.orgId, input.q, input.limit);
   // Snippets come from the words a reader sees, not the markdown (no `**`, `##` or link URLs).

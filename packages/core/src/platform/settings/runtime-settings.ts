@@ -34,14 +34,20 @@ export interface RuntimeSettings {
   readonly invalidations: number;
 }
 
-export function createRuntimeSettings(db: DbOrTx): RuntimeSettings {
+export function createRuntimeSettings(
+  db: DbOrTx,
+  options: { maxAgeMs?: number; now?: () => number } = {},
+): RuntimeSettings {
+  const now = options.now ?? Date.now;
   let snapshot: Promise<Snapshot> | null = null;
+  let loadedAt = 0;
   // A load that started before an invalidation must not be kept as the fresh snapshot.
   let generation = 0;
   let invalidations = 0;
 
   const load = () => {
     const started = generation;
+    loadedAt = now();
     const loading = (async (): Promise<Snapshot> => {
       const [rows, flags] = await Promise.all([
         db.appConfig.findMany({ select: { key: true, value: true } }),
@@ -63,7 +69,11 @@ export function createRuntimeSettings(db: DbOrTx): RuntimeSettings {
     );
     return loading;
   };
-  const current = () => snapshot ?? load();
+  const current = () => {
+    // Without a listener (maxAgeMs set), a snapshot is trusted only for a moment.
+    if (snapshot && options.maxAgeMs !== undefined && now() - loadedAt > options.maxAgeMs) snapshot = null;
+    return snapshot ?? load();
+  };
 
   return {
     async get(key) {
@@ -90,8 +100,8 @@ export function createRuntimeSettings(db: DbOrTx): RuntimeSettings {
   };
 }
 
-// Processes built without a listener (tests, scripts) get one uncached-between-writes view per
-// database: their own writes invalidate it, like a NOTIFY would.
+// Callers built without a listener (tests, scripts, the ops CLI) get one view per database that is
+// re-read after a second: their own writes invalidate it at once, others' show up within the second.
 const fallback = new WeakMap<object, RuntimeSettings>();
 
 /** The process's settings: `deps.settings`, or a per-database view for callers that built no listener. */
@@ -99,7 +109,7 @@ export function settingsOf(deps: { db: DbOrTx; settings?: RuntimeSettings }): Ru
   if (deps.settings) return deps.settings;
   let found = fallback.get(deps.db);
   if (!found) {
-    found = createRuntimeSettings(deps.db);
+    found = createRuntimeSettings(deps.db, { maxAgeMs: 1000 });
     fallback.set(deps.db, found);
   }
   return found;
