@@ -16,6 +16,9 @@ const OrgsPage = lazy(() => import("./pages/orgs.page.tsx"));
 const OrgDetailPage = lazy(() => import("./pages/org-detail.page.tsx"));
 const AuditPage = lazy(() => import("./pages/audit.page.tsx"));
 const OutboxPage = lazy(() => import("./pages/outbox.page.tsx"));
+const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns.page.tsx"));
+const CampaignPage = lazy(() => import("./pages/campaigns/campaign.page.tsx"));
+const SeoPage = lazy(() => import("./pages/seo.page.tsx"));
 
 export function App() {
   return (
@@ -34,6 +37,10 @@ export function App() {
               <Route path="audit" element={<Lazy page={<AuditPage />} />} />
               <Route path="outbox" element={<Lazy page={<OutboxPage />} />} />
               <Route path="outbox/:mailId" element={<Lazy page={<OutboxPage />} />} />
+              <Route path="campaigns" element={<Lazy page={<CampaignsPage />} />} />
+              <Route path="campaigns/new" element={<Lazy page={<CampaignPage />} />} />
+              <Route path="campaigns/:campaignId" element={<Lazy page={<CampaignPage />} />} />
+              <Route path="seo" element={<Lazy page={<SeoPage />} />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

@@ -21,9 +21,11 @@ import {
   Languages,
   LogOut,
   Mail,
+  Megaphone,
   Monitor,
   Moon,
   ScrollText,
+  SearchCheck,
   ShieldCheck,
   Sun,
   Users,
@@ -41,6 +43,8 @@ const sections = [
   { to: "/orgs", icon: Building2, key: "nav.orgs" },
   { to: "/audit", icon: ScrollText, key: "nav.audit" },
   { to: "/outbox", icon: Mail, key: "nav.outbox" },
+  { to: "/campaigns", icon: Megaphone, key: "campaigns.nav" },
+  { to: "/seo", icon: SearchCheck, key: "seo.nav" },
 ] as const;
 
 export function AdminLayout() {

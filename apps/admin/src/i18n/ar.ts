@@ -1,5 +1,9 @@
 /** النصوص العربية لوحدة تحكم الإدارة (مساحة الأسماء "admin"). العربية لها ست صيغ للجمع. */
+import { campaignsAr, seoAr } from "./areas/marketing.ar.ts";
+
 export const ar = {
+  campaigns: campaignsAr,
+  seo: seoAr,
   brand: { name: "إدارة Quartet", tagline: "وحدة تحكم المنصة" },
   nav: {
     section: "المنصة",

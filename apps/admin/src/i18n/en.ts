@@ -1,5 +1,9 @@
 /** English strings for the admin console (namespace "admin"). fr.ts and ar.ts mirror every key. */
+import { campaignsEn, seoEn } from "./areas/marketing.ts";
+
 export const en = {
+  campaigns: campaignsEn,
+  seo: seoEn,
   brand: { name: "Quartet Admin", tagline: "Platform console" },
   nav: {
     section: "Platform",

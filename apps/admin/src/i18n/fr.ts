@@ -1,5 +1,9 @@
 /** Chaînes françaises de la console d'administration (espace de noms "admin"). */
+import { campaignsFr, seoFr } from "./areas/marketing.fr.ts";
+
 export const fr = {
+  campaigns: campaignsFr,
+  seo: seoFr,
   brand: { name: "Quartet Admin", tagline: "Console de la plateforme" },
   nav: {
     section: "Plateforme",
