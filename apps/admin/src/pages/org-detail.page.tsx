@@ -54,7 +54,9 @@ function OrgView({ org }: { org: OrgDetail }) {
         <Avatar name={org.name} size="lg" shape="square" />
         <div className="grid min-w-0 gap-1">
           <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
-            <span className="truncate">{org.name}</span>
+            <span dir="auto" className="truncate">
+              {org.name}
+            </span>
             <Badge variant={org.plan === "FREE" ? "neutral" : "primary"}>{t(`plans.${org.plan}`)}</Badge>
             {org.isPersonal ? <Badge variant="outline">{t("orgs.personal")}</Badge> : null}
             {org.deletedAt ? <Badge variant="destructive">{t("orgs.deleted")}</Badge> : null}
@@ -130,7 +132,11 @@ function OrgView({ org }: { org: OrgDetail }) {
                       <div className="flex min-w-0 items-center gap-2.5">
                         <Avatar name={m.name ?? m.email} size="sm" />
                         <div className="grid min-w-0">
-                          <Link to={`/users/${m.userId}`} className="truncate font-medium hover:underline">
+                          <Link
+                            to={`/users/${m.userId}`}
+                            dir="auto"
+                            className="truncate font-medium hover:underline"
+                          >
                             {m.name || m.email}
                           </Link>
                           {m.name ? (

@@ -73,6 +73,7 @@ export default function OrgsPage() {
                       <Link
                         to={`/orgs/${o.id}`}
                         tabIndex={-1}
+                        dir="auto"
                         className="truncate font-medium hover:underline"
                       >
                         {o.name}

@@ -95,7 +95,7 @@ function UserView({ data, adminId }: { data: UserDetail; adminId: string }) {
           <Avatar name={user.name ?? user.email} src={user.avatarUrl} size="lg" />
           <div className="grid min-w-0 gap-1">
             <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
-              <span className="truncate">
+              <span dir="auto" className="truncate">
                 {[user.name, user.lastName].filter(Boolean).join(" ") || user.email}
               </span>
               <UserStatusBadge status={user.status} />
@@ -438,6 +438,7 @@ function MembershipsCard({ memberships }: { memberships: UserDetail["memberships
                 <span className="grid min-w-0 flex-1">
                   <Link
                     to={`/orgs/${m.organizationId}`}
+                    dir="auto"
                     className="truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-ring"
                   >
                     {m.name}

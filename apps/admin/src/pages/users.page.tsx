@@ -88,6 +88,7 @@ export default function UsersPage() {
                     <div className="grid min-w-0">
                       <Link
                         to={`/users/${u.id}`}
+                        dir="auto"
                         className="truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-ring"
                         tabIndex={-1}
                       >

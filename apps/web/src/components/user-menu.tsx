@@ -47,7 +47,9 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <span className="sr-only">{t("userMenu.label")}: </span>
         <Avatar name={user.name ?? user.email} src={user.avatarUrl} size="sm" className="size-7" />
         <span className="grid min-w-0 flex-1 leading-tight">
-          <span className="truncate text-sm font-medium text-foreground">{user.name ?? user.email}</span>
+          <span dir="auto" className="truncate text-sm font-medium text-foreground">
+            {user.name ?? user.email}
+          </span>
           <span dir="ltr" className="truncate text-xs text-muted-foreground rtl:text-right">
             {user.email}
           </span>

@@ -44,7 +44,9 @@ export function WorkspaceSwitcher({
             <>
               <Avatar name={current.name} shape="square" size="sm" className="size-7 text-xs" />
               <span className="grid min-w-0 flex-1 leading-tight">
-                <span className="truncate text-sm font-semibold text-foreground">{current.name}</span>
+                <span dir="auto" className="truncate text-sm font-semibold text-foreground">
+                  {current.name}
+                </span>
                 <span className="truncate text-xs text-muted-foreground">{t(`roles.${current.role}`)}</span>
               </span>
             </>
@@ -58,7 +60,9 @@ export function WorkspaceSwitcher({
             {orgs.map((org) => (
               <DropdownMenuItem key={org.id} onSelect={() => navigate(`/w/${org.slug}`)}>
                 <Avatar name={org.name} shape="square" size="xs" />
-                <span className="min-w-0 flex-1 truncate">{org.name}</span>
+                <span dir="auto" className="min-w-0 flex-1 truncate">
+                  {org.name}
+                </span>
                 {org.id === current?.id ? (
                   <Check className="!text-primary" aria-label={t("switcher.current")} />
                 ) : null}

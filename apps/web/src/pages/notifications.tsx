@@ -201,11 +201,13 @@ function NotificationRow({ notification: n, onRead }: { notification: Notificati
         aria-hidden
       />
       <span className="grid min-w-0 flex-1 gap-0.5 text-start">
-        <span className={cn("text-sm", n.read ? "text-foreground/90" : "font-semibold")}>
+        <span dir="auto" className={cn("text-sm", n.read ? "text-foreground/90" : "font-semibold")}>
           {n.title}
           {!n.read ? <span className="sr-only"> ({t("notifications.unreadLabel")})</span> : null}
         </span>
-        <span className="text-sm text-muted-foreground">{n.message}</span>
+        <span dir="auto" className="text-sm text-muted-foreground">
+          {n.message}
+        </span>
         <RelativeTime date={n.createdAt} className="text-xs text-muted-foreground" />
       </span>
     </>

@@ -118,7 +118,7 @@ export function SavedViewsBar({
               className={cn(v.canEdit && "rounded-e-none border-e-0")}
             >
               {v.isShared ? <Users className="size-3.5" aria-label={t("desk.views.shared")} /> : null}
-              {v.name}
+              <bdi>{v.name}</bdi>
             </Chip>
             {v.canEdit ? (
               <DropdownMenu>

@@ -197,7 +197,13 @@ function TicketView({ ticket }: { ticket: Ticket }) {
             </Button>
           ) : null}
         </div>
-        <h1 className="text-2xl font-semibold tracking-tight break-words">{ticket.subject}</h1>
+        <h1
+          dir="auto"
+          className="text-2xl font-semibold tracking-tight break-words"
+          data-testid="ticket-subject"
+        >
+          {ticket.subject}
+        </h1>
         <p className="text-sm text-muted-foreground">
           {t("desk.detail.openedBy", { name: requesterName })} · <RelativeTime date={ticket.createdAt} />
         </p>
@@ -263,6 +269,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
                 <div className="grid min-w-0 text-sm">
                   <Link
                     to={`/w/${org.slug}/desk/contacts/${ticket.contact.id}`}
+                    dir="auto"
                     className="truncate font-medium hover:underline"
                     title={t("contacts.requesterLink")}
                   >
@@ -426,7 +433,9 @@ function MessageBubble({
     >
       <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
         <Avatar name={authorName} src={avatarUrl} size="sm" />
-        <span className="font-medium text-foreground">{authorName}</span>
+        <span dir="auto" className="font-medium text-foreground">
+          {authorName}
+        </span>
         {internal ? (
           <Badge variant="warning" className="border border-warning/50">
             <Lock aria-hidden />
@@ -437,7 +446,16 @@ function MessageBubble({
         ) : null}
         <RelativeTime date={createdAt} className="ms-auto text-xs text-muted-foreground" />
       </header>
-      <p className={cn("text-sm break-words whitespace-pre-wrap", !internal && "text-foreground")}>{body}</p>
+      {/* Each paragraph takes its own direction (a French reply quoting an Arabic message reads right). */}
+      <p
+        dir="auto"
+        className={cn(
+          "text-sm break-words whitespace-pre-wrap [unicode-bidi:plaintext]",
+          !internal && "text-foreground",
+        )}
+      >
+        {body}
+      </p>
       <MessageAttachments attachments={attachments} />
     </article>
   );

@@ -204,7 +204,9 @@ function NoteItem({ note }: { note: Note }) {
     >
       <div className="flex items-center gap-2">
         <Avatar name={author} src={note.agent?.avatarUrl} size="xs" />
-        <span className="min-w-0 truncate font-medium text-foreground">{author}</span>
+        <span dir="auto" className="min-w-0 truncate font-medium text-foreground">
+          {author}
+        </span>
         <span className="ms-auto flex shrink-0 items-center gap-1 text-xs text-muted-foreground">
           <RelativeTime date={note.createdAt} style="short" />
           {note.editedAt ? <span>· {t("ticketNotes.edited")}</span> : null}
@@ -273,7 +275,9 @@ function NoteItem({ note }: { note: Note }) {
           </div>
         </form>
       ) : (
-        <p className="break-words whitespace-pre-wrap text-foreground">{note.message}</p>
+        <p dir="auto" className="break-words whitespace-pre-wrap text-foreground [unicode-bidi:plaintext]">
+          {note.message}
+        </p>
       )}
       <ConfirmDialog
         open={confirmDelete}

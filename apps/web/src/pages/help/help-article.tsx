@@ -77,7 +77,9 @@ function ArticleView({ slug, visitor, data }: { slug: string; visitor: string; d
       />
       <article className="grid gap-5">
         <header className="grid gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{article.title}</h1>
+          <h1 dir="auto" className="text-2xl font-semibold tracking-tight sm:text-3xl">
+            {article.title}
+          </h1>
           <p className="text-sm text-muted-foreground">
             {t("help.article.updated")} <RelativeTime date={article.updatedAt} />
           </p>
@@ -85,9 +87,11 @@ function ArticleView({ slug, visitor, data }: { slug: string; visitor: string; d
         {article.contentHtml ? (
           // Sanitized by the knowledge-base editor when the article was saved (allow-listed tags only).
           // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized server-side at save
-          <div className="help-prose" dangerouslySetInnerHTML={{ __html: article.contentHtml }} />
+          <div dir="auto" className="help-prose" dangerouslySetInnerHTML={{ __html: article.contentHtml }} />
         ) : (
-          <div className="help-prose whitespace-pre-wrap">{article.content}</div>
+          <div dir="auto" className="help-prose whitespace-pre-wrap">
+            {article.content}
+          </div>
         )}
       </article>
       <Feedback slug={slug} articleSlug={article.slug} visitor={visitor} initial={data.myVote} />

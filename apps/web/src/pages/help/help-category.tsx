@@ -48,8 +48,14 @@ export function HelpCategoryPage() {
         ]}
       />
       <div className="grid gap-1.5">
-        <h1 className="text-2xl font-semibold tracking-tight">{category.name}</h1>
-        {category.description ? <p className="text-muted-foreground">{category.description}</p> : null}
+        <h1 dir="auto" className="text-2xl font-semibold tracking-tight">
+          {category.name}
+        </h1>
+        {category.description ? (
+          <p dir="auto" className="text-muted-foreground">
+            {category.description}
+          </p>
+        ) : null}
       </div>
       {children.length > 0 ? (
         <ul className="grid gap-2 sm:grid-cols-2">
@@ -60,7 +66,9 @@ export function HelpCategoryPage() {
                 className="flex items-center gap-3 rounded-lg border bg-card px-4 py-3 transition-colors hover:bg-accent"
               >
                 <FolderOpen className="size-4 shrink-0 text-muted-foreground" aria-hidden />
-                <span className="min-w-0 flex-1 truncate font-medium">{c.name}</span>
+                <span dir="auto" className="min-w-0 flex-1 truncate font-medium">
+                  {c.name}
+                </span>
                 <span className="text-xs text-muted-foreground">
                   {t("help.home.articleCount", { count: c.articleCount })}
                 </span>

@@ -124,9 +124,13 @@ function HomeContent({ slug, data }: { slug: string; data: Home }) {
                       <FolderOpen className="size-4.5" aria-hidden />
                     </span>
                     <span className="grid min-w-0 content-start gap-1">
-                      <span className="font-medium">{c.name}</span>
+                      <span dir="auto" className="font-medium">
+                        {c.name}
+                      </span>
                       {c.description ? (
-                        <span className="line-clamp-2 text-sm text-muted-foreground">{c.description}</span>
+                        <span dir="auto" className="line-clamp-2 text-sm text-muted-foreground">
+                          {c.description}
+                        </span>
                       ) : null}
                       <span className="text-xs text-muted-foreground">
                         {t("help.home.articleCount", { count: total })}

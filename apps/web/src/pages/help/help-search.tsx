@@ -59,10 +59,10 @@ export function HelpSearchPage() {
                   to={paths.article(hit.slug)}
                   className="grid gap-1 px-4 py-3.5 transition-colors hover:bg-accent focus-visible:bg-accent focus-visible:outline-none"
                 >
-                  <span className="font-medium text-primary">
+                  <span dir="auto" className="font-medium text-primary">
                     <Highlighted segments={hit.title} />
                   </span>
-                  <span className="line-clamp-3 text-sm text-muted-foreground">
+                  <span dir="auto" className="line-clamp-3 text-sm text-muted-foreground">
                     <Highlighted segments={hit.snippet} />
                   </span>
                   <span className="text-xs text-muted-foreground">{hit.category.name}</span>

@@ -92,9 +92,13 @@ export function ArticleRows({
           >
             <FileText className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
             <span className="grid min-w-0 gap-0.5">
-              <span className="font-medium">{a.title}</span>
+              <span dir="auto" className="font-medium">
+                {a.title}
+              </span>
               {a.excerpt ? (
-                <span className="line-clamp-2 text-sm text-muted-foreground">{a.excerpt}</span>
+                <span dir="auto" className="line-clamp-2 text-sm text-muted-foreground">
+                  {a.excerpt}
+                </span>
               ) : null}
             </span>
           </Link>

@@ -93,7 +93,9 @@ function TicketView({
             {t("help.ticket.opened")} <RelativeTime date={data.createdAt} />
           </span>
         </div>
-        <h1 className="text-2xl font-semibold tracking-tight break-words">{data.subject}</h1>
+        <h1 dir="auto" className="text-2xl font-semibold tracking-tight break-words">
+          {data.subject}
+        </h1>
       </header>
 
       {data.mergedIntoNumber !== null ? (
@@ -173,8 +175,9 @@ function Bubble({
           <RelativeTime date={at} />
         </div>
         <div
+          dir="auto"
           className={cn(
-            "whitespace-pre-wrap break-words rounded-2xl px-4 py-2.5 text-[0.9375rem] leading-relaxed",
+            "whitespace-pre-wrap break-words rounded-2xl px-4 py-2.5 text-[0.9375rem] leading-relaxed [unicode-bidi:plaintext]",
             mine
               ? "rounded-se-sm bg-primary text-primary-foreground"
               : "rounded-ss-sm border bg-card text-card-foreground",

@@ -346,8 +346,12 @@ function RecentNotifications() {
                   aria-hidden
                 />
                 <div className="grid min-w-0 flex-1">
-                  <span className={cn("truncate text-sm", !n.read && "font-medium")}>{n.title}</span>
-                  <span className="truncate text-xs text-muted-foreground">{n.message}</span>
+                  <span dir="auto" className={cn("truncate text-sm", !n.read && "font-medium")}>
+                    {n.title}
+                  </span>
+                  <span dir="auto" className="truncate text-xs text-muted-foreground">
+                    {n.message}
+                  </span>
                 </div>
                 <RelativeTime
                   date={n.createdAt}

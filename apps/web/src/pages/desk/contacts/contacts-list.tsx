@@ -118,7 +118,7 @@ function ContactsTable({ items }: { items: ContactRow[] }) {
                 <div className="flex min-w-0 items-center gap-3">
                   <Avatar name={label} src={c.avatarUrl} size="md" />
                   <div className="grid min-w-0">
-                    <span className="truncate">
+                    <span className="truncate" dir="auto">
                       <Link
                         to={`/w/${org.slug}/desk/contacts/${c.id}`}
                         data-list-item
@@ -139,7 +139,7 @@ function ContactsTable({ items }: { items: ContactRow[] }) {
               <TableCell className="hidden align-top whitespace-nowrap text-muted-foreground md:table-cell">
                 <span dir="ltr">{c.phone ?? "—"}</span>
               </TableCell>
-              <TableCell className="hidden max-w-48 truncate align-top lg:table-cell">
+              <TableCell dir="auto" className="hidden max-w-48 truncate align-top lg:table-cell">
                 {c.company ?? "—"}
               </TableCell>
               <TableCell className="text-end align-top tabular-nums">

@@ -154,7 +154,7 @@ function ArticlesTable({ items }: { items: ArticleRow[] }) {
           <TableRow key={a.id} className={rowClasses}>
             <TableCell className="max-w-0 min-w-44 align-top">
               <div className="grid min-w-0">
-                <span className="truncate">
+                <span className="truncate" dir="auto">
                   <Link
                     to={`/w/${org.slug}/desk/kb/articles/${a.id}`}
                     data-list-item
@@ -163,8 +163,10 @@ function ArticlesTable({ items }: { items: ArticleRow[] }) {
                     {a.title}
                   </Link>
                 </span>
-                <span className="truncate text-xs text-muted-foreground">
-                  <span className="lg:hidden">{a.category.name} · </span>
+                <span dir="auto" className="truncate text-xs text-muted-foreground">
+                  <span className="lg:hidden">
+                    <bdi>{a.category.name}</bdi> ·{" "}
+                  </span>
                   {a.excerpt}
                 </span>
               </div>
