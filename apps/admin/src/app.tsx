@@ -16,6 +16,10 @@ const OrgsPage = lazy(() => import("./pages/orgs.page.tsx"));
 const OrgDetailPage = lazy(() => import("./pages/org-detail.page.tsx"));
 const AuditPage = lazy(() => import("./pages/audit.page.tsx"));
 const OutboxPage = lazy(() => import("./pages/outbox.page.tsx"));
+const ConfigPage = lazy(() => import("./pages/platform/config.page.tsx"));
+const FlagsPage = lazy(() => import("./pages/platform/flags.page.tsx"));
+const TasksPage = lazy(() => import("./pages/platform/tasks.page.tsx"));
+const QueuesPage = lazy(() => import("./pages/platform/queues.page.tsx"));
 const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns.page.tsx"));
 const CampaignPage = lazy(() => import("./pages/campaigns/campaign.page.tsx"));
 const SeoPage = lazy(() => import("./pages/seo.page.tsx"));
@@ -37,6 +41,10 @@ export function App() {
               <Route path="audit" element={<Lazy page={<AuditPage />} />} />
               <Route path="outbox" element={<Lazy page={<OutboxPage />} />} />
               <Route path="outbox/:mailId" element={<Lazy page={<OutboxPage />} />} />
+              <Route path="config" element={<Lazy page={<ConfigPage />} />} />
+              <Route path="flags" element={<Lazy page={<FlagsPage />} />} />
+              <Route path="tasks" element={<Lazy page={<TasksPage />} />} />
+              <Route path="queues" element={<Lazy page={<QueuesPage />} />} />
               <Route path="campaigns" element={<Lazy page={<CampaignsPage />} />} />
               <Route path="campaigns/new" element={<Lazy page={<CampaignPage />} />} />
               <Route path="campaigns/:campaignId" element={<Lazy page={<CampaignPage />} />} />

@@ -18,6 +18,9 @@ import {
 import {
   Building2,
   ChevronsUpDown,
+  Flag,
+  Layers,
+  ListChecks,
   Languages,
   LogOut,
   Mail,
@@ -27,6 +30,7 @@ import {
   ScrollText,
   SearchCheck,
   ShieldCheck,
+  SlidersHorizontal,
   Sun,
   Users,
 } from "@quartet/ui/icons";
@@ -43,6 +47,10 @@ const sections = [
   { to: "/orgs", icon: Building2, key: "nav.orgs" },
   { to: "/audit", icon: ScrollText, key: "nav.audit" },
   { to: "/outbox", icon: Mail, key: "nav.outbox" },
+  { to: "/config", icon: SlidersHorizontal, key: "platform.nav.config" },
+  { to: "/flags", icon: Flag, key: "platform.nav.flags" },
+  { to: "/tasks", icon: ListChecks, key: "platform.nav.tasks" },
+  { to: "/queues", icon: Layers, key: "platform.nav.queues" },
   { to: "/campaigns", icon: Megaphone, key: "campaigns.nav" },
   { to: "/seo", icon: SearchCheck, key: "seo.nav" },
 ] as const;

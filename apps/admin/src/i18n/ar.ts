@@ -1,7 +1,10 @@
 /** النصوص العربية لوحدة تحكم الإدارة (مساحة الأسماء "admin"). العربية لها ست صيغ للجمع. */
 import { campaignsAr, seoAr } from "./areas/marketing.ar.ts";
 
+import { platformAr } from "./platform.ar.ts";
+
 export const ar = {
+  platform: platformAr,
   campaigns: campaignsAr,
   seo: seoAr,
   brand: { name: "إدارة Quartet", tagline: "وحدة تحكم المنصة" },

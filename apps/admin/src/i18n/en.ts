@@ -1,7 +1,10 @@
 /** English strings for the admin console (namespace "admin"). fr.ts and ar.ts mirror every key. */
 import { campaignsEn, seoEn } from "./areas/marketing.ts";
 
+import { platformEn } from "./platform.en.ts";
+
 export const en = {
+  platform: platformEn,
   campaigns: campaignsEn,
   seo: seoEn,
   brand: { name: "Quartet Admin", tagline: "Platform console" },

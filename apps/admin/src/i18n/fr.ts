@@ -1,7 +1,10 @@
 /** Chaînes françaises de la console d'administration (espace de noms "admin"). */
 import { campaignsFr, seoFr } from "./areas/marketing.fr.ts";
 
+import { platformFr } from "./platform.fr.ts";
+
 export const fr = {
+  platform: platformFr,
   campaigns: campaignsFr,
   seo: seoFr,
   brand: { name: "Quartet Admin", tagline: "Console de la plateforme" },
