@@ -12,6 +12,7 @@ import { deskSlaAr } from "./areas/desk-sla.ar.ts";
 import { helpAr } from "./areas/help.ar.ts";
 import { kbAr } from "./areas/kb.ar.ts";
 import { macrosAr } from "./areas/macros.ar.ts";
+import { marketingConsentAr } from "./areas/marketing-consent.ar.ts";
 import { presenceAr } from "./areas/presence.ar.ts";
 import { reportsAr } from "./areas/reports.ar.ts";
 
@@ -30,6 +31,7 @@ export const ar = {
   ticketNotes: ticketNotesAr,
   macros: macrosAr,
   presence: presenceAr,
+  marketingConsent: marketingConsentAr,
   auth: { footer: "Quartet · مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم" },
   common: {
     actions: "إجراءات",

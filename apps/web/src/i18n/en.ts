@@ -12,6 +12,7 @@ import { deskSlaEn } from "./areas/desk-sla.ts";
 import { helpEn } from "./areas/help.ts";
 import { kbEn } from "./areas/kb.ts";
 import { macrosEn } from "./areas/macros.ts";
+import { marketingConsentEn } from "./areas/marketing-consent.ts";
 import { presenceEn } from "./areas/presence.ts";
 import { reportsEn } from "./areas/reports.ts";
 
@@ -30,6 +31,7 @@ export const en = {
   ticketNotes: ticketNotesEn,
   macros: macrosEn,
   presence: presenceEn,
+  marketingConsent: marketingConsentEn,
   auth: { footer: "Quartet · one workspace for your tools, publishing, inbox and help desk" },
   common: {
     actions: "Actions",

@@ -9,6 +9,7 @@ import { deskSlaFr } from "./areas/desk-sla.fr.ts";
 import { helpFr } from "./areas/help.fr.ts";
 import { kbFr } from "./areas/kb.fr.ts";
 import { macrosFr } from "./areas/macros.fr.ts";
+import { marketingConsentFr } from "./areas/marketing-consent.fr.ts";
 import { presenceFr } from "./areas/presence.fr.ts";
 import { reportsFr } from "./areas/reports.fr.ts";
 import type { AppStrings } from "./en.ts";
@@ -28,6 +29,7 @@ export const fr: AppStrings = {
   ticketNotes: ticketNotesFr,
   macros: macrosFr,
   presence: presenceFr,
+  marketingConsent: marketingConsentFr,
   auth: { footer: "Quartet · un seul espace pour vos outils, publications, messages et support" },
   common: {
     actions: "Actions",
