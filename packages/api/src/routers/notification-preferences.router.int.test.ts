@@ -19,8 +19,17 @@ describe("notificationPreferences router", () => {
       "desk.customer_replied",
       "desk.sla_warning",
       "desk.sla_breached",
+      "desk.following",
+      "desk.new_ticket",
     ]);
     expect(initial.every((p) => p.inApp && p.email)).toBe(true);
+    // New-ticket notices are off until an agent picks which tickets.
+    expect(initial.map((p) => p.scope)).toEqual([null, null, null, null, null, null, "off"]);
+    expect(
+      await asMe.notificationPreferences.set({ type: "desk.new_ticket", scope: "my_teams" }),
+    ).toMatchObject({
+      scope: "my_teams",
+    });
     expect(initial[0]?.labelKey).toBe("deskSettings.notify.types.assigned.label");
 
     expect(await asMe.notificationPreferences.set({ type: "desk.mentioned", email: false })).toMatchObject({

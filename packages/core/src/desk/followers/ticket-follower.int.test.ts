@@ -42,6 +42,7 @@ describe("ticket followers", () => {
     const followed = await followTicket(deps, actor(s.other), input);
     expect(followed.following).toBe(true);
     await followTicket(deps, actor(s.other), input);
+    deps.clock.advance(1000); // listed oldest first
     const added = await followTicket(deps, actor(s.other), { ...input, userId: s.admin.id });
     expect(added.followers.map((f) => [f.userId, f.name])).toEqual([
       [s.other.id, "Otto Other"],
