@@ -16,7 +16,10 @@ import { marketingConsentAr } from "./areas/marketing-consent.ar.ts";
 import { presenceAr } from "./areas/presence.ar.ts";
 import { reportsAr } from "./areas/reports.ar.ts";
 
+import { platformAr } from "./areas/platform.ar.ts";
+
 export const ar = {
+  platform: platformAr,
   help: helpAr,
   kb: kbAr,
   automation: automationAr,

@@ -16,7 +16,10 @@ import { marketingConsentEn } from "./areas/marketing-consent.ts";
 import { presenceEn } from "./areas/presence.ts";
 import { reportsEn } from "./areas/reports.ts";
 
+import { platformEn } from "./areas/platform.ts";
+
 export const en = {
+  platform: platformEn,
   help: helpEn,
   kb: kbEn,
   automation: automationEn,

@@ -14,7 +14,10 @@ import { presenceFr } from "./areas/presence.fr.ts";
 import { reportsFr } from "./areas/reports.fr.ts";
 import type { AppStrings } from "./en.ts";
 
+import { platformFr } from "./areas/platform.fr.ts";
+
 export const fr: AppStrings = {
+  platform: platformFr,
   help: helpFr,
   kb: kbFr,
   automation: automationFr,

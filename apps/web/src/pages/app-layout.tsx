@@ -12,6 +12,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { PageSkeleton } from "../components/page-skeleton.tsx";
+import { PlatformBanners } from "../components/platform-banners.tsx";
 import { UserMenu } from "../components/user-menu.tsx";
 import { WorkspaceSwitcher } from "../components/workspace-switcher.tsx";
 import { isSessionQueryKey, UserContext } from "../lib/session.ts";
@@ -171,6 +172,7 @@ function SignedInShell() {
         </Button>
       }
     >
+      <PlatformBanners />
       <Outlet />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </AppShell>

@@ -1,3 +1,4 @@
+import { Alert } from "@quartet/ui/alert";
 import { Button } from "@quartet/ui/button";
 import { FormError, FormField } from "@quartet/ui/form-field";
 import { Input, PasswordInput } from "@quartet/ui/input";
@@ -6,6 +7,7 @@ import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { browserTimeZone } from "@quartet/ui/lib/time";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { AuthLayout, AuthLink } from "../../components/auth-layout.tsx";
+import { usePublicConfig } from "../../lib/platform.ts";
 import { useSession } from "../../lib/session.ts";
 import { afterSignInPath } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
@@ -20,6 +22,8 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const session = useSession();
   const signUp = trpc.auth.signUp.useMutation();
+  // Sign-ups can be paused from the admin console (App config → auth.signup_enabled).
+  const closed = usePublicConfig().data?.["auth.signup_enabled"] === false;
   const form = useForm({
     initialValues: { name: "", email: params.get("email") ?? "", password: "" },
     validate: (v) => ({
@@ -49,7 +53,12 @@ export function SignUpPage() {
         </>
       }
     >
-      <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
+      {closed ? (
+        <Alert variant="warning" title={t("platform.signupClosedTitle")}>
+          {t("platform.signupClosedBody")}
+        </Alert>
+      ) : null}
+      <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate hidden={closed}>
         <FormError>{form.formError}</FormError>
         <FormField label={t("fields.name")} error={form.errors.name}>
           <Input autoComplete="name" autoFocus {...form.field("name")} />
