@@ -5,6 +5,7 @@ import { automationAr } from "./areas/automation.ar.ts";
 import { contactsAr, ticketNotesAr } from "./areas/contacts.ar.ts";
 import { deskAdminAr } from "./areas/desk-admin.ar.ts";
 import { deskAgentAr } from "./areas/desk-agent.ar.ts";
+import { deskFollowersAr } from "./areas/desk-followers.ar.ts";
 import { deskSearchAr } from "./areas/desk-search.ar.ts";
 import { deskSettingsAr } from "./areas/desk-settings.ar.ts";
 import { deskSetupAr } from "./areas/desk-setup.ar.ts";
@@ -20,6 +21,7 @@ import { platformAr } from "./areas/platform.ar.ts";
 
 export const ar = {
   platform: platformAr,
+  deskFollowers: deskFollowersAr,
   help: helpAr,
   kb: kbAr,
   automation: automationAr,

@@ -5,6 +5,7 @@ import { automationEn } from "./areas/automation.ts";
 import { contactsEn, ticketNotesEn } from "./areas/contacts.ts";
 import { deskAdminEn } from "./areas/desk-admin.ts";
 import { deskAgentEn } from "./areas/desk-agent.ts";
+import { deskFollowersEn } from "./areas/desk-followers.ts";
 import { deskSearchEn } from "./areas/desk-search.ts";
 import { deskSettingsEn } from "./areas/desk-settings.ts";
 import { deskSetupEn } from "./areas/desk-setup.ts";
@@ -20,6 +21,7 @@ import { platformEn } from "./areas/platform.ts";
 
 export const en = {
   platform: platformEn,
+  deskFollowers: deskFollowersEn,
   help: helpEn,
   kb: kbEn,
   automation: automationEn,

@@ -2,6 +2,7 @@ import { automationFr } from "./areas/automation.fr.ts";
 import { contactsFr, ticketNotesFr } from "./areas/contacts.fr.ts";
 import { deskAdminFr } from "./areas/desk-admin.fr.ts";
 import { deskAgentFr } from "./areas/desk-agent.fr.ts";
+import { deskFollowersFr } from "./areas/desk-followers.fr.ts";
 import { deskSearchFr } from "./areas/desk-search.fr.ts";
 import { deskSettingsFr } from "./areas/desk-settings.fr.ts";
 import { deskSetupFr } from "./areas/desk-setup.fr.ts";
@@ -18,6 +19,7 @@ import { platformFr } from "./areas/platform.fr.ts";
 
 export const fr: AppStrings = {
   platform: platformFr,
+  deskFollowers: deskFollowersFr,
   help: helpFr,
   kb: kbFr,
   automation: automationFr,

@@ -74,6 +74,16 @@ export const deskSettingsFr: typeof deskSettingsEn = {
         label: "Une échéance SLA est dépassée",
         description: "Sur vos tickets, ou ceux de votre équipe si vous la dirigez.",
       },
+      following: {
+        label: "Un ticket que je suis change",
+        description:
+          "Réponses, notes internes et changements de statut sur les tickets que vous suivez (les réponses des clients suivent la ligne ci-dessus).",
+      },
+      newTicket: {
+        label: "Un nouveau ticket arrive",
+        description:
+          "Par n'importe quel canal. Choisissez lesquels ; personne n'est prévenu d'un ticket qu'il a ouvert.",
+      },
     },
   },
   apiKey: {

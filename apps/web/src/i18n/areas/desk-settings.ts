@@ -73,6 +73,15 @@ export const deskSettingsEn = {
         label: "An SLA deadline is missed",
         description: "On your tickets, or your team's when you lead it.",
       },
+      following: {
+        label: "A ticket I follow changes",
+        description:
+          "Replies, internal notes and status changes on tickets you follow (customer replies use the row above).",
+      },
+      newTicket: {
+        label: "A new ticket arrives",
+        description: "From any channel. Choose which tickets; nobody hears about a ticket they opened.",
+      },
     },
   },
   apiKey: {

@@ -15,7 +15,7 @@ import { cn } from "@quartet/ui/lib/cn";
 import { useForm } from "@quartet/ui/lib/form";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
@@ -62,6 +62,20 @@ function Chip({
   );
 }
 
+/** A view's count of tickets that are not closed (visible number, full words for screen readers). */
+function ViewCount({ count }: { count: number | null | undefined }) {
+  const { t } = useTranslation();
+  if (count === undefined || count === null) return null;
+  return (
+    <>
+      <span aria-hidden className="min-w-5 rounded-full bg-muted px-1.5 text-center text-xs tabular-nums">
+        {count > 9999 ? "9999+" : count}
+      </span>
+      <span className="sr-only">({t("deskFollowers.views.countLabel", { count })})</span>
+    </>
+  );
+}
+
 /**
  * The row of views above the ticket list: All, Mine, Unassigned, then the saved ones (personal and
  * shared). "Save view" stores the current filters and sort; a view's menu renames, updates or deletes it.
@@ -70,15 +84,30 @@ export function SavedViewsBar({
   state,
   meId,
   onApply,
+  refreshKey,
 }: {
   state: ListState;
   meId: string;
   onApply: (state: ListState) => void;
+  /** Changes when the ticket list refreshes: the counts refresh with it. */
+  refreshKey?: number;
 }) {
   const { t } = useTranslation();
   const org = useWorkspace();
   const views = trpc.deskViews.list.useQuery({ orgId: org.id });
   const utils = trpc.useUtils();
+  // Open tickets per view, in one query; refreshed whenever the list below is.
+  const counts = trpc.deskViews.counts.useQuery({ orgId: org.id }, { staleTime: 10_000 });
+  const lastKey = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey === lastKey.current) return;
+    lastKey.current = refreshKey;
+    void utils.deskViews.counts.invalidate({ orgId: org.id });
+  }, [refreshKey, utils, org.id]);
+  const countOf = (key: string) =>
+    key === "all" || key === "mine" || key === "unassigned"
+      ? counts.data?.[key]
+      : counts.data?.views.find((v) => v.id === key)?.count;
   const update = trpc.deskViews.update.useMutation();
   const remove = trpc.deskViews.delete.useMutation();
   const [dialog, setDialog] = useState<
@@ -99,13 +128,18 @@ export function SavedViewsBar({
     builtIns.some((b) => sameState(b.state, state)) ||
     saved.some((v) => sameState({ filters: v.filters, sort: v.sort }, state));
 
-  const refresh = () => utils.deskViews.list.invalidate({ orgId: org.id });
+  const refresh = () =>
+    Promise.all([
+      utils.deskViews.list.invalidate({ orgId: org.id }),
+      utils.deskViews.counts.invalidate({ orgId: org.id }),
+    ]);
 
   return (
     <nav aria-label={t("desk.views.label")} className="mb-3 flex flex-wrap items-center gap-2">
       {builtIns.map((b) => (
         <Chip key={b.key} active={sameState(b.state, state)} onClick={() => onApply(b.state)}>
           {b.label}
+          <ViewCount count={countOf(b.key)} />
         </Chip>
       ))}
       {saved.map((v) => {
@@ -119,6 +153,7 @@ export function SavedViewsBar({
             >
               {v.isShared ? <Users className="size-3.5" aria-label={t("desk.views.shared")} /> : null}
               <bdi>{v.name}</bdi>
+              <ViewCount count={countOf(v.id)} />
             </Chip>
             {v.canEdit ? (
               <DropdownMenu>
@@ -226,6 +261,7 @@ function ViewNameDialog({
         await create.mutateAsync({ orgId: org.id, name: v.name.trim(), isShared: v.isShared, ...state });
       }
       await utils.deskViews.list.invalidate({ orgId: org.id });
+      await utils.deskViews.counts.invalidate({ orgId: org.id });
       toast.success(view ? t("desk.views.renamed") : t("desk.views.saved", { name: v.name.trim() }));
       onOpenChange(false);
     },

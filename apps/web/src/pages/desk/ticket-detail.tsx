@@ -53,6 +53,7 @@ import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
 import { TagChips, TagInput } from "./tag-input.tsx";
 import { TicketNotesPanel } from "./ticket-notes-panel.tsx";
 import {
+import { TicketCcPanel, TicketFollowersPanel } from "./ticket-followers-panel.tsx";
   PresenceAvatars,
   PresenceNotice,
   type TicketPresence,
@@ -259,6 +260,18 @@ function TicketView({ ticket }: { ticket: Ticket }) {
             )}
           </Panel>
           <Panel title={t("deskAgent.tags.title")}>
+          <Panel title={t("deskFollowers.followers.title")}>
+            <TicketFollowersPanel
+              ticketId={ticket.id}
+              canWork={canWork}
+              members={members.data?.members ?? []}
+            />
+          </Panel>
+          {ticket.channel === "EMAIL" || canWork ? (
+            <Panel title={t("deskFollowers.ccs.title")}>
+              <TicketCcPanel ticketId={ticket.id} canWork={canWork && !ticket.mergedInto} />
+            </Panel>
+          ) : null}
             <TagsEditor ticket={ticket} canEdit={canWork && !ticket.mergedInto} />
           </Panel>
           <FieldsPanel ticket={ticket} canEdit={canWork} />
@@ -845,6 +858,20 @@ function ActivityItem({ activity, memberById }: { activity: Activity; memberById
       text = t(`desk.powerActivity.${activity.actionType === "merged_into" ? "mergedInto" : "mergedFrom"}`, {
         actor,
         number: n ? `#${n}` : "",
+    case "ccs_changed": {
+      const list = (v: unknown) =>
+        Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+      const [before, after] = [list(oldV), list(newV)];
+      const added = after.filter((x) => !before.includes(x)).join(", ");
+      const removed = before.filter((x) => !after.includes(x)).join(", ");
+      text =
+        added && !removed
+          ? t("deskFollowers.activity.ccsAdded", { actor, added })
+          : removed && !added
+            ? t("deskFollowers.activity.ccsRemoved", { actor, removed })
+            : t("deskFollowers.activity.ccsChanged", { actor });
+      break;
+    }
       });
       break;
     }

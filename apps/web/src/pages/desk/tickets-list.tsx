@@ -159,7 +159,7 @@ export function TicketsListPage() {
     <Page>
       <PageHeader title={t("desk.title")} description={t("desk.description")} actions={newButton} />
       <DeskNav />
-      <SavedViewsBar state={listState} meId={me.id} onApply={applyState} />
+      <SavedViewsBar state={listState} meId={me.id} onApply={applyState} refreshKey={list.dataUpdatedAt} />
 
       <div className="mb-4 flex flex-wrap items-center gap-2">
         {/* Enter on `#1042` (or `1042`) opens that ticket; anything else stays a search. */}

@@ -68,12 +68,21 @@ export async function setTicketCcs(
       input.ccs.map((c) => c.email),
     );
     for (const cc of input.ccs) {
-      const refuse = (message: string) => new AppError("BAD_REQUEST", message, { ccs: message });
-      if (cc.email === requester) throw refuse(`${cc.email} is the requester: they receive every reply.`);
+      // The reason lets the app say it in the agent's language.
+      const refuse = (message: string, reason: string) =>
+        new AppError("BAD_REQUEST", message, { ccs: message }, reason);
+      if (cc.email === requester)
+        throw refuse(`${cc.email} is the requester: they receive every reply.`, "CC_IS_REQUESTER");
       if (deskAddressReason(deps.config, cc.email))
-        throw refuse(`${cc.email} is a help desk address: copying it would make mail loop.`);
+        throw refuse(
+          `${cc.email} is a help desk address: copying it would make mail loop.`,
+          "CC_IS_DESK_ADDRESS",
+        );
       if (agents.has(cc.email))
-        throw refuse(`${cc.email} is an agent of this workspace: add them as a follower instead.`);
+        throw refuse(
+          `${cc.email} is an agent of this workspace: add them as a follower instead.`,
+          "CC_IS_AGENT",
+        );
     }
     const before = await repo.findTicketCcs(tx, input.orgId, input.ticketId);
     const now = deps.clock.now();
