@@ -104,7 +104,7 @@ export function PresenceAvatars({ others }: { others: Person[] }) {
       ? t(first.state === "TYPING" ? "presence.typing" : "presence.viewing", { name: personName(first) })
       : t("presence.othersHere", { count: others.length });
   return (
-    <div className="flex min-w-0 items-center gap-2" data-testid="ticket-presence">
+    <div className="flex min-w-0 items-center gap-2 border-s ps-2" data-testid="ticket-presence">
       <ul aria-label={t("presence.here")} className="flex shrink-0 -space-x-1.5 rtl:space-x-reverse">
         {shown.map((p) => {
           const label = t(p.state === "TYPING" ? "presence.personTyping" : "presence.personViewing", {
