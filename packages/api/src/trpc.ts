@@ -18,6 +18,7 @@ const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   CONFLICT: "CONFLICT",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  PAYMENT_REQUIRED: "PAYMENT_REQUIRED",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
@@ -57,6 +58,8 @@ const t = init.create({
         path: shape.data.path,
         fieldErrors: fieldErrorsOf(cause),
         reason: cause instanceof AppError ? (cause.reason ?? null) : null,
+        // e.g. PLAN_LIMIT: { key, limit, current, requested, plan, upgradeTo } for the upgrade dialog.
+        details: cause instanceof AppError ? (cause.details ?? null) : null,
       },
     };
   },

@@ -7,9 +7,14 @@ export type AppErrorCode =
   | "CONFLICT"
   | "TOO_MANY_REQUESTS"
   | "PRECONDITION_FAILED"
+  /** The workspace's plan doesn't allow it (billing's PlanLimitError): the client offers an upgrade. */
+  | "PAYMENT_REQUIRED"
   | "INTERNAL";
 
 export class AppError extends Error {
+  /** Structured facts the client may show or branch on (e.g. a plan limit's key, limit and use). */
+  readonly details?: Record<string, unknown>;
+
   constructor(
     readonly code: AppErrorCode,
     message: string,

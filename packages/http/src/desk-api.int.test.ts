@@ -2,7 +2,7 @@ import { appRouter } from "@quartet/api/app-router";
 import { revokeOrgApiKey, rotateOrgApiKey } from "@quartet/core/orgs/org-api-key.service";
 import { makeTestDeps, startTestBoss } from "@quartet/core/testing/deps";
 import { actor } from "@quartet/core/testing/integration";
-import { makeStaffedOrg } from "@quartet/db/testing/factories";
+import { makeStaffedOrg, putOnPlan } from "@quartet/db/testing/factories";
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import type { FastifyInstance } from "fastify";
 import type { PgBoss } from "pg-boss";
@@ -28,9 +28,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** A workspace with a fresh API key. */
+/** A workspace on PRO (API access, 120 requests a minute) with a fresh API key. */
 async function orgWithKey() {
-  const staffed = await makeStaffedOrg(t.db);
+  const staffed = await makeStaffedOrg(t.db, { plan: "PRO" });
   const { key } = await rotateOrgApiKey(deps, actor(staffed.admin), { orgId: staffed.org.id });
   return { ...staffed, key };
 }
@@ -160,6 +160,24 @@ describe("POST /api/v1/desk/tickets", () => {
     // Another workspace is not affected.
     const other = await orgWithKey();
     expect((await postTicket(other.key, validBody)).statusCode).toBe(201);
+  });
+});
+
+describe("API access is a plan feature", () => {
+  it("a workspace moved to FREE gets 402 PLAN_LIMIT with the plan that lifts it; back on PRO the next call works", async () => {
+    const { org, key } = await orgWithKey();
+    await putOnPlan(t.db, org.id, "FREE");
+    const refused = await postTicket(key, validBody);
+    expect(refused.statusCode).toBe(402);
+    expect(refused.json().error).toMatchObject({
+      code: "PAYMENT_REQUIRED",
+      reason: "PLAN_LIMIT",
+      details: { key: "desk.apiAccess", limit: 0, plan: "FREE", upgradeTo: "PRO" },
+    });
+    expect(await t.db.ticket.count({ where: { organizationId: org.id } })).toBe(0);
+
+    await putOnPlan(t.db, org.id, "PRO");
+    expect((await postTicket(key, validBody)).statusCode).toBe(201);
   });
 });
 

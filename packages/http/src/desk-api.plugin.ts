@@ -1,10 +1,12 @@
 import { hitRateLimit } from "@quartet/auth/rate-limit";
 import type { Deps } from "@quartet/core/deps";
 import { createTicketViaApi, getTicketViaApi } from "@quartet/core/desk/tickets/ticket-api.service";
+import { planLimitError, workspacePlan } from "@quartet/core/billing/entitlements.service";
+import { planThatLifts } from "@quartet/core/billing/plans";
 import { AppError } from "@quartet/core/errors";
 import { findOrgIdByApiKey } from "@quartet/core/orgs/org-api-key.service";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { sendError } from "./json-errors.ts";
+import { sendAppError, sendError } from "./json-errors.ts";
 
 // The public Tickets REST API: integrations authenticate with the workspace API key
 // (`Authorization: Bearer qk_…`) instead of a session cookie, so the routes skip the CSRF origin
@@ -12,7 +14,7 @@ import { sendError } from "./json-errors.ts";
 
 export const DESK_API_TICKETS_PATH = "/api/v1/desk/tickets";
 
-/** Requests per workspace key per minute. */
+/** Requests per workspace key per minute (the plan's desk.apiRequestsPerMinute; this is PRO's). */
 export const DESK_API_RATE_LIMIT = { limit: 120, windowSeconds: 60 } as const;
 
 /** Counter key: per workspace (one live key each), so regenerating the key doesn't reset the window. */
@@ -43,9 +45,24 @@ export async function deskApiPlugin(app: FastifyInstance, options: { deps: Deps 
         "Send a valid workspace API key as 'Authorization: Bearer qk_…'.",
       );
     }
+    // API access and its rate are plan entitlements (billing), read per request: an upgrade or a
+    // downgrade applies to the very next call.
+    const plan = await workspacePlan(deps.db, orgId, deps.clock.now());
+    if (!plan.entitlements["desk.apiAccess"]) {
+      const key = "desk.apiAccess" as const;
+      return sendAppError(
+        reply,
+        planLimitError({ key, allowed: false, limit: 0, current: 0, requested: 1, plan: plan.plan, upgradeTo: planThatLifts(plan.plan, key) }),
+      );
+    }
+    const perMinute = plan.entitlements["desk.apiRequestsPerMinute"];
     const limit = await hitRateLimit(
       deps.db,
-      { key: deskApiRateLimitKey(orgId), ...DESK_API_RATE_LIMIT },
+      {
+        key: deskApiRateLimitKey(orgId),
+        limit: perMinute ?? Number.MAX_SAFE_INTEGER,
+        windowSeconds: DESK_API_RATE_LIMIT.windowSeconds,
+      },
       deps.clock.now(),
     );
     if (!limit.allowed) {

@@ -23,6 +23,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
   PRECONDITION_FAILED: 412,
+  PAYMENT_REQUIRED: 402,
   INTERNAL: 500,
 };
 
@@ -35,6 +36,8 @@ export interface DescribedError {
   fieldErrors?: Record<string, string>;
   /** Machine-readable reason (AppError's), for tRPC clients that translate it. */
   reason?: string;
+  /** Structured facts (AppError's), e.g. a plan limit's key, limit, use and the plan that lifts it. */
+  details?: Record<string, unknown>;
 }
 
 export function sendError(
@@ -49,6 +52,10 @@ export function sendError(
 
 /** A domain error with its status and, for a user mistake, the field it is about. */
 export function sendAppError(reply: FastifyReply, error: AppError) {
+  if (error.reason || error.details) {
+    const { status, code, message, fieldErrors, reason, details } = describeError(error);
+    return reply.code(status).send({ error: { code, message, fieldErrors, reason, details } });
+  }
   return sendError(reply, HTTP_STATUS[error.code], error.code, error.message, error.fieldErrors);
 }
 
@@ -80,6 +87,7 @@ export function describeError(error: unknown, req?: FastifyRequest): DescribedEr
       message: error.code === "INTERNAL" ? INTERNAL_MESSAGE : error.message,
       ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
       ...(error.reason ? { reason: error.reason } : {}),
+      ...(error.details ? { details: error.details } : {}),
     };
   }
   const { code, statusCode } = error as Partial<FastifyError>;

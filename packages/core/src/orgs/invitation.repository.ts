@@ -15,7 +15,7 @@ export function findPendingByEmail(db: DbOrTx, orgId: string, email: string) {
   return db.invitation.findFirst({
     where: { organizationId: orgId, email, status: { in: ["PENDING", "EXPIRED"] } },
     orderBy: { createdAt: "desc" },
-    select: { id: true },
+    select: { id: true, status: true, role: true, expiresAt: true },
   });
 }
 

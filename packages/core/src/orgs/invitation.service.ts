@@ -1,6 +1,8 @@
 import { generateSessionToken, hashToken } from "@quartet/auth/session";
 import type { Tx } from "@quartet/db/client";
 import type { InvitationStatus, MemberRole } from "@quartet/db/enums";
+import { reserve } from "../billing/entitlements.service.ts";
+import { AGENT_ROLES } from "../billing/usage.repository.ts";
 import type { Deps, UserActor } from "../deps.ts";
 import { queueEmail } from "../email/email.queue.ts";
 import { AppError } from "../errors.ts";
@@ -24,6 +26,9 @@ export const roleLabel: Record<MemberRole, string> = {
   AGENT: "Agent",
   MEMBER: "Member",
 };
+
+/** Roles that take an agent seat (billing's desk.agents limit). */
+export const isAgentRole = (role: MemberRole) => (AGENT_ROLES as readonly MemberRole[]).includes(role);
 
 /** PENDING rows past their expiry read as EXPIRED; nothing writes that on a read. */
 export function effectiveStatus(
@@ -111,6 +116,13 @@ export async function inviteMember(
     const tokenHash = hashToken(token);
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     const pending = await invitations.findPendingByEmail(tx, org.id, input.email);
+    // Plan limits: a new invitation holds a seat (and an agent seat for an agent role) until it is
+    // accepted or expires; refreshing a live one holds nothing more.
+    const live = pending && effectiveStatus(pending, now) === "PENDING" ? pending : null;
+    if (!live) await reserve(tx, deps.clock, org.id, "seats");
+    if (isAgentRole(input.role) && !(live && isAgentRole(live.role))) {
+      await reserve(tx, deps.clock, org.id, "desk.agents");
+    }
     let invitationId: string;
     if (pending) {
       const refreshed = await invitations.refreshInvitation(tx, pending.id, {
@@ -276,6 +288,11 @@ export async function acceptInvitation(
         undefined,
         "INVITATION_EXPIRED",
       );
+    }
+    // The invitation already holds its seats; after a downgrade they may no longer fit the plan.
+    if (!alreadyMember) {
+      await reserve(tx, deps.clock, orgId, "seats", 0);
+      if (isAgentRole(inv.role)) await reserve(tx, deps.clock, orgId, "desk.agents", 0);
     }
     // Compare-and-set: of two concurrent accepts, one flips the row; the other finds the membership.
     if (!(await invitations.markAccepted(tx, inv.id, now))) {

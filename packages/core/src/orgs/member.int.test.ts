@@ -23,6 +23,7 @@ async function team() {
       { userId: agent.id, role: "AGENT" },
       { userId: admin.id, role: "ADMIN" },
     ],
+    plan: "PRO", // a team of four: more than FREE's seats
   });
   return { org, owner, admin, agent, member };
 }

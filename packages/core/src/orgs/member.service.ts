@@ -1,9 +1,10 @@
 import type { Tx } from "@quartet/db/client";
+import { reserve } from "../billing/entitlements.service.ts";
 import type { Deps, UserActor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { createNotification } from "../notifications/notification.service.ts";
 import { listOpenInvitations } from "./invitation.repository.ts";
-import { effectiveStatus, roleLabel } from "./invitation.service.ts";
+import { effectiveStatus, isAgentRole, roleLabel } from "./invitation.service.ts";
 import type { ChangeRoleInput, MemberList, MemberUserInput } from "./member.schema.ts";
 import * as repo from "./org.repository.ts";
 import type { OrgIdInput } from "./org.schema.ts";
@@ -77,6 +78,8 @@ export async function changeRole(
       }
     }
     if (target.role === input.role) return;
+    // A member who becomes an agent (or admin/owner) takes an agent seat of the plan.
+    if (isAgentRole(input.role) && !isAgentRole(target.role)) await reserve(tx, deps.clock, org.id, "desk.agents");
     if (target.role === "OWNER") {
       await assertNotLastOwner(
         tx,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DbOrTx } from "@quartet/db/client";
+import { assertAllowed } from "../billing/entitlements.service.ts";
 import type { Deps, UserActor } from "../deps.ts";
 import { requireMembership } from "./org-access.service.ts";
 import * as repo from "./org-api-key.repository.ts";
@@ -22,6 +23,8 @@ export async function rotateOrgApiKey(
   input: OrgApiKeyInput,
 ): Promise<NewOrgApiKey> {
   await requireMembership(deps.db, input.orgId, actor.userId, "ADMIN");
+  // API access is a plan feature (billing): a refusal carries PLAN_LIMIT for the upgrade dialog.
+  await assertAllowed(deps, input.orgId, "desk.apiAccess");
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   await repo.setApiKeyHash(deps.db, input.orgId, hashApiKey(key), deps.clock.now());
   deps.log.info({ orgId: input.orgId, userId: actor.userId }, "workspace API key rotated");

@@ -23,7 +23,6 @@ export const adminUserDetailSelect = {
   providerName: true,
   locale: true,
   timezone: true,
-  tier: true,
   dayPassExpiresAt: true,
   lastOnlineAt: true,
   lastIp: true,

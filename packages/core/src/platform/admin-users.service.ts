@@ -1,5 +1,6 @@
 import { invalidateUserSessions } from "@quartet/auth/session";
 import type { AuthEventType, UserStatus } from "@quartet/db/enums";
+import { tierOf } from "../billing/tier.service.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
 import { clearSignInLockout, findSignInLockout } from "../identity/sign-in-lockout.repository.ts";
@@ -41,16 +42,23 @@ export async function getUser(deps: AdminDeps, _actor: AdminActor, raw: { userId
   const { userId } = userIdInput.parse(raw);
   const user = await findUserDetail(deps.db, userId);
   if (!user) throw notFound("User not found.");
-  const [memberships, sessions, authEvents, notes, lockout] = await Promise.all([
+  const [memberships, sessions, authEvents, notes, lockout, tier] = await Promise.all([
     findUserMemberships(deps.db, userId),
     findActiveSessions(deps.db, userId, deps.clock.now()),
     findRecentAuthEvents(deps.db, userId),
     findNotesWithAuthors(deps.db, userId),
     findSignInLockout(deps.db, user.email),
+    // Derived from their workspaces' plans and Day Pass (billing), never stored.
+    tierOf(deps, userId),
   ]);
   return {
     // The sign-in lockout is kept per address (see identity/sign-in-lockout.ts).
-    user: { ...user, failedLoginCount: lockout?.failedCount ?? 0, lockedUntil: lockout?.lockedUntil ?? null },
+    user: {
+      ...user,
+      tier: tier === "PREMIUM" ? ("PREMIUM" as const) : ("FREE" as const),
+      failedLoginCount: lockout?.failedCount ?? 0,
+      lockedUntil: lockout?.lockedUntil ?? null,
+    },
     memberships: memberships.map((m) => ({
       id: m.id,
       organizationId: m.organization.id,

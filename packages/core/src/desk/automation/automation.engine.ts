@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@quartet/db/client";
 import type { Prisma } from "@quartet/db/types";
+import { overLimitIds } from "../../billing/entitlements.service.ts";
 import type { Deps } from "../../deps.ts";
 import { createNotification } from "../../notifications/notification.service.ts";
 import * as ticketRepo from "../tickets/ticket.repository.ts";
@@ -406,7 +407,9 @@ export async function handleAutomation(
   payload: AutomationJobPayload,
   job: { id: string },
 ): Promise<{ matched: number; failed: number }> {
-  const rules = await repo.enabledRulesFor(deps.db, payload.orgId, payload.triggers);
+  // Rules a downgrade left beyond the plan's limit don't run (billing: read-only until upgraded).
+  const locked = await overLimitIds(deps, payload.orgId, "desk.automationRules");
+  const rules = (await repo.enabledRulesFor(deps.db, payload.orgId, payload.triggers)).filter((r) => !locked.has(r.id));
   let matched = 0;
   let failed = 0;
   for (const rule of rules) {
@@ -438,7 +441,14 @@ const pendingKey = (ticketId: string, since: Date) => `pending:${ticketId}:${sin
 export async function handleAutomationScan(deps: AutomationDeps): Promise<{ fired: number }> {
   const now = deps.clock.now();
   let fired = 0;
+  const lockedByOrg = new Map<string, Set<string>>();
   for (const rule of await repo.enabledPendingRules(deps.db)) {
+    let locked = lockedByOrg.get(rule.organizationId);
+    if (!locked) {
+      locked = await overLimitIds(deps, rule.organizationId, "desk.automationRules");
+      lockedByOrg.set(rule.organizationId, locked);
+    }
+    if (locked.has(rule.id)) continue;
     const hours = storedConditions(rule).pendingHours;
     if (!hours) continue;
     const before = new Date(now.getTime() - hours * 3_600_000);

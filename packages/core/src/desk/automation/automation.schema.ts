@@ -366,6 +366,11 @@ export interface AutomationRuleItem {
   lastTriggeredAt: Date | null;
   /** Failed executions in the last 7 days. */
   recentFailures: number;
+  /**
+   * Beyond the plan's rule limit after a downgrade (the newest rules first): it doesn't run and
+   * can't be edited or enabled until the plan allows it again. Deleting it is always allowed.
+   */
+  lockedByPlan: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

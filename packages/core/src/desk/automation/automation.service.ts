@@ -1,4 +1,5 @@
 import type { Prisma } from "@quartet/db/types";
+import { assertNotOverLimit, overLimitIds, reserve } from "../../billing/entitlements.service.ts";
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { decodeCursor, encodeCursor } from "../../keyset-cursor.ts";
@@ -28,7 +29,12 @@ import {
 const ruleNotFound = () => new AppError("NOT_FOUND", "Automation rule not found.");
 const FAILURE_WINDOW_MS = 7 * 24 * 3_600_000;
 
-function toItem(row: repo.RuleRow, failures: number, canSeeSecrets: boolean): AutomationRuleItem {
+function toItem(
+  row: repo.RuleRow,
+  failures: number,
+  canSeeSecrets: boolean,
+  lockedByPlan = false,
+): AutomationRuleItem {
   const raw = (row.conditions ?? {}) as Record<string, unknown>;
   const parsed = storedConditionsSchema.safeParse(raw);
   const conditions: Conditions = parsed.success ? parsed.data : { match: "all", rules: [] };
@@ -53,6 +59,7 @@ function toItem(row: repo.RuleRow, failures: number, canSeeSecrets: boolean): Au
     triggerCount: row.triggerCount,
     lastTriggeredAt: row.lastTriggeredAt,
     recentFailures: failures,
+    lockedByPlan,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -122,7 +129,8 @@ async function loadItem(deps: Deps, orgId: string, ruleId: string, canSeeSecrets
   if (!row) throw ruleNotFound();
   const since = new Date(deps.clock.now().getTime() - FAILURE_WINDOW_MS);
   const failures = await repo.failureCounts(deps.db, orgId, since);
-  return toItem(row, failures.get(row.id) ?? 0, canSeeSecrets);
+  const locked = await overLimitIds(deps, orgId, "desk.automationRules");
+  return toItem(row, failures.get(row.id) ?? 0, canSeeSecrets, locked.has(row.id));
 }
 
 /** The workspace's rules in run order, with their run count, last run and recent failures. AGENT+. */
@@ -135,8 +143,9 @@ export async function listRules(
   const rows = await repo.listRuleRows(deps.db, input.orgId);
   const since = new Date(deps.clock.now().getTime() - FAILURE_WINDOW_MS);
   const failures = await repo.failureCounts(deps.db, input.orgId, since);
+  const locked = await overLimitIds(deps, input.orgId, "desk.automationRules");
   const admin = atLeast(membership.role, "ADMIN");
-  return rows.map((r) => toItem(r, failures.get(r.id) ?? 0, admin));
+  return rows.map((r) => toItem(r, failures.get(r.id) ?? 0, admin, locked.has(r.id)));
 }
 
 export async function getRule(deps: Deps, actor: UserActor, input: RuleIdInput): Promise<AutomationRuleItem> {
@@ -153,15 +162,17 @@ export async function createRule(
   const { orgId, ...body } = createRuleInput.parse(rawInput);
   await requireMembership(deps.db, orgId, actor.userId, "ADMIN");
   await assertReferences(deps, orgId, body);
-  const row = await deps.db.$transaction(async (tx) =>
-    repo.insertRule(tx, {
+  const row = await deps.db.$transaction(async (tx) => {
+    // The plan's rule limit, counted under a per-workspace lock (billing).
+    await reserve(tx, deps.clock, orgId, "desk.automationRules");
+    return repo.insertRule(tx, {
       ...ruleData(body),
       orgId,
       priority: await repo.nextPriority(tx, orgId),
       createdById: actor.userId,
       now: deps.clock.now(),
-    }),
-  );
+    });
+  });
   return toItem(row, 0, true);
 }
 
@@ -174,6 +185,7 @@ export async function updateRule(
   const { orgId, ruleId, ...body } = updateRuleInput.parse(rawInput);
   await requireMembership(deps.db, orgId, actor.userId, "ADMIN");
   if (!(await repo.findRuleRow(deps.db, orgId, ruleId))) throw ruleNotFound();
+  await assertNotOverLimit(deps, orgId, "desk.automationRules", ruleId);
   await assertReferences(deps, orgId, body);
   if (!(await repo.updateRuleRow(deps.db, orgId, ruleId, { ...ruleData(body), now: deps.clock.now() }))) {
     throw ruleNotFound();
@@ -199,6 +211,7 @@ export async function setRuleEnabled(
 ): Promise<AutomationRuleItem> {
   const input = setRuleEnabledInput.parse(rawInput);
   await requireMembership(deps.db, input.orgId, actor.userId, "ADMIN");
+  if (input.enabled) await assertNotOverLimit(deps, input.orgId, "desk.automationRules", input.ruleId);
   const found = await repo.updateRuleRow(deps.db, input.orgId, input.ruleId, {
     enabled: input.enabled,
     now: deps.clock.now(),

@@ -4,6 +4,7 @@ import { Prisma } from "@quartet/db/types";
 import { deskSlaRecomputeJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
 import type { z } from "zod";
+import { assertNotOverLimit, reserve } from "../../billing/entitlements.service.ts";
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
@@ -208,6 +209,8 @@ export async function createSlaPolicy(
   return deps.db.$transaction(async (tx) => {
     await requireMembership(tx, input.orgId, actor.userId, "ADMIN");
     await repo.lockWorkspacePolicies(tx, input.orgId);
+    // The plan's SLA policy limit, counted under a per-workspace lock (billing).
+    await reserve(tx, deps.clock, input.orgId, "desk.slaPolicies");
     const rules = await checkedRules(tx, input.orgId, input.escalationRules);
     const base = input.baseTarget ?? (input.targets?.MEDIUM as SlaTarget);
     const row = await repo.insertPolicy(tx, {
@@ -248,6 +251,8 @@ export async function updateSlaPolicy(
     await repo.lockWorkspacePolicies(tx, input.orgId);
     const current = await repo.findPolicy(tx, input.orgId, input.policyId);
     if (!current) throw policyNotFound();
+    // A policy a downgrade left beyond the plan's limit is read-only (billing).
+    await assertNotOverLimit({ db: tx, clock: deps.clock }, input.orgId, "desk.slaPolicies", current.id);
     const businessHoursOnly = input.businessHoursOnly ?? current.businessHoursOnly;
     const businessHours = input.businessHours === undefined ? current.businessHours : input.businessHours;
     if (businessHoursOnly && businessHours == null) {

@@ -1,0 +1,124 @@
+import type { CreditType } from "@quartet/db/enums";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import * as repo from "./credits.repository.ts";
+import { workspacePlan } from "./entitlements.service.ts";
+import { PlanLimitError } from "./plan-limit.error.ts";
+import { planThatLifts } from "./plans.ts";
+
+// AI credits per workspace (Postiz): a monthly allowance per plan, spent atomically, never below zero.
+
+type CreditDeps = Pick<Deps, "db" | "clock">;
+
+const positive = (n: number, what: string) => {
+  if (!Number.isInteger(n) || n <= 0)
+    throw new AppError("BAD_REQUEST", `${what} must be a whole number above zero.`);
+};
+
+/** The key of this month's allowance entry ("grant:2026-12"). */
+export const monthlyGrantReference = (now: Date) => `grant:${now.toISOString().slice(0, 7)}`;
+
+/**
+ * Tops the balance up to the plan's monthly allowance, once per month (idempotent by reference;
+ * the monthly job and a first spend of the month may both call it). Credits above the allowance
+ * (bought or granted by an admin) are kept. Returns the balance.
+ */
+export async function grantMonthlyCredits(deps: CreditDeps, orgId: string, type: CreditType = "AI_IMAGES") {
+  const now = deps.clock.now();
+  const { entitlements } = await workspacePlan(deps.db, orgId, now);
+  const allowance = entitlements["publish.aiCreditsPerMonth"];
+  return deps.db.$transaction(async (tx) => {
+    const balance = await repo.lockBalance(tx, orgId, type, now);
+    const delta = Math.max(0, allowance - balance);
+    const entryId = await repo.insertEntry(tx, {
+      orgId,
+      type,
+      kind: "GRANT",
+      delta,
+      reference: monthlyGrantReference(now),
+      reason: "Monthly allowance",
+      now,
+    });
+    if (!entryId) return balance; // already granted this month
+    const after = delta > 0 ? await repo.addToBalance(tx, orgId, type, delta, now) : balance;
+    await repo.setBalanceAfter(tx, entryId, after);
+    return after;
+  });
+}
+
+/** Adds credits (purchase, admin grant, refund of a failed generation). Idempotent by `reference`. */
+export async function grantCredits(
+  deps: CreditDeps,
+  input: {
+    orgId: string;
+    type?: CreditType;
+    amount: number;
+    kind?: "GRANT" | "REFUND" | "ADJUST";
+    reference?: string;
+    reason?: string;
+    userId?: string;
+  },
+) {
+  positive(input.amount, "Credits");
+  const type = input.type ?? "AI_IMAGES";
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    const entryId = await repo.insertEntry(tx, {
+      ...input,
+      type,
+      kind: input.kind ?? "GRANT",
+      delta: input.amount,
+      now,
+    });
+    if (!entryId) return repo.readBalance(tx, input.orgId, type);
+    const after = await repo.addToBalance(tx, input.orgId, type, input.amount, now);
+    await repo.setBalanceAfter(tx, entryId, after);
+    return after;
+  });
+}
+
+/**
+ * Spends `amount` credits in one conditional UPDATE: concurrent spends never take the balance below
+ * zero; the one that doesn't fit is a PlanLimitError (PLAN_LIMIT) naming the plan with more credits.
+ * A repeated `reference` (a retried request) spends once. Returns the balance after.
+ */
+export async function spendCredits(
+  deps: CreditDeps,
+  input: {
+    orgId: string;
+    type?: CreditType;
+    amount: number;
+    reference?: string;
+    reason?: string;
+    userId?: string;
+  },
+): Promise<number> {
+  positive(input.amount, "Credits");
+  const type = input.type ?? "AI_IMAGES";
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    const entryId = await repo.insertEntry(tx, { ...input, type, kind: "SPEND", delta: -input.amount, now });
+    if (!entryId) return repo.readBalance(tx, input.orgId, type); // this spend already happened
+    const after = await repo.takeFromBalance(tx, input.orgId, type, input.amount, now);
+    if (after === null) {
+      // Throwing rolls the ledger entry back with it.
+      const left = await repo.readBalance(tx, input.orgId, type);
+      const { plan } = await workspacePlan(tx, input.orgId, now);
+      throw new PlanLimitError(`Not enough credits: ${input.amount} needed, ${left} left.`, {
+        key: "publish.aiCreditsPerMonth",
+        limit: left,
+        current: left,
+        requested: input.amount,
+        plan,
+        upgradeTo: planThatLifts(plan, "publish.aiCreditsPerMonth"),
+      });
+    }
+    await repo.setBalanceAfter(tx, entryId, after);
+    return after;
+  });
+}
+
+export const creditBalance = (deps: Pick<Deps, "db">, orgId: string, type: CreditType = "AI_IMAGES") =>
+  repo.readBalance(deps.db, orgId, type);
+
+export const creditHistory = (deps: Pick<Deps, "db">, orgId: string) => repo.listEntries(deps.db, orgId);
