@@ -241,7 +241,7 @@ export function CampaignEditor({ campaign }: { campaign: Campaign | null }) {
                 </FormField>
               </div>
               <Tabs value={tab} onValueChange={(val) => setTab(val as Locale)}>
-                <TabsList aria-label={t("campaigns.editor.message")}>
+                <TabsList aria-label={t("campaigns.editor.locales")}>
                   {LOCALES.map((l) => {
                     const filled =
                       l === "en"
