@@ -1,24 +1,41 @@
-import { Check } from "lucide-react";
+import { Check, Minus } from "lucide-react";
 import { Checkbox as CheckboxPrimitive } from "radix-ui";
 import { type ComponentProps, type ReactNode, useId } from "react";
 import { Label } from "./label.tsx";
 import { cn } from "./lib/cn.ts";
 
+/**
+ * A 16 px box inside a 24 × 24 px hit target (WCAG 2.5.8): the extra 4 px on each side overlaps
+ * the surrounding gap (negative margin), so layouts keep the size of the box.
+ */
 export function Checkbox({ className, ...props }: ComponentProps<typeof CheckboxPrimitive.Root>) {
   return (
     <CheckboxPrimitive.Root
       className={cn(
-        "peer size-4 shrink-0 rounded-sm border border-input bg-background shadow-xs transition-colors",
-        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
-        "data-[state=checked]:border-primary data-[state=checked]:bg-primary data-[state=checked]:text-primary-foreground",
+        "group peer -m-1 inline-flex size-6 shrink-0 items-center justify-center rounded-md",
+        "focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring",
         "disabled:cursor-not-allowed disabled:opacity-50",
         className,
       )}
       {...props}
     >
-      <CheckboxPrimitive.Indicator className="flex items-center justify-center">
-        <Check className="size-3.5" strokeWidth={3} aria-hidden />
-      </CheckboxPrimitive.Indicator>
+      <span
+        aria-hidden
+        className={cn(
+          "flex size-4 items-center justify-center rounded-sm border border-input bg-background shadow-xs transition-colors",
+          "group-data-[state=checked]:border-primary group-data-[state=checked]:bg-primary group-data-[state=checked]:text-primary-foreground",
+          "group-data-[state=indeterminate]:border-primary group-data-[state=indeterminate]:bg-primary group-data-[state=indeterminate]:text-primary-foreground",
+          "group-aria-invalid:border-destructive",
+        )}
+      >
+        <CheckboxPrimitive.Indicator className="flex items-center justify-center">
+          {props.checked === "indeterminate" ? (
+            <Minus className="size-3.5" strokeWidth={3} />
+          ) : (
+            <Check className="size-3.5" strokeWidth={3} />
+          )}
+        </CheckboxPrimitive.Indicator>
+      </span>
     </CheckboxPrimitive.Root>
   );
 }
@@ -33,7 +50,7 @@ export function CheckboxField({
   const id = props.id ?? autoId;
   return (
     <div className="flex items-start gap-2.5">
-      <Checkbox id={id} {...props} className={cn("mt-0.5", props.className)} />
+      <Checkbox id={id} {...props} className={cn("-mt-0.5", props.className)} />
       <div className="grid gap-1">
         <Label htmlFor={id} className="leading-snug">
           {label}

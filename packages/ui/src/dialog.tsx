@@ -68,27 +68,48 @@ export function DialogDescription({
   );
 }
 
-/** Sheet sliding from the start edge (mobile navigation). */
+/**
+ * Sheet sliding from the start edge (mobile navigation), or from the end edge with a visible title
+ * and a close button (`side="end"`: a side panel on a narrow screen).
+ */
 export function SheetContent({
   className,
   children,
   title,
+  side = "start",
 }: {
   className?: string;
   children: ReactNode;
   title: string;
+  side?: "start" | "end";
 }) {
+  const { t } = useTranslation("ui");
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/45 animate-fade-in" />
       <DialogPrimitive.Content
         className={cn(
-          "fixed inset-y-0 start-0 z-50 flex w-[min(18rem,85vw)] flex-col border-e bg-sidebar shadow-lg animate-slide-in rtl:[animation-name:none]",
+          "fixed inset-y-0 z-50 flex flex-col shadow-lg",
+          side === "start"
+            ? "start-0 w-[min(18rem,85vw)] border-e bg-sidebar animate-slide-in rtl:[animation-name:none]"
+            : "end-0 w-[min(22rem,90vw)] overflow-y-auto border-s bg-background p-4 animate-fade-in",
           className,
         )}
         aria-describedby={undefined}
       >
-        <DialogPrimitive.Title className="sr-only">{title}</DialogPrimitive.Title>
+        {side === "start" ? (
+          <DialogPrimitive.Title className="sr-only">{title}</DialogPrimitive.Title>
+        ) : (
+          <div className="mb-4 flex items-center justify-between gap-2">
+            <DialogPrimitive.Title className="text-base font-semibold">{title}</DialogPrimitive.Title>
+            <DialogPrimitive.Close
+              className="rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+              aria-label={t("close")}
+            >
+              <X className="size-4" aria-hidden />
+            </DialogPrimitive.Close>
+          </div>
+        )}
         {children}
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>

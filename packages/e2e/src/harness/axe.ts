@@ -3,8 +3,9 @@ import type { BrowserContext, Page } from "playwright-core";
 
 /** axe-core's serious and critical findings on the page, one line each (empty when clean). */
 export async function seriousA11yFindings(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy doesn't apply.
-  await page.evaluate(axe.source);
+  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy doesn't apply;
+  // once per document (a single-page app keeps it across its own navigations).
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       resultTypes: ["violations"],

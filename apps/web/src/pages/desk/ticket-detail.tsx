@@ -3,6 +3,7 @@ import { Page } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Badge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
+import { Dialog, DialogTrigger, SheetContent } from "@quartet/ui/dialog";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -20,6 +21,7 @@ import {
   MessageSquare,
   SearchX,
   Send,
+  SlidersHorizontal,
   StickyNote,
 } from "@quartet/ui/icons";
 import { Textarea } from "@quartet/ui/input";
@@ -158,6 +160,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
   );
   const requesterName = ticket.contact?.name ?? ticket.contact?.email ?? t("desk.detail.requester");
   const [mergeOpen, setMergeOpen] = useState(false);
+  const [propertiesOpen, setPropertiesOpen] = useState(false);
   const presence = useTicketPresence(org.id, ticket.id, ticket.messages);
 
   return (
@@ -208,6 +211,17 @@ function TicketView({ ticket }: { ticket: Ticket }) {
         <p className="text-sm text-muted-foreground">
           {t("desk.detail.openedBy", { name: requesterName })} · <RelativeTime date={ticket.createdAt} />
         </p>
+        <Dialog open={propertiesOpen} onOpenChange={setPropertiesOpen}>
+          <DialogTrigger asChild>
+            <Button variant="outline" size="sm" className="justify-self-start lg:hidden">
+              <SlidersHorizontal aria-hidden />
+              {t("desk.detail.properties")}
+            </Button>
+          </DialogTrigger>
+          <SheetContent side="end" title={t("desk.detail.properties")}>
+            <PropertiesBody ticket={ticket} members={members.data?.members ?? []} canWork={canWork} />
+          </SheetContent>
+        </Dialog>
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
@@ -242,22 +256,9 @@ function TicketView({ ticket }: { ticket: Ticket }) {
           <Panel title={t("ticketNotes.title")}>
             <TicketNotesPanel ticketId={ticket.id} canWrite={canWork} />
           </Panel>
-          <Panel title={t("desk.detail.properties")}>
-            {canWork ? (
-              <Properties ticket={ticket} members={members.data?.members ?? []} />
-            ) : (
-              <dl className="grid gap-3 text-sm">
-                <Prop label={t("desk.columns.status")}>
-                  <StatusBadge status={ticket.status} />
-                </Prop>
-                <Prop label={t("desk.columns.priority")}>
-                  <PriorityLabel priority={ticket.priority} />
-                </Prop>
-                <Prop label={t("desk.columns.assignee")}>
-                  {ticket.assignee ? (ticket.assignee.name ?? ticket.assignee.email) : t("desk.unassigned")}
-                </Prop>
-              </dl>
-            )}
+          {/* Below lg the properties open in a sheet from the header (conversation first). */}
+          <Panel title={t("desk.detail.properties")} className="hidden lg:block">
+            <PropertiesBody ticket={ticket} members={members.data?.members ?? []} canWork={canWork} />
           </Panel>
           <Panel title={t("deskAgent.tags.title")}>
           <Panel title={t("deskFollowers.followers.title")}>
@@ -378,10 +379,37 @@ function FieldsPanel({ ticket, canEdit }: { ticket: Ticket; canEdit: boolean }) 
   );
 }
 
-function Panel({ title, children }: { title: string; children: ReactNode }) {
+/** Status, priority and assignee: editable for agents, read-only for members. */
+function PropertiesBody({
+  ticket,
+  members,
+  canWork,
+}: {
+  ticket: Ticket;
+  members: Member[];
+  canWork: boolean;
+}) {
+  const { t } = useTranslation();
+  if (canWork) return <Properties ticket={ticket} members={members} />;
+  return (
+    <dl className="grid gap-3 text-sm">
+      <Prop label={t("desk.columns.status")}>
+        <StatusBadge status={ticket.status} />
+      </Prop>
+      <Prop label={t("desk.columns.priority")}>
+        <PriorityLabel priority={ticket.priority} />
+      </Prop>
+      <Prop label={t("desk.columns.assignee")}>
+        {ticket.assignee ? (ticket.assignee.name ?? ticket.assignee.email) : t("desk.unassigned")}
+      </Prop>
+    </dl>
+  );
+}
+
+function Panel({ title, children, className }: { title: string; children: ReactNode; className?: string }) {
   const id = useId();
   return (
-    <section aria-labelledby={id} className="rounded-lg border bg-card p-4">
+    <section aria-labelledby={id} className={cn("rounded-lg border bg-card p-4", className)}>
       <h2 id={id} className="mb-3 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
         {title}
       </h2>

@@ -533,7 +533,7 @@ function ArticleEditor({
               title={`${mod}+S`}
             >
               {t("kb.editor.save")}
-              <Kbd className="ms-1 hidden border-primary-foreground/30 bg-transparent text-primary-foreground/80 md:inline-flex">
+              <Kbd className="ms-1 hidden border-primary-foreground/40 bg-transparent text-primary-foreground md:inline-flex">
                 {mod}+S
               </Kbd>
             </Button>

@@ -149,7 +149,8 @@ function Filters({
   return (
     <div className="mb-6 grid gap-3">
       <div className="flex flex-wrap items-end gap-3">
-        <fieldset className="flex flex-wrap gap-1 rounded-md border p-0.5">
+        {/* Two by two on a phone, one row from sm up. */}
+        <fieldset className="grid w-full grid-cols-2 gap-1 rounded-md border p-0.5 sm:flex sm:w-auto sm:flex-wrap">
           <legend className="sr-only">{t("reports.range.label")}</legend>
           {PRESETS.map((p) => (
             <Button
