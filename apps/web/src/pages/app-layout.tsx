@@ -9,10 +9,14 @@ import { ShortcutsDialog } from "@quartet/ui/shortcuts-dialog";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { toast } from "@quartet/ui/toaster";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { PageSkeleton } from "../components/page-skeleton.tsx";
-import { PlatformBanners } from "../components/platform-banners.tsx";
+
+// Platform notices load after the shell (outside the first screen's bundle budget).
+const PlatformBanners = lazy(() =>
+  import("../components/platform-banners.tsx").then((m) => ({ default: m.PlatformBanners })),
+);
 import { UserMenu } from "../components/user-menu.tsx";
 import { WorkspaceSwitcher } from "../components/workspace-switcher.tsx";
 import { isSessionQueryKey, UserContext } from "../lib/session.ts";
@@ -172,7 +176,9 @@ function SignedInShell() {
         </Button>
       }
     >
-      <PlatformBanners />
+      <Suspense fallback={null}>
+        <PlatformBanners />
+      </Suspense>
       <Outlet />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </AppShell>
