@@ -24,6 +24,7 @@ describe("deskSettings router", () => {
       emailSenderName: null,
       canEdit: false,
       inboundAddress: `${org.slug}@inbound.quartet.test`,
+      language: "en",
     });
 
     const asAdmin = await callerFor(admin);
@@ -46,6 +47,7 @@ describe("deskSettings router", () => {
       emailSenderName: null,
       canEdit: false,
       inboundAddress: `${org.slug}@inbound.quartet.test`,
+      language: "en",
     });
     expect(await db.deskSettings.count({ where: { organizationId: org.id } })).toBe(1);
   });
