@@ -34,6 +34,9 @@ beforeAll(async () => {
       name: `SLA lab ${run}`,
       slug,
       ownerId: owner.id,
+      // Several policies: more than FREE allows (billing), so the lab is on PRO.
+      plan: "PRO",
+      billingSubscription: { create: { plan: "PRO", status: "ACTIVE", provider: "MANUAL" } },
       memberships: {
         create: [
           { userId: owner.id, role: "OWNER" },

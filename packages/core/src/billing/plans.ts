@@ -91,7 +91,9 @@ export const PLANS: Record<Plan, PlanDefinition> = {
     prices: null,
     trialDays: 0,
     entitlements: {
-      seats: 3,
+      // Three people who work tickets plus two who only read or publish (SNORQ's FREE has one user;
+      // a help desk needs at least an owner and a couple of agents to be tried for real).
+      seats: 5,
       "desk.agents": 3,
       "desk.automationRules": 5,
       "desk.slaPolicies": 1,
@@ -115,7 +117,7 @@ export const PLANS: Record<Plan, PlanDefinition> = {
     prices: { MONTHLY: { amount: 29, currency: "USD" }, YEARLY: { amount: 290, currency: "USD" } },
     trialDays: 14,
     entitlements: {
-      seats: 10,
+      seats: 25,
       "desk.agents": 10,
       "desk.automationRules": 50,
       "desk.slaPolicies": 10,
@@ -139,7 +141,7 @@ export const PLANS: Record<Plan, PlanDefinition> = {
     prices: { MONTHLY: { amount: 99, currency: "USD" }, YEARLY: { amount: 990, currency: "USD" } },
     trialDays: 14,
     entitlements: {
-      seats: 50,
+      seats: 100,
       "desk.agents": 50,
       "desk.automationRules": null,
       "desk.slaPolicies": null,

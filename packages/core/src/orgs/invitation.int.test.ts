@@ -122,7 +122,7 @@ describe("invite", () => {
         { userId: admin.id, role: "ADMIN" },
         { userId: agent.id, role: "AGENT" },
       ],
-      plan: "PRO", // three members plus invitations: more than FREE's seats
+      plan: "PRO", // three agents plus agent invitations: more than FREE allows
     });
     const byAdmin = await appError(
       inviteMember(deps, actor(admin), { orgId: org.id, email: newEmail(), role: "OWNER" }),

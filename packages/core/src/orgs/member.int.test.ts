@@ -23,7 +23,7 @@ async function team() {
       { userId: agent.id, role: "AGENT" },
       { userId: admin.id, role: "ADMIN" },
     ],
-    plan: "PRO", // a team of four: more than FREE's seats
+    plan: "PRO", // promotions beyond FREE's three agents
   });
   return { org, owner, admin, agent, member };
 }

@@ -187,7 +187,6 @@ describe("orgs", () => {
         { userId: admin.id, role: "ADMIN" },
         { userId: member.id, role: "MEMBER" },
       ],
-      plan: "PRO", // three members plus an invitation: more than FREE's seats
     });
     await inviteMember(deps, actor(owner), {
       orgId: org.id,

@@ -1,6 +1,8 @@
 import { hashPassword } from "@quartet/auth/password";
 import type { Db } from "@quartet/db/client";
 import type { MemberRole, PlatformRole } from "@quartet/db/enums";
+import { setWorkspacePlan } from "../billing/subscription.service.ts";
+import { systemClock } from "../deps.ts";
 
 export interface DemoAccount {
   label: string;
@@ -55,6 +57,10 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; works
     update: {},
     create: { ...DEMO_WORKSPACE, ownerId, plan: "PRO", timezone: "Europe/Paris" },
   });
+  // The demo workspace is on PRO (a comp subscription, which is the truth Organization.plan mirrors).
+  if (!(await db.subscription.findUnique({ where: { organizationId: org.id }, select: { id: true } }))) {
+    await setWorkspacePlan({ db, clock: systemClock }, { orgId: org.id, plan: "PRO", provider: "MANUAL" });
+  }
   for (const person of people) {
     if (!person.role) continue;
     const userId = users.get(person.email)!;
