@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createDb, type Db } from "@quartet/db/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { useLook } from "./harness/axe.ts";
+import { seriousA11yFindings, useLook } from "./harness/axe.ts";
 import { DEMO_PASSWORD, launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 import { waitForMail } from "./harness/mail.ts";
 
@@ -103,6 +103,7 @@ describe("email campaigns", () => {
       .poll(() => page.getByTestId("campaign-preview-fr").textContent())
       .toContain("Les nouveautés du printemps");
     await screenshot(page, "admin-campaign-editor");
+    expect(await seriousA11yFindings(page), "campaign editor").toEqual([]);
 
     // A test goes to the admin, marked as such.
     await page.getByRole("button", { name: "Send me a test" }).click();
@@ -122,7 +123,14 @@ describe("email campaigns", () => {
     await expect.poll(() => page.getByTestId("campaign-stat-sent").textContent()).toBe("3");
     expect(await page.getByTestId("campaign-stat-failed").textContent()).toBe("0");
     await page.getByText("Sent: every recipient was handled.").waitFor();
+    expect(await page.getByTestId("campaign-stat-waiting").textContent()).toBe("0");
+    await page
+      .frameLocator("iframe")
+      .first()
+      .getByRole("heading", { name: "What's new this spring" })
+      .waitFor();
     await screenshot(page, "admin-campaign-progress");
+    expect(await seriousA11yFindings(page), "campaign progress").toEqual([]);
 
     // Only the three who opted in got it, each with List-Unsubscribe and one-click.
     const mail = await waitForMail(databaseUrl, emails[0]!, /What's new this spring/);
@@ -178,6 +186,7 @@ describe("email campaigns", () => {
     await row.getByText("HTTP 422").waitFor();
     await row.locator("summary", { hasText: "URLs don't belong to the host" }).waitFor();
     await screenshot(page, "admin-seo-light");
+    expect(await seriousA11yFindings(page), "seo").toEqual([]);
     await row.getByRole("button", { name: `Resubmit ${url}` }).click();
     await page.getByText(`Submitted again: ${url}`).waitFor();
     await expect.poll(() => db.seoSubmission.count({ where: { url, reason: "admin.resubmit" } })).toBe(1);
@@ -194,10 +203,12 @@ describe("email campaigns", () => {
     await arabic.getByRole("heading", { level: 1, name: "حملات البريد الإلكتروني" }).waitFor();
     await arabic.locator('a[href^="/campaigns/"]:not([href="/campaigns/new"])').first().click();
     await arabic.getByRole("progressbar").waitFor();
+    await arabic.frameLocator("iframe").first().getByRole("heading").first().waitFor();
     await screenshot(arabic, "admin-campaign-progress-arabic");
     await arabic.goto(`${adminUrl}/campaigns/new`);
     await arabic.getByRole("heading", { level: 1, name: "حملة جديدة" }).waitFor();
     await screenshot(arabic, "admin-campaign-editor-arabic");
+    expect(await seriousA11yFindings(arabic), "campaign editor (ar)").toEqual([]);
     await arabic.context().close();
   }, 90_000);
 });

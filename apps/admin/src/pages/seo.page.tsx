@@ -108,7 +108,7 @@ function SeoRowView({ row }: { row: SeoRow }) {
   });
   const status = (STATUSES as readonly string[]).includes(row.status) ? (row.status as SeoStatus) : "pending";
   const response = row.response == null ? "" : JSON.stringify(row.response, null, 2);
-  const summary = responseSummary(row.response);
+  const summary = responseSummary(row.response) ?? t("seo.emptyBody");
   return (
     <TableRow
       data-list-item=""
@@ -122,10 +122,11 @@ function SeoRowView({ row }: { row: SeoRow }) {
             target="_blank"
             rel="noreferrer noopener"
             dir="ltr"
-            className="inline-flex min-w-0 items-center gap-1 font-medium hover:underline"
+            className="inline-flex min-w-0 items-start gap-1 font-medium hover:underline"
           >
-            <span className="truncate">{row.url}</span>
-            <ExternalLink className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
+            {/* The whole address wraps: its end (the page's slug) is what tells rows apart. */}
+            <span className="break-all">{row.url}</span>
+            <ExternalLink className="mt-1 size-3.5 shrink-0 text-muted-foreground" aria-hidden />
           </a>
           <span className="text-xs text-muted-foreground">
             {row.reason && KNOWN_REASONS.includes(row.reason)
@@ -138,7 +139,7 @@ function SeoRowView({ row }: { row: SeoRow }) {
         <div className="grid justify-items-start gap-1">
           <Badge variant={statusVariant[status]}>{t(`seo.status.${status}`)}</Badge>
           {row.httpStatus ? (
-            <span className="text-xs tabular-nums text-muted-foreground">
+            <span className="whitespace-nowrap text-xs tabular-nums text-muted-foreground" dir="ltr">
               {t("seo.httpStatus", { status: row.httpStatus })}
             </span>
           ) : null}
@@ -181,14 +182,18 @@ function SeoRowView({ row }: { row: SeoRow }) {
   );
 }
 
-/** One line of the answer: its message or error when it has one, else the JSON itself. */
-function responseSummary(response: unknown): string {
+/**
+ * One line of the answer: its message or error when it has one, null for an answer with an empty
+ * body (IndexNow's usual 200/202), else the JSON itself.
+ */
+function responseSummary(response: unknown): string | null {
   if (response && typeof response === "object") {
     const r = response as Record<string, unknown>;
     for (const key of ["message", "error", "body", "statusText"]) {
       const v = r[key];
       if (typeof v === "string" && v.trim()) return v.trim().slice(0, 140);
     }
+    if (r.body === "") return null;
   }
   return JSON.stringify(response).slice(0, 140);
 }

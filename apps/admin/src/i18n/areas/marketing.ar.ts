@@ -192,6 +192,7 @@ export const seoAr = {
   colActions: "الإجراءات",
   httpStatus: "HTTP {{status}}",
   noAnswer: "لا رد بعد",
+  emptyBody: "رد فارغ",
   showResponse: "عرض الرد كاملًا",
   resubmit: "إعادة الإرسال",
   resubmitLabel: "إعادة إرسال {{url}}",

@@ -182,6 +182,7 @@ export const seoFr: typeof seoEn = {
   colActions: "Actions",
   httpStatus: "HTTP {{status}}",
   noAnswer: "Pas encore de réponse",
+  emptyBody: "Réponse vide",
   showResponse: "Afficher la réponse complète",
   resubmit: "Soumettre à nouveau",
   resubmitLabel: "Soumettre à nouveau {{url}}",

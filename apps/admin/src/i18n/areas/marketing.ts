@@ -176,6 +176,7 @@ export const seoEn = {
   colActions: "Actions",
   httpStatus: "HTTP {{status}}",
   noAnswer: "No answer yet",
+  emptyBody: "Empty answer",
   showResponse: "Show the full answer",
   resubmit: "Resubmit",
   resubmitLabel: "Resubmit {{url}}",

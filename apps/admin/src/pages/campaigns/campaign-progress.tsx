@@ -173,6 +173,10 @@ export function CampaignProgressView({ campaign }: { campaign: Campaign }) {
 
 function ProgressBlock({ p }: { p: CampaignProgress }) {
   const { t } = useTranslation("admin");
+  const { locale } = useViewer();
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
+    p.percent / 100,
+  );
   const done = p.sent + p.failed + p.skipped;
   const line =
     p.status === "COMPLETED"
@@ -187,7 +191,8 @@ function ProgressBlock({ p }: { p: CampaignProgress }) {
     { key: "sent", value: p.sent, tone: "text-success-soft-foreground" },
     { key: "failed", value: p.failed, tone: p.failed ? "text-destructive-soft-foreground" : "" },
     { key: "skipped", value: p.skipped, tone: "" },
-    { key: "waiting", value: p.pending + p.queued, tone: "" },
+    // A recipient stays QUEUED once its mail is handed over: waiting is what has no outcome yet.
+    { key: "waiting", value: Math.max(0, p.total - done), tone: "" },
   ] as const;
   return (
     <div className="grid gap-4">
@@ -197,7 +202,7 @@ function ProgressBlock({ p }: { p: CampaignProgress }) {
             {line}
           </span>
           <span className="text-2xl font-semibold tabular-nums" data-testid="campaign-progress-percent">
-            {p.percent} %
+            {percent}
           </span>
         </div>
         <div
@@ -206,7 +211,7 @@ function ProgressBlock({ p }: { p: CampaignProgress }) {
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={p.percent}
-          aria-valuetext={`${p.percent} %`}
+          aria-valuetext={percent}
           className="h-3 w-full overflow-hidden rounded-full bg-muted"
         >
           <div
@@ -238,6 +243,7 @@ function ProgressBlock({ p }: { p: CampaignProgress }) {
 
 function AudienceSummary({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation("admin");
+  const viewer = useViewer();
   const s = campaign.segment;
   const parts: string[] = [];
   if (s.tiers.length)
@@ -250,7 +256,12 @@ function AudienceSummary({ campaign }: { campaign: Campaign }) {
     );
   if (s.statuses.length)
     parts.push(`${t("campaigns.editor.statuses")}: ${s.statuses.map((x) => t(`status.${x}`)).join(", ")}`);
-  if (s.signedUpFrom) parts.push(`${t("campaigns.editor.signedUpFrom")}: ${s.signedUpFrom}`);
-  if (s.signedUpTo) parts.push(`${t("campaigns.editor.signedUpTo")}: ${s.signedUpTo}`);
+  // Sign-up days are UTC calendar days: shown as dates in the reader's language, never shifted.
+  const day = (d: string) =>
+    new Intl.DateTimeFormat(viewer.locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(`${d}T00:00:00Z`),
+    );
+  if (s.signedUpFrom) parts.push(`${t("campaigns.editor.signedUpFrom")}: ${day(s.signedUpFrom)}`);
+  if (s.signedUpTo) parts.push(`${t("campaigns.editor.signedUpTo")}: ${day(s.signedUpTo)}`);
   return <span>{parts.length ? parts.join(" · ") : t("campaigns.progress.segmentAny")}</span>;
 }
