@@ -106,4 +106,16 @@ describe("platform admin API", () => {
     });
     await adminApi.config.update({ key: "auth.signup_enabled", value: true, reason: "over" });
   });
+
+  it("the help-center search limit follows its runtime setting", async () => {
+    await adminApi.config.update({ key: "help.search_rate_limit_per_minute", value: 2, reason: "abuse" });
+    const anon = (await callerFor(null, "WEB")) as ReturnType<
+      ReturnType<typeof createCallerFactory<typeof appRouter>>
+    >;
+    const search = () => trpcError(anon.help.search({ slug: "no-such-center", q: "refund" }));
+    expect((await search()).code).toBe("NOT_FOUND");
+    expect((await search()).code).toBe("NOT_FOUND");
+    // The third search within the minute is over the limit of 2 (60 by default).
+    expect((await search()).code).toBe("TOO_MANY_REQUESTS");
+  });
 });

@@ -34,6 +34,7 @@ describe("queues page", () => {
     expect(queues.find((x) => x.name === DLQ)?.queued).toBe(2);
     // The cron schedule comes with the definitions (maintenance.cleanup runs every 15 minutes).
     expect(queues.find((x) => x.name === "maintenance.cleanup")?.cron).toBe("*/15 * * * *");
+    expect(queues.some((x) => x.name.startsWith("__pgboss"))).toBe(false);
 
     const failed = await listQueueJobs(qdeps, admin, { queue: Q, kind: "failed" });
     expect(failed).toHaveLength(2);

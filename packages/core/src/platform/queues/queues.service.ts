@@ -38,30 +38,33 @@ export async function listQueues(deps: QueueDeps, _actor: AdminActor) {
   const deadLetterOf = new Map<string, string>();
   for (const def of allJobs) if (def.queue.deadLetter) deadLetterOf.set(def.queue.deadLetter, def.name);
   const defs = new Map(allJobs.map((d) => [d.name, d]));
-  const items = queues.map((q) => {
-    const def = defs.get(q.name);
-    const schedule = schedules.find((s) => s.name === q.name);
-    const c = counts.get(q.name) ?? {};
-    const queued = (c.created ?? 0) + (c.retry ?? 0);
-    return {
-      name: q.name,
-      /** A dead-letter queue: its queued jobs are the dead-lettered ones. */
-      deadLetterFor: deadLetterOf.get(q.name) ?? null,
-      deadLetter: q.deadLetter ?? null,
-      known: Boolean(def) || deadLetterOf.has(q.name),
-      queued,
-      deferred: c.deferred ?? 0,
-      active: c.active ?? 0,
-      completed: c.completed ?? 0,
-      failed: c.failed ?? 0,
-      cancelled: c.cancelled ?? 0,
-      retryLimit: q.retryLimit ?? null,
-      cron: schedule?.cron ?? def?.cron ?? null,
-      /** Whether the worker registered the schedule (a definition's cron shows even before it has). */
-      scheduled: Boolean(schedule),
-      timezone: schedule?.timezone ?? (def?.cron ? "UTC" : null),
-    };
-  });
+  // pg-boss' own internal queues (`__pgboss__…`) are not ours to show.
+  const items = queues
+    .filter((q) => !q.name.startsWith("__pgboss"))
+    .map((q) => {
+      const def = defs.get(q.name);
+      const schedule = schedules.find((s) => s.name === q.name);
+      const c = counts.get(q.name) ?? {};
+      const queued = (c.created ?? 0) + (c.retry ?? 0);
+      return {
+        name: q.name,
+        /** A dead-letter queue: its queued jobs are the dead-lettered ones. */
+        deadLetterFor: deadLetterOf.get(q.name) ?? null,
+        deadLetter: q.deadLetter ?? null,
+        known: Boolean(def) || deadLetterOf.has(q.name),
+        queued,
+        deferred: c.deferred ?? 0,
+        active: c.active ?? 0,
+        completed: c.completed ?? 0,
+        failed: c.failed ?? 0,
+        cancelled: c.cancelled ?? 0,
+        retryLimit: q.retryLimit ?? null,
+        cron: schedule?.cron ?? def?.cron ?? null,
+        /** Whether the worker registered the schedule (a definition's cron shows even before it has). */
+        scheduled: Boolean(schedule),
+        timezone: schedule?.timezone ?? (def?.cron ? "UTC" : null),
+      };
+    });
   items.sort((a, b) => a.name.localeCompare(b.name));
   return items;
 }
