@@ -53,6 +53,8 @@ describe("email campaigns", () => {
         page.getByRole("switch", { name: "Email me product news and offers" }).getAttribute("aria-checked"),
       )
       .toBe("true");
+    await page.getByTestId("marketing-consent").scrollIntoViewIfNeeded();
+    await screenshot(page, "web-account-marketing-consent");
     await page.context().close();
   }, 60_000);
 
