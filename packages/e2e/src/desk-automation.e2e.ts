@@ -32,8 +32,24 @@ describe("desk automation", () => {
     await dialog.getByLabel("Name").fill(ruleName);
     await dialog.getByLabel("Trigger").selectOption("ticket.created");
 
-    // A condition with a catastrophic regex is refused under its value field.
+    // The operator select offers only what fits the field, and the value input follows the field.
     await dialog.getByRole("button", { name: "Add condition" }).click();
+    const operator = dialog.getByLabel("Operator");
+    const offered = () =>
+      operator.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await dialog.getByLabel("Field", { exact: true }).selectOption("status");
+    expect(await offered()).toEqual(["equals", "not_equals", "in", "not_in"]);
+    expect(await dialog.getByLabel("Value").evaluate((el) => el.tagName)).toBe("SELECT");
+    await operator.selectOption("not_equals");
+    await dialog.getByLabel("Field", { exact: true }).selectOption("hoursSinceCreated");
+    expect(await offered()).toEqual(["greater_than", "less_than", "equals", "not_equals"]);
+    expect(await operator.inputValue()).toBe("not_equals"); // still fits: kept
+    expect(await dialog.getByLabel("Value").getAttribute("type")).toBe("number");
+    await dialog.getByLabel("Field", { exact: true }).selectOption("tags");
+    expect(await operator.inputValue()).toBe("contains"); // didn't fit: reset to the field's first
+    expect(await offered()).not.toContain("equals");
+
+    // A condition with a catastrophic regex is refused under its value field.
     await dialog.getByLabel("Field", { exact: true }).selectOption("subject");
     await dialog.getByLabel("Operator").selectOption("matches");
     await dialog.getByLabel("Value").fill("(a+)+$");

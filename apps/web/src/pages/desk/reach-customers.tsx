@@ -27,12 +27,12 @@ export function ReachCustomers({ newTicket }: { newTicket: ReactNode }) {
   return (
     <div className="grid w-full max-w-lg gap-4" data-testid="reach-customers">
       {setup.isPending ? (
-        <div className="grid gap-2 sm:grid-cols-2" aria-hidden>
-          <Skeleton className="h-20" />
-          <Skeleton className="h-20" />
+        <div className="grid gap-2" aria-hidden>
+          <Skeleton className="h-16" />
+          <Skeleton className="h-16" />
         </div>
       ) : setup.data ? (
-        <ul className="grid gap-2 sm:grid-cols-2">
+        <ul className="grid gap-2">
           {channel(
             <Mail className="size-4 text-muted-foreground" aria-hidden />,
             t("deskSetup.empty.email"),
@@ -41,7 +41,6 @@ export function ReachCustomers({ newTicket }: { newTicket: ReactNode }) {
               value={setup.data.inboundAddress}
               copyLabel={t("deskSetup.copyAddress")}
               testId="empty-inbound-address"
-              className="flex-col items-start [&>code]:self-stretch"
             />,
           )}
           {channel(
@@ -53,7 +52,6 @@ export function ReachCustomers({ newTicket }: { newTicket: ReactNode }) {
                 value={setup.data.contactFormUrl}
                 copyLabel={t("deskSetup.copyUrl")}
                 testId="empty-contact-form-url"
-                className="flex-col items-start [&>code]:self-stretch"
               />
             ) : (
               <p className="text-sm text-muted-foreground">

@@ -16,7 +16,6 @@ import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { DeskNav } from "./desk-nav.tsx";
 import { PRIORITIES, STATUSES } from "./desk-shared.tsx";
-import { ReachCustomers } from "./reach-customers.tsx";
 import { SavedViewsBar } from "./saved-views-bar.tsx";
 import {
   FILTER_PARAMS,
@@ -31,6 +30,10 @@ import { TicketsTable } from "./tickets-table.tsx";
 
 // Its own chunk (tags, assignee, attachments): loaded when an agent opens it, not with the list.
 const BulkToolbar = lazy(() => import("./bulk-toolbar.tsx").then((m) => ({ default: m.BulkToolbar })));
+// Only an empty list shows it (how customers reach you): not part of the list's first download.
+const ReachCustomers = lazy(() =>
+  import("./reach-customers.tsx").then((m) => ({ default: m.ReachCustomers })),
+);
 const NewTicketDialog = lazy(() =>
   import("./new-ticket-dialog.tsx").then((m) => ({ default: m.NewTicketDialog })),
 );
@@ -145,7 +148,11 @@ export function TicketsListPage() {
         icon: Inbox,
         title: t("deskSetup.empty.title"),
         description: t("deskSetup.empty.body"),
-        action: <ReachCustomers newTicket={newButton} />,
+        action: (
+          <Suspense fallback={newButton}>
+            <ReachCustomers newTicket={newButton} />
+          </Suspense>
+        ),
       }}
       labels={{ loadMore: t("desk.list.loadMore"), end: t("desk.list.end") }}
     >

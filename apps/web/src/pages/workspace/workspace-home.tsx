@@ -246,7 +246,7 @@ function GettingStarted({ base, twoFactor }: { base: string; twoFactor: boolean 
           )}
         </CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-4">
+      <CardContent className="grid grid-cols-1 gap-4">
         <StepGroup title={t("deskSetup.accountGroup")} steps={account} testId="setup-account" />
         {setup.isPending ? (
           <div className="grid gap-2" aria-hidden>
@@ -274,9 +274,9 @@ function GettingStarted({ base, twoFactor }: { base: string; twoFactor: boolean 
 function StepGroup({ title, steps, testId }: { title: string; steps: Step[]; testId: string }) {
   const { t } = useTranslation();
   return (
-    <section className="grid gap-1" aria-label={title} data-testid={testId}>
+    <section className="grid grid-cols-1 gap-1" aria-label={title} data-testid={testId}>
       <h3 className="text-xs font-semibold uppercase tracking-wide text-muted-foreground">{title}</h3>
-      <ol className="grid gap-1">
+      <ol className="grid grid-cols-1 gap-1">
         {steps.map((s) => (
           <li
             key={s.key}
@@ -289,19 +289,21 @@ function StepGroup({ title, steps, testId }: { title: string; steps: Step[]; tes
             ) : (
               <Circle className="mt-px size-5 shrink-0 text-muted-foreground/60" aria-hidden />
             )}
-            <div className="grid min-w-0 flex-1 gap-1.5">
-              <span
-                className={cn(
-                  "text-sm",
-                  s.done && "text-muted-foreground line-through decoration-muted-foreground/40",
-                )}
-              >
-                {s.title}
-                <span className="sr-only"> — {s.done ? t("home.done") : t("home.todo")}</span>
-              </span>
+            <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+              <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+                <span
+                  className={cn(
+                    "text-sm",
+                    s.done && "text-muted-foreground line-through decoration-muted-foreground/40",
+                  )}
+                >
+                  {s.title}
+                  <span className="sr-only"> — {s.done ? t("home.done") : t("home.todo")}</span>
+                </span>
+                {!s.done && s.action ? s.action : null}
+              </div>
               {!s.done && s.detail ? <div className="text-sm text-muted-foreground">{s.detail}</div> : null}
             </div>
-            {!s.done && s.action ? <div className="shrink-0 pt-px">{s.action}</div> : null}
           </li>
         ))}
       </ol>
