@@ -140,7 +140,8 @@ export async function redeemCouponInTx(
 }
 
 export function redeemCoupon(deps: CouponDeps, raw: RedeemCouponInput) {
-  return deps.db.$transaction((tx) => redeemCouponInTx(tx, deps, raw));
+  // Redemptions of one coupon queue on its row: give them time to get a connection and the lock.
+  return deps.db.$transaction((tx) => redeemCouponInTx(tx, deps, raw), { maxWait: 10_000, timeout: 15_000 });
 }
 
 /** Gives a use back (checkout abandoned or payment failed): once per redemption. */

@@ -55,19 +55,58 @@ export async function addToBalance(tx: Tx, orgId: string, type: CreditType, amou
   return rows[0]!.credits;
 }
 
-/** Takes `amount` only if the balance covers it (one statement); null when it doesn't. */
-export async function takeFromBalance(
-  tx: Tx,
-  orgId: string,
-  type: CreditType,
-  amount: number,
-  now: Date,
-): Promise<number | null> {
-  const rows = await tx.$queryRaw<{ credits: number }[]>`
-    UPDATE credits SET credits = credits - ${amount}, updated_at = ${now}
-    WHERE organization_id = ${orgId}::uuid AND type = ${type}::credit_type AND credits >= ${amount}
-    RETURNING credits`;
-  return rows[0]?.credits ?? null;
+/** A unique violation, from a Prisma model call (P2002) or a raw statement (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  if ((error as { code?: unknown }).code === "P2002") return true;
+  return /23505|unique constraint/i.test(
+    `${(error as Error).message} ${JSON.stringify((error as { meta?: unknown }).meta ?? {})}`,
+  );
+}
+
+/**
+ * Spends in ONE statement: the balance drops only if it covers `amount`, and the ledger entry is
+ * written by the same statement (a duplicate reference aborts both with a unique violation).
+ * Returns the balance after, or null when the balance didn't cover it. No interactive transaction:
+ * 50 concurrent spends hold no connection while they wait for the row.
+ */
+export async function spendAtomically(
+  db: DbOrTx,
+  e: Omit<LedgerInput, "kind" | "delta"> & { amount: number },
+) {
+  const rows = await db.$queryRaw<{ balance_after: number }[]>`
+    WITH spent AS (
+      UPDATE credits SET credits = credits - ${e.amount}, updated_at = ${e.now}
+      WHERE organization_id = ${e.orgId}::uuid AND type = ${e.type}::credit_type AND credits >= ${e.amount}
+      RETURNING credits
+    )
+    INSERT INTO credit_ledger_entries (id, organization_id, type, kind, delta, balance_after, reference, reason, user_id, created_at)
+    SELECT gen_random_uuid(), ${e.orgId}::uuid, ${e.type}::credit_type, 'SPEND', ${-e.amount}, spent.credits,
+           ${e.reference ?? null}, ${e.reason ?? null}, ${e.userId ?? null}::uuid, ${e.now}
+    FROM spent
+    RETURNING balance_after`;
+  return rows[0]?.balance_after ?? null;
+}
+
+/** Adds credits and writes the ledger entry in ONE statement (duplicate reference: unique violation). */
+export async function grantAtomically(
+  db: DbOrTx,
+  e: Omit<LedgerInput, "delta"> & { amount: number },
+): Promise<number> {
+  const rows = await db.$queryRaw<{ balance_after: number }[]>`
+    WITH bal AS (
+      INSERT INTO credits (id, organization_id, type, credits, created_at, updated_at)
+      VALUES (gen_random_uuid(), ${e.orgId}::uuid, ${e.type}::credit_type, ${e.amount}, ${e.now}, ${e.now})
+      ON CONFLICT (organization_id, type) DO UPDATE
+        SET credits = credits.credits + EXCLUDED.credits, updated_at = EXCLUDED.updated_at
+      RETURNING credits
+    )
+    INSERT INTO credit_ledger_entries (id, organization_id, type, kind, delta, balance_after, reference, reason, user_id, created_at)
+    SELECT gen_random_uuid(), ${e.orgId}::uuid, ${e.type}::credit_type, ${e.kind}::credit_entry_kind, ${e.amount},
+           bal.credits, ${e.reference ?? null}, ${e.reason ?? null}, ${e.userId ?? null}::uuid, ${e.now}
+    FROM bal
+    RETURNING balance_after`;
+  return rows[0]!.balance_after;
 }
 
 /** Locks (creating if needed) the balance row: the monthly top-up reads then writes it. */

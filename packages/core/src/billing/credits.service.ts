@@ -58,29 +58,27 @@ export async function grantCredits(
     reason?: string;
     userId?: string;
   },
-) {
+): Promise<number> {
   positive(input.amount, "Credits");
   const type = input.type ?? "AI_IMAGES";
-  const now = deps.clock.now();
-  return deps.db.$transaction(async (tx) => {
-    const entryId = await repo.insertEntry(tx, {
+  try {
+    return await repo.grantAtomically(deps.db, {
       ...input,
       type,
       kind: input.kind ?? "GRANT",
-      delta: input.amount,
-      now,
+      now: deps.clock.now(),
     });
-    if (!entryId) return repo.readBalance(tx, input.orgId, type);
-    const after = await repo.addToBalance(tx, input.orgId, type, input.amount, now);
-    await repo.setBalanceAfter(tx, entryId, after);
-    return after;
-  });
+  } catch (error) {
+    if (input.reference && repo.isUniqueViolation(error)) return repo.readBalance(deps.db, input.orgId, type);
+    throw error;
+  }
 }
 
 /**
- * Spends `amount` credits in one conditional UPDATE: concurrent spends never take the balance below
- * zero; the one that doesn't fit is a PlanLimitError (PLAN_LIMIT) naming the plan with more credits.
- * A repeated `reference` (a retried request) spends once. Returns the balance after.
+ * Spends `amount` credits in one conditional statement: concurrent spends never take the balance
+ * below zero; the one that doesn't fit is a PlanLimitError (PLAN_LIMIT) naming the plan with more
+ * credits. A repeated `reference` (a retried request, even concurrent) spends once. Returns the
+ * balance after.
  */
 export async function spendCredits(
   deps: CreditDeps,
@@ -96,25 +94,26 @@ export async function spendCredits(
   positive(input.amount, "Credits");
   const type = input.type ?? "AI_IMAGES";
   const now = deps.clock.now();
-  return deps.db.$transaction(async (tx) => {
-    const entryId = await repo.insertEntry(tx, { ...input, type, kind: "SPEND", delta: -input.amount, now });
-    if (!entryId) return repo.readBalance(tx, input.orgId, type); // this spend already happened
-    const after = await repo.takeFromBalance(tx, input.orgId, type, input.amount, now);
-    if (after === null) {
-      // Throwing rolls the ledger entry back with it.
-      const left = await repo.readBalance(tx, input.orgId, type);
-      const { plan } = await workspacePlan(tx, input.orgId, now);
-      throw new PlanLimitError(`Not enough credits: ${input.amount} needed, ${left} left.`, {
-        key: "publish.aiCreditsPerMonth",
-        limit: left,
-        current: left,
-        requested: input.amount,
-        plan,
-        upgradeTo: planThatLifts(plan, "publish.aiCreditsPerMonth"),
-      });
-    }
-    await repo.setBalanceAfter(tx, entryId, after);
-    return after;
+  if (input.reference && (await repo.findEntryByReference(deps.db, input.orgId, type, input.reference))) {
+    return repo.readBalance(deps.db, input.orgId, type); // this spend already happened
+  }
+  let after: number | null;
+  try {
+    after = await repo.spendAtomically(deps.db, { ...input, type, now });
+  } catch (error) {
+    if (input.reference && repo.isUniqueViolation(error)) return repo.readBalance(deps.db, input.orgId, type);
+    throw error;
+  }
+  if (after !== null) return after;
+  const left = await repo.readBalance(deps.db, input.orgId, type);
+  const { plan } = await workspacePlan(deps.db, input.orgId, now);
+  throw new PlanLimitError(`Not enough credits: ${input.amount} needed, ${left} left.`, {
+    key: "publish.aiCreditsPerMonth",
+    limit: left,
+    current: left,
+    requested: input.amount,
+    plan,
+    upgradeTo: planThatLifts(plan, "publish.aiCreditsPerMonth"),
   });
 }
 

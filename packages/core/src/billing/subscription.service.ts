@@ -1,3 +1,4 @@
+import type { Tx } from "@quartet/db/client";
 import type { BillingInterval, PaymentProvider, Plan, SubscriptionStatus } from "@quartet/db/enums";
 import type { Deps } from "../deps.ts";
 import { PLANS, PLANS_VERSION, priceOf } from "./plans.ts";
@@ -26,55 +27,58 @@ export interface SetPlanInput {
  */
 export async function setWorkspacePlan(deps: Pick<Deps, "db" | "clock">, input: SetPlanInput) {
   const now = deps.clock.now();
+  return deps.db.$transaction((tx) => setWorkspacePlanInTx(tx, input, now));
+}
+
+/** `setWorkspacePlan` inside the caller's transaction (an admin comp grant writes its audit row with it). */
+export async function setWorkspacePlanInTx(tx: Tx, input: SetPlanInput, now: Date) {
   const interval = input.interval ?? "MONTHLY";
-  return deps.db.$transaction(async (tx) => {
-    await repo.lockSubscription(tx, input.orgId);
-    if (input.plan === "FREE") {
-      const row = await repo.updateSubscription(
-        tx,
-        input.orgId,
-        { status: "CANCELED", endedAt: now, canceledAt: now, cancelAtPeriodEnd: false },
-        now,
-      );
-      if (!row) await repo.refreshProjection(tx, input.orgId, null, now);
-      return row;
-    }
-    const status = input.status ?? "ACTIVE";
-    const trialDays = input.trialDays ?? PLANS[input.plan].trialDays;
-    const trialEndsAt = status === "TRIALING" ? new Date(now.getTime() + trialDays * 86_400_000) : null;
-    const periodEnd =
-      input.periodEnd !== undefined
-        ? input.periodEnd
-        : status === "TRIALING"
-          ? trialEndsAt
-          : addInterval(now, interval);
-    return repo.saveSubscription(
+  await repo.lockSubscription(tx, input.orgId);
+  if (input.plan === "FREE") {
+    const row = await repo.updateSubscription(
       tx,
       input.orgId,
-      {
-        plan: input.plan,
-        interval,
-        status,
-        planVersion: PLANS_VERSION,
-        priceAmount: priceOf(input.plan, interval)?.amount ?? 0,
-        currency: "USD",
-        provider: input.provider ?? "MANUAL",
-        currentPeriodStart: now,
-        currentPeriodEnd: periodEnd,
-        trialStartedAt: status === "TRIALING" ? now : null,
-        trialEndsAt,
-        cancelAtPeriodEnd: false,
-        cancelAt: null,
-        canceledAt: null,
-        endedAt: null,
-        pastDueSince: null,
-        graceEndsAt: null,
-        dunningCount: 0,
-        limitOverrides: input.limitOverrides ?? {},
-      },
+      { status: "CANCELED", endedAt: now, canceledAt: now, cancelAtPeriodEnd: false },
       now,
     );
-  });
+    if (!row) await repo.refreshProjection(tx, input.orgId, null, now);
+    return row;
+  }
+  const status = input.status ?? "ACTIVE";
+  const trialDays = input.trialDays ?? PLANS[input.plan].trialDays;
+  const trialEndsAt = status === "TRIALING" ? new Date(now.getTime() + trialDays * 86_400_000) : null;
+  const periodEnd =
+    input.periodEnd !== undefined
+      ? input.periodEnd
+      : status === "TRIALING"
+        ? trialEndsAt
+        : addInterval(now, interval);
+  return repo.saveSubscription(
+    tx,
+    input.orgId,
+    {
+      plan: input.plan,
+      interval,
+      status,
+      planVersion: PLANS_VERSION,
+      priceAmount: priceOf(input.plan, interval)?.amount ?? 0,
+      currency: "USD",
+      provider: input.provider ?? "MANUAL",
+      currentPeriodStart: now,
+      currentPeriodEnd: periodEnd,
+      trialStartedAt: status === "TRIALING" ? now : null,
+      trialEndsAt,
+      cancelAtPeriodEnd: false,
+      cancelAt: null,
+      canceledAt: null,
+      endedAt: null,
+      pastDueSince: null,
+      graceEndsAt: null,
+      dunningCount: 0,
+      limitOverrides: input.limitOverrides ?? {},
+    },
+    now,
+  );
 }
 
 /** `date` plus one billing interval (calendar month / year, clamped to the month's last day). */
