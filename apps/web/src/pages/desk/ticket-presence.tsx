@@ -43,7 +43,8 @@ export function useTicketPresence(
   // The state is part of the key: starting or stopping to type beats at once.
   const beat = useQuery({
     queryKey: ["deskPresence", orgId, ticketId, state],
-    queryFn: () => utils.client.deskPresence.beat.mutate({ orgId, ticketId, state }),
+    // The signal cancels a beat still in flight when the page closes (it must not outlive `leave`).
+    queryFn: ({ signal }) => utils.client.deskPresence.beat.mutate({ orgId, ticketId, state }, { signal }),
     refetchInterval: BEAT_MS,
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: true,
