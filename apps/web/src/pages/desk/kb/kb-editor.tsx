@@ -475,6 +475,8 @@ function ArticleEditor({
         void onSave();
       }}
     >
+      {/* The page's heading at every width (the preview, which shows the title large, is hidden on a phone). */}
+      <h1 className="sr-only">{current?.title ?? t("kb.editor.newTitle")}</h1>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted-foreground">
           <ArticleStatusBadge status={status} />
@@ -719,11 +721,11 @@ function ArticleEditor({
             {preview.isPending ? <Spinner className="size-3.5 text-muted-foreground" /> : null}
           </div>
           <div className="min-h-[28rem] overflow-auto rounded-lg border bg-card px-5 py-4 lg:min-h-[36rem]">
-            <h1 className="mb-4 text-2xl font-semibold tracking-tight break-words">
+            <h2 className="mb-4 text-2xl font-semibold tracking-tight break-words">
               {draft.title || (
                 <span className="text-muted-foreground">{t("kb.editor.titlePlaceholder")}</span>
               )}
-            </h1>
+            </h2>
             {html === null ? (
               <p className="text-sm text-destructive-soft-foreground">{t("kb.editor.previewError")}</p>
             ) : html ? (
