@@ -79,6 +79,17 @@ describe("desk followers and view counts", () => {
     expect(await viewCount(page, "All")).toBe(allBefore + 1);
     await screenshot(page, "desk-followers-view-counts");
 
+    // The same in dark mode on a phone: the views bar with its counts, and the ticket's panels.
+    const phone = await signedInPage(browser, "agent@acme.test", { viewport: { width: 390, height: 844 } });
+    await phone.context().addInitScript(() => localStorage.setItem("quartet.theme", "dark"));
+    await phone.goto(`${webUrl}/w/acme/desk`);
+    await expect.poll(() => viewCount(phone, "Mine"), { timeout: 20_000 }).toBe(mineBefore + 1);
+    await screenshot(phone, "desk-followers-phone-dark-list");
+    await phone.getByRole("link", { name: subject }).click();
+    await phone.getByTestId("ticket-cc").first().scrollIntoViewIfNeeded();
+    await screenshot(phone, "desk-followers-phone-dark-ticket");
+    await phone.context().close();
+
     // Unfollow again.
     await page.goto(`${webUrl}${new URL(page.url()).pathname}`);
     await page.getByRole("link", { name: subject }).click();
