@@ -27,8 +27,9 @@ export async function grantDayPassInTx(tx: Tx, input: GrantDayPassInput, now: Da
   }
   const startsAt =
     user.dayPassExpiresAt && user.dayPassExpiresAt.getTime() > now.getTime() ? user.dayPassExpiresAt : now;
-  const endsAt = new Date(startsAt.getTime() + (input.hours ?? DAY_PASS.hours) * 3_600_000);
-  const pass = await repo.insertDayPass(tx, { ...input, startsAt, endsAt, now });
+  const { hours = DAY_PASS.hours, ...fields } = input;
+  const endsAt = new Date(startsAt.getTime() + hours * 3_600_000);
+  const pass = await repo.insertDayPass(tx, { ...fields, startsAt, endsAt, now });
   await repo.refreshDayPassExpiry(tx, input.userId);
   return pass;
 }

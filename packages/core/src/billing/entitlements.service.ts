@@ -173,7 +173,7 @@ export function planLimitError(result: CheckResult): PlanLimitError {
   const upgrade = result.upgradeTo ? ` Upgrade to ${planName[result.upgradeTo]} to get more.` : "";
   const message =
     result.limit === 0 && isFeature(result.key)
-      ? `The ${planName[result.plan]} plan doesn't include ${label}.${upgrade}`
+      ? `The ${planName[result.plan]} plan doesn't include ${label}.${result.upgradeTo ? ` Upgrade to ${planName[result.upgradeTo]} to use it.` : ""}`
       : `The ${planName[result.plan]} plan allows ${result.limit} ${label}${
           LIMIT_KINDS[result.key as NumericEntitlementKey]?.kind === "value"
             ? ""

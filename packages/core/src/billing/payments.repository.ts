@@ -124,7 +124,10 @@ export function findPaymentByIntent(db: DbOrTx, provider: PaymentProvider, payme
   return db.payment.findFirst({
     where: {
       provider,
-      OR: [{ providerPaymentId: paymentIntentId }, { metadata: { path: ["paymentIntentId"], equals: paymentIntentId } }],
+      OR: [
+        { providerPaymentId: paymentIntentId },
+        { metadata: { path: ["paymentIntentId"], equals: paymentIntentId } },
+      ],
     },
     select: paymentSelect,
   });

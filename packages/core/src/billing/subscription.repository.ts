@@ -33,6 +33,8 @@ export const subscriptionSelect = {
   limitOverrides: true,
   couponId: true,
   lastEventAt: true,
+  scheduledPlan: true,
+  scheduledInterval: true,
   createdAt: true,
   updatedAt: true,
 } as const;
