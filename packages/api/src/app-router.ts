@@ -3,6 +3,7 @@ import { deskAutomationRouter } from "./routers/desk-automation.router.ts";
 import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
 import { deskFieldsRouter } from "./routers/desk-fields.router.ts";
 import { deskKbRouter } from "./routers/desk-kb.router.ts";
+import { deskFollowersRouter } from "./routers/desk-followers.router.ts";
 import { deskMacrosRouter } from "./routers/desk-macros.router.ts";
 import { deskNotesRouter } from "./routers/desk-notes.router.ts";
 import { deskPresenceRouter } from "./routers/desk-presence.router.ts";
@@ -38,6 +39,7 @@ export const appRouter = router({
   deskTickets: deskTicketsRouter,
   deskViews: deskViewsRouter,
   deskMacros: deskMacrosRouter,
+  deskFollowers: deskFollowersRouter,
   deskFields: deskFieldsRouter,
   deskKb: deskKbRouter,
   help: helpRouter,
