@@ -1,4 +1,5 @@
 import type { Db } from "@quartet/db/client";
+import type { BillingProvider } from "@quartet/integrations/billing/billing-provider";
 import type { MemberRole } from "@quartet/db/enums";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";
@@ -62,6 +63,8 @@ export interface Deps {
   settings?: RuntimeSettings;
   /** pg-boss' queue inspection and redrive (the admin console's Queues page). */
   queueAdmin?: QueueAdmin;
+  /** Payments provider (Stripe when a key is configured); absent: the offline checkout. */
+  billing?: BillingProvider;
 }
 
 /** Who is calling, as far as the request tells. */

@@ -47,6 +47,50 @@ const sample: EmailTemplateData = {
     subject: "Printer on fire",
     link: "http://localhost:3000/help/acme/tickets/t1/feedback?token=abc",
   },
+  SUBSCRIPTION_CONFIRMED: {
+    name: "Ada",
+    workspaceName: "Acme",
+    planName: "Pro",
+    amount: "$29.00",
+    date: "Jan 8, 2027",
+    link: "http://localhost:3000/w/acme/settings/billing",
+  },
+  SUBSCRIPTION_CANCELLED: {
+    name: "Ada",
+    workspaceName: "Acme",
+    planName: "Pro",
+    date: "Jan 8, 2027",
+    link: "http://localhost:3000/w/acme/settings/billing",
+  },
+  SUBSCRIPTION_EXPIRING_SOON: {
+    name: "Ada",
+    workspaceName: "Acme",
+    planName: "Pro",
+    date: "Jan 8, 2027",
+    days: 7,
+    link: "http://localhost:3000/w/acme/settings/billing",
+  },
+  PAYMENT_FAILED: {
+    name: "Ada",
+    workspaceName: "Acme",
+    planName: "Pro",
+    amount: "$29.00",
+    date: "Jan 15, 2027",
+    link: "http://localhost:3000/w/acme/settings/billing",
+  },
+  DAY_PASS_PURCHASED: {
+    name: "Ada",
+    amount: "$4.99",
+    date: "Dec 9, 2026, 10:00",
+    link: "http://localhost:3000/",
+  },
+  DAY_PASS_EXPIRING_SOON: {
+    name: "Ada",
+    date: "Dec 9, 2026, 10:00",
+    hours: 3,
+    link: "http://localhost:3000/",
+  },
+  DAY_PASS_EXPIRED: { name: "Ada", link: "http://localhost:3000/" },
 };
 
 describe("email templates", () => {

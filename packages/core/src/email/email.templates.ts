@@ -13,6 +13,14 @@ export const EMAIL_TEMPLATE_TYPES = [
   "DESK_TICKET_RECEIVED",
   "DESK_TICKET_REPLY",
   "DESK_CSAT_SURVEY",
+  // Billing (issue 9): subscriptions, payments and the Day Pass.
+  "SUBSCRIPTION_CONFIRMED",
+  "SUBSCRIPTION_CANCELLED",
+  "SUBSCRIPTION_EXPIRING_SOON",
+  "PAYMENT_FAILED",
+  "DAY_PASS_PURCHASED",
+  "DAY_PASS_EXPIRING_SOON",
+  "DAY_PASS_EXPIRED",
 ] as const;
 export type EmailTemplateType = (typeof EMAIL_TEMPLATE_TYPES)[number];
 
@@ -26,6 +34,10 @@ const deskTicket = {
   subject: z.string().min(1).max(200),
   link,
 };
+
+/** What every workspace billing mail names: whose workspace, which plan, where to manage it. */
+const billingText = z.string().min(1).max(100);
+const billingWorkspace = { name, workspaceName: z.string().min(1).max(200), planName: billingText, link };
 
 /** Template variables per type (also validates EmailLog.metadata before a send). */
 export const emailTemplateDataSchemas = {
@@ -56,6 +68,17 @@ export const emailTemplateDataSchemas = {
     message: z.string().min(1).max(50_000),
   }),
   DESK_CSAT_SURVEY: z.object(deskTicket),
+  SUBSCRIPTION_CONFIRMED: z.object({ ...billingWorkspace, amount: billingText, date: billingText }),
+  SUBSCRIPTION_CANCELLED: z.object({ ...billingWorkspace, date: billingText }),
+  SUBSCRIPTION_EXPIRING_SOON: z.object({
+    ...billingWorkspace,
+    date: billingText,
+    days: z.number().int().min(1).max(31),
+  }),
+  PAYMENT_FAILED: z.object({ ...billingWorkspace, amount: billingText, date: billingText }),
+  DAY_PASS_PURCHASED: z.object({ name, amount: billingText, date: billingText, link }),
+  DAY_PASS_EXPIRING_SOON: z.object({ name, date: billingText, hours: z.number().int().min(1).max(24), link }),
+  DAY_PASS_EXPIRED: z.object({ name, link }),
 } satisfies Record<EmailTemplateType, z.ZodType>;
 
 export type EmailTemplateData = { [K in EmailTemplateType]: z.input<(typeof emailTemplateDataSchemas)[K]> };
@@ -204,6 +227,64 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         note: "Not solved after all? Reply to this email and we'll reopen your request.",
         customer: true,
       },
+      SUBSCRIPTION_CONFIRMED: {
+        subject: "{workspaceName} is now on {planName}",
+        heading: "Welcome to {planName}",
+        body: [
+          "The {workspaceName} workspace is now on the {planName} plan. Every limit of the plan applies right away.",
+          "Amount: {amount}. Next billing date: {date}.",
+        ],
+        button: "View billing",
+        note: "You can change or cancel your plan at any time from Settings → Billing.",
+      },
+      SUBSCRIPTION_CANCELLED: {
+        subject: "Your {planName} plan for {workspaceName} is cancelled",
+        heading: "Your plan is cancelled",
+        body: [
+          "The {planName} plan of {workspaceName} is cancelled. It stays active until {date}; after that the workspace moves to the Free plan. Nothing is deleted.",
+          "Changed your mind? Resume the plan before that date and nothing changes.",
+        ],
+        button: "Resume my plan",
+      },
+      SUBSCRIPTION_EXPIRING_SOON: {
+        subject: "{planName} for {workspaceName} ends in {days} day(s)",
+        heading: "Your plan ends on {date}",
+        body: [
+          "The {planName} plan of {workspaceName} ends on {date}, in {days} day(s). After that the workspace moves to the Free plan and items over its limits become read-only.",
+        ],
+        button: "Keep my plan",
+      },
+      PAYMENT_FAILED: {
+        subject: "Payment failed for {workspaceName}",
+        heading: "We couldn't take your payment",
+        body: [
+          "The payment of {amount} for the {planName} plan of {workspaceName} failed.",
+          "Your plan stays active until {date}. Update your payment method before then to keep it.",
+        ],
+        button: "Update payment method",
+      },
+      DAY_PASS_PURCHASED: {
+        subject: "Your Quartet Day Pass is active",
+        heading: "Your Day Pass is active",
+        body: ["Thanks for your purchase of {amount}. You have Premium access to every tool until {date}."],
+        button: "Open the tools",
+      },
+      DAY_PASS_EXPIRING_SOON: {
+        subject: "Your Day Pass ends in {hours} hours",
+        heading: "Your Day Pass ends soon",
+        body: [
+          "Your Premium access ends on {date}, in {hours} hours. Finish your work, or buy another pass to keep going.",
+        ],
+        button: "Get another Day Pass",
+      },
+      DAY_PASS_EXPIRED: {
+        subject: "Your Day Pass has ended",
+        heading: "Your Day Pass has ended",
+        body: [
+          "Your Premium access has ended and the Free limits apply again. Buy a new pass whenever you need it.",
+        ],
+        button: "Get another Day Pass",
+      },
     },
   },
   fr: {
@@ -303,6 +384,66 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         note: "Le problème n'est pas réglé ? Répondez à cet e-mail et nous rouvrirons votre demande.",
         customer: true,
       },
+      SUBSCRIPTION_CONFIRMED: {
+        subject: "{workspaceName} passe à l'offre {planName}",
+        heading: "Bienvenue dans l'offre {planName}",
+        body: [
+          "L'espace de travail {workspaceName} est désormais sur l'offre {planName}. Toutes ses limites s'appliquent immédiatement.",
+          "Montant : {amount}. Prochaine facturation : {date}.",
+        ],
+        button: "Voir la facturation",
+        note: "Vous pouvez changer ou résilier votre offre à tout moment dans Réglages → Facturation.",
+      },
+      SUBSCRIPTION_CANCELLED: {
+        subject: "Votre offre {planName} pour {workspaceName} est résiliée",
+        heading: "Votre offre est résiliée",
+        body: [
+          "L'offre {planName} de {workspaceName} est résiliée. Elle reste active jusqu'au {date} ; ensuite l'espace passe à l'offre Gratuite. Rien n'est supprimé.",
+          "Vous avez changé d'avis ? Reprenez l'offre avant cette date et rien ne change.",
+        ],
+        button: "Reprendre mon offre",
+      },
+      SUBSCRIPTION_EXPIRING_SOON: {
+        subject: "{planName} pour {workspaceName} se termine dans {days} jour(s)",
+        heading: "Votre offre se termine le {date}",
+        body: [
+          "L'offre {planName} de {workspaceName} se termine le {date}, dans {days} jour(s). Ensuite l'espace passe à l'offre Gratuite et les éléments au-delà de ses limites passent en lecture seule.",
+        ],
+        button: "Garder mon offre",
+      },
+      PAYMENT_FAILED: {
+        subject: "Échec du paiement pour {workspaceName}",
+        heading: "Nous n'avons pas pu encaisser votre paiement",
+        body: [
+          "Le paiement de {amount} pour l'offre {planName} de {workspaceName} a échoué.",
+          "Votre offre reste active jusqu'au {date}. Mettez à jour votre moyen de paiement d'ici là pour la conserver.",
+        ],
+        button: "Mettre à jour le moyen de paiement",
+      },
+      DAY_PASS_PURCHASED: {
+        subject: "Votre Pass Journée Quartet est actif",
+        heading: "Votre Pass Journée est actif",
+        body: [
+          "Merci pour votre achat de {amount}. Vous avez un accès Premium à tous les outils jusqu'au {date}.",
+        ],
+        button: "Ouvrir les outils",
+      },
+      DAY_PASS_EXPIRING_SOON: {
+        subject: "Votre Pass Journée se termine dans {hours} heures",
+        heading: "Votre Pass Journée se termine bientôt",
+        body: [
+          "Votre accès Premium se termine le {date}, dans {hours} heures. Terminez votre travail, ou achetez un autre pass pour continuer.",
+        ],
+        button: "Acheter un autre Pass Journée",
+      },
+      DAY_PASS_EXPIRED: {
+        subject: "Votre Pass Journée est terminé",
+        heading: "Votre Pass Journée est terminé",
+        body: [
+          "Votre accès Premium est terminé et les limites de l'offre Gratuite s'appliquent de nouveau. Achetez un nouveau pass quand vous en avez besoin.",
+        ],
+        button: "Acheter un autre Pass Journée",
+      },
     },
   },
   ar: {
@@ -397,6 +538,60 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         button: "قيّم تجربتك",
         note: "ألم تُحلّ المشكلة بعد؟ ردّ على هذه الرسالة وسنعيد فتح طلبك.",
         customer: true,
+      },
+      SUBSCRIPTION_CONFIRMED: {
+        subject: "انتقلت {workspaceName} إلى خطة {planName}",
+        heading: "مرحبًا بك في خطة {planName}",
+        body: [
+          "أصبحت مساحة العمل {workspaceName} على خطة {planName}. تسري حدود الخطة فورًا.",
+          "المبلغ: {amount}. تاريخ الفوترة التالي: {date}.",
+        ],
+        button: "عرض الفوترة",
+        note: "يمكنك تغيير خطتك أو إلغاؤها في أي وقت من الإعدادات ← الفوترة.",
+      },
+      SUBSCRIPTION_CANCELLED: {
+        subject: "تم إلغاء خطة {planName} لمساحة {workspaceName}",
+        heading: "تم إلغاء خطتك",
+        body: [
+          "تم إلغاء خطة {planName} لمساحة {workspaceName}. تبقى فعّالة حتى {date}، ثم تنتقل المساحة إلى الخطة المجانية. لن يُحذف أي شيء.",
+          "غيّرت رأيك؟ استأنف الخطة قبل هذا التاريخ ولن يتغير شيء.",
+        ],
+        button: "استئناف خطتي",
+      },
+      SUBSCRIPTION_EXPIRING_SOON: {
+        subject: "تنتهي خطة {planName} لمساحة {workspaceName} خلال {days} يوم",
+        heading: "تنتهي خطتك في {date}",
+        body: [
+          "تنتهي خطة {planName} لمساحة {workspaceName} في {date}، أي خلال {days} يوم. بعدها تنتقل المساحة إلى الخطة المجانية وتصبح العناصر التي تتجاوز حدودها للقراءة فقط.",
+        ],
+        button: "الإبقاء على خطتي",
+      },
+      PAYMENT_FAILED: {
+        subject: "فشل الدفع لمساحة {workspaceName}",
+        heading: "تعذّر تحصيل دفعتك",
+        body: [
+          "فشل دفع مبلغ {amount} لخطة {planName} لمساحة {workspaceName}.",
+          "تبقى خطتك فعّالة حتى {date}. حدّث وسيلة الدفع قبل ذلك للاحتفاظ بها.",
+        ],
+        button: "تحديث وسيلة الدفع",
+      },
+      DAY_PASS_PURCHASED: {
+        subject: "تصريح اليوم في Quartet مفعّل",
+        heading: "تصريح اليوم مفعّل",
+        body: ["شكرًا لشرائك بمبلغ {amount}. لديك وصول مميز إلى كل الأدوات حتى {date}."],
+        button: "فتح الأدوات",
+      },
+      DAY_PASS_EXPIRING_SOON: {
+        subject: "ينتهي تصريح اليوم خلال {hours} ساعات",
+        heading: "ينتهي تصريح اليوم قريبًا",
+        body: ["ينتهي وصولك المميز في {date}، أي خلال {hours} ساعات. أكمل عملك أو اشترِ تصريحًا آخر للمتابعة."],
+        button: "شراء تصريح يوم آخر",
+      },
+      DAY_PASS_EXPIRED: {
+        subject: "انتهى تصريح اليوم",
+        heading: "انتهى تصريح اليوم",
+        body: ["انتهى وصولك المميز وعادت حدود الخطة المجانية. اشترِ تصريحًا جديدًا متى احتجت إليه."],
+        button: "شراء تصريح يوم آخر",
       },
     },
   },
