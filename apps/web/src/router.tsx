@@ -1,14 +1,20 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
+import { loadAreas } from "./i18n/index.ts";
+import type { LazyArea } from "./i18n/lazy-areas.ts";
 import { prefetchSignedIn, prefetchTicketList } from "./lib/prefetch.ts";
 import { NotFoundPage, RouteErrorPage } from "./pages/not-found.tsx";
 
 /**
  * Every screen is its own chunk, loaded when its route matches (parents and children in
  * parallel): the sign-in page and the help center don't carry the charts, editors and settings.
+ * A screen's own strings (`areas`) arrive with it.
  */
-function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
-  return async () => ({ Component: (await load())[name] as ComponentType });
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K, areas: readonly LazyArea[] = []) {
+  return async () => {
+    const [module] = await Promise.all([load(), loadAreas(areas)]);
+    return { Component: module[name] as ComponentType };
+  };
 }
 
 export const router = createBrowserRouter([
@@ -34,7 +40,7 @@ export const router = createBrowserRouter([
       // Public help center of a workspace: no account, outside the signed-in layout.
       {
         path: "/help/:slug",
-        lazy: page(() => import("./pages/help/help-layout.tsx"), "HelpLayout"),
+        lazy: page(() => import("./pages/help/help-layout.tsx"), "HelpLayout", ["help"]),
         children: [
           { index: true, lazy: page(() => import("./pages/help/help-home.tsx"), "HelpHomePage") },
           { path: "search", lazy: page(() => import("./pages/help/help-search.tsx"), "HelpSearchPage") },
@@ -85,28 +91,37 @@ export const router = createBrowserRouter([
               },
               {
                 path: "desk/:ticketId",
-                lazy: page(() => import("./pages/desk/ticket-detail.tsx"), "TicketDetailPage"),
+                lazy: page(() => import("./pages/desk/ticket-detail.tsx"), "TicketDetailPage", [
+                  "kb",
+                  "contacts",
+                  "macros",
+                  "presence",
+                ]),
               },
               {
                 path: "desk/reports",
-                lazy: page(() => import("./pages/desk/reports/reports-page.tsx"), "ReportsPage"),
+                lazy: page(() => import("./pages/desk/reports/reports-page.tsx"), "ReportsPage", ["reports"]),
               },
               {
                 path: "desk/contacts",
-                lazy: page(() => import("./pages/desk/contacts/contacts-list.tsx"), "ContactsListPage"),
+                lazy: page(() => import("./pages/desk/contacts/contacts-list.tsx"), "ContactsListPage", [
+                  "contacts",
+                ]),
               },
               {
                 path: "desk/contacts/:contactId",
-                lazy: page(() => import("./pages/desk/contacts/contact-detail.tsx"), "ContactDetailPage"),
+                lazy: page(() => import("./pages/desk/contacts/contact-detail.tsx"), "ContactDetailPage", [
+                  "contacts",
+                ]),
               },
-              { path: "desk/kb", lazy: page(() => import("./pages/desk/kb/kb-page.tsx"), "KbPage") },
+              { path: "desk/kb", lazy: page(() => import("./pages/desk/kb/kb-page.tsx"), "KbPage", ["kb"]) },
               {
                 path: "desk/kb/articles/new",
-                lazy: page(() => import("./pages/desk/kb/kb-editor.tsx"), "KbArticleNewPage"),
+                lazy: page(() => import("./pages/desk/kb/kb-editor.tsx"), "KbArticleNewPage", ["kb"]),
               },
               {
                 path: "desk/kb/articles/:articleId",
-                lazy: page(() => import("./pages/desk/kb/kb-editor.tsx"), "KbArticleEditPage"),
+                lazy: page(() => import("./pages/desk/kb/kb-editor.tsx"), "KbArticleEditPage", ["kb"]),
               },
               {
                 path: "desk/settings",
@@ -119,15 +134,21 @@ export const router = createBrowserRouter([
                   },
                   {
                     path: "teams",
-                    lazy: page(() => import("./pages/desk/settings-teams.tsx"), "DeskTeamsSettingsPage"),
+                    lazy: page(() => import("./pages/desk/settings-teams.tsx"), "DeskTeamsSettingsPage", [
+                      "deskAdmin",
+                    ]),
                   },
                   {
                     path: "sla",
-                    lazy: page(() => import("./pages/desk/settings-sla.tsx"), "DeskSlaSettingsPage"),
+                    lazy: page(() => import("./pages/desk/settings-sla.tsx"), "DeskSlaSettingsPage", [
+                      "deskAdmin",
+                    ]),
                   },
                   {
                     path: "macros",
-                    lazy: page(() => import("./pages/desk/settings-macros.tsx"), "DeskMacrosSettingsPage"),
+                    lazy: page(() => import("./pages/desk/settings-macros.tsx"), "DeskMacrosSettingsPage", [
+                      "macros",
+                    ]),
                   },
                   {
                     path: "fields",
@@ -141,6 +162,7 @@ export const router = createBrowserRouter([
                     lazy: page(
                       () => import("./pages/desk/automation/automation-settings.tsx"),
                       "DeskAutomationSettingsPage",
+                      ["automation"],
                     ),
                   },
                 ],
@@ -160,6 +182,7 @@ export const router = createBrowserRouter([
                 lazy: page(
                   () => import("./pages/account/notification-preferences.tsx"),
                   "NotificationPreferencesPage",
+                  ["marketingConsent"],
                 ),
               },
             ],

@@ -1,42 +1,22 @@
 // Arabic (right-to-left). Counted strings carry all six Arabic plural forms
 // (zero, one, two, few, many, other), which i18next picks with Intl.PluralRules.
 
-import { automationAr } from "./areas/automation.ar.ts";
-import { contactsAr, ticketNotesAr } from "./areas/contacts.ar.ts";
-import { deskAdminAr } from "./areas/desk-admin.ar.ts";
 import { deskAgentAr } from "./areas/desk-agent.ar.ts";
 import { deskFollowersAr } from "./areas/desk-followers.ar.ts";
 import { deskSearchAr } from "./areas/desk-search.ar.ts";
 import { deskSettingsAr } from "./areas/desk-settings.ar.ts";
 import { deskSetupAr } from "./areas/desk-setup.ar.ts";
 import { deskSlaAr } from "./areas/desk-sla.ar.ts";
-import { helpAr } from "./areas/help.ar.ts";
-import { kbAr } from "./areas/kb.ar.ts";
-import { macrosAr } from "./areas/macros.ar.ts";
-import { marketingConsentAr } from "./areas/marketing-consent.ar.ts";
-import { presenceAr } from "./areas/presence.ar.ts";
-import { reportsAr } from "./areas/reports.ar.ts";
-
 import { platformAr } from "./areas/platform.ar.ts";
 
 export const ar = {
   platform: platformAr,
   deskFollowers: deskFollowersAr,
-  help: helpAr,
-  kb: kbAr,
-  automation: automationAr,
   deskSettings: deskSettingsAr,
   deskSearch: deskSearchAr,
   deskAgent: deskAgentAr,
-  deskAdmin: deskAdminAr,
   deskSla: deskSlaAr,
   deskSetup: deskSetupAr,
-  reports: reportsAr,
-  contacts: contactsAr,
-  ticketNotes: ticketNotesAr,
-  macros: macrosAr,
-  presence: presenceAr,
-  marketingConsent: marketingConsentAr,
   auth: { footer: "Quartet · مساحة واحدة لأدواتك ومنشوراتك وصندوق رسائلك ومكتب الدعم" },
   common: {
     actions: "إجراءات",

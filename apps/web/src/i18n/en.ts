@@ -1,42 +1,22 @@
 // English strings of the customer app (namespace "app"). fr.ts and ar.ts have the same keys;
 // src/i18n/locales.test.ts checks it.
 
-import { automationEn } from "./areas/automation.ts";
-import { contactsEn, ticketNotesEn } from "./areas/contacts.ts";
-import { deskAdminEn } from "./areas/desk-admin.ts";
 import { deskAgentEn } from "./areas/desk-agent.ts";
 import { deskFollowersEn } from "./areas/desk-followers.ts";
 import { deskSearchEn } from "./areas/desk-search.ts";
 import { deskSettingsEn } from "./areas/desk-settings.ts";
 import { deskSetupEn } from "./areas/desk-setup.ts";
 import { deskSlaEn } from "./areas/desk-sla.ts";
-import { helpEn } from "./areas/help.ts";
-import { kbEn } from "./areas/kb.ts";
-import { macrosEn } from "./areas/macros.ts";
-import { marketingConsentEn } from "./areas/marketing-consent.ts";
-import { presenceEn } from "./areas/presence.ts";
-import { reportsEn } from "./areas/reports.ts";
-
 import { platformEn } from "./areas/platform.ts";
 
 export const en = {
   platform: platformEn,
   deskFollowers: deskFollowersEn,
-  help: helpEn,
-  kb: kbEn,
-  automation: automationEn,
   deskSettings: deskSettingsEn,
   deskSearch: deskSearchEn,
   deskAgent: deskAgentEn,
-  deskAdmin: deskAdminEn,
   deskSla: deskSlaEn,
   deskSetup: deskSetupEn,
-  reports: reportsEn,
-  contacts: contactsEn,
-  ticketNotes: ticketNotesEn,
-  macros: macrosEn,
-  presence: presenceEn,
-  marketingConsent: marketingConsentEn,
   auth: { footer: "Quartet · one workspace for your tools, publishing, inbox and help desk" },
   common: {
     actions: "Actions",

@@ -1,40 +1,20 @@
-import { automationFr } from "./areas/automation.fr.ts";
-import { contactsFr, ticketNotesFr } from "./areas/contacts.fr.ts";
-import { deskAdminFr } from "./areas/desk-admin.fr.ts";
 import { deskAgentFr } from "./areas/desk-agent.fr.ts";
 import { deskFollowersFr } from "./areas/desk-followers.fr.ts";
 import { deskSearchFr } from "./areas/desk-search.fr.ts";
 import { deskSettingsFr } from "./areas/desk-settings.fr.ts";
 import { deskSetupFr } from "./areas/desk-setup.fr.ts";
 import { deskSlaFr } from "./areas/desk-sla.fr.ts";
-import { helpFr } from "./areas/help.fr.ts";
-import { kbFr } from "./areas/kb.fr.ts";
-import { macrosFr } from "./areas/macros.fr.ts";
-import { marketingConsentFr } from "./areas/marketing-consent.fr.ts";
-import { presenceFr } from "./areas/presence.fr.ts";
-import { reportsFr } from "./areas/reports.fr.ts";
-import type { AppStrings } from "./en.ts";
-
 import { platformFr } from "./areas/platform.fr.ts";
+import type { AppStrings } from "./en.ts";
 
 export const fr: AppStrings = {
   platform: platformFr,
   deskFollowers: deskFollowersFr,
-  help: helpFr,
-  kb: kbFr,
-  automation: automationFr,
   deskSettings: deskSettingsFr,
   deskSearch: deskSearchFr,
   deskAgent: deskAgentFr,
-  deskAdmin: deskAdminFr,
   deskSla: deskSlaFr,
   deskSetup: deskSetupFr,
-  reports: reportsFr,
-  contacts: contactsFr,
-  ticketNotes: ticketNotesFr,
-  macros: macrosFr,
-  presence: presenceFr,
-  marketingConsent: marketingConsentFr,
   auth: { footer: "Quartet · un seul espace pour vos outils, publications, messages et support" },
   common: {
     actions: "Actions",

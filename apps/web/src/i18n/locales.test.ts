@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ar } from "./ar.ts";
 import { en } from "./en.ts";
 import { fr } from "./fr.ts";
+import { lazyAreas } from "./lazy-areas.ts";
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -47,16 +48,34 @@ function checkComplete(source: object, target: object, pluralForms: string[]) {
   }
 }
 
+/** One language's strings as a screen sees them once every area has loaded. */
+async function complete(lang: "en" | "fr" | "ar", base: object): Promise<object> {
+  const areas = await Promise.all(Object.values(lazyAreas).map((area) => area[lang]()));
+  const keys = [...Object.keys(base), ...areas.flatMap((a) => Object.keys(a))];
+  expect(keys.length, `${lang}: an area's key clashes with another`).toBe(new Set(keys).size);
+  return Object.assign({}, base, ...areas);
+}
+const all = async () => ({
+  en: await complete("en", en),
+  fr: await complete("fr", fr),
+  ar: await complete("ar", ar),
+});
+
 describe("translations", () => {
-  it("French has every English string", () => checkComplete(en, fr, ["one", "other"]));
-  it("Arabic has every English string, with all six plural forms", () =>
-    checkComplete(en, ar, ["zero", "one", "two", "few", "many", "other"]));
+  it("French has every English string", async () => {
+    const s = await all();
+    checkComplete(s.en, s.fr, ["one", "other"]);
+  });
+  it("Arabic has every English string, with all six plural forms", async () => {
+    const s = await all();
+    checkComplete(s.en, s.ar, ["zero", "one", "two", "few", "many", "other"]);
+  });
   it("the shared components are translated too", () => {
     checkComplete(uiResources.en, uiResources.fr, []);
     checkComplete(uiResources.en, uiResources.ar, []);
   });
-  it("no string is left empty by mistake", () => {
-    for (const [lang, res] of Object.entries({ en, fr, ar })) {
+  it("no string is left empty by mistake", async () => {
+    for (const [lang, res] of Object.entries(await all())) {
       for (const [key, value] of flatten(res)) {
         if (key.endsWith("statusBody.PENDING")) continue;
         expect(value.trim(), `${lang}:${key}`).not.toBe("");

@@ -7,6 +7,13 @@ export const deskSettingsAr = {
     sla: "سياسات مستوى الخدمة",
     automation: "الأتمتة",
     fields: "الحقول المخصصة",
+    macros: "الردود الجاهزة",
+  },
+  /** The Desk section tabs (their pages' own strings load with each page). */
+  sections: {
+    contacts: "جهات الاتصال",
+    kb: "قاعدة المعرفة",
+    reports: "التقارير",
   },
   general: {
     documentTitle: "إعدادات الدعم",

@@ -8,6 +8,13 @@ export const deskSettingsFr: typeof deskSettingsEn = {
     sla: "Politiques SLA",
     automation: "Automatisation",
     fields: "Champs personnalisés",
+    macros: "Macros",
+  },
+  /** The Desk section tabs (their pages' own strings load with each page). */
+  sections: {
+    contacts: "Contacts",
+    kb: "Base de connaissances",
+    reports: "Rapports",
   },
   general: {
     documentTitle: "Paramètres du support",

@@ -10,6 +10,13 @@ export const deskSettingsEn = {
     sla: "SLA policies",
     automation: "Automation",
     fields: "Custom fields",
+    macros: "Macros",
+  },
+  /** The Desk section tabs (their pages' own strings load with each page). */
+  sections: {
+    contacts: "Contacts",
+    kb: "Knowledge base",
+    reports: "Reports",
   },
   general: {
     documentTitle: "Desk settings",

@@ -9,9 +9,9 @@ export function DeskNav() {
   const { pathname } = useLocation();
   const base = `/w/${slug}/desk`;
   const sections = [
-    { key: "contacts", to: `${base}/contacts`, label: t("contacts.title") },
-    { key: "kb", to: `${base}/kb`, label: t("kb.title") },
-    { key: "reports", to: `${base}/reports`, label: t("reports.title") },
+    { key: "contacts", to: `${base}/contacts`, label: t("deskSettings.sections.contacts") },
+    { key: "kb", to: `${base}/kb`, label: t("deskSettings.sections.kb") },
+    { key: "reports", to: `${base}/reports`, label: t("deskSettings.sections.reports") },
     { key: "settings", to: `${base}/settings`, label: t("deskSettings.title") },
   ];
   const inSection = sections.some((s) => pathname.startsWith(s.to));

@@ -16,7 +16,7 @@ export function DeskSettingsLayout() {
     { key: "sla", label: t("deskSettings.tabs.sla") },
     { key: "automation", label: t("deskSettings.tabs.automation") },
     { key: "fields", label: t("deskSettings.tabs.fields") },
-    { key: "macros", label: t("macros.tab") },
+    { key: "macros", label: t("deskSettings.tabs.macros") },
   ];
   return (
     <Page>
