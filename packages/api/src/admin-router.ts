@@ -1,12 +1,13 @@
 import { adminAuditRouter } from "./admin/admin-audit.router.ts";
+import { adminBillingRouter } from "./admin/admin-billing.router.ts";
+import { adminCampaignsRouter } from "./admin/admin-campaigns.router.ts";
 import { adminConfigRouter } from "./admin/admin-config.router.ts";
 import { adminFlagsRouter } from "./admin/admin-flags.router.ts";
-import { adminCampaignsRouter } from "./admin/admin-campaigns.router.ts";
 import { adminOrgsRouter } from "./admin/admin-orgs.router.ts";
 import { adminOutboxRouter } from "./admin/admin-outbox.router.ts";
 import { adminQueuesRouter } from "./admin/admin-queues.router.ts";
-import { adminTasksRouter } from "./admin/admin-tasks.router.ts";
 import { adminSeoRouter } from "./admin/admin-seo.router.ts";
+import { adminTasksRouter } from "./admin/admin-tasks.router.ts";
 import { adminUsersRouter } from "./admin/admin-users.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
 import { platformRouter } from "./routers/platform.router.ts";
@@ -26,6 +27,7 @@ export const adminRouter = router({
   platform: platformRouter,
   campaigns: adminCampaignsRouter,
   seo: adminSeoRouter,
+  billing: adminBillingRouter,
 });
 
 export type AdminRouter = typeof adminRouter;

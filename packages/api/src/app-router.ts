@@ -1,9 +1,10 @@
 import { authRouter } from "./routers/auth.router.ts";
+import { billingOverviewRouter } from "./routers/billing-overview.router.ts";
 import { deskAutomationRouter } from "./routers/desk-automation.router.ts";
 import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
 import { deskFieldsRouter } from "./routers/desk-fields.router.ts";
-import { deskKbRouter } from "./routers/desk-kb.router.ts";
 import { deskFollowersRouter } from "./routers/desk-followers.router.ts";
+import { deskKbRouter } from "./routers/desk-kb.router.ts";
 import { deskMacrosRouter } from "./routers/desk-macros.router.ts";
 import { deskNotesRouter } from "./routers/desk-notes.router.ts";
 import { deskPresenceRouter } from "./routers/desk-presence.router.ts";
@@ -38,8 +39,8 @@ export const appRouter = router({
   marketingConsent: marketingConsentRouter,
   deskTickets: deskTicketsRouter,
   deskViews: deskViewsRouter,
-  deskMacros: deskMacrosRouter,
   deskFollowers: deskFollowersRouter,
+  deskMacros: deskMacrosRouter,
   deskFields: deskFieldsRouter,
   deskKb: deskKbRouter,
   help: helpRouter,
@@ -54,6 +55,7 @@ export const appRouter = router({
   deskReports: deskReportsRouter,
   orgApiKey: orgApiKeyRouter,
   platform: platformRouter,
+  billingOverview: billingOverviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -36,6 +36,9 @@ export const auditActions = [
   "user.enable",
   "user.sessions.revoke",
   "user.note.add",
+  "billing.comp.grant",
+  "billing.comp.end",
+  "billing.day_pass.grant",
 ] as const;
 
 /** The acting administrator from the admin API tier's context (admin, session and request meta). */
