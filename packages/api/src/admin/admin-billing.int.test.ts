@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 async function adminCallerFor(user: { id: string }) {
   const { token } = await createSession(db, user.id, "ADMIN", { ...request, deviceInfo: {} }, new Date());
   const jar = cookieJar();
-  jar.set(sessionCookie("ADMIN", false).name, token);
+  jar.set(sessionCookie("ADMIN", false).name, token, {});
   return createCallerFactory(adminRouter)(
     await createApiContext({ deps, kind: "ADMIN", req: request, cookies: jar }),
   );
