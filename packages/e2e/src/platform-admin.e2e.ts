@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { LOOKS, seriousA11yFindings, useLook } from "./harness/axe.ts";
 import { DEMO_PASSWORD, launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 
 // An administrator changes a runtime setting and a feature flag in the console; the customer app
@@ -15,8 +16,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function adminPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function adminPage(options: { look?: (typeof LOOKS)[number]; phone?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+  });
+  if (options.look) await useLook(context, options.look);
   const page = await context.newPage();
   await page.goto(`${adminUrl}/sign-in`);
   await page.locator("input[type=email]").fill("admin@quartet.local");
@@ -154,4 +158,19 @@ describe("platform admin", () => {
       }
     }
   });
+
+  for (const look of LOOKS) {
+    it(`the platform pages are axe-clean with one h1 (${look.name}, phone)`, async () => {
+      const page = await adminPage({ look, phone: true });
+      for (const path of ["/config", "/flags", "/tasks", "/queues"]) {
+        await page.goto(`${adminUrl}${path}`);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        await page.waitForLoadState("networkidle");
+        expect(await page.getByRole("heading", { level: 1 }).count(), path).toBe(1);
+        expect(await seriousA11yFindings(page), path).toEqual([]);
+        await screenshot(page, `platform${path.replace("/", "-")}-${look.name}-phone`);
+      }
+      await page.context().close();
+    });
+  }
 });

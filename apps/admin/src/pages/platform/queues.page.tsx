@@ -7,10 +7,17 @@ import { RotateCcw } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { QueryStates } from "@quartet/ui/query-states";
 import { RelativeTime } from "@quartet/ui/relative-time";
-import { TableBody, TableCell, TableHead, TableHeader, TableRow, TableSkeleton } from "@quartet/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
-import { PagedTable } from "../../components/paged-list.tsx";
 import { trpc } from "../../lib/trpc.ts";
 import { useAdminTitle } from "../../lib/use-admin-title.ts";
 
@@ -51,13 +58,15 @@ export default function QueuesPage() {
       />
       <QueryStates query={list} loading={<TableSkeleton columns={6} rows={8} />}>
         {(queues) => (
-          <PagedTable busy={list.isFetching}>
+          <Table aria-busy={list.isFetching}>
             <TableHeader>
               <TableRow>
                 <TableHead>{t("platform.queues.colQueue")}</TableHead>
                 <TableHead className="hidden lg:table-cell">{t("platform.queues.colSchedule")}</TableHead>
                 <TableHead className="text-end">{t("platform.queues.colQueued")}</TableHead>
-                <TableHead className="text-end">{t("platform.queues.colActive")}</TableHead>
+                <TableHead className="hidden text-end sm:table-cell">
+                  {t("platform.queues.colActive")}
+                </TableHead>
                 <TableHead className="hidden text-end md:table-cell">
                   {t("platform.queues.colDone")}
                 </TableHead>
@@ -71,7 +80,7 @@ export default function QueuesPage() {
               {queues.map((q) => (
                 <TableRow key={q.name} data-queue={q.name}>
                   <TableCell>
-                    <code className="font-mono text-sm">{q.name}</code>
+                    <code className="break-all font-mono text-sm">{q.name}</code>
                     {q.deadLetterFor ? (
                       <div className="text-xs text-muted-foreground">
                         {t("platform.queues.deadLetterOf", { queue: q.deadLetterFor })}
@@ -96,7 +105,7 @@ export default function QueuesPage() {
                   <TableCell className="text-end">
                     {num(q.queued, q.deadLetterFor ? "destructive" : undefined)}
                   </TableCell>
-                  <TableCell className="text-end">{num(q.active)}</TableCell>
+                  <TableCell className="hidden text-end sm:table-cell">{num(q.active)}</TableCell>
                   <TableCell className="hidden text-end md:table-cell">{num(q.completed)}</TableCell>
                   <TableCell className="text-end">{num(q.failed, "warning")}</TableCell>
                   <TableCell>
@@ -129,7 +138,7 @@ export default function QueuesPage() {
                 </TableRow>
               ))}
             </TableBody>
-          </PagedTable>
+          </Table>
         )}
       </QueryStates>
       {open ? <JobsDialog open={open} onClose={() => setOpen(null)} /> : null}
