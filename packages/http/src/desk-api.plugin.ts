@@ -1,8 +1,8 @@
 import { hitRateLimit } from "@quartet/auth/rate-limit";
-import type { Deps } from "@quartet/core/deps";
-import { createTicketViaApi, getTicketViaApi } from "@quartet/core/desk/tickets/ticket-api.service";
 import { planLimitError, workspacePlan } from "@quartet/core/billing/entitlements.service";
 import { planThatLifts } from "@quartet/core/billing/plans";
+import type { Deps } from "@quartet/core/deps";
+import { createTicketViaApi, getTicketViaApi } from "@quartet/core/desk/tickets/ticket-api.service";
 import { AppError } from "@quartet/core/errors";
 import { findOrgIdByApiKey } from "@quartet/core/orgs/org-api-key.service";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -52,7 +52,15 @@ export async function deskApiPlugin(app: FastifyInstance, options: { deps: Deps 
       const key = "desk.apiAccess" as const;
       return sendAppError(
         reply,
-        planLimitError({ key, allowed: false, limit: 0, current: 0, requested: 1, plan: plan.plan, upgradeTo: planThatLifts(plan.plan, key) }),
+        planLimitError({
+          key,
+          allowed: false,
+          limit: 0,
+          current: 0,
+          requested: 1,
+          plan: plan.plan,
+          upgradeTo: planThatLifts(plan.plan, key),
+        }),
       );
     }
     const perMinute = plan.entitlements["desk.apiRequestsPerMinute"];

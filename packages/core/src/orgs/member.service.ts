@@ -79,7 +79,8 @@ export async function changeRole(
     }
     if (target.role === input.role) return;
     // A member who becomes an agent (or admin/owner) takes an agent seat of the plan.
-    if (isAgentRole(input.role) && !isAgentRole(target.role)) await reserve(tx, deps.clock, org.id, "desk.agents");
+    if (isAgentRole(input.role) && !isAgentRole(target.role))
+      await reserve(tx, deps.clock, org.id, "desk.agents");
     if (target.role === "OWNER") {
       await assertNotLastOwner(
         tx,

@@ -87,8 +87,15 @@ export async function putOnPlan(
     currentPeriodEnd: options.periodEnd ?? new Date(now.getTime() + 30 * 86_400_000),
     trialEndsAt: options.trialEndsAt ?? null,
   };
-  await db.subscription.upsert({ where: { organizationId: orgId }, create: { organizationId: orgId, ...data }, update: data });
-  await db.organization.update({ where: { id: orgId }, data: { plan, isTrialing: data.status === "TRIALING" } });
+  await db.subscription.upsert({
+    where: { organizationId: orgId },
+    create: { organizationId: orgId, ...data },
+    update: data,
+  });
+  await db.organization.update({
+    where: { id: orgId },
+    data: { plan, isTrialing: data.status === "TRIALING" },
+  });
 }
 
 /**

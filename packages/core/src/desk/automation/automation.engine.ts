@@ -409,7 +409,9 @@ export async function handleAutomation(
 ): Promise<{ matched: number; failed: number }> {
   // Rules a downgrade left beyond the plan's limit don't run (billing: read-only until upgraded).
   const locked = await overLimitIds(deps, payload.orgId, "desk.automationRules");
-  const rules = (await repo.enabledRulesFor(deps.db, payload.orgId, payload.triggers)).filter((r) => !locked.has(r.id));
+  const rules = (await repo.enabledRulesFor(deps.db, payload.orgId, payload.triggers)).filter(
+    (r) => !locked.has(r.id),
+  );
   let matched = 0;
   let failed = 0;
   for (const rule of rules) {
