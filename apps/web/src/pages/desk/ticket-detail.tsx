@@ -53,9 +53,9 @@ import { MacroPicker } from "./macro-picker.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
 import { SlaBadge, slaActivityText } from "./sla-badge.tsx";
 import { TagChips, TagInput } from "./tag-input.tsx";
+import { TicketCcPanel, TicketFollowersPanel } from "./ticket-followers-panel.tsx";
 import { TicketNotesPanel } from "./ticket-notes-panel.tsx";
 import {
-import { TicketCcPanel, TicketFollowersPanel } from "./ticket-followers-panel.tsx";
   PresenceAvatars,
   PresenceNotice,
   type TicketPresence,
@@ -160,8 +160,8 @@ function TicketView({ ticket }: { ticket: Ticket }) {
   );
   const requesterName = ticket.contact?.name ?? ticket.contact?.email ?? t("desk.detail.requester");
   const [mergeOpen, setMergeOpen] = useState(false);
-  const [propertiesOpen, setPropertiesOpen] = useState(false);
   const presence = useTicketPresence(org.id, ticket.id, ticket.messages);
+  const [propertiesOpen, setPropertiesOpen] = useState(false);
 
   return (
     <>
@@ -260,7 +260,6 @@ function TicketView({ ticket }: { ticket: Ticket }) {
           <Panel title={t("desk.detail.properties")} className="hidden lg:block">
             <PropertiesBody ticket={ticket} members={members.data?.members ?? []} canWork={canWork} />
           </Panel>
-          <Panel title={t("deskAgent.tags.title")}>
           <Panel title={t("deskFollowers.followers.title")}>
             <TicketFollowersPanel
               ticketId={ticket.id}
@@ -273,6 +272,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               <TicketCcPanel ticketId={ticket.id} canWork={canWork && !ticket.mergedInto} />
             </Panel>
           ) : null}
+          <Panel title={t("deskAgent.tags.title")}>
             <TagsEditor ticket={ticket} canEdit={canWork && !ticket.mergedInto} />
           </Panel>
           <FieldsPanel ticket={ticket} canEdit={canWork} />
@@ -866,6 +866,20 @@ function ActivityItem({ activity, memberById }: { activity: Activity; memberById
               : t("desk.activity.tagsChanged", { actor });
       break;
     }
+    case "ccs_changed": {
+      const list = (v: unknown) =>
+        Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+      const [before, after] = [list(oldV), list(newV)];
+      const added = after.filter((x) => !before.includes(x)).join(", ");
+      const removed = before.filter((x) => !after.includes(x)).join(", ");
+      text =
+        added && !removed
+          ? t("deskFollowers.activity.ccsAdded", { actor, added })
+          : removed && !added
+            ? t("deskFollowers.activity.ccsRemoved", { actor, removed })
+            : t("deskFollowers.activity.ccsChanged", { actor });
+      break;
+    }
     case "team_changed":
       text = t("desk.activity.teamChanged", { actor });
       break;
@@ -886,20 +900,6 @@ function ActivityItem({ activity, memberById }: { activity: Activity; memberById
       text = t(`desk.powerActivity.${activity.actionType === "merged_into" ? "mergedInto" : "mergedFrom"}`, {
         actor,
         number: n ? `#${n}` : "",
-    case "ccs_changed": {
-      const list = (v: unknown) =>
-        Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-      const [before, after] = [list(oldV), list(newV)];
-      const added = after.filter((x) => !before.includes(x)).join(", ");
-      const removed = before.filter((x) => !after.includes(x)).join(", ");
-      text =
-        added && !removed
-          ? t("deskFollowers.activity.ccsAdded", { actor, added })
-          : removed && !added
-            ? t("deskFollowers.activity.ccsRemoved", { actor, removed })
-            : t("deskFollowers.activity.ccsChanged", { actor });
-      break;
-    }
       });
       break;
     }
