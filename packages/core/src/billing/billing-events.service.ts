@@ -477,15 +477,17 @@ async function invoiceFailedInTx(
   }
   const pastDueSince = sub.pastDueSince ?? at;
   const graceEndsAt = sub.graceEndsAt ?? new Date(pastDueSince.getTime() + GRACE_DAYS * DAY_MS);
-  await pay
-    .insertPayment(tx, {
+  // The same attempt reported twice under two event ids: one row is enough.
+  const attemptKey = `${d.invoiceId}#${d.attemptCount}`;
+  if (!(await pay.findPaymentByProviderId(tx, provider, attemptKey))) {
+    await pay.insertPayment(tx, {
       organizationId: sub.organizationId,
       userId: null,
       subscriptionId: sub.id,
       type: sub.status === "TRIALING" ? "SUBSCRIPTION_INITIAL" : "SUBSCRIPTION_RENEWAL",
       status: "FAILED",
       provider,
-      providerPaymentId: `${d.invoiceId}#${d.attemptCount}`,
+      providerPaymentId: attemptKey,
       providerInvoiceId: d.invoiceId,
       amount: d.amount,
       discountAmount: 0,
@@ -501,11 +503,8 @@ async function invoiceFailedInTx(
       paidAt: null,
       failedAt: at,
       now,
-    })
-    .catch(async (error: unknown) => {
-      // The same attempt reported twice under two event ids: one row is enough.
-      if ((error as { code?: string }).code !== "P2002") throw error;
     });
+  }
   const data: Parameters<typeof updateSubscription>[2] = {
     status: "PAST_DUE",
     pastDueSince,

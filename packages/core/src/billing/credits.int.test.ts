@@ -42,9 +42,8 @@ describe("credits", () => {
     clock.set("2026-12-07T10:00:00Z");
   });
 
-  it("50 parallel spends of 1 against 10 credits: exactly 10 pass, the balance ends at 0, never below", async () => {
+  it("50 parallel first spends of the month on FREE (its 10 credits arrive with the first): 10 pass, 0 left", async () => {
     const o = await org();
-    await grantCredits(deps, { orgId: o.id, amount: 10 });
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
         spendCredits(wideDeps, { orgId: o.id, amount: 1, reference: `gen:${i}` }),
@@ -54,6 +53,7 @@ describe("credits", () => {
     const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
     expect(refused.filter((e) => !(e instanceof PlanLimitError)).map(String)).toEqual([]);
     expect(await creditBalance(deps, o.id)).toBe(0);
+    expect(await db.creditLedgerEntry.count({ where: { organizationId: o.id, kind: "GRANT" } })).toBe(1);
     // Refused spends left no ledger entry; the ledger still adds up to the balance.
     expect(await db.creditLedgerEntry.count({ where: { organizationId: o.id, kind: "SPEND" } })).toBe(10);
     expect(await ledgerSum(o.id)).toBe(0);
@@ -66,17 +66,18 @@ describe("credits", () => {
   it("a spend larger than the balance is PLAN_LIMIT naming the plan with more credits; a retried spend counts once", async () => {
     const o = await org();
     await grantCredits(deps, { orgId: o.id, amount: 3 });
-    const err = await appError(spendCredits(deps, { orgId: o.id, amount: 5 }));
+    // The month's first spend tops the balance up to FREE's 10 (3 bought were already there).
+    const err = await appError(spendCredits(deps, { orgId: o.id, amount: 15 }));
     expect(err.reason).toBe("PLAN_LIMIT");
     expect(err.details).toMatchObject({
       key: "publish.aiCreditsPerMonth",
-      current: 3,
-      requested: 5,
+      current: 10,
+      requested: 15,
       plan: "FREE",
       upgradeTo: "PRO",
     });
-    expect(await spendCredits(deps, { orgId: o.id, amount: 2, reference: "post:1" })).toBe(1);
-    expect(await spendCredits(deps, { orgId: o.id, amount: 2, reference: "post:1" })).toBe(1);
+    expect(await spendCredits(deps, { orgId: o.id, amount: 2, reference: "post:1" })).toBe(8);
+    expect(await spendCredits(deps, { orgId: o.id, amount: 2, reference: "post:1" })).toBe(8);
     expect((await appError(spendCredits(deps, { orgId: o.id, amount: 0 }))).code).toBe("BAD_REQUEST");
   });
 

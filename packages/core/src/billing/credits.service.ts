@@ -27,7 +27,7 @@ export async function grantMonthlyCredits(deps: CreditDeps, orgId: string, type:
   const now = deps.clock.now();
   const { entitlements } = await workspacePlan(deps.db, orgId, now);
   const allowance = entitlements["publish.aiCreditsPerMonth"];
-  return deps.db.$transaction(async (tx) => {
+  const grant = async (tx: Parameters<Parameters<CreditDeps["db"]["$transaction"]>[0]>[0]) => {
     const balance = await repo.lockBalance(tx, orgId, type, now);
     const delta = Math.max(0, allowance - balance);
     const entryId = await repo.insertEntry(tx, {
@@ -43,7 +43,9 @@ export async function grantMonthlyCredits(deps: CreditDeps, orgId: string, type:
     const after = delta > 0 ? await repo.addToBalance(tx, orgId, type, delta, now) : balance;
     await repo.setBalanceAfter(tx, entryId, after);
     return after;
-  });
+  };
+  // First spends of the month may all arrive at once: they queue on the balance row.
+  return deps.db.$transaction(grant, { maxWait: 10_000, timeout: 15_000 });
 }
 
 /** Adds credits (purchase, admin grant, refund of a failed generation). Idempotent by `reference`. */
@@ -94,6 +96,11 @@ export async function spendCredits(
   positive(input.amount, "Credits");
   const type = input.type ?? "AI_IMAGES";
   const now = deps.clock.now();
+  // The month's allowance arrives with the month's first spend (no job has to visit every workspace);
+  // concurrent first spends grant it once (unique ledger reference).
+  if (!(await repo.findEntryByReference(deps.db, input.orgId, type, monthlyGrantReference(now)))) {
+    await grantMonthlyCredits(deps, input.orgId, type);
+  }
   if (input.reference && (await repo.findEntryByReference(deps.db, input.orgId, type, input.reference))) {
     return repo.readBalance(deps.db, input.orgId, type); // this spend already happened
   }
