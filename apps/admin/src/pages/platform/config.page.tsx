@@ -69,7 +69,7 @@ export default function ConfigPage() {
             <TableHeader>
               <TableRow>
                 <TableHead>{t("platform.config.colKey")}</TableHead>
-                <TableHead>{t("platform.config.colValue")}</TableHead>
+                <TableHead className="hidden md:table-cell">{t("platform.config.colValue")}</TableHead>
                 <TableHead className="hidden md:table-cell">{t("platform.config.colUpdated")}</TableHead>
                 <TableHead className="w-px">
                   <span className="sr-only">{t("platform.common.edit")}</span>
@@ -91,13 +91,18 @@ export default function ConfigPage() {
                       ) : null}
                       {!row.known ? <Badge>{t("platform.config.unknown")}</Badge> : null}
                     </div>
+                    <p className="mt-1 break-all font-mono text-sm md:hidden">
+                      {row.isSensitive && !row.isSet
+                        ? t("platform.config.notSet")
+                        : formatValue(row.value) || t("platform.common.empty")}
+                    </p>
                     <p className="mt-1 text-sm text-muted-foreground">
                       {row.known
                         ? t(`platform.config.keys.${row.key.replaceAll(".", "_")}`, { defaultValue: "" })
                         : null}
                     </p>
                   </TableCell>
-                  <TableCell className="max-w-xs align-top">
+                  <TableCell className="hidden max-w-xs align-top md:table-cell">
                     <code className="break-all font-mono text-sm">
                       {row.isSensitive && !row.isSet
                         ? t("platform.config.notSet")
@@ -266,7 +271,9 @@ function ConfigHistory() {
                       <span className="font-mono text-muted-foreground line-through">
                         {formatValue(r.oldValue ?? "")}
                       </span>
-                      <span aria-hidden>→</span>
+                      <span aria-hidden className="rtl:rotate-180">
+                        →
+                      </span>
                       <span className="font-mono">{formatValue(r.newValue)}</span>
                     </div>
                     <div className="text-muted-foreground">
