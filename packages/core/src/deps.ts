@@ -1,6 +1,7 @@
 import type { Db } from "@quartet/db/client";
 import type { BillingProvider } from "@quartet/integrations/billing/billing-provider";
 import type { MemberRole } from "@quartet/db/enums";
+import type { OAuthProviderClient, OAuthProviderId } from "@quartet/integrations/identity/oauth-providers";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";
 import type { QueueAdmin } from "@quartet/jobs/queue-admin";
@@ -65,6 +66,14 @@ export interface Deps {
   queueAdmin?: QueueAdmin;
   /** Payments provider (Stripe when a key is configured); absent: the offline checkout. */
   billing?: BillingProvider;
+  /** Sign-in with Google / GitHub / OpenID Connect: the configured providers (absent: none). */
+  oauth?: OAuthSetup;
+}
+
+export interface OAuthSetup {
+  providers: ReadonlyMap<OAuthProviderId, OAuthProviderClient>;
+  /** The admin console may sign platform admins in through the OIDC provider (ADMIN_OIDC_ALLOWED=1). */
+  adminOidcAllowed: boolean;
 }
 
 /** Who is calling, as far as the request tells. */
