@@ -37,6 +37,11 @@ export const router = createBrowserRouter([
         lazy: page(() => import("./pages/auth/reset-password.tsx"), "ResetPasswordPage"),
       },
       { path: "/invite", lazy: page(() => import("./pages/auth/invite.tsx"), "InvitePage") },
+      // Public plans and prices (signed in or not).
+      {
+        path: "/pricing",
+        lazy: page(() => import("./pages/billing/pricing-page.tsx"), "PricingPage", ["billing"]),
+      },
       // Public help center of a workspace: no account, outside the signed-in layout.
       {
         path: "/help/:slug",
@@ -82,7 +87,17 @@ export const router = createBrowserRouter([
               { path: "members", lazy: page(() => import("./pages/workspace/members.tsx"), "MembersPage") },
               {
                 path: "settings",
-                lazy: page(() => import("./pages/workspace/workspace-settings.tsx"), "WorkspaceSettingsPage"),
+                lazy: page(
+                  () => import("./pages/workspace/workspace-settings.tsx"),
+                  "WorkspaceSettingsPage",
+                  ["billing"],
+                ),
+              },
+              {
+                path: "settings/billing",
+                lazy: page(() => import("./pages/billing/billing-settings.tsx"), "BillingSettingsPage", [
+                  "billing",
+                ]),
               },
               {
                 path: "desk",

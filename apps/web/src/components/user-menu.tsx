@@ -14,12 +14,21 @@ import { Keyboard, Languages, LogOut, Palette, UserRound } from "@quartet/ui/ico
 import { type Language, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { useTheme } from "@quartet/ui/lib/theme";
 import { toast } from "@quartet/ui/toaster";
+import { lazy, Suspense } from "react";
 import { useNavigate } from "react-router";
+import { loadAreas } from "../i18n/index.ts";
 import { useUser } from "../lib/session.ts";
 import { signOutIntent } from "../lib/session-events.ts";
 import { trpc } from "../lib/trpc.ts";
 import { ThemeRadioItems } from "./preferences-menu.tsx";
 import { SidebarMenuTrigger } from "./sidebar-menu-trigger.tsx";
+
+// Tier, Day Pass and prices: downloaded the first time the menu opens.
+const AccountBillingItems = lazy(() =>
+  Promise.all([import("../pages/billing/account-billing-items.tsx"), loadAreas(["billing"])]).then(([m]) => ({
+    default: m.AccountBillingItems,
+  })),
+);
 
 export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { t } = useTranslation();
@@ -61,6 +70,9 @@ export function UserMenu({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         className="w-(--radix-dropdown-menu-trigger-width) min-w-60"
       >
         <DropdownMenuLabel className="truncate">{user.email}</DropdownMenuLabel>
+        <Suspense fallback={null}>
+          <AccountBillingItems />
+        </Suspense>
         <DropdownMenuItem onSelect={() => navigate("/account/profile")}>
           <UserRound aria-hidden />
           {t("nav.account")}

@@ -11,6 +11,11 @@ export const lazyAreas = {
     fr: () => import("./areas/automation.fr.ts").then((m) => ({ automation: m.automationFr })),
     ar: () => import("./areas/automation.ar.ts").then((m) => ({ automation: m.automationAr })),
   },
+  billing: {
+    en: () => import("./areas/billing.ts").then((m) => ({ billing: m.billingEn })),
+    fr: () => import("./areas/billing.fr.ts").then((m) => ({ billing: m.billingFr })),
+    ar: () => import("./areas/billing.ar.ts").then((m) => ({ billing: m.billingAr })),
+  },
   contacts: {
     en: () =>
       import("./areas/contacts.ts").then((m) => ({ contacts: m.contactsEn, ticketNotes: m.ticketNotesEn })),

@@ -12,11 +12,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { PageSkeleton } from "../components/page-skeleton.tsx";
+import { PlanLimitHost } from "../components/plan-limit-host.tsx";
 
 // Platform notices load after the shell (outside the first screen's bundle budget).
 const PlatformBanners = lazy(() =>
   import("../components/platform-banners.tsx").then((m) => ({ default: m.PlatformBanners })),
 );
+
 import { UserMenu } from "../components/user-menu.tsx";
 import { WorkspaceSwitcher } from "../components/workspace-switcher.tsx";
 import { isSessionQueryKey, UserContext } from "../lib/session.ts";
@@ -181,6 +183,7 @@ function SignedInShell() {
       </Suspense>
       <Outlet />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <PlanLimitHost orgs={orgs.data} current={current} />
     </AppShell>
   );
 }

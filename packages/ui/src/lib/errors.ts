@@ -7,6 +7,8 @@ export interface ApiErrorData {
   httpStatus?: number;
   fieldErrors?: Record<string, string> | null;
   reason?: string | null;
+  /** Structured facts of a domain refusal, e.g. PLAN_LIMIT's { key, limit, current, plan, upgradeTo }. */
+  details?: Record<string, unknown> | null;
 }
 
 function dataOf(error: unknown): ApiErrorData | null {
@@ -23,6 +25,10 @@ export function errorCode(error: unknown): string | null {
 
 export function errorReason(error: unknown): string | null {
   return dataOf(error)?.reason ?? null;
+}
+
+export function errorDetails(error: unknown): Record<string, unknown> | null {
+  return dataOf(error)?.details ?? null;
 }
 
 export function fieldErrorsOf(error: unknown): Record<string, string> {

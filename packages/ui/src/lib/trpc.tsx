@@ -9,7 +9,7 @@ import {
 } from "@trpc/react-query";
 import type { AnyRouter } from "@trpc/server";
 import type { ReactNode } from "react";
-import { errorCode, isUnauthorized } from "./errors.ts";
+import { errorCode, errorReason, isUnauthorized } from "./errors.ts";
 
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
@@ -22,6 +22,12 @@ export interface TrpcProviderProps {
    * a mutation may (a wrong password, say), so the app should re-check the session for those.
    */
   onUnauthorized?: (source: UnauthorizedSource, error: unknown) => void;
+  /**
+   * Called when a mutation is refused by the workspace's plan (reason PLAN_LIMIT, details in
+   * `error.data.details`, the mutation's input as `variables`): the app shows its upgrade dialog,
+   * never a bare 402.
+   */
+  onPlanLimit?: (error: unknown, variables: unknown) => void;
 }
 
 /** Client errors (4xx) won't change on retry; network and 5xx errors get two more tries. */
@@ -47,6 +53,7 @@ export function createTrpcProvider<TRouter extends AnyRouter>({ url = "/trpc" }:
   // One cache and one client per SPA, made here rather than in the provider so that route
   // loaders can start the first screen's requests (queryUtils) before any component renders.
   let onUnauthorized: TrpcProviderProps["onUnauthorized"];
+  let onPlanLimit: TrpcProviderProps["onPlanLimit"];
   const queryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error) => {
@@ -54,8 +61,9 @@ export function createTrpcProvider<TRouter extends AnyRouter>({ url = "/trpc" }:
       },
     }),
     mutationCache: new MutationCache({
-      onError: (error) => {
+      onError: (error, variables) => {
         if (isUnauthorized(error)) onUnauthorized?.("mutation", error);
+        else if (errorReason(error) === "PLAN_LIMIT") onPlanLimit?.(error, variables);
       },
     }),
     defaultOptions: {
@@ -79,8 +87,9 @@ export function createTrpcProvider<TRouter extends AnyRouter>({ url = "/trpc" }:
   const queryUtils = createTRPCQueryUtils<TRouter>({ queryClient, client });
 
   // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once per SPA at module scope
-  function TrpcProvider({ children, onUnauthorized: handler }: TrpcProviderProps) {
+  function TrpcProvider({ children, onUnauthorized: handler, onPlanLimit: planLimit }: TrpcProviderProps) {
     onUnauthorized = handler;
+    onPlanLimit = planLimit;
     return (
       <base.Provider client={client} queryClient={queryClient}>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -17,6 +17,7 @@ import { atLeast } from "../../lib/roles.ts";
 import { lastWorkspace } from "../../lib/storage.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { WorkspaceSettingsTabs } from "./settings-tabs.tsx";
 
 type OrgDetail = RouterOutputs["orgs"]["get"];
 
@@ -29,6 +30,7 @@ export function WorkspaceSettingsPage() {
   return (
     <Page>
       <PageHeader title={t("settings.title")} description={t("settings.description", { org: org.name })} />
+      <WorkspaceSettingsTabs />
       <div className="divide-y">
         <Section title={t("settings.general")} description={t("settings.generalBody")}>
           <SettingsCardQuery query={detail} skeletonLines={5}>

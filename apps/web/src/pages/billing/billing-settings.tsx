@@ -1,0 +1,608 @@
+import { Alert } from "@quartet/ui/alert";
+import { Page, PageHeader, Section } from "@quartet/ui/app-shell";
+import { Badge, type BadgeVariant } from "@quartet/ui/badge";
+import { Button } from "@quartet/ui/button";
+import { Card, CardContent } from "@quartet/ui/card";
+import { ConfirmDialog } from "@quartet/ui/confirm-dialog";
+import { ErrorState } from "@quartet/ui/error-state";
+import { FormField } from "@quartet/ui/form-field";
+import { Download } from "@quartet/ui/icons";
+import { Input } from "@quartet/ui/input";
+import { cn } from "@quartet/ui/lib/cn";
+import { errorCode, errorMessage, translatedReason } from "@quartet/ui/lib/errors";
+import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
+import { QueryStates } from "@quartet/ui/query-states";
+import { SkeletonLines } from "@quartet/ui/skeleton";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSkeleton,
+} from "@quartet/ui/table";
+import { toast } from "@quartet/ui/toaster";
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { WorkspaceSettingsTabs } from "../workspace/settings-tabs.tsx";
+import { billingApi, type Interval, openProviderPage, type PaidPlan, receiptUrl } from "./billing-api.ts";
+import {
+  LIMIT_GROUPS,
+  limitLabelKey,
+  Meter,
+  PLAN_RANK,
+  useDate,
+  useLimitValue,
+  useMoney,
+  useNumber,
+} from "./billing-shared.tsx";
+
+type Overview = RouterOutputs["billingOverview"]["overview"];
+
+/** /w/:slug/settings/billing — plan, usage against every limit, plan changes and payments. */
+export function BillingSettingsPage() {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  useDocumentTitle(t("billing.title"));
+  const overview = trpc.billingOverview.overview.useQuery(
+    { orgId: org.id },
+    { refetchOnWindowFocus: "always" },
+  );
+
+  return (
+    <Page>
+      <PageHeader
+        title={t("settings.title")}
+        description={t("billing.settings.description", { org: org.name })}
+      />
+      <WorkspaceSettingsTabs />
+      <QueryStates
+        query={overview}
+        loading={
+          <Card className="p-5">
+            <SkeletonLines lines={6} />
+          </Card>
+        }
+      >
+        {(data) => <BillingBody data={data} />}
+      </QueryStates>
+    </Page>
+  );
+}
+
+function BillingBody({ data }: { data: Overview }) {
+  const { t } = useTranslation();
+  const overLimit = data.overLimit.map((key) => t(limitLabelKey(key))).join(", ");
+  return (
+    <div className="grid gap-2">
+      {data.overLimit.length > 0 ? (
+        <Alert
+          variant="warning"
+          role="status"
+          title={t("billing.settings.overLimitTitle", { plan: t(`billing.plans.${data.plan}`) })}
+        >
+          <span data-testid="over-limit-banner">
+            {t("billing.settings.overLimitBody", { items: overLimit })}
+          </span>
+        </Alert>
+      ) : null}
+      {!data.canManage ? <Alert variant="info">{t("billing.settings.readOnly")}</Alert> : null}
+      <div className="divide-y">
+        <Section title={t("billing.settings.plan")} description={t("billing.settings.planBody")}>
+          <PlanCard data={data} />
+        </Section>
+        {data.canManage && !data.subscription?.comp ? (
+          <Section
+            title={t("billing.settings.changePlan")}
+            description={t("billing.settings.changePlanBody")}
+          >
+            <ChangePlan data={data} />
+          </Section>
+        ) : null}
+        <Section title={t("billing.settings.usage")} description={t("billing.settings.usageBody")}>
+          <Usage data={data} />
+        </Section>
+        {data.canManage ? (
+          <Section title={t("billing.settings.history")} description={t("billing.settings.historyBody")}>
+            <PaymentHistory />
+          </Section>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+const STATUS_VARIANT: Record<string, BadgeVariant> = {
+  TRIALING: "primary",
+  ACTIVE: "success",
+  PAST_DUE: "destructive",
+  CANCELED: "neutral",
+  EXPIRED: "neutral",
+  INCOMPLETE: "warning",
+};
+
+/** Payment-layer errors read in the person's language; a missing `billing` router as "not available yet". */
+function useActionError() {
+  const { t } = useTranslation();
+  return (error: unknown) =>
+    toast.error(
+      errorCode(error) === "NOT_FOUND" && !translatedReason(error)
+        ? t("billing.settings.unavailable")
+        : errorMessage(error, t("errors.generic")),
+    );
+}
+
+function PlanCard({ data }: { data: Overview }) {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const money = useMoney();
+  const date = useDate();
+  const utils = trpc.useUtils();
+  const onError = useActionError();
+  const portal = billingApi.openPortal.useMutation();
+  const cancel = billingApi.cancel.useMutation();
+  const resume = billingApi.resume.useMutation();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const sub = data.subscription;
+  const planName = t(`billing.plans.${data.plan}`);
+  const refresh = () => utils.billingOverview.overview.invalidate({ orgId: org.id });
+
+  const status = sub
+    ? sub.comp
+      ? t("billing.settings.comp")
+      : sub.status === "TRIALING" && sub.trialEndsAt
+        ? t("billing.settings.trialEnds", { date: date(sub.trialEndsAt), plan: planName })
+        : sub.status === "PAST_DUE"
+          ? t("billing.settings.pastDue", { plan: planName, date: date(sub.graceEndsAt) })
+          : sub.cancelAtPeriodEnd
+            ? t("billing.settings.canceling", { date: date(sub.cancelAt ?? sub.currentPeriodEnd) })
+            : sub.isLifetime
+              ? t("billing.settings.lifetime")
+              : sub.currentPeriodEnd
+                ? t("billing.settings.renews", { date: date(sub.currentPeriodEnd) })
+                : ""
+    : data.endedAt
+      ? `${t("billing.settings.freeBody")} ${t("billing.settings.endedOn", { date: date(data.endedAt) })}`
+      : t("billing.settings.freeBody");
+
+  return (
+    <Card>
+      <CardContent className="grid gap-4 pt-5">
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-xl font-semibold" data-testid="current-plan">
+            {planName}
+          </p>
+          {sub ? (
+            <Badge variant={STATUS_VARIANT[sub.status] ?? "neutral"}>
+              {t(`billing.status.${sub.status}`)}
+            </Badge>
+          ) : null}
+          {sub && !sub.comp && sub.priceAmount > 0 ? (
+            <span className="ms-auto text-sm text-muted-foreground tabular-nums">
+              {t("billing.settings.price", {
+                price: money(sub.priceAmount, sub.currency),
+                per: sub.interval === "YEARLY" ? t("billing.perYear") : t("billing.perMonth"),
+              })}
+            </span>
+          ) : null}
+        </div>
+        {status ? (
+          <p
+            className={cn(
+              "text-sm",
+              sub?.status === "PAST_DUE" ? "text-destructive-soft-foreground" : "text-muted-foreground",
+            )}
+          >
+            {status}
+          </p>
+        ) : null}
+        {data.canManage && sub && !sub.comp ? (
+          <div className="flex flex-wrap gap-2">
+            <Button
+              variant="outline"
+              loading={portal.isPending}
+              onClick={async () => {
+                try {
+                  const { url } = await portal.mutateAsync({ orgId: org.id });
+                  if (!openProviderPage(url)) window.location.assign(url);
+                } catch (error) {
+                  onError(error);
+                }
+              }}
+            >
+              {t("billing.settings.manage")}
+            </Button>
+            {sub.cancelAtPeriodEnd ? (
+              <Button
+                loading={resume.isPending}
+                onClick={async () => {
+                  try {
+                    await resume.mutateAsync({ orgId: org.id });
+                    await refresh();
+                    toast.success(t("billing.settings.resumed"));
+                  } catch (error) {
+                    onError(error);
+                  }
+                }}
+              >
+                {t("billing.settings.resume")}
+              </Button>
+            ) : (
+              <Button
+                variant="ghost"
+                className="text-destructive-soft-foreground"
+                onClick={() => setConfirmCancel(true)}
+              >
+                {t("billing.settings.cancel")}
+              </Button>
+            )}
+          </div>
+        ) : null}
+      </CardContent>
+      {sub ? (
+        <ConfirmDialog
+          open={confirmCancel}
+          onOpenChange={setConfirmCancel}
+          destructive
+          title={t("billing.settings.cancelTitle", { plan: planName })}
+          description={t("billing.settings.cancelBody", {
+            plan: planName,
+            org: org.name,
+            date: date(sub.trialEndsAt && sub.status === "TRIALING" ? sub.trialEndsAt : sub.currentPeriodEnd),
+          })}
+          confirmLabel={t("billing.settings.cancelConfirm")}
+          onConfirm={async () => {
+            await cancel.mutateAsync({ orgId: org.id });
+            await refresh();
+            toast.success(t("billing.settings.canceled", { date: date(sub.currentPeriodEnd) }));
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function ChangePlan({ data }: { data: Overview }) {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const money = useMoney();
+  const [params] = useSearchParams();
+  const wanted = params.get("plan");
+  const [interval, setInterval] = useState<Interval>(
+    params.get("interval") === "MONTHLY" ? "MONTHLY" : (data.subscription?.interval ?? "YEARLY"),
+  );
+  const [coupon, setCoupon] = useState("");
+  const [couponState, setCouponState] = useState<{ ok: boolean; message: string } | null>(null);
+  const [downgrade, setDowngrade] = useState<PaidPlan | null>(null);
+  const catalogue = trpc.billingOverview.plans.useQuery(undefined, { staleTime: Number.POSITIVE_INFINITY });
+  const checkCoupon = trpc.billingOverview.checkCoupon.useMutation();
+  const checkout = billingApi.startCheckout.useMutation();
+  const change = billingApi.changePlan.useMutation();
+  const utils = trpc.useUtils();
+  const onError = useActionError();
+  const paying = data.subscription && !data.subscription.comp;
+
+  useEffect(() => {
+    if (wanted) document.getElementById(`change-${wanted}`)?.scrollIntoView({ block: "center" });
+  }, [wanted]);
+
+  const applyCoupon = async (plan: PaidPlan) => {
+    if (!coupon.trim()) return;
+    try {
+      const quote = await checkCoupon.mutateAsync({ target: plan, orgId: org.id, interval, code: coupon });
+      setCouponState({
+        ok: true,
+        message: t("billing.settings.couponValid", {
+          code: quote.code,
+          discount: money(quote.discountAmount),
+          price: money(quote.amount),
+        }),
+      });
+    } catch (error) {
+      setCouponState({ ok: false, message: errorMessage(error, t("errors.generic")) });
+    }
+  };
+
+  const [pendingPlan, setPendingPlan] = useState<PaidPlan | null>(null);
+  const upgrade = async (plan: PaidPlan) => {
+    setPendingPlan(plan);
+    try {
+      if (paying) {
+        await change.mutateAsync({ orgId: org.id, plan, interval });
+        await utils.billingOverview.overview.invalidate({ orgId: org.id });
+        toast.success(t("billing.settings.planChanged"));
+        return;
+      }
+      const { url } = await checkout.mutateAsync({
+        orgId: org.id,
+        plan,
+        interval,
+        ...(coupon.trim() && couponState?.ok ? { coupon: coupon.trim() } : {}),
+      });
+      if (!openProviderPage(url)) window.location.assign(url);
+    } catch (error) {
+      onError(error);
+    } finally {
+      setPendingPlan(null);
+    }
+  };
+
+  const plans = catalogue.data?.plans.filter((p) => p.plan !== "FREE") ?? [];
+  return (
+    <Card>
+      <CardContent className="grid gap-5 pt-5">
+        <fieldset
+          aria-label={t("billing.pricing.billing")}
+          className="inline-flex w-fit rounded-lg border p-1"
+        >
+          {(["MONTHLY", "YEARLY"] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={interval === option}
+              onClick={() => setInterval(option)}
+              className={cn(
+                "h-8 rounded-md px-3 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-ring",
+                interval === option
+                  ? "bg-primary text-primary-foreground"
+                  : "text-muted-foreground hover:text-foreground",
+              )}
+            >
+              {t(`billing.interval.${option}`)}
+            </button>
+          ))}
+        </fieldset>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {plans.map((p) => {
+            const plan = p.plan as PaidPlan;
+            const price = p.prices?.[interval];
+            const isCurrent = data.plan === plan && (!paying || data.subscription?.interval === interval);
+            const lower = PLAN_RANK[plan] < PLAN_RANK[data.plan];
+            return (
+              <div
+                key={plan}
+                id={`change-${plan}`}
+                className={cn(
+                  "grid gap-3 rounded-lg border p-4",
+                  wanted === plan && "border-primary ring-1 ring-primary",
+                )}
+              >
+                <div className="flex items-baseline justify-between gap-2">
+                  <p className="font-semibold">{t(`billing.plans.${plan}`)}</p>
+                  <p className="tabular-nums">
+                    {price ? money(price.amount, price.currency) : ""}
+                    <span className="ms-1 text-sm text-muted-foreground">
+                      {interval === "YEARLY" ? t("billing.perYear") : t("billing.perMonth")}
+                    </span>
+                  </p>
+                </div>
+                {interval === "YEARLY" && p.yearlySavingPercent > 0 ? (
+                  <Badge variant="success" className="w-fit">
+                    {t("billing.saveYearly", { percent: p.yearlySavingPercent })}
+                  </Badge>
+                ) : null}
+                {isCurrent ? (
+                  <Badge variant="primary" className="w-fit">
+                    {t("billing.pricing.current")}
+                  </Badge>
+                ) : (
+                  <Button
+                    variant={lower ? "outline" : "primary"}
+                    loading={pendingPlan === plan}
+                    disabled={checkout.isPending || change.isPending}
+                    onClick={() => (lower ? setDowngrade(plan) : upgrade(plan))}
+                    data-testid={`choose-${plan}`}
+                  >
+                    {lower
+                      ? t("billing.settings.switchTo", { plan: t(`billing.plans.${plan}`) })
+                      : t("billing.settings.upgradeTo", { plan: t(`billing.plans.${plan}`) })}
+                  </Button>
+                )}
+              </div>
+            );
+          })}
+        </div>
+        {!paying ? (
+          <form
+            className="flex flex-wrap items-end gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void applyCoupon((wanted === "BUSINESS" ? "BUSINESS" : "PRO") as PaidPlan);
+            }}
+          >
+            <FormField
+              label={t("billing.settings.coupon")}
+              hint={couponState?.ok ? undefined : t("billing.settings.couponHint")}
+              error={couponState && !couponState.ok ? couponState.message : undefined}
+              className="min-w-48 flex-1"
+            >
+              <Input
+                value={coupon}
+                autoComplete="off"
+                spellCheck={false}
+                dir="ltr"
+                onChange={(e) => {
+                  setCoupon(e.target.value);
+                  setCouponState(null);
+                }}
+              />
+            </FormField>
+            <Button type="submit" variant="outline" loading={checkCoupon.isPending} disabled={!coupon.trim()}>
+              {t("billing.settings.couponApply")}
+            </Button>
+            {couponState?.ok ? (
+              <p role="status" className="basis-full text-sm text-success-soft-foreground">
+                {couponState.message}
+              </p>
+            ) : null}
+          </form>
+        ) : null}
+      </CardContent>
+      {downgrade ? (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => !open && setDowngrade(null)}
+          title={t("billing.settings.downgradeTitle", { plan: t(`billing.plans.${downgrade}`) })}
+          description={t("billing.settings.downgradeBody", {
+            plan: t(`billing.plans.${downgrade}`),
+            org: org.name,
+          })}
+          confirmLabel={t("billing.settings.downgradeConfirm", { plan: t(`billing.plans.${downgrade}`) })}
+          onConfirm={async () => {
+            await change.mutateAsync({ orgId: org.id, plan: downgrade, interval });
+            await utils.billingOverview.overview.invalidate({ orgId: org.id });
+            toast.success(t("billing.settings.planChanged"));
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function Usage({ data }: { data: Overview }) {
+  const { t } = useTranslation();
+  const number = useNumber();
+  const limitValue = useLimitValue();
+  const lines = new Map(data.usage.map((l) => [l.key as string, l]));
+  return (
+    <Card>
+      <CardContent className="grid gap-6 pt-5">
+        {LIMIT_GROUPS.map((group) => (
+          <div key={group.module} className="grid gap-3">
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-muted-foreground">
+              {t(`billing.modules.${group.module}`)}
+            </h3>
+            <ul className="grid gap-3">
+              {group.keys.map((key) => {
+                const line = lines.get(key);
+                if (!line) return null;
+                const label = t(limitLabelKey(key));
+                const limit = line.limit;
+                if (typeof limit === "boolean" || line.current === null) {
+                  return (
+                    <li key={key} className="flex items-center justify-between gap-3 text-sm">
+                      <span>{label}</span>
+                      <span className="font-medium tabular-nums">{limitValue(limit)}</span>
+                    </li>
+                  );
+                }
+                return (
+                  <li key={key} className="grid gap-1.5" data-testid={`usage-${key}`}>
+                    <div className="flex items-center justify-between gap-3 text-sm">
+                      <span className={cn(line.overLimit && "font-medium text-destructive-soft-foreground")}>
+                        {label}
+                      </span>
+                      <span className="tabular-nums text-muted-foreground">
+                        {limit === null
+                          ? t("billing.settings.ofUnlimited", { current: number(line.current) })
+                          : t("billing.settings.of", { current: number(line.current), limit: number(limit) })}
+                      </span>
+                    </div>
+                    <Meter current={line.current} limit={limit} label={label} />
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))}
+      </CardContent>
+    </Card>
+  );
+}
+
+function PaymentHistory() {
+  const { t } = useTranslation();
+  const org = useWorkspace();
+  const money = useMoney();
+  const date = useDate();
+  const payments = billingApi.payments.useInfiniteQuery(
+    { orgId: org.id },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  );
+  if (payments.isPending) return <TableSkeleton columns={5} rows={3} />;
+  if (payments.isError) {
+    return errorCode(payments.error) === "NOT_FOUND" ? (
+      <Alert variant="info">{t("billing.settings.unavailable")}</Alert>
+    ) : (
+      <ErrorState compact error={payments.error} onRetry={() => payments.refetch()} />
+    );
+  }
+  const rows = payments.data?.pages.flatMap((p) => p.items) ?? [];
+  if (rows.length === 0) {
+    return (
+      <Card>
+        <CardContent className="pt-5 text-sm text-muted-foreground">
+          {t("billing.settings.historyEmpty")}
+        </CardContent>
+      </Card>
+    );
+  }
+  return (
+    <div className="grid gap-3">
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t("billing.settings.date")}</TableHead>
+            <TableHead>{t("billing.settings.descriptionColumn")}</TableHead>
+            <TableHead className="text-end">{t("billing.settings.amount")}</TableHead>
+            <TableHead>{t("billing.settings.paymentStatus")}</TableHead>
+            <TableHead>
+              <span className="sr-only">{t("billing.settings.receipt")}</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((p) => (
+            <TableRow key={p.id}>
+              <TableCell className="whitespace-nowrap">{date(p.paidAt ?? p.createdAt)}</TableCell>
+              <TableCell>
+                {t(`billing.settings.paymentTypes.${p.type}`, {
+                  plan: p.plan ? t(`billing.plans.${p.plan}`) : "",
+                })}
+              </TableCell>
+              <TableCell className="text-end tabular-nums">{money(p.amount, p.currency)}</TableCell>
+              <TableCell>
+                <Badge
+                  variant={
+                    p.status === "COMPLETED" ? "success" : p.status === "FAILED" ? "destructive" : "neutral"
+                  }
+                >
+                  {t(`billing.settings.paymentStatuses.${p.status}`)}
+                </Badge>
+              </TableCell>
+              <TableCell className="text-end">
+                {p.status !== "PENDING" && p.status !== "FAILED" ? (
+                  <Button asChild variant="ghost" size="sm">
+                    <a
+                      href={receiptUrl(p.id)}
+                      target="_blank"
+                      rel="noreferrer"
+                      aria-label={t("billing.settings.download")}
+                    >
+                      <Download aria-hidden />
+                      {p.receiptNumber ?? t("billing.settings.receipt")}
+                    </a>
+                  </Button>
+                ) : null}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {payments.hasNextPage ? (
+        <Button
+          variant="outline"
+          className="w-fit"
+          loading={payments.isFetchingNextPage}
+          onClick={() => payments.fetchNextPage()}
+        >
+          {t("billing.settings.loadMore")}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
