@@ -24,6 +24,7 @@ import {
   handlePasswordResetRequest,
   type PasswordResetJobPayload,
 } from "@quartet/core/identity/password-reset.handler";
+import { handleBillingLifecycle } from "@quartet/core/billing/billing-lifecycle.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
@@ -31,6 +32,7 @@ import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import {
+  billingLifecycleJob,
   campaignSendBatchJob,
   campaignStartJob,
   campaignSyncJob,
@@ -111,6 +113,7 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleNewTicketNotify(ctx, payload as JobPayload<typeof deskNewTicketNotifyJob>),
       handleCampaignSendBatch(ctx, payload as JobPayload<typeof campaignSendBatchJob>),
     [campaignSyncJob.name]: () => handleCampaignSync(ctx),
+    [billingLifecycleJob.name]: () => handleBillingLifecycle(ctx),
     [seoIndexNowJob.name]: (payload) => handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
   };
 }

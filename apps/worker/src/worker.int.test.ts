@@ -84,6 +84,7 @@ describe("worker", () => {
       "campaign.send-batch",
       "campaign.sync",
       "seo.indexnow-submit",
+      "billing.lifecycle",
     ]);
   });
 

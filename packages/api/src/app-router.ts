@@ -1,4 +1,5 @@
 import { authRouter } from "./routers/auth.router.ts";
+import { billingRouter } from "./routers/billing.router.ts";
 import { billingOverviewRouter } from "./routers/billing-overview.router.ts";
 import { deskAutomationRouter } from "./routers/desk-automation.router.ts";
 import { deskContactsRouter } from "./routers/desk-contacts.router.ts";
@@ -55,6 +56,7 @@ export const appRouter = router({
   deskReports: deskReportsRouter,
   orgApiKey: orgApiKeyRouter,
   platform: platformRouter,
+  billing: billingRouter,
   billingOverview: billingOverviewRouter,
 });
 

@@ -2,6 +2,7 @@ import { createAppEvents } from "@quartet/core/app-events";
 import { type Deps, systemClock } from "@quartet/core/deps";
 import { createRuntimeSettings, listenForSettingChanges } from "@quartet/core/platform/settings/runtime-settings";
 import { createDb } from "@quartet/db/client";
+import { createStripeProvider } from "@quartet/integrations/billing/stripe-provider";
 import { createStorage } from "@quartet/integrations/storage/storage";
 import { allJobs } from "@quartet/jobs/definitions";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";
@@ -39,6 +40,8 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
     events: createAppEvents(),
     settings,
     queueAdmin: boss,
+    // Stripe when a key is set; otherwise billing uses the offline checkout page.
+    billing: env.STRIPE_SECRET_KEY ? createStripeProvider(stripeConfig(env)) : undefined,
   };
   const close = async () => {
     await settingsListener.close();
@@ -46,4 +49,22 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
     await db.$disconnect();
   };
   return { deps, close };
+}
+
+/** The Stripe SDK's settings from env (STRIPE_API_BASE points it at another host, e.g. a fake). */
+function stripeConfig(env: ReturnType<typeof loadServerEnv>) {
+  const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null;
+  return {
+    secretKey: env.STRIPE_SECRET_KEY ?? "",
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? "",
+    ...(base
+      ? {
+          api: {
+            host: base.hostname,
+            port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+            protocol: base.protocol === "https:" ? ("https" as const) : ("http" as const),
+          },
+        }
+      : {}),
+  };
 }

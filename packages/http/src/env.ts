@@ -39,6 +39,12 @@ export const serverEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]{8,128}$/, "INDEXNOW_KEY must be 8-128 letters, digits or dashes")
     .optional(),
+  /** Stripe secret key: set, payments go through Stripe; unset, the offline checkout is used. */
+  STRIPE_SECRET_KEY: z.string().min(8).optional(),
+  /** Signing secret of the Stripe webhook endpoint (POST /hooks/stripe), "whsec_…". */
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
+  /** Another Stripe API origin (a local fake in tests), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_BASE: z.url().optional(),
   TRUST_PROXY: z
     .enum(["true", "false"])
     .default("false")
@@ -76,6 +82,8 @@ export function parseServerEnv(source: Record<string, string | undefined>) {
     secretsFile: env.QUARTET_SECRETS_FILE,
   });
   if (!key.ok) problems.push(key.problem);
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
+    problems.push("STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (webhooks are verified)");
   const storage = parseStorageEnv(source);
   if (!storage.ok) problems.push(...storage.problems);
   if (!key.ok || !storage.ok || problems.length) return { ok: false as const, problems };

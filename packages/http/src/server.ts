@@ -7,6 +7,7 @@ import { assertNoNul } from "@quartet/core/text-input";
 import type { SessionKind } from "@quartet/db/enums";
 import type { AnyRouter } from "@trpc/server";
 import Fastify, { type FastifyInstance } from "fastify";
+import { billingPlugin } from "./billing.plugin.ts";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
@@ -107,6 +108,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (kind === "WEB") {
     if (options.mailEvents) await app.register(mailEventsPlugin, { deps, secret: options.mailEvents.secret });
     await app.register(unsubscribePlugin, { deps });
+    // Stripe webhooks, the offline checkout page and PDF receipts.
+    await app.register(billingPlugin, { deps });
     await app.register(seoPlugin, { deps, indexNowKey: options.indexNowKey ?? null });
   }
 

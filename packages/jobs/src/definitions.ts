@@ -229,6 +229,18 @@ export const deskNewTicketNotifyJob = defineJob({
   },
 });
 
+/**
+ * Billing clock: offline renewals and dunning retries, cancel-at-period-end / trial / grace
+ * endings (→ FREE), SUBSCRIPTION_EXPIRING_SOON and Day Pass mails (each once), expired checkouts.
+ * Set-based and idempotent (event ids and notice keys), so overlapping runs do no harm.
+ */
+export const billingLifecycleJob = defineJob({
+  name: "billing.lifecycle",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 300 },
+  cron: "* * * * *",
+});
+
 /** Every job the worker registers at boot. */
 export const allJobs = [
   emailSendJob,
@@ -247,4 +259,5 @@ export const allJobs = [
   campaignSendBatchJob,
   campaignSyncJob,
   seoIndexNowJob,
+  billingLifecycleJob,
 ] as const;
