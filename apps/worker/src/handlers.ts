@@ -15,19 +15,25 @@ import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleSearchReindex } from "@quartet/core/desk/tickets/ticket-search.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
 import {
+  handlePasswordResetRequest,
+  type PasswordResetJobPayload,
+} from "@quartet/core/identity/password-reset.handler";
+import {
+  handleSignUp,
+  handleVerificationResend,
+  type SignUpJobPayload,
+  type VerificationResendJobPayload,
+} from "@quartet/core/identity/sign-up.handler";
+import { handleBillingLifecycle } from "@quartet/core/billing/billing-lifecycle.handler";
+import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
+import {
   handleCampaignSendBatch,
   handleCampaignStart,
   handleCampaignSync,
 } from "@quartet/core/platform/campaigns/campaign.handler";
 import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
-import {
-  handlePasswordResetRequest,
-  type PasswordResetJobPayload,
-} from "@quartet/core/identity/password-reset.handler";
-import { handleBillingLifecycle } from "@quartet/core/billing/billing-lifecycle.handler";
-import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
-import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
+import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
@@ -41,12 +47,14 @@ import {
   deskAutomationScanJob,
   deskMetricsDailyJob,
   deskMetricsRebuildJob,
-  deskSearchReindexJob,
   deskNewTicketNotifyJob,
+  deskSearchReindexJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,
   emailSendJob,
   identityPasswordResetJob,
+  identitySignUpJob,
+  identityVerificationResendJob,
   maintenanceCleanupJob,
   seoIndexNowJob,
 } from "@quartet/jobs/definitions";
@@ -89,6 +97,9 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [emailSendJob.name]: (payload, job) => handleEmailSend(ctx, payload as { emailLogId: string }, job),
     [identityPasswordResetJob.name]: (payload) =>
       handlePasswordResetRequest(ctx, payload as PasswordResetJobPayload),
+    [identitySignUpJob.name]: (payload) => handleSignUp(ctx, payload as SignUpJobPayload),
+    [identityVerificationResendJob.name]: (payload) =>
+      handleVerificationResend(ctx, payload as VerificationResendJobPayload),
     [maintenanceCleanupJob.name]: async () => {
       const counts = await handleMaintenanceCleanup(ctx);
       const orphanAttachments = await cleanupOrphanAttachments(ctx);
@@ -106,14 +117,15 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleSearchReindex(ctx, payload as JobPayload<typeof deskSearchReindexJob>),
     [deskMetricsRebuildJob.name]: (payload, job) =>
       handleMetricsRebuild(ctx, payload as { rebuildId: string }, job),
+    [deskNewTicketNotifyJob.name]: (payload) =>
+      handleNewTicketNotify(ctx, payload as JobPayload<typeof deskNewTicketNotifyJob>),
     [campaignStartJob.name]: (payload) =>
       handleCampaignStart(ctx, payload as JobPayload<typeof campaignStartJob>),
     [campaignSendBatchJob.name]: (payload) =>
-    [deskNewTicketNotifyJob.name]: (payload) =>
-      handleNewTicketNotify(ctx, payload as JobPayload<typeof deskNewTicketNotifyJob>),
       handleCampaignSendBatch(ctx, payload as JobPayload<typeof campaignSendBatchJob>),
     [campaignSyncJob.name]: () => handleCampaignSync(ctx),
     [billingLifecycleJob.name]: () => handleBillingLifecycle(ctx),
-    [seoIndexNowJob.name]: (payload) => handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
+    [seoIndexNowJob.name]: (payload) =>
+      handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
   };
 }

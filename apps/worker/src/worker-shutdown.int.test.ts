@@ -113,7 +113,7 @@ describe("graceful shutdown", () => {
         `"worker ready" in:\n${good.output()}`,
       );
       expect(good.output()).toContain(
-        "worker ready: queues email.send, email.send.dead, identity.password-reset, maintenance.cleanup, desk.sla-check, desk.sla-recompute, desk.sla-recompute.dead, desk.automation, desk.automation.dead, desk.automation-scan, desk.auto-close, desk.metrics-daily",
+        "worker ready: queues email.send, email.send.dead, identity.password-reset, identity.sign-up, identity.verification-resend, maintenance.cleanup, desk.sla-check, desk.sla-recompute, desk.sla-recompute.dead, desk.automation, desk.automation.dead, desk.automation-scan, desk.auto-close, desk.metrics-daily",
       );
       good.child.kill("SIGTERM");
       expect(await good.exited).toBe(0);

@@ -70,6 +70,8 @@ describe("worker", () => {
     expect(allJobs.map((j) => j.name)).toEqual([
       "email.send",
       "identity.password-reset",
+      "identity.sign-up",
+      "identity.verification-resend",
       "maintenance.cleanup",
       "desk.sla-check",
       "desk.sla-recompute",
@@ -217,7 +219,13 @@ describe("worker", () => {
     const org = await makeOrg(t.db, user);
     const presence = (resourceId: string, lastSeenAt: Date) =>
       t.db.presence.create({
-        data: { organizationId: org.id, resourceKind: "DESK_TICKET", resourceId, userId: user.id, lastSeenAt },
+        data: {
+          organizationId: org.id,
+          resourceKind: "DESK_TICKET",
+          resourceId,
+          userId: user.id,
+          lastSeenAt,
+        },
       });
     const stalePresence = await presence(randomUUID(), new Date(Date.now() - hour));
     const livePresence = await presence(randomUUID(), new Date());

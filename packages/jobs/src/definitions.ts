@@ -19,20 +19,60 @@ export const emailSendJob = defineJob({
 });
 
 /**
+ * The public identity request behind a job: who asked, when, and a request id that makes a retry
+ * after a committed attempt a no-op.
+ */
+const identityRequestFields = {
+  requestId: z.uuid(),
+  email: z.string().min(3).max(255),
+  ip: z.string().max(64),
+  userAgent: z.string().max(500),
+  requestedAt: z.iso.datetime({ offset: true }),
+};
+
+/**
  * A password-reset request, decided off the request path: the request only enqueues this (the same
  * work whether the address has an account or not), and the job mails the link or records the miss.
  */
 export const identityPasswordResetJob = defineJob({
   name: "identity.password-reset",
-  schema: z.object({
-    /** Makes a retry after a committed attempt a no-op. */
-    requestId: z.uuid(),
-    email: z.string().min(3).max(255),
-    ip: z.string().max(64),
-    userAgent: z.string().max(500),
-    requestedAt: z.iso.datetime({ offset: true }),
-  }),
+  schema: z.object(identityRequestFields),
   queue: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+});
+
+/**
+ * A sign-up, decided off the request path: the request checks and hashes the password and enqueues
+ * this whatever the address, and the job creates the PENDING account (personal workspace,
+ * verification mail) or records that the address is taken. It carries the argon2 hash, never the
+ * password; finished jobs are deleted after a minute so the hash doesn't stay in the job table.
+ */
+export const identitySignUpJob = defineJob({
+  name: "identity.sign-up",
+  schema: z.object({
+    ...identityRequestFields,
+    name: z.string().min(1).max(100),
+    passwordHash: z.string().startsWith("$argon2").max(500),
+    locale: z.string().min(2).max(35),
+    timezone: z.string().min(1).max(64),
+  }),
+  queue: {
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    notify: true,
+    deleteAfterSeconds: 60,
+  },
+});
+
+/**
+ * A "send me a new verification link" request, decided off the request path like a password reset:
+ * the job mails a still-pending account a fresh link and does nothing for any other address.
+ */
+export const identityVerificationResendJob = defineJob({
+  name: "identity.verification-resend",
+  schema: z.object(identityRequestFields),
+  queue: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 60, notify: true },
 });
 
 /** Deletes expired sessions, used/expired tokens, stale pending sign-ups and rate-limit counters. */
@@ -245,6 +285,8 @@ export const billingLifecycleJob = defineJob({
 export const allJobs = [
   emailSendJob,
   identityPasswordResetJob,
+  identitySignUpJob,
+  identityVerificationResendJob,
   maintenanceCleanupJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,

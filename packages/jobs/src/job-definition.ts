@@ -18,6 +18,12 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
      * and the worker, which LISTENs, fetches at once instead of waiting for its next poll.
      */
     notify?: boolean;
+    /**
+     * Seconds a finished (completed, failed or cancelled) job stays in pg-boss' table before the
+     * retention sweep deletes it (pg-boss' default: 7 days). Set it low for payloads that must not
+     * linger, such as a sign-up's password hash.
+     */
+    deleteAfterSeconds?: number;
   };
   /**
    * Worker fetch settings where the defaults don't fit: a batch finishes with its slowest job, so a

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allJobs, emailSendJob } from "./definitions.ts";
+import { allJobs, emailSendJob, identitySignUpJob } from "./definitions.ts";
 import { createBoss, enqueue, ensureQueues } from "./queue.ts";
 
 let t: TestDatabase;
@@ -33,6 +33,19 @@ describe("queues", () => {
     expect(await boss.getQueue("email.send.dead")).not.toBeNull();
     expect(await boss.getQueue("maintenance.cleanup")).not.toBeNull();
     await ensureQueues(boss, allJobs); // idempotent at every boot
+  });
+
+  it("keeps finished sign-up jobs (they carry a password hash) one minute, others pg-boss' 7 days", async () => {
+    expect(identitySignUpJob.queue.deleteAfterSeconds).toBe(60);
+    expect(await boss.getQueue("identity.sign-up")).toMatchObject({ deleteAfterSeconds: 60 });
+    expect(await boss.getQueue("email.send")).toMatchObject({ deleteAfterSeconds: 7 * 24 * 3600 });
+    // A definition that drops the option brings its queue back to the default at the next boot.
+    await ensureQueues(boss, [
+      { ...identitySignUpJob, queue: { ...identitySignUpJob.queue, deleteAfterSeconds: undefined } },
+    ]);
+    expect(await boss.getQueue("identity.sign-up")).toMatchObject({ deleteAfterSeconds: 7 * 24 * 3600 });
+    await ensureQueues(boss, allJobs);
+    expect(await boss.getQueue("identity.sign-up")).toMatchObject({ deleteAfterSeconds: 60 });
   });
 
   it("enqueues inside the caller's transaction: committed jobs exist, rolled-back ones don't", async () => {

@@ -23,10 +23,21 @@ export function createBoss(
     connectionString,
     max: options.max ?? 4,
     schema: "pgboss",
-    ...(options.senderOnly ? { supervise: false, schedule: false } : {}),
+    ...(options.senderOnly
+      ? { supervise: false, schedule: false }
+      : { maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS }),
     ...(options.listen ? { useListenNotify: true } : {}),
   });
 }
+
+/** pg-boss' own retention of finished jobs (7 days), for queues that don't set `deleteAfterSeconds`. */
+const DEFAULT_DELETE_AFTER_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * How often the worker's retention sweep visits each queue (pg-boss' default is once a day, which
+ * would keep a short-lived queue's finished jobs, and their payloads, for up to a day).
+ */
+export const MAINTENANCE_INTERVAL_SECONDS = 300;
 
 /**
  * Creates each job's queue (and its dead-letter queue) with the definition's retry policy, and
@@ -35,8 +46,14 @@ export function createBoss(
 export async function ensureQueues(boss: PgBoss, defs: readonly JobDefinition[]): Promise<void> {
   for (const def of defs) {
     if (def.queue.deadLetter) await boss.createQueue(def.queue.deadLetter);
-    const { expireInSeconds, notify, ...queueOptions } = def.queue;
-    const options = { ...queueOptions, expireInSeconds, notify: notify === true };
+    const { expireInSeconds, notify, deleteAfterSeconds, ...queueOptions } = def.queue;
+    const options = {
+      ...queueOptions,
+      expireInSeconds,
+      notify: notify === true,
+      // Explicit, so a queue whose definition drops the option goes back to pg-boss' default.
+      deleteAfterSeconds: deleteAfterSeconds ?? DEFAULT_DELETE_AFTER_SECONDS,
+    };
     await boss.createQueue(def.name, options);
     await boss.updateQueue(def.name, options);
   }

@@ -2,7 +2,7 @@ import { decryptSecret } from "@quartet/auth/crypto";
 import { sessionCookie } from "@quartet/auth/session";
 import { generateTotpCode } from "@quartet/auth/totp";
 import { TOTP_SECRET_PURPOSE } from "@quartet/core/identity/identity.shared";
-import { runPasswordResetJobs } from "@quartet/core/identity/identity.test-helpers";
+import { runIdentityJobs } from "@quartet/core/identity/identity.test-helpers";
 import { useTestEnv } from "@quartet/core/testing/integration";
 import type { SessionKind } from "@quartet/db/enums";
 import { makeUser } from "@quartet/db/testing/factories";
@@ -59,8 +59,17 @@ describe("auth router", () => {
       await (await b.web()).auth.signUp({ email: email.toUpperCase(), password: PASSWORD, name: "Walker" }),
     ).toEqual({ ok: true });
     expect(await (await b.web()).auth.session()).toBeNull();
+    // The account is made by the worker's `identity.sign-up` job, a moment after the answer.
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    await runIdentityJobs(deps, boss);
 
+    // "Send me a new link" answers the same for this address and an unknown one; its job mails.
+    for (const address of [email, `nobody-${crypto.randomUUID().slice(0, 8)}@example.test`])
+      expect(await (await browser().web()).auth.resendVerification({ email: address })).toEqual({ ok: true });
+    const first = await mailToken(email, "VERIFICATION");
+    await runIdentityJobs(deps, boss);
     const token = await mailToken(email, "VERIFICATION");
+    expect(token).not.toBe(first);
     expect(await (await b.web()).auth.verifyEmail({ token })).toEqual({ ok: true });
     const cookie = b.cookie();
     expect(cookie?.options).toMatchObject({
@@ -224,7 +233,7 @@ describe("auth router", () => {
     await (await laptop.web()).auth.signIn({ email: user.email, password: PASSWORD });
     await (await phone.web()).auth.signIn({ email: user.email, password: PASSWORD });
     await (await browser().web()).auth.requestPasswordReset({ email: user.email });
-    await runPasswordResetJobs(deps, boss); // the worker's part
+    await runIdentityJobs(deps, boss); // the worker's part
     const token = await mailToken(user.email, "PASSWORD_RESET");
     await (await browser().web()).auth.resetPassword({ token, password: "a different passphrase" });
     expect(await (await laptop.web()).auth.session()).toBeNull();

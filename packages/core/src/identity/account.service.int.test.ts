@@ -18,9 +18,9 @@ import {
 import { signIn, signUp } from "./auth.service.ts";
 import { updateProfileInput } from "./identity.schema.ts";
 import { TOTP_SECRET_PURPOSE } from "./identity.shared.ts";
-import { lastMail, testRequest } from "./identity.test-helpers.ts";
+import { lastMail, runIdentityJobs, testRequest } from "./identity.test-helpers.ts";
 
-const { db, deps } = await useTestEnv();
+const { db, deps, boss } = await useTestEnv();
 
 const PASSWORD = "correct horse battery staple";
 
@@ -189,6 +189,7 @@ describe("deleteAccount", () => {
   it("soft-deletes: frees the address, records it, ends sessions, removes workspaces left empty", async () => {
     const email = `leaver-${crypto.randomUUID().slice(0, 8)}@example.test`;
     await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Leaver" });
+    await runIdentityJobs(deps, boss); // the worker creates the account
     const user = await db.user.update({
       where: { email },
       data: { status: "ACTIVE", emailVerifiedAt: new Date() },
@@ -226,6 +227,7 @@ describe("deleteAccount", () => {
 
     // The address can sign up again as a new account.
     await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Back" });
+    await runIdentityJobs(deps, boss);
     const again = await db.user.findUniqueOrThrow({ where: { email } });
     expect(again.id).not.toBe(user.id);
     expect(again.status).toBe("PENDING");
@@ -235,6 +237,7 @@ describe("deleteAccount", () => {
     const email = `churner-${crypto.randomUUID().slice(0, 8)}@example.test`;
     for (let i = 0; i < 3; i++) {
       await signUp(deps, testRequest(), { email, password: PASSWORD, name: `Round ${i}` });
+      await runIdentityJobs(deps, boss);
       const user = await db.user.update({ where: { email }, data: { status: "ACTIVE" } });
       const { session } = await createSession(
         db,

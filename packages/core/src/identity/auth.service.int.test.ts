@@ -19,15 +19,10 @@ import {
 import type { SignInInput } from "./identity.schema.ts";
 import type { AuthRequest } from "./identity.shared.ts";
 import { TOTP_SECRET_PURPOSE } from "./identity.shared.ts";
-import {
-  countJobs,
-  lastMail,
-  recordingDb,
-  runPasswordResetJobs,
-  testRequest,
-} from "./identity.test-helpers.ts";
+import { countJobs, lastMail, recordingDb, runIdentityJobs, testRequest } from "./identity.test-helpers.ts";
 import { handlePasswordResetRequest } from "./password-reset.handler.ts";
 import { hashUnlockCode } from "./sign-in-lockout.ts";
+import { handleSignUp } from "./sign-up.handler.ts";
 
 const { db, url, deps, boss } = await useTestEnv();
 
@@ -44,8 +39,15 @@ async function signInSession(d: typeof deps, req: AuthRequest, input: SignInInpu
 
 const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 8)}@Example.TEST`;
 
+/** Signs up, then plays the worker: the `identity.sign-up` job creates the account or records the miss. */
+async function signUpNow(req: AuthRequest, input: Parameters<typeof signUp>[2]) {
+  const answer = await signUp(deps, req, input);
+  await runIdentityJobs(deps, boss);
+  return answer;
+}
+
 async function signUpAndVerify(email = uniqueEmail("verified")) {
-  await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Vera" });
+  await signUpNow(testRequest(), { email, password: PASSWORD, name: "Vera" });
   const mail = await lastMail(db, email, "VERIFICATION");
   const result = await verifyEmail(deps, testRequest(), { token: mail!.token! });
   const user = await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
@@ -70,7 +72,7 @@ async function userWithTwoFactor() {
 }
 
 describe("signUp", () => {
-  it("creates a PENDING user with a personal workspace and mails a hashed 24 h link in one transaction", async () => {
+  it("the job creates a PENDING user with a personal workspace and mails a hashed 24 h link in one transaction", async () => {
     const jobsBefore = await countJobs(db, "email.send");
     const email = uniqueEmail("Ana");
     expect(
@@ -82,6 +84,14 @@ describe("signUp", () => {
         timezone: "Europe/Paris",
       }),
     ).toEqual({ ok: true });
+    // Nothing is decided on the request path: the job carries the argon2 hash, never the password.
+    expect(await db.user.count({ where: { email: email.toLowerCase() } })).toBe(0);
+    const [queued] = await boss.findJobs<{ email: string; passwordHash: string }>("identity.sign-up", {
+      data: { email: email.toLowerCase() },
+    });
+    expect(queued?.data.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(JSON.stringify(queued?.data)).not.toContain(PASSWORD);
+    await runIdentityJobs(deps, boss);
 
     const user = await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
     expect(user).toMatchObject({
@@ -121,9 +131,10 @@ describe("signUp", () => {
 
   it("answers the same for an address that already has an account, without a second account", async () => {
     const existing = await makeUser(db);
+    await runIdentityJobs(deps, boss); // leftovers of earlier tests
     const before = await db.emailLog.count();
     expect(
-      await signUp(deps, testRequest(), {
+      await signUpNow(testRequest(), {
         email: existing.email.toUpperCase(),
         password: PASSWORD,
         name: "Mallory",
@@ -139,9 +150,9 @@ describe("signUp", () => {
 
   it("sends a still-pending owner a fresh link that retires the old one", async () => {
     const email = uniqueEmail("again");
-    await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Twice" });
+    await signUpNow(testRequest(), { email, password: PASSWORD, name: "Twice" });
     const first = await lastMail(db, email, "VERIFICATION");
-    await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Twice" });
+    await signUpNow(testRequest(), { email, password: PASSWORD, name: "Twice" });
     const second = await lastMail(db, email, "VERIFICATION");
     expect(second!.token).not.toBe(first!.token);
     expect((await appError(verifyEmail(deps, testRequest(), { token: first!.token! }))).reason).toBe(
@@ -150,7 +161,50 @@ describe("signUp", () => {
     expect((await verifyEmail(deps, testRequest(), { token: second!.token! })).ok).toBe(true);
   });
 
-  it("leaves no user, mail log or job behind when the transaction rolls back", async () => {
+  it("a retried job after a committed attempt creates nothing twice", async () => {
+    const email = uniqueEmail("retry").toLowerCase();
+    const payload = {
+      requestId: crypto.randomUUID(),
+      email,
+      name: "Retry",
+      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+      locale: "en",
+      timezone: "UTC",
+      ip: "198.51.100.78",
+      userAgent: "test",
+      requestedAt: deps.clock.now().toISOString(),
+    };
+    expect(await handleSignUp(deps, payload)).toEqual({ outcome: "CREATED" });
+    expect(await handleSignUp(deps, payload)).toEqual({ outcome: "DUPLICATE" });
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(await db.organization.count({ where: { ownerId: user.id } })).toBe(1);
+    expect(await db.emailLog.count({ where: { userId: user.id, emailType: "VERIFICATION" } })).toBe(1);
+    expect(await db.authEvent.count({ where: { userId: user.id, eventType: "REGISTRATION" } })).toBe(1);
+    // Another request for the same address is an EMAIL_TAKEN, which mails the pending owner anew.
+    expect(await handleSignUp(deps, { ...payload, requestId: crypto.randomUUID() })).toEqual({
+      outcome: "EMAIL_TAKEN",
+    });
+  });
+
+  it("two jobs racing for one new address make one account; the other finds it taken", async () => {
+    const email = uniqueEmail("race").toLowerCase();
+    const payload = (name: string) => ({
+      requestId: crypto.randomUUID(),
+      email,
+      name,
+      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+      locale: "en",
+      timezone: "UTC",
+      ip: "198.51.100.79",
+      userAgent: "test",
+      requestedAt: deps.clock.now().toISOString(),
+    });
+    const outcomes = await Promise.all([handleSignUp(deps, payload("A")), handleSignUp(deps, payload("B"))]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(["CREATED", "EMAIL_TAKEN"]);
+    expect(await db.user.count({ where: { email } })).toBe(1);
+  });
+
+  it("the job leaves no user, mail log or job behind when its transaction rolls back", async () => {
     // Make the last write of the sign-up transaction fail, after the mail was queued.
     await db.$executeRawUnsafe(`
       CREATE FUNCTION fail_registration() RETURNS trigger AS $$
@@ -160,11 +214,12 @@ describe("signUp", () => {
       FOR EACH ROW WHEN (NEW.event_type = 'REGISTRATION' AND NEW.outcome = 'SUCCESS') EXECUTE FUNCTION fail_registration()`);
     try {
       const email = uniqueEmail("rollback");
+      await runIdentityJobs(deps, boss); // leftovers of earlier tests
       const jobsBefore = await countJobs(db, "email.send");
       const logsBefore = await db.emailLog.count();
-      await expect(
-        signUp(deps, testRequest(), { email, password: PASSWORD, name: "Rolled" }),
-      ).rejects.toThrow(/simulated failure/);
+      await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Rolled" });
+      // pg-boss would retry it later; the failure reaches the worker.
+      await expect(runIdentityJobs(deps, boss)).rejects.toThrow(/simulated failure/);
       expect(await db.user.count({ where: { email: email.toLowerCase() } })).toBe(0);
       expect(await db.emailLog.count()).toBe(logsBefore);
       expect(await db.emailToken.count({ where: { user: { email: email.toLowerCase() } } })).toBe(0);
@@ -195,7 +250,8 @@ describe("signUp", () => {
       ],
     });
     // Two within the window: still allowed.
-    expect(await signUp(deps, testRequest(), { email, password: PASSWORD, name: "C" })).toEqual({ ok: true });
+    expect(await signUpNow(testRequest(), { email, password: PASSWORD, name: "C" })).toEqual({ ok: true });
+    expect(await db.user.count({ where: { email } })).toBe(1);
     // Free the address again (as a deletion does) before the next attempt.
     await db.user.updateMany({
       where: { email },
@@ -203,9 +259,12 @@ describe("signUp", () => {
     });
 
     await db.deletedEmail.create({ data: { email, deletedAt: daysAgo(1) } });
+    const jobsBefore = await countJobs(db, "identity.sign-up");
     const error = await appError(signUp(deps, testRequest(), { email, password: PASSWORD, name: "C" }));
     expect(error.reason).toBe("EMAIL_RECENTLY_DELETED");
     expect(error.fieldErrors?.email).toMatch(/deleted too many times/);
+    expect(await countJobs(db, "identity.sign-up")).toBe(jobsBefore);
+    await runIdentityJobs(deps, boss);
     expect(await db.user.count({ where: { email } })).toBe(0);
   });
 
@@ -224,7 +283,7 @@ describe("signUp", () => {
 describe("verifyEmail", () => {
   it("activates the account, signs in, queues the welcome mail, and works once", async () => {
     const email = uniqueEmail("verify");
-    await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Val" });
+    await signUpNow(testRequest(), { email, password: PASSWORD, name: "Val" });
     const { token } = (await lastMail(db, email, "VERIFICATION"))!;
     const result = await verifyEmail(deps, testRequest(), { token: token! });
     const user = await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
@@ -242,7 +301,7 @@ describe("verifyEmail", () => {
 
   it("refuses an expired link", async () => {
     const email = uniqueEmail("late");
-    await signUp(deps, testRequest(), { email, password: PASSWORD, name: "Late" });
+    await signUpNow(testRequest(), { email, password: PASSWORD, name: "Late" });
     const { token } = (await lastMail(db, email, "VERIFICATION"))!;
     deps.clock.advance(24 * 60 * MIN + 1000);
     try {
@@ -256,19 +315,31 @@ describe("verifyEmail", () => {
     }
   });
 
-  it("resendVerification mails pending accounts only and answers the same for any address", async () => {
+  it("resendVerification: the job mails pending accounts only; the answer is the same for any address", async () => {
     const email = uniqueEmail("resend");
-    await signUp(deps, testRequest(), { email, password: PASSWORD, name: "R" });
+    await signUpNow(testRequest(), { email, password: PASSWORD, name: "R" });
+    const first = await lastMail(db, email, "VERIFICATION");
     const before = await db.emailLog.count({ where: { recipientEmail: email.toLowerCase() } });
     expect(await resendVerification(deps, testRequest(), { email: email.toLowerCase() })).toEqual({
       ok: true,
     });
+    // Decided by the job, not the request.
+    expect(await db.emailLog.count({ where: { recipientEmail: email.toLowerCase() } })).toBe(before);
+    expect(await runIdentityJobs(deps, boss)).toBe(1);
     expect(await db.emailLog.count({ where: { recipientEmail: email.toLowerCase() } })).toBe(before + 1);
+    const second = await lastMail(db, email, "VERIFICATION");
+    expect((await appError(verifyEmail(deps, testRequest(), { token: first!.token! }))).reason).toBe(
+      "TOKEN_INVALID",
+    );
+
     const logs = await db.emailLog.count();
-    expect(await resendVerification(deps, testRequest(), { email: "nobody-here@example.test" })).toEqual({
-      ok: true,
-    });
+    const active = await makeUser(db);
+    for (const other of ["nobody-here@example.test", active.email]) {
+      expect(await resendVerification(deps, testRequest(), { email: other })).toEqual({ ok: true });
+    }
+    expect(await runIdentityJobs(deps, boss)).toBe(2);
     expect(await db.emailLog.count()).toBe(logs);
+    expect((await verifyEmail(deps, testRequest(), { token: second!.token! })).ok).toBe(true);
   });
 });
 
@@ -633,7 +704,7 @@ describe("lockout", () => {
     await failFromManyIps(user.email, 10);
     expect((await lockoutOf(user.email))?.lockedUntil).not.toBeNull();
     await requestPasswordReset(deps, testRequest(), { email: user.email });
-    await runPasswordResetJobs(deps, boss);
+    await runIdentityJobs(deps, boss);
     const { token } = (await lastMail(db, user.email, "PASSWORD_RESET"))!;
     await resetPassword(deps, testRequest(), { token: token!, password: "a brand new passphrase" });
     expect(await lockoutOf(user.email)).toBeNull();
@@ -731,6 +802,100 @@ describe("an unknown address and a wrong password cost the same", () => {
   });
 });
 
+describe("sign-up and resend verification cost the same whether or not the account exists", () => {
+  const snapshot = async (queue: string) => ({
+    jobs: await countJobs(db, queue),
+    events: await db.authEvent.count(),
+    users: await db.user.count(),
+    workspaces: await db.organization.count(),
+    tokens: await db.emailToken.count(),
+    mails: await db.emailLog.count(),
+  });
+
+  it("a sign-up enqueues one job and writes nothing else, for a new, an active and a pending address", async () => {
+    const active = await makeUser(db);
+    const pending = await makeUser(db, { status: "PENDING" });
+    const fresh = uniqueEmail("fresh").toLowerCase();
+    const recorder = recordingDb(db);
+    const d = { ...deps, db: recorder.db };
+    // A first call warms what a process caches (runtime config), as any earlier request would have.
+    await signUp(d, testRequest(), { email: uniqueEmail("warm"), password: PASSWORD, name: "Warm" });
+
+    const runs: { ops: string[]; delta: Record<string, number> }[] = [];
+    for (const email of [fresh, active.email, pending.email]) {
+      const before = await snapshot("identity.sign-up");
+      recorder.take();
+      // A new IP each time, so each request hits its rate-limit counter the same way.
+      expect(await signUp(d, testRequest(), { email, password: PASSWORD, name: "Someone" })).toEqual({
+        ok: true,
+      });
+      const ops = recorder.take();
+      const after = await snapshot("identity.sign-up");
+      runs.push({
+        ops,
+        delta: Object.fromEntries(
+          Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]]),
+        ),
+      });
+    }
+    const [newAddress, activeAddress, pendingAddress] = runs;
+    expect(activeAddress!.ops).toEqual(newAddress!.ops);
+    expect(pendingAddress!.ops).toEqual(newAddress!.ops);
+    expect(newAddress!.ops.some((op) => op.includes("pgboss"))).toBe(true);
+    expect(newAddress!.ops.some((op) => op.startsWith("User."))).toBe(false); // no lookup on the request path
+    for (const run of runs)
+      expect(run.delta).toEqual({ jobs: 1, events: 0, users: 0, workspaces: 0, tokens: 0, mails: 0 });
+
+    // The jobs then decide: an account for the new address only, a link for the pending owner only.
+    await runIdentityJobs(deps, boss);
+    expect(await db.user.findUniqueOrThrow({ where: { email: fresh } })).toMatchObject({ status: "PENDING" });
+    expect(await db.emailLog.count({ where: { recipientEmail: active.email } })).toBe(0);
+    expect(await lastMail(db, pending.email, "VERIFICATION")).not.toBeNull();
+    expect(
+      await db.authEvent.count({
+        where: {
+          userId: { in: [active.id, pending.id] },
+          eventType: "REGISTRATION",
+          failureReason: "EMAIL_TAKEN",
+        },
+      }),
+    ).toBe(2);
+  });
+
+  it("a resend request enqueues one job and writes nothing else, for a pending, an active and an unknown address", async () => {
+    const pending = await makeUser(db, { status: "PENDING" });
+    const active = await makeUser(db);
+    const ghost = uniqueEmail("nobody").toLowerCase();
+    const recorder = recordingDb(db);
+    const d = { ...deps, db: recorder.db };
+    const runs: { ops: string[]; delta: Record<string, number> }[] = [];
+    for (const email of [pending.email, active.email, ghost]) {
+      const before = await snapshot("identity.verification-resend");
+      recorder.take();
+      expect(await resendVerification(d, testRequest(), { email })).toEqual({ ok: true });
+      const ops = recorder.take();
+      const after = await snapshot("identity.verification-resend");
+      runs.push({
+        ops,
+        delta: Object.fromEntries(
+          Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]]),
+        ),
+      });
+    }
+    const [pendingRun, activeRun, unknownRun] = runs;
+    expect(activeRun!.ops).toEqual(pendingRun!.ops);
+    expect(unknownRun!.ops).toEqual(pendingRun!.ops);
+    expect(pendingRun!.ops.some((op) => op.includes("pgboss"))).toBe(true);
+    expect(pendingRun!.ops.some((op) => op.startsWith("User."))).toBe(false);
+    for (const run of runs)
+      expect(run.delta).toEqual({ jobs: 1, events: 0, users: 0, workspaces: 0, tokens: 0, mails: 0 });
+
+    await runIdentityJobs(deps, boss);
+    expect(await lastMail(db, pending.email, "VERIFICATION")).not.toBeNull();
+    expect(await db.emailLog.count({ where: { recipientEmail: { in: [active.email, ghost] } } })).toBe(0);
+  });
+});
+
 describe("two-factor sign-in", () => {
   it("requires a code after the password; the pending session can't be used as a full one", async () => {
     const { user, key } = await userWithTwoFactor();
@@ -814,7 +979,7 @@ describe("password reset", () => {
     const ghost = uniqueEmail("nobody").toLowerCase();
     const req = testRequest();
     expect(await requestPasswordReset(deps, req, { email: ghost })).toEqual({ ok: true });
-    expect(await runPasswordResetJobs(deps, boss)).toBeGreaterThanOrEqual(1);
+    expect(await runIdentityJobs(deps, boss)).toBeGreaterThanOrEqual(1);
     expect(await db.emailLog.count({ where: { recipientEmail: ghost } })).toBe(0);
     const event = await db.authEvent.findFirstOrThrow({
       where: { eventType: "PASSWORD_RESET_REQUEST", metadata: { path: ["email"], equals: ghost } },
@@ -838,7 +1003,7 @@ describe("password reset", () => {
     expect(await requestPasswordReset(deps, req, { email: user.email })).toEqual({ ok: true });
     // Nothing is decided on the request path: no link until the job runs.
     expect(await lastMail(db, user.email, "PASSWORD_RESET")).toBeNull();
-    await runPasswordResetJobs(deps, boss);
+    await runIdentityJobs(deps, boss);
     const mail = (await lastMail(db, user.email, "PASSWORD_RESET"))!;
     expect(mail.link).toMatch(/^http:\/\/localhost:3000\/reset-password\?token=/);
     const row = await db.emailToken.findFirstOrThrow({
@@ -885,7 +1050,7 @@ describe("password reset", () => {
   it("refuses a link older than an hour, and a weak password without spending the link", async () => {
     const user = await makeUser(db, { password: PASSWORD });
     await requestPasswordReset(deps, testRequest(), { email: user.email });
-    await runPasswordResetJobs(deps, boss);
+    await runIdentityJobs(deps, boss);
     const { token } = (await lastMail(db, user.email, "PASSWORD_RESET"))!;
     const weak = await appError(
       resetPassword(deps, testRequest(), { token: token!, password: "qwertyuiop" }),

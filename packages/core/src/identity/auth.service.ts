@@ -5,12 +5,16 @@ import { clearRateLimit } from "@quartet/auth/rate-limit";
 import { invalidateSession, invalidateUserSessions, type ValidatedSession } from "@quartet/auth/session";
 import { hashRecoveryCode, looksLikeTotpCode, verifyTotpCode } from "@quartet/auth/totp";
 import type { Tx } from "@quartet/db/client";
-import { identityPasswordResetJob } from "@quartet/jobs/definitions";
+import {
+  identityPasswordResetJob,
+  identitySignUpJob,
+  identityVerificationResendJob,
+} from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
 import type { Deps, RequestMeta } from "../deps.ts";
 import { type MailRecipient, mailUser } from "../email/email.queue.ts";
 import { AppError } from "../errors.ts";
-import { createPersonalWorkspace } from "../orgs/org.service.ts";
+import { configValue } from "../platform/settings/app-config.service.ts";
 import { deletedEmailRule, rateLimits, tokenTtlMs } from "./identity.limits.ts";
 import {
   type AuthUser,
@@ -18,8 +22,6 @@ import {
   consumeEmailToken,
   countRecentDeletions,
   createEmailToken,
-  createPendingUser,
-  emailExists,
   findUserByEmail,
   findUserById,
   recordLogin,
@@ -42,13 +44,11 @@ import {
   enforceRateLimits,
   type IssuedSession,
   issueSession,
-  isUniqueViolation,
   normalizeEmail,
   recordAuthEventFrom,
   TOTP_SECRET_PURPOSE,
   tokenError,
 } from "./identity.shared.ts";
-import { configValue } from "../platform/settings/app-config.service.ts";
 import { findSession } from "./session.repository.ts";
 import { clearSignInLockout, findSignInLockout, useUnlockCode } from "./sign-in-lockout.repository.ts";
 import { checkUnlockCode, mailUnlockCode, recordSignInFailure } from "./sign-in-lockout.ts";
@@ -136,9 +136,12 @@ async function startSession(
 // ── Sign-up and verification ─────────────────────────────────────────────────────────────────
 
 /**
- * Creates a PENDING account with its personal workspace and mails a verification link, all in one
- * transaction. An address that already has an account gets the same `{ ok: true }` (a still-pending
- * owner is simply sent a fresh link), so the form can't be used to find out who has an account.
+ * Signs up: checks the password and hashes it, then enqueues one `identity.sign-up` job that creates
+ * the PENDING account with its personal workspace and verification mail, or records that the address
+ * is taken (a still-pending owner is simply sent a fresh link). The request does the same work for
+ * every address (rate limit, password checks, argon2, the recently-deleted guard, one job) and always
+ * answers `{ ok: true }`, so neither the answer nor its timing tells who has an account. The account
+ * appears a moment later, when the worker has run the job.
  */
 export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): Promise<{ ok: true }> {
   const now = deps.clock.now();
@@ -146,28 +149,17 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
   await enforceRateLimits(deps, req, [rateLimits.signUpPerIp(req.ip)], { action: "sign_up" });
   // Runtime switch (admin console → App config): closes sign-ups without a deploy.
   if (!(await configValue(deps, "auth.signup_enabled")))
-    throw new AppError("FORBIDDEN", "Sign-ups are closed for now. Please try again later.", undefined, "SIGNUP_DISABLED");
+    throw new AppError(
+      "FORBIDDEN",
+      "Sign-ups are closed for now. Please try again later.",
+      undefined,
+      "SIGNUP_DISABLED",
+    );
 
   assertStrongPassword(input.password, "password", { email });
-
-  // Hash before looking the address up, so both outcomes cost the same.
   const passwordHash = await hashPassword(input.password);
-  const existing = await emailExists(deps.db, email);
-  if (existing) {
-    await deps.db.$transaction(async (tx) => {
-      if (existing.status === "PENDING" && existing.deletedAt === null)
-        await mailTokenLink(deps, tx, existing, "VERIFICATION", now);
-      await recordAuthEventFrom(tx, req, {
-        type: "REGISTRATION",
-        outcome: "FAILURE",
-        userId: existing.id,
-        failureReason: "EMAIL_TAKEN",
-        at: now,
-      });
-    });
-    return { ok: true };
-  }
 
+  // Asked for every address (it says nothing about whether one has an account now).
   const deletions = await countRecentDeletions(
     deps.db,
     email,
@@ -186,31 +178,25 @@ export async function signUp(deps: Deps, req: RequestMeta, input: SignUpInput): 
     throw new AppError("BAD_REQUEST", message, { email: message }, "EMAIL_RECENTLY_DELETED");
   }
 
-  try {
-    await deps.db.$transaction(async (tx) => {
-      const user = await createPendingUser(tx, {
-        email,
-        name: input.name,
-        passwordHash,
-        locale: input.locale ?? "en",
-        timezone: input.timezone ?? "UTC",
-        now,
-      });
-      await createPersonalWorkspace(tx, user);
-      await mailTokenLink(deps, tx, user, "VERIFICATION", now);
-      await recordAuthEventFrom(tx, req, {
-        type: "REGISTRATION",
-        outcome: "SUCCESS",
-        userId: user.id,
-        at: now,
-      });
-    });
-  } catch (error) {
-    // Someone registered the same address a moment ago: same answer as any taken address.
-    if (isUniqueViolation(error) && (await emailExists(deps.db, email))) return { ok: true };
-    throw error;
-  }
+  await enqueue(deps.boss, deps.db, identitySignUpJob, {
+    ...jobRequest(req, email, now),
+    name: input.name,
+    passwordHash,
+    locale: input.locale ?? "en",
+    timezone: input.timezone ?? "UTC",
+  });
   return { ok: true };
+}
+
+/** Who asked and when, for an identity job that decides off the request path. */
+function jobRequest(req: RequestMeta, email: string, now: Date) {
+  return {
+    requestId: crypto.randomUUID(),
+    email,
+    ip: req.ip.slice(0, 64),
+    userAgent: req.userAgent.slice(0, 500),
+    requestedAt: now.toISOString(),
+  };
 }
 
 /**
@@ -257,7 +243,11 @@ export async function verifyEmail(
   });
 }
 
-/** Sends a fresh verification link to a still-pending account; same answer for any address. */
+/**
+ * Asks for a fresh verification link. Like a password reset, the request does the same work for any
+ * address (rate limits, one `identity.verification-resend` job); the job mails a still-pending
+ * account and ignores every other address.
+ */
 export async function resendVerification(
   deps: Deps,
   req: RequestMeta,
@@ -271,10 +261,7 @@ export async function resendVerification(
     [rateLimits.verificationPerIp(req.ip), rateLimits.verificationPerEmail(email)],
     { action: "resend_verification" },
   );
-  const user = await findUserByEmail(deps.db, email);
-  if (user?.status === "PENDING") {
-    await deps.db.$transaction((tx) => mailTokenLink(deps, tx, user, "VERIFICATION", now));
-  }
+  await enqueue(deps.boss, deps.db, identityVerificationResendJob, jobRequest(req, email, now));
   return { ok: true };
 }
 
@@ -542,13 +529,7 @@ export async function requestPasswordReset(
   await enforceRateLimits(deps, req, [rateLimits.resetPerIp(req.ip), rateLimits.resetPerEmail(email)], {
     action: "password_reset",
   });
-  await enqueue(deps.boss, deps.db, identityPasswordResetJob, {
-    requestId: crypto.randomUUID(),
-    email,
-    ip: req.ip.slice(0, 64),
-    userAgent: req.userAgent.slice(0, 500),
-    requestedAt: now.toISOString(),
-  });
+  await enqueue(deps.boss, deps.db, identityPasswordResetJob, jobRequest(req, email, now));
   return { ok: true };
 }
 

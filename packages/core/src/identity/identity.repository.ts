@@ -1,6 +1,6 @@
 import { generateSessionToken, hashToken } from "@quartet/auth/session";
 import type { DbOrTx } from "@quartet/db/client";
-import type { EmailTokenType } from "@quartet/db/enums";
+import type { AuthEventType, EmailTokenType } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
 
 // The identity module's Prisma calls: users, email tokens, deleted-email records.
@@ -165,11 +165,14 @@ export async function consumeEmailToken(
   return { ok: false, reason: "TOKEN_INVALID" };
 }
 
-/** The event a password-reset job recorded for this request, if an earlier attempt committed. */
-export function findPasswordResetRequestEvent(db: DbOrTx, requestId: string, requestedAt: Date) {
+/**
+ * The event an identity job (password reset, sign-up) recorded for its request, if an earlier
+ * attempt committed: a retry then does nothing.
+ */
+export function findRequestEvent(db: DbOrTx, eventType: AuthEventType, requestId: string, requestedAt: Date) {
   return db.authEvent.findFirst({
     where: {
-      eventType: "PASSWORD_RESET_REQUEST",
+      eventType,
       timestamp: requestedAt,
       metadata: { path: ["requestId"], equals: requestId },
     },

@@ -1,10 +1,16 @@
 import type { Db } from "@quartet/db/client";
 import type { EmailType } from "@quartet/db/enums";
-import { identityPasswordResetJob } from "@quartet/jobs/definitions";
+import {
+  identityPasswordResetJob,
+  identitySignUpJob,
+  identityVerificationResendJob,
+} from "@quartet/jobs/definitions";
+import type { JobDefinition } from "@quartet/jobs/job-definition";
 import type { createBoss } from "@quartet/jobs/queue";
 import type { Deps } from "../deps.ts";
 import type { AuthRequest } from "./identity.shared.ts";
 import { handlePasswordResetRequest } from "./password-reset.handler.ts";
+import { handleSignUp, handleVerificationResend } from "./sign-up.handler.ts";
 
 type PgBoss = ReturnType<typeof createBoss>;
 
@@ -82,22 +88,32 @@ function rawSql(args: unknown): string {
   return text.replace(/\s+/g, " ").trim().slice(0, 120);
 }
 
-/** Plays the worker for `identity.password-reset`: runs every queued request now, returns how many. */
-export async function runPasswordResetJobs(
-  deps: Deps,
-  boss: Pick<PgBoss, "fetch" | "complete">,
-): Promise<number> {
+/** The identity jobs the request paths enqueue, with the handler the worker runs for each. */
+const identityJobs: { def: JobDefinition; handle: (deps: Deps, payload: never) => Promise<unknown> }[] = [
+  { def: identityPasswordResetJob, handle: handlePasswordResetRequest },
+  { def: identitySignUpJob, handle: handleSignUp },
+  { def: identityVerificationResendJob, handle: handleVerificationResend },
+];
+
+/**
+ * Plays the worker for the identity jobs (`identity.password-reset`, `identity.sign-up`,
+ * `identity.verification-resend`): runs every queued request now, returns how many ran.
+ */
+export async function runIdentityJobs(deps: Deps, boss: Pick<PgBoss, "fetch" | "complete">): Promise<number> {
   let ran = 0;
-  for (;;) {
-    const jobs = await boss.fetch<unknown>(identityPasswordResetJob.name, { batchSize: 50 });
-    if (jobs.length === 0) return ran;
-    for (const job of jobs) {
-      await handlePasswordResetRequest(deps, identityPasswordResetJob.schema.parse(job.data));
-      ran += 1;
+  for (const { def, handle } of identityJobs) {
+    for (;;) {
+      const jobs = await boss.fetch<unknown>(def.name, { batchSize: 50 });
+      if (jobs.length === 0) break;
+      for (const job of jobs) {
+        await handle(deps, def.schema.parse(job.data) as never);
+        ran += 1;
+      }
+      await boss.complete(
+        def.name,
+        jobs.map((j) => j.id),
+      );
     }
-    await boss.complete(
-      identityPasswordResetJob.name,
-      jobs.map((j) => j.id),
-    );
   }
+  return ran;
 }

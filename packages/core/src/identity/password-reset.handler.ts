@@ -3,7 +3,7 @@ import type { identityPasswordResetJob } from "@quartet/jobs/definitions";
 import type { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { mailTokenLink } from "./auth.service.ts";
-import { findPasswordResetRequestEvent, findUserByEmail } from "./identity.repository.ts";
+import { findRequestEvent, findUserByEmail } from "./identity.repository.ts";
 import { recordAuthEventFrom } from "./identity.shared.ts";
 
 export type PasswordResetJobPayload = z.infer<typeof identityPasswordResetJob.schema>;
@@ -22,7 +22,7 @@ export async function handlePasswordResetRequest(
   const req = { ip: payload.ip, userAgent: payload.userAgent };
   const at = new Date(payload.requestedAt);
   return deps.db.$transaction(async (tx: Tx) => {
-    if (await findPasswordResetRequestEvent(tx, payload.requestId, at))
+    if (await findRequestEvent(tx, "PASSWORD_RESET_REQUEST", payload.requestId, at))
       return { mailed: false, duplicate: true as const };
     const user = await findUserByEmail(tx, payload.email);
     if (!user || user.status === "DISABLED") {
