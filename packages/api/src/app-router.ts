@@ -26,6 +26,7 @@ import { orgApiKeyRouter } from "./routers/org-api-key.router.ts";
 import { orgsRouter } from "./routers/orgs.router.ts";
 import { platformRouter } from "./routers/platform.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
+import { signInMethodsRouter } from "./routers/sign-in-methods.router.ts";
 import { router } from "./trpc.ts";
 
 /** The customer app's API, mounted at /trpc by apps/web. */
@@ -35,6 +36,7 @@ export const appRouter = router({
   orgs: orgsRouter,
   members: membersRouter,
   sessions: sessionsRouter,
+  signInMethods: signInMethodsRouter,
   notifications: notificationsRouter,
   notificationPreferences: notificationPreferencesRouter,
   marketingConsent: marketingConsentRouter,

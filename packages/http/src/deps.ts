@@ -8,6 +8,7 @@ import { allJobs } from "@quartet/jobs/definitions";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";
 import type { FastifyBaseLogger } from "fastify";
 import type { loadServerEnv } from "./env.ts";
+import { createOAuthSetup } from "./oauth-env.ts";
 
 /** Builds the service dependencies of a server process: one Prisma pool, one pg-boss sender. */
 export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, log: FastifyBaseLogger) {
@@ -40,6 +41,7 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
     events: createAppEvents(),
     settings,
     queueAdmin: boss,
+    oauth: createOAuthSetup(env.oauth),
     // Stripe when a key is set; otherwise billing uses the offline checkout page.
     billing: env.STRIPE_SECRET_KEY ? createStripeProvider(stripeConfig(env)) : undefined,
   };

@@ -5,6 +5,7 @@ import {
 } from "@quartet/core/identity/encryption-key";
 import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
+import { parseOAuthEnv } from "./oauth-env.ts";
 
 /** Env shared by the web and admin servers. Parsed once at boot; a bad value stops the process. */
 export const serverEnvSchema = z.object({
@@ -86,12 +87,16 @@ export function parseServerEnv(source: Record<string, string | undefined>) {
     problems.push("STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (webhooks are verified)");
   const storage = parseStorageEnv(source);
   if (!storage.ok) problems.push(...storage.problems);
-  if (!key.ok || !storage.ok || problems.length) return { ok: false as const, problems };
+  const oauth = parseOAuthEnv(source, production);
+  if (!oauth.ok) problems.push(...oauth.problems);
+  if (!key.ok || !storage.ok || !oauth.ok || problems.length) return { ok: false as const, problems };
   return {
     ok: true as const,
     env: {
       ...env,
       storage: storage.config,
+      /** Sign-in providers (Google, GitHub, OIDC) and the admin console's OIDC switch. */
+      oauth: oauth.config,
       production,
       webUrl: env.WEB_URL ?? `http://localhost:${env.WEB_PORT}`,
       adminUrl: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`,

@@ -12,6 +12,7 @@ import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
 import { mailEventsPlugin } from "./mail-events.plugin.ts";
+import { oauthPlugin } from "./oauth.plugin.ts";
 import { seoPlugin } from "./seo.plugin.ts";
 import { unsubscribePlugin } from "./unsubscribe.plugin.ts";
 import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
@@ -112,6 +113,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await app.register(billingPlugin, { deps });
     await app.register(seoPlugin, { deps, indexNowKey: options.indexNowKey ?? null });
   }
+
+  // Sign-in with Google / GitHub / OpenID Connect (each provider answers 404 unless configured).
+  await app.register(oauthPlugin, { deps, kind });
 
   // tRPC, with the batch cap and its own error envelope for what Fastify refuses (trpc.plugin.ts).
   await app.register(trpcPlugin, { prefix: TRPC_PREFIX, deps, kind, router });

@@ -22,6 +22,7 @@ export interface AuthRequest extends RequestMeta {
 /** A session for the router to put in the cookie. */
 export interface IssuedSession {
   token: string;
+  userId: string;
   kind: SessionKind;
   expiresAt: Date;
   absoluteExpiresAt: Date;
@@ -101,10 +102,11 @@ export async function issueSession(
   if (twoFactorPending) {
     const until = new Date(now.getTime() + twoFactorPendingTtlMs);
     await shortenSession(db, session.id, until);
-    return { token, kind: req.kind, expiresAt: until, absoluteExpiresAt: until, twoFactorPending };
+    return { token, userId, kind: req.kind, expiresAt: until, absoluteExpiresAt: until, twoFactorPending };
   }
   return {
     token,
+    userId,
     kind: req.kind,
     expiresAt: session.expiresAt,
     absoluteExpiresAt: session.absoluteExpiresAt,

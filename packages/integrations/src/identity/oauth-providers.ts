@@ -92,7 +92,12 @@ export interface OAuthProviderClient {
   displayName: string;
   createAuthorization(redirectUri: string): Promise<{ url: URL; checks: AuthorizationChecks }>;
   /** Trades the callback's code for the profile. `now` is the app clock (ID-token expiry). */
-  exchange(redirectUri: string, callbackUrl: URL, checks: AuthorizationChecks, now: Date): Promise<ProviderProfile>;
+  exchange(
+    redirectUri: string,
+    callbackUrl: URL,
+    checks: AuthorizationChecks,
+    now: Date,
+  ): Promise<ProviderProfile>;
 }
 
 const googleUserinfo = z.object({
@@ -115,7 +120,8 @@ const githubEmails = z.array(
 
 function arcticFailure(error: unknown): OAuthExchangeError {
   if (error instanceof OAuth2RequestError) return new OAuthExchangeError("CODE_REJECTED", error.code);
-  if (error instanceof ArcticFetchError) return new OAuthExchangeError("PROVIDER_UNREACHABLE", "fetch_failed");
+  if (error instanceof ArcticFetchError)
+    return new OAuthExchangeError("PROVIDER_UNREACHABLE", "fetch_failed");
   if (error instanceof OAuthExchangeError) return error;
   return new OAuthExchangeError("PROVIDER_UNREACHABLE", error instanceof Error ? error.name : "unknown");
 }
@@ -233,7 +239,12 @@ function oidcFailure(error: unknown): OAuthExchangeError {
   if (error instanceof oidc.ResponseBodyError) return new OAuthExchangeError("CODE_REJECTED", error.error);
   const code = (error as { code?: unknown })?.code;
   if (typeof code === "string") {
-    if (code.startsWith("OAUTH_JWT") || code.includes("JWS") || code.includes("JWT") || code.startsWith("ERR_JW"))
+    if (
+      code.startsWith("OAUTH_JWT") ||
+      code.includes("JWS") ||
+      code.includes("JWT") ||
+      code.startsWith("ERR_JW")
+    )
       return new OAuthExchangeError("ID_TOKEN_INVALID", code);
     return new OAuthExchangeError("PROVIDER_UNREACHABLE", code);
   }
@@ -264,7 +275,10 @@ function oidcClient(config: OidcConfig): OAuthProviderClient {
       .then((c) => c.serverMetadata())
       .catch((error: unknown) => {
         server = null;
-        throw new OAuthExchangeError("PROVIDER_UNREACHABLE", (error as { code?: string })?.code ?? "discovery_failed");
+        throw new OAuthExchangeError(
+          "PROVIDER_UNREACHABLE",
+          (error as { code?: string })?.code ?? "discovery_failed",
+        );
       });
     return server;
   };
@@ -283,7 +297,11 @@ function oidcClient(config: OidcConfig): OAuthProviderClient {
     displayName: config.name,
     async createAuthorization(redirectUri) {
       const c = await configuration(new Date());
-      const checks = { state: oidc.randomState(), codeVerifier: oidc.randomPKCECodeVerifier(), nonce: oidc.randomNonce() };
+      const checks = {
+        state: oidc.randomState(),
+        codeVerifier: oidc.randomPKCECodeVerifier(),
+        nonce: oidc.randomNonce(),
+      };
       const url = oidc.buildAuthorizationUrl(c, {
         redirect_uri: redirectUri,
         scope: "openid email profile",
@@ -322,7 +340,9 @@ function oidcClient(config: OidcConfig): OAuthProviderClient {
 }
 
 /** The configured providers' clients, built once per process. */
-export function createOAuthProviders(config: OAuthProvidersConfig): Map<OAuthProviderId, OAuthProviderClient> {
+export function createOAuthProviders(
+  config: OAuthProvidersConfig,
+): Map<OAuthProviderId, OAuthProviderClient> {
   const providers = new Map<OAuthProviderId, OAuthProviderClient>();
   if (config.google) providers.set("google", googleClient(config.google));
   if (config.github) providers.set("github", githubClient(config.github));
