@@ -16,7 +16,7 @@ const { db, deps, boss } = await useTestEnv();
 deps.queueAdmin = boss;
 const ua = "vitest";
 
-async function callerFor(userId: string | null, kind: SessionKind) {
+async function contextFor(userId: string | null, kind: SessionKind) {
   const jar = new Map<string, string>();
   if (userId) {
     const { token } = await createSession(
@@ -33,19 +33,20 @@ async function callerFor(userId: string | null, kind: SessionKind) {
     set: (n: string, v: string) => void jar.set(n, v),
     clear: (n: string) => void jar.delete(n),
   };
-  const ctx = await createApiContext({ deps, kind, req: { ip: "192.0.2.5", userAgent: ua }, cookies });
-  return kind === "ADMIN" ? createCallerFactory(adminRouter)(ctx) : createCallerFactory(appRouter)(ctx);
+  return createApiContext({ deps, kind, req: { ip: "192.0.2.5", userAgent: ua }, cookies });
 }
+const adminCaller = async (userId: string | null) =>
+  createCallerFactory(adminRouter)(await contextFor(userId, "ADMIN"));
+const webCaller = async (userId: string | null) =>
+  createCallerFactory(appRouter)(await contextFor(userId, "WEB"));
 
 const root = await makeUser(db, { platformRole: "SUPERADMIN" });
-const adminApi = (await callerFor(root.id, "ADMIN")) as ReturnType<
-  ReturnType<typeof createCallerFactory<typeof adminRouter>>
->;
+const adminApi = await adminCaller(root.id);
 
 describe("platform admin API", () => {
   it("admin-only: a customer's session can't reach config, flags, tasks or queues", async () => {
     const person = await makeUser(db);
-    const asPerson = (await callerFor(person.id, "ADMIN")) as typeof adminApi;
+    const asPerson = await adminCaller(person.id);
     expect((await trpcError(asPerson.config.list({}))).code).toBe("FORBIDDEN");
     expect((await trpcError(asPerson.flags.list())).code).toBe("FORBIDDEN");
     expect((await trpcError(asPerson.tasks.list({}))).code).toBe("FORBIDDEN");
@@ -65,10 +66,8 @@ describe("platform admin API", () => {
     );
     let on = 0;
     for (const p of people) {
-      const web = await callerFor(p.id, "WEB");
-      const session = (await (
-        web as ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>
-      ).auth.session()) as { flags: Record<string, boolean> };
+      const web = await webCaller(p.id);
+      const session = (await web.auth.session()) as { flags: Record<string, boolean> };
       const server = await isFeatureEnabled(
         deps,
         { id: p.id, tier: await tierForFlags(deps, p.id) },
@@ -83,9 +82,7 @@ describe("platform admin API", () => {
   });
 
   it("config changes and the public subset, including sign-ups switched off", async () => {
-    const anon = (await callerFor(null, "WEB")) as ReturnType<
-      ReturnType<typeof createCallerFactory<typeof appRouter>>
-    >;
+    const anon = await webCaller(null);
     expect((await anon.platform.publicConfig())["auth.signup_enabled"]).toBe(true);
     const err = await trpcError(
       adminApi.config.update({ key: "auth.signup_enabled", value: false, reason: "" }),
@@ -109,9 +106,7 @@ describe("platform admin API", () => {
 
   it("the help-center search limit follows its runtime setting", async () => {
     await adminApi.config.update({ key: "help.search_rate_limit_per_minute", value: 2, reason: "abuse" });
-    const anon = (await callerFor(null, "WEB")) as ReturnType<
-      ReturnType<typeof createCallerFactory<typeof appRouter>>
-    >;
+    const anon = await webCaller(null);
     const search = () => trpcError(anon.help.search({ slug: "no-such-center", q: "refund" }));
     expect((await search()).code).toBe("NOT_FOUND");
     expect((await search()).code).toBe("NOT_FOUND");
