@@ -1,5 +1,6 @@
 import { createSession, sessionCookie } from "@quartet/auth/session";
 import { revenueFigures } from "@quartet/core/billing/billing-admin.service";
+import type { AppError } from "@quartet/core/errors";
 import { useTestEnv } from "@quartet/core/testing/integration";
 import { makeOrg, makeStaffedOrg, makeUser } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
@@ -192,6 +193,50 @@ describe("admin billing", () => {
     );
   });
 
+  it("comp plan until a date: checked against now, kept on the subscription, listed in the panel's past grants", async () => {
+    const owner = await makeUser(db);
+    const org = await makeOrg(db, owner);
+    const past = await trpcError(
+      admin.billing.grantCompPlan({
+        orgId: org.id,
+        plan: "PRO",
+        until: new Date(Date.now() - DAY),
+        reason: "Deal",
+      }),
+    );
+    expect(past.code).toBe("BAD_REQUEST");
+    expect((past.cause as AppError).fieldErrors).toMatchObject({ until: expect.any(String) });
+    const tooFar = await trpcError(
+      admin.billing.grantCompPlan({
+        orgId: org.id,
+        plan: "PRO",
+        until: new Date(Date.now() + 40 * 31 * DAY),
+        reason: "Deal",
+      }),
+    );
+    expect((tooFar.cause as AppError).fieldErrors).toMatchObject({ until: expect.any(String) });
+
+    const until = new Date(Date.now() + 45 * DAY);
+    await admin.billing.grantCompPlan({ orgId: org.id, plan: "PRO", until, reason: "Conference speaker" });
+    const panel = await admin.billing.org({ orgId: org.id });
+    expect(panel.plan).toBe("PRO");
+    expect(panel.subscription?.currentPeriodEnd).toEqual(until);
+    expect(panel.compGrants).toHaveLength(1);
+    expect(panel.compGrants[0]).toMatchObject({
+      ended: false,
+      plan: "PRO",
+      until,
+      reason: "Conference speaker",
+      adminEmail: root.email,
+    });
+    await admin.billing.grantCompPlan({ orgId: org.id, plan: "FREE", reason: "Talk cancelled" });
+    const after = await admin.billing.org({ orgId: org.id });
+    expect(after.compGrants.map((g) => [g.ended, g.reason])).toEqual([
+      [true, "Talk cancelled"],
+      [false, "Conference speaker"],
+    ]);
+  });
+
   it("Day Pass grant: members only, reason required, the pass and its audit row written together", async () => {
     const { org, member } = await makeStaffedOrg(db);
     const outsider = await makeUser(db);
@@ -222,6 +267,7 @@ describe("admin billing", () => {
       userId: member.id,
       reason: "Support apology",
       grantedById: root.id,
+      grantedByEmail: root.email,
     });
     const audit = await db.adminAuditLog.findFirstOrThrow({
       where: { entityId: member.id, action: "billing.day_pass.grant" },

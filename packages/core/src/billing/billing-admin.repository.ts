@@ -152,3 +152,21 @@ export function isActiveMember(db: DbOrTx, orgId: string, userId: string) {
     select: { id: true },
   });
 }
+
+/** The comp plans set on a workspace and taken back (from the audit log, newest first). */
+export function findCompGrants(db: DbOrTx, orgId: string, take: number) {
+  return db.adminAuditLog.findMany({
+    where: {
+      entityType: "organization",
+      entityId: orgId,
+      action: { in: ["billing.comp.grant", "billing.comp.end"] },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, action: true, changes: true, adminUserEmail: true, createdAt: true },
+  });
+}
+
+export function findUserEmails(db: DbOrTx, userIds: string[]) {
+  return db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
+}

@@ -19,6 +19,8 @@ export const grantCompPlanInput = z.object({
   plan: z.enum(["FREE", "PRO", "BUSINESS"]),
   /** How long the comp lasts; null = until taken back. */
   months: z.number().int().min(1).max(36).nullable().default(null),
+  /** Or the moment the comp ends (the console sends the end of the chosen day); wins over `months`. */
+  until: z.coerce.date({ message: "Pick a valid date." }).nullable().optional(),
   reason: adminReason,
 });
 export type GrantCompPlanInput = z.input<typeof grantCompPlanInput>;

@@ -1,6 +1,6 @@
 import type { Plan } from "@quartet/db/enums";
 import type { Deps } from "../deps.ts";
-import { notFound } from "../errors.ts";
+import { AppError, notFound } from "../errors.ts";
 import { insertAuditLog } from "../platform/admin-audit.repository.ts";
 import type { AdminActor } from "../platform/admin-audit.schema.ts";
 import * as repo from "./billing-admin.repository.ts";
@@ -155,7 +155,14 @@ export async function orgBilling(deps: AdminDeps, _actor: AdminActor, raw: OrgBi
     repo.findOrgPayments(deps.db, orgId, 50),
   ]);
   const memberIds = org.memberships.map((m) => m.user.id);
-  const grants = await repo.findGrantedDayPasses(deps.db, memberIds, 20);
+  const [grants, compRows] = await Promise.all([
+    repo.findGrantedDayPasses(deps.db, memberIds, 20),
+    repo.findCompGrants(deps.db, orgId, 20),
+  ]);
+  const granterIds = [...new Set(grants.map((g) => g.grantedById).filter((id): id is string => !!id))];
+  const granters = new Map(
+    (await repo.findUserEmails(deps.db, granterIds)).map((u) => [u.id, u.email] as const),
+  );
   return {
     orgId,
     plan: usage.plan,
@@ -196,7 +203,26 @@ export async function orgBilling(deps: AdminDeps, _actor: AdminActor, raw: OrgBi
           ? m.user.dayPassExpiresAt
           : null,
     })),
-    dayPassGrants: grants,
+    dayPassGrants: grants.map((g) => ({
+      ...g,
+      grantedByEmail: g.grantedById ? (granters.get(g.grantedById) ?? null) : null,
+    })),
+    /** Comp plans given and taken back, with who did it and why. */
+    compGrants: compRows.map((r) => {
+      const changes = (r.changes ?? {}) as {
+        after?: { plan?: Plan; until?: string | null };
+        reason?: string;
+      };
+      return {
+        id: r.id,
+        ended: r.action === "billing.comp.end",
+        plan: changes.after?.plan ?? "FREE",
+        until: changes.after?.until ? new Date(changes.after.until) : null,
+        reason: changes.reason ?? "",
+        adminEmail: r.adminUserEmail,
+        createdAt: r.createdAt,
+      };
+    }),
   };
 }
 
@@ -209,6 +235,20 @@ export async function grantCompPlan(deps: AdminDeps, actor: AdminActor, raw: Gra
   const now = deps.clock.now();
   const org = await deps.db.organization.findUnique({ where: { id: input.orgId }, select: { id: true } });
   if (!org) throw notFound("Workspace not found.");
+  let periodEnd = input.months ? addInterval(now, "MONTHLY", input.months) : null;
+  if (input.until && input.plan !== "FREE") {
+    if (input.until.getTime() <= now.getTime()) {
+      throw new AppError("BAD_REQUEST", "The comp must end in the future.", {
+        until: "Pick a day after today.",
+      });
+    }
+    if (input.until.getTime() > addInterval(now, "MONTHLY", 36).getTime()) {
+      throw new AppError("BAD_REQUEST", "A comp lasts at most 36 months.", {
+        until: "Pick a day within 36 months.",
+      });
+    }
+    periodEnd = input.until;
+  }
   const row = await deps.db.$transaction(async (tx) => {
     const before = await lockSubscription(tx, input.orgId);
     const saved = await setWorkspacePlanInTx(
@@ -218,7 +258,7 @@ export async function grantCompPlan(deps: AdminDeps, actor: AdminActor, raw: Gra
         plan: input.plan,
         provider: "MANUAL",
         status: "ACTIVE",
-        periodEnd: input.months ? addInterval(now, "MONTHLY", input.months) : null,
+        periodEnd,
       },
       now,
     );
@@ -230,7 +270,11 @@ export async function grantCompPlan(deps: AdminDeps, actor: AdminActor, raw: Gra
         before: before
           ? { plan: effectivePlan(before, now), status: before.status, provider: before.provider }
           : { plan: "FREE" },
-        after: { plan: input.plan, months: input.months, until: saved?.currentPeriodEnd ?? null },
+        after: {
+          plan: input.plan,
+          months: input.until ? null : input.months,
+          until: saved?.currentPeriodEnd?.toISOString() ?? null,
+        },
         reason: input.reason,
       },
     });
