@@ -190,7 +190,10 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <Navigate to="profile" replace /> },
               { path: "profile", lazy: page(() => import("./pages/account/profile.tsx"), "ProfilePage") },
-              { path: "security", lazy: page(() => import("./pages/account/security.tsx"), "SecurityPage") },
+              {
+                path: "security",
+                lazy: page(() => import("./pages/account/security.tsx"), "SecurityPage", ["signInMethods"]),
+              },
               { path: "sessions", lazy: page(() => import("./pages/account/sessions.tsx"), "SessionsPage") },
               {
                 path: "notifications",

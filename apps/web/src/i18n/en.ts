@@ -146,6 +146,28 @@ export const en = {
     passwordHint_other: "At least {{count}} characters. A short sentence works well.",
     personalWorkspace: "We'll create a personal workspace for you.",
   },
+  oauth: {
+    continueWith: "Continue with {{name}}",
+    or: "or",
+    linkTitle: "Connect {{name}} to your account",
+    linkBody:
+      "An account already uses this email. Sign in to it once with your password to connect {{name}}; after that, either way works.",
+    linked: "{{name}} is connected. Next time, you can sign in with it.",
+    errors: {
+      EMAIL_NOT_VERIFIED:
+        "Your email address isn't verified with that provider. Verify it there, or sign in with your email and password.",
+      NO_EMAIL: "That provider didn't share an email address with us. Sign in another way.",
+      ACCOUNT_BLOCKED: "This account can't be used. Please contact support.",
+      SIGNUP_DISABLED: "Sign-ups are closed for now. Please try again later.",
+      EMAIL_RECENTLY_DELETED:
+        "Accounts for this email address were deleted too many times recently. Please try again in 30 days.",
+      CANCELLED: "Sign-in was cancelled at the provider.",
+      NOT_LINKED: "This sign-in isn't connected to an administrator account.",
+      ALREADY_LINKED: "That account is already connected to another Quartet account.",
+      SIGN_IN_REQUIRED: "Please sign in first.",
+      generic: "That sign-in didn't complete. Please try again.",
+    },
+  },
   checkEmail: {
     title: "Check your email",
     description:

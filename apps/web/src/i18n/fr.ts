@@ -149,6 +149,28 @@ export const fr: AppStrings = {
     passwordHint_other: "Au moins {{count}} caractères. Une courte phrase fonctionne bien.",
     personalWorkspace: "Nous créerons un espace de travail personnel pour vous.",
   },
+  oauth: {
+    continueWith: "Continuer avec {{name}}",
+    or: "ou",
+    linkTitle: "Associer {{name}} à votre compte",
+    linkBody:
+      "Un compte utilise déjà cette adresse e-mail. Connectez-vous-y une fois avec votre mot de passe pour associer {{name}} ; ensuite, les deux fonctionneront.",
+    linked: "{{name}} est associé. La prochaine fois, vous pourrez vous connecter avec.",
+    errors: {
+      EMAIL_NOT_VERIFIED:
+        "Votre adresse e-mail n'est pas vérifiée chez ce fournisseur. Vérifiez-la chez lui, ou connectez-vous avec votre e-mail et votre mot de passe.",
+      NO_EMAIL: "Ce fournisseur ne nous a pas communiqué d'adresse e-mail. Connectez-vous autrement.",
+      ACCOUNT_BLOCKED: "Ce compte ne peut pas être utilisé. Veuillez contacter le support.",
+      SIGNUP_DISABLED: "Les inscriptions sont fermées pour le moment. Réessayez plus tard.",
+      EMAIL_RECENTLY_DELETED:
+        "Des comptes ont été supprimés trop souvent récemment pour cette adresse. Réessayez dans 30 jours.",
+      CANCELLED: "La connexion a été annulée chez le fournisseur.",
+      NOT_LINKED: "Cette connexion n'est associée à aucun compte administrateur.",
+      ALREADY_LINKED: "Ce compte est déjà associé à un autre compte Quartet.",
+      SIGN_IN_REQUIRED: "Veuillez d'abord vous connecter.",
+      generic: "La connexion n'a pas abouti. Veuillez réessayer.",
+    },
+  },
   checkEmail: {
     title: "Consultez vos e-mails",
     description:

@@ -50,6 +50,11 @@ export const lazyAreas = {
     fr: () => import("./areas/macros.fr.ts").then((m) => ({ macros: m.macrosFr })),
     ar: () => import("./areas/macros.ar.ts").then((m) => ({ macros: m.macrosAr })),
   },
+  signInMethods: {
+    en: () => import("./areas/sign-in-methods.ts").then((m) => ({ signInMethods: m.signInMethodsEn })),
+    fr: () => import("./areas/sign-in-methods.fr.ts").then((m) => ({ signInMethods: m.signInMethodsFr })),
+    ar: () => import("./areas/sign-in-methods.ar.ts").then((m) => ({ signInMethods: m.signInMethodsAr })),
+  },
   marketingConsent: {
     en: () =>
       import("./areas/marketing-consent.ts").then((m) => ({ marketingConsent: m.marketingConsentEn })),

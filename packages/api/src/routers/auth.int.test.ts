@@ -100,7 +100,7 @@ describe("auth router", () => {
     const unauth = await trpcError((await b.web()).me.get());
     expect(unauth.code).toBe("UNAUTHORIZED");
 
-    expect(await (await b.web()).auth.signIn({ email, password: PASSWORD })).toEqual({ status: "SIGNED_IN" });
+    expect(await (await b.web()).auth.signIn({ email, password: PASSWORD })).toEqual({ status: "SIGNED_IN", linked: null });
     expect((await (await b.web()).auth.session())?.user.email).toBe(email);
   });
 
@@ -141,7 +141,7 @@ describe("auth router", () => {
 
     expect(
       await (await b.web()).auth.signInTwoFactor({ code: generateTotpCode(key, deps.clock.now()) }),
-    ).toEqual({ status: "SIGNED_IN" });
+    ).toEqual({ status: "SIGNED_IN", linked: null });
     expect(b.cookie()?.value).not.toBe(pendingCookie?.value);
     expect(await (await b.web()).auth.session()).toMatchObject({
       twoFactorPending: false,
@@ -205,7 +205,7 @@ describe("auth router", () => {
     expect(bad.code).toBe("BAD_REQUEST"); // not 6 digits: refused by the input schema
     expect(
       await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD, unlockCode: code }),
-    ).toEqual({ status: "SIGNED_IN" });
+    ).toEqual({ status: "SIGNED_IN", linked: null });
     expect(b.cookie()?.value).toBeTruthy();
     expect((await (await b.web()).me.get()).id).toBe(user.id);
   });

@@ -16,6 +16,7 @@ import { useState } from "react";
 import { useUser } from "../../lib/session.ts";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { PASSWORD_MIN } from "../auth/sign-up.tsx";
+import { SignInMethods } from "./sign-in-methods.tsx";
 
 export function SecurityPage() {
   const { t } = useTranslation();
@@ -27,6 +28,9 @@ export function SecurityPage() {
       </Section>
       <Section title={t("security.twoFactorTitle")} description={t("security.twoFactorDescription")}>
         <TwoFactor />
+      </Section>
+      <Section title={t("signInMethods.title")} description={t("signInMethods.description")}>
+        <SignInMethods />
       </Section>
     </div>
   );

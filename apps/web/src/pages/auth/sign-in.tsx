@@ -11,6 +11,7 @@ import { toast } from "@quartet/ui/toaster";
 import { useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { AuthLayout, AuthLink, emphasis, StatusIcon } from "../../components/auth-layout.tsx";
+import { OAuthButtons, OAuthNotice, useOAuthProviders } from "../../components/oauth-buttons.tsx";
 import { useSession } from "../../lib/session.ts";
 import { afterSignInPath } from "../../lib/storage.ts";
 import { trpc } from "../../lib/trpc.ts";
@@ -26,8 +27,9 @@ export function SignInPage() {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
 
-  const done = async () => {
+  const done = async (linked?: string | null) => {
     await utils.auth.session.invalidate();
+    if (linked) await utils.auth.oauthProviders.invalidate();
     navigate(afterSignInPath(next), { replace: true });
   };
 
@@ -91,14 +93,16 @@ function CredentialsStep({
   next: string | null;
   onTwoFactor: () => void;
   onUnlock: (credentials: Credentials) => void;
-  onDone: () => Promise<void>;
+  onDone: (linked?: string | null) => Promise<void>;
 }) {
   const { t } = useTranslation();
+  const [params] = useSearchParams();
   const signIn = trpc.auth.signIn.useMutation();
+  const pendingLink = useOAuthProviders().data?.pendingLink ?? null;
   const resend = trpc.auth.resendVerification.useMutation();
   const [unverified, setUnverified] = useState(false);
   const form = useForm({
-    initialValues: { email: "", password: "" },
+    initialValues: { email: params.get("email") ?? "", password: "" },
     validate: (v) => ({
       email: v.email.trim() ? undefined : t("validation.emailRequired"),
       password: v.password ? undefined : t("validation.passwordRequired"),
@@ -109,7 +113,10 @@ function CredentialsStep({
         const result = await signIn.mutateAsync(values);
         if (result.status === "TWO_FACTOR_REQUIRED") onTwoFactor();
         else if (result.status === "UNLOCK_CODE_REQUIRED") onUnlock(values);
-        else await onDone();
+        else {
+          if (result.linked && pendingLink) toast.success(t("oauth.linked", { name: pendingLink.name }));
+          await onDone(result.linked);
+        }
       } catch (error) {
         if (errorReason(error) === "EMAIL_NOT_VERIFIED") setUnverified(true);
         throw error;
@@ -129,53 +136,63 @@ function CredentialsStep({
         </>
       }
     >
-      <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
-        {unverified ? (
-          <Alert
-            variant="warning"
-            title={t("signIn.unverifiedTitle")}
-            action={
-              <Button
-                size="sm"
-                variant="outline"
-                loading={resend.isPending}
-                onClick={async () => {
-                  await resend.mutateAsync({ email: form.values.email });
-                  toast.success(t("checkEmail.resent"));
-                }}
-              >
-                {t("checkEmail.resend")}
-              </Button>
+      <div className="grid gap-4">
+        <OAuthNotice />
+        {pendingLink ? null : <OAuthButtons />}
+        <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
+          {unverified ? (
+            <Alert
+              variant="warning"
+              title={t("signIn.unverifiedTitle")}
+              action={
+                <Button
+                  size="sm"
+                  variant="outline"
+                  loading={resend.isPending}
+                  onClick={async () => {
+                    await resend.mutateAsync({ email: form.values.email });
+                    toast.success(t("checkEmail.resent"));
+                  }}
+                >
+                  {t("checkEmail.resend")}
+                </Button>
+              }
+            >
+              {t("signIn.unverifiedBody")}
+            </Alert>
+          ) : (
+            <FormError>{form.formError}</FormError>
+          )}
+          <FormField label={t("fields.email")} error={form.errors.email}>
+            <Input type="email" autoComplete="email" autoFocus inputMode="email" {...form.field("email")} />
+          </FormField>
+          <FormField
+            label={t("fields.password")}
+            error={form.errors.password}
+            labelAside={
+              <Link to="/forgot-password" className="text-sm text-primary hover:underline">
+                {t("signIn.forgot")}
+              </Link>
             }
           >
-            {t("signIn.unverifiedBody")}
-          </Alert>
-        ) : (
-          <FormError>{form.formError}</FormError>
-        )}
-        <FormField label={t("fields.email")} error={form.errors.email}>
-          <Input type="email" autoComplete="email" autoFocus inputMode="email" {...form.field("email")} />
-        </FormField>
-        <FormField
-          label={t("fields.password")}
-          error={form.errors.password}
-          labelAside={
-            <Link to="/forgot-password" className="text-sm text-primary hover:underline">
-              {t("signIn.forgot")}
-            </Link>
-          }
-        >
-          <PasswordInput autoComplete="current-password" {...form.field("password")} />
-        </FormField>
-        <Button type="submit" size="lg" loading={form.submitting} className="mt-1 w-full">
-          {t("signIn.submit")}
-        </Button>
-      </form>
+            <PasswordInput autoComplete="current-password" {...form.field("password")} />
+          </FormField>
+          <Button type="submit" size="lg" loading={form.submitting} className="mt-1 w-full">
+            {t("signIn.submit")}
+          </Button>
+        </form>
+      </div>
     </AuthLayout>
   );
 }
 
-function TwoFactorStep({ onDone, onRestart }: { onDone: () => Promise<void>; onRestart: () => void }) {
+function TwoFactorStep({
+  onDone,
+  onRestart,
+}: {
+  onDone: (linked?: string | null) => Promise<void>;
+  onRestart: () => void;
+}) {
   const { t } = useTranslation();
   const [recovery, setRecovery] = useState(false);
   const verify = trpc.auth.signInTwoFactor.useMutation();
@@ -187,8 +204,9 @@ function TwoFactorStep({ onDone, onRestart }: { onDone: () => Promise<void>; onR
         : t(recovery ? "validation.recoveryRequired" : "validation.codeRequired"),
     }),
     onSubmit: async ({ code }) => {
+      let linked: string | null = null;
       try {
-        await verify.mutateAsync({ code: code.trim() });
+        linked = (await verify.mutateAsync({ code: code.trim() })).linked;
       } catch (error) {
         if (errorReason(error) === "TWO_FACTOR_SESSION_EXPIRED") {
           toast.error(t("signIn.twoFactorExpired"));
@@ -197,7 +215,7 @@ function TwoFactorStep({ onDone, onRestart }: { onDone: () => Promise<void>; onR
         }
         throw error;
       }
-      await onDone();
+      await onDone(linked);
     },
   });
 

@@ -7,6 +7,7 @@ import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { browserTimeZone } from "@quartet/ui/lib/time";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { AuthLayout, AuthLink } from "../../components/auth-layout.tsx";
+import { OAuthButtons } from "../../components/oauth-buttons.tsx";
 import { usePublicConfig } from "../../lib/platform.ts";
 import { useSession } from "../../lib/session.ts";
 import { afterSignInPath } from "../../lib/storage.ts";
@@ -58,6 +59,11 @@ export function SignUpPage() {
           {t("platform.signupClosedBody")}
         </Alert>
       ) : null}
+      {closed ? null : (
+        <div className="mb-4">
+          <OAuthButtons />
+        </div>
+      )}
       <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate hidden={closed}>
         <FormError>{form.formError}</FormError>
         <FormField label={t("fields.name")} error={form.errors.name}>
