@@ -51,6 +51,21 @@ const TERMINAL: SubscriptionStatus[] = ["CANCELED", "EXPIRED"];
 const isEnded = (sub: SubscriptionRow) => TERMINAL.includes(sub.status) && sub.endedAt !== null;
 const later = (a: Date | null, b: Date) => (a && a.getTime() > b.getTime() ? a : b);
 
+// Receipt numbers are gapless per year, so taking one locks the year's counter row until commit:
+// payments get theirs as the transaction's last write, keeping that lock as short as possible.
+const pendingReceipts = new WeakMap<Tx, { paymentId: string; at: Date }[]>();
+function needsReceipt(tx: Tx, paymentId: string, at: Date) {
+  const list = pendingReceipts.get(tx) ?? [];
+  list.push({ paymentId, at });
+  pendingReceipts.set(tx, list);
+}
+async function assignReceipts(tx: Tx) {
+  for (const { paymentId, at } of pendingReceipts.get(tx) ?? []) {
+    await pay.updatePayment(tx, paymentId, { receiptNumber: await nextReceiptNumber(tx, at) });
+  }
+  pendingReceipts.delete(tx);
+}
+
 export async function applyProviderEvent(
   deps: EventDeps,
   provider: BillingProviderKind,
@@ -88,6 +103,7 @@ export async function applyProviderEvent(
           },
           select: { id: true },
         });
+        await assignReceipts(tx);
         return applied.outcome;
       },
       { timeout: 30_000, maxWait: 30_000 },
@@ -177,12 +193,13 @@ export async function completeCheckoutInTx(
       periodStart: null,
       periodEnd: null,
       couponId: checkout.couponId,
-      receiptNumber: await nextReceiptNumber(tx, at),
+      receiptNumber: null,
       description: "Day Pass (24 h of Premium tools)",
       paidAt: at,
       metadata: { checkoutId: checkout.id, paymentIntentId: d.paymentIntentId },
       now,
     });
+    needsReceipt(tx, payment.id, at);
     const pass = await grantDayPassInTx(
       tx,
       { userId: checkout.userId, source: "PURCHASE", paymentId: payment.id },
@@ -337,7 +354,7 @@ async function recordSubscriptionPayment(
     (await pay.findPaymentByInvoice(tx, provider, p.invoiceId));
   if (found) return found;
   const planName = PLAN_NAMES[sub.plan];
-  return pay.insertPayment(tx, {
+  const payment = await pay.insertPayment(tx, {
     organizationId: sub.organizationId,
     userId: p.userId,
     subscriptionId: sub.id,
@@ -354,12 +371,14 @@ async function recordSubscriptionPayment(
     periodStart: p.periodStart,
     periodEnd: p.periodEnd,
     couponId: p.couponId,
-    receiptNumber: await nextReceiptNumber(tx, p.at),
+    receiptNumber: null,
     description: `Quartet ${planName} (${sub.interval === "YEARLY" ? "yearly" : "monthly"})`,
     paidAt: p.at,
     metadata: { paymentIntentId: p.paymentIntentId },
     now: p.now,
   });
+  needsReceipt(tx, payment.id, p.at);
+  return payment;
 }
 
 async function subscriptionForInvoice(
