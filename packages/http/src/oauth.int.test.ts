@@ -438,6 +438,13 @@ describe("OpenID Connect", () => {
       const second = await oidcRoundTrip(browser, id, { email, emailVerified: true });
       expect(second.res.headers.location).toBe(`${ADMIN}/`);
       expect((await browser.session())?.user.id).toBe(person.id);
+      // The user page shows the linked provider.
+      const detail = await browser.trpc("users.get", { userId: person.id }, "query");
+      if (!detail.ok) throw new Error(detail.error.message);
+      expect(detail.data.signInMethods).toMatchObject({
+        hasPassword: true,
+        identities: [{ provider: "GENERIC" }],
+      });
     } finally {
       await adminApp.close();
     }

@@ -55,6 +55,9 @@ function PasswordStep() {
   const { t } = useTranslation("admin");
   const utils = trpc.useUtils();
   const signIn = trpc.auth.signIn.useMutation();
+  // Only when ADMIN_OIDC_ALLOWED: the OIDC provider, for admins already linked to it.
+  const providers = trpc.auth.oauthProviders.useQuery().data?.providers ?? [];
+  const oauthFailed = new URLSearchParams(window.location.search).has("oauthError");
   const form = useForm({
     initialValues: { email: "", password: "" },
     validate: (v) => ({
@@ -75,7 +78,12 @@ function PasswordStep() {
       </CardHeader>
       <CardContent>
         <form onSubmit={form.handleSubmit} className="grid gap-4" noValidate>
-          <FormError>{form.formError}</FormError>
+          <FormError>{form.formError ?? (oauthFailed ? t("signIn.oauthFailed") : null)}</FormError>
+          {providers.map((p) => (
+            <Button key={p.id} asChild variant="outline" className="w-full">
+              <a href={`/auth/oauth/${p.id}/start`}>{t("signIn.continueWith", { name: p.name })}</a>
+            </Button>
+          ))}
           <FormField label={t("signIn.email")} error={form.errors.email}>
             <Input {...form.field("email")} type="email" autoComplete="username" autoFocus required />
           </FormField>

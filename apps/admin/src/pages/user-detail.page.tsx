@@ -120,6 +120,7 @@ function UserView({ data, adminId }: { data: UserDetail; adminId: string }) {
         </div>
         <div className="grid min-w-0 gap-6">
           <MembershipsCard memberships={data.memberships} />
+          <SignInMethodsCard methods={data.signInMethods} />
           <NotesCard userId={user.id} notes={data.notes} />
         </div>
       </div>
@@ -280,6 +281,39 @@ function CardEmptyNote({ children }: { children: ReactNode }) {
     <p className="rounded-md border border-dashed px-3 py-4 text-center text-sm text-muted-foreground">
       {children}
     </p>
+  );
+}
+
+/** The password (set or not) and the Google / GitHub / OIDC identities linked to the account. */
+function SignInMethodsCard({ methods }: { methods: UserDetail["signInMethods"] }) {
+  const { t } = useTranslation("admin");
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("user.signInMethods")}</CardTitle>
+        <CardDescription>{t("user.signInMethodsDescription")}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <ul className="divide-y rounded-md border" data-testid="sign-in-methods">
+          <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2.5 text-sm">
+            <span className="font-medium">{t("user.password")}</span>
+            {methods.hasPassword ? (
+              <Badge variant="success">{t("user.linked")}</Badge>
+            ) : (
+              <span className="text-xs text-muted-foreground">{t("user.passwordNone")}</span>
+            )}
+          </li>
+          {methods.identities.map((i) => (
+            <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2.5 text-sm">
+              <span className="font-medium">{t(`user.provider${i.provider}`)}</span>
+              <span className="text-xs text-muted-foreground">
+                {t("user.linked")} <RelativeTime date={i.linkedAt} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      </CardContent>
+    </Card>
   );
 }
 

@@ -3,6 +3,7 @@ import type { AuthEventType, UserStatus } from "@quartet/db/enums";
 import { tierOf } from "../billing/tier.service.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
+import { hasPassword, listIdentities } from "../identity/oauth.repository.ts";
 import { clearSignInLockout, findSignInLockout } from "../identity/sign-in-lockout.repository.ts";
 import { insertAuditLog } from "./admin-audit.repository.ts";
 import type { AdminActor } from "./admin-audit.schema.ts";
@@ -42,7 +43,7 @@ export async function getUser(deps: AdminDeps, _actor: AdminActor, raw: { userId
   const { userId } = userIdInput.parse(raw);
   const user = await findUserDetail(deps.db, userId);
   if (!user) throw notFound("User not found.");
-  const [memberships, sessions, authEvents, notes, lockout, tier] = await Promise.all([
+  const [memberships, sessions, authEvents, notes, lockout, tier, identities, password] = await Promise.all([
     findUserMemberships(deps.db, userId),
     findActiveSessions(deps.db, userId, deps.clock.now()),
     findRecentAuthEvents(deps.db, userId),
@@ -50,6 +51,8 @@ export async function getUser(deps: AdminDeps, _actor: AdminActor, raw: { userId
     findSignInLockout(deps.db, user.email),
     // Derived from their workspaces' plans and Day Pass (billing), never stored.
     tierOf(deps, userId),
+    listIdentities(deps.db, userId),
+    hasPassword(deps.db, userId),
   ]);
   return {
     // The sign-in lockout is kept per address (see identity/sign-in-lockout.ts).
@@ -73,6 +76,11 @@ export async function getUser(deps: AdminDeps, _actor: AdminActor, raw: { userId
     sessions: sessions.map((s) => ({ ...s, deviceInfo: deviceOf(s.deviceInfo) })),
     authEvents: authEvents.map((e) => ({ ...e, deviceInfo: deviceOf(e.deviceInfo) })),
     notes,
+    /** How the person signs in: a password and/or linked Google / GitHub / OIDC identities. */
+    signInMethods: {
+      hasPassword: password,
+      identities: identities.map((i) => ({ id: i.id, provider: i.provider, linkedAt: i.createdAt })),
+    },
   };
 }
 
