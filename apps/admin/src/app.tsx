@@ -23,6 +23,7 @@ const QueuesPage = lazy(() => import("./pages/platform/queues.page.tsx"));
 const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns.page.tsx"));
 const CampaignPage = lazy(() => import("./pages/campaigns/campaign.page.tsx"));
 const SeoPage = lazy(() => import("./pages/seo.page.tsx"));
+const RevenuePage = lazy(() => import("./pages/billing/revenue.page.tsx"));
 
 export function App() {
   return (
@@ -38,6 +39,7 @@ export function App() {
               <Route path="users/:userId" element={<Lazy page={<UserDetailPage />} />} />
               <Route path="orgs" element={<Lazy page={<OrgsPage />} />} />
               <Route path="orgs/:orgId" element={<Lazy page={<OrgDetailPage />} />} />
+              <Route path="revenue" element={<Lazy page={<RevenuePage />} />} />
               <Route path="audit" element={<Lazy page={<AuditPage />} />} />
               <Route path="outbox" element={<Lazy page={<OutboxPage />} />} />
               <Route path="outbox/:mailId" element={<Lazy page={<OutboxPage />} />} />

@@ -17,11 +17,12 @@ import {
 } from "@quartet/ui/dropdown-menu";
 import {
   Building2,
+  ChartColumn,
   ChevronsUpDown,
   Flag,
+  Languages,
   Layers,
   ListChecks,
-  Languages,
   LogOut,
   Mail,
   Megaphone,
@@ -45,6 +46,7 @@ import { trpc } from "../lib/trpc.ts";
 const sections = [
   { to: "/users", icon: Users, key: "nav.users" },
   { to: "/orgs", icon: Building2, key: "nav.orgs" },
+  { to: "/revenue", icon: ChartColumn, key: "billing.nav" },
   { to: "/audit", icon: ScrollText, key: "nav.audit" },
   { to: "/outbox", icon: Mail, key: "nav.outbox" },
   { to: "/config", icon: SlidersHorizontal, key: "platform.nav.config" },

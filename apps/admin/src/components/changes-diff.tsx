@@ -1,4 +1,5 @@
 import { useTranslation } from "@quartet/ui/lib/i18n";
+import { useViewer } from "@quartet/ui/relative-time";
 
 type Json = unknown;
 
@@ -7,14 +8,16 @@ function isRecord(v: Json): v is Record<string, Json> {
 }
 
 // Internal ids that add noise next to the value they point at.
-const HIDDEN = new Set(["noteId"]);
+const HIDDEN = new Set(["noteId", "dayPassId", "orgId"]);
 
 /** Codes and ids read best in mono; sentences (notes, reasons) in the normal face. */
 const mono = (text: string) => (/\s/.test(text) || text.length > 40 ? "font-sans" : "font-mono");
 
-function show(v: Json): string {
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function show(v: Json, dateTime?: (d: Date) => string): string {
   if (v === null || v === undefined) return "∅";
-  if (typeof v === "string") return v;
+  if (typeof v === "string") return dateTime && ISO_TIME.test(v) ? dateTime(new Date(v)) : v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return JSON.stringify(v);
 }
@@ -25,6 +28,8 @@ function show(v: Json): string {
  */
 export function ChangesDiff({ changes }: { changes: Json }) {
   const { t } = useTranslation("admin");
+  const viewer = useViewer();
+  const dt = (d: Date) => viewer.dateTime(d);
   if (!isRecord(changes)) {
     return changes == null ? (
       <span className="text-muted-foreground">—</span>
@@ -42,16 +47,16 @@ export function ChangesDiff({ changes }: { changes: Json }) {
       {keys.map((k) => {
         const had = k in before;
         const has = k in after;
-        const same = had && has && show(before[k]) === show(after[k]);
+        const same = had && has && show(before[k], dt) === show(after[k], dt);
         return (
           <div key={k} className="flex flex-wrap items-baseline gap-x-1.5 gap-y-0.5">
             <span className="text-muted-foreground">{t(`fields.${k}`, { defaultValue: k })}:</span>
             {had && !same ? (
               <del
-                className={`rounded bg-destructive-soft px-1 text-destructive-soft-foreground decoration-1 ${mono(show(before[k]))}`}
+                className={`rounded bg-destructive-soft px-1 text-destructive-soft-foreground decoration-1 ${mono(show(before[k], dt))}`}
               >
                 <span className="sr-only">{t("audit.was")} </span>
-                {show(before[k])}
+                {show(before[k], dt)}
               </del>
             ) : null}
             {had && has && !same ? (
@@ -61,12 +66,12 @@ export function ChangesDiff({ changes }: { changes: Json }) {
             ) : null}
             {has ? (
               <ins
-                className={`whitespace-pre-wrap break-words no-underline ${mono(show(after[k]))} ${
+                className={`whitespace-pre-wrap break-words no-underline ${mono(show(after[k], dt))} ${
                   same ? "" : "rounded bg-success-soft px-1 text-success-soft-foreground"
                 }`}
               >
                 <span className="sr-only">{t("audit.now")} </span>
-                {show(after[k])}
+                {show(after[k], dt)}
               </ins>
             ) : null}
           </div>

@@ -1,10 +1,11 @@
 /** النصوص العربية لوحدة تحكم الإدارة (مساحة الأسماء "admin"). العربية لها ست صيغ للجمع. */
 import { campaignsAr, seoAr } from "./areas/marketing.ar.ts";
-
+import { billingAr } from "./areas/billing.ar.ts";
 import { platformAr } from "./platform.ar.ts";
 
 export const ar = {
   platform: platformAr,
+  billing: billingAr,
   campaigns: campaignsAr,
   seo: seoAr,
   brand: { name: "إدارة Quartet", tagline: "وحدة تحكم المنصة" },
@@ -348,6 +349,9 @@ export const ar = {
     "user.enable": "فعّل حسابًا",
     "user.sessions.revoke": "سجّل خروج مستخدم من كل مكان",
     "user.note.add": "أضاف ملاحظة",
+    "billing.comp.grant": "منح خطة",
+    "billing.comp.end": "أنهى خطة ممنوحة",
+    "billing.day_pass.grant": "منح Day Pass",
   },
   fields: {
     status: "الحالة",
@@ -355,6 +359,13 @@ export const ar = {
     activeSessions: "الجلسات النشطة",
     note: "الملاحظة",
     noteId: "معرّف الملاحظة",
+    plan: "الخطة",
+    months: "الأشهر",
+    until: "حتى",
+    hours: "الساعات",
+    startsAt: "البداية",
+    endsAt: "النهاية",
+    provider: "المزوّد",
   },
   events: {
     LOGIN: "تسجيل الدخول",

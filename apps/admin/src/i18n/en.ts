@@ -1,10 +1,11 @@
 /** English strings for the admin console (namespace "admin"). fr.ts and ar.ts mirror every key. */
 import { campaignsEn, seoEn } from "./areas/marketing.ts";
-
+import { billingEn } from "./areas/billing.ts";
 import { platformEn } from "./platform.en.ts";
 
 export const en = {
   platform: platformEn,
+  billing: billingEn,
   campaigns: campaignsEn,
   seo: seoEn,
   brand: { name: "Quartet Admin", tagline: "Platform console" },
@@ -301,6 +302,9 @@ export const en = {
     "user.enable": "Enabled an account",
     "user.sessions.revoke": "Signed a user out everywhere",
     "user.note.add": "Added a note",
+    "billing.comp.grant": "Comped a plan",
+    "billing.comp.end": "Ended a comp plan",
+    "billing.day_pass.grant": "Granted a Day Pass",
   },
   fields: {
     status: "Status",
@@ -308,6 +312,13 @@ export const en = {
     activeSessions: "Active sessions",
     note: "Note",
     noteId: "Note ID",
+    plan: "Plan",
+    months: "Months",
+    until: "Until",
+    hours: "Hours",
+    startsAt: "Starts",
+    endsAt: "Ends",
+    provider: "Provider",
   },
   events: {
     LOGIN: "Signed in",

@@ -1,10 +1,11 @@
 /** Chaînes françaises de la console d'administration (espace de noms "admin"). */
 import { campaignsFr, seoFr } from "./areas/marketing.fr.ts";
-
+import { billingFr } from "./areas/billing.fr.ts";
 import { platformFr } from "./platform.fr.ts";
 
 export const fr = {
   platform: platformFr,
+  billing: billingFr,
   campaigns: campaignsFr,
   seo: seoFr,
   brand: { name: "Quartet Admin", tagline: "Console de la plateforme" },
@@ -310,6 +311,9 @@ export const fr = {
     "user.enable": "A réactivé un compte",
     "user.sessions.revoke": "A déconnecté un utilisateur partout",
     "user.note.add": "A ajouté une note",
+    "billing.comp.grant": "A offert un plan",
+    "billing.comp.end": "A retiré un plan offert",
+    "billing.day_pass.grant": "A offert un Day Pass",
   },
   fields: {
     status: "Statut",
@@ -317,6 +321,13 @@ export const fr = {
     activeSessions: "Sessions actives",
     note: "Note",
     noteId: "ID de la note",
+    plan: "Plan",
+    months: "Mois",
+    until: "Jusqu'au",
+    hours: "Heures",
+    startsAt: "Début",
+    endsAt: "Fin",
+    provider: "Fournisseur",
   },
   events: {
     LOGIN: "Connexion",

@@ -16,3 +16,5 @@ export type AuditRow = OutputOf<R["audit"]["list"]>["items"][number];
 export type MailRow = OutputOf<R["outbox"]["list"]>["items"][number];
 export type MailDetail = OutputOf<R["outbox"]["get"]>;
 export type UserStatus = UserRow["status"];
+export type RevenueOverview = OutputOf<R["billing"]["revenue"]>;
+export type OrgBilling = OutputOf<R["billing"]["org"]>;

@@ -29,6 +29,9 @@ const ACTIONS = [
   "user.enable",
   "user.sessions.revoke",
   "user.note.add",
+  "billing.comp.grant",
+  "billing.comp.end",
+  "billing.day_pass.grant",
 ];
 const ENTITY_TYPES = ["user", "organization"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -12,6 +12,7 @@ import { DetailList } from "../components/detail-list.tsx";
 import { DetailPage, retryUnlessMissing } from "../components/detail-page.tsx";
 import { type OrgDetail, trpc } from "../lib/trpc.ts";
 import { useAdminTitle } from "../lib/use-admin-title.ts";
+import { OrgBillingPanel } from "./billing/org-billing-panel.tsx";
 
 export default function OrgDetailPage() {
   const { t } = useTranslation("admin");
@@ -206,6 +207,8 @@ function OrgView({ org }: { org: OrgDetail }) {
           </section>
         </div>
       </div>
+
+      <OrgBillingPanel orgId={org.id} orgName={org.name} />
     </div>
   );
 }

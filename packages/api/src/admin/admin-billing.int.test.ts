@@ -221,6 +221,11 @@ describe("admin billing", () => {
     const panel = await admin.billing.org({ orgId: org.id });
     expect(panel.plan).toBe("PRO");
     expect(panel.subscription?.currentPeriodEnd).toEqual(until);
+    // The meters: the plan's limits with the current use where it is counted.
+    expect(panel.usage.find((l) => l.key === "seats")).toMatchObject({
+      limit: expect.any(Number),
+      current: 1,
+    });
     expect(panel.compGrants).toHaveLength(1);
     expect(panel.compGrants[0]).toMatchObject({
       ended: false,

@@ -168,6 +168,8 @@ export async function orgBilling(deps: AdminDeps, _actor: AdminActor, raw: OrgBi
     plan: usage.plan,
     trialing: usage.trialing,
     overLimit: usage.overLimit,
+    /** Every limit of the plan with the current use where it is counted (the meters). */
+    usage: usage.lines,
     subscription: sub
       ? {
           plan: sub.plan,
