@@ -11,6 +11,7 @@ import { toast } from "@quartet/ui/toaster";
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation, useMatch, useNavigate } from "react-router";
+import { DayPassReturn } from "../components/day-pass-return.tsx";
 import { PageSkeleton } from "../components/page-skeleton.tsx";
 import { PlanLimitHost } from "../components/plan-limit-host.tsx";
 
@@ -184,6 +185,7 @@ function SignedInShell() {
       <Outlet />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
       <PlanLimitHost orgs={orgs.data} current={current} />
+      <DayPassReturn />
     </AppShell>
   );
 }

@@ -148,6 +148,20 @@ export const billingAr = {
     loadMore: "عرض المزيد",
     unavailable: "المدفوعات غير متاحة الآن. حاول مجددًا بعد قليل.",
     redirecting: "جارٍ فتح صفحة الدفع الآمنة…",
+    checkoutReturn: {
+      successTitle: "تم استلام الدفعة",
+      successBody: "شكرًا لك. تتحدّث الخطة أدناه فور تأكيد الدفع.",
+      canceledTitle: "أُلغي الدفع",
+      canceledBody: "لم يُخصم أي مبلغ. يمكنك الترقية متى شئت.",
+    },
+    scheduledTitle: "الانتقال إلى {{plan}} عند التجديد القادم",
+    scheduledBody: "تبقى {{current}} حتى {{date}}، ثم تُطبَّق {{plan}} ({{interval}}).",
+    scheduledOn: "ابتداءً من {{date}}",
+    scheduledKept: "تستمر {{plan}}: أُلغي التغيير المجدول.",
+    keepPlan: "الإبقاء على {{plan}}",
+    upgraded: "تمت الترقية إلى {{plan}}. يُخصم فرق ما تبقّى من الفترة الآن.",
+    downgradeScheduled: "تبدأ {{plan}} في {{date}}. لا يتغيّر شيء حتى ذلك الحين.",
+    intervalSwitch: { MONTHLY: "التحويل إلى الفوترة الشهرية", YEARLY: "التحويل إلى الفوترة السنوية" },
   },
   upgrade: {
     title: "وصلت إلى أحد حدود خطة {{plan}}",
@@ -165,6 +179,12 @@ export const billingAr = {
     popupBlocked: "حظر متصفحك علامة تبويب الدفع. اسمح بالنوافذ المنبثقة أو افتحها هنا.",
     close: "تم",
     openHere: "فتح صفحة الدفع",
+    compPlan: "منحت Quartet هذه الخطة. تواصل معنا لتغييرها.",
+    prorated: "تُطبَّق {{plan}} فورًا، ويُخصم فرق ما تبقّى من الفترة الآن.",
+  },
+  dayPassReturn: {
+    success: "تصريح اليوم مفعّل: تبدأ الآن 24 ساعة من أدوات Premium.",
+    canceled: "أُلغي شراء تصريح اليوم. لم يُخصم أي مبلغ.",
   },
   account: {
     tier: "مستوى الأدوات",

@@ -146,6 +146,24 @@ export const billingFr: typeof billingEn = {
     loadMore: "Afficher plus",
     unavailable: "Les paiements ne sont pas disponibles pour le moment. Réessayez dans un instant.",
     redirecting: "Ouverture de la page de paiement sécurisée…",
+    checkoutReturn: {
+      successTitle: "Paiement reçu",
+      successBody: "Merci. L’offre ci-dessous se met à jour dès que le paiement est confirmé.",
+      canceledTitle: "Paiement annulé",
+      canceledBody: "Rien n’a été débité. Vous pouvez passer à une offre supérieure quand vous voulez.",
+    },
+    scheduledTitle: "Passage à {{plan}} au prochain renouvellement",
+    scheduledBody:
+      "{{current}} reste en place jusqu’au {{date}} ; ensuite {{plan}} ({{interval}}) s’applique.",
+    scheduledOn: "À partir du {{date}}",
+    scheduledKept: "{{plan}} continue : le changement prévu est annulé.",
+    keepPlan: "Garder {{plan}}",
+    upgraded: "Passé à {{plan}}. La différence pour le reste de la période est débitée maintenant.",
+    downgradeScheduled: "{{plan}} commence le {{date}}. D’ici là, rien ne change.",
+    intervalSwitch: {
+      MONTHLY: "Passer à la facturation mensuelle",
+      YEARLY: "Passer à la facturation annuelle",
+    },
   },
   upgrade: {
     title: "Vous avez atteint une limite de l’offre {{plan}}",
@@ -165,6 +183,13 @@ export const billingFr: typeof billingEn = {
     popupBlocked: "Votre navigateur a bloqué l’onglet de paiement. Autorisez les fenêtres ou ouvrez-le ici.",
     close: "Terminé",
     openHere: "Ouvrir la page de paiement",
+    compPlan: "Cette offre a été accordée par Quartet. Contactez-nous pour la modifier.",
+    prorated:
+      "{{plan}} s’applique tout de suite ; la différence pour le reste de la période est débitée maintenant.",
+  },
+  dayPassReturn: {
+    success: "Pass journée actif : 24 heures d’outils Premium commencent maintenant.",
+    canceled: "Achat du pass journée annulé. Rien n’a été débité.",
   },
   account: {
     tier: "Niveau des outils",

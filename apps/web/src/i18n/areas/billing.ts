@@ -145,6 +145,20 @@ export const billingEn = {
     loadMore: "Show more",
     unavailable: "Payments aren't available right now. Try again in a moment.",
     redirecting: "Opening the secure payment page…",
+    checkoutReturn: {
+      successTitle: "Payment received",
+      successBody: "Thank you. The plan below updates as soon as the payment is confirmed.",
+      canceledTitle: "Checkout canceled",
+      canceledBody: "Nothing was charged. You can upgrade whenever you like.",
+    },
+    scheduledTitle: "Switching to {{plan}} at the next renewal",
+    scheduledBody: "{{current}} stays until {{date}}; then {{plan}} ({{interval}}) applies.",
+    scheduledOn: "From {{date}}",
+    scheduledKept: "{{plan}} continues: the scheduled change is canceled.",
+    keepPlan: "Keep {{plan}}",
+    upgraded: "Upgraded to {{plan}}. The difference for the rest of the period is charged now.",
+    downgradeScheduled: "{{plan}} starts on {{date}}. Until then nothing changes.",
+    intervalSwitch: { MONTHLY: "Switch to monthly billing", YEARLY: "Switch to yearly billing" },
   },
   upgrade: {
     title: "You've reached a limit of the {{plan}} plan",
@@ -162,6 +176,12 @@ export const billingEn = {
     popupBlocked: "Your browser blocked the payment tab. Allow pop-ups or open it here.",
     close: "Done",
     openHere: "Open payment page",
+    compPlan: "This plan was granted by Quartet. Contact us to change it.",
+    prorated: "{{plan}} applies at once; the difference for the rest of the period is charged now.",
+  },
+  dayPassReturn: {
+    success: "Day Pass active: 24 hours of Premium tools start now.",
+    canceled: "Day Pass checkout canceled. Nothing was charged.",
   },
   account: {
     tier: "Tools tier",

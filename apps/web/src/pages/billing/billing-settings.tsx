@@ -9,7 +9,7 @@ import { FormField } from "@quartet/ui/form-field";
 import { Download } from "@quartet/ui/icons";
 import { Input } from "@quartet/ui/input";
 import { cn } from "@quartet/ui/lib/cn";
-import { errorCode, errorMessage, translatedReason } from "@quartet/ui/lib/errors";
+import { errorCode, errorMessage, errorReason, translatedReason } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { QueryStates } from "@quartet/ui/query-states";
@@ -29,7 +29,7 @@ import { useSearchParams } from "react-router";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { WorkspaceSettingsTabs } from "../workspace/settings-tabs.tsx";
-import { billingApi, type Interval, openProviderPage, type PaidPlan, receiptUrl } from "./billing-api.ts";
+import { type Interval, openProviderPage, type PaidPlan, type SubscriptionView } from "./billing-api.ts";
 import {
   LIMIT_GROUPS,
   limitLabelKey,
@@ -48,9 +48,19 @@ export function BillingSettingsPage() {
   const { t } = useTranslation();
   const org = useWorkspace();
   useDocumentTitle(t("billing.title"));
+  const returned = useCheckoutReturn();
   const overview = trpc.billingOverview.overview.useQuery(
     { orgId: org.id },
-    { refetchOnWindowFocus: "always" },
+    {
+      refetchOnWindowFocus: "always",
+      // Back from a paid checkout: the provider's confirmation may trail the redirect by a moment.
+      refetchInterval: (query) =>
+        returned?.outcome === "success" &&
+        query.state.data?.plan === "FREE" &&
+        Date.now() - returned.at < 60_000
+          ? 2000
+          : false,
+    },
   );
 
   return (
@@ -60,6 +70,17 @@ export function BillingSettingsPage() {
         description={t("billing.settings.description", { org: org.name })}
       />
       <WorkspaceSettingsTabs />
+      {returned ? (
+        <Alert
+          variant={returned.outcome === "success" ? "success" : "info"}
+          role="status"
+          title={t(`billing.settings.checkoutReturn.${returned.outcome}Title`)}
+        >
+          <span data-testid="checkout-return">
+            {t(`billing.settings.checkoutReturn.${returned.outcome}Body`)}
+          </span>
+        </Alert>
+      ) : null}
       <QueryStates
         query={overview}
         loading={
@@ -72,6 +93,43 @@ export function BillingSettingsPage() {
       </QueryStates>
     </Page>
   );
+}
+
+/**
+ * `?checkout=success|canceled`, where the provider sends the person back: read once, then taken
+ * out of the address so a reload or a shared link doesn't show it again.
+ */
+function useCheckoutReturn() {
+  const [params, setParams] = useSearchParams();
+  const value = params.get("checkout");
+  const [returned, setReturned] = useState<{ outcome: "success" | "canceled"; at: number } | null>(
+    value === "success" || value === "canceled" ? { outcome: value, at: Date.now() } : null,
+  );
+  useEffect(() => {
+    if (value === null) return;
+    if (value === "success" || value === "canceled") setReturned({ outcome: value, at: Date.now() });
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete("checkout");
+        return next;
+      },
+      { replace: true },
+    );
+  }, [value, setParams]);
+  return returned;
+}
+
+/** Every read the billing page shows, refreshed after a change. */
+function useRefreshBilling() {
+  const utils = trpc.useUtils();
+  const org = useWorkspace();
+  return () =>
+    Promise.all([
+      utils.billingOverview.overview.invalidate({ orgId: org.id }),
+      utils.billing.subscription.invalidate({ orgId: org.id }),
+      utils.billing.payments.invalidate(),
+    ]);
 }
 
 function BillingBody({ data }: { data: Overview }) {
@@ -141,15 +199,22 @@ function PlanCard({ data }: { data: Overview }) {
   const org = useWorkspace();
   const money = useMoney();
   const date = useDate();
-  const utils = trpc.useUtils();
   const onError = useActionError();
-  const portal = billingApi.openPortal.useMutation();
-  const cancel = billingApi.cancel.useMutation();
-  const resume = billingApi.resume.useMutation();
+  const portal = trpc.billing.openPortal.useMutation();
+  const cancel = trpc.billing.cancel.useMutation();
+  const resume = trpc.billing.resume.useMutation();
+  const keep = trpc.billing.changePlan.useMutation();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const sub = data.subscription;
+  // The provider's side of it: a downgrade waiting for the renewal, the end of a grace period.
+  const details = trpc.billing.subscription.useQuery(
+    { orgId: org.id },
+    { enabled: Boolean(sub && !sub.comp) },
+  );
+  const scheduled = sub && !sub.comp ? scheduledChange(details.data) : null;
+  const graceEndsAt = details.data?.graceEndsAt ?? sub?.graceEndsAt ?? null;
   const planName = t(`billing.plans.${data.plan}`);
-  const refresh = () => utils.billingOverview.overview.invalidate({ orgId: org.id });
+  const refresh = useRefreshBilling();
 
   const status = sub
     ? sub.comp
@@ -157,7 +222,7 @@ function PlanCard({ data }: { data: Overview }) {
       : sub.status === "TRIALING" && sub.trialEndsAt
         ? t("billing.settings.trialEnds", { date: date(sub.trialEndsAt), plan: planName })
         : sub.status === "PAST_DUE"
-          ? t("billing.settings.pastDue", { plan: planName, date: date(sub.graceEndsAt) })
+          ? t("billing.settings.pastDue", { plan: planName, date: date(graceEndsAt) })
           : sub.cancelAtPeriodEnd
             ? t("billing.settings.canceling", { date: date(sub.cancelAt ?? sub.currentPeriodEnd) })
             : sub.isLifetime
@@ -199,6 +264,43 @@ function PlanCard({ data }: { data: Overview }) {
           >
             {status}
           </p>
+        ) : null}
+        {scheduled && sub ? (
+          <Alert
+            variant="info"
+            title={t("billing.settings.scheduledTitle", { plan: t(`billing.plans.${scheduled.plan}`) })}
+            action={
+              data.canManage ? (
+                <Button
+                  variant="outline"
+                  size="sm"
+                  loading={keep.isPending}
+                  onClick={async () => {
+                    if (sub.plan === "FREE") return;
+                    try {
+                      // Asking for the plan in force again cancels the scheduled change.
+                      await keep.mutateAsync({ orgId: org.id, plan: sub.plan, interval: sub.interval });
+                      await refresh();
+                      toast.success(t("billing.settings.scheduledKept", { plan: planName }));
+                    } catch (error) {
+                      onError(error);
+                    }
+                  }}
+                >
+                  {t("billing.settings.keepPlan", { plan: planName })}
+                </Button>
+              ) : undefined
+            }
+          >
+            <span data-testid="scheduled-change">
+              {t("billing.settings.scheduledBody", {
+                plan: t(`billing.plans.${scheduled.plan}`),
+                interval: t(`billing.interval.${scheduled.interval}`),
+                date: date(sub.currentPeriodEnd),
+                current: planName,
+              })}
+            </span>
+          </Alert>
         ) : null}
         {data.canManage && sub && !sub.comp ? (
           <div className="flex flex-wrap gap-2">
@@ -266,6 +368,16 @@ function PlanCard({ data }: { data: Overview }) {
   );
 }
 
+/** The downgrade (or interval change) waiting for the renewal, if any. */
+function scheduledChange(sub: SubscriptionView | null | undefined) {
+  if (!sub?.scheduledPlan || sub.scheduledPlan === "FREE") return null;
+  return { plan: sub.scheduledPlan, interval: sub.scheduledInterval ?? sub.interval };
+}
+
+/** Plans and intervals in order: a higher plan, or the same plan yearly, is an upgrade. */
+const rankOf = (plan: keyof typeof PLAN_RANK, interval: Interval) =>
+  PLAN_RANK[plan] * 2 + (interval === "YEARLY" ? 1 : 0);
+
 function ChangePlan({ data }: { data: Overview }) {
   const { t } = useTranslation();
   const org = useWorkspace();
@@ -280,11 +392,15 @@ function ChangePlan({ data }: { data: Overview }) {
   const [downgrade, setDowngrade] = useState<PaidPlan | null>(null);
   const catalogue = trpc.billingOverview.plans.useQuery(undefined, { staleTime: Number.POSITIVE_INFINITY });
   const checkCoupon = trpc.billingOverview.checkCoupon.useMutation();
-  const checkout = billingApi.startCheckout.useMutation();
-  const change = billingApi.changePlan.useMutation();
-  const utils = trpc.useUtils();
+  const checkout = trpc.billing.startCheckout.useMutation();
+  const change = trpc.billing.changePlan.useMutation();
+  const subscription = trpc.billing.subscription.useQuery({ orgId: org.id });
+  const scheduled = scheduledChange(subscription.data);
+  const refresh = useRefreshBilling();
+  const date = useDate();
   const onError = useActionError();
-  const paying = data.subscription && !data.subscription.comp;
+  const paying = Boolean(data.subscription && !data.subscription.comp);
+  const current = data.subscription;
 
   useEffect(() => {
     if (wanted) document.getElementById(`change-${wanted}`)?.scrollIntoView({ block: "center" });
@@ -308,22 +424,29 @@ function ChangePlan({ data }: { data: Overview }) {
   };
 
   const [pendingPlan, setPendingPlan] = useState<PaidPlan | null>(null);
+  // A paid plan changes in place (prorated now); only a workspace without one goes to checkout.
+  const upgradeNow = async (plan: PaidPlan) => {
+    await change.mutateAsync({ orgId: org.id, plan, interval });
+    await refresh();
+    toast.success(t("billing.settings.upgraded", { plan: t(`billing.plans.${plan}`) }));
+  };
   const upgrade = async (plan: PaidPlan) => {
     setPendingPlan(plan);
     try {
-      if (paying) {
-        await change.mutateAsync({ orgId: org.id, plan, interval });
-        await utils.billingOverview.overview.invalidate({ orgId: org.id });
-        toast.success(t("billing.settings.planChanged"));
-        return;
+      if (paying) return await upgradeNow(plan);
+      try {
+        const { url } = await checkout.mutateAsync({
+          orgId: org.id,
+          plan,
+          interval,
+          ...(coupon.trim() && couponState?.ok ? { coupon: coupon.trim() } : {}),
+        });
+        if (!openProviderPage(url)) window.location.assign(url);
+      } catch (error) {
+        // This page was older than the subscription (paid in another tab): change it instead.
+        if (errorReason(error) !== "ALREADY_SUBSCRIBED") throw error;
+        await upgradeNow(plan);
       }
-      const { url } = await checkout.mutateAsync({
-        orgId: org.id,
-        plan,
-        interval,
-        ...(coupon.trim() && couponState?.ok ? { coupon: coupon.trim() } : {}),
-      });
-      if (!openProviderPage(url)) window.location.assign(url);
     } catch (error) {
       onError(error);
     } finally {
@@ -360,8 +483,13 @@ function ChangePlan({ data }: { data: Overview }) {
           {plans.map((p) => {
             const plan = p.plan as PaidPlan;
             const price = p.prices?.[interval];
-            const isCurrent = data.plan === plan && (!paying || data.subscription?.interval === interval);
-            const lower = PLAN_RANK[plan] < PLAN_RANK[data.plan];
+            const isCurrent = data.plan === plan && (!paying || current?.interval === interval);
+            const isScheduled = scheduled?.plan === plan && scheduled.interval === interval;
+            const lower =
+              paying && current
+                ? rankOf(plan, interval) < rankOf(current.plan, current.interval)
+                : PLAN_RANK[plan] < PLAN_RANK[data.plan];
+            const samePlan = paying && current?.plan === plan;
             return (
               <div
                 key={plan}
@@ -389,6 +517,10 @@ function ChangePlan({ data }: { data: Overview }) {
                   <Badge variant="primary" className="w-fit">
                     {t("billing.pricing.current")}
                   </Badge>
+                ) : isScheduled ? (
+                  <Badge variant="neutral" className="w-fit">
+                    {t("billing.settings.scheduledOn", { date: date(current?.currentPeriodEnd) })}
+                  </Badge>
                 ) : (
                   <Button
                     variant={lower ? "outline" : "primary"}
@@ -397,9 +529,11 @@ function ChangePlan({ data }: { data: Overview }) {
                     onClick={() => (lower ? setDowngrade(plan) : upgrade(plan))}
                     data-testid={`choose-${plan}`}
                   >
-                    {lower
-                      ? t("billing.settings.switchTo", { plan: t(`billing.plans.${plan}`) })
-                      : t("billing.settings.upgradeTo", { plan: t(`billing.plans.${plan}`) })}
+                    {samePlan
+                      ? t(`billing.settings.intervalSwitch.${interval}`)
+                      : lower
+                        ? t("billing.settings.switchTo", { plan: t(`billing.plans.${plan}`) })
+                        : t("billing.settings.upgradeTo", { plan: t(`billing.plans.${plan}`) })}
                   </Button>
                 )}
               </div>
@@ -454,8 +588,13 @@ function ChangePlan({ data }: { data: Overview }) {
           confirmLabel={t("billing.settings.downgradeConfirm", { plan: t(`billing.plans.${downgrade}`) })}
           onConfirm={async () => {
             await change.mutateAsync({ orgId: org.id, plan: downgrade, interval });
-            await utils.billingOverview.overview.invalidate({ orgId: org.id });
-            toast.success(t("billing.settings.planChanged"));
+            await refresh();
+            toast.success(
+              t("billing.settings.downgradeScheduled", {
+                plan: t(`billing.plans.${downgrade}`),
+                date: date(current?.currentPeriodEnd),
+              }),
+            );
           }}
         />
       ) : null}
@@ -519,8 +658,8 @@ function PaymentHistory() {
   const org = useWorkspace();
   const money = useMoney();
   const date = useDate();
-  const payments = billingApi.payments.useInfiniteQuery(
-    { orgId: org.id },
+  const payments = trpc.billing.payments.useInfiniteQuery(
+    { orgId: org.id, limit: 20 },
     { getNextPageParam: (page) => page.nextCursor ?? undefined },
   );
   if (payments.isPending) return <TableSkeleton columns={5} rows={3} />;
@@ -575,10 +714,10 @@ function PaymentHistory() {
                 </Badge>
               </TableCell>
               <TableCell className="text-end">
-                {p.status !== "PENDING" && p.status !== "FAILED" ? (
+                {p.receiptUrl && p.status !== "PENDING" && p.status !== "FAILED" ? (
                   <Button asChild variant="ghost" size="sm">
                     <a
-                      href={receiptUrl(p.id)}
+                      href={p.receiptUrl}
                       target="_blank"
                       rel="noreferrer"
                       aria-label={t("billing.settings.download")}

@@ -3,12 +3,12 @@ import { errorCode, errorMessage } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { toast } from "@quartet/ui/toaster";
 import { trpc } from "../../lib/trpc.ts";
-import { billingApi, openProviderPage } from "./billing-api.ts";
+import { openProviderPage } from "./billing-api.ts";
 
 /** Starts a Day Pass checkout in a new tab; the tier refreshes when the person comes back. */
 export function useDayPassCheckout() {
   const { t } = useTranslation();
-  const start = billingApi.startDayPassCheckout.useMutation();
+  const start = trpc.billing.startDayPassCheckout.useMutation();
   const utils = trpc.useUtils();
   const buy = async () => {
     try {

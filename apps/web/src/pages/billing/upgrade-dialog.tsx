@@ -8,21 +8,22 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@quartet/ui/dialog";
-import { errorCode, errorMessage } from "@quartet/ui/lib/errors";
+import { errorCode, errorMessage, errorReason } from "@quartet/ui/lib/errors";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { PlanLimitFacts } from "../../lib/plan-limit.ts";
 import { trpc } from "../../lib/trpc.ts";
-import { billingApi, openProviderPage, type PaidPlan } from "./billing-api.ts";
+import { openProviderPage, type PaidPlan } from "./billing-api.ts";
 import { limitLabelKey, PLAN_RANK, useLimitValue, useMoney, useNumber } from "./billing-shared.tsx";
 
 /**
  * Shown whenever a mutation is refused with PLAN_LIMIT: which limit, how much is used, the plan that
- * lifts it and a button to upgrade. The checkout opens in a new tab; when the workspace's plan has
- * changed (checked on focus and every few seconds meanwhile) every query is refreshed, so the limit
- * is lifted without reloading this page.
+ * lifts it and a button to upgrade. A workspace without a paid plan goes to checkout in a new tab;
+ * when its plan has changed (checked on focus and every few seconds meanwhile) every query is
+ * refreshed, so the limit is lifted without reloading this page. A paid plan is changed in place
+ * (prorated now); a plan Quartet granted can't be changed here.
  */
 export function UpgradeDialog({
   facts,
@@ -39,7 +40,8 @@ export function UpgradeDialog({
   const limitValue = useLimitValue();
   const queryClient = useQueryClient();
   const catalogue = trpc.billingOverview.plans.useQuery(undefined, { staleTime: Number.POSITIVE_INFINITY });
-  const checkout = billingApi.startCheckout.useMutation();
+  const checkout = trpc.billing.startCheckout.useMutation();
+  const change = trpc.billing.changePlan.useMutation();
   const [phase, setPhase] = useState<"ask" | "waiting" | "done">("ask");
   const [blockedUrl, setBlockedUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,6 +55,12 @@ export function UpgradeDialog({
   const targetValue = targetPlan?.entitlements[facts.key as keyof typeof targetPlan.entitlements];
   const monthly = targetPlan?.prices?.MONTHLY;
   const isFeature = typeof targetValue === "boolean" || (facts.limit === 0 && facts.current === 0);
+  const subscription = trpc.billing.subscription.useQuery(
+    { orgId: orgId ?? "" },
+    { enabled: Boolean(orgId && canUpgrade && target && facts.plan !== "FREE") },
+  );
+  const paid = facts.plan !== "FREE" ? subscription.data : null;
+  const comp = paid?.provider === "MANUAL";
 
   const overview = trpc.billingOverview.overview.useQuery(
     { orgId: orgId ?? "" },
@@ -66,15 +74,25 @@ export function UpgradeDialog({
     }
   }, [phase, target, overview.data, queryClient]);
 
+  const changeNow = async (plan: PaidPlan) => {
+    await change.mutateAsync({ orgId: orgId!, plan, interval: paid?.interval ?? "MONTHLY" });
+    setPhase("done");
+    void queryClient.invalidateQueries();
+  };
   const upgrade = async () => {
     if (!orgId || !target) return;
     setError(null);
+    const plan = target as PaidPlan;
     try {
-      const { url } = await checkout.mutateAsync({ orgId, plan: target as PaidPlan, interval: "MONTHLY" });
-      if (openProviderPage(url)) setPhase("waiting");
-      else {
-        setBlockedUrl(url);
+      if (paid) return await changeNow(plan);
+      try {
+        const { url } = await checkout.mutateAsync({ orgId, plan, interval: "MONTHLY" });
+        if (!openProviderPage(url)) setBlockedUrl(url);
         setPhase("waiting");
+      } catch (e) {
+        // Paid meanwhile (another tab): the plan changes in place instead.
+        if (errorReason(e) !== "ALREADY_SUBSCRIBED") throw e;
+        await changeNow(plan);
       }
     } catch (e) {
       setError(
@@ -119,6 +137,12 @@ export function UpgradeDialog({
             <p>{t("billing.upgrade.noHigherPlan")}</p>
           ) : null}
           {target && !canUpgrade ? <Alert variant="info">{t("billing.upgrade.askAdmin")}</Alert> : null}
+          {target && canUpgrade && comp ? (
+            <Alert variant="info">{t("billing.upgrade.compPlan")}</Alert>
+          ) : null}
+          {target && canUpgrade && paid && !comp && phase === "ask" ? (
+            <p className="text-muted-foreground">{t("billing.upgrade.prorated", { plan: targetName })}</p>
+          ) : null}
           {phase === "waiting" ? (
             <Alert variant="info" role="status">
               {t("billing.upgrade.waiting")}
@@ -157,8 +181,13 @@ export function UpgradeDialog({
               <Button variant="outline" onClick={onClose}>
                 {t("billing.upgrade.notNow")}
               </Button>
-              {target && canUpgrade && phase === "ask" ? (
-                <Button loading={checkout.isPending} onClick={upgrade} data-testid="upgrade-button">
+              {target && canUpgrade && !comp && phase === "ask" ? (
+                <Button
+                  loading={checkout.isPending || change.isPending}
+                  disabled={facts.plan !== "FREE" && subscription.isPending}
+                  onClick={upgrade}
+                  data-testid="upgrade-button"
+                >
                   {t("billing.upgrade.button", { plan: targetName })}
                 </Button>
               ) : null}
