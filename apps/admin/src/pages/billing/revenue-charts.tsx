@@ -108,7 +108,13 @@ export function ChartCard({
           <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
             {t("billing.revenue.charts.showTable")}
           </summary>
-          <div className="mt-2 max-h-72 overflow-auto rounded-md border">
+          {/* Scrolls when long: a named region a keyboard can focus and scroll. */}
+          <section
+            aria-label={title}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+            tabIndex={0}
+            className="mt-2 max-h-80 overflow-auto rounded-md border focus-visible:outline-2 focus-visible:outline-ring"
+          >
             <table className="w-full text-sm">
               <caption className="sr-only">{title}</caption>
               <thead className="sticky top-0 bg-muted text-muted-foreground">
@@ -143,7 +149,7 @@ export function ChartCard({
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </details>
       </CardContent>
     </Card>
