@@ -151,6 +151,7 @@ export const billingAr = {
     checkoutReturn: {
       successTitle: "تم استلام الدفعة",
       successBody: "شكرًا لك. تتحدّث الخطة أدناه فور تأكيد الدفع.",
+      successActiveBody: "شكرًا لك. أصبحت {{org}} الآن على خطة {{plan}}.",
       canceledTitle: "أُلغي الدفع",
       canceledBody: "لم يُخصم أي مبلغ. يمكنك الترقية متى شئت.",
     },

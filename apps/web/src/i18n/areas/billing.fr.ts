@@ -149,6 +149,7 @@ export const billingFr: typeof billingEn = {
     checkoutReturn: {
       successTitle: "Paiement reçu",
       successBody: "Merci. L’offre ci-dessous se met à jour dès que le paiement est confirmé.",
+      successActiveBody: "Merci. {{org}} est maintenant sur l’offre {{plan}}.",
       canceledTitle: "Paiement annulé",
       canceledBody: "Rien n’a été débité. Vous pouvez passer à une offre supérieure quand vous voulez.",
     },

@@ -148,6 +148,7 @@ export const billingEn = {
     checkoutReturn: {
       successTitle: "Payment received",
       successBody: "Thank you. The plan below updates as soon as the payment is confirmed.",
+      successActiveBody: "Thank you. {{org}} is now on {{plan}}.",
       canceledTitle: "Checkout canceled",
       canceledBody: "Nothing was charged. You can upgrade whenever you like.",
     },

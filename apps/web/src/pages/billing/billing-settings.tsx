@@ -74,10 +74,16 @@ export function BillingSettingsPage() {
         <Alert
           variant={returned.outcome === "success" ? "success" : "info"}
           role="status"
+          className="mt-4 mb-4"
           title={t(`billing.settings.checkoutReturn.${returned.outcome}Title`)}
         >
           <span data-testid="checkout-return">
-            {t(`billing.settings.checkoutReturn.${returned.outcome}Body`)}
+            {returned.outcome === "success" && overview.data && overview.data.plan !== "FREE"
+              ? t("billing.settings.checkoutReturn.successActiveBody", {
+                  org: org.name,
+                  plan: t(`billing.plans.${overview.data.plan}`),
+                })
+              : t(`billing.settings.checkoutReturn.${returned.outcome}Body`)}
           </span>
         </Alert>
       ) : null}
