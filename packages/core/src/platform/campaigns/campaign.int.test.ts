@@ -109,7 +109,13 @@ describe("campaign sending (handlers, no worker)", () => {
     await sendCampaignNow(deps, admin, { id: campaign.id });
     // Editing after the start is refused.
     const locked = await appError(
-      updateCampaign(deps, admin, { ...campaign, content: "x", segment: {}, id: campaign.id }),
+      updateCampaign(deps, admin, {
+        id: campaign.id,
+        name: campaign.name,
+        subject: campaign.subject,
+        content: "x",
+        segment: {},
+      }),
     );
     expect(locked.reason).toBe("CAMPAIGN_LOCKED");
 
