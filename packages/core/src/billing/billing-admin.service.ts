@@ -274,7 +274,7 @@ export async function grantCompPlan(deps: AdminDeps, actor: AdminActor, raw: Gra
           : { plan: "FREE" },
         after: {
           plan: input.plan,
-          months: input.until ? null : input.months,
+          ...(input.months && !input.until ? { months: input.months } : {}),
           until: saved?.currentPeriodEnd?.toISOString() ?? null,
         },
         reason: input.reason,

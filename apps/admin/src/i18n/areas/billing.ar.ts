@@ -11,7 +11,7 @@ export const billingAr = {
     kpiLabel: "الأرقام الرئيسية",
     kpi: {
       mrr: "الإيراد الشهري المتكرر",
-      mrrHint: "Pro ‏{{pro}} · Business ‏{{business}}",
+      mrrHint: "Pro: {{pro}} · Business: {{business}}",
       arr: "الإيراد السنوي المتكرر",
       arrHint: "الإيراد الشهري × 12",
       active: "نشطة",

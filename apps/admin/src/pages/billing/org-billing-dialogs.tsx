@@ -248,7 +248,10 @@ export function CompPlanDialog({
         <>
           <p>{summary}</p>
           <p className="mt-1 text-muted-foreground">
-            {t("billing.panel.dialog.reasonLabel")}: <q dir="auto">{reason.trim()}</q>
+            {t("billing.panel.dialog.reasonLabel")}:{" "}
+            <q>
+              <bdi>{reason.trim()}</bdi>
+            </q>
           </p>
         </>
       }
@@ -345,7 +348,10 @@ export function DayPassDialog({
         <>
           <p>{t("billing.panel.dayPassDialog.confirmText", { who, count })}</p>
           <p className="mt-1 text-muted-foreground">
-            {t("billing.panel.dialog.reasonLabel")}: <q dir="auto">{reason.trim()}</q>
+            {t("billing.panel.dialog.reasonLabel")}:{" "}
+            <q>
+              <bdi>{reason.trim()}</bdi>
+            </q>
           </p>
         </>
       }

@@ -424,8 +424,8 @@ function GrantsCard({ data }: { data: OrgBilling }) {
                   {g.revoked ? <Badge variant="outline">{t("billing.panel.revoked")}</Badge> : null}
                 </div>
                 {g.reason ? (
-                  <q className="italic" dir="auto">
-                    {g.reason}
+                  <q className="italic">
+                    <bdi>{g.reason}</bdi>
                   </q>
                 ) : null}
                 <div className="text-xs text-muted-foreground">

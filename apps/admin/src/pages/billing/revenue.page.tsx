@@ -59,6 +59,9 @@ function RevenueSkeleton() {
   );
 }
 
+/** First-strong isolation: an amount keeps its own order inside a sentence of the other direction. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 function Kpi({
   label,
   value,
@@ -96,8 +99,8 @@ function RevenueBody({ data }: { data: RevenueOverview }) {
             label={t(k("mrr"))}
             value={f.money(data.mrr)}
             detail={t(k("mrrHint"), {
-              pro: f.money(data.mrrByPlan.PRO),
-              business: f.money(data.mrrByPlan.BUSINESS),
+              pro: isolate(f.money(data.mrrByPlan.PRO)),
+              business: isolate(f.money(data.mrrByPlan.BUSINESS)),
             })}
           />
           <Kpi testId="kpi-arr" label={t(k("arr"))} value={f.money(data.arr)} detail={t(k("arrHint"))} />
