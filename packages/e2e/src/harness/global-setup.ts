@@ -8,6 +8,7 @@ import { seedDemo } from "@quartet/core/seed/demo.seed";
 import { createDb } from "@quartet/db/client";
 import { freePort, startEmbeddedPostgres } from "@quartet/db/embedded-postgres";
 import { migrateDeploy } from "@quartet/db/migrate";
+import { startLocalOidcProvider } from "@quartet/http/testing/local-oidc-provider";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
@@ -50,6 +51,20 @@ export default async function setup(project: TestProject) {
   const webUrl = `http://localhost:${webPort}`;
   const adminUrl = `http://localhost:${adminPort}`;
   const inboundEmailSecret = randomBytes(24).toString("hex");
+  // A local OpenID Connect provider (any email signs in at its form): "Continue with Test SSO".
+  // (Started after the ports were picked: if it lands on one of them, it starts again elsewhere.)
+  let idp = await startLocalOidcProvider({
+    redirectUris: [`${webUrl}/auth/oauth/oidc/callback`],
+    loginForm: true,
+  });
+  while ([webUrl, adminUrl].some((url) => new URL(url).port === new URL(idp.issuer).port)) {
+    const taken = idp;
+    idp = await startLocalOidcProvider({
+      redirectUris: [`${webUrl}/auth/oauth/oidc/callback`],
+      loginForm: true,
+    });
+    await taken.close();
+  }
   const env = {
     ...process.env,
     NODE_ENV: "test",
@@ -60,6 +75,10 @@ export default async function setup(project: TestProject) {
     ADMIN_URL: adminUrl,
     LOG_LEVEL: "warn",
     INBOUND_EMAIL_SECRET: inboundEmailSecret,
+    OIDC_ISSUER_URL: idp.issuer,
+    OIDC_CLIENT_ID: idp.clientId,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
+    OIDC_NAME: "Test SSO",
   };
   const children: ChildProcess[] = [];
   const start = (cwd: string, entry: string) => {
@@ -91,6 +110,7 @@ export default async function setup(project: TestProject) {
         if (child.pid) process.kill(-child.pid, "SIGKILL");
       } catch {}
     }
+    await idp.close();
     await server.stop();
     await rm(dir, { recursive: true, force: true });
   };

@@ -1,5 +1,5 @@
 /// <reference path="./oidc-provider.d.ts" />
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type OidcContext } from "oidc-provider";
 
@@ -27,12 +27,49 @@ export interface LocalOidcProvider {
   close(): Promise<void>;
 }
 
+async function loginFormStep(
+  req: IncomingMessage,
+  res: ServerResponse,
+  provider: Provider,
+  accounts: Map<string, TestAccount>,
+): Promise<void> {
+  if (req.method !== "POST") {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(
+      `<!doctype html><html lang="en"><title>Test identity provider</title><main><h1>Test identity provider</h1><form method="post"><label>Email <input name="email" type="email" required></label> <button type="submit">Sign in to the provider</button></form></main></html>`,
+    );
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const email = (new URLSearchParams(Buffer.concat(chunks).toString("utf8")).get("email") ?? "")
+    .trim()
+    .toLowerCase();
+  accounts.set(email, { email, emailVerified: true, name: email.split("@")[0] });
+  try {
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: email } },
+      { mergeWithLastSubmission: false },
+    );
+  } catch {
+    res.statusCode = 500;
+    res.end();
+  }
+}
+
 export async function startLocalOidcProvider(options: {
   redirectUris: string[];
   /** ID token lifetime in seconds (default 3600). */
   idTokenTtl?: number;
   clientId?: string;
   clientSecret?: string;
+  /**
+   * A browser test's provider: the login step is a small form where any email signs in (as a
+   * verified address, `sub` = the email) instead of the account set with `loginAs`.
+   */
+  loginForm?: boolean;
 }): Promise<LocalOidcProvider> {
   const clientId = options.clientId ?? "quartet-test";
   const clientSecret = options.clientSecret ?? "quartet-test-secret-0123456789abcdef";
@@ -96,6 +133,10 @@ export async function startLocalOidcProvider(options: {
   });
   const handle = provider.callback();
   server.on("request", (req, res) => {
+    if (req.url?.startsWith("/interaction/") && options.loginForm) {
+      void loginFormStep(req, res, provider, accounts);
+      return;
+    }
     if (req.url?.startsWith("/interaction/")) {
       const accountId = next;
       provider
