@@ -11,7 +11,6 @@ export const billingAr = {
     kpiLabel: "الأرقام الرئيسية",
     kpi: {
       mrr: "الإيراد الشهري المتكرر",
-      mrrHint: "Pro: {{pro}} · Business: {{business}}",
       arr: "الإيراد السنوي المتكرر",
       arrHint: "الإيراد الشهري × 12",
       active: "نشطة",

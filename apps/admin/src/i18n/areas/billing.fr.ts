@@ -11,7 +11,6 @@ export const billingFr = {
     kpiLabel: "Chiffres clés",
     kpi: {
       mrr: "MRR",
-      mrrHint: "Pro {{pro}} · Business {{business}}",
       arr: "ARR",
       arrHint: "MRR × 12",
       active: "Actifs",

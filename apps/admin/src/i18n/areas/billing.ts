@@ -12,7 +12,6 @@ export const billingEn = {
     kpiLabel: "Headline figures",
     kpi: {
       mrr: "MRR",
-      mrrHint: "Pro {{pro}} · Business {{business}}",
       arr: "ARR",
       arrHint: "MRR × 12",
       active: "Active",

@@ -7,6 +7,7 @@ import { QueryStates } from "@quartet/ui/query-states";
 import { useViewer } from "@quartet/ui/relative-time";
 import { Skeleton } from "@quartet/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@quartet/ui/tabs";
+import type { ReactNode } from "react";
 import { type RevenueOverview, trpc } from "../../lib/trpc.ts";
 import { useAdminTitle } from "../../lib/use-admin-title.ts";
 import { useBillingFormat } from "./billing-format.ts";
@@ -59,9 +60,6 @@ function RevenueSkeleton() {
   );
 }
 
-/** First-strong isolation: an amount keeps its own order inside a sentence of the other direction. */
-const isolate = (text: string) => `\u2068${text}\u2069`;
-
 function Kpi({
   label,
   value,
@@ -70,14 +68,14 @@ function Kpi({
 }: {
   label: string;
   value: string;
-  detail?: string;
+  detail?: ReactNode;
   testId: string;
 }) {
   return (
     <Card className="grid content-start gap-1 px-4 py-3.5" data-testid={testId}>
       <h3 className="text-sm text-muted-foreground">{label}</h3>
       <p className="text-2xl font-semibold tabular-nums tracking-tight">{value}</p>
-      {detail ? <p className="text-xs text-muted-foreground">{detail}</p> : null}
+      {detail ? <div className="text-xs text-muted-foreground">{detail}</div> : null}
     </Card>
   );
 }
@@ -98,10 +96,16 @@ function RevenueBody({ data }: { data: RevenueOverview }) {
             testId="kpi-mrr"
             label={t(k("mrr"))}
             value={f.money(data.mrr)}
-            detail={t(k("mrrHint"), {
-              pro: isolate(f.money(data.mrrByPlan.PRO)),
-              business: isolate(f.money(data.mrrByPlan.BUSINESS)),
-            })}
+            detail={
+              // One piece per plan, so an amount never drifts to the other plan's side in Arabic.
+              <span className="flex flex-wrap gap-x-2">
+                {(["PRO", "BUSINESS"] as const).map((plan) => (
+                  <span key={plan}>
+                    {t(`plans.${plan}`)} <bdi>{f.money(data.mrrByPlan[plan])}</bdi>
+                  </span>
+                ))}
+              </span>
+            }
           />
           <Kpi testId="kpi-arr" label={t(k("arr"))} value={f.money(data.arr)} detail={t(k("arrHint"))} />
           <Kpi
