@@ -91,6 +91,7 @@ describe("auth router", () => {
         platformRole: "USER",
       }),
       twoFactorPending: false,
+      flags: expect.any(Object),
     });
     expect((await (await b.web()).me.get()).email).toBe(email);
 
@@ -132,6 +133,7 @@ describe("auth router", () => {
 
     expect(await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD })).toEqual({
       status: "TWO_FACTOR_REQUIRED",
+      linked: null,
     });
     const pendingCookie = b.cookie();
     expect(pendingCookie?.options.maxAge).toBe(600);
@@ -161,6 +163,7 @@ describe("auth router", () => {
 
     expect(await (await b.admin()).auth.signIn({ email: admin.email, password: PASSWORD })).toEqual({
       status: "SIGNED_IN",
+      linked: null,
     });
     expect(b.cookie()?.options.maxAge).toBe(12 * 3600);
     expect((await (await b.admin()).auth.session())?.user.platformRole).toBe("SUPERADMIN");
@@ -194,6 +197,7 @@ describe("auth router", () => {
     const b = browser();
     expect(await (await b.web()).auth.signIn({ email: user.email, password: PASSWORD })).toEqual({
       status: "UNLOCK_CODE_REQUIRED",
+      linked: null,
     });
     expect(b.cookie()).toBeUndefined();
     const log = await db.emailLog.findFirstOrThrow({ where: { userId: user.id, emailType: "UNLOCK_CODE" } });
