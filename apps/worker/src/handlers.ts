@@ -1,4 +1,5 @@
 import type { AppEvents } from "@quartet/core/app-events";
+import { handleBillingLifecycle } from "@quartet/core/billing/billing-lifecycle.handler";
 import type { AppConfig, Clock, Logger } from "@quartet/core/deps";
 import { cleanupOrphanAttachments } from "@quartet/core/desk/attachments/attachment.service";
 import {
@@ -24,7 +25,6 @@ import {
   type SignUpJobPayload,
   type VerificationResendJobPayload,
 } from "@quartet/core/identity/sign-up.handler";
-import { handleBillingLifecycle } from "@quartet/core/billing/billing-lifecycle.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import {
   handleCampaignSendBatch,

@@ -1,7 +1,10 @@
 import { createAppEvents } from "@quartet/core/app-events";
 import { type AppConfig, type Clock, type Logger, systemClock } from "@quartet/core/deps";
 import { capturedMailFinder, capturedMailStore } from "@quartet/core/email/captured-mail.repository";
-import { createRuntimeSettings, listenForSettingChanges } from "@quartet/core/platform/settings/runtime-settings";
+import {
+  createRuntimeSettings,
+  listenForSettingChanges,
+} from "@quartet/core/platform/settings/runtime-settings";
 import { createDb, type Db } from "@quartet/db/client";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";

@@ -1,6 +1,6 @@
 import type { Db } from "@quartet/db/client";
-import type { BillingProvider } from "@quartet/integrations/billing/billing-provider";
 import type { MemberRole } from "@quartet/db/enums";
+import type { BillingProvider } from "@quartet/integrations/billing/billing-provider";
 import type { OAuthProviderClient, OAuthProviderId } from "@quartet/integrations/identity/oauth-providers";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";

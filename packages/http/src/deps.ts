@@ -1,6 +1,9 @@
 import { createAppEvents } from "@quartet/core/app-events";
 import { type Deps, systemClock } from "@quartet/core/deps";
-import { createRuntimeSettings, listenForSettingChanges } from "@quartet/core/platform/settings/runtime-settings";
+import {
+  createRuntimeSettings,
+  listenForSettingChanges,
+} from "@quartet/core/platform/settings/runtime-settings";
 import { createDb } from "@quartet/db/client";
 import { createStripeProvider } from "@quartet/integrations/billing/stripe-provider";
 import { createStorage } from "@quartet/integrations/storage/storage";

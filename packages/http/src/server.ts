@@ -11,13 +11,13 @@ import { billingPlugin } from "./billing.plugin.ts";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
+import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
 import { mailEventsPlugin } from "./mail-events.plugin.ts";
 import { oauthPlugin } from "./oauth.plugin.ts";
 import { seoPlugin } from "./seo.plugin.ts";
-import { unsubscribePlugin } from "./unsubscribe.plugin.ts";
-import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
 import { spaPlugin } from "./spa.plugin.ts";
 import { TRPC_PREFIX, trpcPlugin } from "./trpc.plugin.ts";
+import { unsubscribePlugin } from "./unsubscribe.plugin.ts";
 
 export interface ServerOptions {
   deps: Deps;

@@ -35,7 +35,9 @@ export async function startAppServer(options: { kind: SessionKind; router: AnyRo
     staticDir: options.staticDir,
     trustProxy: env.TRUST_PROXY,
     ...(options.kind === "WEB" ? { inboundEmail: { secret: inboundEmailSecret } } : {}),
-    ...(options.kind === "WEB" && env.MAIL_WEBHOOK_SECRET ? { mailEvents: { secret: env.MAIL_WEBHOOK_SECRET } } : {}),
+    ...(options.kind === "WEB" && env.MAIL_WEBHOOK_SECRET
+      ? { mailEvents: { secret: env.MAIL_WEBHOOK_SECRET } }
+      : {}),
     indexNowKey: env.INDEXNOW_KEY ?? indexNowKeyFrom(env.encryptionKey),
     logger: { level: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL },
   });

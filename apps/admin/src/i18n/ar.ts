@@ -1,6 +1,7 @@
 /** النصوص العربية لوحدة تحكم الإدارة (مساحة الأسماء "admin"). العربية لها ست صيغ للجمع. */
-import { campaignsAr, seoAr } from "./areas/marketing.ar.ts";
+
 import { billingAr } from "./areas/billing.ar.ts";
+import { campaignsAr, seoAr } from "./areas/marketing.ar.ts";
 import { platformAr } from "./platform.ar.ts";
 
 export const ar = {

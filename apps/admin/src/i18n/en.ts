@@ -1,6 +1,7 @@
 /** English strings for the admin console (namespace "admin"). fr.ts and ar.ts mirror every key. */
-import { campaignsEn, seoEn } from "./areas/marketing.ts";
+
 import { billingEn } from "./areas/billing.ts";
+import { campaignsEn, seoEn } from "./areas/marketing.ts";
 import { platformEn } from "./platform.en.ts";
 
 export const en = {
@@ -33,7 +34,8 @@ export const en = {
   },
   signIn: {
     continueWith: "Continue with {{name}}",
-    oauthFailed: "That sign-in didn't work. Only administrators whose account is already linked to it can use it.",
+    oauthFailed:
+      "That sign-in didn't work. Only administrators whose account is already linked to it can use it.",
     title: "Sign in",
     description: "Use your platform administrator account.",
     email: "Email",

@@ -1,6 +1,7 @@
 /** Chaînes françaises de la console d'administration (espace de noms "admin"). */
-import { campaignsFr, seoFr } from "./areas/marketing.fr.ts";
+
 import { billingFr } from "./areas/billing.fr.ts";
+import { campaignsFr, seoFr } from "./areas/marketing.fr.ts";
 import { platformFr } from "./platform.fr.ts";
 
 export const fr = {
@@ -33,7 +34,8 @@ export const fr = {
   },
   signIn: {
     continueWith: "Continuer avec {{name}}",
-    oauthFailed: "Cette connexion n'a pas abouti. Seuls les administrateurs dont le compte y est déjà associé peuvent l'utiliser.",
+    oauthFailed:
+      "Cette connexion n'a pas abouti. Seuls les administrateurs dont le compte y est déjà associé peuvent l'utiliser.",
     title: "Connexion",
     description: "Utilisez votre compte d'administrateur de la plateforme.",
     email: "E-mail",
@@ -125,7 +127,8 @@ export const fr = {
     sessions_other: "Sessions actives ({{count}})",
     sessionsDescription: "Où ce compte est connecté en ce moment, dans l'application et la console.",
     signInMethods: "Méthodes de connexion",
-    signInMethodsDescription: "Comment cette personne se connecte : un mot de passe et les comptes externes associés.",
+    signInMethodsDescription:
+      "Comment cette personne se connecte : un mot de passe et les comptes externes associés.",
     password: "Mot de passe",
     passwordNone: "Pas de mot de passe : connexion uniquement par un compte associé.",
     providerGOOGLE: "Google",

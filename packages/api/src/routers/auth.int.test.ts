@@ -101,7 +101,10 @@ describe("auth router", () => {
     const unauth = await trpcError((await b.web()).me.get());
     expect(unauth.code).toBe("UNAUTHORIZED");
 
-    expect(await (await b.web()).auth.signIn({ email, password: PASSWORD })).toEqual({ status: "SIGNED_IN", linked: null });
+    expect(await (await b.web()).auth.signIn({ email, password: PASSWORD })).toEqual({
+      status: "SIGNED_IN",
+      linked: null,
+    });
     expect((await (await b.web()).auth.session())?.user.email).toBe(email);
   });
 

@@ -1,17 +1,17 @@
 import { hitRateLimits, type RateLimitRule } from "@quartet/auth/rate-limit";
 import type { Deps, RequestMeta } from "../../deps.ts";
 import { AppError, RateLimitError } from "../../errors.ts";
+import { configValue } from "../../platform/settings/app-config.service.ts";
 import type { UploadedFile } from "../attachments/attachment.schema.ts";
 import {
   type AttachmentDto,
   linkCustomerAttachments,
   storePendingFiles,
 } from "../attachments/attachment.service.ts";
-import { configValue } from "../../platform/settings/app-config.service.ts";
 import { markdownToText } from "../kb/markdown.ts";
-import { toSegments } from "../tickets/ticket-search.service.ts";
 import { ticketAccessToken, verifyTicketAccessToken } from "../tickets/ticket-access.ts";
 import { addCustomerReply, createCustomerTicket } from "../tickets/ticket-customer.service.ts";
+import { toSegments } from "../tickets/ticket-search.service.ts";
 import * as repo from "./help-center.repository.ts";
 import {
   type ArticleInput,

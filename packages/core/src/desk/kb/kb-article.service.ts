@@ -4,6 +4,7 @@ import { AppError } from "../../errors.ts";
 import { isUniqueViolation } from "../../identity/identity.shared.ts";
 import { decodeCursor, encodeCursor } from "../../keyset-cursor.ts";
 import { atLeast, requireMembership } from "../../orgs/org-access.service.ts";
+import { queueArticleIndexNow } from "../../platform/seo/article-indexnow.ts";
 import * as repo from "./kb-article.repository.ts";
 import {
   type ArticleFromTicketInput,
@@ -25,7 +26,6 @@ import {
 } from "./kb-article.schema.ts";
 import { firstFreeSlug, slugify } from "./kb-slug.ts";
 import { markdownExcerpt, renderMarkdown } from "./markdown.ts";
-import { queueArticleIndexNow } from "../../platform/seo/article-indexnow.ts";
 
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
@@ -245,7 +245,11 @@ export async function updateArticle(
         now: deps.clock.now(),
       });
       if (current.status === "PUBLISHED")
-        await queueArticleIndexNow(tx, deps, { orgId: input.orgId, articleId: input.articleId, reason: "article.updated" });
+        await queueArticleIndexNow(tx, deps, {
+          orgId: input.orgId,
+          articleId: input.articleId,
+          reason: "article.updated",
+        });
     }, TX_OPTIONS)
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? slugTaken() : err;
