@@ -32,10 +32,6 @@ export async function removeIdentity(db: DbOrTx, id: string): Promise<void> {
   await db.oAuthAccount.deleteMany({ where: { id } });
 }
 
-export function countIdentities(db: DbOrTx, userId: string): Promise<number> {
-  return db.oAuthAccount.count({ where: { userId } });
-}
-
 export function hasPassword(db: DbOrTx, userId: string): Promise<boolean> {
   return db.user
     .findUnique({ where: { id: userId }, select: { passwordHash: true } })
