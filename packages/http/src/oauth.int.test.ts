@@ -236,6 +236,31 @@ describe("OpenID Connect", () => {
     expect(stranger.headers.location).toBe(`${WEB}/sign-in?oauthError=FLOW_EXPIRED`);
   });
 
+  it("a tampered or stale flow cookie is refused", async () => {
+    const browser = new Browser();
+    const authorization = await browser.start("oidc");
+    const flow = browser.jar.get("quartet_oauth") ?? "";
+    idp.loginAs(sub("tamper"), { email: uniqueEmail("tamper"), emailVerified: true });
+    const callback = await idp.authorize(authorization);
+    // One character of the sealed value changed: AES-GCM refuses it.
+    const last = flow.at(-1) === "A" ? "B" : "A";
+    browser.jar.set("quartet_oauth", `${flow.slice(0, -1)}${last}`);
+    expect((await browser.get(callback.toString())).headers.location).toBe(
+      `${WEB}/sign-in?oauthError=FLOW_EXPIRED`,
+    );
+    // The genuine cookie, eleven minutes later: the flow has expired.
+    browser.jar.set("quartet_oauth", flow);
+    deps.clock.advance(11 * 60_000);
+    try {
+      expect((await browser.get(callback.toString())).headers.location).toBe(
+        `${WEB}/sign-in?oauthError=FLOW_EXPIRED`,
+      );
+    } finally {
+      deps.clock.set(Date.now());
+    }
+    expect(await browser.session()).toBeNull();
+  });
+
   it("a replayed code is refused", async () => {
     const browser = new Browser();
     const authorization = await browser.start("oidc");
