@@ -28,7 +28,10 @@ type FlagDeps = Pick<Deps, "db" | "clock" | "settings">;
 
 /** Every flag's answer for one person, from this process's cache: sent with the session query. */
 export async function flagsForUser(deps: FlagDeps, userId: string): Promise<Record<string, boolean>> {
-  const [flags, tier] = await Promise.all([settingsOf(deps).flags(), tierForFlags(deps, userId)]);
+  const flags = await settingsOf(deps).flags();
+  // The tier costs a query on every session read: only when an enabled flag targets tiers
+  // (otherwise no flag reads it, and "" matches no tier).
+  const tier = flags.some((f) => f.enabled && f.userTiers.length > 0) ? await tierForFlags(deps, userId) : "";
   return evaluateFlags(flags, { id: userId, tier });
 }
 
