@@ -208,6 +208,22 @@ function streamPost(
   });
 }
 
+/**
+ * The server answers and closes while we are still writing; our next write makes its kernel send a
+ * reset, and a reset that arrives before Node has read the answer discards it (EPIPE/ECONNRESET
+ * with no response). That transport race is retried; any other outcome is the server's.
+ */
+async function refusedPost(...args: Parameters<typeof streamPost>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await streamPost(...args);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || (code !== "EPIPE" && code !== "ECONNRESET")) throw error;
+    }
+  }
+}
+
 function* repeat(chunk: Buffer, times: number) {
   for (let i = 0; i < times; i++) yield chunk;
 }
@@ -282,7 +298,7 @@ describe("POST /hooks/desk/inbound-email over a real socket: nothing is buffered
       "x-quartet-timestamp": String(ts),
       "x-quartet-signature": `sha256=${"a".repeat(64)}`,
     };
-    const announced = await streamPost(
+    const announced = await refusedPost(
       port,
       { ...signed, "content-length": String(INBOUND_EMAIL_MAX_BYTES + 1) },
       () => repeat(Buffer.alloc(64 * 1024, 120), 401),
@@ -292,7 +308,7 @@ describe("POST /hooks/desk/inbound-email over a real socket: nothing is buffered
     expect(announced.sentAll).toBe(false);
 
     // No length announced: the server counts while the HMAC runs and stops at 25 MB (of 40 MB sent).
-    const chunked = await streamPost(port, { ...signed, "transfer-encoding": "chunked" }, () =>
+    const chunked = await refusedPost(port, { ...signed, "transfer-encoding": "chunked" }, () =>
       repeat(Buffer.alloc(MB, 120), 40),
     );
     expect(chunked.status).toBe(413);
