@@ -157,6 +157,8 @@ export const router = createBrowserRouter([
                     path: "sla",
                     lazy: page(() => import("./pages/desk/settings-sla.tsx"), "DeskSlaSettingsPage", [
                       "deskAdmin",
+                      // Its durations use the reports formatter (reports/report-format.ts).
+                      "reports",
                     ]),
                   },
                   {

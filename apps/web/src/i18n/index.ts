@@ -8,41 +8,47 @@ const languages = {
   ar: () => import("./ar.ts").then((m) => m.ar),
 };
 
-/** Areas some screen has asked for: a language loaded later brings them along. */
-const wantedAreas = new Set<LazyArea>();
+/** Each area some screen has asked for, and the adding of its strings (shared by every ask). */
+const areaLoads = new Map<LazyArea, Promise<void>>();
 const areaStrings = (lng: Language, areas: Iterable<LazyArea>) =>
   Promise.all([...areas].map((area) => lazyAreas[area][lng]()));
 
 export const { i18n, ready: i18nReady } = createI18n({
   load: async (lng) => {
-    const [base, areas] = await Promise.all([languages[lng](), areaStrings(lng, wantedAreas)]);
+    const base = await languages[lng]();
+    // The areas asked for by the time the language arrived (a later ask adds its own, below).
+    const areas = await areaStrings(lng, areaLoads.keys());
     return { app: Object.assign({}, base, ...areas) };
   },
   namespaces: ["app"],
   defaultNS: "app",
 });
 
-/**
- * Adds the areas' strings to every language already loaded (the one in use first), before the
- * screen that needs them renders.
- */
-export async function loadAreas(areas: readonly LazyArea[]): Promise<void> {
-  const missing = areas.filter((area) => !wantedAreas.has(area));
-  if (missing.length === 0) return;
-  for (const area of missing) wantedAreas.add(area);
+/** Adds one area's strings to every language already loaded, the one in use included. */
+async function addArea(area: LazyArea): Promise<void> {
+  // The first screen's route loads while the language itself is still on its way: wait for it, so
+  // that the area is added to it rather than to nothing.
+  await i18nReady.catch(() => {});
   const loaded = LANGUAGES.map((l) => l.code).filter((lng) => i18n.hasResourceBundle(lng, "app"));
-  try {
-    await Promise.all(
-      loaded.map(async (lng) => {
-        for (const strings of await areaStrings(lng, missing))
-          i18n.addResourceBundle(lng, "app", strings, true, true);
-      }),
-    );
-  } catch (error) {
-    // Offline: let the next navigation try again.
-    for (const area of missing) wantedAreas.delete(area);
-    throw error;
-  }
+  await Promise.all(
+    loaded.map(async (lng) => i18n.addResourceBundle(lng, "app", await lazyAreas[area][lng](), true, true)),
+  );
+}
+
+/** Resolves once the areas' strings are there: a screen's route awaits it before it renders. */
+export async function loadAreas(areas: readonly LazyArea[]): Promise<void> {
+  await Promise.all(
+    areas.map((area) => {
+      let pending = areaLoads.get(area);
+      if (!pending) {
+        pending = addArea(area);
+        // Offline: let the next navigation try again.
+        pending.catch(() => areaLoads.delete(area));
+        areaLoads.set(area, pending);
+      }
+      return pending;
+    }),
+  );
 }
 
 // The server speaks English; its English sentences are the most precise, other languages get
