@@ -64,16 +64,16 @@ describe("tickets power features", () => {
     await page.getByLabel("Name", { exact: true }).fill(`Urgent ${run}`);
     await page.getByRole("dialog").getByRole("button", { name: "Save view" }).click();
     await page.getByText(`View “Urgent ${run}” saved.`).waitFor();
-    const chip = page.getByRole("button", { name: `Urgent ${run}`, exact: true });
+    // Named by the view, then its count of open tickets ("Urgent … 3 (3 open tickets)").
+    const chip = page.getByRole("button", { name: new RegExp(`^Urgent ${run}\\b`) });
+    const all = page.getByRole("navigation", { name: "Views" }).getByRole("button", { name: /^All\b/ });
     await expect.poll(() => chip.getAttribute("aria-pressed")).toBe("true");
-    await page.getByRole("button", { name: "All", exact: true }).click();
+    await all.click();
     await expect.poll(() => chip.getAttribute("aria-pressed")).toBe("false");
     await chip.click();
     await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("priority");
     await expect.poll(() => chip.getAttribute("aria-pressed")).toBe("true");
-    expect(await page.getByRole("button", { name: "All", exact: true }).getAttribute("aria-pressed")).toBe(
-      "false",
-    );
+    expect(await all.getAttribute("aria-pressed")).toBe("false");
     await page.mouse.move(0, 0);
     await screenshot(page, "desk-power-02-saved-view");
 
