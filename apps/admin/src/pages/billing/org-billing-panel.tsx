@@ -8,6 +8,7 @@ import { QueryStates } from "@quartet/ui/query-states";
 import { RelativeTime, useViewer } from "@quartet/ui/relative-time";
 import { SkeletonLines } from "@quartet/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@quartet/ui/table";
+import { UsageMeter } from "@quartet/ui/usage-meter";
 import { useState } from "react";
 import { Link } from "react-router";
 import { DetailList } from "../../components/detail-list.tsx";
@@ -251,7 +252,7 @@ function UsageCard({ data }: { data: OrgBilling }) {
                         : t("billing.panel.usageOf", { current: f.number(current), limit: f.number(limit) })}
                     </span>
                   </div>
-                  <Meter current={current} limit={limit} label={label} />
+                  <UsageMeter current={current} limit={limit} label={label} />
                 </li>
               );
             })}
@@ -259,28 +260,6 @@ function UsageCard({ data }: { data: OrgBilling }) {
         )}
       </CardContent>
     </Card>
-  );
-}
-
-function Meter({ current, limit, label }: { current: number; limit: number | null; label: string }) {
-  const ratio = limit === null ? 0 : limit === 0 ? (current > 0 ? 1 : 0) : current / limit;
-  const percent = Math.min(100, Math.round(ratio * 100));
-  const tone =
-    limit !== null && current >= limit ? "bg-destructive" : ratio >= 0.8 ? "bg-warning" : "bg-primary";
-  return (
-    <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={limit ?? current}
-      aria-valuenow={current}
-      className="h-2 w-full overflow-hidden rounded-full bg-muted"
-    >
-      <div
-        className={cn("h-full rounded-full", limit === null ? "bg-primary/40" : tone)}
-        style={{ width: `${limit === null ? Math.min(100, current > 0 ? 8 : 0) : percent}%` }}
-      />
-    </div>
   );
 }
 

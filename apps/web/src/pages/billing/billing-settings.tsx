@@ -24,6 +24,7 @@ import {
   TableSkeleton,
 } from "@quartet/ui/table";
 import { toast } from "@quartet/ui/toaster";
+import { UsageMeter } from "@quartet/ui/usage-meter";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { type RouterOutputs, trpc } from "../../lib/trpc.ts";
@@ -33,7 +34,6 @@ import { type Interval, openProviderPage, type PaidPlan, type SubscriptionView }
 import {
   LIMIT_GROUPS,
   limitLabelKey,
-  Meter,
   PLAN_RANK,
   useDate,
   useLimitValue,
@@ -647,7 +647,7 @@ function Usage({ data }: { data: Overview }) {
                           : t("billing.settings.of", { current: number(line.current), limit: number(limit) })}
                       </span>
                     </div>
-                    <Meter current={line.current} limit={limit} label={label} />
+                    <UsageMeter current={line.current} limit={limit} label={label} />
                   </li>
                 );
               })}

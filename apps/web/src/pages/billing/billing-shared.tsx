@@ -1,4 +1,3 @@
-import { cn } from "@quartet/ui/lib/cn";
 import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { useCallback } from "react";
 
@@ -80,28 +79,5 @@ export function useDate() {
     (d: Date | string | null | undefined) =>
       d ? new Intl.DateTimeFormat(language, { dateStyle: "long" }).format(new Date(d)) : "",
     [language],
-  );
-}
-
-/** A usage bar: share of the limit in use, amber from 80 %, red at or over the limit. */
-export function Meter({ current, limit, label }: { current: number; limit: number | null; label: string }) {
-  const ratio = limit === null ? 0 : limit === 0 ? (current > 0 ? 1 : 0) : current / limit;
-  const percent = Math.min(100, Math.round(ratio * 100));
-  const tone =
-    limit !== null && current >= limit ? "bg-destructive" : ratio >= 0.8 ? "bg-warning" : "bg-primary";
-  return (
-    <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={limit ?? current}
-      aria-valuenow={current}
-      className="h-2 w-full overflow-hidden rounded-full bg-muted"
-    >
-      <div
-        className={cn("h-full rounded-full transition-[width]", limit === null ? "bg-primary/40" : tone)}
-        style={{ width: `${limit === null ? Math.min(100, current > 0 ? 8 : 0) : percent}%` }}
-      />
-    </div>
   );
 }
