@@ -219,6 +219,8 @@ describe("OpenID Connect", () => {
     expect(second.res.headers.location).toBe(`${WEB}/`);
     expect((await again.session())?.user.id).toBe(user.id);
     expect(await t.db.user.count({ where: { email } })).toBe(1);
+    // The provider's signing keys were fetched once for both sign-ins, not once per sign-in.
+    expect(idp.hits("/jwks")).toBe(1);
   });
 
   it("a callback whose state isn't the browser's is refused", async () => {

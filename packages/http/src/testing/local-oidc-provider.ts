@@ -24,6 +24,8 @@ export interface LocalOidcProvider {
    * consent to the redirect back to the app; returns that callback URL (with code and state).
    */
   authorize(authorizationUrl: string): Promise<URL>;
+  /** How many requests each path received (e.g. the JWKS endpoint). */
+  hits(pathname: string): number;
   close(): Promise<void>;
 }
 
@@ -132,7 +134,10 @@ export async function startLocalOidcProvider(options: {
     },
   });
   const handle = provider.callback();
+  const hits = new Map<string, number>();
   server.on("request", (req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
     if (req.url?.startsWith("/interaction/") && options.loginForm) {
       void loginFormStep(req, res, provider, accounts);
       return;
@@ -154,6 +159,7 @@ export async function startLocalOidcProvider(options: {
     issuer,
     clientId,
     clientSecret,
+    hits: (pathname) => hits.get(pathname) ?? 0,
     loginAs(sub, account) {
       accounts.set(sub, account);
       next = sub;

@@ -282,6 +282,10 @@ function oidcClient(config: OidcConfig): OAuthProviderClient {
       });
     return server;
   };
+  // The provider's signing keys, shared by every sign-in: a configuration is built per call (so
+  // the ID token's expiry is judged by the app clock), and without this each one fetched the JWKS
+  // again. openid-client refetches on its own when a token names a key it doesn't hold (rotation).
+  let jwks: oidc.ExportedJWKSCache | undefined;
   // A configuration per call, so the ID token's expiry is judged by the app clock.
   const configuration = async (now: Date) => {
     const skew = Math.round((now.getTime() - Date.now()) / 1000);
@@ -290,6 +294,10 @@ function oidcClient(config: OidcConfig): OAuthProviderClient {
       [oidc.clockSkew]: skew,
     });
     if (config.allowInsecure) oidc.allowInsecureRequests(c);
+    // Check the ID token's signature against the provider's JWKS too (by default openid-client
+    // trusts the TLS channel of the token endpoint and checks only the claims).
+    oidc.enableNonRepudiationChecks(c);
+    if (jwks) oidc.setJwksCache(c, jwks);
     return c;
   };
   return {
@@ -324,6 +332,7 @@ function oidcClient(config: OidcConfig): OAuthProviderClient {
           expectedNonce: checks.nonce ?? undefined,
           idTokenExpected: true,
         });
+        jwks = oidc.getJwksCache(c) ?? jwks;
         const claims = parsed(oidcClaims, tokens.claims());
         return {
           providerUserId: claims.sub,
