@@ -1,5 +1,6 @@
 import { describeEncryptionKey, resolveEncryptionKey } from "@quartet/core/identity/encryption-key";
 import { indexNowKeyFrom } from "@quartet/core/platform/seo/indexnow";
+import { parsePreviousKeys } from "@quartet/core/security/key-ring";
 import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
 
@@ -41,6 +42,8 @@ export const workerEnvSchema = z.object({
     .optional(),
   /** Where a local install keeps its generated encryption key (default `<repo>/.data/secrets.json`). */
   QUARTET_SECRETS_FILE: z.string().optional(),
+  /** Keys QUARTET_ENCRYPTION_KEY replaced (comma- or space-separated, newest first): decrypt only. */
+  QUARTET_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   /** Fetch loops per queue; each runs up to WORKER_BATCH_SIZE jobs side by side. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
@@ -83,6 +86,12 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     secretsFile: env.QUARTET_SECRETS_FILE,
   });
   if (!key.ok) problems.push(key.problem);
+  let previousEncryptionKeys: string[] = [];
+  try {
+    previousEncryptionKeys = parsePreviousKeys(env.QUARTET_ENCRYPTION_KEYS_PREVIOUS);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
   if (env.SMTP_USER && env.SMTP_PASS === undefined)
     problems.push("SMTP_PASS: required when SMTP_USER is set");
   if (!env.SMTP_HOST && (env.SMTP_PORT || env.SMTP_USER))
@@ -110,6 +119,8 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     webUrl: env.WEB_URL.replace(/\/+$/, ""),
     adminUrl: env.ADMIN_URL.replace(/\/+$/, ""),
     encryptionKey: key.key,
+    /** Older keys of the ring (decrypt only, until the re-encryption job has run). */
+    previousEncryptionKeys,
     /** Where the key came from, for one line at boot (never the key). */
     encryptionKeySource: describeEncryptionKey(key),
     encryptionKeyFromFile: key.source === "file",

@@ -37,6 +37,7 @@ const worker = await startWorker({
     webUrl: env.webUrl,
     adminUrl: env.adminUrl,
     encryptionKey: env.encryptionKey,
+    previousEncryptionKeys: env.previousEncryptionKeys,
     mailFrom: env.mailFrom,
     inboundEmailDomain: env.inboundEmailDomain,
     production: env.production,

@@ -7,6 +7,7 @@ import type { JobSender } from "@quartet/jobs/queue";
 import type { QueueAdmin } from "@quartet/jobs/queue-admin";
 import type { AppEvents } from "./app-events.ts";
 import type { RuntimeSettings } from "./platform/settings/runtime-settings.ts";
+import type { RealtimeHub } from "./realtime/realtime-hub.ts";
 
 export interface Clock {
   now(): Date;
@@ -26,8 +27,13 @@ export interface AppConfig {
   webUrl: string;
   /** Public origin of the admin console. */
   adminUrl: string;
-  /** 32+ byte secret for encrypting TOTP secrets and provider tokens at rest. */
+  /** 32+ byte secret for encrypting TOTP secrets and provider tokens at rest (the newest key). */
   encryptionKey: string;
+  /**
+   * Keys used before a rotation (QUARTET_ENCRYPTION_KEYS_PREVIOUS), newest first: they still
+   * decrypt until `security.reencrypt-secrets` has moved every stored secret to `encryptionKey`.
+   */
+  previousEncryptionKeys?: readonly string[];
   /** Sender of outgoing mail, e.g. "Quartet <no-reply@quartet.local>". */
   mailFrom: string;
   /** Domain of workspace inbound addresses (`<slug>@<domain>`) and of our Message-IDs. */
@@ -62,6 +68,11 @@ export interface Deps {
    * falls back to a per-database view when a process built none).
    */
   settings?: RuntimeSettings;
+  /**
+   * This process's live-update fan-out (web servers: `createRealtimeHub` + `listenForRealtime`);
+   * absent where nothing streams to browsers (worker, scripts). Publishing never needs it.
+   */
+  realtime?: RealtimeHub;
   /** pg-boss' queue inspection and redrive (the admin console's Queues page). */
   queueAdmin?: QueueAdmin;
   /** Payments provider (Stripe when a key is configured); absent: the offline checkout. */

@@ -35,6 +35,7 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
       webUrl: env.webUrl,
       adminUrl: env.adminUrl,
       encryptionKey: env.encryptionKey,
+      previousEncryptionKeys: env.previousEncryptionKeys,
       mailFrom: env.MAIL_FROM,
       inboundEmailDomain: env.inboundEmailDomain,
       production: env.production,

@@ -1,3 +1,4 @@
+import { parsePreviousKeys } from "@quartet/auth/crypto";
 import {
   describeEncryptionKey,
   type EncryptionKeyResolution,
@@ -22,6 +23,11 @@ export const serverEnvSchema = z.object({
     .optional(),
   /** Where a local install keeps its generated encryption key (default `<repo>/.data/secrets.json`). */
   QUARTET_SECRETS_FILE: z.string().optional(),
+  /**
+   * Keys QUARTET_ENCRYPTION_KEY replaced (comma- or space-separated, newest first): they still
+   * decrypt until the `security.reencrypt-secrets` job has moved every secret to the new key.
+   */
+  QUARTET_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   MAIL_FROM: z.string().default("Quartet <no-reply@quartet.local>"),
   /** Workspace inbound addresses are `<slug>@<this domain>` (also the domain of desk Message-IDs). */
   INBOUND_EMAIL_DOMAIN: z
@@ -83,13 +89,16 @@ export function parseServerEnv(source: Record<string, string | undefined>) {
     secretsFile: env.QUARTET_SECRETS_FILE,
   });
   if (!key.ok) problems.push(key.problem);
+  const previousKeys = previousEncryptionKeys(env.QUARTET_ENCRYPTION_KEYS_PREVIOUS);
+  if (!previousKeys.ok) problems.push(previousKeys.problem);
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
     problems.push("STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (webhooks are verified)");
   const storage = parseStorageEnv(source);
   if (!storage.ok) problems.push(...storage.problems);
   const oauth = parseOAuthEnv(source, production);
   if (!oauth.ok) problems.push(...oauth.problems);
-  if (!key.ok || !storage.ok || !oauth.ok || problems.length) return { ok: false as const, problems };
+  if (!key.ok || !storage.ok || !oauth.ok || !previousKeys.ok || problems.length)
+    return { ok: false as const, problems };
   return {
     ok: true as const,
     env: {
@@ -101,12 +110,25 @@ export function parseServerEnv(source: Record<string, string | undefined>) {
       webUrl: env.WEB_URL ?? `http://localhost:${env.WEB_PORT}`,
       adminUrl: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`,
       encryptionKey: key.key,
+      /** Older keys of the ring (decrypt only). */
+      previousEncryptionKeys: previousKeys.keys,
       /** Where the key came from, for one line at boot (never the key). */
       encryptionKeySource: describeEncryptionKey(key),
       encryptionKeyGenerated: key.source === "file" && key.created,
       inboundEmailDomain: env.INBOUND_EMAIL_DOMAIN.toLowerCase(),
     },
   };
+}
+
+/** QUARTET_ENCRYPTION_KEYS_PREVIOUS as a list (the key ring's parser; problems name a position, never a key). */
+export function previousEncryptionKeys(
+  value: string | undefined,
+): { ok: true; keys: string[] } | { ok: false; problem: string } {
+  try {
+    return { ok: true, keys: parsePreviousKeys(value) };
+  } catch (error) {
+    return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** Parses env or exits with a list of what is wrong, one line per variable. */

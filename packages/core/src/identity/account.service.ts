@@ -13,6 +13,7 @@ import {
 import type { Deps, UserActor } from "../deps.ts";
 import { mailUser } from "../email/email.queue.ts";
 import { AppError, notFound } from "../errors.ts";
+import { keyRingOf } from "../security/key-ring.ts";
 import { rateLimits } from "./identity.limits.ts";
 import {
   type AuthUser,
@@ -171,7 +172,7 @@ export async function twoFactorSetup(
   const key = generateTotpKey();
   await setTwoFactor(deps.db, user.id, {
     enabled: false,
-    secret: encryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, key),
+    secret: encryptSecret(keyRingOf(deps.config), TOTP_SECRET_PURPOSE, key),
     recoveryCodeHashes: [],
   });
   const otpauthUrl = totpUri(TOTP_ISSUER, user.email, key);
@@ -198,7 +199,7 @@ export async function twoFactorEnable(
     userId: user.id,
     action: "two_factor_enable",
   });
-  const key = decryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, user.twoFactorSecret);
+  const key = decryptSecret(keyRingOf(deps.config), TOTP_SECRET_PURPOSE, user.twoFactorSecret);
   if (!verifyTotpCode(key, input.code, now)) {
     const message = "That code didn't work. Check the time on your phone and try the newest code.";
     throw new AppError("BAD_REQUEST", message, { code: message }, "INVALID_TWO_FACTOR_CODE");

@@ -15,6 +15,7 @@ import type { Deps, RequestMeta } from "../deps.ts";
 import { type MailRecipient, mailUser } from "../email/email.queue.ts";
 import { AppError } from "../errors.ts";
 import { configValue } from "../platform/settings/app-config.service.ts";
+import { keyRingOf } from "../security/key-ring.ts";
 import { deletedEmailRule, rateLimits, tokenTtlMs } from "./identity.limits.ts";
 import {
   type AuthUser,
@@ -453,7 +454,7 @@ export async function signInTwoFactor(
   let ok: boolean;
   if (looksLikeTotpCode(input.code)) {
     method = "totp";
-    const key = decryptSecret(deps.config.encryptionKey, TOTP_SECRET_PURPOSE, user.twoFactorSecret);
+    const key = decryptSecret(keyRingOf(deps.config), TOTP_SECRET_PURPOSE, user.twoFactorSecret);
     ok = verifyTotpCode(key, input.code, now);
   } else {
     method = "recovery_code";

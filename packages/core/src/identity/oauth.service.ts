@@ -13,6 +13,7 @@ import { mailUser } from "../email/email.queue.ts";
 import { AppError } from "../errors.ts";
 import { createPersonalWorkspace } from "../orgs/org.service.ts";
 import { configValue } from "../platform/settings/app-config.service.ts";
+import { keyRingOf } from "../security/key-ring.ts";
 import { deletedEmailRule, rateLimits } from "./identity.limits.ts";
 import { countRecentDeletions, emailExists, findUserById, recordLogin } from "./identity.repository.ts";
 import {
@@ -125,14 +126,24 @@ const linkSchema = z.object({
 });
 type PendingLink = z.infer<typeof linkSchema>;
 
-function seal(deps: Deps, purpose: string, value: object): string {
-  return encryptSecret(deps.config.encryptionKey, purpose, new TextEncoder().encode(JSON.stringify(value)));
+/**
+ * A short-lived value sealed for one purpose (AES-GCM with the key ring: encrypted and signed), for
+ * flow cookies; the Inbox's connect flows seal theirs the same way.
+ */
+export function seal(deps: Pick<Deps, "config">, purpose: string, value: object): string {
+  return encryptSecret(keyRingOf(deps.config), purpose, new TextEncoder().encode(JSON.stringify(value)));
 }
 
-function unseal<T>(deps: Deps, purpose: string, schema: z.ZodType<T>, sealed: string | undefined): T | null {
+/** The sealed value, or null when it is missing, tampered with, for another purpose or malformed. */
+export function unseal<T>(
+  deps: Pick<Deps, "config">,
+  purpose: string,
+  schema: z.ZodType<T>,
+  sealed: string | undefined,
+): T | null {
   if (!sealed || sealed.length > 4000) return null;
   try {
-    const json = new TextDecoder().decode(decryptSecret(deps.config.encryptionKey, purpose, sealed));
+    const json = new TextDecoder().decode(decryptSecret(keyRingOf(deps.config), purpose, sealed));
     const parsed = schema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : null;
   } catch {
