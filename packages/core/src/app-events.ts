@@ -1,10 +1,11 @@
+import { createContactEventBus } from "./contacts/contact-events.ts";
+import { deskOnContactEvent } from "./contacts/contact-merge.events.ts";
 import { automationOnTicketEvent } from "./desk/automation/automation.events.ts";
-import { createContactEventBus } from "./desk/contacts/contact-events.ts";
-import { deskOnContactEvent } from "./desk/contacts/contact-merge.events.ts";
 import { mailOnTicketEvent } from "./desk/mail/ticket-mail.service.ts";
 import { notifyOnTicketEvent } from "./desk/notifications/desk-notify.service.ts";
 import { newTicketOnTicketEvent } from "./desk/notifications/new-ticket-notify.handler.ts";
 import { createTicketEventBus } from "./desk/tickets/ticket-events.ts";
+import { liveOnTicketEvent } from "./desk/tickets/ticket-live.events.ts";
 
 /** The domain event buses of one process, one per kind of event. */
 export interface AppEvents {
@@ -22,6 +23,7 @@ export function createAppEvents(): AppEvents {
   ticket.subscribe(mailOnTicketEvent);
   ticket.subscribe(notifyOnTicketEvent);
   ticket.subscribe(newTicketOnTicketEvent);
+  ticket.subscribe(liveOnTicketEvent);
   const contact = createContactEventBus();
   contact.subscribe(deskOnContactEvent);
   return { ticket, contact };

@@ -4,14 +4,14 @@ import {
   listContactsInput,
   mergeContactsInput,
   updateContactInput,
-} from "@quartet/core/desk/contacts/contact.schema";
+} from "@quartet/core/contacts/contact.schema";
 import {
   createContact,
   getContact,
   listContacts,
   mergeContacts,
   updateContact,
-} from "@quartet/core/desk/contacts/contact.service";
+} from "@quartet/core/contacts/contact.service";
 import { orgProcedure, router } from "../trpc.ts";
 
 /** Desk contacts (requesters): members read, agents (and above) add, edit and merge them. */

@@ -1,7 +1,7 @@
 import { makeOrg, makeStaffedOrg, makeUser } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
+import { updateContact } from "../../contacts/contact.service.ts";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { updateContact } from "../contacts/contact.service.ts";
 import { searchHelpCenter } from "../help-center/help-center.service.ts";
 import { getDeskSettingsFor, updateDeskSettings } from "../settings/desk-settings.service.ts";
 import { addMessage, createTicket, listTickets, searchTickets, updateTicket } from "./ticket.service.ts";

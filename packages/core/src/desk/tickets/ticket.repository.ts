@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { TicketChannel, TicketPriority, TicketStatus } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
+import { findOrCreateContactIdByEmail } from "../../contacts/contact.repository.ts";
 import { rowsAfterDesc } from "../../keyset-cursor.ts";
-import { findContactIdByIdentity } from "../contacts/contact.repository.ts";
 import type { TicketSort } from "./ticket.schema.ts";
 import { lessUrgentThan, type TicketCursor } from "./ticket-cursor.ts";
 
@@ -90,29 +90,11 @@ export const ticketDetailSelect = {
  * transaction; the second statement then sees the committed row. An address kept from a contact
  * merge (another address of a contact) finds that contact.
  */
-export async function findOrCreateContactByEmail(
+export function findOrCreateContactByEmail(
   db: DbOrTx,
   data: { orgId: string; email: string; name: string | null; now: Date },
 ): Promise<string> {
-  const merged = await findContactIdByIdentity(db, data.orgId, "EMAIL", data.email);
-  if (merged) return merged;
-  await db.contact.createMany({
-    data: [
-      {
-        organizationId: data.orgId,
-        email: data.email,
-        name: data.name,
-        createdAt: data.now,
-        updatedAt: data.now,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  const contact = await db.contact.findUniqueOrThrow({
-    where: { organizationId_email: { organizationId: data.orgId, email: data.email } },
-    select: { id: true },
-  });
-  return contact.id;
+  return findOrCreateContactIdByEmail(db, data);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
-import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { createTicket } from "../tickets/ticket.service.ts";
-import { addCustomerReply } from "../tickets/ticket-customer.service.ts";
+import { createTicket } from "../desk/tickets/ticket.service.ts";
+import { addCustomerReply } from "../desk/tickets/ticket-customer.service.ts";
+import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import {
   createContact,
   findOrCreateContactByEmail,

@@ -1,6 +1,6 @@
 import type { Tx } from "@quartet/db/client";
-import type { Deps } from "../../deps.ts";
-import { createEventBus, type EventBus } from "../../events/event-bus.ts";
+import type { Deps } from "../deps.ts";
+import { createEventBus, type EventBus } from "../events/event-bus.ts";
 
 // Events of the shared Contact. Modules that keep their own rows about a contact (Desk tickets
 // today, Inbox conversations next) react to them; contacts know nothing of their listeners

@@ -1,5 +1,5 @@
 import type { Tx } from "@quartet/db/client";
-import { insertActivities } from "../tickets/ticket.repository.ts";
+import { insertActivities } from "../desk/tickets/ticket.repository.ts";
 import type { ContactEvent, ContactEventDeps } from "./contact-events.ts";
 import { findTicketIdsOfContact } from "./contact-tickets.repository.ts";
 

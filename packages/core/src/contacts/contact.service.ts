@@ -1,12 +1,11 @@
 import type { DbOrTx } from "@quartet/db/client";
 import type { Prisma } from "@quartet/db/types";
-import type { Deps, UserActor } from "../../deps.ts";
-import { AppError } from "../../errors.ts";
-import { emailSchema } from "../../identity/identity.schema.ts";
-import { isUniqueViolation } from "../../identity/identity.shared.ts";
-import { decodeCursor, encodeCursor } from "../../keyset-cursor.ts";
-import { requireMembership } from "../../orgs/org-access.service.ts";
-import { findOrCreateContactByEmail as findOrCreateContactRow } from "../tickets/ticket.repository.ts";
+import type { Deps, UserActor } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { emailSchema } from "../identity/identity.schema.ts";
+import { isUniqueViolation } from "../identity/identity.shared.ts";
+import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
+import { requireMembership } from "../orgs/org-access.service.ts";
 import * as repo from "./contact.repository.ts";
 import {
   type ContactDetail,
@@ -44,7 +43,7 @@ export async function findOrCreateContactByEmail(
   now: Date = new Date(),
 ): Promise<string> {
   const normalized = emailSchema.parse(email);
-  return findOrCreateContactRow(tx, { orgId, email: normalized, name: name?.trim() || null, now });
+  return repo.findOrCreateContactIdByEmail(tx, { orgId, email: normalized, name: name?.trim() || null, now });
 }
 
 /** A page of contacts, newest first, optionally matching `q` (keyset cursor). */

@@ -1,11 +1,10 @@
-import type { DbOrTx } from "@quartet/db/client";
+import type { DbOrTx, Tx } from "@quartet/db/client";
 import type { Prisma } from "@quartet/db/types";
-import { rowsAfterDesc } from "../../keyset-cursor.ts";
+import { rowsAfterDesc } from "../keyset-cursor.ts";
 import type { ContactIdentityChannel } from "./contact.schema.ts";
 
-// The only code that reads or writes contacts and their other addresses outside the requester
-// find-or-create of ticket creation (ticket.repository.ts, which asks `findContactIdByIdentity`
-// first). Every query is scoped by organizationId; soft-deleted contacts are invisible.
+// The only code that reads or writes contacts and their other addresses. Every query is scoped by
+// organizationId; soft-deleted contacts are invisible.
 
 const contactItemSelect = {
   id: true,
@@ -107,6 +106,140 @@ export async function findContactIdByIdentity(
     select: { contactId: true },
   });
   return row?.contactId ?? null;
+}
+
+/**
+ * The workspace's contact with this (normalised) email, created if missing; returns its id. An
+ * address kept from a merge finds the contact it was merged into. Safe under concurrent creation:
+ * the insert skips on the (organization_id, email) unique key and the row is read back.
+ */
+export async function findOrCreateContactIdByEmail(
+  db: DbOrTx,
+  data: {
+    orgId: string;
+    email: string;
+    name: string | null;
+    now: Date;
+    phone?: string | null;
+    avatarUrl?: string | null;
+  },
+): Promise<string> {
+  const merged = await findContactIdByIdentity(db, data.orgId, "EMAIL", data.email);
+  if (merged) return merged;
+  await db.contact.createMany({
+    data: [
+      {
+        organizationId: data.orgId,
+        email: data.email,
+        name: data.name,
+        phone: data.phone ?? null,
+        avatarUrl: data.avatarUrl ?? null,
+        createdAt: data.now,
+        updatedAt: data.now,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const contact = await db.contact.findUniqueOrThrow({
+    where: { organizationId_email: { organizationId: data.orgId, email: data.email } },
+    select: { id: true },
+  });
+  return contact.id;
+}
+
+/**
+ * Serialises the resolution of one address (channel + value) until the caller's transaction ends:
+ * a second first-message of the same person waits, then finds the identity the first one wrote.
+ */
+export async function lockIdentityKey(tx: Tx, orgId: string, channel: string, value: string): Promise<void> {
+  const key = `contact-identity:${orgId}:${channel}:${value}`;
+  // `, 1 AS locked`: Prisma can't deserialise pg_advisory_xact_lock's void result on its own.
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
+}
+
+/**
+ * The contact whose phone has these digits: its primary phone first (oldest contact first), else
+ * one of its other phones or WhatsApp numbers. Null when nobody has them.
+ */
+export async function findContactIdByPhoneDigits(
+  db: DbOrTx,
+  orgId: string,
+  digits: string,
+): Promise<string | null> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM (
+      SELECT c.id, 0 AS rank, c.created_at FROM contacts c
+      WHERE c.organization_id = ${orgId}::uuid AND c.deleted_at IS NULL AND c.phone_digits = ${digits}
+      UNION ALL
+      SELECT i.contact_id, 1, i.created_at FROM contact_identities i
+      WHERE i.organization_id = ${orgId}::uuid
+        AND ((i.channel = 'WHATSAPP' AND i.value = ${digits})
+          OR (i.channel = 'PHONE' AND regexp_replace(i.value, '[^0-9]', '', 'g') = ${digits}))
+    ) m
+    ORDER BY rank, created_at, id
+    LIMIT 1`;
+  return rows[0]?.id ?? null;
+}
+
+/** A new contact without an email (an Inbox sender known by a platform id only). */
+export async function insertBareContact(
+  db: DbOrTx,
+  data: { orgId: string; name: string | null; phone: string | null; avatarUrl: string | null; now: Date },
+): Promise<string> {
+  const row = await db.contact.create({
+    data: {
+      organizationId: data.orgId,
+      name: data.name,
+      phone: data.phone,
+      avatarUrl: data.avatarUrl,
+      createdAt: data.now,
+      updatedAt: data.now,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/**
+ * Fills a contact's empty name, phone and avatar from what a channel says about the person; known
+ * values stay (an agent's edit wins over a profile name). Writes nothing when nothing is missing.
+ */
+export async function fillContactBlanks(
+  db: DbOrTx,
+  orgId: string,
+  contactId: string,
+  data: { name: string | null; phone: string | null; avatarUrl: string | null; now: Date },
+): Promise<void> {
+  if (!data.name && !data.phone && !data.avatarUrl) return;
+  await db.$executeRaw`
+    UPDATE contacts SET
+      name = COALESCE(name, ${data.name}::varchar),
+      phone = COALESCE(phone, ${data.phone}::varchar),
+      avatar_url = COALESCE(avatar_url, ${data.avatarUrl}::varchar),
+      updated_at = ${data.now}
+    WHERE id = ${contactId}::uuid AND organization_id = ${orgId}::uuid
+      AND ((name IS NULL AND ${data.name}::varchar IS NOT NULL)
+        OR (phone IS NULL AND ${data.phone}::varchar IS NOT NULL)
+        OR (avatar_url IS NULL AND ${data.avatarUrl}::varchar IS NOT NULL))`;
+}
+
+/**
+ * Gives a contact without an email this one, unless another contact of the workspace already has
+ * it (as its primary or another address).
+ */
+export async function fillContactEmail(
+  db: DbOrTx,
+  orgId: string,
+  contactId: string,
+  email: string,
+  now: Date,
+): Promise<void> {
+  await db.$executeRaw`
+    UPDATE contacts SET email = ${email}, updated_at = ${now}
+    WHERE id = ${contactId}::uuid AND organization_id = ${orgId}::uuid AND email IS NULL
+      AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.organization_id = ${orgId}::uuid AND o.email = ${email})
+      AND NOT EXISTS (SELECT 1 FROM contact_identities i
+                      WHERE i.organization_id = ${orgId}::uuid AND i.channel = 'EMAIL' AND i.value = ${email})`;
 }
 
 export function insertContact(

@@ -1,7 +1,7 @@
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
-import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { createTicket, listTickets, updateTicket } from "../tickets/ticket.service.ts";
+import { createTicket, listTickets, updateTicket } from "../desk/tickets/ticket.service.ts";
+import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import {
   createContact,
   findOrCreateContactByEmail,

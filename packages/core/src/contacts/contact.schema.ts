@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { emailSchema } from "../../identity/identity.schema.ts";
+import { emailSchema } from "../identity/identity.schema.ts";
+import { strippedText } from "../text-input.ts";
 
 // A Contact is one customer of the workspace: the requester of Desk tickets and, with the Inbox,
 // the person behind conversations. Nothing here is specific to tickets.
@@ -68,8 +69,82 @@ export const mergeContactsInput = z
   });
 export type MergeContactsInput = z.input<typeof mergeContactsInput>;
 
-/** Channels of a contact's other addresses. */
-export type ContactIdentityChannel = "EMAIL" | "PHONE";
+/**
+ * Channels of a contact's addresses: a second email or phone, or an Inbox platform handle
+ * (WhatsApp number as digits, `<pageId>:<psid>` on Facebook and Instagram, TikTok id, widget
+ * visitor id, sandbox customer id).
+ */
+export const contactIdentityChannels = [
+  "EMAIL",
+  "PHONE",
+  "WHATSAPP",
+  "FACEBOOK",
+  "INSTAGRAM",
+  "TIKTOK",
+  "WEBCHAT",
+  "SANDBOX",
+] as const;
+export type ContactIdentityChannel = (typeof contactIdentityChannels)[number];
+
+/** Keeps a value that parses, drops one that doesn't: a platform profile can't be told "fix it". */
+const lenient = <T extends z.ZodType>(schema: T) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v) => {
+      if (v === null || v === undefined) return null;
+      const parsed = schema.safeParse(v);
+      return parsed.success ? (parsed.data as z.output<T>) : null;
+    });
+
+/**
+ * Who wrote, as a channel tells it: the address on that channel plus whatever profile it gives.
+ * The address is required; the profile fields are best effort (a bad email or an over-long name is
+ * dropped or cut, never an error, since the customer's message must still land).
+ */
+export const resolveContactInput = z
+  .object({
+    channel: z.enum(contactIdentityChannels),
+    value: strippedText().trim().min(1, "An address is required.").max(255),
+    name: lenient(
+      strippedText()
+        .trim()
+        .transform((v) => v.slice(0, 200))
+        .pipe(z.string().min(1)),
+    ),
+    email: lenient(emailSchema),
+    phone: lenient(phoneSchema),
+    avatarUrl: lenient(z.url({ protocol: /^https?$/ }).max(500)),
+  })
+  .transform((v, ctx) => {
+    // A phone number is its digits ("+33 6 12…" and "0033612…" differ; spaces and dashes don't).
+    if (v.channel === "WHATSAPP") {
+      const digits = v.value.replace(/\D/g, "");
+      if (!digits) {
+        ctx.addIssue({ code: "custom", path: ["value"], message: "A WhatsApp number has digits." });
+        return z.NEVER;
+      }
+      return { ...v, value: digits };
+    }
+    if (v.channel === "EMAIL") {
+      const email = emailSchema.safeParse(v.value);
+      if (!email.success) {
+        ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a valid email address." });
+        return z.NEVER;
+      }
+      return { ...v, value: email.data, email: email.data };
+    }
+    if (v.channel === "PHONE") {
+      const phone = phoneSchema.safeParse(v.value);
+      if (!phone.success || !/\d/.test(phone.data)) {
+        ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a phone number." });
+        return z.NEVER;
+      }
+      return { ...v, value: phone.data, phone: v.phone ?? phone.data };
+    }
+    return v;
+  });
+export type ResolveContactInput = z.input<typeof resolveContactInput>;
 
 export interface ContactItem {
   id: string;
