@@ -1,0 +1,146 @@
+import type { MemberRole } from "@quartet/db/enums";
+import type { Clock, Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { atLeast } from "../orgs/org-access.service.ts";
+import { readHead, readRange, roleIfStillInOrg } from "./realtime.repository.ts";
+import type { RealtimeMessage, RealtimeSubscribeInput } from "./realtime.schema.ts";
+import type { HubSubscription, RealtimeHub } from "./realtime-hub.ts";
+import { type RealtimeTopic, realtimeTopicNames, realtimeTopics } from "./realtime-topics.ts";
+
+/** A reconnect further behind than this refetches everything instead of replaying. */
+export const REPLAY_LIMIT = 1000;
+/** How often an open stream re-checks that its session and membership still stand. */
+export const ACCESS_RECHECK_MS = 60_000;
+
+/** The process is closing the stream (shutdown): the client should reconnect, elsewhere. */
+export class RealtimeClosingError extends Error {
+  constructor() {
+    super("This server is restarting; reconnecting.");
+    this.name = "RealtimeClosingError";
+  }
+}
+
+export interface RealtimeAccess {
+  orgId: string;
+  userId: string;
+  sessionId: string;
+  /** The role the request was checked with (orgProcedure). */
+  role: MemberRole;
+}
+
+type StreamDeps = Pick<Deps, "db" | "clock"> & { realtime?: RealtimeHub; clock: Clock };
+
+function readableTopics(role: MemberRole, requested: RealtimeTopic[] | undefined): Set<RealtimeTopic> {
+  if (requested) {
+    const refused = requested.filter((t) => !atLeast(role, realtimeTopics[t].minRole));
+    if (refused.length > 0) {
+      throw new AppError("FORBIDDEN", "Your role in this workspace doesn't allow these live updates.", {
+        topics: `Not allowed: ${refused.join(", ")}`,
+      });
+    }
+    return new Set(requested);
+  }
+  return new Set(realtimeTopicNames.filter((t) => atLeast(role, realtimeTopics[t].minRole)));
+}
+
+/** A client's last event id, or null when it isn't one we could have sent. */
+function parseEventId(raw: string | null | undefined): number | null | undefined {
+  if (raw === undefined || raw === null || raw === "") return undefined;
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+/**
+ * The workspace's live events for one subscriber: first what it missed after `lastEventId` (or a
+ * `resync` when that can't be replayed exactly), then every new event as it commits, in seq order,
+ * each once. Ends when `signal` aborts; throws RealtimeClosingError on shutdown and NOT_FOUND when
+ * the session or membership ends while the stream is open.
+ */
+export async function* streamRealtime(
+  deps: StreamDeps,
+  access: RealtimeAccess,
+  input: Pick<RealtimeSubscribeInput, "topics" | "lastEventId">,
+  signal: AbortSignal,
+): AsyncGenerator<RealtimeMessage, void, undefined> {
+  const hub = deps.realtime;
+  if (!hub) throw new AppError("PRECONDITION_FAILED", "Live updates are not available on this server.");
+  let topics = readableTopics(access.role, input.topics);
+  const requested = input.topics;
+  const last = parseEventId(input.lastEventId);
+
+  // Follow first, then read: every event committed after the hub's cursor reaches `sub`, and the
+  // replay below reads up to a head taken after that, so the two overlap rather than leave a gap.
+  const sub: HubSubscription = await hub.subscribe(access.orgId);
+  try {
+    const head = await readHead(deps.db, access.orgId);
+    let cursor = head;
+    if (last === undefined) {
+      yield { type: "ready", seq: head };
+    } else {
+      const missed = last === null || last > head ? -1 : head - last;
+      const rows =
+        missed > 0 && missed <= REPLAY_LIMIT
+          ? await readRange(deps.db, access.orgId, last as number, head, missed)
+          : [];
+      if (missed < 0 || missed > REPLAY_LIMIT || rows.length !== missed) {
+        // Unknown id (another database, a reset log) or events pruned or too many: start over.
+        yield { type: "resync", seq: head };
+      } else {
+        for (const row of rows) {
+          if (topics.has(row.topic as RealtimeTopic)) yield toMessage(row);
+        }
+      }
+    }
+
+    let recheckAt = Date.now() + ACCESS_RECHECK_MS;
+    for (;;) {
+      const item = await sub.next({ signal, timeoutMs: Math.max(0, recheckAt - Date.now()) });
+      if (item === "aborted") return;
+      if (item === "timeout" || Date.now() >= recheckAt) {
+        const role = await roleIfStillInOrg(deps.db, {
+          sessionId: access.sessionId,
+          userId: access.userId,
+          orgId: access.orgId,
+          now: deps.clock.now(),
+        });
+        if (!role) throw new AppError("NOT_FOUND", "Workspace not found.");
+        if (role !== access.role) {
+          // A new role reads a different set of topics (a topic it asked for by name may be refused).
+          topics = readableTopics(role, requested);
+        }
+        recheckAt = Date.now() + ACCESS_RECHECK_MS;
+        if (item === "timeout") continue;
+      }
+      if (item.type === "closed") throw new RealtimeClosingError();
+      if (item.type === "overflow") {
+        if (item.seq > cursor) {
+          cursor = item.seq;
+          yield { type: "resync", seq: cursor };
+        }
+        continue;
+      }
+      for (const row of item.rows) {
+        if (row.seq <= cursor) continue; // already replayed
+        if (row.seq !== cursor + 1) {
+          // Never expected (seqs are gap-free per workspace), but a client must not miss one silently.
+          cursor = row.seq;
+          yield { type: "resync", seq: cursor };
+          continue;
+        }
+        cursor = row.seq;
+        if (topics.has(row.topic as RealtimeTopic)) yield toMessage(row);
+      }
+    }
+  } finally {
+    sub.unsubscribe();
+  }
+}
+
+function toMessage(row: { seq: number; topic: string; payload: unknown; at: Date }): RealtimeMessage {
+  return {
+    type: "event",
+    seq: row.seq,
+    topic: row.topic as RealtimeTopic,
+    payload: row.payload as Record<string, unknown>,
+    at: row.at,
+  };
+}
