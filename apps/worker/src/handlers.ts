@@ -33,6 +33,7 @@ import {
 } from "@quartet/core/platform/campaigns/campaign.handler";
 import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
+import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
@@ -56,6 +57,7 @@ import {
   identitySignUpJob,
   identityVerificationResendJob,
   maintenanceCleanupJob,
+  realtimePruneJob,
   seoIndexNowJob,
 } from "@quartet/jobs/definitions";
 import type { JobPayload } from "@quartet/jobs/job-definition";
@@ -106,6 +108,7 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       const stalePresence = await sweepStalePresence(ctx);
       return { ...counts, orphanAttachments, stalePresence };
     },
+    [realtimePruneJob.name]: () => handleRealtimePrune(ctx),
     [deskSlaCheckJob.name]: () => handleSlaCheck(ctx),
     [deskSlaRecomputeJob.name]: (payload) =>
       handleSlaRecompute(ctx, payload as JobPayload<typeof deskSlaRecomputeJob>),

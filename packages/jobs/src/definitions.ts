@@ -84,6 +84,17 @@ export const maintenanceCleanupJob = defineJob({
 });
 
 /**
+ * Prunes the realtime event log (events older than an hour): a browser away longer resyncs
+ * instead of replaying. One DELETE on an indexed timestamp, idempotent.
+ */
+export const realtimePruneJob = defineJob({
+  name: "realtime.prune",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 120 },
+  cron: "*/10 * * * *",
+});
+
+/**
  * Desk SLA clock: records breaches (once, compare-and-set) and sends the pre-deadline warning.
  * Set-based and idempotent, so an overlapping run or a second worker does no harm.
  */
@@ -288,6 +299,7 @@ export const allJobs = [
   identitySignUpJob,
   identityVerificationResendJob,
   maintenanceCleanupJob,
+  realtimePruneJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,
   deskAutomationJob,
