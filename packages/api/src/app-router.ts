@@ -25,6 +25,7 @@ import { notificationsRouter } from "./routers/notifications.router.ts";
 import { orgApiKeyRouter } from "./routers/org-api-key.router.ts";
 import { orgsRouter } from "./routers/orgs.router.ts";
 import { platformRouter } from "./routers/platform.router.ts";
+import { realtimeRouter } from "./routers/realtime.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
 import { signInMethodsRouter } from "./routers/sign-in-methods.router.ts";
 import { router } from "./trpc.ts";
@@ -60,6 +61,7 @@ export const appRouter = router({
   platform: platformRouter,
   billing: billingRouter,
   billingOverview: billingOverviewRouter,
+  realtime: realtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -45,6 +45,13 @@ const init = initTRPC.context<ApiContext>().meta<ProcedureMeta>();
 
 const t = init.create({
   transformer,
+  // Subscriptions over SSE (the live channel): a comment-sized ping every 15 s keeps proxies from
+  // closing an idle stream, and a client that hears nothing for 40 s reconnects (with its last
+  // event id, so nothing is lost).
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 40_000 },
+  },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

@@ -55,15 +55,28 @@ function parseEventId(raw: string | null | undefined): number | null | undefined
  * each once. Ends when `signal` aborts; throws RealtimeClosingError on shutdown and NOT_FOUND when
  * the session or membership ends while the stream is open.
  */
-export async function* streamRealtime(
+export function streamRealtime(
   deps: StreamDeps,
   access: RealtimeAccess,
   input: Pick<RealtimeSubscribeInput, "topics" | "lastEventId">,
   signal: AbortSignal,
 ): AsyncGenerator<RealtimeMessage, void, undefined> {
+  // Checked before the stream starts, so the request itself is refused with the right code.
   const hub = deps.realtime;
   if (!hub) throw new AppError("PRECONDITION_FAILED", "Live updates are not available on this server.");
-  let topics = readableTopics(access.role, input.topics);
+  const topics = readableTopics(access.role, input.topics);
+  return stream(deps, hub, access, input, topics, signal);
+}
+
+async function* stream(
+  deps: StreamDeps,
+  hub: RealtimeHub,
+  access: RealtimeAccess,
+  input: Pick<RealtimeSubscribeInput, "topics" | "lastEventId">,
+  initialTopics: Set<RealtimeTopic>,
+  signal: AbortSignal,
+): AsyncGenerator<RealtimeMessage, void, undefined> {
+  let topics = initialTopics;
   const requested = input.topics;
   const last = parseEventId(input.lastEventId);
 
