@@ -4,6 +4,7 @@ import {
   createRuntimeSettings,
   listenForSettingChanges,
 } from "@quartet/core/platform/settings/runtime-settings";
+import { createRealtimeHub, listenForRealtime } from "@quartet/core/realtime/realtime-hub";
 import { createDb } from "@quartet/db/client";
 import { createStripeProvider } from "@quartet/integrations/billing/stripe-provider";
 import { createStorage } from "@quartet/integrations/storage/storage";
@@ -26,6 +27,10 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
   // one LISTEN connection (pg-boss' listener, which reconnects on its own).
   const settings = createRuntimeSettings(db);
   const settingsListener = await listenForSettingChanges(settings, boss.getDb(), log);
+  // Live updates: this process's subscribers hear every workspace event within moments of its
+  // commit on any process, through one more LISTEN connection on pg-boss' listener.
+  const realtime = createRealtimeHub({ db, log });
+  const realtimeListener = await listenForRealtime(realtime, boss.getDb(), log);
   const deps: Deps = {
     db,
     boss,
@@ -44,6 +49,7 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
     storage: createStorage(env.storage),
     events: createAppEvents(),
     settings,
+    realtime,
     queueAdmin: boss,
     oauth: createOAuthSetup(env.oauth),
     // Stripe when a key is set; otherwise billing uses the offline checkout page.
@@ -51,6 +57,7 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
   };
   const close = async () => {
     await settingsListener.close();
+    await realtimeListener.close();
     await boss.stop({ graceful: true, timeout: 5000 });
     await db.$disconnect();
   };

@@ -84,6 +84,12 @@ export async function trpcPlugin(app: FastifyInstance, options: TrpcPluginOption
     return reply.send(response);
   });
 
+  // Open live streams would hold the server's close forever: end them first, with an error their
+  // clients retry (reconnecting, with their last event id, to a process that is still up).
+  app.addHook("preClose", async () => {
+    deps.realtime?.closeStreams();
+  });
+
   await app.register(fastifyTRPCPlugin, {
     trpcOptions: {
       router,
