@@ -38,8 +38,12 @@ const env = {
 };
 
 const children: ChildProcess[] = [];
-function run(name: string, cwd: string, entry: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+// The compiled bundles (`pnpm start` builds them first, as production runs them);
+// QUARTET_START_SOURCE=1 runs the TypeScript sources through tsx instead.
+const fromSource = process.env.QUARTET_START_SOURCE === "1";
+function run(name: string, cwd: string, entry: { source: string; dist: string }) {
+  const args = fromSource ? ["--import", "tsx", entry.source] : ["--enable-source-maps", entry.dist];
+  const child = spawn(process.execPath, args, {
     cwd: `${repoRoot}${cwd}`,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -80,9 +84,9 @@ async function stop(code = 0) {
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 
-run("web", "apps/web", "server/main.ts");
-run("admin", "apps/admin", "server/main.ts");
-run("worker", "apps/worker", "src/main.ts");
+run("web", "apps/web", { source: "server/main.ts", dist: "dist-server/main.js" });
+run("admin", "apps/admin", { source: "server/main.ts", dist: "dist-server/main.js" });
+run("worker", "apps/worker", { source: "src/main.ts", dist: "dist/main.js" });
 
 async function waitFor(url: string) {
   for (let i = 0; i < 300; i++) {
