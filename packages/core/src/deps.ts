@@ -2,6 +2,7 @@ import type { Db } from "@quartet/db/client";
 import type { MemberRole } from "@quartet/db/enums";
 import type { BillingProvider } from "@quartet/integrations/billing/billing-provider";
 import type { OAuthProviderClient, OAuthProviderId } from "@quartet/integrations/identity/oauth-providers";
+import type { SocialProviders } from "@quartet/integrations/social/registry";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import type { JobSender } from "@quartet/jobs/queue";
 import type { QueueAdmin } from "@quartet/jobs/queue-admin";
@@ -79,6 +80,11 @@ export interface Deps {
   billing?: BillingProvider;
   /** Sign-in with Google / GitHub / OpenID Connect: the configured providers (absent: none). */
   oauth?: OAuthSetup;
+  /**
+   * Social channel providers (WhatsApp, Messenger, Instagram, TikTok, the local widget and
+   * sandbox) and the Meta / TikTok connect clients, built once per process from the env.
+   */
+  social?: SocialProviders;
 }
 
 export interface OAuthSetup {

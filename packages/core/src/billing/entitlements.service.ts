@@ -84,6 +84,7 @@ const COUNTERS: Partial<
   "desk.agents": usage.countAgents,
   "desk.automationRules": (db, orgId) => usage.countAutomationRules(db, orgId),
   "desk.slaPolicies": (db, orgId) => usage.countSlaPolicies(db, orgId),
+  "inbox.channels": (db, orgId) => usage.countInboxChannels(db, orgId),
 };
 
 const DAY_MS = 86_400_000;

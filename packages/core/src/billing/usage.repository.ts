@@ -39,6 +39,12 @@ export const countAutomationRules = (db: DbOrTx, orgId: string) =>
 export const countSlaPolicies = (db: DbOrTx, orgId: string) =>
   db.sLAPolicy.count({ where: { organizationId: orgId } });
 
+/** Inbox channels that can receive messages (not disconnected); the offline sandbox is free. */
+export const countInboxChannels = (db: DbOrTx, orgId: string) =>
+  db.platformConnection.count({
+    where: { organizationId: orgId, status: { not: "DISCONNECTED" }, platform: { not: "SANDBOX" } },
+  });
+
 /**
  * Serializes the "count, then create" of one limit in one workspace until the transaction ends
  * (two concurrent creations can't both see room for one more).

@@ -52,16 +52,6 @@ export function findConnectionByAccount(
   });
 }
 
-/**
- * What counts against the plan's `inbox.channels`: every connection that can receive messages
- * (not DISCONNECTED), except the offline sandbox, which every workspace may have.
- */
-export function countChannels(db: DbOrTx, orgId: string): Promise<number> {
-  return db.platformConnection.count({
-    where: { organizationId: orgId, status: { not: "DISCONNECTED" }, platform: { not: "SANDBOX" } },
-  });
-}
-
 export interface ConnectionWrite {
   platformUsername?: string | null;
   platformDisplayName?: string | null;
