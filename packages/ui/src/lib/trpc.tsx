@@ -6,6 +6,8 @@ import {
   createTRPCQueryUtils,
   createTRPCReact,
   httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
 } from "@trpc/react-query";
 import type { AnyRouter } from "@trpc/server";
 import type { ReactNode } from "react";
@@ -73,13 +75,20 @@ export function createTrpcProvider<TRouter extends AnyRouter>({ url = "/trpc" }:
   });
   const client = base.createClient({
     links: [
-      // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
-      httpBatchLink<any>({
-        url,
-        transformer,
-        // The servers refuse batches over TRPC_MAX_BATCH_SIZE calls; the link splits at that size.
-        maxItems: TRPC_MAX_BATCH_SIZE,
-        fetch: (input, init) => fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
+      splitLink({
+        // Subscriptions (the live channel) are Server-Sent Events: the browser's EventSource sends
+        // the session cookie (same origin) and, on a reconnect, the last event id it received.
+        condition: (op) => op.type === "subscription",
+        // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
+        true: httpSubscriptionLink<any, typeof EventSource>({ url, transformer }),
+        // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
+        false: httpBatchLink<any>({
+          url,
+          transformer,
+          // The servers refuse batches over TRPC_MAX_BATCH_SIZE calls; the link splits at that size.
+          maxItems: TRPC_MAX_BATCH_SIZE,
+          fetch: (input, init) => fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
+        }),
       }),
     ],
   });
