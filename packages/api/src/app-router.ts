@@ -17,6 +17,7 @@ import { deskTeamsRouter } from "./routers/desk-teams.router.ts";
 import { deskTicketsRouter } from "./routers/desk-tickets.router.ts";
 import { deskViewsRouter } from "./routers/desk-views.router.ts";
 import { helpRouter } from "./routers/help.router.ts";
+import { inboxConnectionsRouter } from "./routers/inbox-connections.router.ts";
 import { marketingConsentRouter } from "./routers/marketing-consent.router.ts";
 import { meRouter } from "./routers/me.router.ts";
 import { membersRouter } from "./routers/members.router.ts";
@@ -61,6 +62,7 @@ export const appRouter = router({
   platform: platformRouter,
   billing: billingRouter,
   billingOverview: billingOverviewRouter,
+  inboxConnections: inboxConnectionsRouter,
   realtime: realtimeRouter,
 });
 

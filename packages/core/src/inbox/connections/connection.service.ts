@@ -258,7 +258,7 @@ export async function updateWidget(
   const input = updateWidgetInput.parse(rawInput);
   await requireMembership(deps.db, input.orgId, actor, "ADMIN");
   const row = await repo.findConnectionRow(deps.db, input.orgId, input.connectionId);
-  if (!row || row.platform !== "WEBCHAT") throw notFound();
+  if (row?.platform !== "WEBCHAT") throw notFound();
   const meta = widgetMetadataSchema.parse(row.metadata ?? {});
   await repo.updateConnection(deps.db, input.orgId, row.id, {
     ...(input.name !== undefined ? { platformDisplayName: input.name } : {}),
@@ -405,7 +405,7 @@ export async function widgetSnippet(
   const input = connectionIdInput.parse(rawInput);
   await requireMembership(deps.db, input.orgId, actor, "AGENT");
   const row = await repo.findConnectionRow(deps.db, input.orgId, input.connectionId);
-  if (!row || row.platform !== "WEBCHAT") throw notFound();
+  if (row?.platform !== "WEBCHAT") throw notFound();
   return widgetSnippetFor(deps.config.webUrl, row.platformUserId);
 }
 
