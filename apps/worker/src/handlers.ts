@@ -15,6 +15,7 @@ import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleSearchReindex } from "@quartet/core/desk/tickets/ticket-search.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
+import { handleTokenRefresh } from "@quartet/core/inbox/connections/token-refresh.handler";
 import {
   handlePasswordResetRequest,
   type PasswordResetJobPayload,
@@ -35,6 +36,7 @@ import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
 import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
+import { handleReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
@@ -56,8 +58,10 @@ import {
   identityPasswordResetJob,
   identitySignUpJob,
   identityVerificationResendJob,
+  inboxTokenRefreshJob,
   maintenanceCleanupJob,
   realtimePruneJob,
+  securityReencryptSecretsJob,
   seoIndexNowJob,
 } from "@quartet/jobs/definitions";
 import type { JobPayload } from "@quartet/jobs/job-definition";
@@ -128,6 +132,10 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleCampaignSendBatch(ctx, payload as JobPayload<typeof campaignSendBatchJob>),
     [campaignSyncJob.name]: () => handleCampaignSync(ctx),
     [billingLifecycleJob.name]: () => handleBillingLifecycle(ctx),
+    [inboxTokenRefreshJob.name]: (payload) =>
+      handleTokenRefresh(ctx, payload as JobPayload<typeof inboxTokenRefreshJob>),
+    [securityReencryptSecretsJob.name]: (payload) =>
+      handleReencryptSecrets(ctx, payload as JobPayload<typeof securityReencryptSecretsJob>),
     [seoIndexNowJob.name]: (payload) =>
       handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
   };
