@@ -1,4 +1,5 @@
 import { describeEncryptionKey, resolveEncryptionKey } from "@quartet/core/identity/encryption-key";
+import { parseSocialEnv } from "@quartet/core/inbox/inbound/social-env";
 import { indexNowKeyFrom } from "@quartet/core/platform/seo/indexnow";
 import { parsePreviousKeys } from "@quartet/core/security/key-ring";
 import { parseStorageEnv } from "@quartet/integrations/storage/storage";
@@ -98,7 +99,10 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     problems.push("SMTP_HOST: required when SMTP_PORT or SMTP_USER is set");
   const storage = parseStorageEnv(source);
   if (!storage.ok) problems.push(...storage.problems);
-  if (problems.length || !storage.ok || !key.ok) throw new EnvError(problems);
+  // Inbox channels (normalising webhooks, fetching media, sending): the web server's META_* / TIKTOK_*.
+  const social = parseSocialEnv(source, production);
+  if (!social.ok) problems.push(...social.problems);
+  if (problems.length || !storage.ok || !key.ok || !social.ok) throw new EnvError(problems);
 
   const smtpPort = env.SMTP_PORT ?? (env.SMTP_SECURE ? 465 : 587);
   return {
@@ -136,5 +140,6 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
         }
       : null,
     storage: storage.config,
+    social: social.config,
   };
 }

@@ -26,6 +26,8 @@ import {
   type SignUpJobPayload,
   type VerificationResendJobPayload,
 } from "@quartet/core/identity/sign-up.handler";
+import { handleInboxMediaFetch } from "@quartet/core/inbox/inbound/media-fetch.handler";
+import { handleInboxWebhookNormalize } from "@quartet/core/inbox/inbound/webhook-normalize.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import {
   handleCampaignSendBatch,
@@ -34,11 +36,12 @@ import {
 } from "@quartet/core/platform/campaigns/campaign.handler";
 import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
-import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import { handleReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
+import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
+import type { SocialProviders } from "@quartet/integrations/social/registry";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import {
   billingLifecycleJob,
@@ -58,7 +61,9 @@ import {
   identityPasswordResetJob,
   identitySignUpJob,
   identityVerificationResendJob,
+  inboxMediaFetchJob,
   inboxTokenRefreshJob,
+  inboxWebhookNormalizeJob,
   maintenanceCleanupJob,
   realtimePruneJob,
   securityReencryptSecretsJob,
@@ -82,6 +87,8 @@ export interface WorkerContext {
   events: AppEvents;
   /** Runtime config and feature flags, refreshed by LISTEN/NOTIFY (see worker.ts). */
   settings?: RuntimeSettings;
+  /** Inbox channel providers (webhook parsing, media, sending), built from the env at boot. */
+  social?: SocialProviders;
 }
 
 /** One attempt of one job, as the handler sees it. */
@@ -136,6 +143,10 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleTokenRefresh(ctx, payload as JobPayload<typeof inboxTokenRefreshJob>),
     [securityReencryptSecretsJob.name]: (payload) =>
       handleReencryptSecrets(ctx, payload as JobPayload<typeof securityReencryptSecretsJob>),
+    [inboxWebhookNormalizeJob.name]: (payload) =>
+      handleInboxWebhookNormalize(ctx, payload as JobPayload<typeof inboxWebhookNormalizeJob>),
+    [inboxMediaFetchJob.name]: (payload) =>
+      handleInboxMediaFetch(ctx, payload as JobPayload<typeof inboxMediaFetchJob>),
     [seoIndexNowJob.name]: (payload) =>
       handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
   };

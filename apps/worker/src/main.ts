@@ -1,4 +1,6 @@
+import { describeSocialConfig } from "@quartet/core/inbox/inbound/social-env";
 import { createSmtpTransport } from "@quartet/integrations/mail/smtp-transport";
+import { socialProviders } from "@quartet/integrations/social/registry";
 import { createStorage, describeStorage } from "@quartet/integrations/storage/storage";
 import { EnvError, parseWorkerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
@@ -32,6 +34,7 @@ const worker = await startWorker({
   concurrency: env.concurrency,
   batchSize: env.batchSize,
   storage: createStorage(env.storage),
+  social: socialProviders(env.social),
   ...(env.smtp ? { transport: createSmtpTransport(env.smtp) } : {}),
   config: {
     webUrl: env.webUrl,
@@ -55,6 +58,7 @@ log.info(
     concurrency: env.concurrency,
     batchSize: env.batchSize,
     storage: describeStorage(env.storage),
+    social: describeSocialConfig(env.social),
   },
   `worker ready: queues ${worker.queues.join(", ")}`,
 );

@@ -8,6 +8,7 @@ import {
 import { createDb, type Db } from "@quartet/db/client";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
+import { type SocialProviders, socialProviders } from "@quartet/integrations/social/registry";
 import type { FileStorage } from "@quartet/integrations/storage/file-storage";
 import { createLocalStorage } from "@quartet/integrations/storage/local-storage";
 import { DEFAULT_STORAGE_DIR } from "@quartet/integrations/storage/storage";
@@ -26,6 +27,8 @@ export interface StartWorkerOptions {
   log: Logger;
   /** Where files go (default: `<repo>/.data/files`, as STORAGE_DRIVER=local). */
   storage?: FileStorage;
+  /** Inbox channel providers (default: the local ones only, sandbox and chat widget). */
+  social?: SocialProviders;
   clock?: Clock;
   /** Independent fetch loops per queue (pg-boss localConcurrency). Default 2. */
   concurrency?: number;
@@ -136,6 +139,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     clock: options.clock ?? systemClock,
     config: options.config,
     storage: options.storage ?? createLocalStorage(DEFAULT_STORAGE_DIR),
+    social: options.social ?? socialProviders({}),
     events: createAppEvents(),
     settings,
   };

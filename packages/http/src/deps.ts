@@ -7,6 +7,7 @@ import {
 import { createRealtimeHub, listenForRealtime } from "@quartet/core/realtime/realtime-hub";
 import { createDb } from "@quartet/db/client";
 import { createStripeProvider } from "@quartet/integrations/billing/stripe-provider";
+import { socialProviders } from "@quartet/integrations/social/registry";
 import { createStorage } from "@quartet/integrations/storage/storage";
 import { allJobs } from "@quartet/jobs/definitions";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";
@@ -52,6 +53,8 @@ export async function createServerDeps(env: ReturnType<typeof loadServerEnv>, lo
     realtime,
     queueAdmin: boss,
     oauth: createOAuthSetup(env.oauth),
+    // Inbox channels: Meta / TikTok when their apps are configured, the sandbox and widget always.
+    social: socialProviders(env.social),
     // Stripe when a key is set; otherwise billing uses the offline checkout page.
     billing: env.STRIPE_SECRET_KEY ? createStripeProvider(stripeConfig(env)) : undefined,
   };

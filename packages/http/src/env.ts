@@ -4,6 +4,7 @@ import {
   type EncryptionKeyResolution,
   resolveEncryptionKey,
 } from "@quartet/core/identity/encryption-key";
+import { parseSocialEnv } from "@quartet/core/inbox/inbound/social-env";
 import { parseStorageEnv } from "@quartet/integrations/storage/storage";
 import { z } from "zod";
 import { parseOAuthEnv } from "./oauth-env.ts";
@@ -97,7 +98,10 @@ export function parseServerEnv(source: Record<string, string | undefined>) {
   if (!storage.ok) problems.push(...storage.problems);
   const oauth = parseOAuthEnv(source, production);
   if (!oauth.ok) problems.push(...oauth.problems);
-  if (!key.ok || !storage.ok || !oauth.ok || !previousKeys.ok || problems.length)
+  // Inbox channels: META_* and TIKTOK_* (none set: the sandbox and the chat widget only).
+  const social = parseSocialEnv(source, production);
+  if (!social.ok) problems.push(...social.problems);
+  if (!key.ok || !storage.ok || !oauth.ok || !previousKeys.ok || !social.ok || problems.length)
     return { ok: false as const, problems };
   return {
     ok: true as const,
@@ -106,6 +110,8 @@ export function parseServerEnv(source: Record<string, string | undefined>) {
       storage: storage.config,
       /** Sign-in providers (Google, GitHub, OIDC) and the admin console's OIDC switch. */
       oauth: oauth.config,
+      /** Inbox channel providers' settings (Meta and TikTok apps, base URLs). */
+      social: social.config,
       production,
       webUrl: env.WEB_URL ?? `http://localhost:${env.WEB_PORT}`,
       adminUrl: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}`,

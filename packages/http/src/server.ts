@@ -11,6 +11,7 @@ import { billingPlugin } from "./billing.plugin.ts";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
+import { inboxHooksPlugin } from "./inbox-hooks.plugin.ts";
 import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
 import { mailEventsPlugin } from "./mail-events.plugin.ts";
 import { oauthPlugin } from "./oauth.plugin.ts";
@@ -111,6 +112,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await app.register(unsubscribePlugin, { deps });
     // Stripe webhooks, the offline checkout page and PDF receipts.
     await app.register(billingPlugin, { deps });
+    // Inbox webhooks (WhatsApp, Messenger, Instagram, TikTok): raw body, signature, stored + job.
+    await app.register(inboxHooksPlugin, { deps });
     await app.register(seoPlugin, { deps, indexNowKey: options.indexNowKey ?? null });
   }
 

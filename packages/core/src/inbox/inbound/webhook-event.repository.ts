@@ -1,0 +1,65 @@
+import type { DbOrTx } from "@quartet/db/client";
+import type { InboxWebhookStatus, Platform } from "@quartet/db/enums";
+
+// The raw inbound webhook log (inbox_webhook_events) and the connections a delivery is routed to.
+
+/** Stores a delivery once per body hash: `fresh` false for a redelivery of the same bytes. */
+export async function insertWebhookEventOnce(
+  db: DbOrTx,
+  e: { platform: Platform; body: string; bodyHash: string; now: Date },
+): Promise<{ id: string; fresh: boolean }> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO inbox_webhook_events (id, platform, body, body_hash, status, received_at)
+    VALUES (gen_random_uuid(), ${e.platform}::platform, ${e.body}, ${e.bodyHash}, 'RECEIVED', ${e.now})
+    ON CONFLICT (body_hash) DO NOTHING
+    RETURNING id`;
+  if (rows[0]) return { id: rows[0].id, fresh: true };
+  const existing = await db.inboxWebhookEvent.findUniqueOrThrow({
+    where: { bodyHash: e.bodyHash },
+    select: { id: true },
+  });
+  return { id: existing.id, fresh: false };
+}
+
+export function findWebhookEvent(db: DbOrTx, id: string) {
+  return db.inboxWebhookEvent.findUnique({
+    where: { id },
+    select: { id: true, platform: true, body: true, status: true, attempts: true },
+  });
+}
+
+/** Records an attempt's outcome (attempts counts every normalisation run). */
+export async function markWebhookEvent(
+  db: DbOrTx,
+  id: string,
+  status: InboxWebhookStatus,
+  error: string | null,
+  now: Date,
+): Promise<void> {
+  await db.inboxWebhookEvent.update({
+    where: { id },
+    data: {
+      status,
+      error: error ? error.slice(0, 2000) : null,
+      attempts: { increment: 1 },
+      processedAt: status === "FAILED" ? null : now,
+    },
+  });
+}
+
+/** Puts a FAILED delivery back in line (an operator's retry after a fix). */
+export async function resetFailedWebhookEvent(db: DbOrTx, id: string): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE inbox_webhook_events SET status = 'RECEIVED', error = NULL
+    WHERE id = ${id}::uuid AND status = 'FAILED'`;
+  return n > 0;
+}
+
+/** The workspaces' live connections to the business account a delivery names. */
+export function findActiveConnections(db: DbOrTx, platform: Platform, accountId: string) {
+  return db.platformConnection.findMany({
+    where: { platform, platformUserId: accountId, status: "ACTIVE" },
+    select: { id: true, organizationId: true, platform: true, platformUserId: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
