@@ -293,6 +293,29 @@ export const billingLifecycleJob = defineJob({
 });
 
 /**
+ * Inbox connection health (every 15 min): refreshes platform tokens that expire within 7 days
+ * (and are past half their life) through the provider; a refusal marks the connection EXPIRED and
+ * mails the owners once per outage; also mails about outages a failed send marked.
+ */
+export const inboxTokenRefreshJob = defineJob({
+  name: "inbox.token-refresh",
+  schema: z.object({ withinDays: z.number().int().min(1).max(60).optional() }).passthrough(),
+  queue: { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 900 },
+  cron: "*/15 * * * *",
+});
+
+/**
+ * After an encryption key rotation: rewrites every stored secret (platform tokens, TOTP secrets)
+ * still sealed under an older key with the newest one, in batches of compare-and-sets. Started by
+ * a platform admin or `pnpm ops reencrypt-secrets`; safe to rerun.
+ */
+export const securityReencryptSecretsJob = defineJob({
+  name: "security.reencrypt-secrets",
+  schema: z.object({ batchSize: z.number().int().min(1).max(1000).optional() }),
+  queue: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 },
+});
+
+/**
  * Inbox: turns one stored webhook delivery (inbox_webhook_events) into conversations, messages,
  * receipts and reactions of the connections it names. Enqueued with the stored row, in its
  * transaction; ingest is idempotent on the platform's message ids, so a retry converges.
@@ -350,6 +373,8 @@ export const allJobs = [
   campaignSyncJob,
   seoIndexNowJob,
   billingLifecycleJob,
+  inboxTokenRefreshJob,
+  securityReencryptSecretsJob,
   inboxWebhookNormalizeJob,
   inboxMediaFetchJob,
 ] as const;
