@@ -48,6 +48,7 @@ import {
   useAttachmentUploads,
 } from "./attachments.tsx";
 import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
+import { useLiveTicket } from "./desk-live.ts";
 import { PRIORITIES, PriorityLabel, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
 import { MacroPicker } from "./macro-picker.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";
@@ -161,6 +162,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
   const requesterName = ticket.contact?.name ?? ticket.contact?.email ?? t("desk.detail.requester");
   const [mergeOpen, setMergeOpen] = useState(false);
   const presence = useTicketPresence(org.id, ticket.id, ticket.messages);
+  const live = useLiveTicket(org.id, ticket.id);
   const [propertiesOpen, setPropertiesOpen] = useState(false);
 
   return (
@@ -244,7 +246,12 @@ function TicketView({ ticket }: { ticket: Ticket }) {
               {t("desk.merge.composerNote", { number: `#${ticket.mergedInto.number}` })}
             </p>
           ) : canWork ? (
-            <Composer ticket={ticket} requesterName={requesterName} presence={presence} />
+            <Composer
+              ticket={ticket}
+              requesterName={requesterName}
+              presence={presence}
+              onComposing={live.setComposing}
+            />
           ) : (
             <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
               {t("desk.detail.readOnly")}
@@ -506,10 +513,13 @@ function Composer({
   ticket,
   requesterName,
   presence,
+  onComposing,
 }: {
   ticket: Ticket;
   requesterName: string;
   presence: TicketPresence;
+  /** A draft is (or no longer is) in progress: live refetches wait for it (desk-live.ts). */
+  onComposing: (composing: boolean) => void;
 }) {
   const { t } = useTranslation();
   const org = useWorkspace();
@@ -549,6 +559,7 @@ function Composer({
         ...(status && !internal ? { status } : {}),
       });
       setText("");
+      onComposing(false);
       presence.stopTyping();
       uploads.reset();
       await Promise.all([
@@ -614,6 +625,7 @@ function Composer({
         placeholder={internal ? t("desk.composer.notePlaceholder") : t("desk.composer.replyPlaceholder")}
         onChange={(e) => {
           setText(e.target.value);
+          onComposing(e.target.value.trim() !== "");
           presence.typed();
           if (error) setError(null);
         }}
@@ -635,6 +647,7 @@ function Composer({
             ticketId={ticket.id}
             onText={(macroText) => {
               setText((prev) => (prev.trim() ? `${prev.trimEnd()}\n\n${macroText}` : macroText));
+              if (macroText.trim()) onComposing(true);
               setError(null);
             }}
           />

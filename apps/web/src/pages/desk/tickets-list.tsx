@@ -14,6 +14,7 @@ import { useUser } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useLiveTicketList } from "./desk-live.ts";
 import { DeskNav } from "./desk-nav.tsx";
 import { PRIORITIES, STATUSES } from "./desk-shared.tsx";
 import { SavedViewsBar } from "./saved-views-bar.tsx";
@@ -104,6 +105,8 @@ export function TicketsListPage() {
     },
   );
   const tags = trpc.deskTickets.tags.useQuery({ orgId: org.id, limit: 200 }, { staleTime: 30_000 });
+  // Other agents' changes (any web process) refetch the list within a moment.
+  useLiveTicketList(org.id);
 
   const clearFilters = () =>
     setParams(
