@@ -6,6 +6,7 @@ import { adminFlagsRouter } from "./admin/admin-flags.router.ts";
 import { adminOrgsRouter } from "./admin/admin-orgs.router.ts";
 import { adminOutboxRouter } from "./admin/admin-outbox.router.ts";
 import { adminQueuesRouter } from "./admin/admin-queues.router.ts";
+import { adminSecurityRouter } from "./admin/admin-security.router.ts";
 import { adminSeoRouter } from "./admin/admin-seo.router.ts";
 import { adminTasksRouter } from "./admin/admin-tasks.router.ts";
 import { adminUsersRouter } from "./admin/admin-users.router.ts";
@@ -28,6 +29,7 @@ export const adminRouter = router({
   campaigns: adminCampaignsRouter,
   seo: adminSeoRouter,
   billing: adminBillingRouter,
+  security: adminSecurityRouter,
 });
 
 export type AdminRouter = typeof adminRouter;

@@ -1,10 +1,15 @@
 import { createPlatformAdmin, resetPasswordByOperator } from "@quartet/core/ops/ops.service";
+import { startReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
 import { seedDemo } from "@quartet/core/seed/demo.seed";
 import { createDb } from "@quartet/db/client";
+import { securityReencryptSecretsJob } from "@quartet/jobs/definitions";
+import { createBoss, ensureQueues } from "@quartet/jobs/queue";
 import { z } from "zod";
 
-// Operations CLI: `pnpm ops create-admin <email> <name> | reset-password <email> | seed`.
-const usage = "usage: pnpm ops create-admin <email> <name> | reset-password <email> | seed";
+// Operations CLI: `pnpm ops create-admin <email> <name> | reset-password <email> | seed |
+// reencrypt-secrets` (the last queues the re-encryption after a key rotation; the worker runs it).
+const usage =
+  "usage: pnpm ops create-admin <email> <name> | reset-password <email> | seed | reencrypt-secrets";
 
 const env = z
   .object({ DATABASE_URL: z.url({ message: "DATABASE_URL must be set to a postgresql:// URL" }) })
@@ -30,6 +35,16 @@ try {
   } else if (command === "reset-password" && args[0]) {
     const result = await resetPasswordByOperator(db, args[0]);
     console.log(`New password for ${result.email}: ${result.password} (all sessions ended)`);
+  } else if (command === "reencrypt-secrets") {
+    const boss = createBoss(env.data.DATABASE_URL, { max: 1, senderOnly: true });
+    await boss.start();
+    try {
+      await ensureQueues(boss, [securityReencryptSecretsJob]);
+      const { jobId } = await startReencryptSecrets(db, boss);
+      console.log(`Queued security.reencrypt-secrets (job ${jobId}); the worker re-encrypts every secret.`);
+    } finally {
+      await boss.stop({ graceful: false });
+    }
   } else if (command === "seed") {
     const { accounts } = await seedDemo(db);
     for (const a of accounts) console.log(`${a.label.padEnd(14)} ${a.email} / ${a.password}`);
