@@ -10,6 +10,7 @@ import {
   listContacts,
   mergeContacts,
 } from "./contact.service.ts";
+import { resolveContactForIdentity } from "./contact-resolve.service.ts";
 
 const { db, deps } = await useTestEnv();
 
@@ -83,9 +84,32 @@ describe("merging two contacts", () => {
     await db.contactIdentity.create({
       data: { organizationId: orgId, contactId: source.id, channel: "EMAIL", value: `ann${n}@old.test` },
     });
+    // The duplicate also wrote on WhatsApp (Inbox): its number and conversation move too.
+    const whatsapp = await db.$transaction((tx) =>
+      resolveContactForIdentity(tx, orgId, {
+        channel: "WHATSAPP",
+        value: `1555000${n}`,
+        email: `ann${n}@work.test`,
+      }),
+    );
+    expect(whatsapp).toBe(source.id);
+    const connection = await db.platformConnection.create({
+      data: { organizationId: orgId, platform: "WHATSAPP", platformUserId: `pn-${n}`, accessToken: "x" },
+    });
+    const conversation = await db.conversation.create({
+      data: {
+        organizationId: orgId,
+        platformConnectionId: connection.id,
+        platform: "WHATSAPP",
+        externalId: `1555000${n}`,
+        contactId: source.id,
+        contactExternalId: `1555000${n}`,
+      },
+    });
     // Every kind of reference is exercised here (a new one must be added to this test).
     expect(await contactForeignKeys()).toEqual([
       "contact_identities.contact_id",
+      "conversations.contact_id",
       "csat_responses.contact_id",
       "desk_attachments.uploaded_by_contact_id",
       "ticket_messages.author_contact_id",
@@ -122,6 +146,15 @@ describe("merging two contacts", () => {
     expect((await db.deskAttachment.findUniqueOrThrow({ where: { id: file.id } })).uploadedByContactId).toBe(
       target.id,
     );
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).contactId).toBe(
+      target.id,
+    );
+    // The next WhatsApp message of that number lands on the survivor.
+    expect(
+      await db.$transaction((tx) =>
+        resolveContactForIdentity(tx, orgId, { channel: "WHATSAPP", value: `1555000${n}` }),
+      ),
+    ).toBe(target.id);
 
     // The survivor keeps its own values, gains what it lacked, and every address of the duplicate.
     expect(merged).toMatchObject({
@@ -138,6 +171,7 @@ describe("merging two contacts", () => {
         ["EMAIL", `ann${n}@old.test`],
         ["EMAIL", `ann${n}@work.test`],
         ["PHONE", "+1 555 0002"],
+        ["WHATSAPP", `1555000${n}`],
       ].sort(),
     );
     expect((await db.contact.findUniqueOrThrow({ where: { id: target.id } })).metadata).toEqual({

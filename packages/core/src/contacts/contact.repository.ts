@@ -352,7 +352,7 @@ export async function lockContacts(
 /**
  * Points every row that references contact `fromId` at `toId`: each single-column foreign key to
  * `contacts` in the database, read from the catalog (tickets, message authors, surveys,
- * attachments, other addresses today; Inbox conversations tomorrow without a change here).
+ * attachments, other addresses, Inbox conversations; a new module's without a change here).
  * Postgres quotes the identifiers (`format('%I')`). Returns the rows moved per table.column.
  */
 export async function moveContactReferences(

@@ -159,7 +159,8 @@ function joinNotes(target: string | null, source: string | null): string | null 
 /**
  * AGENT+ merges a duplicate contact (source) into the one that stays (target), in one transaction:
  * every row pointing at the source moves to the target (tickets, message authors, surveys,
- * attachments, other addresses — whatever references a contact), the source's email and phone
+ * attachments, other addresses and platform identities, Inbox conversations — whatever references a
+ * contact), the source's email and phone
  * become other addresses of the target (or its primary ones when it has none), empty fields of the
  * target are filled from the source, notes are kept both, and the source is deleted. Subscribers of
  * `contact.merged` log it (Desk: an activity on each moved ticket). A contact of another workspace
