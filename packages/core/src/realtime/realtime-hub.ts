@@ -37,6 +37,8 @@ export interface RealtimeHub {
   /** Ends every local stream (shutdown): each subscriber gets "closed". */
   closeStreams(): void;
   stats(): { workspaces: number; subscribers: number; reads: number; delivered: number };
+  /** How often an open stream re-checks its session and membership. */
+  readonly accessRecheckMs: number;
 }
 
 interface Subscriber {
@@ -53,7 +55,15 @@ interface Followed {
   dirty: boolean;
 }
 
-export function createRealtimeHub(deps: { db: DbOrTx; log: Pick<Logger, "warn" | "error"> }): RealtimeHub {
+/** Default for how often an open stream re-checks that its session and membership still stand. */
+export const ACCESS_RECHECK_MS = 60_000;
+
+export function createRealtimeHub(deps: {
+  db: DbOrTx;
+  log: Pick<Logger, "warn" | "error">;
+  /** Tests shorten it; the default re-checks each stream once a minute. */
+  accessRecheckMs?: number;
+}): RealtimeHub {
   const followed = new Map<string, Followed>();
   let draining = false;
   let closed = false;
@@ -201,6 +211,7 @@ export function createRealtimeHub(deps: { db: DbOrTx; log: Pick<Logger, "warn" |
       if (retryTimer) clearTimeout(retryTimer);
       for (const f of followed.values()) for (const sub of f.subs) push(sub, { type: "closed" });
     },
+    accessRecheckMs: deps.accessRecheckMs ?? ACCESS_RECHECK_MS,
     stats() {
       let subscribers = 0;
       for (const f of followed.values()) subscribers += f.subs.size;

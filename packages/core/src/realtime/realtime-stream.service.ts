@@ -9,8 +9,6 @@ import { type RealtimeTopic, realtimeTopicNames, realtimeTopics } from "./realti
 
 /** A reconnect further behind than this refetches everything instead of replaying. */
 export const REPLAY_LIMIT = 1000;
-/** How often an open stream re-checks that its session and membership still stand. */
-export const ACCESS_RECHECK_MS = 60_000;
 
 /** The process is closing the stream (shutdown): the client should reconnect, elsewhere. */
 export class RealtimeClosingError extends Error {
@@ -104,7 +102,7 @@ async function* stream(
       }
     }
 
-    let recheckAt = Date.now() + ACCESS_RECHECK_MS;
+    let recheckAt = Date.now() + hub.accessRecheckMs;
     for (;;) {
       const item = await sub.next({ signal, timeoutMs: Math.max(0, recheckAt - Date.now()) });
       if (item === "aborted") return;
@@ -120,7 +118,7 @@ async function* stream(
           // A new role reads a different set of topics (a topic it asked for by name may be refused).
           topics = readableTopics(role, requested);
         }
-        recheckAt = Date.now() + ACCESS_RECHECK_MS;
+        recheckAt = Date.now() + hub.accessRecheckMs;
         if (item === "timeout") continue;
       }
       if (item.type === "closed") throw new RealtimeClosingError();
