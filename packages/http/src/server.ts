@@ -11,6 +11,7 @@ import { billingPlugin } from "./billing.plugin.ts";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
+import { inboxConnectPlugin } from "./inbox-connect.plugin.ts";
 import { inboxHooksPlugin } from "./inbox-hooks.plugin.ts";
 import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
 import { mailEventsPlugin } from "./mail-events.plugin.ts";
@@ -127,6 +128,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (kind === "WEB") await app.register(deskFilesPlugin, { deps });
   // The Tickets REST API (workspace API key, no cookies) is the customer app's too.
   if (kind === "WEB") await app.register(deskApiPlugin, { deps });
+  // Inbox channels connected through Facebook Login / TikTok (customer app).
+  if (kind === "WEB") await app.register(inboxConnectPlugin, { deps });
 
   app.get("/healthz", async (_req, reply) => {
     try {
