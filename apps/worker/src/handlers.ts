@@ -15,7 +15,6 @@ import { handleSlaRecompute } from "@quartet/core/desk/sla/sla-policy.service";
 import { handleAutoClose } from "@quartet/core/desk/tickets/auto-close.handler";
 import { handleSearchReindex } from "@quartet/core/desk/tickets/ticket-search.handler";
 import { handleEmailSend } from "@quartet/core/email/email-send.handler";
-import { handleTokenRefresh } from "@quartet/core/inbox/connections/token-refresh.handler";
 import {
   handlePasswordResetRequest,
   type PasswordResetJobPayload,
@@ -26,8 +25,12 @@ import {
   type SignUpJobPayload,
   type VerificationResendJobPayload,
 } from "@quartet/core/identity/sign-up.handler";
+import { handleAnalyticsRollup } from "@quartet/core/inbox/analytics/analytics.service";
+import { handleTokenRefresh } from "@quartet/core/inbox/connections/token-refresh.handler";
 import { handleInboxMediaFetch } from "@quartet/core/inbox/inbound/media-fetch.handler";
 import { handleInboxWebhookNormalize } from "@quartet/core/inbox/inbound/webhook-normalize.handler";
+import { handleSendMessage } from "@quartet/core/inbox/messages/message-send.handler";
+import { handleInboxRetention } from "@quartet/core/inbox/retention/retention.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import {
   handleCampaignSendBatch,
@@ -37,8 +40,8 @@ import {
 import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
-import { handleReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
 import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
+import { handleReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { SocialProviders } from "@quartet/integrations/social/registry";
@@ -61,7 +64,10 @@ import {
   identityPasswordResetJob,
   identitySignUpJob,
   identityVerificationResendJob,
+  inboxAnalyticsRollupJob,
   inboxMediaFetchJob,
+  inboxRetentionJob,
+  inboxSendMessageJob,
   inboxTokenRefreshJob,
   inboxWebhookNormalizeJob,
   maintenanceCleanupJob,
@@ -147,6 +153,10 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleInboxWebhookNormalize(ctx, payload as JobPayload<typeof inboxWebhookNormalizeJob>),
     [inboxMediaFetchJob.name]: (payload) =>
       handleInboxMediaFetch(ctx, payload as JobPayload<typeof inboxMediaFetchJob>),
+    [inboxSendMessageJob.name]: (payload, job) =>
+      handleSendMessage(ctx, payload as JobPayload<typeof inboxSendMessageJob>, job),
+    [inboxRetentionJob.name]: () => handleInboxRetention(ctx),
+    [inboxAnalyticsRollupJob.name]: () => handleAnalyticsRollup(ctx),
     [seoIndexNowJob.name]: (payload) =>
       handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
   };

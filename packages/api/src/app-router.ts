@@ -17,7 +17,14 @@ import { deskTeamsRouter } from "./routers/desk-teams.router.ts";
 import { deskTicketsRouter } from "./routers/desk-tickets.router.ts";
 import { deskViewsRouter } from "./routers/desk-views.router.ts";
 import { helpRouter } from "./routers/help.router.ts";
+import { inboxAnalyticsRouter } from "./routers/inbox-analytics.router.ts";
+import { inboxCannedRouter } from "./routers/inbox-canned.router.ts";
 import { inboxConnectionsRouter } from "./routers/inbox-connections.router.ts";
+import { inboxConversationsRouter } from "./routers/inbox-conversations.router.ts";
+import { inboxLabelsRouter } from "./routers/inbox-labels.router.ts";
+import { inboxMessagesRouter } from "./routers/inbox-messages.router.ts";
+import { inboxNotesRouter } from "./routers/inbox-notes.router.ts";
+import { inboxSandboxRouter } from "./routers/inbox-sandbox.router.ts";
 import { marketingConsentRouter } from "./routers/marketing-consent.router.ts";
 import { meRouter } from "./routers/me.router.ts";
 import { membersRouter } from "./routers/members.router.ts";
@@ -63,7 +70,14 @@ export const appRouter = router({
   billing: billingRouter,
   billingOverview: billingOverviewRouter,
   inboxConnections: inboxConnectionsRouter,
+  inboxConversations: inboxConversationsRouter,
+  inboxMessages: inboxMessagesRouter,
+  inboxLabels: inboxLabelsRouter,
+  inboxNotes: inboxNotesRouter,
+  inboxCanned: inboxCannedRouter,
+  inboxAnalytics: inboxAnalyticsRouter,
   realtime: realtimeRouter,
+  inboxSandbox: inboxSandboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { notifyOnTicketEvent } from "./desk/notifications/desk-notify.service.ts
 import { newTicketOnTicketEvent } from "./desk/notifications/new-ticket-notify.handler.ts";
 import { createTicketEventBus } from "./desk/tickets/ticket-events.ts";
 import { liveOnTicketEvent } from "./desk/tickets/ticket-live.events.ts";
+import { inboxOnTicketEvent } from "./inbox/ticket-bridge/ticket-bridge.events.ts";
 
 /** The domain event buses of one process, one per kind of event. */
 export interface AppEvents {
@@ -24,6 +25,8 @@ export function createAppEvents(): AppEvents {
   ticket.subscribe(notifyOnTicketEvent);
   ticket.subscribe(newTicketOnTicketEvent);
   ticket.subscribe(liveOnTicketEvent);
+  // A ticket made from an Inbox conversation answers the customer there (a DM, not a mail).
+  ticket.subscribe(inboxOnTicketEvent);
   const contact = createContactEventBus();
   contact.subscribe(deskOnContactEvent);
   return { ticket, contact };

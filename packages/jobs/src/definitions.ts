@@ -351,6 +351,51 @@ export const inboxMediaFetchJob = defineJob({
   },
 });
 
+/**
+ * Inbox: sends one outbound message (PENDING, written with this job in the sender's transaction)
+ * through its channel's provider: SENT with the platform's id, or FAILED with the provider's reason.
+ * Retried with backoff while the provider says it may pass later; a compare-and-set on the status
+ * makes a repeat a no-op.
+ */
+export const inboxSendMessageJob = defineJob({
+  name: "inbox.send-message",
+  schema: z.object({ messageId: z.uuid() }),
+  queue: {
+    retryLimit: 4,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    deadLetter: "inbox.send-message.dead",
+    notify: true,
+  },
+  work: { batchSize: 5 },
+});
+
+/**
+ * Inbox retention: deletes messages older than each workspace's plan allows (inbox.historyDays;
+ * unlimited plans keep everything), in batches, then fixes the previews of the conversations it
+ * touched; also removes uploads never sent. Idempotent: a rerun deletes what is still too old.
+ */
+export const inboxRetentionJob = defineJob({
+  name: "inbox.retention",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 2, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
+  cron: "40 3 * * *",
+});
+
+/**
+ * Inbox analytics: rebuilds DailyAnalytics (all, per platform, per agent) for each workspace's
+ * yesterday and today in its time zone, from the messages and conversations (delete + insert per
+ * workspace and day: reruns converge). Hourly, so every time zone's night is covered soon after
+ * its midnight; the analytics screen computes today live as well.
+ */
+export const inboxAnalyticsRollupJob = defineJob({
+  name: "inbox.analytics-rollup",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 2, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
+  cron: "25 * * * *",
+});
+
 /** Every job the worker registers at boot. */
 export const allJobs = [
   emailSendJob,
@@ -377,4 +422,7 @@ export const allJobs = [
   securityReencryptSecretsJob,
   inboxWebhookNormalizeJob,
   inboxMediaFetchJob,
+  inboxSendMessageJob,
+  inboxRetentionJob,
+  inboxAnalyticsRollupJob,
 ] as const;

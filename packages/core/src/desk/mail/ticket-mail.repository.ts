@@ -15,6 +15,8 @@ export function findTicketForMail(db: DbOrTx, orgId: string, ticketId: string) {
       assigneeId: true,
       contactId: true,
       contact: { select: { email: true, name: true, metadata: true, deletedAt: true } },
+      /** A ticket made from an Inbox conversation: agent replies go out there as DMs. */
+      conversation: { select: { id: true } },
       organization: {
         select: {
           name: true,

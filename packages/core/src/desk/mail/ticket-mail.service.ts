@@ -160,7 +160,8 @@ async function sendAgentReply(
   // customer among the recipients, see email-inbound.service) is not sent a second time.
   if (!message || message.isInternal || message.emailMessageId) return;
   const ticket = await mailableTicket(tx, orgId, ticketId);
-  if (!ticket) return;
+  // A ticket made from an Inbox conversation answers there (the inbox bridge sends it as a DM).
+  if (!ticket || ticket.conversation) return;
   const emailMessageId = ticketMailMessageId(deps.config, ticket.id, `m${message.id}`);
   await mailRequester(tx, deps, orgId, ticket, {
     messageId: emailMessageId,

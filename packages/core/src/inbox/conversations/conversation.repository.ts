@@ -1,0 +1,331 @@
+import type { DbOrTx } from "@quartet/db/client";
+import type { ConnectionStatus, ConversationStatus, Platform } from "@quartet/db/enums";
+import { Prisma } from "@quartet/db/types";
+import type { KeysetCursor } from "../../keyset-cursor.ts";
+import type { ConversationListItem, InboxView } from "./conversation.schema.ts";
+
+// The only code that reads or writes conversations (and their labels) for the inbox. Every query
+// is scoped by organization_id. The list is hand-written SQL: one statement per page, served by
+// conversations (organization_id, status, last_message_at desc, id desc), with the same text the
+// benchmark's bare route runs.
+
+export interface ConversationListFilters {
+  view: InboxView;
+  /** The caller (the `mine` view). */
+  userId: string;
+  now: Date;
+  platform?: Platform;
+  labelId?: string;
+  assigneeId?: string | null;
+  q?: string;
+}
+
+interface ListRow {
+  id: string;
+  platform: Platform;
+  connection_id: string;
+  connection_name: string;
+  contact_id: string | null;
+  contact_name: string | null;
+  contact_avatar_url: string | null;
+  last_message_preview: string | null;
+  last_message_at: Date | null;
+  unread_count: number;
+  status: ConversationStatus;
+  snoozed_until: Date | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+  ticket_id: string | null;
+  ticket_number: number | null;
+  labels: { id: string; name: string; color: string }[];
+}
+
+/** The columns of a list row (shared with the detail query). */
+export const LIST_COLUMNS = Prisma.sql`
+  c.id, c.platform, pc.id AS connection_id,
+  coalesce(pc.platform_display_name, pc.platform_username, pc.platform_user_id) AS connection_name,
+  c.contact_id, c.contact_name, c.contact_avatar_url, c.last_message_preview, c.last_message_at,
+  c.unread_count, c.status, c.snoozed_until,
+  u.id AS assignee_id, u.name AS assignee_name, u.email AS assignee_email,
+  t.id AS ticket_id, t.number AS ticket_number,
+  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name), '[]'::json)
+     FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id
+    WHERE cl.conversation_id = c.id) AS labels`;
+
+export const LIST_JOINS = Prisma.sql`
+  JOIN platform_connections pc ON pc.id = c.platform_connection_id
+  LEFT JOIN users u ON u.id = c.assigned_to_id
+  LEFT JOIN tickets t ON t.id = c.ticket_id`;
+
+export function toListItem(r: ListRow): ConversationListItem {
+  return {
+    id: r.id,
+    platform: r.platform,
+    connection: { id: r.connection_id, name: r.connection_name },
+    contactId: r.contact_id,
+    contactName: r.contact_name,
+    contactAvatarUrl: r.contact_avatar_url,
+    lastMessagePreview: r.last_message_preview,
+    lastMessageAt: r.last_message_at,
+    unreadCount: r.unread_count,
+    status: r.status,
+    snoozedUntil: r.snoozed_until,
+    assignedTo: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? r.assignee_email ?? "" } : null,
+    labels: r.labels,
+    ticket: r.ticket_id && r.ticket_number !== null ? { id: r.ticket_id, number: r.ticket_number } : null,
+  };
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The WHERE conditions of a view (status and snooze). */
+function viewCondition(view: InboxView, userId: string, now: Date): Prisma.Sql {
+  const awake = Prisma.sql`(c.snoozed_until IS NULL OR c.snoozed_until <= ${now}::timestamptz)`;
+  switch (view) {
+    case "open":
+      return Prisma.sql`c.status = 'OPEN' AND ${awake}`;
+    case "mine":
+      return Prisma.sql`c.status = 'OPEN' AND ${awake} AND c.assigned_to_id = ${userId}::uuid`;
+    case "unassigned":
+      return Prisma.sql`c.status = 'OPEN' AND ${awake} AND c.assigned_to_id IS NULL`;
+    case "snoozed":
+      return Prisma.sql`c.status = 'OPEN' AND c.snoozed_until > ${now}::timestamptz`;
+    case "closed":
+      return Prisma.sql`c.status = 'CLOSED'`;
+    case "archived":
+      return Prisma.sql`c.status = 'ARCHIVED'`;
+  }
+}
+
+/**
+ * One page of conversations, newest activity first, strictly after `after` (keyset, no OFFSET).
+ * With `q`: conversations whose messages match the words (GIN on messages.search_vector) or whose
+ * contact's name contains the text. A conversation shows once it has a message (last_message_at).
+ */
+export async function listConversationRows(
+  db: DbOrTx,
+  orgId: string,
+  filters: ConversationListFilters,
+  after: KeysetCursor | null,
+  take: number,
+): Promise<ConversationListItem[]> {
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`c.organization_id = ${orgId}::uuid`,
+    viewCondition(filters.view, filters.userId, filters.now),
+    Prisma.sql`c.last_message_at IS NOT NULL`,
+  ];
+  if (filters.platform) conditions.push(Prisma.sql`c.platform = ${filters.platform}::platform`);
+  if (filters.assigneeId === null) conditions.push(Prisma.sql`c.assigned_to_id IS NULL`);
+  else if (filters.assigneeId) conditions.push(Prisma.sql`c.assigned_to_id = ${filters.assigneeId}::uuid`);
+  if (filters.labelId) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels fl WHERE fl.conversation_id = c.id AND fl.label_id = ${filters.labelId}::uuid)`,
+    );
+  }
+  if (filters.q) {
+    conditions.push(Prisma.sql`(
+      c.contact_name ILIKE ${likePattern(filters.q)}
+      OR c.id IN (SELECT m.conversation_id FROM messages m
+                  WHERE m.organization_id = ${orgId}::uuid
+                    AND m.search_vector @@ websearch_to_tsquery('simple', ${filters.q})))`);
+  }
+  if (after) {
+    // `<=` then a tie-break: PostgreSQL starts the index range at the cursor (see keyset-cursor.ts).
+    conditions.push(
+      Prisma.sql`c.last_message_at <= ${after.at}::timestamptz AND (c.last_message_at < ${after.at}::timestamptz OR c.id < ${after.id}::uuid)`,
+    );
+  }
+  const rows = await db.$queryRaw<ListRow[]>`
+    SELECT ${LIST_COLUMNS}
+    FROM conversations c ${LIST_JOINS}
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY c.last_message_at DESC, c.id DESC
+    LIMIT ${take}`;
+  return rows.map(toListItem);
+}
+
+/** The inbox's view counts in one pass over the workspace's open conversations. */
+export async function countConversations(db: DbOrTx, orgId: string, userId: string, now: Date) {
+  const rows = await db.$queryRaw<
+    {
+      open: bigint;
+      mine: bigint;
+      unassigned: bigint;
+      snoozed: bigint;
+      unread_total: bigint | null;
+      unread_conversations: bigint;
+    }[]
+  >`
+    SELECT count(*) FILTER (WHERE awake) AS open,
+           count(*) FILTER (WHERE awake AND assigned_to_id = ${userId}::uuid) AS mine,
+           count(*) FILTER (WHERE awake AND assigned_to_id IS NULL) AS unassigned,
+           count(*) FILTER (WHERE NOT awake) AS snoozed,
+           sum(unread_count) FILTER (WHERE awake) AS unread_total,
+           count(*) FILTER (WHERE awake AND unread_count > 0) AS unread_conversations
+    FROM (
+      SELECT assigned_to_id, unread_count, (snoozed_until IS NULL OR snoozed_until <= ${now}::timestamptz) AS awake
+      FROM conversations
+      WHERE organization_id = ${orgId}::uuid AND status = 'OPEN' AND last_message_at IS NOT NULL
+    ) c`;
+  const r = rows[0];
+  return {
+    open: Number(r?.open ?? 0),
+    mine: Number(r?.mine ?? 0),
+    unassigned: Number(r?.unassigned ?? 0),
+    snoozed: Number(r?.snoozed ?? 0),
+    unreadTotal: Number(r?.unread_total ?? 0),
+    unreadConversations: Number(r?.unread_conversations ?? 0),
+  };
+}
+
+interface DetailRow extends ListRow {
+  connection_platform: Platform;
+  connection_status: ConnectionStatus;
+  contact_external_id: string;
+  contact_username: string | null;
+  last_inbound_at: Date | null;
+  created_at: Date;
+  contact: {
+    id: string;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    avatarUrl: string | null;
+    company: string | null;
+  } | null;
+}
+
+/** One conversation with its connection and contact, or null outside the workspace. */
+export async function findConversationDetail(db: DbOrTx, orgId: string, conversationId: string) {
+  const rows = await db.$queryRaw<DetailRow[]>`
+    SELECT ${LIST_COLUMNS}, pc.platform AS connection_platform, pc.status AS connection_status,
+           c.contact_external_id, c.contact_username, c.last_inbound_at, c.created_at,
+           CASE WHEN ct.id IS NULL THEN NULL ELSE json_build_object(
+             'id', ct.id, 'name', ct.name, 'email', ct.email, 'phone', ct.phone,
+             'avatarUrl', ct.avatar_url, 'company', ct.company) END AS contact
+    FROM conversations c ${LIST_JOINS}
+    LEFT JOIN contacts ct ON ct.id = c.contact_id AND ct.deleted_at IS NULL
+    WHERE c.id = ${conversationId}::uuid AND c.organization_id = ${orgId}::uuid`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    item: toListItem(r),
+    connection: {
+      id: r.connection_id,
+      name: r.connection_name,
+      platform: r.connection_platform,
+      status: r.connection_status,
+    },
+    contact: r.contact,
+    contactExternalId: r.contact_external_id,
+    contactUsername: r.contact_username,
+    lastInboundAt: r.last_inbound_at,
+    createdAt: r.created_at,
+  };
+}
+
+export const conversationStateSelect = {
+  id: true,
+  organizationId: true,
+  platform: true,
+  platformConnectionId: true,
+  externalId: true,
+  contactId: true,
+  contactExternalId: true,
+  contactName: true,
+  status: true,
+  snoozedUntil: true,
+  assignedToId: true,
+  unreadCount: true,
+  ticketId: true,
+  lastInboundAt: true,
+  lastMessageAt: true,
+  firstResponseAt: true,
+} as const;
+
+/** The conversation's state, row-locked until the caller's transaction ends (null: not here). */
+export async function lockConversation(db: DbOrTx, orgId: string, conversationId: string) {
+  const locked = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM conversations
+    WHERE id = ${conversationId}::uuid AND organization_id = ${orgId}::uuid
+    FOR UPDATE`;
+  if (locked.length === 0) return null;
+  return db.conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: conversationStateSelect,
+  });
+}
+
+export type ConversationState = NonNullable<Awaited<ReturnType<typeof lockConversation>>>;
+
+export function findConversationState(db: DbOrTx, orgId: string, conversationId: string) {
+  return db.conversation.findFirst({
+    where: { id: conversationId, organizationId: orgId },
+    select: conversationStateSelect,
+  });
+}
+
+export function updateConversationRow(
+  db: DbOrTx,
+  conversationId: string,
+  data: Prisma.ConversationUncheckedUpdateInput,
+) {
+  return db.conversation.update({ where: { id: conversationId }, data, select: { id: true } });
+}
+
+/** Outbound messages since the contact last wrote (TikTok's per-window limit). */
+export function countOutboundSince(db: DbOrTx, conversationId: string, since: Date) {
+  return db.message.count({
+    where: { conversationId, direction: "OUTBOUND", createdAt: { gte: since }, status: { not: "FAILED" } },
+  });
+}
+
+/** An active member of the workspace who can answer conversations (AGENT and above). */
+export function findAssignableMember(db: DbOrTx, orgId: string, userId: string) {
+  return db.membership.findFirst({
+    where: {
+      organizationId: orgId,
+      userId,
+      disabled: false,
+      role: { in: ["AGENT", "ADMIN", "OWNER"] },
+      organization: { deletedAt: null },
+    },
+    select: { id: true, user: { select: { name: true, email: true } } },
+  });
+}
+
+export function findOrgSlug(db: DbOrTx, orgId: string) {
+  return db.organization.findUnique({ where: { id: orgId }, select: { slug: true, name: true } });
+}
+
+/** How many of these label ids are the workspace's. */
+export function countLabelsInOrg(db: DbOrTx, orgId: string, labelIds: string[]) {
+  return db.label.count({ where: { organizationId: orgId, id: { in: labelIds } } });
+}
+
+/** Replaces the conversation's labels with `labelIds`. */
+export async function replaceLabels(db: DbOrTx, orgId: string, conversationId: string, labelIds: string[]) {
+  await db.conversationLabel.deleteMany({
+    where: { conversationId, ...(labelIds.length ? { labelId: { notIn: labelIds } } : {}) },
+  });
+  if (labelIds.length === 0) return;
+  await db.conversationLabel.createMany({
+    data: labelIds.map((labelId) => ({ conversationId, labelId, organizationId: orgId })),
+    skipDuplicates: true,
+  });
+}
+
+export function findNotes(db: DbOrTx, conversationId: string) {
+  return db.conversationNote.findMany({
+    where: { conversationId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      content: true,
+      createdAt: true,
+      updatedAt: true,
+      author: { select: { id: true, name: true, email: true } },
+    },
+  });
+}
