@@ -39,11 +39,30 @@ export const contactsAr: typeof contactsEn = {
     notes: "ملاحظات",
     noNotes: "لا توجد ملاحظات عن هذا الشخص بعد.",
     otherAddresses: "عناوين أخرى",
-    otherAddressesHint: "يُصنَّف البريد الوارد من هذه العناوين تحت جهة الاتصال هذه.",
+    otherAddressesHint: "يُصنَّف البريد والرسائل الواردة من هذه العناوين تحت جهة الاتصال هذه.",
     tickets: "التذاكر",
     ticketsEmptyTitle: "لا توجد تذاكر بعد",
     ticketsEmptyBody: "تظهر هنا التذاكر التي يفتحها هذا الشخص عبر البريد أو مركز المساعدة أو عن طريقك.",
     ticketsEnd: "هذه كل تذاكر جهة الاتصال هذه.",
+    conversations: "المحادثات",
+    conversationsEmptyTitle: "لا توجد محادثات بعد",
+    conversationsEmptyBody:
+      "تظهر هنا الرسائل التي يرسلها هذا الشخص عبر واتساب أو ماسنجر أو إنستغرام أو تيك توك أو دردشة موقعك.",
+    conversationsMore: "أحدث {{shown}} من أصل {{total}} محادثة.",
+    noMessages: "لا توجد رسائل بعد",
+    unread: "غير مقروءة",
+    conversationStatus: {
+      CLOSED: "مغلقة",
+      ARCHIVED: "مؤرشفة",
+    },
+    platform: {
+      WHATSAPP: "واتساب",
+      FACEBOOK: "ماسنجر",
+      INSTAGRAM: "إنستغرام",
+      TIKTOK: "تيك توك",
+      WEBCHAT: "دردشة الموقع",
+      SANDBOX: "بيئة التجربة",
+    },
     channel: {
       EMAIL: "البريد الإلكتروني",
       PHONE: "الهاتف",
@@ -85,6 +104,24 @@ export const contactsAr: typeof contactsEn = {
     confirm: "الدمج في {{target}}",
     back: "رجوع",
     done: "دُمج {{source}} في {{target}}.",
+  },
+  privacy: {
+    title: "الخصوصية",
+    body: "طلبات هذا الشخص بشأن بياناته (اللائحة العامة لحماية البيانات). يراها المالكون والمسؤولون فقط.",
+    exportTitle: "تصدير البيانات",
+    exportBody:
+      "نزّل ملف JSON واحدًا يضم كل ما تحتفظ به مساحة العمل هذه عن {{name}}: التفاصيل والتذاكر والمحادثات والملاحظات وقائمة ملفاته.",
+    export: "تصدير البيانات",
+    exported: "تم تنزيل التصدير.",
+    eraseTitle: "محو جهة الاتصال",
+    eraseBody:
+      "احذف {{name}} وكل ما يخصه من Desk وInbox: التذاكر التي فتحها والمحادثات والرسائل والملاحظات والملفات.",
+    erase: "محو جهة الاتصال",
+    eraseConfirmTitle: "محو {{name}} نهائيًا؟",
+    eraseConfirmBody:
+      "تُحذف تذاكره ومحادثاته ورسائله وملاحظاته وملفاته المخزنة لدى الجميع. لا تحتفظ مساحة العمل إلا بسجل يفيد بحدوث المحو. لا يمكن التراجع عن ذلك.",
+    eraseConfirm: "محو كل شيء",
+    erased: "تم محو {{name}}.",
   },
   activity: {
     requesterMerged: "دمج {{actor}} مقدّم الطلب {{from}} في {{to}}",

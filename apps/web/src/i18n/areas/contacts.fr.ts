@@ -39,12 +39,31 @@ export const contactsFr: typeof contactsEn = {
     notes: "Notes",
     noNotes: "Aucune note sur cette personne pour l’instant.",
     otherAddresses: "Autres adresses",
-    otherAddressesHint: "Les e-mails reçus de ces adresses sont classés sous ce contact.",
+    otherAddressesHint: "Les e-mails et messages venant de ces adresses sont classés sous ce contact.",
     tickets: "Tickets",
     ticketsEmptyTitle: "Aucun ticket pour l’instant",
     ticketsEmptyBody:
       "Les tickets que cette personne ouvre par e-mail, dans le centre d’aide ou par votre intermédiaire apparaissent ici.",
     ticketsEnd: "C’est tout pour les tickets de ce contact.",
+    conversations: "Conversations",
+    conversationsEmptyTitle: "Aucune conversation pour l’instant",
+    conversationsEmptyBody:
+      "Les messages que cette personne envoie sur WhatsApp, Messenger, Instagram, TikTok ou le chat de votre site apparaissent ici.",
+    conversationsMore: "Les {{shown}} plus récentes sur {{total}} conversations.",
+    noMessages: "Aucun message pour l’instant",
+    unread: "non lus",
+    conversationStatus: {
+      CLOSED: "Fermée",
+      ARCHIVED: "Archivée",
+    },
+    platform: {
+      WHATSAPP: "WhatsApp",
+      FACEBOOK: "Messenger",
+      INSTAGRAM: "Instagram",
+      TIKTOK: "TikTok",
+      WEBCHAT: "Chat du site",
+      SANDBOX: "Bac à sable",
+    },
     channel: {
       EMAIL: "E-mail",
       PHONE: "Téléphone",
@@ -87,6 +106,24 @@ export const contactsFr: typeof contactsEn = {
     confirm: "Fusionner dans {{target}}",
     back: "Retour",
     done: "{{source}} fusionné dans {{target}}.",
+  },
+  privacy: {
+    title: "Confidentialité",
+    body: "Les demandes de cette personne sur ses données (RGPD). Seuls les propriétaires et administrateurs voient ceci.",
+    exportTitle: "Exporter les données",
+    exportBody:
+      "Téléchargez un fichier JSON avec tout ce que cet espace détient sur {{name}} : coordonnées, tickets, conversations, notes et la liste de ses fichiers.",
+    export: "Exporter les données",
+    exported: "Export téléchargé.",
+    eraseTitle: "Effacer le contact",
+    eraseBody:
+      "Supprimez {{name}} et tout ce qui le concerne dans Desk et Inbox : tickets ouverts, conversations, messages, notes et fichiers.",
+    erase: "Effacer le contact",
+    eraseConfirmTitle: "Effacer {{name}} définitivement ?",
+    eraseConfirmBody:
+      "Ses tickets, conversations, messages, notes et fichiers stockés sont supprimés pour tout le monde. L’espace ne garde qu’une trace de l’effacement. Cette action est irréversible.",
+    eraseConfirm: "Tout effacer",
+    erased: "{{name}} a été effacé.",
   },
   activity: {
     requesterMerged: "{{actor}} a fusionné le demandeur {{from}} dans {{to}}",

@@ -39,11 +39,30 @@ export const contactsEn = {
     notes: "Notes",
     noNotes: "No notes about this person yet.",
     otherAddresses: "Other addresses",
-    otherAddressesHint: "Mail from these addresses is filed under this contact.",
+    otherAddressesHint: "Mail and messages from these addresses are filed under this contact.",
     tickets: "Tickets",
     ticketsEmptyTitle: "No tickets yet",
     ticketsEmptyBody: "Tickets this person opens by mail, in the help center or through you appear here.",
     ticketsEnd: "That's every ticket of this contact.",
+    conversations: "Conversations",
+    conversationsEmptyTitle: "No conversations yet",
+    conversationsEmptyBody:
+      "Messages this person sends on WhatsApp, Messenger, Instagram, TikTok or your website chat appear here.",
+    conversationsMore: "The {{shown}} most recent of {{total}} conversations.",
+    noMessages: "No messages yet",
+    unread: "unread",
+    conversationStatus: {
+      CLOSED: "Closed",
+      ARCHIVED: "Archived",
+    },
+    platform: {
+      WHATSAPP: "WhatsApp",
+      FACEBOOK: "Messenger",
+      INSTAGRAM: "Instagram",
+      TIKTOK: "TikTok",
+      WEBCHAT: "Website chat",
+      SANDBOX: "Sandbox",
+    },
     channel: {
       EMAIL: "Email",
       PHONE: "Phone",
@@ -85,6 +104,24 @@ export const contactsEn = {
     confirm: "Merge into {{target}}",
     back: "Back",
     done: "{{source}} merged into {{target}}.",
+  },
+  privacy: {
+    title: "Privacy",
+    body: "Requests from this person about their data (GDPR). Only owners and admins see this.",
+    exportTitle: "Export data",
+    exportBody:
+      "Download one JSON file with everything this workspace holds about {{name}}: details, tickets, conversations, notes and the list of their files.",
+    export: "Export data",
+    exported: "Export downloaded.",
+    eraseTitle: "Erase contact",
+    eraseBody:
+      "Delete {{name}} and everything about them from Desk and Inbox: tickets they opened, conversations, messages, notes and files.",
+    erase: "Erase contact",
+    eraseConfirmTitle: "Erase {{name}} for good?",
+    eraseConfirmBody:
+      "Their tickets, conversations, messages, notes and stored files are deleted for everyone. The workspace keeps only a record that an erasure happened. This can't be undone.",
+    eraseConfirm: "Erase everything",
+    erased: "{{name}} was erased.",
   },
   activity: {
     requesterMerged: "{{actor}} merged requester {{from}} into {{to}}",

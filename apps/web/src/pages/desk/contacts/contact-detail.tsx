@@ -19,6 +19,8 @@ import { type RouterOutputs, trpc } from "../../../lib/trpc.ts";
 import { useWorkspace } from "../../../lib/workspace.ts";
 import { TicketsTable } from "../tickets-table.tsx";
 import { ContactFormDialog } from "./contact-form-dialog.tsx";
+import { ContactConversations, useChannelName } from "./contact-inbox.tsx";
+import { ContactPrivacy } from "./contact-privacy.tsx";
 import { contactLabel } from "./contacts-list.tsx";
 import { MergeContactDialog } from "./merge-contact-dialog.tsx";
 
@@ -26,7 +28,10 @@ type Contact = RouterOutputs["deskContacts"]["get"];
 
 const PAGE_SIZE = 25;
 
-/** /w/:slug/desk/contacts/:contactId — who the person is, every ticket they opened, edit and merge. */
+/**
+ * /w/:slug/desk/contacts/:contactId — who the person is, every ticket they opened and their Inbox
+ * conversations, edit and merge; owners and admins export or erase their data (GDPR).
+ */
 export function ContactDetailPage() {
   const { t } = useTranslation();
   const org = useWorkspace();
@@ -98,6 +103,9 @@ function ContactView({ contact }: { contact: Contact }) {
   const { t, i18n } = useTranslation();
   const org = useWorkspace();
   const canWork = atLeast(org.role, "AGENT");
+  const canAdmin = atLeast(org.role, "ADMIN");
+  const overview = trpc.deskContacts.overview.useQuery({ orgId: org.id, contactId: contact.id });
+  const channelName = useChannelName();
   const [editOpen, setEditOpen] = useState(false);
   const [mergeOpen, setMergeOpen] = useState(false);
   const name = contactLabel(contact, t("contacts.noName"));
@@ -158,7 +166,8 @@ function ContactView({ contact }: { contact: Contact }) {
           </h2>
           <ContactTickets contactId={contact.id} />
         </section>
-        <aside className="grid content-start gap-4 lg:col-start-2 lg:row-start-1">
+        <ContactConversations overview={overview} />
+        <aside className="grid content-start gap-4 lg:col-start-2 lg:row-start-1 lg:row-span-2">
           <Panel title={t("contacts.detail.details")}>
             <dl className="grid gap-3 text-sm">
               <Detail icon={<Mail aria-hidden />} label={t("contacts.detail.email")}>
@@ -202,11 +211,7 @@ function ContactView({ contact }: { contact: Contact }) {
                     <span dir="ltr" className="break-all rtl:text-right">
                       {i.value}
                     </span>
-                    <span className="text-xs text-muted-foreground">
-                      {i.channel === "EMAIL" || i.channel === "PHONE"
-                        ? t(`contacts.detail.channel.${i.channel}`)
-                        : i.channel}
-                    </span>
+                    <span className="text-xs text-muted-foreground">{channelName(i.channel)}</span>
                   </li>
                 ))}
               </ul>
@@ -224,6 +229,12 @@ function ContactView({ contact }: { contact: Contact }) {
           </Panel>
         </aside>
       </div>
+
+      {canAdmin && overview.data ? (
+        <div className="mt-10">
+          <ContactPrivacy contact={contact} name={name} confirmText={overview.data.erasureConfirmation} />
+        </div>
+      ) : null}
 
       {canWork ? (
         <>

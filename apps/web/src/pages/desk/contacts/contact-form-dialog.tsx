@@ -65,6 +65,8 @@ export function ContactFormDialog({
       await utils.deskContacts.list.invalidate({ orgId: org.id });
       // The requester's name shows on their tickets.
       if (contact) void utils.deskTickets.invalidate();
+      // The overview (Inbox panel, erase confirmation) shows the email and name too.
+      if (contact) void utils.deskContacts.overview.invalidate({ orgId: org.id, contactId: saved.id });
       toast.success(contact ? t("contacts.form.saved") : t("contacts.form.created"));
       // One navigation: a caller that moves on (to the new contact's page) closes the dialog by leaving.
       if (onSaved) onSaved(saved);

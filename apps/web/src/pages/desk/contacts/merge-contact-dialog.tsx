@@ -78,6 +78,7 @@ export function MergeContactDialog({
       if (target.id !== contact.id) navigate(`/w/${org.slug}/desk/contacts/${target.id}`, { replace: true });
       void utils.deskContacts.list.invalidate({ orgId: org.id });
       void utils.deskTickets.invalidate();
+      void utils.deskContacts.overview.invalidate({ orgId: org.id });
     } catch (e) {
       setError(errorMessage(e, t("errors.generic")));
     }
