@@ -163,16 +163,18 @@ function connectError(error: unknown, fields: { token: string; account: string }
 /** Checks a WhatsApp token against Meta (the number's profile, then the webhook subscription). */
 async function verifyWhatsApp(deps: Deps, credentials: ChannelCredentials) {
   const provider = channelProvider(deps, "WHATSAPP");
+  let account: Awaited<ReturnType<typeof provider.fetchAccount>>;
   try {
-    const account = await provider.fetchAccount(credentials);
-    await provider.subscribeWebhooks(credentials);
-    return account;
+    account = await provider.fetchAccount(credentials);
   } catch (error) {
-    const fields = { token: "accessToken", account: "phoneNumberId" };
-    if (error instanceof ChannelError && error.code === "INVALID_REQUEST" && credentials.wabaId)
-      fields.account = "businessAccountId";
-    return connectError(error, fields);
+    return connectError(error, { token: "accessToken", account: "phoneNumberId" });
   }
+  try {
+    await provider.subscribeWebhooks(credentials);
+  } catch (error) {
+    return connectError(error, { token: "accessToken", account: "businessAccountId" });
+  }
+  return account;
 }
 
 /** WhatsApp Cloud API: token + phone number id + WABA id, verified with Meta before anything is saved. */
