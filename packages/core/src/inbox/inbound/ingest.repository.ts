@@ -18,6 +18,8 @@ export interface ConversationKeyRow {
   inserted: boolean;
   status: ConversationStatus;
   snoozedUntil: Date | null;
+  /** The Desk ticket made from it: the contact's messages are added there too (ticket bridge). */
+  ticketId: string | null;
 }
 
 /**
@@ -47,7 +49,8 @@ export async function upsertConversation(
     ON CONFLICT (platform_connection_id, external_id) DO UPDATE
       SET contact_name = COALESCE(EXCLUDED.contact_name, conversations.contact_name),
           contact_username = COALESCE(EXCLUDED.contact_username, conversations.contact_username)
-    RETURNING id, contact_id AS "contactId", (xmax = 0) AS inserted, status, snoozed_until AS "snoozedUntil"`;
+    RETURNING id, contact_id AS "contactId", (xmax = 0) AS inserted, status, snoozed_until AS "snoozedUntil",
+              ticket_id AS "ticketId"`;
   return rows[0]!;
 }
 

@@ -12,6 +12,7 @@ import { ZodError } from "zod";
 import { resolveContactForIdentity } from "../../contacts/contact-resolve.service.ts";
 import type { Deps } from "../../deps.ts";
 import { publishInboxEvent } from "../inbox-realtime.ts";
+import { mirrorInboundToTicket } from "../ticket-bridge/ticket-bridge.service.ts";
 import * as repo from "./ingest.repository.ts";
 import { messagePreview } from "./message-preview.ts";
 
@@ -21,7 +22,9 @@ import { messagePreview } from "./message-preview.ts";
 // message insert idempotent on (connection, platform message id), unread maths, preview, snooze
 // wake / reopen, media fetch job and realtime events, all committed together or not at all.
 
-export type IngestDeps = Pick<Deps, "db" | "boss" | "clock" | "log">;
+export type IngestDeps = Pick<Deps, "db" | "boss" | "clock" | "log"> &
+  /** With both, a message in a conversation made into a Desk ticket is added to the ticket. */
+  Partial<Pick<Deps, "config" | "events">>;
 
 /** The connection the events belong to (routed by the caller). */
 export interface IngestConnection {
@@ -172,6 +175,13 @@ async function ingestMessage(
     await repo.applyInboundToConversation(tx, { conversationId: conversation.id, at, preview, now });
   else await repo.applyEchoToConversation(tx, { conversationId: conversation.id, at, preview, now });
   if (event.media) await enqueue(deps.boss, tx, inboxMediaFetchJob, { messageId });
+  if (inbound && conversation.ticketId) {
+    if (deps.config && deps.events) {
+      await mirrorInboundToTicket(tx, { ...deps, config: deps.config, events: deps.events }, messageId);
+    } else {
+      deps.log.warn({ messageId }, "inbound message not added to its ticket: no ticket events here");
+    }
+  }
 
   const organizationId = connection.organizationId;
   await publishInboxEvent(tx, {
