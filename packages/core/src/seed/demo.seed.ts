@@ -3,6 +3,7 @@ import type { Db } from "@quartet/db/client";
 import type { MemberRole, PlatformRole } from "@quartet/db/enums";
 import { setWorkspacePlan } from "../billing/subscription.service.ts";
 import { systemClock } from "../deps.ts";
+import { seedSandboxDemo } from "../inbox/sandbox/sandbox.seed.ts";
 
 export interface DemoAccount {
   label: string;
@@ -70,6 +71,8 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; works
       create: { organizationId: org.id, userId, role: person.role },
     });
   }
+  // Inbox: the offline sandbox channel with a few conversations.
+  await seedSandboxDemo(db, org.id);
   return {
     accounts: people.map((p) => ({ label: p.label, email: p.email, password: DEMO_PASSWORD })),
     workspaceSlug: org.slug,
