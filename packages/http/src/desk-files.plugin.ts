@@ -1,11 +1,9 @@
 import fastifyMultipart from "@fastify/multipart";
-import { sessionCookie, validateSessionToken } from "@quartet/auth/session";
-import type { Deps, UserActor } from "@quartet/core/deps";
+import type { Deps } from "@quartet/core/deps";
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_MAX_FILES,
   downloadAttachmentInput,
-  type UploadedFile,
   uploadTargetInput,
 } from "@quartet/core/desk/attachments/attachment.schema";
 import {
@@ -18,51 +16,21 @@ import { helpUploadInput } from "@quartet/core/desk/help-center/help-center.sche
 import { authorizeHelpUpload, storeHelpUploads } from "@quartet/core/desk/help-center/help-center.service";
 import { AppError } from "@quartet/core/errors";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { fileTypeFromBuffer } from "file-type";
+import { contentDisposition, readMultipartFiles, sessionActorReader } from "./file-transfer.ts";
 import { describeError, sendAppError, sendError } from "./json-errors.ts";
 
 // Desk attachments over plain HTTP (multipart doesn't fit tRPC): upload for agents and, in the help
 // center, for customers; download for members and, with their ticket link's token, for customers. The web server's CSRF hook already
 // guards the POST (same origin only); the session cookie is read the way the tRPC context reads it.
 
-/** Plain-text files have no magic number: bytes without NUL in the first 8 KB count as text. */
-function looksLikeText(body: Buffer): boolean {
-  return !body.subarray(0, 8192).includes(0);
-}
-
-/** The type of a file from its bytes, never from what the browser claimed. */
-async function sniff(body: Buffer): Promise<string> {
-  const detected = await fileTypeFromBuffer(body);
-  if (detected) return detected.mime;
-  return looksLikeText(body) ? "text/plain" : "application/octet-stream";
-}
-
-/** `attachment; filename="…"; filename*=UTF-8''…` with a safe ASCII fallback. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 export async function deskFilesPlugin(app: FastifyInstance, options: { deps: Deps }) {
   const { deps } = options;
-  const cookie = sessionCookie("WEB", deps.config.production);
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: ATTACHMENT_MAX_BYTES, files: ATTACHMENT_MAX_FILES, fields: 5, parts: 10 },
   });
 
-  async function actorOf(req: FastifyRequest): Promise<UserActor | null> {
-    const token = req.cookies[cookie.name];
-    if (!token) return null;
-    const auth = await validateSessionToken(deps.db, token, "WEB", deps.clock.now());
-    if (!auth) return null;
-    return {
-      userId: auth.user.id,
-      sessionId: auth.session.id,
-      ip: req.ip,
-      userAgent: req.headers["user-agent"] ?? "",
-    };
-  }
+  const actorOf = sessionActorReader(deps);
 
   app.setErrorHandler((error, req, reply) => {
     if (error instanceof AppError) return sendAppError(reply, error);
@@ -101,16 +69,7 @@ export async function deskFilesPlugin(app: FastifyInstance, options: { deps: Dep
     return reply.code(201).send(uploaded(result.attachments));
   });
 
-  /** The multipart files of a request, each typed by its bytes (never by what the browser said). */
-  async function readFiles(req: FastifyRequest): Promise<UploadedFile[]> {
-    const files: UploadedFile[] = [];
-    for await (const part of req.files()) {
-      // toBuffer throws a 413 error as soon as the file passes the size limit.
-      const body = await part.toBuffer();
-      files.push({ fileName: part.filename, mimeType: await sniff(body), body });
-    }
-    return files;
-  }
+  const readFiles = readMultipartFiles;
 
   const uploaded = (
     attachments: { id: string; fileName: string; sizeBytes: number; mimeType: string }[],
