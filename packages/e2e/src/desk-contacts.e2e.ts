@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -234,6 +235,88 @@ describe("desk contacts", () => {
     await page.getByText("Note deleted.").waitFor();
     await notes.getByText("No notes yet.").waitFor();
     await context.close();
+  });
+
+  it("an owner exports a person's data as JSON, then erases them after typing their email", {
+    timeout: 300_000,
+  }, async () => {
+    const email = `gita-${run}@example.test`;
+    const name = `Gita Gdpr ${run}`;
+    const page = await signedInPage(browser, "owner@acme.test", { viewport: desktop });
+    const ticket = await newTicket(page, email, name, `Delete my data ${run}`);
+    // The same person wrote in the Inbox: a sandbox thread (no Inbox demo data to borrow).
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const contact = (await client.query("SELECT id, organization_id FROM contacts WHERE email = $1", [email]))
+      .rows[0] as { id: string; organization_id: string };
+    const connection = (
+      await client.query(
+        `INSERT INTO platform_connections (id, organization_id, platform, platform_user_id, platform_display_name, access_token, updated_at)
+         VALUES (gen_random_uuid(), $1, 'SANDBOX', $2, 'E2E sandbox', 'none', now()) RETURNING id`,
+        [contact.organization_id, `e2e-gdpr-${run}`],
+      )
+    ).rows[0] as { id: string };
+    try {
+      const conversation = (
+        await client.query(
+          `INSERT INTO conversations (id, organization_id, platform_connection_id, platform, external_id, contact_id,
+             contact_external_id, last_message_preview, last_message_at, updated_at)
+           VALUES (gen_random_uuid(), $1, $2, 'SANDBOX', 'cust-1', $3, 'cust-1', 'Please erase me', now(), now()) RETURNING id`,
+          [contact.organization_id, connection.id, contact.id],
+        )
+      ).rows[0] as { id: string };
+      await client.query(
+        `INSERT INTO messages (id, organization_id, conversation_id, platform_connection_id, external_id, direction, content, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, 'm-1', 'INBOUND', 'Please erase me', now())`,
+        [contact.organization_id, conversation.id, connection.id],
+      );
+
+      await page.goto(`${webUrl}/w/acme/desk/contacts/${contact.id}`);
+      await page.getByRole("heading", { name, level: 1 }).waitFor();
+      // Their conversation beside their tickets, opening in the Inbox.
+      const conversations = page.getByRole("region", { name: /^Conversations/ });
+      const thread = conversations.getByRole("link", { name: /Sandbox.*Please erase me/ });
+      await thread.waitFor();
+      expect(await thread.getAttribute("href")).toBe(`/w/acme/inbox/c/${conversation.id}`);
+      const privacy = page.getByRole("region", { name: "Privacy" });
+      await privacy.scrollIntoViewIfNeeded();
+      await screenshot(page, "contacts-05-privacy");
+
+      // Export: one JSON file with the ticket and the conversation.
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        privacy.getByRole("button", { name: "Export data" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^contact-gita-.*\.json$/);
+      const doc = JSON.parse(await readFile((await download.path()) as string, "utf8"));
+      expect(doc.contact.email).toBe(email);
+      expect(doc.desk.tickets.map((t: { subject: string }) => t.subject)).toEqual([`Delete my data ${run}`]);
+      expect(doc.inbox.conversations[0].messages[0].content).toBe("Please erase me");
+
+      // Erase: the button waits for the email typed back.
+      await privacy.getByRole("button", { name: "Erase contact" }).click();
+      const dialog = page.getByRole("alertdialog", { name: `Erase ${name} for good?` });
+      const confirm = dialog.getByRole("button", { name: "Erase everything" });
+      expect(await confirm.isDisabled()).toBe(true);
+      await dialog.getByRole("textbox").fill(email);
+      await screenshot(page, "contacts-06-erase-dialog");
+      await confirm.click();
+      await page.getByText(`${name} was erased.`).waitFor();
+      await page.waitForURL(/\/w\/acme\/desk\/contacts$/);
+      const left = await client.query(
+        `SELECT (SELECT count(*) FROM contacts WHERE id = $1)::int AS contacts,
+                (SELECT count(*) FROM conversations WHERE id = $2)::int AS conversations,
+                (SELECT count(*) FROM tickets WHERE contact_id = $1)::int AS tickets`,
+        [contact.id, conversation.id],
+      );
+      expect(left.rows[0]).toEqual({ contacts: 0, conversations: 0, tickets: 0 });
+      await page.goto(`${webUrl}${ticket}`);
+      await page.getByText("Ticket not found").waitFor();
+    } finally {
+      await client.query("DELETE FROM platform_connections WHERE id = $1", [connection.id]);
+      await client.end();
+      await page.context().close();
+    }
   });
 
   it("reads right to left in Arabic", { timeout: 300_000 }, async () => {
