@@ -14,6 +14,7 @@ import {
 } from "@quartet/core/inbox/connections/connection-oauth.service";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { sendAppError } from "./json-errors.ts";
 
 // Connecting Inbox channels through the platforms' sign-in (the flow lives in
 // core/inbox/connections/connection-oauth.service.ts):
@@ -98,20 +99,34 @@ export const inboxConnectPlugin: FastifyPluginAsync<{ deps: Deps }> = async (app
     return noStore(reply).redirect(`${appOrigin}${target}`, 302);
   });
 
+  // Refusals carry their reason and details (a plan limit opens the upgrade dialog).
+  const answerAppError = (reply: FastifyReply, error: unknown) => {
+    if (error instanceof AppError && error.code !== "INTERNAL") return sendAppError(noStore(reply), error);
+    throw error;
+  };
+
   app.get(`${INBOX_CONNECT_PREFIX}/meta/pages`, async (req, reply) => {
-    const pick = await listMetaPages(deps, await who(req), req.cookies[pickCookie.name]);
-    return noStore(reply).send(pick);
+    try {
+      const pick = await listMetaPages(deps, await who(req), req.cookies[pickCookie.name]);
+      return noStore(reply).send(pick);
+    } catch (error) {
+      return answerAppError(reply, error);
+    }
   });
 
   // A POST from our own origin only (the server's CSRF check) with the session's pick cookie.
   app.post(`${INBOX_CONNECT_PREFIX}/meta/pages`, { bodyLimit: 16 * 1024 }, async (req, reply) => {
-    const result = await connectMetaPages(
-      deps,
-      await who(req),
-      req.cookies[pickCookie.name],
-      req.body as never,
-    );
-    reply.clearCookie(pickCookie.name, { path: "/" });
-    return noStore(reply).send(result);
+    try {
+      const result = await connectMetaPages(
+        deps,
+        await who(req),
+        req.cookies[pickCookie.name],
+        req.body as never,
+      );
+      reply.clearCookie(pickCookie.name, { path: "/" });
+      return noStore(reply).send(result);
+    } catch (error) {
+      return answerAppError(reply, error);
+    }
   });
 };
