@@ -9,6 +9,7 @@ import type {
 import { inboxSendMessageJob } from "@quartet/jobs/definitions";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
+import { markConnectionExpired } from "../connections/connection-health.service.ts";
 import { connectionCredentials } from "../connections/connection-secrets.ts";
 import { platformName } from "../conversations/inbox-window.ts";
 import { publishInboxEvent } from "../inbox-realtime.ts";
@@ -22,7 +23,7 @@ import type { MessageTemplate } from "./message.schema.ts";
 // connection EXPIRED (the owner is told by the connection health job) and fails the message at once.
 
 /** The providers come from deps.social (WEBCHAT and SANDBOX are local and just return ids). */
-export type SendDeps = Pick<Deps, "db" | "clock" | "log" | "config" | "social">;
+export type SendDeps = Pick<Deps, "db" | "boss" | "clock" | "log" | "config" | "social">;
 
 export interface SendJobRun {
   id: string;
@@ -107,14 +108,11 @@ async function outboundOf(
 }
 
 /**
- * Marks the connection EXPIRED with the provider's reason (connection health then tells the owner
- * once and shows the banner). Compare-and-set: only an ACTIVE connection moves.
+ * Connection health (helper F's): EXPIRED with the provider's reason, the owners mailed and told
+ * in the app once per outage, the banner shown until someone reconnects.
  */
-async function markConnectionExpired(deps: SendDeps, connectionId: string, reason: string) {
-  await deps.db.platformConnection.updateMany({
-    where: { id: connectionId, status: "ACTIVE" },
-    data: { status: "EXPIRED", errorMessage: reason.slice(0, FAILED_REASON_MAX) },
-  });
+async function markConnectionExpiredNow(deps: SendDeps, connectionId: string, reason: string) {
+  await deps.db.$transaction((tx) => markConnectionExpired(tx, connectionId, reason, deps));
 }
 
 async function fail(deps: SendDeps, message: repo.MessageForSend, code: string, reason: string) {
@@ -187,7 +185,7 @@ export async function handleSendMessage(
   } catch (error) {
     if (error instanceof ChannelError) {
       if (error.tokenExpired) {
-        await markConnectionExpired(deps, connection.id, error.reason);
+        await markConnectionExpiredNow(deps, connection.id, error.reason);
         return fail(deps, message, error.code, error.reason);
       }
       if (!error.retryable || lastAttempt) return fail(deps, message, error.code, error.reason);
@@ -243,7 +241,7 @@ export async function listProviderTemplates(
     templates = await provider.listTemplates(connectionCredentials(deps.config, connection));
   } catch (error) {
     if (error instanceof ChannelError) {
-      if (error.tokenExpired) await markConnectionExpired(deps, connectionId, error.reason);
+      if (error.tokenExpired) await markConnectionExpiredNow(deps, connectionId, error.reason);
       throw new AppError("PRECONDITION_FAILED", error.reason, undefined, error.code);
     }
     throw error;

@@ -146,7 +146,7 @@ describe("sending", () => {
   });
 
   it("an expired token marks the connection EXPIRED and fails the message; the inbox then refuses to send on it", async () => {
-    const { org, agent, conversation, connection, token } = await whatsappThread();
+    const { org, agent, owner, conversation, connection, token } = await whatsappThread();
     const sent = await sendMessage(deps, actor(agent), {
       orgId: org.id,
       conversationId: conversation.id,
@@ -159,6 +159,11 @@ describe("sending", () => {
     const after = await db.platformConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(after.status).toBe("EXPIRED");
     expect(after.errorMessage).toContain("Reconnect");
+    // Connection health told the owner (once per outage).
+    const notices = await db.notification.findMany({
+      where: { userId: owner.id, type: "inbox.connection_expired" },
+    });
+    expect(notices).toHaveLength(1);
     const refused = await appError(
       sendMessage(deps, actor(agent), { orgId: org.id, conversationId: conversation.id, text: "Again" }),
     );
