@@ -138,6 +138,36 @@ export const router = createBrowserRouter([
                 path: "desk/kb/articles/:articleId",
                 lazy: page(() => import("./pages/desk/kb/kb-editor.tsx"), "KbArticleEditPage", ["kb"]),
               },
+              // Inbox: one route for the three panes (the open conversation is a child, so the
+              // list stays mounted while moving between conversations).
+              {
+                path: "inbox",
+                lazy: page(() => import("./pages/inbox/inbox-page.tsx"), "InboxPage", ["inbox"]),
+                children: [
+                  { index: true, element: null },
+                  { path: "c/:conversationId", element: null },
+                ],
+              },
+              {
+                path: "inbox/analytics",
+                lazy: page(() => import("./pages/inbox/analytics-page.tsx"), "InboxAnalyticsPage", [
+                  "inbox",
+                  // Durations and chart tables use the reports strings (desk/reports/report-format.ts).
+                  "reports",
+                ]),
+              },
+              {
+                path: "inbox/settings/labels",
+                lazy: page(() => import("./pages/inbox/settings-labels.tsx"), "InboxLabelsSettingsPage", [
+                  "inbox",
+                ]),
+              },
+              {
+                path: "inbox/settings/canned",
+                lazy: page(() => import("./pages/inbox/settings-canned.tsx"), "InboxCannedSettingsPage", [
+                  "inbox",
+                ]),
+              },
               {
                 path: "desk/settings",
                 lazy: page(() => import("./pages/desk/desk-settings-layout.tsx"), "DeskSettingsLayout"),

@@ -255,6 +255,7 @@ export const ar = {
   },
   nav: {
     desk: "مكتب الدعم",
+    inbox: "صندوق الوارد",
     workspace: "مساحة العمل",
     home: "الرئيسية",
     members: "الأعضاء",

@@ -249,6 +249,7 @@ export const en = {
   },
   nav: {
     desk: "Desk",
+    inbox: "Inbox",
     workspace: "Workspace",
     home: "Home",
     members: "Members",

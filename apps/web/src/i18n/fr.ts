@@ -256,6 +256,7 @@ export const fr: AppStrings = {
   },
   nav: {
     desk: "Support",
+    inbox: "Boîte de réception",
     workspace: "Espace de travail",
     home: "Accueil",
     members: "Membres",

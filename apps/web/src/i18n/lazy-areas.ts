@@ -40,6 +40,11 @@ export const lazyAreas = {
     fr: () => import("./areas/help.fr.ts").then((m) => ({ help: m.helpFr })),
     ar: () => import("./areas/help.ar.ts").then((m) => ({ help: m.helpAr })),
   },
+  inbox: {
+    en: () => import("./areas/inbox.ts").then((m) => ({ inbox: m.inboxEn })),
+    fr: () => import("./areas/inbox.fr.ts").then((m) => ({ inbox: m.inboxFr })),
+    ar: () => import("./areas/inbox.ar.ts").then((m) => ({ inbox: m.inboxAr })),
+  },
   kb: {
     en: () => import("./areas/kb.ts").then((m) => ({ kb: m.kbEn })),
     fr: () => import("./areas/kb.fr.ts").then((m) => ({ kb: m.kbFr })),

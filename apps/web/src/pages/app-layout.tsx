@@ -2,7 +2,7 @@ import { AppShell, NavItem, NavSection } from "@quartet/ui/app-shell";
 import { CountBadge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { ScreenErrorState } from "@quartet/ui/error-state";
-import { Bell, House, LifeBuoy, Settings, UserRound, Users } from "@quartet/ui/icons";
+import { Bell, House, Inbox, LifeBuoy, Settings, UserRound, Users } from "@quartet/ui/icons";
 import { isLanguage, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { ViewerProvider } from "@quartet/ui/relative-time";
 import { ShortcutsDialog } from "@quartet/ui/shortcuts-dialog";
@@ -128,6 +128,9 @@ function SignedInShell() {
           </NavItem>
           <NavItem icon={LifeBuoy} active={path.startsWith(`${base}/desk`)}>
             <Link to={`${base}/desk`}>{t("nav.desk")}</Link>
+          </NavItem>
+          <NavItem icon={Inbox} active={path.startsWith(`${base}/inbox`)}>
+            <Link to={`${base}/inbox`}>{t("nav.inbox")}</Link>
           </NavItem>
           <NavItem icon={Users} active={path.startsWith(`${base}/members`)}>
             <Link to={`${base}/members`}>{t("nav.members")}</Link>
