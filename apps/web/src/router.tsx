@@ -100,6 +100,12 @@ export const router = createBrowserRouter([
                 ]),
               },
               {
+                path: "inbox/sandbox",
+                lazy: page(() => import("./pages/inbox/sandbox/sandbox-page.tsx"), "SandboxPage", [
+                  "inboxSandbox",
+                ]),
+              },
+              {
                 path: "desk",
                 lazy: page(() => import("./pages/desk/tickets-list.tsx"), "TicketsListPage"),
                 loader: prefetchTicketList,

@@ -78,6 +78,11 @@ export const lazyAreas = {
     fr: () => import("./areas/reports.fr.ts").then((m) => ({ reports: m.reportsFr })),
     ar: () => import("./areas/reports.ar.ts").then((m) => ({ reports: m.reportsAr })),
   },
+  inboxSandbox: {
+    en: () => import("./areas/inbox-sandbox.ts").then((m) => ({ inboxSandbox: m.inboxSandboxEn })),
+    fr: () => import("./areas/inbox-sandbox.fr.ts").then((m) => ({ inboxSandbox: m.inboxSandboxFr })),
+    ar: () => import("./areas/inbox-sandbox.ar.ts").then((m) => ({ inboxSandbox: m.inboxSandboxAr })),
+  },
 } satisfies Record<string, Record<Language, () => Promise<object>>>;
 
 export type LazyArea = keyof typeof lazyAreas;

@@ -30,7 +30,10 @@ export type SandboxMediaKind = (typeof SANDBOX_MEDIA_KINDS)[number];
 export const sendSandboxInput = z
   .object({
     ...sandboxScope,
-    customer: z.object({ id: sandboxCustomerId.optional(), name: customerName }),
+    /** A new customer has a name and no id yet; a known one may leave its name as it is. */
+    customer: z
+      .object({ id: sandboxCustomerId.optional(), name: customerName.optional() })
+      .refine((c) => !!c.id || !!c.name, { path: ["name"], message: "Type the customer's name." }),
     text: text().trim().max(4000, "A message is at most 4,000 characters.").optional(),
     /** A sample attachment the sandbox makes (an image, a PDF) or a location. */
     mediaKind: z.enum(SANDBOX_MEDIA_KINDS).optional(),

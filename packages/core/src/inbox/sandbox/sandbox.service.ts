@@ -94,10 +94,10 @@ export async function sendAsSandboxCustomer(
   deps: Deps,
   actor: UserActor,
   rawInput: SendSandboxInput,
-): Promise<{ messageId: string; conversationId: string; customer: { id: string; name: string } }> {
+): Promise<{ messageId: string; conversationId: string; customer: { id: string; name: string | null } }> {
   const input = sendSandboxInput.parse(rawInput);
   const connection = await sandboxConnection(deps, actor, input, true);
-  const customer = { id: input.customer.id ?? newCustomerId(), name: input.customer.name };
+  const customer = { id: input.customer.id ?? newCustomerId(), name: input.customer.name ?? null };
   const event = sandboxMessage(connection.platformUserId, customer, {
     text: input.text ?? null,
     mediaKind: input.mediaKind ?? null,

@@ -1,0 +1,77 @@
+import type { inboxSandboxEn } from "./inbox-sandbox.ts";
+
+export const inboxSandboxFr: typeof inboxSandboxEn = {
+  title: "Bac à sable",
+  description:
+    "Jouez un client : ce que vous envoyez ici arrive dans la boîte de réception comme un message WhatsApp ou Messenger, et les réponses de la boîte de réception s'affichent ici.",
+  openInbox: "Ouvrir la boîte de réception",
+  loading: "Chargement du bac à sable…",
+  loadFailed: "Le bac à sable n'a pas pu être chargé.",
+  noSandbox: {
+    title: "Pas encore de canal bac à sable",
+    body: "Le bac à sable est un canal intégré qui fonctionne hors ligne : ajoutez-le, puis envoyez des messages en tant que client.",
+    add: "Ajouter le canal bac à sable",
+    askAdmin: "Demandez à un administrateur de l'espace d'ajouter le bac à sable dans Paramètres → Canaux.",
+    added: "Canal bac à sable ajouté.",
+    failed: "Le canal bac à sable n'a pas pu être ajouté.",
+  },
+  disconnected: {
+    title: "Le canal bac à sable est déconnecté",
+    body: "Reconnectez-le dans Paramètres → Canaux pour envoyer de nouveau des messages. Les conversations sont conservées.",
+  },
+  customers: {
+    title: "Clients",
+    empty: "Aucun client n'a encore écrit.",
+    newTitle: "Nouveau client",
+    name: "Nom du client",
+    namePlaceholder: "p. ex. Chloé Martin",
+    start: "Commencer",
+    nameRequired: "Saisissez le nom du client.",
+    pick: "Écrire en tant que {{name}}",
+    unnamed: "Client sans nom",
+  },
+  thread: {
+    pickTitle: "Choisissez un client",
+    pickBody: "Choisissez un client dans la liste, ou saisissez un nouveau nom, puis écrivez en son nom.",
+    emptyTitle: "Écrivez le premier message",
+    emptyBody: "Il arrive dans la boîte de réception comme une nouvelle conversation de {{name}}.",
+    label: "Conversation de {{name}} avec l'entreprise",
+    you: "Vous ({{name}})",
+    business: "Entreprise",
+    seenHint:
+      "Tant que cette page est ouverte, les réponses de l'entreprise sont marquées distribuées, puis lues.",
+    failed: "La conversation n'a pas pu être chargée.",
+  },
+  composer: {
+    label: "Message en tant que {{name}}",
+    placeholder: "Écrivez un message…",
+    send: "Envoyer",
+    sendFailed: "Le message n'a pas été envoyé. Votre texte est toujours là : réessayez.",
+    attach: "Envoyer un exemple",
+    image: "Photo d'exemple",
+    file: "PDF d'exemple",
+    location: "Position",
+    sentImage: "Photo envoyée.",
+    sentFile: "PDF envoyé.",
+    sentLocation: "Position envoyée.",
+  },
+  media: {
+    IMAGE: "Photo",
+    FILE: "Fichier",
+    VIDEO: "Vidéo",
+    AUDIO: "Message vocal",
+    STICKER: "Autocollant",
+    pending: "Envoi en cours…",
+    unavailable: "Média indisponible",
+  },
+  location: {
+    open: "Ouvrir la carte",
+    coordinates: "{{latitude}}, {{longitude}}",
+  },
+  react: {
+    button: "Réagir",
+    label: "Réagir à ce message",
+    remove: "Retirer ma réaction",
+    failed: "La réaction n'a pas été envoyée.",
+  },
+};

@@ -1,0 +1,77 @@
+// Strings of the Inbox sandbox page (a member plays a customer of the offline channel), in
+// English; French and Arabic live in inbox-sandbox.fr.ts and inbox-sandbox.ar.ts.
+
+export const inboxSandboxEn = {
+  title: "Sandbox",
+  description:
+    "Play a customer: what you send here reaches the inbox like a WhatsApp or Messenger message, and the inbox's replies appear here.",
+  openInbox: "Open the inbox",
+  loading: "Loading the sandbox…",
+  loadFailed: "The sandbox couldn't be loaded.",
+  noSandbox: {
+    title: "No sandbox channel yet",
+    body: "The sandbox is a built-in channel that works offline: add it, then send messages as a customer.",
+    add: "Add the sandbox channel",
+    askAdmin: "Ask a workspace admin to add the sandbox in Settings → Channels.",
+    added: "Sandbox channel added.",
+    failed: "The sandbox channel couldn't be added.",
+  },
+  disconnected: {
+    title: "The sandbox channel is disconnected",
+    body: "Reconnect it in Settings → Channels to send messages again. The conversations are kept.",
+  },
+  customers: {
+    title: "Customers",
+    empty: "No customer has written yet.",
+    newTitle: "New customer",
+    name: "Customer name",
+    namePlaceholder: "e.g. Chloé Martin",
+    start: "Start",
+    nameRequired: "Type the customer's name.",
+    pick: "Write as {{name}}",
+    unnamed: "Unnamed customer",
+  },
+  thread: {
+    pickTitle: "Pick a customer",
+    pickBody: "Choose a customer on the list, or type a new name, then write as them.",
+    emptyTitle: "Write the first message",
+    emptyBody: "It arrives in the inbox as a new conversation from {{name}}.",
+    label: "Conversation of {{name}} with the business",
+    you: "You ({{name}})",
+    business: "Business",
+    seenHint: "While this page is open, the business's replies are marked delivered, then read.",
+    failed: "The conversation couldn't be loaded.",
+  },
+  composer: {
+    label: "Message as {{name}}",
+    placeholder: "Write a message…",
+    send: "Send",
+    sendFailed: "The message wasn't sent. Your text is still here: try again.",
+    attach: "Send a sample",
+    image: "Sample photo",
+    file: "Sample PDF",
+    location: "Location",
+    sentImage: "Photo sent.",
+    sentFile: "PDF sent.",
+    sentLocation: "Location sent.",
+  },
+  media: {
+    IMAGE: "Photo",
+    FILE: "File",
+    VIDEO: "Video",
+    AUDIO: "Voice message",
+    STICKER: "Sticker",
+    pending: "Uploading…",
+    unavailable: "Media unavailable",
+  },
+  location: {
+    open: "Open the map",
+    coordinates: "{{latitude}}, {{longitude}}",
+  },
+  react: {
+    button: "React",
+    label: "React to this message",
+    remove: "Remove my reaction",
+    failed: "The reaction wasn't sent.",
+  },
+};
