@@ -184,6 +184,7 @@ describe("inboxSandbox", () => {
       ["LOCATION", null],
     ]);
     expect(thread.messages[2]!.location).toMatchObject({ name: "Eiffel Tower" });
+    expect(thread.messages[0]!.media?.url).toBe(`/files/inbox/messages/${image.messageId}/media`);
     const conversation = await db.conversation.findUniqueOrThrow({ where: { id: image.conversationId } });
     expect(conversation).toMatchObject({ unreadCount: 3, lastMessagePreview: "📍 Eiffel Tower" });
   });

@@ -65,6 +65,7 @@ export function listThreadMessages(db: DbOrTx, conversationId: string, take: num
       content: true,
       contentType: true,
       status: true,
+      mediaUrl: true,
       mediaFileName: true,
       mediaType: true,
       attributes: true,

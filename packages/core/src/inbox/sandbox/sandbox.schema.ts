@@ -99,7 +99,13 @@ export interface SandboxThreadMessage {
   content: string | null;
   contentType: ContentType;
   status: MessageStatus;
-  media: { fileName: string | null; mimeType: string | null; state: string | null } | null;
+  /** `url`: where members download it once stored (the inbox's media route). */
+  media: {
+    url: string | null;
+    fileName: string | null;
+    mimeType: string | null;
+    state: string | null;
+  } | null;
   location: { latitude: number; longitude: number; name: string | null } | null;
   reactions: { emoji: string; from: string }[];
   createdAt: Date;

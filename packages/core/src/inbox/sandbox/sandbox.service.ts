@@ -4,6 +4,7 @@ import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
 import { ingestEvents } from "../inbound/ingest.service.ts";
+import { isStoredMedia, mediaPath } from "../messages/message.service.ts";
 import * as repo from "./sandbox.repository.ts";
 import {
   type SandboxMediaKind,
@@ -242,7 +243,12 @@ function toThreadMessage(row: ThreadRow): SandboxThreadMessage {
     contentType: row.contentType,
     status: row.status,
     media: attributes.media
-      ? { fileName: row.mediaFileName, mimeType: row.mediaType, state: attributes.media.state ?? null }
+      ? {
+          url: isStoredMedia(row.mediaUrl) ? mediaPath(row.id, "media") : null,
+          fileName: row.mediaFileName,
+          mimeType: row.mediaType,
+          state: attributes.media.state ?? null,
+        }
       : null,
     location: attributes.location
       ? {

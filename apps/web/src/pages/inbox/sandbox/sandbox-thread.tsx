@@ -224,6 +224,18 @@ function Bubble({
 
 function MediaLine({ message: m, mine }: { message: ThreadMessage; mine: boolean }) {
   const { t } = useTranslation();
+  if (m.contentType === "IMAGE" && m.media?.url) {
+    return (
+      <a href={m.media.url} target="_blank" rel="noreferrer" className="block">
+        <img
+          src={m.media.url}
+          alt={m.media.fileName ?? t("inboxSandbox.media.IMAGE")}
+          className="max-h-60 rounded-lg object-cover"
+          loading="lazy"
+        />
+      </a>
+    );
+  }
   const Icon = m.contentType === "IMAGE" ? ImageIcon : FileText;
   const kind = t(
     `inboxSandbox.media.${m.contentType === "TEXT" || m.contentType === "LOCATION" ? "FILE" : m.contentType}`,
