@@ -1,5 +1,6 @@
 import type { Tx } from "@quartet/db/client";
 import type { ContentType, Platform } from "@quartet/db/enums";
+import { resolveContactInput } from "../../contacts/contact.schema.ts";
 import { resolveContactForIdentity } from "../../contacts/contact-resolve.service.ts";
 import type { Deps, UserActor } from "../../deps.ts";
 import { applySla, slaForNewTicket } from "../../desk/sla/sla-policy.service.ts";
@@ -89,20 +90,25 @@ export async function createTicketFromConversation(
         where: { id: conversation.platformConnectionId },
         select: { platformUserId: true },
       });
-      contactId = await resolveContactForIdentity(
-        tx,
-        input.orgId,
-        {
-          channel: conversation.platform,
-          value: identityValue(
-            conversation.platform,
-            connection.platformUserId,
-            conversation.contactExternalId,
-          ),
-          name,
-        },
-        now,
-      );
+      const identity = {
+        channel: conversation.platform,
+        value: identityValue(
+          conversation.platform,
+          connection.platformUserId,
+          conversation.contactExternalId,
+        ),
+        name,
+      };
+      // An address the contacts area can't file (the ingest kept the thread without a contact):
+      // the ticket still needs its requester, a contact known by name only.
+      contactId = resolveContactInput.safeParse(identity).success
+        ? await resolveContactForIdentity(tx, input.orgId, identity, now)
+        : (
+            await tx.contact.create({
+              data: { organizationId: input.orgId, name: name.slice(0, 200), createdAt: now, updatedAt: now },
+              select: { id: true },
+            })
+          ).id;
       await conversations.updateConversationRow(tx, conversation.id, { contactId });
     }
     const channel = conversation.platform === "WEBCHAT" ? "CHAT" : "SOCIAL";

@@ -1,0 +1,210 @@
+import { makeStaffedOrg } from "@quartet/db/testing/factories";
+import { describe, expect, it } from "vitest";
+import { addMessage, getTicket } from "../../desk/tickets/ticket.service.ts";
+import { actor, useTestEnv } from "../../testing/integration.ts";
+import { messageEvent } from "../inbound/inbound.test-helpers.ts";
+import { ingestEvents } from "../inbound/ingest.service.ts";
+import { makeConnection, makeConversation } from "../inbox-test-fixtures.ts";
+import { listMessages, sendMessage } from "../messages/message.service.ts";
+import { createTicketFromConversation } from "./ticket-bridge.service.ts";
+
+const { db, deps } = await useTestEnv();
+
+const contact = (id: string, name: string) => ({
+  externalId: id,
+  name,
+  username: null,
+  phone: null,
+  email: null,
+});
+
+/** A conversation with two messages from the contact (through the real ingest) on `platform`. */
+async function thread(platform: "SANDBOX" | "WEBCHAT" | "WHATSAPP" = "SANDBOX") {
+  const staff = await makeStaffedOrg(db);
+  const connection = await makeConnection(db, deps.config, staff.org.id, { platform });
+  const handle =
+    platform === "WHATSAPP"
+      ? `3361${Math.floor(Math.random() * 1e7)}`
+      : `cust-${Math.random().toString(36).slice(2, 8)}`;
+  const who = contact(handle, "Nina Newton");
+  const on = { platform, platformUserId: connection.platformUserId };
+  const first = await ingestEvents(deps, connection, [
+    messageEvent(on, {
+      contact: who,
+      conversationExternalId: who.externalId,
+      text: "My blender arrived broken",
+    }),
+  ]);
+  deps.clock.advance(60_000);
+  await ingestEvents(deps, connection, [
+    messageEvent(on, { contact: who, conversationExternalId: who.externalId, text: "The lid is cracked" }),
+  ]);
+  const conversationId = first.messages[0]?.conversationId ?? "";
+  return { ...staff, connection, conversationId, who, on };
+}
+
+const ticketMessages = (ticketId: string) =>
+  db.ticketMessage.findMany({ where: { ticketId }, orderBy: { seq: "asc" } });
+const outbound = (conversationId: string) =>
+  db.message.findMany({ where: { conversationId, direction: "OUTBOUND" }, orderBy: { createdAt: "asc" } });
+
+describe("create ticket from conversation", () => {
+  it("keeps the contact, puts the transcript first, channel SOCIAL (CHAT for the widget), linked both ways; asking again gives the same ticket", async () => {
+    const { org, agent, conversationId, connection } = await thread();
+    const made = await createTicketFromConversation(deps, actor(agent), { orgId: org.id, conversationId });
+    expect(made.created).toBe(true);
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(conversation.ticketId).toBe(made.ticketId);
+    const ticket = await getTicket(deps, actor(agent), { orgId: org.id, ticketId: made.ticketId });
+    expect(ticket).toMatchObject({
+      number: made.number,
+      channel: "SOCIAL",
+      contact: { id: conversation.contactId },
+    });
+    expect(ticket.subject).toBe("Sandbox conversation with Nina Newton");
+    expect(ticket.description).toMatch(
+      /Nina Newton: My blender arrived broken\n\n.*Nina Newton: The lid is cracked/,
+    );
+    expect(conversation.contactId).not.toBeNull();
+
+    const again = await createTicketFromConversation(deps, actor(agent), { orgId: org.id, conversationId });
+    expect(again).toEqual({ ticketId: made.ticketId, number: made.number, created: false });
+    expect(await db.ticket.count({ where: { organizationId: org.id } })).toBe(1);
+
+    // A thread the contacts area couldn't file (no contact yet) still gets its requester.
+    const bare = await makeConversation(db, connection, { contactName: "Odd Handle", contactId: null });
+    const orphan = await createTicketFromConversation(deps, actor(agent), {
+      orgId: org.id,
+      conversationId: bare.id,
+    });
+    const requester = await db.ticket.findUniqueOrThrow({
+      where: { id: orphan.ticketId },
+      select: { contact: true },
+    });
+    expect(requester.contact.name).toBe("Odd Handle");
+
+    const widget = await thread("WEBCHAT");
+    const chat = await createTicketFromConversation(deps, actor(widget.agent), {
+      orgId: widget.org.id,
+      conversationId: widget.conversationId,
+    });
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: chat.ticketId } })).channel).toBe("CHAT");
+  });
+});
+
+describe("replies cross both ways, each exactly once", () => {
+  it("an agent's DM is added to the ticket (no DM back, no mail); an agent's ticket reply goes out as a DM (once); notes stay", async () => {
+    const { org, agent, admin, conversationId } = await thread();
+    const { ticketId } = await createTicketFromConversation(deps, actor(agent), {
+      orgId: org.id,
+      conversationId,
+    });
+    // The contact has an address: the Desk would mail a reply to an ordinary ticket.
+    const { contactId } = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    await db.contact.update({
+      where: { id: contactId ?? "" },
+      data: { email: `nina-${org.id}@example.test` },
+    });
+
+    // Inbox → ticket.
+    const dm = await sendMessage(deps, actor(agent), {
+      orgId: org.id,
+      conversationId,
+      text: "So sorry! Sending a new one.",
+    });
+    let onTicket = await ticketMessages(ticketId);
+    expect(onTicket).toHaveLength(1);
+    expect(onTicket[0]).toMatchObject({
+      message: "So sorry! Sending a new one.",
+      authorUserId: agent.id,
+      isInternal: false,
+    });
+    expect((await db.message.findUniqueOrThrow({ where: { id: dm.id } })).ticketMessageId).toBe(
+      onTicket[0]?.id,
+    );
+    expect(await outbound(conversationId)).toHaveLength(1);
+    expect(await db.emailLog.count({ where: { emailType: "DESK_TICKET_REPLY" } })).toBe(0);
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).firstResponseAt).not.toBeNull();
+
+    // Ticket → inbox.
+    deps.clock.advance(1000);
+    const reply = await addMessage(deps, actor(admin), {
+      orgId: org.id,
+      ticketId,
+      message: "A courier will pick up the broken one tomorrow.",
+    });
+    const sent = await outbound(conversationId);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({
+      content: "A courier will pick up the broken one tomorrow.",
+      status: "PENDING",
+      sentByUserId: admin.id,
+      ticketMessageId: reply.id,
+    });
+    const jobs = await db.$queryRaw<{ data: { messageId: string } }[]>`
+      SELECT data FROM pgboss.job WHERE name = 'inbox.send-message'`;
+    expect(jobs.filter((j) => j.data.messageId === sent[1]?.id)).toHaveLength(1);
+    onTicket = await ticketMessages(ticketId);
+    expect(onTicket).toHaveLength(2);
+    // The DM is the ticket's mirror, so no mail goes to the contact.
+    expect(await db.emailLog.count({ where: { emailType: "DESK_TICKET_REPLY" } })).toBe(0);
+
+    // An internal note never leaves.
+    await addMessage(deps, actor(admin), {
+      orgId: org.id,
+      ticketId,
+      message: "Refund approved",
+      isInternal: true,
+    });
+    expect(await outbound(conversationId)).toHaveLength(2);
+    const thread_ = await listMessages(deps, actor(agent), { orgId: org.id, conversationId });
+    expect(thread_.items.map((m) => m.content)).not.toContain("Refund approved");
+  });
+
+  it("the contact's DM is added to the ticket as a customer reply, once even when the platform redelivers it, and reopens it", async () => {
+    const { org, agent, connection, conversationId, who, on } = await thread();
+    const { ticketId } = await createTicketFromConversation(deps, actor(agent), {
+      orgId: org.id,
+      conversationId,
+    });
+    await db.ticket.update({ where: { id: ticketId }, data: { status: "RESOLVED", resolvedAt: new Date() } });
+    const event = messageEvent(on, {
+      contact: who,
+      conversationExternalId: who.externalId,
+      text: "Still waiting!",
+    });
+    await ingestEvents(deps, connection, [event]);
+    await ingestEvents(deps, connection, [event]);
+    await Promise.all([ingestEvents(deps, connection, [event]), ingestEvents(deps, connection, [event])]);
+
+    const onTicket = await ticketMessages(ticketId);
+    expect(onTicket).toHaveLength(1);
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(onTicket[0]).toMatchObject({ message: "Still waiting!", authorContactId: conversation.contactId });
+    const inbound = await db.message.findFirstOrThrow({
+      where: { conversationId, content: "Still waiting!" },
+    });
+    expect(inbound.ticketMessageId).toBe(onTicket[0]?.id);
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe("OPEN");
+    // The customer's message is not sent back to them.
+    expect(await outbound(conversationId)).toHaveLength(0);
+  });
+
+  it("a ticket reply the platform would refuse (WhatsApp window closed) is kept FAILED with the reason; the ticket reply stands", async () => {
+    const { org, agent, conversationId } = await thread("WHATSAPP");
+    const { ticketId } = await createTicketFromConversation(deps, actor(agent), {
+      orgId: org.id,
+      conversationId,
+    });
+    deps.clock.advance(25 * 3_600_000);
+    const reply = await addMessage(deps, actor(agent), { orgId: org.id, ticketId, message: "Any news?" });
+    expect((await ticketMessages(ticketId)).map((m) => m.id)).toEqual([reply.id]);
+    const [dm] = await outbound(conversationId);
+    expect(dm).toMatchObject({
+      status: "FAILED",
+      errorCode: "WHATSAPP_WINDOW_CLOSED",
+      ticketMessageId: reply.id,
+    });
+    expect(dm?.errorMessage).toContain("24 hours");
+  });
+});
