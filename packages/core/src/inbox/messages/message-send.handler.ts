@@ -158,7 +158,10 @@ export async function handleSendMessage(
   const lastAttempt = job.retryCount >= inboxSendMessageJob.queue.retryLimit;
   try {
     const provider = providerFor(deps, connection.platform);
-    const credentials = connectionCredentials(deps.config, connection);
+    // Local channels (the sandbox, the chat widget) hold no platform token (the demo seed's is empty).
+    const credentials = provider.external
+      ? connectionCredentials(deps.config, connection)
+      : { accessToken: "", accountId: connection.platformUserId };
     const result = await provider.sendMessage(credentials, await outboundOf(deps, message));
     await deps.db.$transaction(async (tx) => {
       // An echo of this very message may have arrived first and been stored on its own: ours wins.
