@@ -6,12 +6,12 @@ import {
   createTRPCQueryUtils,
   createTRPCReact,
   httpBatchLink,
-  httpSubscriptionLink,
   splitLink,
 } from "@trpc/react-query";
 import type { AnyRouter } from "@trpc/server";
 import type { ReactNode } from "react";
 import { errorCode, errorReason, isUnauthorized } from "./errors.ts";
+import { browserSubscriptionLink } from "./trpc-sse-link.ts";
 
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
@@ -76,11 +76,10 @@ export function createTrpcProvider<TRouter extends AnyRouter>({ url = "/trpc" }:
   const client = base.createClient({
     links: [
       splitLink({
-        // Subscriptions (the live channel) are Server-Sent Events: the browser's EventSource sends
-        // the session cookie (same origin) and, on a reconnect, the last event id it received.
+        // Subscriptions (the live channel) are Server-Sent Events read by the browser's EventSource:
+        // it sends the session cookie (same origin) and, on a reconnect, the last event id it got.
         condition: (op) => op.type === "subscription",
-        // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
-        true: httpSubscriptionLink<any, typeof EventSource>({ url, transformer }),
+        true: browserSubscriptionLink(url),
         // biome-ignore lint/suspicious/noExplicitAny: the link's transformer option depends on the concrete router
         false: httpBatchLink<any>({
           url,

@@ -48,7 +48,7 @@ import {
   useAttachmentUploads,
 } from "./attachments.tsx";
 import { CustomFieldsPanel } from "./custom-fields-panel.tsx";
-import { useLiveTicket } from "./desk-live.ts";
+import { useLiveTicket } from "./desk-live.tsx";
 import { PRIORITIES, PriorityLabel, STATUS_TRANSITIONS, StatusBadge } from "./desk-shared.tsx";
 import { MacroPicker } from "./macro-picker.tsx";
 import { MergeTicketDialog } from "./merge-ticket-dialog.tsx";

@@ -14,7 +14,6 @@ import { useUser } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { useListParams } from "../../lib/use-list-params.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useLiveTicketList } from "./desk-live.ts";
 import { DeskNav } from "./desk-nav.tsx";
 import { PRIORITIES, STATUSES } from "./desk-shared.tsx";
 import { SavedViewsBar } from "./saved-views-bar.tsx";
@@ -30,6 +29,8 @@ import {
 import { TicketsTable } from "./tickets-table.tsx";
 
 // Its own chunk (tags, assignee, attachments): loaded when an agent opens it, not with the list.
+// Other agents' changes (any web process) refetch the list within a moment (loaded after the list).
+const LiveTicketList = lazy(() => import("./desk-live.tsx").then((m) => ({ default: m.LiveTicketList })));
 const BulkToolbar = lazy(() => import("./bulk-toolbar.tsx").then((m) => ({ default: m.BulkToolbar })));
 // Only an empty list shows it (how customers reach you): not part of the list's first download.
 const ReachCustomers = lazy(() =>
@@ -105,8 +106,6 @@ export function TicketsListPage() {
     },
   );
   const tags = trpc.deskTickets.tags.useQuery({ orgId: org.id, limit: 200 }, { staleTime: 30_000 });
-  // Other agents' changes (any web process) refetch the list within a moment.
-  useLiveTicketList(org.id);
 
   const clearFilters = () =>
     setParams(
@@ -167,6 +166,9 @@ export function TicketsListPage() {
 
   return (
     <Page>
+      <Suspense fallback={null}>
+        <LiveTicketList orgId={org.id} />
+      </Suspense>
       <PageHeader title={t("desk.title")} description={t("desk.description")} actions={newButton} />
       <DeskNav />
       <SavedViewsBar state={listState} meId={me.id} onApply={applyState} refreshKey={list.dataUpdatedAt} />

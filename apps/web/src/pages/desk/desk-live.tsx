@@ -8,8 +8,16 @@ import { useLiveRefetch } from "../../lib/use-live.ts";
 
 const TOPICS = ["desk.ticket"] as const;
 
-/** The ticket list, its view counts and the tag filter follow every ticket change. */
-export function useLiveTicketList(orgId: string): void {
+/**
+ * The ticket list, its view counts and the tag filter follow every ticket change. A component so
+ * the list can load it after its first paint (lazily: it isn't part of the list's first download).
+ */
+export function LiveTicketList({ orgId }: { orgId: string }): null {
+  useLiveTicketList(orgId);
+  return null;
+}
+
+function useLiveTicketList(orgId: string): void {
   const utils = trpc.useUtils();
   useLiveRefetch(orgId, {
     topics: TOPICS,
