@@ -1,4 +1,10 @@
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  type TRPCLink,
+} from "@trpc/client";
 import type { AdminRouter } from "./admin-router.ts";
 import type { AppRouter } from "./app-router.ts";
 import { TRPC_MAX_BATCH_SIZE } from "./batch-limit.ts";
@@ -11,9 +17,41 @@ export interface InternalClientOptions {
   headers?: () => Record<string, string>;
   /** Called with each response's Set-Cookie headers so a script can keep its session. */
   onSetCookie?: (cookies: string[]) => void;
+  /**
+   * For subscriptions (the live channel, Server-Sent Events): an EventSource class taking a
+   * `fetch` option, such as the `eventsource` package's in Node. Its requests carry `headers()`.
+   */
+  EventSource?: new (
+    url: string,
+    init?: { fetch?: typeof fetch },
+  ) => unknown;
 }
 
-function link({ url, headers, onSetCookie }: InternalClientOptions) {
+function link(options: InternalClientOptions) {
+  const batch = batchLink(options);
+  const { EventSource } = options;
+  if (!EventSource) return batch;
+  return splitLink({
+    condition: (op) => op.type === "subscription",
+    true: httpSubscriptionLink({
+      url: `${options.url}/trpc`,
+      transformer,
+      // biome-ignore lint/suspicious/noExplicitAny: any EventSource class with a `fetch` option
+      EventSource: EventSource as any,
+      eventSourceOptions: {
+        fetch: (input: string | URL | Request, init?: RequestInit) =>
+          fetch(input, {
+            ...init,
+            headers: { ...(init?.headers as Record<string, string>), ...options.headers?.() },
+          }),
+      },
+    }),
+    false: batch,
+    // biome-ignore lint/suspicious/noExplicitAny: the split link serves either router
+  }) as TRPCLink<any>;
+}
+
+function batchLink({ url, headers, onSetCookie }: InternalClientOptions) {
   return httpBatchLink({
     url: `${url}/trpc`,
     transformer,
