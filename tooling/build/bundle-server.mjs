@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles a server or worker entry (TypeScript, through the workspace packages' sources) into one
-// ES module for `node`, so production runs JavaScript instead of tsx:
-//   bundle-server <entry.ts> <outdir>        (run from the app's folder)
+// ES module per entry for `node`, so production runs JavaScript instead of tsx:
+//   bundle-server <entry.ts>... <outdir>     (run from the app's folder; <outdir>/<entry name>.js)
 //
 // What stays a real `node_modules` package at run time: the npm packages the app itself declares
 // in `dependencies` (resolvable from the app, and loaded through Node's loader so OpenTelemetry can
@@ -22,16 +22,18 @@ import { builtinModules, createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build } from "esbuild";
 
-const [entryArg, outdirArg] = process.argv.slice(2);
-if (!entryArg || !outdirArg) {
-  console.error("usage: bundle-server <entry.ts> <outdir>");
+const args = process.argv.slice(2);
+const outdirArg = args.pop();
+const entryArgs = args;
+if (!outdirArg || entryArgs.length === 0) {
+  console.error("usage: bundle-server <entry.ts>... <outdir>");
   process.exit(2);
 }
 
 const appDir = process.cwd();
 const repoRoot = resolve(appDir, findRepoRoot(appDir));
 const outdir = resolve(appDir, outdirArg);
-const outfile = join(outdir, `${basename(entryArg).replace(/\.[cm]?ts$/, "")}.js`);
+const outfiles = entryArgs.map((entry) => join(outdir, `${basename(entry).replace(/\.[cm]?ts$/, "")}.js`));
 const appPackage = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8"));
 const declared = new Set(
   Object.entries(appPackage.dependencies ?? {})
@@ -125,8 +127,9 @@ const assetUrls = {
 rmSync(outdir, { recursive: true, force: true });
 const started = Date.now();
 const result = await build({
-  entryPoints: [resolve(appDir, entryArg)],
-  outfile,
+  entryPoints: entryArgs.map((entry) => resolve(appDir, entry)),
+  outdir,
+  entryNames: "[name]",
   bundle: true,
   platform: "node",
   format: "esm",
@@ -176,9 +179,11 @@ for (const { from, to } of copied) {
 // What the bundle loads from node_modules at run time (the Docker image installs these).
 writeFileSync(
   join(outdir, "externals.json"),
-  `${JSON.stringify({ entry: relative(repoRoot, resolve(appDir, entryArg)), external: [...externalImports].sort() }, null, 2)}\n`,
+  `${JSON.stringify({ entries: entryArgs.map((e) => relative(repoRoot, resolve(appDir, e))), external: [...externalImports].sort() }, null, 2)}\n`,
 );
-const bytes = statSync(outfile).size;
+const sizes = outfiles.map(
+  (f) => `${relative(repoRoot, f)} ${(statSync(f).size / 1024 / 1024).toFixed(1)} MB`,
+);
 console.log(
-  `bundle-server: ${relative(repoRoot, outfile)} ${(bytes / 1024 / 1024).toFixed(1)} MB in ${Date.now() - started} ms; external: ${[...externalImports].sort().join(", ") || "none"}`,
+  `bundle-server: ${sizes.join(", ")} in ${Date.now() - started} ms; external: ${[...externalImports].sort().join(", ") || "none"}`,
 );

@@ -33,6 +33,8 @@ const env = {
   QUARTET_ENCRYPTION_KEY: key.key,
   WEB_PORT: String(webPort),
   ADMIN_PORT: String(adminPort),
+  // The worker's /healthz, /readyz and /metrics.
+  WORKER_PORT: process.env.WORKER_PORT ?? "3002",
   WEB_URL: process.env.WEB_URL ?? `http://localhost:${webPort}`,
   ADMIN_URL: process.env.ADMIN_URL ?? `http://localhost:${adminPort}`,
 };
@@ -41,8 +43,12 @@ const children: ChildProcess[] = [];
 // The compiled bundles (`pnpm start` builds them first, as production runs them);
 // QUARTET_START_SOURCE=1 runs the TypeScript sources through tsx instead.
 const fromSource = process.env.QUARTET_START_SOURCE === "1";
-function run(name: string, cwd: string, entry: { source: string; dist: string }) {
-  const args = fromSource ? ["--import", "tsx", entry.source] : ["--enable-source-maps", entry.dist];
+function run(name: string, cwd: string, dir: { source: string; dist: string }) {
+  // instrument.* is preloaded: OpenTelemetry (on when OTEL_EXPORTER_OTLP_ENDPOINT is set) must hook
+  // the modules before main.* imports them.
+  const args = fromSource
+    ? ["--import", "tsx", "--import", `./${dir.source}/instrument.ts`, `${dir.source}/main.ts`]
+    : ["--enable-source-maps", "--import", `./${dir.dist}/instrument.js`, `${dir.dist}/main.js`];
   const child = spawn(process.execPath, args, {
     cwd: `${repoRoot}${cwd}`,
     env,
@@ -84,9 +90,9 @@ async function stop(code = 0) {
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 
-run("web", "apps/web", { source: "server/main.ts", dist: "dist-server/main.js" });
-run("admin", "apps/admin", { source: "server/main.ts", dist: "dist-server/main.js" });
-run("worker", "apps/worker", { source: "src/main.ts", dist: "dist/main.js" });
+run("web", "apps/web", { source: "server", dist: "dist-server" });
+run("admin", "apps/admin", { source: "server", dist: "dist-server" });
+run("worker", "apps/worker", { source: "src", dist: "dist" });
 
 async function waitFor(url: string) {
   for (let i = 0; i < 300; i++) {
@@ -97,7 +103,11 @@ async function waitFor(url: string) {
   }
   throw new Error(`${url} did not become ready`);
 }
-await Promise.all([waitFor(`${env.WEB_URL}/healthz`), waitFor(`${env.ADMIN_URL}/healthz`)]);
+await Promise.all([
+  waitFor(`http://127.0.0.1:${webPort}/readyz`),
+  waitFor(`http://127.0.0.1:${adminPort}/readyz`),
+  waitFor(`http://127.0.0.1:${env.WORKER_PORT}/readyz`),
+]);
 
 console.log(`
   Quartet is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)

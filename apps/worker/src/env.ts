@@ -49,6 +49,17 @@ export const workerEnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug", "silent"]).default("info"),
+  /** The worker's HTTP port (/healthz, /readyz, /metrics) on HOST; unset: none. */
+  WORKER_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  HOST: z.string().default("127.0.0.1"),
+  /** Bearer token /metrics requires when set. */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  ),
   /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
   AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: bool,
   /** IndexNow endpoint (e.g. https://api.indexnow.org/indexnow); unset: submissions are recorded as skipped. */
@@ -131,6 +142,10 @@ export function parseWorkerEnv(source: Record<string, string | undefined>) {
     concurrency: env.WORKER_CONCURRENCY,
     batchSize: env.WORKER_BATCH_SIZE,
     logLevel: env.LOG_LEVEL,
+    ops:
+      env.WORKER_PORT === undefined
+        ? undefined
+        : { port: env.WORKER_PORT, host: env.HOST, metricsToken: env.METRICS_TOKEN },
     allowPrivateWebhookTargets: env.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS ?? false,
     indexNow: env.INDEXNOW_ENDPOINT
       ? {

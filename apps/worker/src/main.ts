@@ -33,6 +33,7 @@ const worker = await startWorker({
   log,
   concurrency: env.concurrency,
   batchSize: env.batchSize,
+  ...(env.ops ? { ops: env.ops } : {}),
   storage: createStorage(env.storage),
   social: socialProviders(env.social),
   ...(env.smtp ? { transport: createSmtpTransport(env.smtp) } : {}),
@@ -59,6 +60,7 @@ log.info(
     batchSize: env.batchSize,
     storage: describeStorage(env.storage),
     social: describeSocialConfig(env.social),
+    ...(worker.opsPort ? { port: worker.opsPort } : {}),
   },
   `worker ready: queues ${worker.queues.join(", ")}`,
 );

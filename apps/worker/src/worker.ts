@@ -5,7 +5,7 @@ import {
   createRuntimeSettings,
   listenForSettingChanges,
 } from "@quartet/core/platform/settings/runtime-settings";
-import { createDb, type Db } from "@quartet/db/client";
+import { createDb, type Db, poolUsage } from "@quartet/db/client";
 import { createCaptureTransport } from "@quartet/integrations/mail/capture-transport";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import { type SocialProviders, socialProviders } from "@quartet/integrations/social/registry";
@@ -16,6 +16,19 @@ import { allJobs } from "@quartet/jobs/definitions";
 import type { JobDefinition } from "@quartet/jobs/job-definition";
 import { isPermanentJobError } from "@quartet/jobs/job-errors";
 import { createBoss, ensureQueues } from "@quartet/jobs/queue";
+import { runJobInContext, splitJobMeta } from "@quartet/observability/job-meta";
+import {
+  jobDuration,
+  jobsTotal,
+  type PoolUsage,
+  type QueueSample,
+  registerPool,
+  registerQueueSampler,
+  startProcessMetrics,
+} from "@quartet/observability/metrics";
+import { startOpsServer } from "@quartet/observability/ops-server";
+import { checkReadiness } from "@quartet/observability/readiness";
+import { withContextFields } from "@quartet/observability/request-context";
 import type { Job, JobResult, PgBoss, WorkOptions } from "pg-boss";
 import { buildHandlers, type JobHandler, type WorkerContext } from "./handlers.ts";
 
@@ -51,6 +64,8 @@ export interface StartWorkerOptions {
   statsIntervalMs?: number;
   /** How long a graceful stop waits for in-flight jobs before failing them back to the queue. */
   stopTimeoutMs?: number;
+  /** The worker's HTTP port: /healthz, /readyz and /metrics (bearer `metricsToken` when set). */
+  ops?: { port: number; host: string; metricsToken?: string };
 }
 
 export interface RunningWorker {
@@ -60,6 +75,8 @@ export interface RunningWorker {
   queues: string[];
   /** Jobs done, failed (to be retried) and dead-lettered per queue since the worker started. */
   stats: () => Record<string, QueueCounters>;
+  /** The ops port actually listened on (when `ops` was given; port 0 picks a free one). */
+  opsPort?: number;
   /** Stops fetching, lets in-flight jobs finish (up to stopTimeoutMs), closes pools. Idempotent. */
   stop: () => Promise<void>;
 }
@@ -101,7 +118,8 @@ function createCounters() {
  * logged, never fatal: when Postgres restarts, both pools reconnect on the next poll.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  const log = options.log;
+  // Every line a handler logs carries the job, and the id of the request that enqueued it.
+  const log = withContextFields(options.log);
   const jobs = options.jobs ?? allJobs;
   const concurrency = options.concurrency ?? 2;
   const batchSize = options.batchSize ?? 100;
@@ -155,32 +173,43 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       const handler = handlers[def.name] as JobHandler;
       const runOne = async (job: Job<unknown>): Promise<JobResult> => {
         const started = Date.now();
+        const done = (outcome: "completed" | "failed" | "deadletter") => {
+          jobsTotal.inc({ queue: def.name, outcome });
+          jobDuration.observe({ queue: def.name, outcome }, (Date.now() - started) / 1000);
+        };
+        const { payload: data, meta } = splitJobMeta(job.data ?? {});
         try {
-          const payload = def.schema.safeParse(job.data ?? {});
+          const payload = def.schema.safeParse(data ?? {});
           if (!payload.success) {
             log.error(
               { job: def.name, jobId: job.id, issues: payload.error.issues },
               "job payload invalid: dead-lettered",
             );
             counters.add(def.name, "deadLettered");
+            done("deadletter");
             return { id: job.id, status: "deadletter", output: { message: "invalid payload" } };
           }
-          await handler(payload.data, {
-            id: job.id,
-            name: def.name,
-            retryCount: job.retryCount,
-            signal: job.signal,
+          await runJobInContext({ id: job.id, name: def.name }, meta, async () => {
+            await handler(payload.data, {
+              id: job.id,
+              name: def.name,
+              retryCount: job.retryCount,
+              signal: job.signal,
+            });
+            counters.add(def.name, "done");
+            log.debug?.({ ms: Date.now() - started }, "job done");
           });
-          counters.add(def.name, "done");
-          log.debug?.({ job: def.name, jobId: job.id, ms: Date.now() - started }, "job done");
+          done("completed");
           return { id: job.id, status: "completed" };
         } catch (error) {
           const permanent = isPermanentJobError(error);
           const message = error instanceof Error ? error.message : String(error);
           const retriesLeft = def.queue.retryLimit - job.retryCount;
           counters.add(def.name, permanent ? "deadLettered" : "failed");
+          done(permanent ? "deadletter" : "failed");
           log.warn(
             {
+              ...(meta.reqId ? { reqId: meta.reqId } : {}),
               job: def.name,
               jobId: job.id,
               attempt: job.retryCount + 1,
@@ -238,11 +267,39 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const summaryTimer = setInterval(logSummary, options.statsIntervalMs ?? 60_000);
   summaryTimer.unref();
 
+  // /metrics: both pools, and the queues as pg-boss' table shows them on each scrape.
+  registerPool("prisma", () => poolUsage(db));
+  registerPool(
+    "pgboss",
+    () => (boss.getDb() as { poolCounts?: () => PoolUsage | null }).poolCounts?.() ?? null,
+  );
+  registerQueueSampler(() => sampleQueues(boss, queues));
+  let ops: Awaited<ReturnType<typeof startOpsServer>> | null = null;
+  if (options.ops) {
+    startProcessMetrics("worker");
+    try {
+      ops = await startOpsServer({
+        port: options.ops.port,
+        host: options.ops.host,
+        metricsToken: options.ops.metricsToken,
+        readiness: () => checkReadiness(db),
+      });
+    } catch (error) {
+      clearInterval(summaryTimer);
+      await settingsListener?.close().catch(() => {});
+      await boss.stop({ graceful: false }).catch(() => {});
+      await db.$disconnect().catch(() => {});
+      throw error;
+    }
+  }
+  const address = ops?.server.address();
+
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(summaryTimer);
       log.info("worker stopping: finishing in-flight jobs");
+      await ops?.close();
       try {
         await settingsListener?.close();
         await boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 30_000 });
@@ -255,5 +312,42 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     })();
     return stopping;
   };
-  return { db, boss, transport, queues, stats: counters.totals, stop };
+  return {
+    db,
+    boss,
+    transport,
+    queues,
+    stats: counters.totals,
+    stop,
+    ...(address && typeof address === "object" ? { opsPort: address.port } : {}),
+  };
+}
+
+/**
+ * Waiting and running jobs per queue, and how long the oldest job that could run now has waited
+ * (created or retry, past its start time). Queues without jobs report zeros, so every series exists.
+ */
+export async function sampleQueues(boss: PgBoss, queues: readonly string[]): Promise<QueueSample[]> {
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT name, state::text AS state, count(*)::int AS n,
+            COALESCE(EXTRACT(EPOCH FROM now() - min(created_on)
+              FILTER (WHERE state IN ('created', 'retry') AND start_after <= now())), 0)::float8 AS oldest
+       FROM pgboss.job
+      WHERE name = ANY($1) AND state IN ('created', 'retry', 'active')
+      GROUP BY name, state`,
+    [queues],
+  );
+  const byQueue = new Map<string, QueueSample>(
+    queues.map((queue) => [
+      queue,
+      { queue, counts: { created: 0, retry: 0, active: 0 }, oldestAgeSeconds: 0 },
+    ]),
+  );
+  for (const row of rows as { name: string; state: string; n: number; oldest: number }[]) {
+    const sample = byQueue.get(row.name);
+    if (!sample) continue;
+    sample.counts[row.state] = row.n;
+    sample.oldestAgeSeconds = Math.max(sample.oldestAgeSeconds, row.oldest);
+  }
+  return [...byQueue.values()];
 }

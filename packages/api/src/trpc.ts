@@ -1,8 +1,10 @@
+import { SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ValidatedSession } from "@quartet/auth/session";
 import type { UserActor, VerifiedMembership } from "@quartet/core/deps";
 import { AppError, type AppErrorCode } from "@quartet/core/errors";
 import { assertNoNul } from "@quartet/core/text-input";
 import type { MemberRole } from "@quartet/db/enums";
+import { trpcProcedureDuration } from "@quartet/observability/metrics";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
@@ -101,7 +103,36 @@ const rejectNulInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const baseProcedure = t.procedure.use(errorMapper).use(rejectNulInput);
+const tracer = trace.getTracer("quartet-trpc");
+
+/**
+ * Each call's latency by procedure, type and result code (quartet_trpc_procedure_duration_seconds),
+ * and its span when tracing is on (a no-op otherwise): the Prisma queries and the jobs the
+ * procedure enqueues nest under it. Outermost, so it times what the caller waits for.
+ */
+const observe = t.middleware(({ path, type, next }) => {
+  const started = performance.now();
+  return tracer.startActiveSpan(
+    `trpc ${path}`,
+    { attributes: { "rpc.system": "trpc", "rpc.method": path } },
+    async (span) => {
+      try {
+        const result = await next();
+        const code = result.ok ? "OK" : result.error.code;
+        if (!result.ok) {
+          span.setAttribute("trpc.error_code", code);
+          if (code === "INTERNAL_SERVER_ERROR") span.setStatus({ code: SpanStatusCode.ERROR });
+        }
+        trpcProcedureDuration.observe({ procedure: path, type, code }, (performance.now() - started) / 1000);
+        return result;
+      } finally {
+        span.end();
+      }
+    },
+  );
+});
+
+const baseProcedure = t.procedure.use(observe).use(errorMapper).use(rejectNulInput);
 
 /** Any caller; `ctx.auth` is the signed-in session or null (a session owing its 2FA code included). */
 export const publicProcedure = baseProcedure.use(async ({ ctx, next }) =>

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
@@ -21,9 +22,44 @@ export function createDb(
     onQuery?: (event: { query: string; params: string; duration: number }) => void;
   } = {},
 ): Db {
-  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
-  if (!options.onQuery) return new PrismaClient({ adapter, errorFormat: "minimal" });
-  const db = new PrismaClient({ adapter, errorFormat: "minimal", log: [{ emit: "event", level: "query" }] });
-  db.$on("query", options.onQuery);
-  return db as unknown as Db;
+  const max = options.max ?? 10;
+  const adapter = new PrismaPg({ connectionString: url, max });
+  let db: Db;
+  if (!options.onQuery) db = new PrismaClient({ adapter, errorFormat: "minimal" });
+  else {
+    const logged = new PrismaClient({
+      adapter,
+      errorFormat: "minimal",
+      log: [{ emit: "event", level: "query" }],
+    });
+    logged.$on("query", options.onQuery);
+    db = logged as unknown as Db;
+  }
+  // The pg pool Prisma opens (on each connect), for the pool gauges of /metrics.
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connected = await connect();
+    pools.set(db, { pool: connected.underlyingDriver(), max });
+    return connected;
+  };
+  return db;
+}
+
+const pools = new WeakMap<object, { pool: pg.Pool; max: number }>();
+
+export interface PoolUsage {
+  /** Connections open (busy + idle). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
+}
+
+/** The client's connection pool right now (null before its first query). */
+export function poolUsage(db: Db): PoolUsage | null {
+  const entry = pools.get(db);
+  if (!entry) return null;
+  const { pool, max } = entry;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max };
 }

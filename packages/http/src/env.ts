@@ -58,6 +58,16 @@ export const serverEnvSchema = z.object({
     .default("false")
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** A port of its own for GET /metrics (Prometheus), on HOST; unset: none. */
+  METRICS_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
+  /** Bearer token for /metrics: set, the app's own port serves /metrics too (to this token only). */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  ),
   /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
   AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: z
     .enum(["true", "false"])

@@ -53,10 +53,17 @@ const signIn = (app: FastifyInstance, headers: Record<string, string>) =>
   });
 
 describe("web server", () => {
-  it("reports database health", async () => {
+  it("answers /healthz while alive and /readyz once the database is migrated", async () => {
     const res = await web.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: "ok", database: "ok" });
+    expect(res.json()).toEqual({ status: "ok" });
+    const ready = await web.inject({ method: "GET", url: "/readyz" });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({
+      status: "ok",
+      database: "ok",
+      migrations: { upToDate: true, pending: 0 },
+    });
   });
 
   it("refuses mutations from another origin or a cross-site fetch (CSRF)", async () => {

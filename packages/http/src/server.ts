@@ -1,17 +1,31 @@
+import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import { isSameOriginRequest } from "@quartet/auth/csrf";
 import type { Deps } from "@quartet/core/deps";
 import { AppError } from "@quartet/core/errors";
 import { assertNoNul } from "@quartet/core/text-input";
+import { poolUsage } from "@quartet/db/client";
 import type { SessionKind } from "@quartet/db/enums";
+import {
+  httpRequestDuration,
+  metricsAuthorized,
+  type PoolUsage,
+  registerPool,
+  renderMetrics,
+  startProcessMetrics,
+} from "@quartet/observability/metrics";
+import { checkReadiness } from "@quartet/observability/readiness";
+import { acceptRequestId, REQUEST_ID_HEADER, runWithContext } from "@quartet/observability/request-context";
 import type { AnyRouter } from "@trpc/server";
 import Fastify, { type FastifyInstance } from "fastify";
 import { billingPlugin } from "./billing.plugin.ts";
+import { chatWidgetPlugin } from "./chat-widget.plugin.ts";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
 import { inboxConnectPlugin } from "./inbox-connect.plugin.ts";
+import { inboxFilesPlugin } from "./inbox-files.plugin.ts";
 import { inboxHooksPlugin } from "./inbox-hooks.plugin.ts";
 import { describeError, installJsonErrorHandlers, sendError } from "./json-errors.ts";
 import { mailEventsPlugin } from "./mail-events.plugin.ts";
@@ -37,6 +51,11 @@ export interface ServerOptions {
   mailEvents?: { secret: string };
   /** The IndexNow key the web server proves at `/<key>.txt` (null: no key file). */
   indexNowKey?: string | null;
+  /**
+   * GET /metrics on this server's own port, for a bearer of this token (METRICS_TOKEN). Absent:
+   * no /metrics here (METRICS_PORT serves it on a port of its own).
+   */
+  metricsToken?: string;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -47,6 +66,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
+    // One id per request: the proxy's X-Request-Id when the proxy is trusted, else a new UUID.
+    genReqId: (req) =>
+      (options.trustProxy && acceptRequestId(req.headers[REQUEST_ID_HEADER])) || randomUUID(),
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
     // A malformed address answers in our JSON error shape too.
@@ -57,6 +79,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // One error shape for every route and for Fastify's own errors (413, 415, bad JSON, 404).
   installJsonErrorHandlers(app, deps.log);
+
+  // First hook: the rest of the request (hooks, tRPC, services) runs with its id in context, so
+  // every log line and every job it enqueues carries it; the response repeats it.
+  app.addHook("onRequest", (req, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+    runWithContext({ reqId: req.id }, done);
+  });
+  // /metrics: this server's pools, and latency by route pattern (never the raw URL: one series per
+  // route, not one per ticket id).
+  startProcessMetrics(kind === "ADMIN" ? "admin" : "web");
+  registerPool("prisma", () => poolUsage(deps.db));
+  const boss = deps.boss as { getDb?: () => { poolCounts?: () => PoolUsage | null } };
+  registerPool("pgboss", () => boss.getDb?.().poolCounts?.() ?? null);
+  app.addHook("onResponse", async (req, reply) => {
+    httpRequestDuration.observe(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? "unmatched",
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -126,20 +171,35 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // Desk attachments (upload / download) live on the customer app only.
   if (kind === "WEB") await app.register(deskFilesPlugin, { deps });
+  // Inbox media: agents' uploads to send, stored message media for members.
+  if (kind === "WEB") await app.register(inboxFilesPlugin, { deps });
   // The Tickets REST API (workspace API key, no cookies) is the customer app's too.
   if (kind === "WEB") await app.register(deskApiPlugin, { deps });
   // Inbox channels connected through Facebook Login / TikTok (customer app).
   if (kind === "WEB") await app.register(inboxConnectPlugin, { deps });
+  // The website chat widget: its script, preview page and public visitor API (any origin).
+  if (kind === "WEB") await app.register(chatWidgetPlugin, { deps });
 
-  app.get("/healthz", async (_req, reply) => {
-    try {
-      await deps.db.$queryRaw`SELECT 1`;
-      return { status: "ok", database: "ok" };
-    } catch (error) {
-      deps.log.error({ err: error }, "health check failed");
-      return reply.code(503).send({ status: "error", database: "unreachable" });
-    }
+  // Alive: the process answers (a liveness probe must not fail because the database is down).
+  app.get("/healthz", async () => ({ status: "ok" }));
+  // Ready for traffic: the database answers and every migration of this build is applied.
+  app.get("/readyz", async (_req, reply) => {
+    const readiness = await checkReadiness(deps.db);
+    if (!readiness.ready) deps.log.warn(readiness.body, "not ready");
+    return reply.code(readiness.ready ? 200 : 503).send(readiness.body);
   });
+  if (options.metricsToken) {
+    const token = options.metricsToken;
+    app.get("/metrics", async (req, reply) => {
+      if (!metricsAuthorized(req.headers.authorization, token))
+        return sendError(reply, 401, "UNAUTHORIZED", "A metrics token is required.");
+      const metrics = await renderMetrics();
+      return reply
+        .header("content-type", metrics.contentType)
+        .header("cache-control", "no-store")
+        .send(metrics.body);
+    });
+  }
 
   if (options.staticDir) await app.register(spaPlugin, { root: options.staticDir });
   return app;

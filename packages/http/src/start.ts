@@ -1,6 +1,8 @@
 import { devInboundEmailSecret } from "@quartet/core/desk/mail/email-inbound.signature";
 import { indexNowKeyFrom } from "@quartet/core/platform/seo/indexnow";
 import type { SessionKind } from "@quartet/db/enums";
+import { startOpsServer } from "@quartet/observability/ops-server";
+import { currentContext } from "@quartet/observability/request-context";
 import type { AnyRouter } from "@trpc/server";
 import pino from "pino";
 import { createServerDeps } from "./deps.ts";
@@ -19,7 +21,8 @@ export async function startAppServer(options: { kind: SessionKind; router: AnyRo
     process.exit(1);
   }
   const inboundEmailSecret = env.INBOUND_EMAIL_SECRET ?? devInboundEmailSecret(env.encryptionKey);
-  const log = pino({ name, level: env.LOG_LEVEL });
+  // Lines logged while serving a request carry its id (reqId), as Fastify's request logger does.
+  const log = pino({ name, level: env.LOG_LEVEL, mixin: () => ({ ...currentContext() }) });
   // A local install without QUARTET_ENCRYPTION_KEY: say which file holds the generated key.
   if (env.encryptionKeyGenerated) log.warn(env.encryptionKeySource);
   else if (!env.QUARTET_ENCRYPTION_KEY) log.info(env.encryptionKeySource);
@@ -40,8 +43,15 @@ export async function startAppServer(options: { kind: SessionKind; router: AnyRo
       : {}),
     indexNowKey: env.INDEXNOW_KEY ?? indexNowKeyFrom(env.encryptionKey),
     logger: { level: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL },
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   });
-  closeOnSignals(app, close);
+  const metricsServer = env.METRICS_PORT
+    ? await startOpsServer({ port: env.METRICS_PORT, host: env.HOST, metricsToken: env.METRICS_TOKEN })
+    : null;
+  closeOnSignals(app, async () => {
+    await metricsServer?.close();
+    await close();
+  });
   await app.listen({ port, host: env.HOST });
   log.info(`${name} ready on ${origin}`);
   return app;

@@ -1,3 +1,4 @@
+import { withJobMeta } from "@quartet/observability/job-meta";
 import { PgBoss, type SendOptions } from "pg-boss";
 import type { z } from "zod";
 import type { JobDefinition } from "./job-definition.ts";
@@ -61,7 +62,8 @@ export async function ensureQueues(boss: PgBoss, defs: readonly JobDefinition[])
 
 /**
  * Enqueues a job on the caller's connection, so with a Prisma transaction client the job exists
- * only if the transaction commits. The payload is validated against the job's schema first.
+ * only if the transaction commits. The payload is validated against the job's schema first, then
+ * carries the current request id and trace context (`_meta`, read back by the worker).
  */
 export async function enqueue<S extends z.ZodType>(
   boss: JobSender,
@@ -70,7 +72,7 @@ export async function enqueue<S extends z.ZodType>(
   payload: z.input<S>,
   options: SendOptions = {},
 ): Promise<string | null> {
-  const data = def.schema.parse(payload) as object;
+  const data = withJobMeta(def.schema.parse(payload) as object);
   const db = {
     executeSql: async (text: string, values: unknown[] = []) => ({
       rows: await runner.$queryRawUnsafe<unknown[]>(text, ...values),
