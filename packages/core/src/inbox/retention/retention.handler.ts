@@ -29,14 +29,14 @@ async function removeFiles(deps: RetentionDeps, keys: (string | null)[]) {
 }
 
 /** Applies one workspace's history limit now; returns how many messages went. */
-export async function applyRetention(deps: RetentionDeps, orgId: string): Promise<number> {
+export async function applyRetention(deps: RetentionDeps, orgId: string, batch = BATCH): Promise<number> {
   const days = await limitOf(deps, orgId, "inbox.historyDays");
   if (days === null) return 0;
   const before = new Date(deps.clock.now().getTime() - days * DAY_MS);
   let deleted = 0;
   for (;;) {
     const rows = await deps.db.$transaction(async (tx) => {
-      const gone = await repo.deleteOldMessages(tx, orgId, before, BATCH);
+      const gone = await repo.deleteOldMessages(tx, orgId, before, batch);
       await repo.settleConversations(tx, [...new Set(gone.map((r) => r.conversation_id))]);
       return gone;
     });
@@ -46,7 +46,7 @@ export async function applyRetention(deps: RetentionDeps, orgId: string): Promis
       deps,
       rows.flatMap((r) => [r.media_url, r.media_thumbnail]),
     );
-    if (rows.length < BATCH) return deleted;
+    if (rows.length < batch) return deleted;
   }
 }
 
