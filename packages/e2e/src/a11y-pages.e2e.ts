@@ -16,7 +16,7 @@ const OWNER = "owner@acme.test";
 
 let browser: Browser;
 let api: ReturnType<typeof createAppClient>;
-const seeded = { ticketId: "", contactId: "", articleId: "", articleSlug: "" };
+const seeded = { ticketId: "", contactId: "", articleId: "", articleSlug: "", conversationId: "" };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -48,6 +48,9 @@ beforeAll(async () => {
   seeded.contactId = full.contact?.id ?? "";
   seeded.articleId = article.id;
   seeded.articleSlug = article.slug;
+  // The demo seed's sandbox conversations: the newest one.
+  const conversations = await api.inboxConversations.list.query({ orgId, limit: 1 });
+  seeded.conversationId = conversations.items[0]?.id ?? "";
 });
 afterAll(async () => {
   await browser?.close();
@@ -122,6 +125,11 @@ function signedInPages(): [string, string][] {
     ["desk settings macros", `${w}/desk/settings/macros`],
     ["desk settings fields", `${w}/desk/settings/fields`],
     ["desk settings automation", `${w}/desk/settings/automation`],
+    ["inbox", `${w}/inbox`],
+    ["inbox conversation", `${w}/inbox/c/${seeded.conversationId}`],
+    ["inbox analytics", `${w}/inbox/analytics`],
+    ["inbox labels", `${w}/inbox/settings/labels`],
+    ["inbox canned replies", `${w}/inbox/settings/canned`],
     ["account profile", "/account/profile"],
     ["account security", "/account/security"],
     ["account sessions", "/account/sessions"],
@@ -245,6 +253,9 @@ async function phoneLook(look: Look): Promise<string[]> {
     ["reports", `${w}/desk/reports`],
     ["desk settings sla", `${w}/desk/settings/sla`],
     ["desk settings automation", `${w}/desk/settings/automation`],
+    ["inbox", `${w}/inbox`],
+    ["inbox conversation", `${w}/inbox/c/${seeded.conversationId}`],
+    ["inbox analytics", `${w}/inbox/analytics`],
     ["account", "/account/profile"],
     ["desk settings", `${w}/desk/settings/general`],
   ];

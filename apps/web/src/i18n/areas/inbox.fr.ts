@@ -296,7 +296,7 @@ export const inboxFr: typeof inboxEn = {
     label: "Fiche du contact",
     show: "Afficher la fiche du contact",
     back: "Retour à la conversation",
-    since: "Dans la boîte de réception depuis",
+    since: "Conversation commencée",
     identities: "Joignable sur",
     email: "E-mail",
     phone: "Téléphone",

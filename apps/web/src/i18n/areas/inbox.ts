@@ -294,7 +294,7 @@ export const inboxEn = {
     label: "Contact details",
     show: "Show contact details",
     back: "Back to conversation",
-    since: "In the inbox since",
+    since: "Conversation started",
     identities: "Reachable at",
     email: "Email",
     phone: "Phone",

@@ -199,7 +199,7 @@ export function Composer({
             {t("inbox.composer.note")}
           </ModeButton>
         </fieldset>
-        <span className="ms-auto hidden text-xs text-muted-foreground lg:inline">
+        <span className="ms-auto hidden text-xs text-muted-foreground 2xl:inline">
           <Kbd>Enter</Kbd> {t("inbox.composer.toSend")} · <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd>{" "}
           {t("inbox.composer.newLine")} · <Kbd>/</Kbd> {t("inbox.composer.cannedHint")}
         </span>

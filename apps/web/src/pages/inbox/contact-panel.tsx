@@ -77,7 +77,7 @@ function PanelBody({ conversation: c }: { conversation: ConversationDetail }) {
     { orgId: org.id, contactId: c.contact?.id ?? "" },
     { enabled: Boolean(c.contact) },
   );
-  const identities = contact.data?.identities ?? [];
+  const handles = contactHandles(c, contact.data?.identities ?? []);
 
   return (
     <div className="grid" data-testid="contact-panel">
@@ -99,57 +99,37 @@ function PanelBody({ conversation: c }: { conversation: ConversationDetail }) {
             </p>
           ) : null}
           <p className="text-xs text-muted-foreground">
-            {t("inbox.contact.since")} <RelativeTime date={c.createdAt} style="short" />
+            {t("inbox.contact.since")} <RelativeTime date={c.createdAt} />
           </p>
         </div>
       </div>
 
       <Section title={t("inbox.contact.identities")}>
         <ul className="grid gap-1.5 text-sm">
-          <li className="flex min-w-0 items-center gap-2">
-            <ChannelIcon platform={c.connection.platform} size="xs" />
-            <span dir="ltr" className="truncate rtl:text-right">
-              {c.contactUsername ? `@${c.contactUsername}` : c.contactExternalId}
-            </span>
-          </li>
-          {c.contact?.email ? (
-            <li className="flex min-w-0 items-center gap-2">
-              <span className="w-4 text-center text-xs text-muted-foreground" aria-hidden>
-                @
-              </span>
-              <span className="sr-only">{t("inbox.contact.email")}</span>
-              <a href={`mailto:${c.contact.email}`} dir="ltr" className="truncate hover:underline">
-                {c.contact.email}
-              </a>
-            </li>
-          ) : null}
-          {c.contact?.phone ? (
-            <li className="flex min-w-0 items-center gap-2">
-              <span className="w-4 text-center text-xs text-muted-foreground" aria-hidden>
-                ☎
-              </span>
-              <span className="sr-only">{t("inbox.contact.phone")}</span>
-              <span dir="ltr" className="truncate">
-                {c.contact.phone}
-              </span>
-            </li>
-          ) : null}
-          {identities
-            .filter((i) => !(i.channel === c.connection.platform && i.value === c.contactExternalId))
-            .map((i) => (
-              <li key={i.id} className="flex min-w-0 items-center gap-2">
-                {isPlatform(i.channel) ? (
-                  <ChannelIcon platform={i.channel} size="xs" />
-                ) : (
-                  <span className="w-4 text-center text-[0.625rem] text-muted-foreground">
-                    {i.channel.slice(0, 2)}
-                  </span>
-                )}
-                <span dir="ltr" className="truncate rtl:text-right">
-                  {i.value}
+          {handles.map((h) => (
+            <li key={`${h.channel}:${h.value}`} className="flex min-w-0 items-center gap-2">
+              {isPlatform(h.channel) ? (
+                <ChannelIcon platform={h.channel} size="xs" />
+              ) : (
+                <span
+                  role="img"
+                  aria-label={h.channel === "EMAIL" ? t("inbox.contact.email") : t("inbox.contact.phone")}
+                  className="w-4 text-center text-xs text-muted-foreground"
+                >
+                  {h.channel === "EMAIL" ? "@" : "☎"}
                 </span>
-              </li>
-            ))}
+              )}
+              {h.channel === "EMAIL" ? (
+                <a href={`mailto:${h.value}`} dir="ltr" className="truncate hover:underline">
+                  {h.value}
+                </a>
+              ) : (
+                <span dir="ltr" className="truncate">
+                  {h.value}
+                </span>
+              )}
+            </li>
+          ))}
         </ul>
       </Section>
 
@@ -161,6 +141,38 @@ function PanelBody({ conversation: c }: { conversation: ConversationDetail }) {
       <TicketsSection conversation={c} canWork={canWork} />
     </div>
   );
+}
+
+/**
+ * Where the person can be reached, each once: this conversation's handle, the contact's email and
+ * phone, and their other channels. Platform ids are stored scoped (`<account>:<id>`): the id is
+ * what people recognise; a WhatsApp id is a phone number.
+ */
+function contactHandles(
+  c: ConversationDetail,
+  identities: { channel: string; value: string }[],
+): { channel: string; value: string }[] {
+  const show = (channel: string, value: string) => {
+    if (channel === "EMAIL" || channel === "PHONE") return value;
+    const id = value.slice(value.lastIndexOf(":") + 1);
+    return channel === "WHATSAPP" && /^\d+$/.test(id) ? `+${id}` : id;
+  };
+  const all = [
+    {
+      channel: c.connection.platform,
+      value: c.contactUsername ? `@${c.contactUsername}` : show(c.connection.platform, c.contactExternalId),
+    },
+    ...(c.contact?.email ? [{ channel: "EMAIL", value: c.contact.email }] : []),
+    ...(c.contact?.phone ? [{ channel: "PHONE", value: c.contact.phone }] : []),
+    ...identities.map((i) => ({ channel: i.channel, value: show(i.channel, i.value) })),
+  ];
+  const seen = new Set<string>();
+  return all.filter((h) => {
+    const key = `${h.channel}:${h.value.replace(/^@/, "").toLowerCase()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const isPlatform = (v: string): v is Platform =>

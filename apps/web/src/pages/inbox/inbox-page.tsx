@@ -203,7 +203,7 @@ export function InboxPage() {
       <section
         aria-labelledby="inbox-title"
         className={cn(
-          "flex min-h-0 w-full shrink-0 flex-col border-e bg-background md:w-80 lg:w-96",
+          "flex min-h-0 w-full shrink-0 flex-col bg-background md:w-80 md:border-e lg:w-96",
           !showList && "hidden",
         )}
       >
@@ -224,10 +224,11 @@ export function InboxPage() {
             <>
               <nav
                 aria-label={t("inbox.views.label")}
-                className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-0.5"
+                className="-mx-1 flex gap-0.5 overflow-x-auto px-1 pb-0.5"
               >
                 {VIEWS.map((v) => {
                   const count = v === "closed" ? undefined : counts.data?.[v];
+                  // A zero says nothing a glance needs: only counts that ask for attention show.
                   const active = v === view;
                   return (
                     <Link
@@ -238,7 +239,7 @@ export function InboxPage() {
                       replace
                       aria-current={active ? "page" : undefined}
                       className={cn(
-                        "inline-flex h-7 shrink-0 items-center gap-1.5 rounded-md px-2 text-sm font-medium transition-colors",
+                        "inline-flex h-7 shrink-0 items-center gap-1 rounded-md px-1.5 text-sm font-medium transition-colors",
                         "focus-visible:outline-2 focus-visible:outline-ring",
                         active
                           ? "bg-primary-soft text-primary-soft-foreground"
@@ -246,9 +247,7 @@ export function InboxPage() {
                       )}
                     >
                       {t(`inbox.views.${v}`)}
-                      {count !== undefined ? (
-                        <span className="text-xs tabular-nums opacity-80">{count}</span>
-                      ) : null}
+                      {count ? <span className="text-xs tabular-nums opacity-80">{count}</span> : null}
                     </Link>
                   );
                 })}

@@ -324,9 +324,9 @@ function Thread({
             {name}
           </h2>
           <p className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
-            <ChannelIcon platform={c.connection.platform} size="xs" labelled={false} />
-            <span className="truncate">
-              {t(`inbox.platform.${c.connection.platform}`)} · <span dir="auto">{c.connection.name}</span>
+            <ChannelIcon platform={c.connection.platform} size="xs" />
+            <span className="truncate" dir="auto">
+              {c.connection.name}
             </span>
             {closed ? <Badge variant="neutral">{t(`inbox.conversationStatus.${c.status}`)}</Badge> : null}
             {snoozed ? (
