@@ -16,10 +16,16 @@ export function browserSubscriptionLink(url: string): TRPCLink<AnyRouter> {
   return () =>
     ({ op }) =>
       observable((observer) => {
-        const input = transformer.serialize(op.input);
-        const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-        // Same origin: the session cookie goes with it.
-        const source = new EventSource(`${url}/${op.path}${query}`);
+        let source: EventSource;
+        try {
+          const input = transformer.serialize(op.input);
+          const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+          // Same origin: the session cookie goes with it.
+          source = new EventSource(`${url}/${op.path}${query}`);
+        } catch (error) {
+          observer.error(TRPCClientError.from(error as Error));
+          return () => {};
+        }
         const read = (event: Event) => transformer.deserialize(JSON.parse((event as MessageEvent).data));
         const fail = (error: TRPCClientError<AnyRouter>) => {
           source.close();
