@@ -356,5 +356,7 @@ export const inboxFr: typeof inboxEn = {
     answered: "Premières réponses",
     noAgents: "Personne n’a répondu sur cette période.",
     export: "Exporter en CSV",
+    agentsOnly:
+      "Les statistiques de la boîte de réception sont réservées aux agents, administrateurs et propriétaires.",
   },
 };

@@ -354,5 +354,6 @@ export const inboxEn = {
     answered: "First replies",
     noAgents: "Nobody replied in this period.",
     export: "Export CSV",
+    agentsOnly: "Inbox analytics are for agents, admins and owners.",
   },
 };

@@ -1,3 +1,4 @@
+import { Alert } from "@quartet/ui/alert";
 import { Page, PageHeader } from "@quartet/ui/app-shell";
 import { Avatar } from "@quartet/ui/avatar";
 import { Button } from "@quartet/ui/button";
@@ -24,6 +25,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { atLeast } from "../../lib/roles.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { ChartCard } from "../desk/reports/report-charts.tsx";
@@ -86,9 +88,10 @@ export function InboxAnalyticsPage() {
   const timezone = detail.data?.timezone ?? (detail.isError ? "UTC" : undefined);
   const to = timezone ? todayIn(timezone) : null;
   const from = to ? shiftDay(to, -(Number(range) - 1)) : null;
+  const canSee = atLeast(org.role, "AGENT");
   const summary = trpc.inboxAnalytics.summary.useQuery(
     { orgId: org.id, from: from ?? "", to: to ?? "", platform: channel },
-    { enabled: Boolean(from && to), placeholderData: (prev) => prev },
+    { enabled: Boolean(from && to) && canSee, placeholderData: (prev) => prev },
   );
   const set = (key: string, value: string | null) =>
     setParams(
@@ -110,7 +113,8 @@ export function InboxAnalyticsPage() {
         actions={summary.data ? <ExportButton summary={summary.data} /> : null}
       />
       <InboxNav />
-      <div className="mb-5 flex flex-wrap items-end gap-3">
+      {canSee ? null : <Alert>{t("inbox.analytics.agentsOnly")}</Alert>}
+      <div className={canSee ? "mb-5 flex flex-wrap items-end gap-3" : "hidden"}>
         <div className="grid gap-1.5">
           <Label htmlFor={ids.range}>{t("inbox.analytics.range")}</Label>
           <NativeSelect
@@ -148,7 +152,7 @@ export function InboxAnalyticsPage() {
           </p>
         ) : null}
       </div>
-      {!summary.data && (summary.isPending || !from) ? (
+      {!canSee ? null : !summary.data && (summary.isPending || !from) ? (
         <div className="grid gap-4" role="status">
           <span className="sr-only">{t("common.loading")}</span>
           <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
