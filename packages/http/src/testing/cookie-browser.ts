@@ -21,11 +21,18 @@ export async function freePort(): Promise<number> {
 export async function startWebServer(
   deps: Deps,
   router: AnyRouter,
+  options: { trustProxy?: boolean } = {},
 ): Promise<{ app: FastifyInstance; origin: string }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   deps.config = { ...deps.config, webUrl: origin };
-  const app = await buildServer({ deps, kind: "WEB", router, origin });
+  const app = await buildServer({
+    deps,
+    kind: "WEB",
+    router,
+    origin,
+    trustProxy: options.trustProxy ?? false,
+  });
   await app.listen({ port, host: "127.0.0.1" });
   return { app, origin };
 }
