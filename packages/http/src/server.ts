@@ -21,7 +21,6 @@ import type { AnyRouter } from "@trpc/server";
 import Fastify, { type FastifyInstance } from "fastify";
 import { billingPlugin } from "./billing.plugin.ts";
 import { chatWidgetPlugin } from "./chat-widget.plugin.ts";
-import { chatWidgetPlugin } from "./chat-widget.plugin.ts";
 import { deskApiPlugin } from "./desk-api.plugin.ts";
 import { deskFilesPlugin } from "./desk-files.plugin.ts";
 import { inboundEmailPlugin } from "./inbound-email.plugin.ts";
@@ -178,8 +177,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (kind === "WEB") await app.register(deskApiPlugin, { deps });
   // Inbox channels connected through Facebook Login / TikTok (customer app).
   if (kind === "WEB") await app.register(inboxConnectPlugin, { deps });
-  // The website chat widget: its script, preview page and public visitor API (any origin).
-  if (kind === "WEB") await app.register(chatWidgetPlugin, { deps });
   // The website chat widget: its script, preview page and public visitor API (any origin).
   if (kind === "WEB") await app.register(chatWidgetPlugin, { deps });
 
