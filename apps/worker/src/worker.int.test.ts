@@ -87,6 +87,14 @@ describe("worker", () => {
       "campaign.sync",
       "seo.indexnow-submit",
       "billing.lifecycle",
+      "inbox.token-refresh",
+      "security.reencrypt-secrets",
+      "inbox.webhook-normalize",
+      "inbox.media-fetch",
+      "inbox.send-message",
+      "inbox.retention",
+      "inbox.analytics-rollup",
+      "realtime.prune",
     ]);
   });
 

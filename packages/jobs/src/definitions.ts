@@ -403,7 +403,6 @@ export const allJobs = [
   identitySignUpJob,
   identityVerificationResendJob,
   maintenanceCleanupJob,
-  realtimePruneJob,
   deskSlaCheckJob,
   deskSlaRecomputeJob,
   deskAutomationJob,
@@ -425,4 +424,5 @@ export const allJobs = [
   inboxSendMessageJob,
   inboxRetentionJob,
   inboxAnalyticsRollupJob,
+  realtimePruneJob,
 ] as const;
