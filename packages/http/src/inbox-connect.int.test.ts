@@ -90,7 +90,7 @@ describe("Meta: Messenger and Instagram through Facebook Login", () => {
     const callback = fake.approveMetaLogin(dialog, { userToken });
     const back = await browser.get(callback);
     expect(back.status).toBe(302);
-    expect(back.headers.get("location")).toBe(`${origin}/w/${org.slug}/inbox/channels?connect=meta`);
+    expect(back.headers.get("location")).toBe(`${origin}/w/${org.slug}/inbox/settings/channels?connect=meta`);
     expect(browser.jar.has("quartet_inbox_connect")).toBe(false);
     expect(browser.jar.has("quartet_inbox_meta_pick")).toBe(true);
 
@@ -141,7 +141,7 @@ describe("Meta: Messenger and Instagram through Facebook Login", () => {
     fake.clearRecords();
     const res = await browser.get(callback);
     expect(res.headers.get("location")).toBe(
-      `${origin}/w/${org.slug}/inbox/channels?connectError=STATE_MISMATCH`,
+      `${origin}/w/${org.slug}/inbox/settings/channels?connectError=STATE_MISMATCH`,
     );
     expect(fake.requests.filter((r) => r.path.includes("oauth/access_token"))).toEqual([]);
     expect(browser.jar.has("quartet_inbox_meta_pick")).toBe(false);
@@ -157,7 +157,7 @@ describe("Meta: Messenger and Instagram through Facebook Login", () => {
     other.jar.set("quartet_inbox_connect", browser.jar.get("quartet_inbox_connect") ?? "");
     const res = await other.get(callback);
     expect(res.headers.get("location")).toBe(
-      `${origin}/w/${org.slug}/inbox/channels?connectError=SESSION_MISMATCH`,
+      `${origin}/w/${org.slug}/inbox/settings/channels?connectError=SESSION_MISMATCH`,
     );
     // Nor without the flow cookie at all (a link sent to someone signed in).
     const victim = new CookieBrowser(origin);
@@ -179,7 +179,7 @@ describe("Meta: Messenger and Instagram through Facebook Login", () => {
     fake.clearRecords();
     const replay = await browser.get(callback);
     expect(replay.headers.get("location")).toBe(
-      `${origin}/w/${org.slug}/inbox/channels?connectError=STATE_USED`,
+      `${origin}/w/${org.slug}/inbox/settings/channels?connectError=STATE_USED`,
     );
     expect(fake.requests.filter((r) => r.path.includes("oauth/access_token"))).toEqual([]);
   });
@@ -190,7 +190,7 @@ describe("Meta: Messenger and Instagram through Facebook Login", () => {
     await agentBrowser.signIn(agent.email, PASSWORD);
     const refused = await agentBrowser.get(`/inbox/connect/meta/start?orgId=${org.id}`);
     expect(refused.headers.get("location")).toBe(
-      `${origin}/w/${org.slug}/inbox/channels?connectError=FORBIDDEN`,
+      `${origin}/w/${org.slug}/inbox/settings/channels?connectError=FORBIDDEN`,
     );
     const anonymous = await new CookieBrowser(origin).get(`/inbox/connect/meta/start?orgId=${org.id}`);
     expect(anonymous.headers.get("location")).toBe(`${origin}/sign-in`);
@@ -231,7 +231,9 @@ describe("TikTok with PKCE", () => {
     expect(authorize.searchParams.get("code_challenge")).toMatch(/^[0-9a-f]{64}$/);
 
     const res = await browser.get(fake.approveTikTokLogin(authorize, { businessId }));
-    expect(res.headers.get("location")).toBe(`${origin}/w/${org.slug}/inbox/channels?connected=TIKTOK`);
+    expect(res.headers.get("location")).toBe(
+      `${origin}/w/${org.slug}/inbox/settings/channels?connected=TIKTOK`,
+    );
     const row = await t.db.platformConnection.findFirstOrThrow({
       where: { organizationId: org.id, platform: "TIKTOK" },
     });

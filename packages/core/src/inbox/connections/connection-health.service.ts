@@ -65,7 +65,7 @@ export async function notifyOutages(
       },
     });
     if (!org) continue;
-    const link = `${deps.config.webUrl}/w/${org.slug}/inbox/channels`;
+    const link = `${deps.config.webUrl}/w/${org.slug}/inbox/settings/channels`;
     for (const { user } of org.memberships) {
       const copy = outageCopy(resolveEmailLocale(user.locale), {
         platform: PLATFORM_NAMES[notice.platform],
@@ -80,7 +80,7 @@ export async function notifyOutages(
         type: "inbox.connection_expired",
         title: copy.title,
         message: copy.message,
-        link: `/w/${org.slug}/inbox/channels`,
+        link: `/w/${org.slug}/inbox/settings/channels`,
       });
     }
   }

@@ -481,5 +481,5 @@ export async function channelsPagePath(deps: Deps, orgId: string | null): Promis
     where: { id: orgId, deletedAt: null },
     select: { slug: true },
   });
-  return org ? `/w/${org.slug}/inbox/channels` : "/";
+  return org ? `/w/${org.slug}/inbox/settings/channels` : "/";
 }
