@@ -20,6 +20,7 @@ const ConfigPage = lazy(() => import("./pages/platform/config.page.tsx"));
 const FlagsPage = lazy(() => import("./pages/platform/flags.page.tsx"));
 const TasksPage = lazy(() => import("./pages/platform/tasks.page.tsx"));
 const QueuesPage = lazy(() => import("./pages/platform/queues.page.tsx"));
+const SystemPage = lazy(() => import("./pages/platform/system.page.tsx"));
 const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns.page.tsx"));
 const CampaignPage = lazy(() => import("./pages/campaigns/campaign.page.tsx"));
 const SeoPage = lazy(() => import("./pages/seo.page.tsx"));
@@ -47,6 +48,7 @@ export function App() {
               <Route path="flags" element={<Lazy page={<FlagsPage />} />} />
               <Route path="tasks" element={<Lazy page={<TasksPage />} />} />
               <Route path="queues" element={<Lazy page={<QueuesPage />} />} />
+              <Route path="system" element={<Lazy page={<SystemPage />} />} />
               <Route path="campaigns" element={<Lazy page={<CampaignsPage />} />} />
               <Route path="campaigns/new" element={<Lazy page={<CampaignPage />} />} />
               <Route path="campaigns/:campaignId" element={<Lazy page={<CampaignPage />} />} />

@@ -8,6 +8,7 @@ import { adminOutboxRouter } from "./admin/admin-outbox.router.ts";
 import { adminQueuesRouter } from "./admin/admin-queues.router.ts";
 import { adminSecurityRouter } from "./admin/admin-security.router.ts";
 import { adminSeoRouter } from "./admin/admin-seo.router.ts";
+import { adminSystemRouter } from "./admin/admin-system.router.ts";
 import { adminTasksRouter } from "./admin/admin-tasks.router.ts";
 import { adminUsersRouter } from "./admin/admin-users.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
@@ -25,6 +26,7 @@ export const adminRouter = router({
   flags: adminFlagsRouter,
   tasks: adminTasksRouter,
   queues: adminQueuesRouter,
+  system: adminSystemRouter,
   platform: platformRouter,
   campaigns: adminCampaignsRouter,
   seo: adminSeoRouter,

@@ -68,6 +68,8 @@ export const serverEnvSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   ),
+  /** Where people read the metrics (a Grafana or Prometheus URL), linked from the admin System page. */
+  METRICS_DASHBOARD_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   /** Automation webhooks may call private/loopback addresses (off by default: SSRF guard). */
   AUTOMATION_ALLOW_PRIVATE_WEBHOOKS: z
     .enum(["true", "false"])

@@ -1,6 +1,7 @@
 import { devInboundEmailSecret } from "@quartet/core/desk/mail/email-inbound.signature";
 import { indexNowKeyFrom } from "@quartet/core/platform/seo/indexnow";
 import type { SessionKind } from "@quartet/db/enums";
+import { setMetricsExposure } from "@quartet/observability/metrics";
 import { startOpsServer } from "@quartet/observability/ops-server";
 import { currentContext } from "@quartet/observability/request-context";
 import type { AnyRouter } from "@trpc/server";
@@ -44,6 +45,11 @@ export async function startAppServer(options: { kind: SessionKind; router: AnyRo
     indexNowKey: env.INDEXNOW_KEY ?? indexNowKeyFrom(env.encryptionKey),
     logger: { level: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL },
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+  });
+  setMetricsExposure({
+    port: env.METRICS_PORT ?? null,
+    token: Boolean(env.METRICS_TOKEN),
+    dashboardUrl: env.METRICS_DASHBOARD_URL ?? null,
   });
   const metricsServer = env.METRICS_PORT
     ? await startOpsServer({ port: env.METRICS_PORT, host: env.HOST, metricsToken: env.METRICS_TOKEN })

@@ -152,3 +152,23 @@ export function metricsAuthorized(authorization: string | undefined, token: stri
   const given = Buffer.from(authorization ?? "");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/** How this process serves /metrics, for the admin console's System page. */
+export interface MetricsExposure {
+  /** A port of its own (METRICS_PORT), or null. */
+  port: number | null;
+  /** The app's own port serves /metrics to a bearer of METRICS_TOKEN. */
+  token: boolean;
+  /** Where people read the metrics (METRICS_DASHBOARD_URL, e.g. a Grafana dashboard), or null. */
+  dashboardUrl: string | null;
+}
+
+let exposure: MetricsExposure = { port: null, token: false, dashboardUrl: null };
+
+export function setMetricsExposure(value: MetricsExposure): void {
+  exposure = value;
+}
+
+export function metricsExposure(): MetricsExposure {
+  return exposure;
+}

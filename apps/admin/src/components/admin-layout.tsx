@@ -16,6 +16,7 @@ import {
   LanguageRadioGroup,
 } from "@quartet/ui/dropdown-menu";
 import {
+  Activity,
   Building2,
   ChartColumn,
   ChevronsUpDown,
@@ -53,6 +54,7 @@ const sections = [
   { to: "/flags", icon: Flag, key: "platform.nav.flags" },
   { to: "/tasks", icon: ListChecks, key: "platform.nav.tasks" },
   { to: "/queues", icon: Layers, key: "platform.nav.queues" },
+  { to: "/system", icon: Activity, key: "platform.nav.system" },
   { to: "/campaigns", icon: Megaphone, key: "campaigns.nav" },
   { to: "/seo", icon: SearchCheck, key: "seo.nav" },
 ] as const;

@@ -1,7 +1,13 @@
 import type { platformEn } from "./platform.en.ts";
 
 export const platformAr: typeof platformEn = {
-  nav: { config: "إعدادات التطبيق", flags: "أعلام الميزات", tasks: "مهام الإدارة", queues: "الطوابير" },
+  nav: {
+    config: "إعدادات التطبيق",
+    flags: "أعلام الميزات",
+    tasks: "مهام الإدارة",
+    queues: "الطوابير",
+    system: "النظام",
+  },
   common: {
     edit: "تعديل",
     save: "حفظ",
@@ -182,5 +188,48 @@ export const platformAr: typeof platformEn = {
     colFailedAt: "متى",
     from: "من {{queue}}",
     refresh: "تحديث",
+  },
+  system: {
+    title: "النظام",
+    description: "إصدارات هذا التثبيت، وترحيلات قاعدة البيانات، وطوابير المهام الخلفية، والمهام المجدولة.",
+    refresh: "تحديث",
+    versionsTitle: "الإصدارات",
+    app: "Quartet",
+    node: "Node.js",
+    postgres: "PostgreSQL",
+    migrationsTitle: "ترحيلات قاعدة البيانات",
+    upToDate: "محدّثة",
+    behind: "ترحيلات معلّقة",
+    expected: "المرفقة مع هذا الإصدار",
+    applied: "أحدث ترحيل مطبّق",
+    appliedCount: "المطبّقة",
+    pending: "لم تُطبَّق بعد",
+    pendingHint:
+      "شغّل خطوة الترحيل (docker compose run migrate أو pnpm --filter @quartet/db db:migrate) قبل أن يخدم هذا الإصدار الطلبات: حتى ذلك الحين يجيب \u2066/readyz\u2069 بالرمز 503.",
+    unknown: "طبّقها إصدار أحدث",
+    none: "لا شيء",
+    metricsTitle: "المقاييس",
+    metricsPort: "تقدّم كل عملية ويب وإدارة \u2066/metrics\u2069 على المنفذ {{port}}، وكل عامل على منفذه WORKER_PORT.",
+    metricsToken:
+      "يقدّم خادما الويب والإدارة \u2066/metrics\u2069 على عنوانهما لحامل الرمز METRICS_TOKEN، وكل عامل على منفذه WORKER_PORT.",
+    metricsOff:
+      "لا يقدّم الويب والإدارة \u2066/metrics\u2069: عيّن METRICS_PORT أو METRICS_TOKEN. ويقدّمه كل عامل على منفذه WORKER_PORT.",
+    dashboard: "فتح لوحة المقاييس",
+    queuesLink: "المهام الفاشلة والمحوّلة إلى طابور الرسائل الميتة",
+    queuesTitle: "صحة الطوابير",
+    colQueue: "الطابور",
+    colWaiting: "في الانتظار",
+    colRunning: "قيد التشغيل",
+    colOldest: "أطول انتظار",
+    colFailed: "فشلت (24 ساعة)",
+    colDone: "اكتملت (24 ساعة)",
+    cronTitle: "المهام المجدولة",
+    colJob: "المهمة",
+    colSchedule: "الجدولة",
+    colLastRun: "آخر تشغيل",
+    colFinished: "انتهت",
+    neverRan: "لم تُشغَّل بعد",
+    notScheduled: "لم تُجدول بعد: لم يبدأ أي عامل.",
+    states: { active: "قيد التشغيل", completed: "اكتملت", failed: "فشلت" },
   },
 };

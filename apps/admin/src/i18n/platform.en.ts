@@ -1,6 +1,12 @@
 /** Console strings of the platform pages (config, flags, tasks, queues); fr and ar mirror every key. */
 export const platformEn = {
-  nav: { config: "App config", flags: "Feature flags", tasks: "Admin tasks", queues: "Queues" },
+  nav: {
+    config: "App config",
+    flags: "Feature flags",
+    tasks: "Admin tasks",
+    queues: "Queues",
+    system: "System",
+  },
   common: {
     edit: "Edit",
     save: "Save",
@@ -188,5 +194,49 @@ export const platformEn = {
     colFailedAt: "When",
     from: "from {{queue}}",
     refresh: "Refresh",
+  },
+  system: {
+    title: "System",
+    description: "This installation's versions, database migrations, background queues and scheduled jobs.",
+    refresh: "Refresh",
+    versionsTitle: "Versions",
+    app: "Quartet",
+    node: "Node.js",
+    postgres: "PostgreSQL",
+    migrationsTitle: "Database migrations",
+    upToDate: "Up to date",
+    behind: "Migrations pending",
+    expected: "Shipped with this build",
+    applied: "Newest applied",
+    appliedCount: "Applied",
+    pending: "Not applied yet",
+    pendingHint:
+      "Run the migrate step (docker compose run migrate, or pnpm --filter @quartet/db db:migrate) before this build serves traffic: until then /readyz answers 503.",
+    unknown: "Applied by a newer build",
+    none: "None",
+    metricsTitle: "Metrics",
+    metricsPort:
+      "Each web and admin process serves /metrics on port {{port}}; each worker on its WORKER_PORT.",
+    metricsToken:
+      "The web and admin servers serve /metrics on their own address to a bearer of METRICS_TOKEN; each worker on its WORKER_PORT.",
+    metricsOff:
+      "Web and admin serve no /metrics: set METRICS_PORT or METRICS_TOKEN. Each worker serves it on its WORKER_PORT.",
+    dashboard: "Open the metrics dashboard",
+    queuesLink: "Failed and dead-lettered jobs",
+    queuesTitle: "Queue health",
+    colQueue: "Queue",
+    colWaiting: "Waiting",
+    colRunning: "Running",
+    colOldest: "Oldest wait",
+    colFailed: "Failed (24 h)",
+    colDone: "Done (24 h)",
+    cronTitle: "Scheduled jobs",
+    colJob: "Job",
+    colSchedule: "Schedule",
+    colLastRun: "Last run",
+    colFinished: "Finished",
+    neverRan: "Not run yet",
+    notScheduled: "Not scheduled yet: no worker has started.",
+    states: { active: "Running", completed: "Done", failed: "Failed" },
   },
 };

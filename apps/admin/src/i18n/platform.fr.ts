@@ -1,7 +1,13 @@
 import type { platformEn } from "./platform.en.ts";
 
 export const platformFr: typeof platformEn = {
-  nav: { config: "Configuration", flags: "Feature flags", tasks: "Tâches admin", queues: "Files de tâches" },
+  nav: {
+    config: "Configuration",
+    flags: "Feature flags",
+    tasks: "Tâches admin",
+    queues: "Files de tâches",
+    system: "Système",
+  },
   common: {
     edit: "Modifier",
     save: "Enregistrer",
@@ -195,5 +201,50 @@ export const platformFr: typeof platformEn = {
     colFailedAt: "Quand",
     from: "de {{queue}}",
     refresh: "Actualiser",
+  },
+  system: {
+    title: "Système",
+    description:
+      "Les versions de cette installation, les migrations de la base, les files de tâches et les tâches planifiées.",
+    refresh: "Actualiser",
+    versionsTitle: "Versions",
+    app: "Quartet",
+    node: "Node.js",
+    postgres: "PostgreSQL",
+    migrationsTitle: "Migrations de la base",
+    upToDate: "À jour",
+    behind: "Migrations en attente",
+    expected: "Livrée avec cette version",
+    applied: "Dernière appliquée",
+    appliedCount: "Appliquées",
+    pending: "Pas encore appliquées",
+    pendingHint:
+      "Lancez l'étape de migration (docker compose run migrate, ou pnpm --filter @quartet/db db:migrate) avant que cette version ne serve du trafic : d'ici là, /readyz répond 503.",
+    unknown: "Appliquées par une version plus récente",
+    none: "Aucune",
+    metricsTitle: "Métriques",
+    metricsPort:
+      "Chaque processus web et admin sert /metrics sur le port {{port}} ; chaque worker sur son WORKER_PORT.",
+    metricsToken:
+      "Les serveurs web et admin servent /metrics sur leur propre adresse au porteur de METRICS_TOKEN ; chaque worker sur son WORKER_PORT.",
+    metricsOff:
+      "Le web et l'admin ne servent pas /metrics : définissez METRICS_PORT ou METRICS_TOKEN. Chaque worker le sert sur son WORKER_PORT.",
+    dashboard: "Ouvrir le tableau de bord des métriques",
+    queuesLink: "Tâches en échec et en lettre morte",
+    queuesTitle: "Santé des files",
+    colQueue: "File",
+    colWaiting: "En attente",
+    colRunning: "En cours",
+    colOldest: "Plus longue attente",
+    colFailed: "Échecs (24 h)",
+    colDone: "Terminées (24 h)",
+    cronTitle: "Tâches planifiées",
+    colJob: "Tâche",
+    colSchedule: "Planification",
+    colLastRun: "Dernière exécution",
+    colFinished: "Terminée",
+    neverRan: "Pas encore exécutée",
+    notScheduled: "Pas encore planifiée : aucun worker n'a démarré.",
+    states: { active: "En cours", completed: "Terminée", failed: "Échec" },
   },
 };
