@@ -27,7 +27,6 @@ export const inboxSandboxAr: typeof inboxSandboxEn = {
     namePlaceholder: "مثلًا: ياسمين حداد",
     start: "ابدأ",
     nameRequired: "اكتب اسم العميل.",
-    pick: "اكتب بصفتك {{name}}",
     unnamed: "عميل بلا اسم",
   },
   thread: {

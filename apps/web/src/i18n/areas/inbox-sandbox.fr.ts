@@ -27,7 +27,6 @@ export const inboxSandboxFr: typeof inboxSandboxEn = {
     namePlaceholder: "p. ex. Chloé Martin",
     start: "Commencer",
     nameRequired: "Saisissez le nom du client.",
-    pick: "Écrire en tant que {{name}}",
     unnamed: "Client sans nom",
   },
   thread: {

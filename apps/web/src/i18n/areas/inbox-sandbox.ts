@@ -28,7 +28,6 @@ export const inboxSandboxEn = {
     namePlaceholder: "e.g. Chloé Martin",
     start: "Start",
     nameRequired: "Type the customer's name.",
-    pick: "Write as {{name}}",
     unnamed: "Unnamed customer",
   },
   thread: {

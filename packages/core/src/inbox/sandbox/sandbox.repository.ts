@@ -70,6 +70,7 @@ export function listThreadMessages(db: DbOrTx, conversationId: string, take: num
       mediaType: true,
       attributes: true,
       reactions: true,
+      platformTimestamp: true,
       createdAt: true,
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

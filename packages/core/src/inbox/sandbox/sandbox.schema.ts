@@ -108,7 +108,8 @@ export interface SandboxThreadMessage {
   } | null;
   location: { latitude: number; longitude: number; name: string | null } | null;
   reactions: { emoji: string; from: string }[];
-  createdAt: Date;
+  /** When it was sent (the platform's time; for a sandbox message, when the customer sent it). */
+  at: Date;
 }
 
 export interface SandboxThread {

@@ -258,6 +258,6 @@ function toThreadMessage(row: ThreadRow): SandboxThreadMessage {
         }
       : null,
     reactions: reactions.map((r) => ({ emoji: r.emoji, from: r.from })),
-    createdAt: row.createdAt,
+    at: row.platformTimestamp ?? row.createdAt,
   };
 }

@@ -233,7 +233,6 @@ function CustomerList({
                   type="button"
                   onClick={() => onPick(c.id)}
                   aria-current={selected ? "true" : undefined}
-                  aria-label={t("inboxSandbox.customers.pick", { name })}
                   className={cn(
                     "flex w-full items-center gap-3 rounded-md px-2 py-2 text-start outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring",
                     selected && "bg-primary-soft hover:bg-primary-soft",

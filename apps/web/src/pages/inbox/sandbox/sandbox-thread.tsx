@@ -207,7 +207,7 @@ function Bubble({
         {!mine ? <ReactMenu orgId={orgId} customerId={customerId} message={m} /> : null}
       </div>
       <div className={cn("flex items-center gap-2 px-1", mine && "flex-row-reverse")}>
-        <RelativeTime date={m.createdAt} style="short" className="text-xs text-muted-foreground" />
+        <RelativeTime date={m.at} style="short" className="text-xs text-muted-foreground" />
         {m.reactions.length ? (
           <span
             role="img"
