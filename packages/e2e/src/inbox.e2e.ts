@@ -176,6 +176,79 @@ describe("inbox", () => {
     await agent.context().close();
   });
 
+  it("a label and a canned reply made in settings are used in a conversation", {
+    timeout: 180_000,
+  }, async () => {
+    const agent = await signedInPage(browser, AGENT, { viewport: desktop });
+    const label = `VIP ${run}`;
+    await openInbox(agent, "/w/acme/inbox/settings/labels");
+    await agent.getByRole("button", { name: "New label" }).first().click();
+    const labelDialog = agent.getByRole("dialog");
+    await labelDialog.getByLabel("Name").fill(label);
+    await labelDialog.getByRole("button", { name: "Save label" }).click();
+    await agent.getByRole("cell", { name: label, exact: true }).waitFor(live);
+    await screenshot(agent, "inbox-labels");
+
+    const shortcut = `ship${run}`;
+    await agent.getByRole("link", { name: "Canned replies" }).click();
+    await agent.getByRole("heading", { level: 1, name: "Canned replies" }).waitFor();
+    await agent.getByRole("button", { name: "New reply" }).first().click();
+    const cannedDialog = agent.getByRole("dialog");
+    await cannedDialog.getByLabel("Shortcut").fill(shortcut);
+    await cannedDialog.getByLabel("Title").fill("Ships today");
+    await cannedDialog.getByLabel("Text").fill("Hi ");
+    await cannedDialog.getByRole("button", { name: "Insert contact.first_name" }).click();
+    await cannedDialog.getByLabel("Text").press("End");
+    await cannedDialog.getByLabel("Text").pressSequentially(", it ships today.");
+    await cannedDialog.getByRole("button", { name: "Save reply" }).click();
+    await agent.getByRole("cell", { name: `/${shortcut}`, exact: true }).waitFor(live);
+    await screenshot(agent, "inbox-canned");
+
+    const sent = await api.inboxSandbox.send.mutate({
+      orgId,
+      customer: { name: `Lee Label ${run}` },
+      text: `When does it ship? ${run}`,
+    });
+    await openInbox(agent, `/w/acme/inbox/c/${sent.conversationId}`);
+    const thread = agent.getByTestId("thread-messages");
+    await thread.getByText(`When does it ship? ${run}`).waitFor(live);
+
+    // `/` and the shortcut: the suggestion, Enter puts the reply in with the variable filled.
+    // While it suggests canned replies the box is a combobox: found by its label.
+    const box = agent.getByLabel("Your reply");
+    await box.click();
+    await box.pressSequentially(`/ship${run.slice(0, 3)}`, { delay: 10 });
+    const option = agent.getByRole("option", { name: new RegExp(`/${shortcut}`) });
+    await option.waitFor(live);
+    await screenshot(agent, "inbox-canned-picker");
+    await box.press("Enter");
+    await expect.poll(() => box.inputValue(), live).toBe("Hi Lee, it ships today.");
+    await box.press("Enter");
+    await thread
+      .locator('article[data-direction="OUTBOUND"]', { hasText: "Hi Lee, it ships today." })
+      .waitFor(live);
+
+    // The label from the contact panel; the list filtered by it shows this conversation only.
+    const panel = agent.getByTestId("contact-panel");
+    await panel.getByRole("button", { name: "Edit labels" }).click();
+    await agent.getByRole("menuitem", { name: new RegExp(label) }).click();
+    await agent.keyboard.press("Escape");
+    await panel.getByText(label).waitFor(live);
+    await agent.getByLabel("Label", { exact: true }).selectOption({ label });
+    const rows = agent.locator("[data-conversation-id]");
+    await expect.poll(() => rows.count(), live).toBe(1);
+    expect(await rows.first().getAttribute("data-conversation-id")).toBe(sent.conversationId);
+    expect(await rows.first().textContent()).toContain(label);
+
+    // Analytics: today's messages are counted.
+    await agent.getByRole("button", { name: "Inbox sections" }).click();
+    await agent.getByRole("menuitem", { name: "Analytics" }).click();
+    await agent.getByRole("heading", { level: 1, name: "Inbox analytics" }).waitFor();
+    await agent.getByText("Messages per day").waitFor(live);
+    await screenshot(agent, "inbox-analytics");
+    await agent.context().close();
+  });
+
   it("looks right in dark, in Arabic and on a phone", { timeout: 180_000 }, async () => {
     const sent = await api.inboxSandbox.send.mutate({
       orgId,

@@ -252,7 +252,7 @@ export function InboxPage() {
                   );
                 })}
               </nav>
-              <div className="flex flex-wrap items-center gap-1.5">
+              <div className="grid grid-cols-[repeat(auto-fit,minmax(6.5rem,1fr))] items-center gap-1.5">
                 <FilterSelect
                   label={t("inbox.filters.channel")}
                   allLabel={t("inbox.filters.allChannels")}
@@ -441,7 +441,7 @@ function FilterSelect(props: {
   return (
     <NativeSelect
       aria-label={props.label}
-      className="h-8 w-auto max-w-36 min-w-0 text-xs"
+      className="h-8 w-full min-w-0 text-xs"
       value={props.value ?? ""}
       onChange={(e) => props.onChange(e.target.value || null)}
     >
