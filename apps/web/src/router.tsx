@@ -169,6 +169,17 @@ export const router = createBrowserRouter([
                 ]),
               },
               {
+                path: "inbox/settings/channels",
+                lazy: page(() => import("./pages/inbox/channels/channels-page.tsx"), "InboxChannelsPage", [
+                  "inbox",
+                  "inboxChannels",
+                ]),
+              },
+              {
+                path: "inbox/channels",
+                lazy: page(() => import("./pages/inbox/channels/channels-page.tsx"), "InboxChannelsRedirect"),
+              },
+              {
                 path: "inbox/settings/canned",
                 lazy: page(() => import("./pages/inbox/settings-canned.tsx"), "InboxCannedSettingsPage", [
                   "inbox",

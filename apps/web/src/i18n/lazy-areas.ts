@@ -78,6 +78,11 @@ export const lazyAreas = {
     fr: () => import("./areas/reports.fr.ts").then((m) => ({ reports: m.reportsFr })),
     ar: () => import("./areas/reports.ar.ts").then((m) => ({ reports: m.reportsAr })),
   },
+  inboxChannels: {
+    en: () => import("./areas/inbox-channels.ts").then((m) => ({ inboxChannels: m.inboxChannelsEn })),
+    fr: () => import("./areas/inbox-channels.fr.ts").then((m) => ({ inboxChannels: m.inboxChannelsFr })),
+    ar: () => import("./areas/inbox-channels.ar.ts").then((m) => ({ inboxChannels: m.inboxChannelsAr })),
+  },
   inboxSandbox: {
     en: () => import("./areas/inbox-sandbox.ts").then((m) => ({ inboxSandbox: m.inboxSandboxEn })),
     fr: () => import("./areas/inbox-sandbox.fr.ts").then((m) => ({ inboxSandbox: m.inboxSandboxFr })),
