@@ -7,7 +7,7 @@ import { defineConfig, type ProxyOptions } from "vite";
 // those are proxied to it; the Origin header is rewritten so the server's CSRF check sees its own
 // origin.
 const apiTarget = "http://localhost:3000";
-const serverPaths = ["/trpc", "/files", "/hooks", "/api", "/auth/oauth"];
+const serverPaths = ["/trpc", "/files", "/hooks", "/api", "/auth/oauth", "/inbox/connect", "/chat"];
 const proxyToServer: ProxyOptions = {
   target: apiTarget,
   changeOrigin: true,
