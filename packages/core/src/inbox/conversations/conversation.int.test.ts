@@ -5,6 +5,7 @@ import { messageEvent } from "../inbound/inbound.test-helpers.ts";
 import { ingestEvents } from "../inbound/ingest.service.ts";
 import { makeConnection, makeConversation, makeMessage } from "../inbox-test-fixtures.ts";
 import { createLabel } from "../labels/label.service.ts";
+import { SEARCH_PROBE } from "../messages/message.repository.ts";
 import { searchMessages } from "../messages/message.service.ts";
 import {
   assign,
@@ -182,6 +183,52 @@ describe("the inbox list", () => {
     });
     expect(hits.items[0]?.snippet).toContain("parcel");
     expect(hits.items[0]?.highlights.find((s) => s.match)?.text.toLowerCase()).toBe("parcel");
+  });
+});
+
+describe("message search", () => {
+  it("pages newest first with its cursor, for a word in more messages than the probe and for a rare one", async () => {
+    const { org, agent, connection } = await staffedInbox();
+    const c = await makeConversation(db, connection);
+    const base = deps.clock.now().getTime() - 10 * 86_400_000;
+    const count = SEARCH_PROBE + 30;
+    await db.message.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        organizationId: org.id,
+        conversationId: c.id,
+        platformConnectionId: connection.id,
+        direction: "INBOUND" as const,
+        content: i % 500 === 3 ? `common word and zebracorn ${i}` : `common word ${i}`,
+        status: "READ" as const,
+        externalId: `search-${i}`,
+        createdAt: new Date(base + i * 1000),
+      })),
+    });
+    const all = async (q: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof searchMessages>> = await searchMessages(deps, actor(agent), {
+          orgId: org.id,
+          q,
+          cursor,
+          limit: 50,
+        });
+        seen.push(...page.items.map((i) => i.snippet));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const common = await all("common");
+    expect(common).toHaveLength(count);
+    expect(common[0]).toContain(`${count - 1}`);
+    expect(common.at(-1)).toContain("common word 0");
+    const rare = await all("zebracorn");
+    expect(rare).toEqual([
+      "common word and zebracorn 1003",
+      "common word and zebracorn 503",
+      "common word and zebracorn 3",
+    ]);
   });
 });
 

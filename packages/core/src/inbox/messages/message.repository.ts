@@ -205,9 +205,19 @@ export interface MessageSearchRow {
   headline: string;
 }
 
+/** Matches counted before choosing how to walk them (see searchMessageRows). */
+export const SEARCH_PROBE = 1000;
+
 /**
  * Messages of the workspace matching `q` (web-search syntax, 'simple' like the stored vector),
  * newest first after `after`, each with a highlighted snippet.
+ *
+ * PostgreSQL can't tell a rare word from a common one here (a lexeme outside its statistics gets a
+ * flat estimate), and the two want opposite plans: walking messages newest-first until enough
+ * match is instant for a common word and reads the whole table for a rare one. So the statement
+ * first takes up to SEARCH_PROBE matches from the GIN index in any order: fewer than that means the
+ * word is rare and those are all the matches (sorted in memory); a full probe means it is common
+ * and the newest-first walk finds a page at once.
  */
 export function searchMessageRows(
   db: DbOrTx,
@@ -216,24 +226,30 @@ export function searchMessageRows(
   after: KeysetCursor | null,
   take: number,
 ) {
-  const options = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=1, MaxWords=20, MinWords=6`;
+  const options = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxWords=25, MinWords=12, ShortWord=0`;
   const keyset = after
     ? Prisma.sql`AND m.created_at <= ${after.at}::timestamptz AND (m.created_at < ${after.at}::timestamptz OR m.id < ${after.id}::uuid)`
     : Prisma.empty;
+  const matches = Prisma.sql`m.organization_id = ${orgId}::uuid
+    AND m.search_vector @@ websearch_to_tsquery('simple', ${q}) ${keyset}`;
   return db.$queryRaw<MessageSearchRow[]>`
-    WITH query AS (SELECT websearch_to_tsquery('simple', ${q}) AS tsq),
+    WITH probe AS MATERIALIZED (
+      SELECT m.id, m.created_at FROM messages m WHERE ${matches} LIMIT ${SEARCH_PROBE}
+    ),
     hits AS (
-      SELECT m.id, m.conversation_id, m.direction, m.created_at, m.content
-      FROM messages m, query
-      WHERE m.organization_id = ${orgId}::uuid AND m.search_vector @@ query.tsq ${keyset}
-      ORDER BY m.created_at DESC, m.id DESC
-      LIMIT ${take}
-    )
-    SELECT hits.id, hits.conversation_id, hits.direction, hits.created_at, c.contact_name, c.platform,
-           ts_headline('simple', replace(replace(coalesce(hits.content, ''), ${HL_START}, ''), ${HL_STOP}, ''),
-                       query.tsq, ${options}) AS headline
-    FROM hits JOIN conversations c ON c.id = hits.conversation_id CROSS JOIN query
-    ORDER BY hits.created_at DESC, hits.id DESC`;
+      SELECT id, created_at FROM probe WHERE (SELECT count(*) FROM probe) < ${SEARCH_PROBE}
+      UNION ALL
+      (SELECT m.id, m.created_at FROM messages m
+        WHERE (SELECT count(*) FROM probe) >= ${SEARCH_PROBE} AND ${matches}
+        ORDER BY m.created_at DESC, m.id DESC
+        LIMIT ${take})
+    ),
+    page AS (SELECT id FROM hits ORDER BY created_at DESC, id DESC LIMIT ${take})
+    SELECT m.id, m.conversation_id, m.direction, m.created_at, c.contact_name, c.platform,
+           ts_headline('simple', replace(replace(coalesce(m.content, ''), ${HL_START}, ''), ${HL_STOP}, ''),
+                       websearch_to_tsquery('simple', ${q}), ${options}) AS headline
+    FROM page JOIN messages m ON m.id = page.id JOIN conversations c ON c.id = m.conversation_id
+    ORDER BY m.created_at DESC, m.id DESC`;
 }
 
 // ── Uploads ──────────────────────────────────────────────────────────────────────────────────
