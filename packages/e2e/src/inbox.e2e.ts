@@ -256,6 +256,33 @@ describe("inbox", () => {
       text: `Do you ship to Lyon? ${run}`,
     });
     const path = `/w/acme/inbox/c/${sent.conversationId}`;
+    // A full thread: a photo, a PDF and a location from the customer, a reply quoting the question
+    // (the customer reacts to it), and an internal note.
+    for (const mediaKind of ["image", "file", "location"] as const)
+      await api.inboxSandbox.send.mutate({ orgId, customer: { id: sent.customer.id }, mediaKind });
+    const answer = await api.inboxMessages.send.mutate({
+      orgId,
+      conversationId: sent.conversationId,
+      text: "Yes: Lyon is 2 days from our warehouse.",
+      replyToId: sent.messageId,
+    });
+    await expect
+      .poll(async () => {
+        const page = await api.inboxMessages.list.query({ orgId, conversationId: sent.conversationId });
+        return page.items.find((m) => m.id === answer.id)?.status;
+      }, live)
+      .toBe("SENT");
+    await api.inboxSandbox.react.mutate({
+      orgId,
+      customerId: sent.customer.id,
+      messageId: answer.id,
+      emoji: "👍",
+    });
+    await api.inboxNotes.add.mutate({
+      orgId,
+      conversationId: sent.conversationId,
+      content: "Regular customer: offer free shipping if they order twice.",
+    });
 
     // Dark, desktop: three panes.
     const darkContext = await browser.newContext({ viewport: desktop, colorScheme: "dark" });
@@ -263,7 +290,11 @@ describe("inbox", () => {
     const dark = await darkContext.newPage();
     await signInThrough(dark, AGENT);
     await openInbox(dark, path);
-    await dark.getByTestId("thread-messages").getByText(`Do you ship to Lyon? ${run}`).waitFor(live);
+    const darkThread = dark.getByTestId("thread-messages");
+    await darkThread.getByText(`Do you ship to Lyon? ${run}`).first().waitFor(live);
+    await darkThread.getByRole("article", { name: "Internal note" }).waitFor(live);
+    expect(await darkThread.locator("article img").count()).toBeGreaterThan(0);
+    expect(await darkThread.getByText("👍").count()).toBe(1);
     await screenshot(dark, "inbox-dark");
     await darkContext.close();
 
@@ -274,7 +305,7 @@ describe("inbox", () => {
       await openInbox(ar, path);
       expect(await ar.locator("html").getAttribute("dir")).toBe("rtl");
       await ar.getByRole("heading", { level: 1, name: "صندوق الوارد" }).waitFor();
-      await ar.getByTestId("thread-messages").getByText(`Do you ship to Lyon? ${run}`).waitFor(live);
+      await ar.getByTestId("thread-messages").getByText(`Do you ship to Lyon? ${run}`).first().waitFor(live);
       await screenshot(ar, "inbox-arabic");
       await ar.context().close();
     } finally {
@@ -287,7 +318,7 @@ describe("inbox", () => {
     await screenshot(m, "inbox-phone-list");
     const row = m.locator(`[data-conversation-id="${sent.conversationId}"]`);
     await row.click();
-    await m.getByTestId("thread-messages").getByText(`Do you ship to Lyon? ${run}`).waitFor(live);
+    await m.getByTestId("thread-messages").getByText(`Do you ship to Lyon? ${run}`).first().waitFor(live);
     expect(await row.isVisible()).toBe(false);
     await screenshot(m, "inbox-phone-thread");
     await m.getByRole("button", { name: "Show contact details" }).click();

@@ -10,6 +10,11 @@ import type { ConversationNote, Message } from "./inbox-types.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+/** A link the platform gave, only if it is a web address (never `javascript:` and the like). */
+const webUrl = (v: unknown) => {
+  const s = str(v);
+  return s && /^https?:\/\//i.test(s) ? s : null;
+};
 const record = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 /** Reactions as stored: `[{ emoji, from, at }]`; anything else is ignored. */
@@ -97,7 +102,9 @@ function MessageMedia({ message }: { message: Message }) {
         </a>
       ) : null;
     case "LOCATION": {
-      const a = record(message.attributes);
+      // Stored as attributes.location = { latitude, longitude, name?, address?, url? }.
+      const attributes = record(message.attributes);
+      const a = attributes.location ? record(attributes.location) : attributes;
       const lat = num(a.latitude);
       const lng = num(a.longitude);
       const name = str(a.name);
@@ -109,9 +116,10 @@ function MessageMedia({ message }: { message: Message }) {
       return (
         <a
           href={
-            lat !== null && lng !== null
+            webUrl(a.url) ??
+            (lat !== null && lng !== null
               ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=16/${lat}/${lng}`
-              : undefined
+              : undefined)
           }
           target="_blank"
           rel="noreferrer"

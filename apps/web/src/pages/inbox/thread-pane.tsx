@@ -268,8 +268,10 @@ function Thread({
     if (!didInitial.current) {
       didInitial.current = true;
       const target = highlightMessageId && document.getElementById(`message-${highlightMessageId}`);
-      if (target) target.scrollIntoView({ block: "center" });
-      else scrollToBottom();
+      if (target) {
+        target.scrollIntoView({ block: "center" });
+        atBottom.current = false;
+      } else scrollToBottom();
     } else if (prevFirst.current && firstId !== prevFirst.current) {
       // Older messages were added above: keep what the agent was reading where it was.
       el.scrollTop += el.scrollHeight - prevHeight.current;
@@ -281,6 +283,20 @@ function Thread({
     prevFirst.current = firstId;
     prevHeight.current = el.scrollHeight;
   }, [lastId, firstId, thread.latest.data, c.notes.length]);
+
+  // Images and media load after the first scroll and make the thread taller: stay at the bottom.
+  const content = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = content.current;
+    const box = scroller.current;
+    if (!el || !box) return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current && didInitial.current) box.scrollTop = box.scrollHeight;
+      prevHeight.current = box.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -446,74 +462,78 @@ function Thread({
           aria-live="polite"
           aria-relevant="additions"
         >
-          {thread.hasOlder ? (
-            <div className="mb-3 flex justify-center">
-              <Button
-                variant="ghost"
-                size="sm"
-                loading={thread.loadingOlder}
-                onClick={() => void thread.loadOlder()}
-              >
-                {t("inbox.thread.loadEarlier")}
-              </Button>
-            </div>
-          ) : null}
-          {thread.latest.isPending ? (
-            <div className="grid gap-3" aria-hidden>
-              <Skeleton className="h-12 w-2/3 rounded-2xl" />
-              <Skeleton className="ms-auto h-10 w-1/2 rounded-2xl" />
-            </div>
-          ) : thread.latest.isError ? (
-            <ErrorState
-              error={thread.latest.error}
-              onRetry={() => void thread.latest.refetch()}
-              retrying={thread.latest.isFetching}
-            />
-          ) : entries.length === 0 ? (
-            <p className="py-10 text-center text-sm text-muted-foreground">{t("inbox.thread.noMessages")}</p>
-          ) : (
-            entries.map((day) => (
-              <Fragment key={day.key}>
-                <DaySeparator date={day.date} />
-                <div className="flex flex-col gap-2.5">
-                  {day.entries.map((e) =>
-                    e.kind === "note" ? (
-                      <NoteBubble
-                        key={`n-${e.note.id}`}
-                        note={e.note}
-                        canEdit={canWork && e.note.author?.id === me.id}
-                        onSave={(content) =>
-                          run(() => editNote.mutateAsync({ orgId: org.id, noteId: e.note.id, content }))
-                        }
-                        onDelete={() => setNoteToDelete(e.note)}
-                      />
-                    ) : (
-                      <MessageBubble
-                        key={e.message.id}
-                        message={e.message}
-                        highlighted={e.message.id === highlightMessageId}
-                        onJumpTo={jumpTo}
-                        onReply={canWork ? () => setReplyTo(e.message) : undefined}
-                        retrying={retry.isPending && retry.variables?.messageId === e.message.id}
-                        onRetry={
-                          canWork
-                            ? () =>
-                                void run(async () => {
-                                  await retry.mutateAsync({ orgId: org.id, messageId: e.message.id });
-                                  await utils.inboxMessages.list.invalidate({
-                                    orgId: org.id,
-                                    conversationId: c.id,
-                                  });
-                                }, t("inbox.message.retried"))
-                            : undefined
-                        }
-                      />
-                    ),
-                  )}
-                </div>
-              </Fragment>
-            ))
-          )}
+          <div ref={content}>
+            {thread.hasOlder ? (
+              <div className="mb-3 flex justify-center">
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  loading={thread.loadingOlder}
+                  onClick={() => void thread.loadOlder()}
+                >
+                  {t("inbox.thread.loadEarlier")}
+                </Button>
+              </div>
+            ) : null}
+            {thread.latest.isPending ? (
+              <div className="grid gap-3" aria-hidden>
+                <Skeleton className="h-12 w-2/3 rounded-2xl" />
+                <Skeleton className="ms-auto h-10 w-1/2 rounded-2xl" />
+              </div>
+            ) : thread.latest.isError ? (
+              <ErrorState
+                error={thread.latest.error}
+                onRetry={() => void thread.latest.refetch()}
+                retrying={thread.latest.isFetching}
+              />
+            ) : entries.length === 0 ? (
+              <p className="py-10 text-center text-sm text-muted-foreground">
+                {t("inbox.thread.noMessages")}
+              </p>
+            ) : (
+              entries.map((day) => (
+                <Fragment key={day.key}>
+                  <DaySeparator date={day.date} />
+                  <div className="flex flex-col gap-2.5">
+                    {day.entries.map((e) =>
+                      e.kind === "note" ? (
+                        <NoteBubble
+                          key={`n-${e.note.id}`}
+                          note={e.note}
+                          canEdit={canWork && e.note.author?.id === me.id}
+                          onSave={(content) =>
+                            run(() => editNote.mutateAsync({ orgId: org.id, noteId: e.note.id, content }))
+                          }
+                          onDelete={() => setNoteToDelete(e.note)}
+                        />
+                      ) : (
+                        <MessageBubble
+                          key={e.message.id}
+                          message={e.message}
+                          highlighted={e.message.id === highlightMessageId}
+                          onJumpTo={jumpTo}
+                          onReply={canWork ? () => setReplyTo(e.message) : undefined}
+                          retrying={retry.isPending && retry.variables?.messageId === e.message.id}
+                          onRetry={
+                            canWork
+                              ? () =>
+                                  void run(async () => {
+                                    await retry.mutateAsync({ orgId: org.id, messageId: e.message.id });
+                                    await utils.inboxMessages.list.invalidate({
+                                      orgId: org.id,
+                                      conversationId: c.id,
+                                    });
+                                  }, t("inbox.message.retried"))
+                              : undefined
+                          }
+                        />
+                      ),
+                    )}
+                  </div>
+                </Fragment>
+              ))
+            )}
+          </div>
         </div>
         {newBelow ? (
           <Button
