@@ -43,7 +43,7 @@ function MessageMedia({ message }: { message: Message }) {
             src={media.thumbnailUrl ?? media.url}
             alt={media.fileName ?? t("inbox.media.image")}
             loading="lazy"
-            className="max-h-72 w-full max-w-72 bg-muted object-cover"
+            className="max-h-72 min-h-24 w-full min-w-32 max-w-72 bg-muted object-cover"
           />
         </a>
       ) : null;
