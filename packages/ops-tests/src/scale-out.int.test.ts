@@ -10,6 +10,7 @@ import { findSamples, parseExposition } from "@quartet/observability/exposition"
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppProcess, buildServerBundle, startApp } from "./app-process.ts";
+import { startOtlpReceiver } from "./otlp-receiver.ts";
 import { startRoundRobinProxy } from "./round-robin-proxy.ts";
 
 // Two web and two worker processes (the compiled bundles, as production runs them) on one
@@ -20,6 +21,7 @@ let boss: PgBoss;
 const web: AppProcess[] = [];
 const workers: AppProcess[] = [];
 let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>>;
+let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let demo: Awaited<ReturnType<typeof seedDemo>>;
 const account = (label: string) => demo.accounts.find((a) => a.label === label)!;
 
@@ -39,7 +41,12 @@ beforeAll(async () => {
   // port is taken first and its backends filled in once the processes listen.
   const backends: string[] = [];
   proxy = await startRoundRobinProxy(backends);
+  // Tracing on, exported to a receiver here (JSON, flushed every 200 ms).
+  otlp = await startOtlpReceiver();
   const env = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+    OTEL_BSP_SCHEDULE_DELAY: "200",
     DATABASE_URL: t.url,
     NODE_ENV: "development",
     LOG_LEVEL: "warn",
@@ -71,6 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([...web, ...workers].map((p) => p.stop()));
   await proxy?.close();
+  await otlp?.close();
   await boss?.stop({ graceful: false });
   await t?.drop();
 });
@@ -265,5 +273,33 @@ describe("scale-out: two web and two worker processes behind a proxy", () => {
       const jobs = rows.filter((r) => r.name === name).reduce((n, r) => n + r.completed, 0);
       expect(ranBy[0]! + ranBy[1]!, name).toBe(jobs);
     }
+  });
+
+  it("one trace runs from a request through its procedure and queries to the job it enqueued", async () => {
+    const b = browser();
+    const email = `traced-${Date.now()}@scale.test`;
+    const res = await b.post(proxy.origin, "auth.requestPasswordReset", { email });
+    expect(res.status).toBe(200);
+    const procedure = await eventually("the procedure's span", async () =>
+      otlp.spans.find((s) => s.name === "trpc auth.requestPasswordReset"),
+    );
+    const trace = () => otlp.spans.filter((s) => s.traceId === procedure.traceId);
+    const job = await eventually(
+      "the job's span in the same trace",
+      async () => trace().find((s) => s.name === "job identity.password-reset"),
+      20_000,
+    );
+    // The web side: the HTTP request is the root, the procedure under it, Prisma and pg under that.
+    const web = trace().filter((s) => s.service === "quartet-web");
+    const root = web.find((s) => s.parentSpanId === "" && s.scope.includes("instrumentation-http"));
+    expect(root?.name).toBe("POST /trpc/:path");
+    expect(web.some((s) => s.scope === "prisma" && s.name === "prisma:client:operation")).toBe(true);
+    expect(web.some((s) => s.name.startsWith("send identity.password-reset"))).toBe(true);
+    // The worker side: the job is a child of the procedure, and its own queries nest under it.
+    expect(job.service).toBe("quartet-worker");
+    expect(job.parentSpanId).toBe(procedure.spanId);
+    await eventually("the job's queries", async () =>
+      trace().some((s) => s.service === "quartet-worker" && s.scope === "prisma"),
+    );
   });
 });
