@@ -25,7 +25,11 @@ const subs = Array.from({ length: count }, (_, i) => {
       onData: ({ data }) => {
         if (data.type === "ready") {
           if (++ready === count) port.postMessage({ type: "ready" });
-        } else deliveries[i]?.push([data.seq, performance.timeOrigin + performance.now()]);
+        } else {
+          const at = performance.timeOrigin + performance.now();
+          const events = data.type === "event" ? [data] : data.type === "events" ? data.events : [];
+          for (const e of events) deliveries[i]?.push([e.seq, at]);
+        }
       },
       onError: (error) => console.error("stream error:", error.message),
     },

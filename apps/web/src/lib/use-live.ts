@@ -11,9 +11,10 @@ import { trpc } from "./trpc.ts";
 
 type Client = TRPCClient<AppRouter>;
 type Tracked = Parameters<NonNullable<Parameters<Client["realtime"]["events"]["subscribe"]>[1]["onData"]>>[0];
-/** One message of the stream: `ready`, `event` (topic + payload) or `resync`. */
+/** One message of the stream: `ready`, `event` / `events` (topic + payload), or `resync`. */
 export type LiveMessage = Tracked["data"];
-export type LiveEvent = Extract<LiveMessage, { type: "event" }>;
+/** One change (an `event` message, or one of an `events` batch). */
+export type LiveEvent = Extract<LiveMessage, { type: "events" }>["events"][number];
 
 interface Listener {
   topics: readonly string[] | null;
@@ -43,13 +44,12 @@ function connect(client: Client, orgId: string, conn: Connection) {
         conn.lastEventId = tracked.id;
         conn.failures = 0;
         const message = tracked.data;
+        const events: LiveEvent[] =
+          message.type === "event" ? [message] : message.type === "events" ? message.events : [];
         for (const listener of [...conn.listeners]) {
           if (message.type === "resync") listener.onResync();
-          else if (
-            message.type === "event" &&
-            (!listener.topics || listener.topics.includes(message.topic))
-          ) {
-            listener.onEvent(message);
+          for (const event of events) {
+            if (!listener.topics || listener.topics.includes(event.topic)) listener.onEvent(event);
           }
         }
       },

@@ -24,6 +24,8 @@ export type HubItem =
 export interface HubSubscription {
   /** The next rows (in seq order, possibly overlapping what was already seen), or a marker. */
   next(options: { signal: AbortSignal; timeoutMs: number }): Promise<HubItem | "timeout" | "aborted">;
+  /** Everything queued right now (no waiting), in order. */
+  takeQueued(): HubItem[];
   unsubscribe(): void;
 }
 
@@ -171,6 +173,12 @@ export function createRealtimeHub(deps: {
       if (closed) push(sub, { type: "closed" });
       return {
         unsubscribe,
+        takeQueued() {
+          const items = sub.queue;
+          sub.queue = [];
+          sub.queued = 0;
+          return items;
+        },
         async next({ signal, timeoutMs }) {
           for (;;) {
             const item = sub.queue.shift();

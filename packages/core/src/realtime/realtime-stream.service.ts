@@ -2,11 +2,13 @@ import type { MemberRole } from "@quartet/db/enums";
 import type { Clock, Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { atLeast } from "../orgs/org-access.service.ts";
-import { readHead, readRange, roleIfStillInOrg } from "./realtime.repository.ts";
-import type { RealtimeMessage, RealtimeSubscribeInput } from "./realtime.schema.ts";
+import { type RealtimeRow, readHead, readRange, roleIfStillInOrg } from "./realtime.repository.ts";
+import type { RealtimeEvent, RealtimeMessage, RealtimeSubscribeInput } from "./realtime.schema.ts";
 import type { HubSubscription, RealtimeHub } from "./realtime-hub.ts";
 import { type RealtimeTopic, realtimeTopicNames, realtimeTopics } from "./realtime-topics.ts";
 
+/** Events per `events` message (a replay or a burst). */
+const MAX_BATCH = 200;
 /** A reconnect further behind than this refetches everything instead of replaying. */
 export const REPLAY_LIMIT = 1000;
 
@@ -96,17 +98,19 @@ async function* stream(
         // Unknown id (another database, a reset log) or events pruned or too many: start over.
         yield { type: "resync", seq: head };
       } else {
-        for (const row of rows) {
-          if (topics.has(row.topic as RealtimeTopic)) yield toMessage(row);
+        for (let i = 0; i < rows.length; i += MAX_BATCH) {
+          const chunk = rows.slice(i, i + MAX_BATCH);
+          const message = batchMessage(chunk, topics, (chunk[chunk.length - 1] as RealtimeRow).seq);
+          if (message) yield message;
         }
       }
     }
 
     let recheckAt = Date.now() + hub.accessRecheckMs;
     for (;;) {
-      const item = await sub.next({ signal, timeoutMs: Math.max(0, recheckAt - Date.now()) });
-      if (item === "aborted") return;
-      if (item === "timeout" || Date.now() >= recheckAt) {
+      const first = await sub.next({ signal, timeoutMs: Math.max(0, recheckAt - Date.now()) });
+      if (first === "aborted") return;
+      if (first === "timeout" || Date.now() >= recheckAt) {
         const role = await roleIfStillInOrg(deps.db, {
           sessionId: access.sessionId,
           userId: access.userId,
@@ -119,26 +123,41 @@ async function* stream(
           topics = readableTopics(role, requested);
         }
         recheckAt = Date.now() + hub.accessRecheckMs;
-        if (item === "timeout") continue;
+        if (first === "timeout") continue;
       }
-      if (item.type === "closed") throw new RealtimeClosingError();
-      if (item.type === "overflow") {
+      // Whatever else is already queued goes out with it: a client that fell behind (a burst, a
+      // slow network) catches up in a few messages instead of one per event.
+      let batch: RealtimeRow[] = [];
+      for (const item of [first, ...sub.takeQueued()]) {
+        if (item.type === "rows") {
+          for (const row of item.rows) {
+            if (row.seq <= cursor) continue; // already replayed
+            if (row.seq !== cursor + 1) {
+              // Never expected (seqs are gap-free per workspace), but a client must not miss one silently.
+              batch = [];
+              cursor = row.seq;
+              yield { type: "resync", seq: cursor };
+              continue;
+            }
+            cursor = row.seq;
+            batch.push(row);
+          }
+          continue;
+        }
+        const message = batchMessage(batch, topics, cursor);
+        if (message) yield message;
+        batch = [];
+        if (item.type === "closed") throw new RealtimeClosingError();
         if (item.seq > cursor) {
+          // Overflow: this subscriber fell too far behind and its queue was dropped.
           cursor = item.seq;
           yield { type: "resync", seq: cursor };
         }
-        continue;
       }
-      for (const row of item.rows) {
-        if (row.seq <= cursor) continue; // already replayed
-        if (row.seq !== cursor + 1) {
-          // Never expected (seqs are gap-free per workspace), but a client must not miss one silently.
-          cursor = row.seq;
-          yield { type: "resync", seq: cursor };
-          continue;
-        }
-        cursor = row.seq;
-        if (topics.has(row.topic as RealtimeTopic)) yield toMessage(row);
+      for (let i = 0; i < batch.length; i += MAX_BATCH) {
+        const chunk = batch.slice(i, i + MAX_BATCH);
+        const message = batchMessage(chunk, topics, (chunk[chunk.length - 1] as RealtimeRow).seq);
+        if (message) yield message;
       }
     }
   } finally {
@@ -146,12 +165,22 @@ async function* stream(
   }
 }
 
-function toMessage(row: { seq: number; topic: string; payload: unknown; at: Date }): RealtimeMessage {
+function toEvent(row: RealtimeRow): RealtimeEvent {
   return {
-    type: "event",
     seq: row.seq,
     topic: row.topic as RealtimeTopic,
     payload: row.payload as Record<string, unknown>,
     at: row.at,
   };
+}
+
+/**
+ * The message for consecutive rows (up to `seq`) that the subscriber may read: one `event`, or
+ * `events` for several; null when none of them is for it.
+ */
+function batchMessage(rows: RealtimeRow[], topics: Set<RealtimeTopic>, seq: number): RealtimeMessage | null {
+  const events = rows.filter((r) => topics.has(r.topic as RealtimeTopic)).map(toEvent);
+  if (events.length === 0) return null;
+  if (events.length === 1) return { type: "event", ...(events[0] as RealtimeEvent) };
+  return { type: "events", seq, events };
 }

@@ -72,7 +72,15 @@ function open(
   })();
   return {
     received,
-    events: () => received.filter((m) => m.type === "event"),
+    /** Every event, whether it came alone (`event`) or in a batch (`events`). */
+    events: () =>
+      received.flatMap((m) =>
+        m.type === "event"
+          ? [m]
+          : m.type === "events"
+            ? m.events.map((e) => ({ type: "event" as const, ...e }))
+            : [],
+      ),
     failure: () => failure,
     close: async () => {
       controller.abort();
@@ -144,7 +152,9 @@ describe("realtime channel", () => {
     await publish(access.orgId, 9);
     await until(() => again.events().length === 6);
     await new Promise((r) => setTimeout(r, 100)); // nothing else trickles in
-    expect(again.received.map((m) => m.seq)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(again.events().map((m) => m.seq)).toEqual([4, 5, 6, 7, 8, 9]);
+    // The replay came as one batch, not one message per event.
+    expect(again.received[0]).toMatchObject({ type: "events", events: expect.any(Array) });
     expect(again.events().map((m) => (m.type === "event" ? m.payload.number : null))).toEqual([
       4, 5, 6, 7, 8, 9,
     ]);
@@ -245,6 +255,24 @@ describe("realtime channel", () => {
     await Promise.all(subs.map((s) => s.close()));
   });
 
+  it("a burst committed at once (a bulk action) goes out as one message", async () => {
+    const web = await startProcess();
+    const { access } = await agentIn();
+    const s = open(web, access);
+    await until(() => s.received.length === 1);
+    const readsBefore = web.hub.stats().reads;
+    await db.$transaction(async (tx) => {
+      for (let n = 1; n <= 50; n++)
+        await publishRealtime(tx, { organizationId: access.orgId, ...ticketEvent(n) });
+    });
+    await until(() => s.events().length === 50);
+    expect(s.events().map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // One notification (identical payloads fold into one), one read, one message.
+    expect(web.hub.stats().reads - readsBefore).toBe(1);
+    expect(s.received.slice(1).map((m) => [m.type, m.seq])).toEqual([["events", 50]]);
+    await s.close();
+  });
+
   it("filters by topic and refuses a topic the caller's role can't read", async () => {
     const web = await startProcess();
     const { access } = await agentIn();
@@ -286,11 +314,8 @@ describe("realtime channel", () => {
     expect(behind.events()[0]).toMatchObject({ seq: 4 });
     // Resuming after 2 needs only 3 (kept): replayed.
     const near = open(web, access, { lastEventId: "2" });
-    await until(() => near.received.length === 2);
-    expect(near.received.map((m) => [m.type, m.seq])).toEqual([
-      ["event", 3],
-      ["event", 4],
-    ]);
+    await until(() => near.events().length === 2);
+    expect(near.events().map((m) => m.seq)).toEqual([3, 4]);
     // An id this stream never sent (another database, garbage): resync.
     const lost = open(web, access, { lastEventId: "99999" });
     const junk = open(web, access, { lastEventId: "abc" });

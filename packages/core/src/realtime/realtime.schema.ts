@@ -14,14 +14,25 @@ export const realtimeSubscribeInput = z.object({
 });
 export type RealtimeSubscribeInput = z.infer<typeof realtimeSubscribeInput>;
 
+/** One change, as a subscriber receives it. */
+export interface RealtimeEvent {
+  seq: number;
+  topic: RealtimeTopic;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
 /**
  * What the stream sends, each with the event id a reconnect resumes from (the workspace's seq):
  * - `ready`: a fresh stream (no lastEventId); events after `seq` follow.
  * - `event`: something changed (refetch what shows it).
+ * - `events`: several changes at once (a replay after a reconnect, or a burst the client was
+ *   behind on), in order; `seq` is the last one's.
  * - `resync`: events were missed for good (the client was away longer than the log keeps, or fell
  *   too far behind): refetch everything shown, then events after `seq` follow.
  */
 export type RealtimeMessage =
   | { type: "ready"; seq: number }
   | { type: "resync"; seq: number }
-  | { type: "event"; seq: number; topic: RealtimeTopic; payload: Record<string, unknown>; at: Date };
+  | ({ type: "event" } & RealtimeEvent)
+  | { type: "events"; seq: number; events: RealtimeEvent[] };
