@@ -209,7 +209,8 @@ export const platformAr: typeof platformEn = {
     unknown: "طبّقها إصدار أحدث",
     none: "لا شيء",
     metricsTitle: "المقاييس",
-    metricsPort: "تقدّم كل عملية ويب وإدارة \u2066/metrics\u2069 على المنفذ {{port}}، وكل عامل على منفذه WORKER_PORT.",
+    metricsPort:
+      "تقدّم كل عملية ويب وإدارة \u2066/metrics\u2069 على المنفذ {{port}}، وكل عامل على منفذه WORKER_PORT.",
     metricsToken:
       "يقدّم خادما الويب والإدارة \u2066/metrics\u2069 على عنوانهما لحامل الرمز METRICS_TOKEN، وكل عامل على منفذه WORKER_PORT.",
     metricsOff:
