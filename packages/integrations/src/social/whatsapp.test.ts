@@ -231,16 +231,14 @@ describe("WhatsApp markRead, media, templates, tokens, account", () => {
     const strict = socialProviders({ ...fake.config(), media: { allowPrivateAddresses: false } });
     const mediaId = fake.addMedia({ bytes: Buffer.from("x"), mimeType: "image/png" });
     const error = await channelError(
-      strict
-        .require("WHATSAPP")
-        .fetchMedia(creds, {
-          mediaId,
-          url: null,
-          mimeType: null,
-          filename: null,
-          caption: null,
-          sha256: null,
-        }),
+      strict.require("WHATSAPP").fetchMedia(creds, {
+        mediaId,
+        url: null,
+        mimeType: null,
+        filename: null,
+        caption: null,
+        sha256: null,
+      }),
     );
     expect(error.code).toBe("MEDIA");
     expect(error.detail).toMatch(/https|public/);
