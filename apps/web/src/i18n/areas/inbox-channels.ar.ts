@@ -114,7 +114,7 @@ export const inboxChannelsAr = {
     colorInvalid: "استخدم لونًا مثل ‎#4f46e5.",
     colorHint: "الزر وفقاعات زوارك.",
     greeting: "رسالة الترحيب",
-    greetingHint: "أول رسالة يراها الزوار (اختيارية).",
+    greetingHint: "أول رسالة يراها الزوار.",
     greetingPlaceholder: "مرحبًا! كيف نساعدك؟",
     create: "أضف المحادثة",
     created: "أُضيفت محادثة الموقع. الصق رمزها في موقعك.",

@@ -117,7 +117,7 @@ export const inboxChannelsFr: typeof inboxChannelsEn = {
     colorInvalid: "Utilisez une couleur comme #4f46e5.",
     colorHint: "Le bouton et les bulles de vos visiteurs.",
     greeting: "Message d'accueil",
-    greetingHint: "Le premier message que voient les visiteurs (facultatif).",
+    greetingHint: "Le premier message que voient les visiteurs.",
     greetingPlaceholder: "Bonjour ! Comment pouvons-nous vous aider ?",
     create: "Ajouter le chat",
     created: "Chat du site ajouté. Collez son code sur votre site.",

@@ -109,7 +109,7 @@ export const inboxChannelsEn = {
     colorInvalid: "Use a colour like #4f46e5.",
     colorHint: "The button and your visitors' bubbles.",
     greeting: "Greeting",
-    greetingHint: "The first message visitors see (optional).",
+    greetingHint: "The first message visitors see.",
     greetingPlaceholder: "Hi! How can we help?",
     create: "Add the chat",
     created: "Website chat added. Paste its code on your site.",

@@ -149,13 +149,17 @@ function ConnectCard({
       <div className="grid min-w-0 flex-1 gap-1">
         <h3 className="font-medium">{name}</h3>
         <p className="text-sm text-muted-foreground">{body}</p>
-        {available ? null : (
-          <p className="text-xs text-muted-foreground" title={t("inboxChannels.connect.notConfiguredHint")}>
+        {available ? (
+          canManage ? (
+            <div className="mt-2">{action}</div>
+          ) : null
+        ) : (
+          <p className="text-xs text-muted-foreground">
             {t("inboxChannels.connect.notConfigured")}
+            <span className="sr-only">. {t("inboxChannels.connect.notConfiguredHint")}</span>
           </p>
         )}
       </div>
-      {available && canManage ? <div className="shrink-0">{action}</div> : null}
     </li>
   );
 }

@@ -153,17 +153,12 @@ export function WidgetSettingsDialog({
   if (snippet.data) {
     code = (
       <div className="grid gap-2">
-        {/* A long line scrolls: a named region a keyboard can focus and scroll. */}
-        <section
-          aria-label={t("inboxChannels.widget.snippet")}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-          tabIndex={0}
-          className="overflow-x-auto rounded-md border bg-muted/50 p-3 focus-visible:outline-2 focus-visible:outline-ring"
+        <pre
+          className="whitespace-pre-wrap break-all rounded-md border bg-muted/50 p-3 text-xs leading-relaxed"
+          dir="ltr"
         >
-          <pre className="text-xs leading-relaxed" dir="ltr">
-            <code data-widget-snippet>{snippet.data.snippet}</code>
-          </pre>
-        </section>
+          <code data-widget-snippet>{snippet.data.snippet}</code>
+        </pre>
         <div className="flex flex-wrap gap-2">
           <CopyButton value={snippet.data.snippet} label={t("inboxChannels.widget.copy")} />
           {channel.status === "ACTIVE" ? (
