@@ -70,7 +70,14 @@ interface OpenWidget {
 async function openWidget(deps: WidgetDeps, publicKey: string): Promise<OpenWidget> {
   const row = await repo.findWidget(deps.db, publicKey);
   if (row?.status !== "ACTIVE") throw unavailable();
-  const secret = openToken(deps.config, row.accessToken);
+  let secret: string | null;
+  try {
+    secret = openToken(deps.config, row.accessToken);
+  } catch (error) {
+    // Sealed under a key the ring no longer has: the widget needs a reconnect, not a 500.
+    deps.log.error({ err: error, connectionId: row.id }, "chat widget secret can't be opened");
+    secret = null;
+  }
   if (!secret) throw unavailable();
   const meta = widgetMetadataSchema.parse(row.metadata ?? {});
   return { row, secret, look: { name: row.platformDisplayName ?? "Chat", ...meta } };
