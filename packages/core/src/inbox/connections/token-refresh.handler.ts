@@ -94,9 +94,18 @@ async function refreshOne(
     await deps.db.$transaction((tx) => markConnectionExpired(tx, row.id, reason, deps));
     return "expired" as const;
   };
+  let credentials: ReturnType<typeof connectionCredentials>;
+  try {
+    credentials = connectionCredentials(deps.config, row);
+  } catch (error) {
+    // Sealed under a key no longer in the ring: only a reconnect gives it a token again.
+    deps.log.error({ err: error, connectionId: row.id }, "connection token can't be opened");
+    return expire(
+      "The stored access can't be read any more (encryption key changed). Reconnect the channel.",
+    );
+  }
   let tokens: Awaited<ReturnType<ReturnType<typeof channelProvider>["refreshToken"]>>;
   try {
-    const credentials = connectionCredentials(deps.config, row);
     tokens = await channelProvider(deps, row.platform).refreshToken(credentials);
   } catch (error) {
     if (error instanceof ChannelError && (error.retryable || error.code === "NOT_CONFIGURED")) {
