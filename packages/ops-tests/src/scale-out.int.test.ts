@@ -2,6 +2,7 @@ import { transformer } from "@quartet/api/transformer";
 import { systemClock } from "@quartet/core/deps";
 import { updateConfig } from "@quartet/core/platform/settings/app-config.service";
 import { createFlag } from "@quartet/core/platform/settings/feature-flag.service";
+import type { RealtimeEvent } from "@quartet/core/realtime/realtime.schema";
 import { seedDemo } from "@quartet/core/seed/demo.seed";
 import { createTestDatabase, type TestDatabase } from "@quartet/db/testing/test-db";
 import { allJobs, identityPasswordResetJob } from "@quartet/jobs/definitions";
@@ -105,6 +106,7 @@ function browser() {
     };
   };
   return {
+    cookie: () => cookie,
     get: (base: string, path: string, input?: unknown) => call(base, path, input, "GET"),
     post: (base: string, path: string, input: unknown) => call(base, path, input, "POST"),
   };
@@ -200,6 +202,73 @@ describe("scale-out: two web and two worker processes behind a proxy", () => {
       });
     }
     expect(Date.now() - changed).toBeLessThan(5000);
+  });
+
+  it("a change made through one web process reaches a browser streaming from the other", async () => {
+    const owner = account("Owner");
+    const org = await t.db.organization.findFirstOrThrow({ where: { slug: demo.workspaceSlug } });
+    const writer = browser();
+    await writer.post(web[0]!.url, "auth.signIn", { email: owner.email, password: owner.password });
+    const reader = browser();
+    await reader.post(web[1]!.url, "auth.signIn", { email: owner.email, password: owner.password });
+
+    // The live channel as the SPA opens it (tRPC's SSE subscription), on the second process.
+    const abort = new AbortController();
+    const input = encodeURIComponent(JSON.stringify(transformer.serialize({ orgId: org.id })));
+    const res = await fetch(`${web[1]!.url}/trpc/realtime.events?input=${input}`, {
+      headers: { accept: "text/event-stream", cookie: reader.cookie() },
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    const messages: { type?: string; events?: unknown[] }[] = [];
+    const pump = (async () => {
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for await (const chunk of res.body!) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const data = buffer
+            .slice(0, end)
+            .split("\n")
+            .filter((line) => line.startsWith("data:"))
+            .map((line) => line.slice(5).trim())
+            .join("\n");
+          buffer = buffer.slice(end + 2);
+          if (data) messages.push(transformer.deserialize(JSON.parse(data)) as { type?: string });
+          end = buffer.indexOf("\n\n");
+        }
+      }
+    })().catch(() => {});
+    try {
+      await eventually("the stream is ready", async () => messages.some((m) => m.type === "ready"));
+      const created = await writer.post(web[0]!.url, "deskTickets.create", {
+        orgId: org.id,
+        subject: "Made on web 1, seen on web 2",
+        description: "Live across processes.",
+        requester: { email: "live@example.test" },
+      });
+      expect(created.status).toBe(200);
+      // A `desk.ticket` event naming the ticket, "created", committed through web 1.
+      const ticketId = created.data?.id;
+      await eventually("the new ticket's event on the other process", async () =>
+        messages
+          .flatMap((m) =>
+            m.type === "event"
+              ? [m as RealtimeEvent]
+              : m.type === "events"
+                ? (m.events as RealtimeEvent[])
+                : [],
+          )
+          .some(
+            (e) =>
+              e.topic === "desk.ticket" && e.payload.ticketId === ticketId && e.payload.kind === "created",
+          ),
+      );
+    } finally {
+      abort.abort();
+      await pump;
+    }
   });
 
   it("each job is processed once, by one of the two workers", async () => {
