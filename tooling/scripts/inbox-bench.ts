@@ -420,6 +420,16 @@ try {
         api.inboxMessages.list.query({ orgId, conversationId: threadIds[i % threadIds.length] ?? "" }),
       ),
       await measure("search, rare term", () => api.inboxMessages.search.query({ orgId, q: RARE_TERM })),
+      await measure("search, common term", () => api.inboxMessages.search.query({ orgId, q: "refund" })),
+      await measure("list q, rare term", () =>
+        api.inboxConversations.list.query({ orgId, limit: PAGE, q: RARE_TERM }),
+      ),
+      await measure("list q, common term", () =>
+        api.inboxConversations.list.query({ orgId, limit: PAGE, q: "refund" }),
+      ),
+      await measure("list q, contact name", () =>
+        api.inboxConversations.list.query({ orgId, limit: PAGE, q: "customer 4242" }),
+      ),
     ];
     const c = counts.rows[0];
     console.log(

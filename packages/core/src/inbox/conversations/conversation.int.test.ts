@@ -223,6 +223,14 @@ describe("message search", () => {
     expect(common).toHaveLength(count);
     expect(common[0]).toContain(`${count - 1}`);
     expect(common.at(-1)).toContain("common word 0");
+    // The list's search takes both paths too: a word in more messages than the probe, a rare one.
+    const other = await makeConversation(db, connection, { contactName: "Quiet Quinn" });
+    await makeMessage(db, other, { content: "nothing to see" });
+    const listed = async (q: string) =>
+      (await listConversations(deps, actor(agent), { orgId: org.id, q })).items.map((i) => i.id);
+    expect(await listed("common")).toEqual([c.id]);
+    expect(await listed("zebracorn")).toEqual([c.id]);
+    expect(await listed("qui")).toEqual([other.id]);
     const rare = await all("zebracorn");
     expect(rare).toEqual([
       "common word and zebracorn 1003",

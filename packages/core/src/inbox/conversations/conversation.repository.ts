@@ -2,6 +2,7 @@ import type { DbOrTx } from "@quartet/db/client";
 import type { ConnectionStatus, ConversationStatus, Platform } from "@quartet/db/enums";
 import { Prisma } from "@quartet/db/types";
 import type { KeysetCursor } from "../../keyset-cursor.ts";
+import { SEARCH_PROBE } from "../messages/message.repository.ts";
 import type { ConversationListItem, InboxView } from "./conversation.schema.ts";
 
 // The only code that reads or writes conversations (and their labels) for the inbox. Every query
@@ -77,8 +78,6 @@ export function toListItem(r: ListRow): ConversationListItem {
   };
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The WHERE conditions of a view (status and snooze). */
 function viewCondition(view: InboxView, userId: string, now: Date): Prisma.Sql {
   const awake = Prisma.sql`(c.snoozed_until IS NULL OR c.snoozed_until <= ${now}::timestamptz)`;
@@ -99,9 +98,28 @@ function viewCondition(view: InboxView, userId: string, now: Date): Prisma.Sql {
 }
 
 /**
+ * A prefix query on the words of a contact's name: "ri lo" finds "Rita Lopez" (each word starts a
+ * word of the name). Only letters and digits get through, so the result is always valid tsquery
+ * syntax; null when nothing is left.
+ */
+export function namePrefixQuery(q: string): string | null {
+  const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
+}
+
+/** The name's words, as the GIN index conversations_contact_name_search_idx stores them. */
+const NAME_VECTOR = Prisma.sql`to_tsvector('simple', coalesce(c.contact_name, ''))`;
+
+/**
  * One page of conversations, newest activity first, strictly after `after` (keyset, no OFFSET).
- * With `q`: conversations whose messages match the words (GIN on messages.search_vector) or whose
- * contact's name contains the text. A conversation shows once it has a message (last_message_at).
+ * A conversation shows once it has a message (last_message_at).
+ *
+ * With `q`: conversations with a message matching the words (full text, messages.search_vector) or
+ * whose contact's name has words starting with them. The planner can't tell a rare word from a
+ * common one, and they want opposite plans, so the statement first probes both GIN indexes for up
+ * to SEARCH_PROBE hits: when both come back short, the page is taken from those few conversations
+ * by id; when either is full, the list is walked newest first, checking each conversation (a
+ * common word matches at once). One branch runs, the other is cut by its one-time filter.
  */
 export async function listConversationRows(
   db: DbOrTx,
@@ -123,25 +141,55 @@ export async function listConversationRows(
       Prisma.sql`EXISTS (SELECT 1 FROM conversation_labels fl WHERE fl.conversation_id = c.id AND fl.label_id = ${filters.labelId}::uuid)`,
     );
   }
-  if (filters.q) {
-    conditions.push(Prisma.sql`(
-      c.contact_name ILIKE ${likePattern(filters.q)}
-      OR c.id IN (SELECT m.conversation_id FROM messages m
-                  WHERE m.organization_id = ${orgId}::uuid
-                    AND m.search_vector @@ websearch_to_tsquery('simple', ${filters.q})))`);
-  }
   if (after) {
     // `<=` then a tie-break: PostgreSQL starts the index range at the cursor (see keyset-cursor.ts).
     conditions.push(
       Prisma.sql`c.last_message_at <= ${after.at}::timestamptz AND (c.last_message_at < ${after.at}::timestamptz OR c.id < ${after.id}::uuid)`,
     );
   }
+  const where = Prisma.join(conditions, " AND ");
+  if (!filters.q) {
+    const rows = await db.$queryRaw<ListRow[]>`
+      SELECT ${LIST_COLUMNS}
+      FROM conversations c ${LIST_JOINS}
+      WHERE ${where}
+      ORDER BY c.last_message_at DESC, c.id DESC
+      LIMIT ${take}`;
+    return rows.map(toListItem);
+  }
+  const tsq = Prisma.sql`websearch_to_tsquery('simple', ${filters.q})`;
+  const nameQuery = namePrefixQuery(filters.q);
+  const nameq = nameQuery ? Prisma.sql`to_tsquery('simple', ${nameQuery})` : null;
+  const nameProbe = nameq
+    ? Prisma.sql`SELECT c.id FROM conversations c WHERE c.organization_id = ${orgId}::uuid AND ${NAME_VECTOR} @@ ${nameq} LIMIT ${SEARCH_PROBE}`
+    : Prisma.sql`SELECT NULL::uuid AS id WHERE false`;
+  const nameMatch = nameq ? Prisma.sql`${NAME_VECTOR} @@ ${nameq}` : Prisma.sql`false`;
   const rows = await db.$queryRaw<ListRow[]>`
+    WITH mprobe AS MATERIALIZED (
+      SELECT m.conversation_id AS id FROM messages m
+      WHERE m.organization_id = ${orgId}::uuid AND m.search_vector @@ ${tsq}
+      LIMIT ${SEARCH_PROBE}
+    ),
+    nprobe AS MATERIALIZED (${nameProbe}),
+    few AS MATERIALIZED (
+      SELECT (SELECT count(*) FROM mprobe) < ${SEARCH_PROBE} AND (SELECT count(*) FROM nprobe) < ${SEARCH_PROBE} AS yes
+    ),
+    hits AS (
+      (SELECT c.id, c.last_message_at FROM conversations c
+        WHERE (SELECT yes FROM few) AND c.id IN (SELECT id FROM mprobe UNION SELECT id FROM nprobe) AND ${where})
+      UNION ALL
+      (SELECT c.id, c.last_message_at FROM conversations c
+        WHERE NOT (SELECT yes FROM few) AND ${where}
+          AND (${nameMatch}
+               -- OFFSET 0 keeps it a per-row check (hashing every match of a common word is the slow plan).
+               OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.search_vector @@ ${tsq} OFFSET 0))
+        ORDER BY c.last_message_at DESC, c.id DESC
+        LIMIT ${take})
+    ),
+    page AS (SELECT id FROM hits ORDER BY last_message_at DESC, id DESC LIMIT ${take})
     SELECT ${LIST_COLUMNS}
-    FROM conversations c ${LIST_JOINS}
-    WHERE ${Prisma.join(conditions, " AND ")}
-    ORDER BY c.last_message_at DESC, c.id DESC
-    LIMIT ${take}`;
+    FROM page JOIN conversations c ON c.id = page.id ${LIST_JOINS}
+    ORDER BY c.last_message_at DESC, c.id DESC`;
   return rows.map(toListItem);
 }
 
