@@ -3,6 +3,7 @@ import type { Db } from "@quartet/db/client";
 import type { MemberRole, PlatformRole } from "@quartet/db/enums";
 import { setWorkspacePlan } from "../billing/subscription.service.ts";
 import { systemClock } from "../deps.ts";
+import { seedInboxDemo } from "../inbox/canned/inbox-demo.seed.ts";
 import { seedSandboxDemo } from "../inbox/sandbox/sandbox.seed.ts";
 
 export interface DemoAccount {
@@ -73,6 +74,7 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; works
   }
   // Inbox: the offline sandbox channel with a few conversations.
   await seedSandboxDemo(db, org.id);
+  await seedInboxDemo(db, org.id, ownerId);
   return {
     accounts: people.map((p) => ({ label: p.label, email: p.email, password: DEMO_PASSWORD })),
     workspaceSlug: org.slug,
