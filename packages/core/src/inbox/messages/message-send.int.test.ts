@@ -296,7 +296,9 @@ describe("TikTok's limits", () => {
 describe("attachments", () => {
   it("an uploaded file is sent as its own message with its media, which members can open", async () => {
     const { org, agent, member } = await makeStaffedOrg(db);
+    // A local channel holds no platform token (the demo's sandbox is stored with none).
     const connection = await makeConnection(db, deps.config, org.id, { platform: "SANDBOX" });
+    await db.platformConnection.update({ where: { id: connection.id }, data: { accessToken: "" } });
     const conversation = await makeConversation(db, connection);
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
     const { attachments } = await storeInboxUploads(deps, actor(agent), org.id, [
@@ -318,6 +320,7 @@ describe("attachments", () => {
     });
     for (const m of sent.messages)
       expect((await handleSendMessage(deps, { messageId: m.id }, job())).outcome).toBe("sent");
+    expect((await messageRow(image?.id ?? "")).externalId).toBeTruthy();
     // An upload goes out once.
     const reused = await appError(
       sendMessage(deps, actor(agent), {
