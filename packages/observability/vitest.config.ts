@@ -1,3 +1,0 @@
-import { nodePreset } from "@quartet/vitest-config/node";
-
-export default nodePreset({ database: true });
