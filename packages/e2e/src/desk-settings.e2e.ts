@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot, signedInPage } from "./harness/browser.ts";
 
 // Desk settings (teams, SLA policies) and the reports built from the tickets agents work.
 
-const { webUrl } = inject("e2e");
+const { webUrl, databaseUrl } = inject("e2e");
 const run = Date.now().toString(36);
 const teamName = `Billing ${run}`;
 const policyName = `Business hours ${run}`;
@@ -198,7 +199,11 @@ describe("desk settings and reports", () => {
     const agent = await signedInPage(browser, "agent@acme.test");
     const setLanguage = async (menuLabel: RegExp, languageLabel: RegExp, language: string) => {
       await agent.getByRole("button", { name: menuLabel }).click();
-      await agent.getByRole("menuitem", { name: languageLabel }).click();
+      // Open the submenu from the keyboard: a pointer click on its trigger can land while the
+      // menu is still animating in, and then nothing opens.
+      const trigger = agent.getByRole("menuitem", { name: languageLabel });
+      await trigger.focus();
+      await trigger.press("Enter");
       // The submenu slides in (from the other side in RTL): select the item without pointer
       // coordinates, which the animation keeps moving.
       const item = agent.getByRole("menuitemradio", { name: language });
@@ -213,10 +218,15 @@ describe("desk settings and reports", () => {
       await agent.getByRole("heading", { name: "المُنشأة مقابل المحلولة" }).waitFor();
       await expect.poll(() => agent.locator(".recharts-surface").count()).toBeGreaterThanOrEqual(4);
       await screenshot(agent, "desk-settings-08-reports-ar-phone");
-    } finally {
       await agent.setViewportSize({ width: 1280, height: 900 });
       await setLanguage(/حسابك/, /^اللغة$/, "English");
       await expect.poll(() => agent.evaluate(() => document.documentElement.dir)).toBe("ltr");
+    } finally {
+      // Whatever happened above, the agent leaves in English: later files sign in as this agent.
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query("UPDATE users SET locale = 'en' WHERE email = 'agent@acme.test'");
+      await client.end();
     }
     await agent.context().close();
   });
