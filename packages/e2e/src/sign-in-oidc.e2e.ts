@@ -66,8 +66,11 @@ describe("sign in with OpenID Connect", () => {
       // Account → Security: the provider is connected, no password, and it can't be removed.
       await page.goto(`${webUrl}/account/security`);
       await page.getByText("Sign-in methods").first().waitFor();
-      await expect(page.getByText("Test SSO").first().isVisible()).resolves.toBe(true);
-      await expect(page.getByRole("button", { name: "Disconnect" }).isDisabled()).resolves.toBe(true);
+      // The list arrives after the page's heading: wait for it rather than reading it at once.
+      await page.getByText("Test SSO").first().waitFor();
+      const disconnect = page.getByRole("button", { name: "Disconnect" });
+      await disconnect.waitFor();
+      expect(await disconnect.isDisabled()).toBe(true);
       await screenshot(page, "oidc-security-page");
     } finally {
       await db.$disconnect();
