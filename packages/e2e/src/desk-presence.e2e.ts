@@ -105,10 +105,9 @@ describe("desk presence", () => {
     await warning.waitFor({ state: "detached", ...soon });
     expect(await bReply.inputValue()).toBe("I'll take this one");
 
-    // B leaves the ticket: A stops seeing them. Known regression (stop 8): B's `leave` no longer
-    // removes the row at once (it stays until the 20 s expiry), so this waits past the expiry.
+    // B leaves the ticket: A stops seeing them without waiting for the 20 s expiry.
     await b.getByRole("link", { name: "All tickets" }).click();
-    await expect.poll(() => a.getByTestId("ticket-presence").count(), { timeout: 40_000 }).toBe(0);
+    await expect.poll(() => a.getByTestId("ticket-presence").count(), soon).toBe(0);
 
     await a.context().close();
     await b.context().close();

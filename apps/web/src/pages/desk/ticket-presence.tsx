@@ -40,11 +40,17 @@ export function useTicketPresence(
   const [typing, setTyping] = useState(false);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const state = typing ? "TYPING" : "VIEWING";
+  // The beat last sent: `leave` waits for it, so a beat still on its way can't land after `leave`
+  // and show the person as present again until the row expires.
+  const lastBeat = useRef<Promise<unknown>>(Promise.resolve());
   // The state is part of the key: starting or stopping to type beats at once.
   const beat = useQuery({
     queryKey: ["deskPresence", orgId, ticketId, state],
-    // The signal cancels a beat still in flight when the page closes (it must not outlive `leave`).
-    queryFn: ({ signal }) => utils.client.deskPresence.beat.mutate({ orgId, ticketId, state }, { signal }),
+    queryFn: () => {
+      const sent = utils.client.deskPresence.beat.mutate({ orgId, ticketId, state });
+      lastBeat.current = sent;
+      return sent;
+    },
     refetchInterval: BEAT_MS,
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: true,
@@ -58,7 +64,10 @@ export function useTicketPresence(
     return () => {
       clearTimeout(idle.current);
       // Tell the others now rather than letting the row expire; best effort.
-      utils.client.deskPresence.leave.mutate({ orgId, ticketId }).catch(() => {});
+      lastBeat.current
+        .catch(() => {})
+        .then(() => utils.client.deskPresence.leave.mutate({ orgId, ticketId }))
+        .catch(() => {});
     };
   }, [utils, orgId, ticketId]);
 
