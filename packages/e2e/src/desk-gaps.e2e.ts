@@ -283,6 +283,9 @@ describe("Desk gaps: customers' files and merged requests in the help center", (
       .getByRole("button", { name: new RegExp(`#${survivorNumber}.*Refund for the parcel`) })
       .click();
     await agent.getByRole("button", { name: `Merge into #${survivorNumber}` }).click();
+    // The merge opens the ticket kept; the merged one says where it went.
+    await agent.waitForURL((url) => !url.pathname.endsWith(`/${ticket?.id}`));
+    await agent.goto(`${webUrl}/w/acme/desk/${ticket?.id}`);
     await agent.getByText(`This ticket was merged into #${survivorNumber}.`).waitFor();
 
     await page.goto(link);
