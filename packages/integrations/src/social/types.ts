@@ -240,6 +240,11 @@ export interface ChannelCapabilities {
   sendable: MessageContentType[];
   /** How a connection is made. */
   connect: "META_OAUTH" | "TIKTOK_OAUTH" | "TOKEN" | "LOCAL";
+  /**
+   * Publish: the platform takes posts through a PublishProvider (see publish.ts). Absent or false
+   * for messaging-only channels.
+   */
+  publish?: boolean;
 }
 
 /** Webhook request headers as Node / Fastify give them (any case accepted). */
