@@ -81,8 +81,10 @@ describe("desk presence", () => {
       expect(await mHeader.textContent()).toContain("شخصان آخران هنا");
       await screenshot(m, "desk-presence-ar-dark-phone");
       // Leaves through the app (the page unmounts and says so), not by closing the tab.
+      const left = m.waitForResponse((r) => r.url().includes("deskPresence.leave"));
       await m.getByRole("link", { name: "كل التذاكر" }).click();
       await m.waitForURL(/\/w\/acme\/desk$/);
+      expect((await left).ok()).toBe(true);
       await m.context().close();
     } finally {
       await db.user.update({ where: { email: "member@acme.test" }, data: { locale: "en" } });

@@ -199,6 +199,9 @@ describe("desk settings and reports", () => {
     const agent = await signedInPage(browser, "agent@acme.test");
     const setLanguage = async (menuLabel: RegExp, languageLabel: RegExp, language: string) => {
       await agent.getByRole("button", { name: menuLabel }).click();
+      // The menu's plan and Day Pass lines load after it opens and grow it: wait for them, so the
+      // submenu opens in a menu that no longer moves.
+      await agent.getByTestId("account-tier").waitFor();
       // Open the submenu from the keyboard: a pointer click on its trigger can land while the
       // menu is still animating in, and then nothing opens.
       const trigger = agent.getByRole("menuitem", { name: languageLabel });

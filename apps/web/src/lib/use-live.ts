@@ -7,7 +7,8 @@ import { trpc } from "./trpc.ts";
 // every screen that listens, so the list, the open ticket and later the inbox don't each hold one of
 // the browser's few connections per origin. An event says what changed (ids and a kind); screens
 // refetch what shows it. The stream resumes after its last event id on any reconnect; when events
-// were missed for good (a laptop asleep for hours) it says "resync" and screens refetch everything.
+// were missed for good (a laptop asleep for hours) it says "resync" and screens refetch everything,
+// as they do once when a fresh stream says "ready" (changes made while it was starting).
 
 type Client = TRPCClient<AppRouter>;
 type Tracked = Parameters<NonNullable<Parameters<Client["realtime"]["events"]["subscribe"]>[1]["onData"]>>[0];
@@ -47,7 +48,9 @@ function connect(client: Client, orgId: string, conn: Connection) {
         const events: LiveEvent[] =
           message.type === "event" ? [message] : message.type === "events" ? message.events : [];
         for (const listener of [...conn.listeners]) {
-          if (message.type === "resync") listener.onResync();
+          // A fresh stream follows changes from `ready` on: what the screens fetched before it (the
+          // first load races the stream's start) may already be stale, so they refetch once.
+          if (message.type === "resync" || message.type === "ready") listener.onResync();
           for (const event of events) {
             if (!listener.topics || listener.topics.includes(event.topic)) listener.onEvent(event);
           }

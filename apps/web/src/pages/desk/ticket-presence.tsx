@@ -40,15 +40,22 @@ export function useTicketPresence(
   const [typing, setTyping] = useState(false);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const state = typing ? "TYPING" : "VIEWING";
-  // The beat last sent: `leave` waits for it, so a beat still on its way can't land after `leave`
-  // and show the person as present again until the row expires.
-  const lastBeat = useRef<Promise<unknown>>(Promise.resolve());
+  // A beat still on its way when the page closes: `leave` is sent again once it has landed, so it
+  // can't show the person as present again until the row expires.
+  const beatInFlight = useRef<Promise<unknown> | null>(null);
   // The state is part of the key: starting or stopping to type beats at once.
   const beat = useQuery({
     queryKey: ["deskPresence", orgId, ticketId, state],
     queryFn: () => {
       const sent = utils.client.deskPresence.beat.mutate({ orgId, ticketId, state });
-      lastBeat.current = sent;
+      const settled = sent.then(
+        () => {},
+        () => {},
+      );
+      beatInFlight.current = settled;
+      settled.then(() => {
+        if (beatInFlight.current === settled) beatInFlight.current = null;
+      });
       return sent;
     },
     refetchInterval: BEAT_MS,
@@ -63,11 +70,11 @@ export function useTicketPresence(
   useEffect(() => {
     return () => {
       clearTimeout(idle.current);
-      // Tell the others now rather than letting the row expire; best effort.
-      lastBeat.current
-        .catch(() => {})
-        .then(() => utils.client.deskPresence.leave.mutate({ orgId, ticketId }))
-        .catch(() => {});
+      // Tell the others now rather than letting the row expire (at once: the tab may be closing);
+      // best effort.
+      const leave = () => utils.client.deskPresence.leave.mutate({ orgId, ticketId }).catch(() => {});
+      leave();
+      beatInFlight.current?.then(leave);
     };
   }, [utils, orgId, ticketId]);
 

@@ -24,6 +24,7 @@ import { NativeSelect } from "@quartet/ui/select";
 import { toast } from "@quartet/ui/toaster";
 import { type KeyboardEvent, type ReactNode, useId, useMemo, useRef, useState } from "react";
 import { trpc } from "../../lib/trpc.ts";
+import { useInsertAtCaret } from "../../lib/use-insert-at-caret.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { DropZone, PendingAttachments, useAttachmentUploads } from "../desk/attachments.tsx";
 import { EmojiMenu } from "./emoji-menu.tsx";
@@ -78,18 +79,14 @@ export function Composer({
       .slice(0, 8);
   }, [slash, canned.data]);
 
+  // The draft as last rendered, for an insert that waited for the server.
+  const textNow = useRef(text);
+  textNow.current = text;
+  const insertAtCaret = useInsertAtCaret(area, () => textNow.current, setText);
   /** Puts `insert` at the caret (or over `range`), keeping the rest of the draft. */
   const insertText = (insert: string, range?: { start: number; end: number }) => {
-    const el = area.current;
-    const start = range?.start ?? el?.selectionStart ?? text.length;
-    const end = range?.end ?? el?.selectionEnd ?? text.length;
-    const next = text.slice(0, start) + insert + text.slice(end);
-    setText(next);
+    insertAtCaret(insert, range);
     setError(null);
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + insert.length, start + insert.length);
-    });
   };
 
   const pickCanned = async (reply: CannedReply) => {

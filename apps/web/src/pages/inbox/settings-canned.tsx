@@ -16,6 +16,7 @@ import { FormDialog } from "../../components/form-dialog.tsx";
 import { RowActionsMenu } from "../../components/row-actions-menu.tsx";
 import { atLeast } from "../../lib/roles.ts";
 import { trpc } from "../../lib/trpc.ts";
+import { useInsertAtCaret } from "../../lib/use-insert-at-caret.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { SettingsListSection } from "../desk/settings-list-section.tsx";
 import { InboxNav } from "./inbox-nav.tsx";
@@ -155,18 +156,12 @@ function CannedFormDialog({
       onOpenChange(false);
     },
   });
-  const insert = (name: string) => {
-    const token = `{{${name}}}`;
-    const el = bodyRef.current;
-    const value = form.values.body;
-    const at = el ? el.selectionStart : value.length;
-    const end = el ? el.selectionEnd : value.length;
-    form.setValue("body", value.slice(0, at) + token + value.slice(end));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(at + token.length, at + token.length);
-    });
-  };
+  const insertAtCaret = useInsertAtCaret(
+    bodyRef,
+    () => form.values.body,
+    (next) => form.setValue("body", next),
+  );
+  const insert = (name: string) => insertAtCaret(`{{${name}}}`);
   return (
     <FormDialog
       open={open}
