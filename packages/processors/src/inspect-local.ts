@@ -1,0 +1,193 @@
+import { stat } from "node:fs/promises";
+import { createInflate, constants as zlibConstants } from "node:zlib";
+import { fileTypeFromFile } from "file-type";
+import sharp, { type Metadata } from "sharp";
+import { PDF_MIME, SUPPORTED_MIMES } from "./registry.ts";
+import { ProcessorError, type ProcessorLimits } from "./types.ts";
+
+/**
+ * The checks inspectFile runs, in the process that calls them. PDF parsing only ever runs inside
+ * the isolated child (runProcessor's), never in a server: see inspect.ts.
+ */
+export interface FileFacts {
+  mime: string;
+  pages?: number;
+  width?: number;
+  height?: number;
+}
+
+const MB = 1024 * 1024;
+
+/** Size and magic bytes (file-type reads the first few KB only). */
+export async function sniffFile(
+  path: string,
+  limits: ProcessorLimits,
+): Promise<{ mime: string; size: number }> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new ProcessorError("INVALID_FILE", "The file could not be read; upload it again.");
+  }
+  if (size === 0) throw new ProcessorError("INVALID_FILE", "The file is empty.");
+  if (size > limits.maxFileBytes) {
+    throw new ProcessorError(
+      "TOO_LARGE",
+      `The file is ${formatMb(size)}, over the ${formatMb(limits.maxFileBytes)} limit for your plan.`,
+    );
+  }
+  const type = await fileTypeFromFile(path).catch(() => undefined);
+  if (!type) {
+    throw new ProcessorError(
+      "UNSUPPORTED_TYPE",
+      "This file's type could not be recognised: upload a PDF or a JPEG, PNG, WebP, AVIF, GIF or TIFF image.",
+    );
+  }
+  if (!SUPPORTED_MIMES.includes(type.mime)) {
+    throw new ProcessorError(
+      "UNSUPPORTED_TYPE",
+      `This is a ${type.ext.toUpperCase()} file; the tools take PDFs and JPEG, PNG, WebP, AVIF, GIF or TIFF images.`,
+    );
+  }
+  return { mime: type.mime, size };
+}
+
+/** Image header only (sharp reads the dimensions without decoding pixels). */
+export async function inspectImageHeader(
+  path: string,
+  mime: string,
+  limits: ProcessorLimits,
+): Promise<FileFacts> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(path, { limitInputPixels: false, pages: 1 }).metadata();
+  } catch {
+    throw new ProcessorError("INVALID_FILE", "This image is damaged or not a real image file.");
+  }
+  const width = meta.width;
+  const height = meta.height;
+  if (!width || !height) throw new ProcessorError("INVALID_FILE", "This image has no readable dimensions.");
+  const frames = Math.max(1, meta.pages ?? 1);
+  if (width * height * frames > limits.maxPixels) {
+    throw new ProcessorError(
+      "TOO_MANY_PIXELS",
+      `This image is ${width} × ${height} pixels${frames > 1 ? ` in ${frames} frames` : ""}, over the ${(limits.maxPixels / 1e6).toFixed(0)} megapixel limit.`,
+    );
+  }
+  return { mime, width, height };
+}
+
+/** Budget of bytes all the PDF's compressed streams may expand to together. */
+export function expandedBudget(size: number): number {
+  return Math.max(256 * MB, size * 50);
+}
+
+/**
+ * Page count, page cap, image pixel caps and a decompression budget for every Flate stream
+ * (content, image and object streams), checked by inflating with a ceiling before MuPDF decodes any
+ * of them. Runs only inside the isolated child.
+ */
+export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimits): Promise<FileFacts> {
+  const mupdf = await import("mupdf");
+  mupdf.setLog({ warning: () => {}, error: () => {} });
+  let doc: InstanceType<typeof mupdf.PDFDocument>;
+  try {
+    doc = mupdf.Document.openDocument(bytes, PDF_MIME) as InstanceType<typeof mupdf.PDFDocument>;
+  } catch {
+    throw new ProcessorError("INVALID_FILE", "This PDF is damaged and could not be opened.");
+  }
+  try {
+    const encrypted = doc.needsPassword();
+    let budget = expandedBudget(bytes.byteLength);
+    const objects = doc.countObjects();
+    for (let num = 1; num < objects; num++) {
+      // The reference, not the resolved object: only a reference knows it is a stream.
+      const obj = doc.newIndirect(num);
+      if (!isStreamSafe(obj)) continue;
+      if (obj.get("Subtype").toString() === "/Image") {
+        const w = obj.get("Width").asNumber();
+        const h = obj.get("Height").asNumber();
+        if (w * h > limits.maxPixels) {
+          throw new ProcessorError(
+            "TOO_MANY_PIXELS",
+            `This PDF holds an image of ${w} × ${h} pixels, over the ${(limits.maxPixels / 1e6).toFixed(0)} megapixel limit.`,
+          );
+        }
+      }
+      if (encrypted || !isFlate(obj.get("Filter"))) continue;
+      const raw = obj.readRawStream().asUint8Array().slice();
+      // Counted as it streams out and thrown away: memory stays flat whatever the stream holds.
+      const expanded = await inflatedLength(raw, budget + 1);
+      if (expanded === null) continue; // damaged stream: MuPDF copes or fails later, within the child's limits
+      budget -= expanded;
+      if (budget < 0) {
+        throw new ProcessorError(
+          "INVALID_FILE",
+          "This PDF contains compressed data that expands far beyond its size (a decompression bomb), so it was not opened.",
+        );
+      }
+    }
+    let pages: number;
+    try {
+      pages = doc.countPages();
+    } catch {
+      throw new ProcessorError("INVALID_FILE", "This PDF is damaged: its pages could not be read.");
+    }
+    if (pages < 1)
+      throw new ProcessorError("INVALID_FILE", "This PDF has no pages or is damaged beyond repair.");
+    if (limits.maxPages !== null && pages > limits.maxPages) {
+      throw new ProcessorError(
+        "TOO_MANY_PAGES",
+        `This PDF has ${pages} pages, over the ${limits.maxPages}-page limit for your plan.`,
+      );
+    }
+    return { mime: PDF_MIME, pages };
+  } finally {
+    doc.destroy();
+  }
+}
+
+function isFlate(filter: {
+  isName(): boolean;
+  isArray(): boolean;
+  asName(): string;
+  get(i: number): unknown;
+}): boolean {
+  if (filter.isName()) return filter.asName() === "FlateDecode" || filter.asName() === "Fl";
+  if (filter.isArray()) {
+    const first = filter.get(0) as { isName(): boolean; asName(): string };
+    return first.isName() && (first.asName() === "FlateDecode" || first.asName() === "Fl");
+  }
+  return false;
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+}
+
+/** False for objects a damaged file cannot even load. */
+function isStreamSafe(obj: { isStream(): boolean }): boolean {
+  try {
+    return obj.isStream();
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes a Flate stream expands to, counting no further than `ceiling`; null when it is damaged. */
+function inflatedLength(raw: Uint8Array, ceiling: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const inflate = createInflate({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    let total = 0;
+    inflate.on("data", (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total >= ceiling) {
+        inflate.destroy();
+        resolve(total);
+      }
+    });
+    inflate.on("end", () => resolve(total));
+    inflate.on("error", () => resolve(total > 0 ? total : null));
+    inflate.end(raw);
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * Entry of the isolated process that runs one processor job (or one PDF inspection) for
+ * runProcessor / inspectFile, then exits. Forked from source under tsx, or as the bundled
+ * `processor-child.js` beside a server's bundle (see run.ts).
+ */
+import sharp from "sharp";
+import type { ChildMessage, ChildTask } from "./child-protocol.ts";
+import { errorMessage, executeTask } from "./execute.ts";
+
+// One libvips thread and no cache: the job runs beside others on a small machine.
+sharp.concurrency(1);
+sharp.cache(false);
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+process.once("message", (task: ChildTask) => {
+  executeTask(task, (percent) => void send({ type: "progress", percent }))
+    .catch(errorMessage)
+    .then(send)
+    .finally(() => process.exit(0));
+});

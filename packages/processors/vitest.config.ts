@@ -1,0 +1,3 @@
+import { nodePreset } from "@quartet/vitest-config/node";
+
+export default nodePreset();
