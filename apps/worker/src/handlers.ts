@@ -42,6 +42,8 @@ import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-se
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
 import { handleReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
+import { handleToolsExpire } from "@quartet/core/tools/jobs/tools-expire.handler";
+import { handleToolsProcess } from "@quartet/core/tools/jobs/tools-process.handler";
 import type { Db } from "@quartet/db/client";
 import type { MailTransport } from "@quartet/integrations/mail/mail-transport";
 import type { SocialProviders } from "@quartet/integrations/social/registry";
@@ -74,6 +76,8 @@ import {
   realtimePruneJob,
   securityReencryptSecretsJob,
   seoIndexNowJob,
+  toolsExpireJob,
+  toolsProcessJob,
 } from "@quartet/jobs/definitions";
 import type { JobPayload } from "@quartet/jobs/job-definition";
 import type { JobSender } from "@quartet/jobs/queue";
@@ -159,5 +163,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [inboxAnalyticsRollupJob.name]: () => handleAnalyticsRollup(ctx),
     [seoIndexNowJob.name]: (payload) =>
       handleIndexNowSubmit(ctx, payload as JobPayload<typeof seoIndexNowJob>),
+    [toolsProcessJob.name]: (payload, job) =>
+      handleToolsProcess(ctx, payload as JobPayload<typeof toolsProcessJob>, job),
+    [toolsExpireJob.name]: () => handleToolsExpire(ctx),
   };
 }

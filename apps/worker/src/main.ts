@@ -1,4 +1,5 @@
 import { describeSocialConfig } from "@quartet/core/inbox/inbound/social-env";
+import { syncToolCatalog } from "@quartet/core/tools/catalog/tool-catalog";
 import { createSmtpTransport } from "@quartet/integrations/mail/smtp-transport";
 import { socialProviders } from "@quartet/integrations/social/registry";
 import { createStorage, describeStorage } from "@quartet/integrations/storage/storage";
@@ -52,6 +53,11 @@ const worker = await startWorker({
   log.error({ err: error instanceof Error ? error : String(error) }, "worker failed to start");
   process.exit(1);
 });
+
+// The Tools catalogue is code: every deploy brings the rows up to date (idempotent upsert).
+await syncToolCatalog(worker.db).catch((error: unknown) =>
+  log.error({ err: error instanceof Error ? error : String(error) }, "tools catalogue sync failed"),
+);
 
 log.info(
   {

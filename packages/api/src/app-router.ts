@@ -36,6 +36,9 @@ import { platformRouter } from "./routers/platform.router.ts";
 import { realtimeRouter } from "./routers/realtime.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
 import { signInMethodsRouter } from "./routers/sign-in-methods.router.ts";
+import { toolsAccessRouter } from "./routers/tools-access.router.ts";
+import { toolsCatalogRouter } from "./routers/tools-catalog.router.ts";
+import { toolsJobsRouter } from "./routers/tools-jobs.router.ts";
 import { router } from "./trpc.ts";
 
 /** The customer app's API, mounted at /trpc by apps/web. */
@@ -78,6 +81,9 @@ export const appRouter = router({
   inboxAnalytics: inboxAnalyticsRouter,
   realtime: realtimeRouter,
   inboxSandbox: inboxSandboxRouter,
+  toolsCatalog: toolsCatalogRouter,
+  toolsAccess: toolsAccessRouter,
+  toolsJobs: toolsJobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -396,6 +396,68 @@ export const inboxAnalyticsRollupJob = defineJob({
   cron: "25 * * * *",
 });
 
+/**
+ * Tools: runs one Job (a tool on uploaded files) through @quartet/processors in an isolated child,
+ * writing Job.progress as the processor reports it, the outputs to storage and the result (or a
+ * reason a person can act on) to the row. A compare-and-set on the status makes a redelivery or a
+ * cancelled job a no-op; processor failures are the job's result, not a queue retry.
+ */
+export const toolsProcessJob = defineJob({
+  name: "tools.process",
+  schema: z.object({ jobId: z.uuid() }),
+  queue: {
+    retryLimit: 1,
+    retryDelay: 5,
+    retryBackoff: false,
+    expireInSeconds: 300,
+    deadLetter: "tools.process.dead",
+    notify: true,
+  },
+  // One file job per fetch: each loop runs one processor at a time (they are CPU- and memory-heavy).
+  work: { batchSize: 1 },
+});
+
+/** Tools: deletes jobs, batches and stored files past their expiry (24 h), in batches. */
+export const toolsExpireJob = defineJob({
+  name: "tools.expire",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 900 },
+  cron: "*/10 * * * *",
+});
+
+/**
+ * Publish: one (post, channel) publication at its time — and the replies of its thread — through
+ * the channel's provider. Enqueued with startAfter at the post's time, in the transaction that
+ * schedules it. A compare-and-set PENDING → PUBLISHING (with an attempt id) lets one run post; the
+ * provider call carries the publication's idempotency key; a retry after a crash asks the provider
+ * by that key before posting. Transient provider errors are retried with backoff.
+ */
+export const publishPostJob = defineJob({
+  name: "publish.post",
+  schema: z.object({ publicationId: z.uuid() }),
+  queue: {
+    retryLimit: 5,
+    retryDelay: 15,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    deadLetter: "publish.post.dead",
+    notify: true,
+  },
+  work: { batchSize: 10 },
+});
+
+/**
+ * Publish recovery (every minute): publications held PUBLISHING past their lease (a worker killed
+ * mid-publish) and PENDING ones past their time with no job left are handed to publish.post again,
+ * which asks the provider by idempotency key before posting.
+ */
+export const publishRecoverJob = defineJob({
+  name: "publish.recover",
+  schema: z.object({}).passthrough(),
+  queue: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 120 },
+  cron: "* * * * *",
+});
+
 /** Every job the worker registers at boot. */
 export const allJobs = [
   emailSendJob,
@@ -425,4 +487,8 @@ export const allJobs = [
   inboxRetentionJob,
   inboxAnalyticsRollupJob,
   realtimePruneJob,
+  toolsProcessJob,
+  toolsExpireJob,
+  publishPostJob,
+  publishRecoverJob,
 ] as const;

@@ -91,6 +91,18 @@ const sample: EmailTemplateData = {
     link: "http://localhost:3000/",
   },
   DAY_PASS_EXPIRED: { name: "Ada", link: "http://localhost:3000/" },
+  JOB_COMPLETED: {
+    name: "Ada",
+    toolName: "Merge PDF",
+    expiresAt: "Dec 9, 2026, 10:00",
+    link: "http://localhost:3000/tools/pdf-merge?job=1",
+  },
+  JOB_FAILED: {
+    name: null,
+    toolName: "Merge PDF",
+    reason: "This PDF is damaged and could not be read.",
+    link: "http://localhost:3000/tools/pdf-merge?job=1",
+  },
 };
 
 describe("email templates", () => {

@@ -21,6 +21,9 @@ export const EMAIL_TEMPLATE_TYPES = [
   "DAY_PASS_PURCHASED",
   "DAY_PASS_EXPIRING_SOON",
   "DAY_PASS_EXPIRED",
+  // Tools (issue 12): a job finished, with a link to its result page.
+  "JOB_COMPLETED",
+  "JOB_FAILED",
 ] as const;
 export type EmailTemplateType = (typeof EMAIL_TEMPLATE_TYPES)[number];
 
@@ -79,6 +82,13 @@ export const emailTemplateDataSchemas = {
   DAY_PASS_PURCHASED: z.object({ name, amount: billingText, date: billingText, link }),
   DAY_PASS_EXPIRING_SOON: z.object({ name, date: billingText, hours: z.number().int().min(1).max(24), link }),
   DAY_PASS_EXPIRED: z.object({ name, link }),
+  JOB_COMPLETED: z.object({ name, toolName: z.string().min(1).max(200), expiresAt: billingText, link }),
+  JOB_FAILED: z.object({
+    name,
+    toolName: z.string().min(1).max(200),
+    reason: z.string().min(1).max(500),
+    link,
+  }),
 } satisfies Record<EmailTemplateType, z.ZodType>;
 
 export type EmailTemplateData = { [K in EmailTemplateType]: z.input<(typeof emailTemplateDataSchemas)[K]> };
@@ -285,6 +295,21 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         ],
         button: "Get another Day Pass",
       },
+      JOB_COMPLETED: {
+        subject: "Your file is ready: {toolName}",
+        heading: "Your file is ready",
+        body: ["{toolName} has finished. Download the result before {expiresAt}: after that it is deleted."],
+        button: "Download the result",
+      },
+      JOB_FAILED: {
+        subject: "{toolName} could not process your file",
+        heading: "Your file could not be processed",
+        body: [
+          "{toolName} stopped with this reason: {reason}",
+          "You can fix the file and try again from the result page.",
+        ],
+        button: "Open the job",
+      },
     },
   },
   fr: {
@@ -444,6 +469,23 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         ],
         button: "Acheter un autre Pass Journée",
       },
+      JOB_COMPLETED: {
+        subject: "Votre fichier est prêt : {toolName}",
+        heading: "Votre fichier est prêt",
+        body: [
+          "{toolName} a terminé. Téléchargez le résultat avant le {expiresAt} : il sera ensuite supprimé.",
+        ],
+        button: "Télécharger le résultat",
+      },
+      JOB_FAILED: {
+        subject: "{toolName} n'a pas pu traiter votre fichier",
+        heading: "Votre fichier n'a pas pu être traité",
+        body: [
+          "{toolName} s'est arrêté pour cette raison : {reason}",
+          "Vous pouvez corriger le fichier et réessayer depuis la page du résultat.",
+        ],
+        button: "Ouvrir la tâche",
+      },
     },
   },
   ar: {
@@ -592,6 +634,21 @@ const STRINGS: Record<EmailLocale, LocaleStrings> = {
         heading: "انتهى تصريح اليوم",
         body: ["انتهى وصولك المميز وعادت حدود الخطة المجانية. اشترِ تصريحًا جديدًا متى احتجت إليه."],
         button: "شراء تصريح يوم آخر",
+      },
+      JOB_COMPLETED: {
+        subject: "ملفك جاهز: {toolName}",
+        heading: "ملفك جاهز",
+        body: ["انتهت أداة {toolName}. نزّل النتيجة قبل {expiresAt}، إذ تُحذف بعد ذلك."],
+        button: "تنزيل النتيجة",
+      },
+      JOB_FAILED: {
+        subject: "تعذّر على {toolName} معالجة ملفك",
+        heading: "تعذّرت معالجة ملفك",
+        body: [
+          "توقفت أداة {toolName} للسبب التالي: {reason}",
+          "يمكنك إصلاح الملف والمحاولة مجددًا من صفحة النتيجة.",
+        ],
+        button: "فتح المهمة",
       },
     },
   },

@@ -5,6 +5,7 @@ import { setWorkspacePlan } from "../billing/subscription.service.ts";
 import { systemClock } from "../deps.ts";
 import { seedInboxDemo } from "../inbox/canned/inbox-demo.seed.ts";
 import { seedSandboxDemo } from "../inbox/sandbox/sandbox.seed.ts";
+import { syncToolCatalog } from "../tools/catalog/tool-catalog.ts";
 
 export interface DemoAccount {
   label: string;
@@ -72,6 +73,8 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; works
       create: { organizationId: org.id, userId, role: person.role },
     });
   }
+  // Tools: the catalogue (the worker syncs it at boot too).
+  await syncToolCatalog(db);
   // Inbox: the offline sandbox channel with a few conversations.
   await seedSandboxDemo(db, org.id);
   await seedInboxDemo(db, org.id, ownerId);
