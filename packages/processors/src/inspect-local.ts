@@ -1,6 +1,6 @@
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { createInflate, constants as zlibConstants } from "node:zlib";
-import { fileTypeFromFile } from "file-type";
+import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Metadata } from "sharp";
 import { PDF_MIME, SUPPORTED_MIMES } from "./registry.ts";
 import { ProcessorError, type ProcessorLimits } from "./types.ts";
@@ -36,7 +36,7 @@ export async function sniffFile(
       `The file is ${formatMb(size)}, over the ${formatMb(limits.maxFileBytes)} limit for your plan.`,
     );
   }
-  const type = await fileTypeFromFile(path).catch(() => undefined);
+  const type = await fileTypeFromBuffer(await readHead(path)).catch(() => undefined);
   if (!type) {
     throw new ProcessorError(
       "UNSUPPORTED_TYPE",
@@ -190,4 +190,22 @@ function inflatedLength(raw: Uint8Array, ceiling: number): Promise<number | null
     inflate.on("error", () => resolve(total > 0 ? total : null));
     inflate.end(raw);
   });
+}
+
+/**
+ * The first bytes file-type needs. (Its fromFile loads a module at run time by name, which a
+ * bundled server cannot resolve.)
+ */
+/** file-type's own "reasonable detection size". */
+const HEAD_BYTES = 4100;
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const head = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.byteLength, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
