@@ -65,7 +65,10 @@ export interface ProcessorLimits {
   maxFileBytes: number;
   maxPages: number | null;
   maxPixels: number;
-  /** Memory for the isolated process running the job (heap and resident size). */
+  /**
+   * Memory for the isolated process running the job: its heap cap and the resident size at which it
+   * is killed. The child alone takes about 110–170 MB (run from source under tsx), so give 512 or more.
+   */
   memoryMb: number;
   timeoutMs: number;
 }

@@ -11,11 +11,21 @@ import yazl from "yazl";
 export async function zipFiles(files: { name: string; stream: Readable }[], out: Writable): Promise<void> {
   const zip = new yazl.ZipFile();
   const seen = new Map<string, number>();
+  // yazl does not pass an entry's read error on: it would stay unhandled. It fails the whole ZIP.
+  let failed: ((error: Error) => void) | null = null;
+  const entryFailed = new Promise<never>((_, reject) => {
+    failed = reject;
+  });
+  entryFailed.catch(() => {});
   for (const file of files) {
+    file.stream.once("error", (error) => {
+      zip.outputStream.destroy(error);
+      failed?.(error);
+    });
     zip.addReadStream(file.stream, uniqueName(file.name, seen), { compress: shouldDeflate(file.name) });
   }
   zip.end();
-  await pipeline(zip.outputStream, out);
+  await Promise.race([pipeline(zip.outputStream, out), entryFailed]);
 }
 
 /** ZIP of files on disk into `zipPath`. */
