@@ -19,7 +19,7 @@ export async function zipFiles(files: { name: string; stream: Readable }[], out:
   entryFailed.catch(() => {});
   for (const file of files) {
     file.stream.once("error", (error) => {
-      zip.outputStream.destroy(error);
+      (zip.outputStream as Readable).destroy(error);
       failed?.(error);
     });
     zip.addReadStream(file.stream, uniqueName(file.name, seen), { compress: shouldDeflate(file.name) });
