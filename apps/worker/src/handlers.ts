@@ -40,6 +40,7 @@ import {
 import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
+import { handlePublishPost, handlePublishRecover } from "@quartet/core/publish/publisher/publish.handler";
 import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
 import { handleReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
 import { handleToolsExpire } from "@quartet/core/tools/jobs/tools-expire.handler";
@@ -73,6 +74,8 @@ import {
   inboxTokenRefreshJob,
   inboxWebhookNormalizeJob,
   maintenanceCleanupJob,
+  publishPostJob,
+  publishRecoverJob,
   realtimePruneJob,
   securityReencryptSecretsJob,
   seoIndexNowJob,
@@ -166,5 +169,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [toolsProcessJob.name]: (payload, job) =>
       handleToolsProcess(ctx, payload as JobPayload<typeof toolsProcessJob>, job),
     [toolsExpireJob.name]: () => handleToolsExpire(ctx),
+    [publishPostJob.name]: (payload, job) =>
+      handlePublishPost(ctx, payload as JobPayload<typeof publishPostJob>, job),
+    [publishRecoverJob.name]: () => handlePublishRecover(ctx),
   };
 }

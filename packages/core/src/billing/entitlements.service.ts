@@ -85,6 +85,7 @@ const COUNTERS: Partial<
   "desk.automationRules": (db, orgId) => usage.countAutomationRules(db, orgId),
   "desk.slaPolicies": (db, orgId) => usage.countSlaPolicies(db, orgId),
   "inbox.channels": (db, orgId) => usage.countInboxChannels(db, orgId),
+  "publish.channels": (db, orgId) => usage.countPublishChannels(db, orgId),
 };
 
 const DAY_MS = 86_400_000;

@@ -45,6 +45,10 @@ export const countInboxChannels = (db: DbOrTx, orgId: string) =>
     where: { organizationId: orgId, status: { not: "DISCONNECTED" }, platform: { not: "SANDBOX" } },
   });
 
+/** Publish channels: every live (not deleted) channel, the sandbox included. */
+export const countPublishChannels = (db: DbOrTx, orgId: string) =>
+  db.integration.count({ where: { organizationId: orgId, deletedAt: null } });
+
 /**
  * Serializes the "count, then create" of one limit in one workspace until the transaction ends
  * (two concurrent creations can't both see room for one more).
