@@ -18,6 +18,9 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
+// A parent that is gone (crashed, killed) leaves nobody to read the result: stop at once.
+process.once("disconnect", () => process.exit(1));
+
 process.once("message", (task: ChildTask) => {
   executeTask(task, (percent) => void send({ type: "progress", percent }))
     .catch(errorMessage)
