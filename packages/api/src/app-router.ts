@@ -33,6 +33,9 @@ import { notificationsRouter } from "./routers/notifications.router.ts";
 import { orgApiKeyRouter } from "./routers/org-api-key.router.ts";
 import { orgsRouter } from "./routers/orgs.router.ts";
 import { platformRouter } from "./routers/platform.router.ts";
+import { publishChannelsRouter } from "./routers/publish-channels.router.ts";
+import { publishErrorsRouter } from "./routers/publish-errors.router.ts";
+import { publishPostsRouter, publishSetsRouter } from "./routers/publish-posts.router.ts";
 import { realtimeRouter } from "./routers/realtime.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
 import { signInMethodsRouter } from "./routers/sign-in-methods.router.ts";
@@ -81,6 +84,10 @@ export const appRouter = router({
   inboxAnalytics: inboxAnalyticsRouter,
   realtime: realtimeRouter,
   inboxSandbox: inboxSandboxRouter,
+  publishChannels: publishChannelsRouter,
+  publishPosts: publishPostsRouter,
+  publishSets: publishSetsRouter,
+  publishErrors: publishErrorsRouter,
   toolsCatalog: toolsCatalogRouter,
   toolsAccess: toolsAccessRouter,
   toolsJobs: toolsJobsRouter,
