@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runProcessor } from "./run.ts";
@@ -17,6 +18,21 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 const noProgress = () => {};
+
+/** Processor children of this process still alive (Linux /proc). */
+function liveChildren(): number {
+  let count = 0;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (status.includes(`PPid:\t${process.pid}\n`) && cmdline.includes("processor-child")) count += 1;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return count;
+}
 
 describe("runProcessor (isolated child)", () => {
   it("runs the job in a child and reports its progress, increasing and ending at 100", async () => {
@@ -50,6 +66,7 @@ describe("runProcessor (isolated child)", () => {
       message: "The job took longer than the 0.2 s allowed and was stopped.",
     });
     expect(Date.now() - started).toBeLessThan(3000);
+    expect(liveChildren()).toBe(0);
   });
 
   it("cancels through the AbortSignal, before or during the job", async () => {
@@ -82,6 +99,7 @@ describe("runProcessor (isolated child)", () => {
       }),
     ).rejects.toMatchObject({ code: "CANCELLED", message: "The job was cancelled." });
     expect(seen.at(-1)).toBeLessThan(100);
+    expect(liveChildren()).toBe(0);
   });
 
   it("stops a child that grows past its memory and keeps this process alive", async () => {
@@ -112,6 +130,7 @@ describe("runProcessor (isolated child)", () => {
         onProgress: noProgress,
       }),
     ).rejects.toMatchObject({ code: "OUT_OF_MEMORY" });
+    expect(liveChildren()).toBe(0);
     expect(process.memoryUsage().rss / 1024 / 1024).toBeLessThan(1024);
   });
 
