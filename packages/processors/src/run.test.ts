@@ -37,13 +37,19 @@ function liveChildren(): number {
 describe("runProcessor (isolated child)", () => {
   it("runs the job in a child and reports its progress, increasing and ending at 100", async () => {
     const seen: number[] = [];
+    let childrenDuring = 0;
     const result = await runProcessor("pdf.merge", {
       inputs: [a, b],
       options: {},
       workDir: dir,
       limits: testLimits,
-      onProgress: (p) => seen.push(p),
+      onProgress: (p) => {
+        if (seen.length === 0) childrenDuring = liveChildren();
+        seen.push(p);
+      },
     });
+    expect(childrenDuring).toBe(1);
+    expect(liveChildren()).toBe(0);
     expect(seen.length).toBeGreaterThan(10);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1] as number);
     expect(seen.at(-1)).toBe(100);
