@@ -110,6 +110,17 @@ describe("pdf processors", () => {
       expect(text).toContain(`T page ${i + 1}`);
       expect(text).toContain("CONFIDENTIAL");
     }
+    // A PDF with restrictions only (an owner password, none to open it) is watermarked too.
+    const restrictedDoc = openPdf(await read(three.path));
+    const restrictedPath = join(dir, "restricted.pdf");
+    await writeFile(
+      restrictedPath,
+      restrictedDoc.saveToBuffer("encrypt=aes-128,owner-password=owner,permissions=4").asUint8Array(),
+    );
+    const restricted = await fileInput(restrictedPath, "restricted.pdf", "application/pdf");
+    const stamped = await runForTest("pdf.watermark", [restricted], { text: "DRAFT" }, dir);
+    expect(pdfTexts(await read(stamped.output.path))[0]).toContain("DRAFT");
+
     const numbered = await runForTest("pdf.pageNumbers", [three], { format: "n-of-total", start: 1 }, dir);
     const numberedTexts = pdfTexts(await read(numbered.output.path));
     expect(numberedTexts[1]).toContain("2 / 3");

@@ -315,7 +315,8 @@ async function loadForDrawing(input: ProcessorInput): Promise<PdfLibDocument> {
   } catch {
     const doc = await openPdf(input);
     try {
-      return await PdfLibDocument.load(save(doc, "garbage,compress"), { updateMetadata: false });
+      // Also how a PDF with only an owner password (restrictions, no password to open) gets drawn on.
+      return await PdfLibDocument.load(save(doc, "garbage,compress,encrypt=none"), { updateMetadata: false });
     } finally {
       doc.destroy();
     }
