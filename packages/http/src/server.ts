@@ -32,6 +32,7 @@ import { mailEventsPlugin } from "./mail-events.plugin.ts";
 import { oauthPlugin } from "./oauth.plugin.ts";
 import { seoPlugin } from "./seo.plugin.ts";
 import { spaPlugin } from "./spa.plugin.ts";
+import { toolsFilesPlugin } from "./tools-files.plugin.ts";
 import { TRPC_PREFIX, trpcPlugin } from "./trpc.plugin.ts";
 import { unsubscribePlugin } from "./unsubscribe.plugin.ts";
 
@@ -179,6 +180,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (kind === "WEB") await app.register(inboxConnectPlugin, { deps });
   // The website chat widget: its script, preview page and public visitor API (any origin).
   if (kind === "WEB") await app.register(chatWidgetPlugin, { deps });
+  // Tools files: uploads (guests too), signed downloads and batch ZIPs.
+  if (kind === "WEB") await app.register(toolsFilesPlugin, { deps });
 
   // Alive: the process answers (a liveness probe must not fail because the database is down).
   app.get("/healthz", async () => ({ status: "ok" }));
