@@ -1,24 +1,36 @@
-import type { DbOrTx } from "@quartet/db/client";
+import type { DbOrTx, PgTx } from "@quartet/db/client";
 import type { InboxWebhookStatus, Platform } from "@quartet/db/enums";
 
 // The raw inbound webhook log (inbox_webhook_events) and the connections a delivery is routed to.
 
 /** Stores a delivery once per body hash: `fresh` false for a redelivery of the same bytes. */
+/**
+ * Stores a delivery once (keyed by the SHA-256 of its bytes): fresh, or the row stored before. On
+ * the ingest's pg transaction (see pgTransaction), one statement in the common cases.
+ */
 export async function insertWebhookEventOnce(
-  db: DbOrTx,
+  tx: PgTx,
   e: { platform: Platform; body: string; bodyHash: string; now: Date },
 ): Promise<{ id: string; fresh: boolean }> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO inbox_webhook_events (id, platform, body, body_hash, status, received_at)
-    VALUES (gen_random_uuid(), ${e.platform}::platform, ${e.body}, ${e.bodyHash}, 'RECEIVED', ${e.now})
-    ON CONFLICT (body_hash) DO NOTHING
-    RETURNING id`;
-  if (rows[0]) return { id: rows[0].id, fresh: true };
-  const existing = await db.inboxWebhookEvent.findUniqueOrThrow({
-    where: { bodyHash: e.bodyHash },
-    select: { id: true },
-  });
-  return { id: existing.id, fresh: false };
+  const { rows } = await tx.query<{ id: string; fresh: boolean }>(
+    `WITH stored AS (
+       INSERT INTO inbox_webhook_events (id, platform, body, body_hash, status, received_at)
+       VALUES (gen_random_uuid(), $1::platform, $2, $3, 'RECEIVED', $4)
+       ON CONFLICT (body_hash) DO NOTHING
+       RETURNING id)
+     SELECT id, true AS fresh FROM stored
+     UNION ALL
+     SELECT id, false FROM inbox_webhook_events WHERE body_hash = $3 AND NOT EXISTS (SELECT 1 FROM stored)`,
+    [e.platform, e.body, e.bodyHash, e.now],
+  );
+  if (rows[0]) return rows[0];
+  // The same bytes arrived at the same moment on another connection, committed after this
+  // statement's snapshot: the row is there now.
+  const again = await tx.query<{ id: string }>("SELECT id FROM inbox_webhook_events WHERE body_hash = $1", [
+    e.bodyHash,
+  ]);
+  if (!again.rows[0]) throw new Error("webhook event vanished while being stored");
+  return { id: again.rows[0].id, fresh: false };
 }
 
 export function findWebhookEvent(db: DbOrTx, id: string) {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { pgRunner, pgTransaction } from "@quartet/db/client";
 import type { Platform } from "@quartet/db/enums";
 import { inboxWebhookNormalizeJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
@@ -27,9 +28,11 @@ export async function storeInboxWebhook(
   // Postgres text can't hold NUL; no platform sends a raw one (JSON escapes it).
   if (body.includes("\u0000")) throw new AppError("BAD_REQUEST", "The webhook body contains a NUL byte.");
   const bodyHash = createHash("sha256").update(raw).digest("hex");
-  return deps.db.$transaction(async (tx) => {
+  // On pg directly: the platforms' delivery rate is the hot path (see pgTransaction).
+  return pgTransaction(deps.db, async (tx) => {
     const stored = await repo.insertWebhookEventOnce(tx, { platform, body, bodyHash, now: deps.clock.now() });
-    if (stored.fresh) await enqueue(deps.boss, tx, inboxWebhookNormalizeJob, { eventId: stored.id });
+    if (stored.fresh)
+      await enqueue(deps.boss, pgRunner(tx), inboxWebhookNormalizeJob, { eventId: stored.id });
     return { eventId: stored.id, duplicate: !stored.fresh };
   });
 }
