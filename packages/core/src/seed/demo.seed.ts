@@ -5,6 +5,7 @@ import { setWorkspacePlan } from "../billing/subscription.service.ts";
 import { systemClock } from "../deps.ts";
 import { seedInboxDemo } from "../inbox/canned/inbox-demo.seed.ts";
 import { seedSandboxDemo } from "../inbox/sandbox/sandbox.seed.ts";
+import { seedPublishDemo } from "../publish/publish-demo.seed.ts";
 import { syncToolCatalog } from "../tools/catalog/tool-catalog.ts";
 
 export interface DemoAccount {
@@ -78,6 +79,8 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; works
   // Inbox: the offline sandbox channel with a few conversations.
   await seedSandboxDemo(db, org.id);
   await seedInboxDemo(db, org.id, ownerId);
+  // Publish: a sandbox channel and two posts scheduled in the coming days.
+  await seedPublishDemo(db, org.id, ownerId);
   return {
     accounts: people.map((p) => ({ label: p.label, email: p.email, password: DEMO_PASSWORD })),
     workspaceSlug: org.slug,

@@ -56,6 +56,13 @@ export async function enqueuePublish(
   publicationId: string,
   at: Date,
   now: Date,
+  options: Parameters<typeof enqueue>[4] = {},
 ) {
-  await enqueue(boss, tx, publishPostJob, { publicationId }, at > now ? { startAfter: at } : {});
+  await enqueue(
+    boss,
+    tx,
+    publishPostJob,
+    { publicationId },
+    at > now ? { ...options, startAfter: at } : options,
+  );
 }

@@ -390,7 +390,7 @@ export async function handlePublishPost(
 
 /**
  * `publish.recover` (every minute): a publication held past its lease (its worker died) or due
- * for a while with no attempt yet (its job was lost) is handed to publish.post again.
+ * for a minute with no attempt yet (its job was lost) is handed to publish.post again.
  */
 export async function handlePublishRecover(deps: PublisherDeps): Promise<{ requeued: number }> {
   const now = deps.clock.now();
@@ -402,8 +402,10 @@ export async function handlePublishRecover(deps: PublisherDeps): Promise<{ reque
   const missed = await deps.db.postPublication.findMany({
     where: {
       state: "PENDING",
-      scheduledAt: { lt: new Date(now.getTime() - 120_000) },
-      updatedAt: { lt: new Date(now.getTime() - 600_000) },
+      scheduledAt: { lt: new Date(now.getTime() - 60_000) },
+      // Never tried a minute after its time (its job was lost, or the demo seed wrote it without
+      // one), or left PENDING by a retry whose job is gone.
+      OR: [{ attempts: 0 }, { updatedAt: { lt: new Date(now.getTime() - 600_000) } }],
       post: { parentPostId: null, deletedAt: null },
     },
     select: { id: true },
@@ -417,7 +419,12 @@ export async function handlePublishRecover(deps: PublisherDeps): Promise<{ reque
     });
     if (head) heads.add(head.id);
   }
-  for (const id of heads) await enqueuePublish(deps.db, deps.boss, id, now, now);
+  // One recovery job per publication a minute: a busy queue doesn't pile up duplicates.
+  for (const id of heads)
+    await enqueuePublish(deps.db, deps.boss, id, now, now, {
+      singletonKey: `publish-recover:${id}`,
+      singletonSeconds: 60,
+    });
   if (heads.size > 0) deps.log.info({ requeued: heads.size }, "publish.recover requeued publications");
   return { requeued: heads.size };
 }
