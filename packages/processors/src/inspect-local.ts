@@ -1,7 +1,8 @@
 import { open, stat } from "node:fs/promises";
 import { createInflate, constants as zlibConstants } from "node:zlib";
 import { fileTypeFromBuffer } from "file-type";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
+import { loadMupdf, loadSharp, type MuPdf } from "./libs.ts";
 import { PDF_MIME, SUPPORTED_MIMES } from "./registry.ts";
 import { ProcessorError, type ProcessorLimits } from "./types.ts";
 
@@ -60,6 +61,7 @@ export async function inspectImageHeader(
 ): Promise<FileFacts> {
   let meta: Metadata;
   try {
+    const sharp = await loadSharp();
     meta = await sharp(path, { limitInputPixels: false, pages: 1 }).metadata();
   } catch {
     throw new ProcessorError("INVALID_FILE", "This image is damaged or not a real image file.");
@@ -88,11 +90,10 @@ export function expandedBudget(size: number): number {
  * of them. Runs only inside the isolated child.
  */
 export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimits): Promise<FileFacts> {
-  const mupdf = await import("mupdf");
-  mupdf.setLog({ warning: () => {}, error: () => {} });
-  let doc: InstanceType<typeof mupdf.PDFDocument>;
+  const mupdf = await loadMupdf();
+  let doc: InstanceType<MuPdf["PDFDocument"]>;
   try {
-    doc = mupdf.Document.openDocument(bytes, PDF_MIME) as InstanceType<typeof mupdf.PDFDocument>;
+    doc = mupdf.Document.openDocument(bytes, PDF_MIME) as InstanceType<MuPdf["PDFDocument"]>;
   } catch {
     throw new ProcessorError("INVALID_FILE", "This PDF is damaged and could not be opened.");
   }

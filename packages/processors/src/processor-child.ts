@@ -3,13 +3,11 @@
  * runProcessor / inspectFile, then exits. Forked from source under tsx, or as the bundled
  * `processor-child.js` beside a server's bundle (see run.ts).
  */
-import sharp from "sharp";
 import type { ChildMessage, ChildTask } from "./child-protocol.ts";
 import { errorMessage, executeTask } from "./execute.ts";
+import { tuneForChild } from "./libs.ts";
 
-// One libvips thread and no cache: the job runs beside others on a small machine.
-sharp.concurrency(1);
-sharp.cache(false);
+tuneForChild();
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => {

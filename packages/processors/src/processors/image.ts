@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { PDFDocument as PdfLibDocument } from "pdf-lib";
-import sharp, { type OutputInfo, type Sharp } from "sharp";
+import type { OutputInfo, Sharp } from "sharp";
 import type { z } from "zod";
+import { loadSharp } from "../libs.ts";
 import type {
   imageCompressOptions,
   imageConvertOptions,
@@ -30,7 +31,8 @@ function sameFormat(mime: string): OutFormat {
 }
 
 /** sharp refuses inputs over the pixel cap before decoding them; EXIF orientation is applied. */
-function open(input: ProcessorInput, limits: ProcessorLimits) {
+async function open(input: ProcessorInput, limits: ProcessorLimits) {
+  const sharp = await loadSharp();
   return sharp(input.path, { limitInputPixels: limits.maxPixels, failOn: "error" }).rotate();
 }
 
@@ -79,7 +81,7 @@ export const imageResize: Processor<z.infer<typeof imageResizeOptions>> = async 
   }
   progress(10);
   const format = sameFormat(input.mime);
-  const image = open(input, limits).resize({
+  const image = (await open(input, limits)).resize({
     ...(options.width ? { width: options.width } : {}),
     ...(options.height ? { height: options.height } : {}),
     fit: options.fit,
@@ -108,7 +110,7 @@ export const imageConvert: Processor<z.infer<typeof imageConvertOptions>> = asyn
 }) => {
   const input = inputs[0] as ProcessorInput;
   progress(10);
-  const { data, info } = await run(encode(open(input, limits), options.format, options.quality), input);
+  const { data, info } = await run(encode(await open(input, limits), options.format, options.quality), input);
   progress(90);
   const output = await writeOutput(
     workDir,
@@ -138,7 +140,7 @@ export const imageCompress: Processor<z.infer<typeof imageCompressOptions>> = as
   const input = inputs[0] as ProcessorInput;
   const format = sameFormat(input.mime);
   progress(10);
-  const { data, info } = await run(encode(open(input, limits), format, options.quality), input);
+  const { data, info } = await run(encode(await open(input, limits), format, options.quality), input);
   progress(90);
   const metadata = { width: info.width, height: info.height, sizeBefore: input.size };
   if (data.byteLength >= input.size) {
@@ -165,11 +167,15 @@ export const imageStripMetadata: Processor<Record<string, never>> = async ({
 }) => {
   const input = inputs[0] as ProcessorInput;
   const format = sameFormat(input.mime);
+  const sharp = await loadSharp();
   const before = await sharp(input.path, { limitInputPixels: limits.maxPixels }).metadata();
   const removed = (["exif", "icc", "iptc", "xmp"] as const).filter((key) => before[key] !== undefined);
   progress(20);
   // sharp writes no EXIF, XMP, IPTC or ICC data unless asked to; the orientation is applied first.
-  const { data, info } = await run(encode(open(input, limits), format, format === "png" ? 100 : 92), input);
+  const { data, info } = await run(
+    encode(await open(input, limits), format, format === "png" ? 100 : 92),
+    input,
+  );
   progress(90);
   const output = await writeOutput(workDir, `${stem(input.name)}-clean.${EXT[format]}`, MIME[format], data);
   return {
@@ -193,6 +199,7 @@ export const imagesToPdf: Processor<z.infer<typeof imagesToPdfOptions>> = async 
   limits,
   progress,
 }) => {
+  const sharp = await loadSharp();
   const pdf = await PdfLibDocument.create();
   const step = stepper(progress, inputs.length, 0, 90);
   for (const [i, input] of inputs.entries()) {
@@ -207,7 +214,7 @@ export const imagesToPdf: Processor<z.infer<typeof imagesToPdfOptions>> = async 
     const plainJpeg = input.mime === "image/jpeg" && (meta.orientation ?? 1) === 1 && meta.channels === 3;
     const embedded = plainJpeg
       ? await pdf.embedJpg(await readFile(input.path))
-      : await pdf.embedPng((await run(open(input, limits).png(), input)).data);
+      : await pdf.embedPng((await run((await open(input, limits)).png(), input)).data);
     // Pixels at 96 per inch, the size the image has on a screen.
     const natural = [embedded.width * 0.75, embedded.height * 0.75] as const;
     let pageSize: [number, number];

@@ -1,8 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
-import * as mupdf from "mupdf";
+import type * as MuPDF from "mupdf";
 import { degrees, PDFDocument as PdfLibDocument, rgb, StandardFonts } from "pdf-lib";
-import sharp from "sharp";
 import type { z } from "zod";
+import { loadMupdf, loadSharp } from "../libs.ts";
 import {
   PDF_MIME,
   parsePageRanges,
@@ -20,15 +20,13 @@ import { ProcessorError, type ProcessorInput, type ProcessorOutput } from "../ty
 import { zipPaths } from "../zip.ts";
 import { keepOriginal, outPath, type Processor, stem, stepper, writeOutput } from "./context.ts";
 
-type MuPdfDocument = mupdf.PDFDocument;
-
-// MuPDF narrates every repair on stderr; the outcome is what matters (errors still throw).
-mupdf.setLog({ warning: () => {}, error: () => {} });
+type MuPdfDocument = MuPDF.PDFDocument;
 
 /** Lossless rewrite: drop unused objects, compress every stream, pack objects into object streams. */
 const SAVE_OPTIONS = "garbage=compact,compress,compress-fonts,compress-images,objstms";
 
 async function openPdf(input: ProcessorInput, opts: { allowLocked?: boolean } = {}): Promise<MuPdfDocument> {
+  const mupdf = await loadMupdf();
   const bytes = await readFile(input.path);
   let doc: MuPdfDocument | null;
   try {
@@ -62,6 +60,7 @@ function rangeError(error: unknown): never {
 }
 
 export const pdfMerge: Processor<Record<string, never>> = async ({ inputs, workDir, progress }) => {
+  const mupdf = await loadMupdf();
   const out = new mupdf.PDFDocument();
   const docs: MuPdfDocument[] = [];
   try {
@@ -98,6 +97,7 @@ export const pdfSplit: Processor<z.infer<typeof pdfSplitOptions>> = async ({
   workDir,
   progress,
 }) => {
+  const mupdf = await loadMupdf();
   const input = inputs[0] as ProcessorInput;
   const doc = await openPdf(input);
   try {
@@ -161,6 +161,8 @@ async function recompressImages(
   settings: { maxDimension: number; quality: number },
   onStep: (done: number, total: number) => void,
 ): Promise<number> {
+  const mupdf = await loadMupdf();
+  const sharp = await loadSharp();
   const objects = doc.countObjects();
   let changed = 0;
   for (let num = 1; num < objects; num++) {
@@ -173,7 +175,7 @@ async function recompressImages(
     const filter = obj.get("Filter").toString();
     if (/JPX|JBIG2|CCITT/.test(filter)) continue;
     const rawLength = obj.readRawStream().getLength();
-    let pixmap: mupdf.Pixmap | null = null;
+    let pixmap: MuPDF.Pixmap | null = null;
     try {
       const image = doc.loadImage(obj);
       pixmap = image.toPixmap();
@@ -481,6 +483,7 @@ export const pdfToImages: Processor<z.infer<typeof pdfToImagesOptions>> = async 
   limits,
   progress,
 }) => {
+  const mupdf = await loadMupdf();
   const input = inputs[0] as ProcessorInput;
   const doc = await openPdf(input);
   try {
