@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { PDFDocument, PDFName, PDFNumber } from "pdf-lib";
@@ -51,6 +51,18 @@ describe("inspectFile", () => {
     expect(await inspectFile(pdf.path, testLimits)).toEqual({ mime: "application/pdf", pages: 3 });
     const image = await makeImage(dir, "image.pdf", "png", 120, 80);
     expect(await inspectFile(image.path, testLimits)).toEqual({ mime: "image/png", width: 120, height: 80 });
+  });
+
+  it("counts the pages of a password-protected PDF (for the Unlock tool) without the password", async () => {
+    const plain = await makePdf(dir, "secret.pdf", 2);
+    const mupdf = await import("mupdf");
+    const doc = mupdf.Document.openDocument(await readFile(plain.path), "application/pdf").asPDF();
+    const locked = await write(
+      "locked.pdf",
+      doc?.saveToBuffer("encrypt=aes-256,user-password=pw,owner-password=pw").asUint8Array() ??
+        new Uint8Array(),
+    );
+    expect(await inspectFile(locked, testLimits)).toEqual({ mime: "application/pdf", pages: 2 });
   });
 
   it("refuses a pixel flood from its header alone, in milliseconds", async () => {

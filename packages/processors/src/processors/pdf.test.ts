@@ -12,6 +12,7 @@ import {
   pdfTexts,
   readZip,
   runForTest,
+  testLimits,
 } from "../testing/fixtures.ts";
 import type { ProcessorInput } from "../types.ts";
 
@@ -154,6 +155,13 @@ describe("pdf processors", () => {
     expect([...entries.keys()]).toEqual(["three-page-1.png", "three-page-2.png"]);
     const meta = await sharp(entries.get("three-page-1.png")).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["png", 300, 400]);
+
+    await expect(
+      runForTest("pdf.toImages", [three], { dpi: 600 }, dir, { ...testLimits, maxPixels: 1_000_000 }),
+    ).rejects.toMatchObject({
+      code: "TOO_MANY_PIXELS",
+      message: "Page 1 at 600 DPI would be 2500 × 3334 pixels, over the limit: choose a lower DPI.",
+    });
 
     const one = await runForTest("pdf.toImages", [three], { dpi: 144, format: "jpeg", pages: "3" }, dir);
     expect(one.output).toMatchObject({ name: "three-page-3.jpg", mime: "image/jpeg" });
