@@ -23,6 +23,7 @@ import { repoRoot } from "./dev-database.ts";
 // exactly once (lost 0, doubled 0). Target: ≥ 500 requests/s accepted by the web server.
 //
 //   BENCH_REQUESTS=4000 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 pnpm bench:inbox-ingest
+//   BENCH_CPU_PROF=<dir>   the web server writes a V8 CPU profile there (open it in Chrome DevTools)
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -153,7 +154,10 @@ try {
   };
   const webPort = await freePort();
   const webOrigin = `http://127.0.0.1:${webPort}`;
-  const web = start("web", `${repoRoot}apps/web`, ["server/main.ts"], {
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const web = start("web", `${repoRoot}apps/web`, [...profile, "server/main.ts"], {
     ...appEnv,
     WEB_PORT: String(webPort),
     WEB_URL: `http://localhost:${webPort}`,
