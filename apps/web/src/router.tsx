@@ -42,6 +42,20 @@ export const router = createBrowserRouter([
         path: "/pricing",
         lazy: page(() => import("./pages/billing/pricing-page.tsx"), "PricingPage", ["billing"]),
       },
+      // Public file tools (guests too; signed-in people reach them from the app's navigation).
+      {
+        path: "/tools",
+        // One chunk for the area (the grid and a tool's page share nearly all their code).
+        lazy: page(() => import("./pages/tools/tools-routes.ts"), "ToolsLayout", ["tools"]),
+        children: [
+          { index: true, lazy: page(() => import("./pages/tools/tools-routes.ts"), "ToolsHomePage") },
+          // The upgrade path (Day Pass button) uses the billing strings.
+          {
+            path: ":slug",
+            lazy: page(() => import("./pages/tools/tools-routes.ts"), "ToolPage", ["billing"]),
+          },
+        ],
+      },
       // Public help center of a workspace: no account, outside the signed-in layout.
       {
         path: "/help/:slug",

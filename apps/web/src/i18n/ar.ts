@@ -256,6 +256,7 @@ export const ar = {
   nav: {
     desk: "مكتب الدعم",
     inbox: "صندوق الوارد",
+    tools: "الأدوات",
     workspace: "مساحة العمل",
     home: "الرئيسية",
     members: "الأعضاء",

@@ -250,6 +250,7 @@ export const en = {
   nav: {
     desk: "Desk",
     inbox: "Inbox",
+    tools: "Tools",
     workspace: "Workspace",
     home: "Home",
     members: "Members",

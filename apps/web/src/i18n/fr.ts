@@ -257,6 +257,7 @@ export const fr: AppStrings = {
   nav: {
     desk: "Support",
     inbox: "Boîte de réception",
+    tools: "Outils",
     workspace: "Espace de travail",
     home: "Accueil",
     members: "Membres",

@@ -88,6 +88,11 @@ export const lazyAreas = {
     fr: () => import("./areas/inbox-sandbox.fr.ts").then((m) => ({ inboxSandbox: m.inboxSandboxFr })),
     ar: () => import("./areas/inbox-sandbox.ar.ts").then((m) => ({ inboxSandbox: m.inboxSandboxAr })),
   },
+  tools: {
+    en: () => import("./areas/tools.ts").then((m) => ({ tools: m.toolsEn })),
+    fr: () => import("./areas/tools.fr.ts").then((m) => ({ tools: m.toolsFr })),
+    ar: () => import("./areas/tools.ar.ts").then((m) => ({ tools: m.toolsAr })),
+  },
 } satisfies Record<string, Record<Language, () => Promise<object>>>;
 
 export type LazyArea = keyof typeof lazyAreas;

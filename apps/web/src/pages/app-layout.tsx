@@ -2,7 +2,7 @@ import { AppShell, NavItem, NavSection } from "@quartet/ui/app-shell";
 import { CountBadge } from "@quartet/ui/badge";
 import { Button } from "@quartet/ui/button";
 import { ScreenErrorState } from "@quartet/ui/error-state";
-import { Bell, House, Inbox, LifeBuoy, Settings, UserRound, Users } from "@quartet/ui/icons";
+import { Bell, House, Inbox, LifeBuoy, Settings, UserRound, Users, Wrench } from "@quartet/ui/icons";
 import { isLanguage, useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { ViewerProvider } from "@quartet/ui/relative-time";
 import { ShortcutsDialog } from "@quartet/ui/shortcuts-dialog";
@@ -153,6 +153,9 @@ function SignedInShell() {
           badge={<CountBadge count={unreadCount} label={unreadLabel} />}
         >
           <Link to="/notifications">{t("nav.notifications")}</Link>
+        </NavItem>
+        <NavItem icon={Wrench} active={path.startsWith("/tools")}>
+          <Link to="/tools">{t("nav.tools")}</Link>
         </NavItem>
         <NavItem icon={UserRound} active={path.startsWith("/account")}>
           <Link to="/account/profile">{t("nav.account")}</Link>

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@quartet/db/client";
 
-// Public pages search engines may index: each live workspace's help center (when switched on)
-// with its categories and published articles. Tool pages join when Tools lands.
+// Public pages search engines may index: the Tools grid and each active tool's landing page, and
+// each live workspace's help center (when switched on) with its categories and published articles.
 
 const xmlEscape = (s: string) =>
   s
@@ -21,8 +21,24 @@ export function helpArticleUrl(webUrl: string, orgSlug: string, articleSlug: str
   return `${webUrl.replace(/\/+$/, "")}/help/${encodeURIComponent(orgSlug)}/articles/${encodeURIComponent(articleSlug)}`;
 }
 
+/** The Tools grid, then one landing page per active tool (in the grid's order). */
+async function toolEntries(db: DbOrTx, base: string): Promise<SitemapEntry[]> {
+  const tools = await db.$queryRaw<{ slug: string; lastmod: Date | null }[]>`
+    SELECT slug, updated_at AS lastmod FROM tools WHERE is_active ORDER BY sort_order, slug`;
+  if (tools.length === 0) return [];
+  const newest = tools.reduce<Date | null>(
+    (max, t) => (t.lastmod && (!max || t.lastmod > max) ? t.lastmod : max),
+    null,
+  );
+  return [
+    { loc: `${base}/tools`, lastmod: newest },
+    ...tools.map((t) => ({ loc: `${base}/tools/${encodeURIComponent(t.slug)}`, lastmod: t.lastmod })),
+  ];
+}
+
 export async function sitemapEntries(db: DbOrTx, webUrl: string): Promise<SitemapEntry[]> {
   const base = webUrl.replace(/\/+$/, "");
+  const tools = await toolEntries(db, base);
   const rows = await db.$queryRaw<{ kind: string; org: string; slug: string | null; lastmod: Date | null }[]>`
     WITH live AS (
       SELECT o.id, o.slug FROM organizations o
@@ -42,7 +58,7 @@ export async function sitemapEntries(db: DbOrTx, webUrl: string): Promise<Sitema
     SELECT 'article', l.slug, a.slug, a.updated_at
     FROM live l JOIN kb_articles a ON a.organization_id = l.id AND a.status = 'PUBLISHED'
     ORDER BY 2, 1 DESC, 3`;
-  return rows.map((r) => {
+  const help = rows.map((r) => {
     const org = `${base}/help/${encodeURIComponent(r.org)}`;
     const loc =
       r.kind === "home"
@@ -52,6 +68,7 @@ export async function sitemapEntries(db: DbOrTx, webUrl: string): Promise<Sitema
           : `${org}/articles/${encodeURIComponent(r.slug ?? "")}`;
     return { loc, lastmod: r.lastmod };
   });
+  return [...tools, ...help];
 }
 
 /** sitemaps.org XML (one file: up to 50,000 URLs). */
@@ -64,11 +81,12 @@ export async function buildSitemapXml(db: DbOrTx, webUrl: string): Promise<strin
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}${urls.length ? "\n" : ""}</urlset>\n`;
 }
 
-/** Crawlers may read the help centers; the signed-in app, its API and the hooks stay out. */
+/** Crawlers may read the tools and the help centers; the signed-in app, its API and the hooks stay out. */
 export function robotsTxt(webUrl: string): string {
   const base = webUrl.replace(/\/+$/, "");
   return [
     "User-agent: *",
+    "Allow: /tools",
     "Allow: /help/",
     "Disallow: /w/",
     "Disallow: /trpc/",
