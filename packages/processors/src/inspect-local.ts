@@ -79,15 +79,19 @@ export async function inspectImageHeader(
   return { mime, width, height };
 }
 
-/** Budget of bytes all the PDF's compressed streams may expand to together. */
+/**
+ * Bytes the PDF's compressed streams other than images (page contents, object streams, fonts…)
+ * may expand to together: text and vector drawings deflate 3–10 times, a bomb a thousand.
+ */
 export function expandedBudget(size: number): number {
-  return Math.max(256 * MB, size * 50);
+  return Math.max(64 * MB, size * 20);
 }
 
 /**
- * Page count, page cap, image pixel caps and a decompression budget for every Flate stream
- * (content, image and object streams), checked by inflating with a ceiling before MuPDF decodes any
- * of them. Runs only inside the isolated child.
+ * Page count, page cap, image pixel caps and a decompression budget for every other Flate stream
+ * (page contents, object streams, fonts…), checked by inflating with a ceiling before MuPDF decodes
+ * any of them. An image is held to the pixel cap instead: MuPDF decodes Width × Height and reads no
+ * further. Runs only inside the isolated child.
  */
 export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimits): Promise<FileFacts> {
   const mupdf = await loadMupdf();
@@ -114,6 +118,7 @@ export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimi
             `This PDF holds an image of ${w} × ${h} pixels, over the ${(limits.maxPixels / 1e6).toFixed(0)} megapixel limit.`,
           );
         }
+        continue;
       }
       if (encrypted || !isFlate(obj.get("Filter"))) continue;
       const raw = obj.readRawStream().asUint8Array().slice();
