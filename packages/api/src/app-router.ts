@@ -34,8 +34,12 @@ import { orgApiKeyRouter } from "./routers/org-api-key.router.ts";
 import { orgsRouter } from "./routers/orgs.router.ts";
 import { platformRouter } from "./routers/platform.router.ts";
 import { publishChannelsRouter } from "./routers/publish-channels.router.ts";
+import { publishCommentsRouter } from "./routers/publish-comments.router.ts";
+import { publishCustomersRouter } from "./routers/publish-customers.router.ts";
 import { publishErrorsRouter } from "./routers/publish-errors.router.ts";
 import { publishPostsRouter, publishSetsRouter } from "./routers/publish-posts.router.ts";
+import { publishSignaturesRouter } from "./routers/publish-signatures.router.ts";
+import { publishTagsRouter } from "./routers/publish-tags.router.ts";
 import { realtimeRouter } from "./routers/realtime.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
 import { signInMethodsRouter } from "./routers/sign-in-methods.router.ts";
@@ -88,6 +92,10 @@ export const appRouter = router({
   publishPosts: publishPostsRouter,
   publishSets: publishSetsRouter,
   publishErrors: publishErrorsRouter,
+  publishTags: publishTagsRouter,
+  publishSignatures: publishSignaturesRouter,
+  publishComments: publishCommentsRouter,
+  publishCustomers: publishCustomersRouter,
   toolsCatalog: toolsCatalogRouter,
   toolsAccess: toolsAccessRouter,
   toolsJobs: toolsJobsRouter,
