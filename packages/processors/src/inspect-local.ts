@@ -81,7 +81,8 @@ export async function inspectImageHeader(
 
 /**
  * Bytes the PDF's compressed streams other than images (page contents, object streams, fonts…)
- * may expand to together: text and vector drawings deflate 3–10 times, a bomb a thousand.
+ * may expand to together: text and vector drawings deflate 3–10 times, a bomb a thousand. Each
+ * image is held to its own size (Width × Height) instead.
  */
 export function expandedBudget(size: number): number {
   return Math.max(64 * MB, size * 20);
@@ -90,8 +91,8 @@ export function expandedBudget(size: number): number {
 /**
  * Page count, page cap, image pixel caps and a decompression budget for every other Flate stream
  * (page contents, object streams, fonts…), checked by inflating with a ceiling before MuPDF decodes
- * any of them. An image is held to the pixel cap instead: MuPDF decodes Width × Height and reads no
- * further. Runs only inside the isolated child.
+ * any of them. An image is held to the pixel cap and its stream to the size its dimensions allow.
+ * Runs only inside the isolated child.
  */
 export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimits): Promise<FileFacts> {
   const mupdf = await loadMupdf();
@@ -109,7 +110,9 @@ export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimi
       // The reference, not the resolved object: only a reference knows it is a stream.
       const obj = doc.newIndirect(num);
       if (!isStreamSafe(obj)) continue;
-      if (obj.get("Subtype").toString() === "/Image") {
+      const isImage = obj.get("Subtype").toString() === "/Image";
+      let imageCeiling = 0;
+      if (isImage) {
         const w = obj.get("Width").asNumber();
         const h = obj.get("Height").asNumber();
         if (w * h > limits.maxPixels) {
@@ -118,20 +121,21 @@ export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimi
             `This PDF holds an image of ${w} × ${h} pixels, over the ${(limits.maxPixels / 1e6).toFixed(0)} megapixel limit.`,
           );
         }
-        continue;
+        // At most 4 components of 16 bits, plus a predictor byte per row: anything past it is a bomb.
+        imageCeiling = w * h * 8 + MB;
       }
       if (encrypted || !isFlate(obj.get("Filter"))) continue;
       const raw = obj.readRawStream().asUint8Array().slice();
       // Counted as it streams out and thrown away: memory stays flat whatever the stream holds.
-      const expanded = await inflatedLength(raw, budget + 1);
+      const ceiling = isImage ? imageCeiling : budget;
+      const expanded = await inflatedLength(raw, ceiling + 1);
       if (expanded === null) continue; // damaged stream: MuPDF copes or fails later, within the child's limits
-      budget -= expanded;
-      if (budget < 0) {
-        throw new ProcessorError(
-          "INVALID_FILE",
-          "This PDF contains compressed data that expands far beyond its size (a decompression bomb), so it was not opened.",
-        );
+      if (isImage) {
+        if (expanded > imageCeiling) throw bomb();
+        continue;
       }
+      budget -= expanded;
+      if (budget < 0) throw bomb();
     }
     let pages: number;
     try {
@@ -151,6 +155,13 @@ export async function inspectPdfInChild(bytes: Uint8Array, limits: ProcessorLimi
   } finally {
     doc.destroy();
   }
+}
+
+function bomb(): ProcessorError {
+  return new ProcessorError(
+    "INVALID_FILE",
+    "This PDF contains compressed data that expands far beyond its size (a decompression bomb), so it was not opened.",
+  );
 }
 
 function isFlate(filter: {

@@ -109,7 +109,7 @@ describe("inspectFile", () => {
     await expect(inspectFile(broken, testLimits)).rejects.toMatchObject({ code: "INVALID_FILE" });
   });
 
-  it("refuses PDF decompression bombs in content and object streams before MuPDF expands them", async () => {
+  it("refuses PDF decompression bombs in content, object and image streams before MuPDF expands them", async () => {
     const zeros = deflateSync(Buffer.alloc(100 * 1024 * 1024), { level: 9 });
     const content = await write(
       "content-bomb.pdf",
@@ -119,7 +119,23 @@ describe("inspectFile", () => {
       "objstm-bomb.pdf",
       await pdfWithStream({ Type: "ObjStm", Filter: "FlateDecode", N: 1, First: 4 }, zeros, false),
     );
-    for (const path of [content, objstm]) {
+    const image = await write(
+      "image-bomb.pdf",
+      await pdfWithStream(
+        {
+          Type: "XObject",
+          Subtype: "Image",
+          Width: 10,
+          Height: 10,
+          BitsPerComponent: 8,
+          ColorSpace: "DeviceGray",
+          Filter: "FlateDecode",
+        },
+        zeros,
+        false,
+      ),
+    );
+    for (const path of [content, objstm, image]) {
       await expect(inspectFile(path, testLimits)).rejects.toMatchObject({
         code: "INVALID_FILE",
         message: expect.stringContaining("decompression bomb"),
