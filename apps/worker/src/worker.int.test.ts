@@ -95,6 +95,10 @@ describe("worker", () => {
       "inbox.retention",
       "inbox.analytics-rollup",
       "realtime.prune",
+      "tools.process",
+      "tools.expire",
+      "publish.post",
+      "publish.recover",
     ]);
   });
 
