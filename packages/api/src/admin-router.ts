@@ -10,6 +10,7 @@ import { adminSecurityRouter } from "./admin/admin-security.router.ts";
 import { adminSeoRouter } from "./admin/admin-seo.router.ts";
 import { adminSystemRouter } from "./admin/admin-system.router.ts";
 import { adminTasksRouter } from "./admin/admin-tasks.router.ts";
+import { adminToolsRouter } from "./admin/admin-tools.router.ts";
 import { adminUsersRouter } from "./admin/admin-users.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
 import { platformRouter } from "./routers/platform.router.ts";
@@ -32,6 +33,7 @@ export const adminRouter = router({
   seo: adminSeoRouter,
   billing: adminBillingRouter,
   security: adminSecurityRouter,
+  tools: adminToolsRouter,
 });
 
 export type AdminRouter = typeof adminRouter;

@@ -1,8 +1,10 @@
+import type { Tx } from "@quartet/db/client";
 import type { JobStatus } from "@quartet/db/enums";
 import { toolsProcessJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
 import type { z } from "zod";
 import { consumePersonal } from "../../billing/entitlements.service.ts";
+import { PlanLimitError } from "../../billing/plan-limit.error.ts";
 import type { PersonTier } from "../../billing/plans.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, notFound } from "../../errors.ts";
@@ -168,6 +170,21 @@ async function usableFiles(
 const personOf = (caller: ToolsCaller) =>
   caller.userId ? { userId: caller.userId } : { ipHash: caller.ipHash };
 
+/** Billing's daily operations counter; its refusal carries the tier like the other Tools limits. */
+async function consumeOperations(
+  deps: { db: Tx; clock: Deps["clock"] },
+  caller: ToolsCaller,
+  tier: PersonTier,
+  n: number,
+) {
+  try {
+    await consumePersonal(deps, personOf(caller), "tools.operationsPerDay", n);
+  } catch (error) {
+    if (error instanceof PlanLimitError) Object.assign(error.details, { tier, signUp: tier === "GUEST" });
+    throw error;
+  }
+}
+
 // ── Create ──────────────────────────────────────────────────────────────────────────────────────
 
 export async function createToolJob(
@@ -195,9 +212,7 @@ export async function createToolJob(
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + TOOLS_RETENTION_MS);
   const row = await deps.db.$transaction(async (tx) => {
-    if (tool.countsAsOperation) {
-      await consumePersonal({ db: tx, clock: deps.clock }, personOf(caller), "tools.operationsPerDay", 1);
-    }
+    if (tool.countsAsOperation) await consumeOperations({ db: tx, clock: deps.clock }, caller, tier, 1);
     const job = await tx.job.create({
       data: {
         userId: caller.userId,
@@ -253,9 +268,7 @@ export async function createToolBatch(
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + TOOLS_RETENTION_MS);
   const { batchId, rows } = await deps.db.$transaction(async (tx) => {
-    if (tool.countsAsOperation) {
-      await consumePersonal({ db: tx, clock: deps.clock }, { userId }, "tools.operationsPerDay", count);
-    }
+    if (tool.countsAsOperation) await consumeOperations({ db: tx, clock: deps.clock }, caller, tier, count);
     const batch = await tx.batch.create({
       data: { userId, toolId: tool.id, totalJobs: count, expiresAt },
       select: { id: true },
