@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import type { DbOrTx } from "@quartet/db/client";
+import { type DbOrTx, pgQuery } from "@quartet/db/client";
 import type { MemberRole, SessionKind } from "@quartet/db/enums";
 import type { Session, User } from "@quartet/db/types";
 
@@ -113,6 +113,74 @@ export interface SessionMembership {
   role: MemberRole;
 }
 
+// The session lookup runs on every request: one hand-written statement on the pg pool (pgQuery),
+// the session, its user and (for a workspace-scoped request) the caller's membership together.
+const SESSION_SQL = `
+  SELECT s.id, s.user_id, s.kind, s.device_info, s.ip_address, s.user_agent, s.two_factor_pending,
+         s.created_at, s.last_activity_at, s.expires_at, s.absolute_expires_at,
+         u.email, u.name, u.status, u.platform_role, u.locale, u.timezone, u.avatar_url,
+         u.two_factor_enabled, u.email_verified_at, u.deleted_at`;
+
+/** The caller's active membership in $2: not disabled, workspace not deleted (core's findActiveMembership). */
+const MEMBERSHIP_SQL = `
+  LEFT JOIN LATERAL (
+    SELECT m.id, m.role FROM "memberships" m JOIN "organizations" o ON o.id = m.organization_id
+    WHERE m.user_id = s.user_id AND m.organization_id = $2::uuid AND NOT m.disabled AND o.deleted_at IS NULL
+    LIMIT 1) m ON true`;
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  kind: SessionKind;
+  device_info: Session["deviceInfo"];
+  ip_address: string | null;
+  user_agent: string | null;
+  two_factor_pending: boolean;
+  created_at: Date;
+  last_activity_at: Date;
+  expires_at: Date;
+  absolute_expires_at: Date;
+  email: string;
+  name: string | null;
+  status: SessionUser["status"];
+  platform_role: SessionUser["platformRole"];
+  locale: string;
+  timezone: string;
+  avatar_url: string | null;
+  two_factor_enabled: boolean;
+  email_verified_at: Date | null;
+  deleted_at: Date | null;
+}
+
+function fromRow(r: SessionRow): Session & { user: SessionUser } {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    kind: r.kind,
+    deviceInfo: r.device_info,
+    ipAddress: r.ip_address,
+    userAgent: r.user_agent,
+    twoFactorPending: r.two_factor_pending,
+    createdAt: r.created_at,
+    lastActivityAt: r.last_activity_at,
+    expiresAt: r.expires_at,
+    absoluteExpiresAt: r.absolute_expires_at,
+    user: {
+      id: r.user_id,
+      email: r.email,
+      name: r.name,
+      status: r.status,
+      platformRole: r.platform_role,
+      locale: r.locale,
+      timezone: r.timezone,
+      avatarUrl: r.avatar_url,
+      twoFactorEnabled: r.two_factor_enabled,
+      emailVerifiedAt: r.email_verified_at,
+      deletedAt: r.deleted_at,
+    },
+  };
+}
+
 /**
  * Resolves a cookie token to its session and user, sliding the idle expiry. Returns null (and
  * deletes the row when it is dead) for unknown, expired, wrong-kind or blocked-user sessions.
@@ -123,21 +191,18 @@ export async function validateSessionToken(
   kind: SessionKind,
   now: Date,
 ): Promise<ValidatedSession | null> {
-  const id = hashToken(token);
-  // Runs on every request: the session and its user come back from one statement.
-  const row = await db.session.findUnique({
-    relationLoadStrategy: "join",
-    where: { id },
-    include: { user: { select: sessionUserSelect } },
-  });
-  return row ? checkSession(db, row, kind, now) : null;
+  const [row] = await pgQuery<SessionRow>(
+    db,
+    `${SESSION_SQL} FROM "sessions" s JOIN "users" u ON u.id = s.user_id WHERE s.id = $1`,
+    [hashToken(token)],
+  );
+  return row ? checkSession(db, fromRow(row), kind, now) : null;
 }
 
 /**
  * validateSessionToken for a workspace-scoped request: the caller's active membership in `orgId`
- * (not disabled, workspace not deleted — the rule of core's findActiveMembership) comes back from
- * the same statement, so a request checks session, user and membership in one round trip.
- * `membership` is null when the user is no active member there.
+ * comes back from the same statement, so a request checks session, user and membership in one
+ * round trip. `membership` is null when the user is no active member there.
  */
 export async function validateSessionTokenInOrg(
   db: DbOrTx,
@@ -146,27 +211,20 @@ export async function validateSessionTokenInOrg(
   now: Date,
   orgId: string,
 ): Promise<{ auth: ValidatedSession; membership: SessionMembership | null } | null> {
-  const id = hashToken(token);
-  const row = await db.session.findUnique({
-    relationLoadStrategy: "join",
-    where: { id },
-    include: {
-      user: {
-        select: {
-          ...sessionUserSelect,
-          memberships: {
-            where: { organizationId: orgId, disabled: false, organization: { deletedAt: null } },
-            select: { id: true, role: true },
-            take: 1,
-          },
-        },
-      },
-    },
-  });
+  const [row] = await pgQuery<
+    SessionRow & { membership_id: string | null; membership_role: MemberRole | null }
+  >(
+    db,
+    `${SESSION_SQL}, m.id AS membership_id, m.role AS membership_role
+     FROM "sessions" s JOIN "users" u ON u.id = s.user_id ${MEMBERSHIP_SQL} WHERE s.id = $1`,
+    [hashToken(token), orgId],
+  );
   if (!row) return null;
-  const { memberships, ...user } = row.user;
-  const auth = await checkSession(db, { ...row, user }, kind, now);
-  return auth ? { auth, membership: memberships[0] ?? null } : null;
+  const auth = await checkSession(db, fromRow(row), kind, now);
+  if (!auth) return null;
+  const membership =
+    row.membership_id && row.membership_role ? { id: row.membership_id, role: row.membership_role } : null;
+  return { auth, membership };
 }
 
 async function checkSession(

@@ -12,7 +12,7 @@ export async function insertWebhookEventOnce(
   tx: PgTx,
   e: { platform: Platform; body: string; bodyHash: string; now: Date },
 ): Promise<{ id: string; fresh: boolean }> {
-  const { rows } = await tx.query<{ id: string; fresh: boolean }>(
+  const rows = await tx.query<{ id: string; fresh: boolean }>(
     `WITH stored AS (
        INSERT INTO inbox_webhook_events (id, platform, body, body_hash, status, received_at)
        VALUES (gen_random_uuid(), $1::platform, $2, $3, 'RECEIVED', $4)
@@ -26,11 +26,11 @@ export async function insertWebhookEventOnce(
   if (rows[0]) return rows[0];
   // The same bytes arrived at the same moment on another connection, committed after this
   // statement's snapshot: the row is there now.
-  const again = await tx.query<{ id: string }>("SELECT id FROM inbox_webhook_events WHERE body_hash = $1", [
+  const [again] = await tx.query<{ id: string }>("SELECT id FROM inbox_webhook_events WHERE body_hash = $1", [
     e.bodyHash,
   ]);
-  if (!again.rows[0]) throw new Error("webhook event vanished while being stored");
-  return { id: again.rows[0].id, fresh: false };
+  if (!again) throw new Error("webhook event vanished while being stored");
+  return { id: again.id, fresh: false };
 }
 
 export function findWebhookEvent(db: DbOrTx, id: string) {
