@@ -23,6 +23,11 @@ export const realtimeTopics = {
     minRole: "AGENT",
     payload: z.strictObject({ conversationId: z.uuid(), messageId: z.uuid(), kind }),
   },
+  /** A Publish post (its group) changed: created, scheduled, updated, deleted, published, failed. */
+  "publish.post": {
+    minRole: "MEMBER",
+    payload: z.strictObject({ postId: z.uuid(), group: z.string().max(64), kind }),
+  },
 } as const satisfies Record<string, { minRole: MemberRole; payload: z.ZodType }>;
 
 export type RealtimeTopic = keyof typeof realtimeTopics;

@@ -1,6 +1,7 @@
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
+import { publishPostEvent } from "../publish-realtime.ts";
 import { enqueuePublish } from "../publisher/publication.repository.ts";
 import {
   type ErrorItem,
@@ -65,7 +66,7 @@ export async function retryPost(deps: Deps, actor: UserActor, rawInput: RetryInp
   await requireMembership(deps.db, input.orgId, actor, "MEMBER");
   const post = await deps.db.post.findFirst({
     where: { id: input.postId, organizationId: input.orgId, deletedAt: null, parentPostId: null },
-    select: { id: true, state: true, integration: { select: { deletedAt: true } } },
+    select: { id: true, group: true, state: true, integration: { select: { deletedAt: true } } },
   });
   if (!post) throw new AppError("NOT_FOUND", "Post not found.");
   if (post.integration.deletedAt)
@@ -99,6 +100,12 @@ export async function retryPost(deps: Deps, actor: UserActor, rawInput: RetryInp
       select: { id: true },
     });
     await enqueuePublish(tx, deps.boss, head.id, now, now);
+    await publishPostEvent(tx, {
+      organizationId: input.orgId,
+      postId: post.id,
+      group: post.group,
+      kind: "scheduled",
+    });
   }, TX);
   return { ok: true as const };
 }

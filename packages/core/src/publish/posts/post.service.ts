@@ -9,6 +9,7 @@ import { AppError } from "../../errors.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
 import { findChannelRows } from "../channels/channel.repository.ts";
 import { rulesOf } from "../channels/channel.service.ts";
+import { publishPostEvent } from "../publish-realtime.ts";
 import { enqueuePublish, nextOccurrence, schedulePublication } from "../publisher/publication.repository.ts";
 import * as repo from "./post.repository.ts";
 import {
@@ -230,6 +231,7 @@ export async function createPost(
           at,
           now,
         );
+      await publishPostEvent(tx, { organizationId: input.orgId, postId: post.id, group, kind: "created" });
       created.push(post.id);
     }
     return created;
@@ -342,6 +344,12 @@ export async function updatePost(deps: Deps, actor: UserActor, rawInput: UpdateP
       },
     });
     if (input.tagIds) await repo.replaceTags(tx, input.orgId, row.id, [...new Set(input.tagIds)]);
+    await publishPostEvent(tx, {
+      organizationId: input.orgId,
+      postId: row.id,
+      group: row.group,
+      kind: "updated",
+    });
   }, TX);
   return toPostItem((await repo.findPost(deps.db, input.orgId, row.id)) as repo.PostRow);
 }
@@ -362,6 +370,12 @@ export async function deletePost(deps: Deps, actor: UserActor, rawInput: PostIdI
       data: { state: "CANCELLED", errorCode: "DELETED", errorMessage: "The post was deleted." },
     });
     await tx.post.updateMany({ where: { id: { in: ids } }, data: { deletedAt: now } });
+    await publishPostEvent(tx, {
+      organizationId: input.orgId,
+      postId: row.id,
+      group: row.group,
+      kind: "deleted",
+    });
   }, TX);
   return { ok: true as const, group: row.group };
 }
@@ -429,6 +443,8 @@ export async function duplicatePost(
         select: { id: true },
       });
       newIds.set(p.id, copy.id);
+      if (!p.parentPostId)
+        await publishPostEvent(tx, { organizationId: input.orgId, postId: copy.id, group, kind: "created" });
       if (!p.parentPostId)
         await repo.replaceTags(
           tx,
@@ -509,6 +525,12 @@ export async function schedulePost(
     });
     for (const p of live) {
       const children = await threadIds(tx, p.id);
+      await publishPostEvent(tx, {
+        organizationId: input.orgId,
+        postId: p.id,
+        group: row.group,
+        kind: "scheduled",
+      });
       if (p.state === "DRAFT") {
         await tx.post.updateMany({ where: { id: { in: [p.id, ...children] } }, data: { state: "QUEUE" } });
         await schedulePublication(

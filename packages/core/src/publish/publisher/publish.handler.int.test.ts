@@ -61,7 +61,7 @@ const sandboxRows = (channelId: string) =>
 
 describe("exactly once", () => {
   it("publishes to the sandbox: PUBLISHED with the release id and URL, the post PUBLISHED", async () => {
-    const { post, pub, channel } = await duePost();
+    const { post, pub, channel, org } = await duePost();
     expect((await publishJobs(db, pub.id)).length).toBe(1);
     const outcome = await handlePublishPost(deps, { publicationId: pub.id }, run());
     const rows = await sandboxRows(channel.id);
@@ -75,6 +75,17 @@ describe("exactly once", () => {
       state: "PUBLISHED",
       releaseId: rows[0]?.id,
     });
+    // Open calendars hear of each step, in commit order (ids and kinds only).
+    const events = await db.realtimeEvent.findMany({
+      where: { organizationId: org.id, topic: "publish.post" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => (e.payload as { kind: string }).kind)).toEqual([
+      "created",
+      "publishing",
+      "published",
+    ]);
+    expect(events[2]?.payload).toEqual({ postId: post.id, group: post.group, kind: "published" });
     // A duplicate delivery of the job is a no-op.
     expect((await handlePublishPost(deps, { publicationId: pub.id }, run())).outcome).toBe("published");
     expect(await sandboxRows(channel.id)).toHaveLength(1);

@@ -15,6 +15,7 @@ import type { Deps } from "../../deps.ts";
 import { openChannelToken } from "../channels/channel-secrets.ts";
 import { type PublishProviders, publishersOf } from "../channels/publish-providers.ts";
 import { addDaysInZone } from "../posts/schedule-time.ts";
+import { publishPostEvent } from "../publish-realtime.ts";
 import { enqueuePublish, schedulePublication } from "./publication.repository.ts";
 
 // `publish.post`: one (post, channel, occurrence) and the replies of its thread, in order, through
@@ -230,6 +231,12 @@ async function markPublished(
         where: { id: { in: ids }, deletedAt: null },
         data: { state: again ? "QUEUE" : "PUBLISHED" },
       });
+      await publishPostEvent(tx, {
+        organizationId: head.organizationId,
+        postId: head.postId,
+        group: head.post.group,
+        kind: "published",
+      });
     }
     return true;
   });
@@ -253,6 +260,12 @@ async function fail(
     await tx.post.updateMany({
       where: { id: { in: [headPostId, row.postId] } },
       data: { state: "ERROR", error: reason.slice(0, REASON_MAX) },
+    });
+    await publishPostEvent(tx, {
+      organizationId: row.organizationId,
+      postId: headPostId,
+      group: row.post.group,
+      kind: "failed",
     });
     await tx.errors.create({
       data: {
@@ -280,15 +293,24 @@ async function release(
   code: string,
   reason: string,
 ) {
-  await deps.db.postPublication.updateMany({
-    where: { id: row.id, state: "PUBLISHING", attemptId },
-    data: {
-      state: "PENDING",
-      attemptId: null,
-      startedAt: null,
-      errorCode: code.slice(0, 60),
-      errorMessage: reason.slice(0, REASON_MAX),
-    },
+  await deps.db.$transaction(async (tx) => {
+    const moved = await tx.postPublication.updateMany({
+      where: { id: row.id, state: "PUBLISHING", attemptId },
+      data: {
+        state: "PENDING",
+        attemptId: null,
+        startedAt: null,
+        errorCode: code.slice(0, 60),
+        errorMessage: reason.slice(0, REASON_MAX),
+      },
+    });
+    if (moved.count !== 1) return;
+    await publishPostEvent(tx, {
+      organizationId: row.organizationId,
+      postId: row.post.parentPostId ?? row.postId,
+      group: row.post.group,
+      kind: "retrying",
+    });
   });
 }
 
@@ -330,6 +352,13 @@ export async function handlePublishPost(
     const attemptId = randomUUID();
     const triedBefore = row.attempts > 0;
     if (!(await claim(deps, row, attemptId))) return { outcome: "skipped", why: "held by another attempt" };
+    if (index === 0)
+      await publishPostEvent(deps.db, {
+        organizationId: row.organizationId,
+        postId: row.postId,
+        group: row.post.group,
+        kind: "publishing",
+      });
 
     if (!provider || head.integration.disabled)
       return fail(
