@@ -93,3 +93,16 @@ export async function uploadTruncatedPng(deps: Pick<Deps, "db" | "clock" | "stor
   await writeFile(cut, bytes.subarray(0, 120));
   return uploadPath(deps, caller, cut, "broken.png");
 }
+
+/** A real PNG's bytes (width × height), for transports that send the file themselves. */
+export async function pngBytes(width = 64, height = 48): Promise<Buffer> {
+  const { readFile } = await import("node:fs/promises");
+  const made = await makeImage(
+    await workDir(),
+    `${Math.random().toString(36).slice(2)}-bytes.png`,
+    "png",
+    width,
+    height,
+  );
+  return readFile(made.path);
+}
