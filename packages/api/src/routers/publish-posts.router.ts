@@ -11,6 +11,7 @@ import {
   duplicatePost,
   getPost,
   listPosts,
+  previewPost,
   schedulePost,
   updatePost,
 } from "@quartet/core/publish/posts/post.service";
@@ -46,6 +47,13 @@ export const publishPostsRouter = router({
   schedule: orgProcedure("MEMBER")
     .input(scheduleInput)
     .mutation(({ ctx, input }) => schedulePost(ctx.deps, ctx.actor, input)),
+  /**
+   * The composer's live preview (each channel's text, length as its platform counts, issues). A
+   * mutation only so a long text travels in the body, not the URL: it writes nothing.
+   */
+  preview: orgProcedure("MEMBER")
+    .input(createPostInput)
+    .mutation(({ ctx, input }) => previewPost(ctx.deps, ctx.actor, input)),
   nextFreeSlot: orgProcedure("MEMBER")
     .input(nextSlotInput)
     .query(({ ctx, input }) => nextFreeSlot(ctx.deps, ctx.actor, input)),

@@ -14,6 +14,7 @@ import {
   duplicatePost,
   getPost,
   listPosts,
+  previewPost,
   schedulePost,
   updatePost,
 } from "./post.service.ts";
@@ -144,6 +145,27 @@ describe("compose once, checked per platform", () => {
     expect(err.fieldErrors).toEqual({
       "channels.1.content": "Sandbox (x): X allows 280 characters; this post counts 282.",
     });
+  });
+
+  it("the preview counts as each platform does and names the issues, writing nothing", async () => {
+    deps.clock.set("2027-05-01T10:00:00Z");
+    const { org, who, channels } = await publishWorkspace(db, deps, { emulate: ["x", "bluesky"] });
+    const [x, bluesky] = channels as [(typeof channels)[0], (typeof channels)[0]];
+    const url = `https://example.com/${"p".repeat(100)}`;
+    const preview = await previewPost(deps, who, {
+      orgId: org.id,
+      channels: [{ channelId: x.id }, { channelId: bluesky.id, content: "👨‍👩‍👧‍👦".repeat(301) }],
+      content: `Read this ${url}`,
+    });
+    expect(preview.map((p) => [p.rules, p.length, p.maxLength])).toEqual([
+      ["x", 10 + 23, 280],
+      ["bluesky", 301, 300],
+    ]);
+    expect(preview[0]?.issues).toEqual({});
+    expect(preview[1]?.issues).toEqual({
+      content: "Sandbox (bluesky): Bluesky allows 300 characters; this post counts 301.",
+    });
+    expect(await db.post.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
   it("Instagram needs media, YouTube a title; a draft is saved unchecked and checked when scheduled", async () => {

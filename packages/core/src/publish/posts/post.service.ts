@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@quartet/db/client";
 import type { PostState } from "@quartet/db/enums";
 import type { Prisma } from "@quartet/db/types";
-import type { PublishMedia } from "@quartet/integrations/social/publish";
+import {
+  countLength,
+  PUBLISH_RULES,
+  type PublishMedia,
+  type PublishProviderId,
+} from "@quartet/integrations/social/publish";
+import type { z } from "zod";
 import { consume } from "../../billing/entitlements.service.ts";
 import type { Deps, UserActor } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
@@ -126,12 +132,8 @@ const withSignature = (text: string, signature: string | null) =>
 const storedMedia = (value: unknown): PublishMedia[] =>
   Array.isArray(value) ? (value as PublishMedia[]) : [];
 
-export async function createPost(
-  deps: Deps,
-  actor: UserActor,
-  rawInput: CreatePostInput,
-): Promise<PostItem[]> {
-  const input = createPostInput.parse(rawInput);
+/** The channels' posts of a composer input, each with its platform's rules, text and media. */
+async function composeDrafts(deps: Deps, actor: UserActor, input: z.output<typeof createPostInput>) {
   await requireMembership(deps.db, input.orgId, actor, "MEMBER");
   const channelIds = input.channels.map((c) => c.channelId);
   const channels = await findChannelRows(deps.db, input.orgId, channelIds);
@@ -152,7 +154,6 @@ export async function createPost(
     ? ((await repo.findAutoSignature(deps.db, input.orgId))?.content ?? null)
     : null;
 
-  const { at, timezone } = await whenOf(deps, input.orgId, actor.userId, input.publishAt);
   const drafts = input.channels.map((c, index) => {
     const channel = byId.get(c.channelId) as (typeof channels)[number];
     return {
@@ -167,6 +168,17 @@ export async function createPost(
       settings: c.settings ?? {},
     };
   });
+  return drafts;
+}
+
+export async function createPost(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: CreatePostInput,
+): Promise<PostItem[]> {
+  const input = createPostInput.parse(rawInput);
+  const drafts = await composeDrafts(deps, actor, input);
+  const { at, timezone } = await whenOf(deps, input.orgId, actor.userId, input.publishAt);
   if (!input.draft) {
     const errors = Object.assign({}, ...drafts.map(validateChannelDraft)) as Record<string, string>;
     if (Object.keys(errors).length > 0) badRequest(errors);
@@ -557,4 +569,40 @@ export async function schedulePost(
     }
   }, TX);
   return (await repo.findGroupPosts(deps.db, input.orgId, row.group)).map(toPostItem);
+}
+
+export interface ChannelPreview {
+  channelId: string;
+  channelName: string;
+  rules: PublishProviderId;
+  /** The text as it will go out (signature included) and its length as the platform counts it. */
+  text: string;
+  length: number;
+  maxLength: number;
+  /** Field → message, as create would refuse it (empty: fine). */
+  issues: Record<string, string>;
+}
+
+/** The composer's live preview: each channel's text, length as its platform counts, and issues. */
+export async function previewPost(
+  deps: Deps,
+  actor: UserActor,
+  rawInput: CreatePostInput,
+): Promise<ChannelPreview[]> {
+  const input = createPostInput.parse(rawInput);
+  const drafts = await composeDrafts(deps, actor, input);
+  return drafts.map((d) => {
+    const rules = PUBLISH_RULES[d.rules];
+    return {
+      channelId: d.channel.id,
+      channelName: d.channelName,
+      rules: d.rules,
+      text: d.text,
+      length: countLength(d.text, rules.counter),
+      maxLength: d.media.length > 0 && rules.maxLengthWithMedia ? rules.maxLengthWithMedia : rules.maxLength,
+      issues: Object.fromEntries(
+        Object.entries(validateChannelDraft(d)).map(([k, v]) => [k.replace(/^channels\.\d+\./, ""), v]),
+      ),
+    };
+  });
 }
