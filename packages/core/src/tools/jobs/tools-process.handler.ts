@@ -169,6 +169,8 @@ export async function handleToolsProcess(
             sha256: file.sha256,
             storageKey: file.key,
             expiresAt: job.expiresAt,
+            // One output: the processor's measures describe it (pages of a PDF, size of an image).
+            ...(stored.length === 1 ? measuresOf(result.metadata) : {}),
           });
           ids.push(row.id);
         }
@@ -225,6 +227,12 @@ export async function handleToolsProcess(
 }
 
 class CancelledMeanwhile extends Error {}
+
+function measuresOf(metadata: Record<string, unknown> | undefined) {
+  const int = (value: unknown) =>
+    Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : null;
+  return { pages: int(metadata?.pages), width: int(metadata?.width), height: int(metadata?.height) };
+}
 
 const toolName = (job: JobRow) => localizedText(job.tool.nameLocalized, job.tool.name, job.locale);
 const jobLink = (deps: Pick<Deps, "config">, job: JobRow) =>
