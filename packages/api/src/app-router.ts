@@ -37,6 +37,7 @@ import { publishChannelsRouter } from "./routers/publish-channels.router.ts";
 import { publishCommentsRouter } from "./routers/publish-comments.router.ts";
 import { publishCustomersRouter } from "./routers/publish-customers.router.ts";
 import { publishErrorsRouter } from "./routers/publish-errors.router.ts";
+import { publishMediaRouter } from "./routers/publish-media.router.ts";
 import { publishPostsRouter, publishSetsRouter } from "./routers/publish-posts.router.ts";
 import { publishSignaturesRouter } from "./routers/publish-signatures.router.ts";
 import { publishTagsRouter } from "./routers/publish-tags.router.ts";
@@ -96,6 +97,7 @@ export const appRouter = router({
   publishSignatures: publishSignaturesRouter,
   publishComments: publishCommentsRouter,
   publishCustomers: publishCustomersRouter,
+  publishMedia: publishMediaRouter,
   toolsCatalog: toolsCatalogRouter,
   toolsAccess: toolsAccessRouter,
   toolsJobs: toolsJobsRouter,

@@ -4,6 +4,7 @@ import { actor, appError, useTestEnv } from "../testing/integration.ts";
 import { connectSandbox } from "./channels/channel.service.ts";
 import { addComment, deleteComment, listComments } from "./comments/comment.service.ts";
 import { assignCustomer, createCustomer, listCustomers } from "./customers/customer.service.ts";
+import { deleteMedia, listMedia, updateMedia } from "./media/media.service.ts";
 import { createPost, listPosts } from "./posts/post.service.ts";
 import { createSignature, listSignatures, updateSignature } from "./signatures/signature.service.ts";
 import { createTag, deleteTag, listTags } from "./tags/tag.service.ts";
@@ -120,5 +121,35 @@ describe("comments", () => {
     ).toBe("FORBIDDEN");
     await deleteComment(deps, actor(admin), { orgId: org.id, commentId: mine.id });
     expect(await listComments(deps, actor(member), { orgId: org.id, postId })).toHaveLength(1);
+  });
+});
+
+describe("media library", () => {
+  it("lists by type, sets alt text, and a deleted item can't be attached any more", async () => {
+    const { org, member, channel } = await workspace();
+    const who = actor(member);
+    const image = await db.media.create({
+      data: { organizationId: org.id, name: "a.png", path: "k/a.png", type: "image", fileSize: 10 },
+    });
+    await db.media.create({
+      data: { organizationId: org.id, name: "b.mp4", path: "k/b.mp4", type: "video", fileSize: 10 },
+    });
+    expect((await listMedia(deps, who, { orgId: org.id, type: "image" })).map((m) => m.id)).toEqual([
+      image.id,
+    ]);
+    expect((await updateMedia(deps, who, { orgId: org.id, mediaId: image.id, alt: "A red bike" })).alt).toBe(
+      "A red bike",
+    );
+    await deleteMedia(deps, who, { orgId: org.id, mediaId: image.id });
+    const err = await appError(
+      createPost(deps, who, {
+        orgId: org.id,
+        channels: [{ channelId: channel.id }],
+        content: "x",
+        media: [image.id],
+      }),
+    );
+    expect(err.fieldErrors).toEqual({ media: "An attachment is no longer in the media library." });
+    expect(await listMedia(deps, who, { orgId: org.id })).toHaveLength(1);
   });
 });

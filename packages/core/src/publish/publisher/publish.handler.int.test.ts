@@ -3,6 +3,7 @@ import type { PublishProvider } from "@quartet/integrations/social/publish";
 import { describe, expect, it } from "vitest";
 import { useTestEnv } from "../../testing/integration.ts";
 import { defaultPublishProviders, type PublishProviders } from "../channels/publish-providers.ts";
+import { sandboxFeed } from "../channels/sandbox-feed.service.ts";
 import { listErrors, retryPost } from "../errors/error.service.ts";
 import { createPost } from "../posts/post.service.ts";
 import { headPublication, publishJobs, publishWorkspace } from "../publish-test-fixtures.ts";
@@ -177,9 +178,12 @@ describe("exactly once", () => {
   });
 
   it("a thread goes out in order, each reply answering the one before", async () => {
-    const { pub, channel, post } = await duePost("1/3 first", ["2/3 second", "3/3 third"]);
+    const { pub, channel, post, org, who } = await duePost("1/3 first", ["2/3 second", "3/3 third"]);
     await handlePublishPost(deps, { publicationId: pub.id }, run());
     const rows = await sandboxRows(channel.id);
+    // The sandbox's page shows them newest first.
+    const feed = await sandboxFeed(deps, who, { orgId: org.id, channelId: channel.id });
+    expect(feed.map((f) => f.content)).toEqual(["3/3 third", "2/3 second", "1/3 first"]);
     expect(rows.map((r) => r.content)).toEqual(["1/3 first", "2/3 second", "3/3 third"]);
     expect(rows[1]?.replyToId).toBe(rows[0]?.id);
     expect(rows[2]?.replyToId).toBe(rows[1]?.id);
