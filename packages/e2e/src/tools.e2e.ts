@@ -106,17 +106,19 @@ describe("tools", () => {
       .poll(() => page.getByTestId("file-card").locator("img").count(), { timeout: 20_000 })
       .toBe(2);
     // Reorder from the keyboard: the appendix first, then back (the order sent is the cards').
-    const handle = page.getByRole("button", { name: "Move appendix.pdf" });
-    await handle.focus();
-    await page.keyboard.press("Space");
-    await page.keyboard.press("ArrowLeft");
-    await page.keyboard.press("Space");
+    const handle = page.getByRole("button", { name: "Move appendix.pdf", exact: true });
+    const move = async (key: "ArrowLeft" | "ArrowRight") => {
+      await handle.focus();
+      // The sensor measures the cards after the pick-up, then follows each key.
+      for (const k of ["Space", key, "Space"]) {
+        await page.keyboard.press(k);
+        await page.waitForTimeout(250);
+      }
+    };
+    await move("ArrowLeft");
     await expect.poll(() => page.getByTestId("file-card").first().textContent()).toContain("appendix.pdf");
     await screenshot(page, "tools-merge-files");
-    await handle.focus();
-    await page.keyboard.press("Space");
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("Space");
+    await move("ArrowRight");
     await expect
       .poll(() => page.getByTestId("file-card").first().textContent())
       .toContain("quarterly-report.pdf");

@@ -200,6 +200,7 @@ export const toolsAr = {
     processLabel: "تقدّم المعالجة",
     QUEUED: "في انتظار معالج متاح…",
     PROCESSING: "جارٍ المعالجة… {{percent}} %",
+    complete: "اكتملت المعالجة",
     cancel: "إلغاء",
     cancelled: "أُلغيت المهمة.",
     reloadSafe: "يمكنك مغادرة هذه الصفحة: تستمر المهمة وتظهر في مهامك الأخيرة.",

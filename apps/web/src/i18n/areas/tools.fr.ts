@@ -181,6 +181,7 @@ export const toolsFr: typeof toolsEn = {
     processLabel: "Progression du traitement",
     QUEUED: "En attente d'un processus libre…",
     PROCESSING: "Traitement… {{percent}} %",
+    complete: "Traitement terminé",
     cancel: "Annuler",
     cancelled: "La tâche a été annulée.",
     reloadSafe: "Vous pouvez quitter cette page : la tâche continue et apparaît dans vos tâches récentes.",

@@ -181,6 +181,7 @@ export const toolsEn = {
     processLabel: "Processing progress",
     QUEUED: "Waiting for a free worker…",
     PROCESSING: "Processing… {{percent}} %",
+    complete: "Processing complete",
     cancel: "Cancel",
     cancelled: "The job was cancelled.",
     reloadSafe: "You can leave this page: the job keeps running and appears in your recent jobs.",

@@ -221,7 +221,7 @@ function JobResult({ job, onStartOver }: { job: ToolJob; onStartOver: () => void
         tone="success"
         label={t("tools.progress.processLabel")}
         value={100}
-        status={t("tools.result.done")}
+        status={t("tools.progress.complete")}
       />
       {job.resultMessage ? <Alert variant="info">{job.resultMessage}</Alert> : null}
       <ul className="grid gap-2">

@@ -31,6 +31,10 @@ export interface JsonSchema {
   format?: string;
   oneOf?: JsonSchema[];
   anyOf?: JsonSchema[];
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  additionalProperties?: boolean | JsonSchema;
 }
 
 export type OptionValues = Record<string, unknown>;
@@ -83,12 +87,18 @@ export function defaultOptions(
 ): OptionValues {
   if (!schema) return {};
   const object = activeObject(schema, current);
+  const required = new Set(object.required ?? []);
   const out: OptionValues = {};
   for (const [key, prop] of Object.entries(object.properties ?? {})) {
     if (isObject(prop)) out[key] = defaultOptions(prop, asValues(current[key]));
     else if (current[key] !== undefined) out[key] = current[key];
     else if (prop.default !== undefined) out[key] = prop.default;
     else if (prop.const !== undefined) out[key] = prop.const;
+    // A required choice starts on its first value (a rotation of 90°), never on a blank.
+    else if (required.has(key)) {
+      const first = choicesOf(prop)?.[0];
+      if (first !== undefined) out[key] = first;
+    }
   }
   return out;
 }

@@ -25,20 +25,20 @@ export function TierSummary({ compact = false }: { compact?: boolean }) {
     <div className="grid max-w-md gap-2 text-sm" data-testid="tools-tier">
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <Badge variant={tier === "PREMIUM" ? "primary" : "neutral"}>{t(`tools.tier.${tier}`)}</Badge>
-        <span>{usage}</span>
-        <span className="text-muted-foreground">
-          · {t("tools.tier.maxFile", { size: limits.maxFileSizeMb })}
-        </span>
-        {dayPassEndsAt ? (
+        <span className="min-w-0 flex-1">
+          {usage}
           <span className="text-muted-foreground">
-            ·{" "}
-            {t("tools.tier.dayPassUntil", {
-              time: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(
-                new Date(dayPassEndsAt),
-              ),
-            })}
+            {" · "}
+            {t("tools.tier.maxFile", { size: limits.maxFileSizeMb })}
+            {dayPassEndsAt
+              ? ` · ${t("tools.tier.dayPassUntil", {
+                  time: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(
+                    new Date(dayPassEndsAt),
+                  ),
+                })}`
+              : null}
           </span>
-        ) : null}
+        </span>
       </p>
       {limit !== null && !compact ? (
         <UsageMeter current={usedToday} limit={limit} label={t("tools.tier.meter")} />

@@ -12,6 +12,7 @@ import { useSession } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { DropZone } from "./drop-zone.tsx";
 import { type LimitHit, LimitPanel } from "./limit-panel.tsx";
+import { OPTION_SCHEMAS } from "./option-schemas.ts";
 import {
   defaultOptions,
   hasFields,
@@ -66,8 +67,11 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
   const create = trpc.toolsJobs.create.useMutation();
 
   const processor = tool.processor;
-  // The JSON Schema of the processor's options (absent: the tool has none to draw).
-  const schema = ((tool as { optionsSchema?: unknown }).optionsSchema ?? null) as JsonSchema | null;
+  // The JSON Schema of the processor's options: the API's when it sends one, else the copy
+  // generated from the processors' registry (option-schemas.ts).
+  const schema = ((tool as { optionsSchema?: unknown }).optionsSchema ??
+    OPTION_SCHEMAS[processor] ??
+    null) as JsonSchema | null;
   const organize = processor === "pdf.organize";
   const pdfPreviews = processor === "pdf.merge" || organize;
   const maxFiles = Math.max(0, tool.maxFiles);

@@ -133,7 +133,7 @@ export function ToolPage() {
         </>
       ) : null}
 
-      <RecentJobs exclude={jobId} />
+      <RecentJobs />
     </div>
   );
 }

@@ -67,10 +67,10 @@ export function ToolsHomePage() {
                       <span className="flex size-10 shrink-0 items-center justify-center rounded-md bg-primary/10 text-primary">
                         <Icon className="size-5" aria-hidden />
                       </span>
-                      <span className="grid min-w-0 content-start gap-1">
-                        <span className="flex flex-wrap items-center gap-2 font-medium">
-                          {tool.name}
-                          <AccessBadge level={tool.accessLevel} />
+                      <span className="grid min-w-0 flex-1 content-start gap-1">
+                        <span className="flex items-start justify-between gap-2 font-medium">
+                          <span className="min-w-0">{tool.name}</span>
+                          <AccessBadge level={tool.accessLevel} className="shrink-0" />
                         </span>
                         <span className="line-clamp-2 text-sm text-muted-foreground">{tool.description}</span>
                       </span>

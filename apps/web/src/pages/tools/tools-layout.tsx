@@ -38,7 +38,8 @@ export function ToolsLayout() {
             >
               <BrandMark className="size-7 shrink-0" />
               <span className="truncate">
-                Quartet <span className="font-normal text-muted-foreground">{t("tools.title")}</span>
+                Quartet{" "}
+                <span className="font-normal text-muted-foreground max-sm:sr-only">{t("tools.title")}</span>
               </span>
             </RouterLink>
             <nav aria-label={t("tools.title")} className="ms-auto flex items-center gap-1">

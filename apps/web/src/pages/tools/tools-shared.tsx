@@ -53,11 +53,11 @@ export const toolIcon = (processor: string): LucideIcon => ICONS[processor] ?? F
 /** Categories in the order the grid shows them; unknown ones follow. */
 export const CATEGORY_ORDER = ["pdf", "image", "utilities"];
 
-export function AccessBadge({ level }: { level: string }) {
+export function AccessBadge({ level, className }: { level: string; className?: string }) {
   const { t } = useTranslation();
   if (level === "GUEST") return null;
   return (
-    <Badge variant={level === "PREMIUM" ? "primary" : "neutral"}>
+    <Badge variant={level === "PREMIUM" ? "primary" : "neutral"} className={className}>
       {t(`tools.access.${level}`, { defaultValue: level })}
     </Badge>
   );

@@ -120,10 +120,15 @@ export function acceptLabel(accept: readonly string[]): string {
   return [...new Set(names)].join(", ");
 }
 
+/** "1.2 MB", isolated left-to-right (U+2066…U+2069) so it reads the same inside Arabic text. */
 export function formatBytes(bytes: number, locale?: string): string {
   const nf = (n: number, digits: number) =>
     new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
-  if (bytes < 1024) return `${nf(bytes, 0)} B`;
-  if (bytes < 1024 * 1024) return `${nf(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${nf(bytes / (1024 * 1024), 1)} MB`;
+  const text =
+    bytes < 1024
+      ? `${nf(bytes, 0)} B`
+      : bytes < 1024 * 1024
+        ? `${nf(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KB`
+        : `${nf(bytes / (1024 * 1024), 1)} MB`;
+  return `\u2066${text}\u2069`;
 }
