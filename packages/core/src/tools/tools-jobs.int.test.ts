@@ -65,6 +65,20 @@ async function settle(get: () => Promise<JobDto>, timeoutMs = 60_000): Promise<J
   }
 }
 
+async function settleWhen<T>(
+  get: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await get();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe("a job through the queue", () => {
   it("merges two PDFs to COMPLETED with progress, a downloadable output, a usage line and the completion mail", async () => {
     const guest = guestCaller(deps, "192.0.2.60");
@@ -200,6 +214,37 @@ describe("a job through the queue", () => {
     const done = await settle(() => getToolJob(deps, caller, { id: created.id }));
     expect(done.status).toBe("COMPLETED");
     expect(done.metadata).toMatchObject({ width: 40 });
+  });
+});
+
+describe("cancelling a running job", () => {
+  it("stops the processor mid-run: CANCELLED, no outputs, a cancelled usage line", async () => {
+    const user = await makeUser(db);
+    const caller = userCaller(deps, user);
+    const pdf = await uploadPdf(deps, caller, 40, "long.pdf");
+    const created = await createToolJob(deps, caller, {
+      slug: "pdf-to-images",
+      fileIds: [pdf.id],
+      options: { dpi: 600, format: "png" },
+    });
+    const running = await settleWhen(
+      () => getToolJob(deps, caller, { id: created.id }),
+      (j) => j.status === "PROCESSING",
+    );
+    expect(running.status).toBe("PROCESSING");
+    const cancelled = await cancelToolJob(deps, caller, { id: created.id });
+    expect(cancelled.status).toBe("CANCELLED");
+    // The worker notices, stops the child and logs the cancellation.
+    await settleWhen(
+      () => db.usageLog.count({ where: { jobId: created.id } }),
+      (n) => n === 1,
+    );
+    const row = await db.job.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).toMatchObject({ status: "CANCELLED", outputFileIds: [] });
+    expect(await db.usageLog.findMany({ where: { jobId: created.id } })).toMatchObject([
+      { status: "cancelled" },
+    ]);
+    expect(await db.toolFile.count({ where: { jobId: created.id } })).toBe(0);
   });
 });
 
