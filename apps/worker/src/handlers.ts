@@ -30,6 +30,7 @@ import { handleTokenRefresh } from "@quartet/core/inbox/connections/token-refres
 import { handleInboxMediaFetch } from "@quartet/core/inbox/inbound/media-fetch.handler";
 import { handleInboxWebhookNormalize } from "@quartet/core/inbox/inbound/webhook-normalize.handler";
 import { handleSendMessage } from "@quartet/core/inbox/messages/message-send.handler";
+import { handleReadReceipt } from "@quartet/core/inbox/messages/read-receipt.handler";
 import { handleInboxRetention } from "@quartet/core/inbox/retention/retention.handler";
 import { handleMaintenanceCleanup } from "@quartet/core/maintenance/cleanup.handler";
 import {
@@ -41,6 +42,7 @@ import { handleIndexNowSubmit } from "@quartet/core/platform/seo/indexnow";
 import type { RuntimeSettings } from "@quartet/core/platform/settings/runtime-settings";
 import { sweepStalePresence } from "@quartet/core/presence/presence.service";
 import { handlePublishPost, handlePublishRecover } from "@quartet/core/publish/publisher/publish.handler";
+import { handleWebhookDeliver } from "@quartet/core/publish/webhooks/webhook-deliver.handler";
 import { handleRealtimePrune } from "@quartet/core/realtime/realtime-prune.handler";
 import { handleReencryptSecrets } from "@quartet/core/security/reencrypt-secrets.handler";
 import { handleToolsExpire } from "@quartet/core/tools/jobs/tools-expire.handler";
@@ -69,6 +71,7 @@ import {
   identityVerificationResendJob,
   inboxAnalyticsRollupJob,
   inboxMediaFetchJob,
+  inboxReadReceiptJob,
   inboxRetentionJob,
   inboxSendMessageJob,
   inboxTokenRefreshJob,
@@ -76,6 +79,7 @@ import {
   maintenanceCleanupJob,
   publishPostJob,
   publishRecoverJob,
+  publishWebhookDeliverJob,
   realtimePruneJob,
   securityReencryptSecretsJob,
   seoIndexNowJob,
@@ -162,6 +166,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleInboxMediaFetch(ctx, payload as JobPayload<typeof inboxMediaFetchJob>),
     [inboxSendMessageJob.name]: (payload, job) =>
       handleSendMessage(ctx, payload as JobPayload<typeof inboxSendMessageJob>, job),
+    [inboxReadReceiptJob.name]: (payload) =>
+      handleReadReceipt(ctx, payload as JobPayload<typeof inboxReadReceiptJob>),
     [inboxRetentionJob.name]: () => handleInboxRetention(ctx),
     [inboxAnalyticsRollupJob.name]: () => handleAnalyticsRollup(ctx),
     [seoIndexNowJob.name]: (payload) =>
@@ -172,5 +178,7 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
     [publishPostJob.name]: (payload, job) =>
       handlePublishPost(ctx, payload as JobPayload<typeof publishPostJob>, job),
     [publishRecoverJob.name]: () => handlePublishRecover(ctx),
+    [publishWebhookDeliverJob.name]: (payload, job) =>
+      handleWebhookDeliver(ctx, payload as JobPayload<typeof publishWebhookDeliverJob>, job),
   };
 }

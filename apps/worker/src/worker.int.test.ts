@@ -92,6 +92,7 @@ describe("worker", () => {
       "inbox.webhook-normalize",
       "inbox.media-fetch",
       "inbox.send-message",
+      "inbox.read-receipt",
       "inbox.retention",
       "inbox.analytics-rollup",
       "realtime.prune",
@@ -99,6 +100,7 @@ describe("worker", () => {
       "tools.expire",
       "publish.post",
       "publish.recover",
+      "publish.webhook-deliver",
     ]);
   });
 

@@ -372,6 +372,18 @@ export const inboxSendMessageJob = defineJob({
 });
 
 /**
+ * Inbox: tells the platform the business read a conversation, up to one inbound message (WhatsApp's
+ * blue ticks, Messenger's "seen"), enqueued when an agent opens it. Best effort: retried while the
+ * platform says later, dropped when it refuses.
+ */
+export const inboxReadReceiptJob = defineJob({
+  name: "inbox.read-receipt",
+  schema: z.object({ messageId: z.uuid() }),
+  queue: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
+  work: { batchSize: 10 },
+});
+
+/**
  * Inbox retention: deletes messages older than each workspace's plan allows (inbox.historyDays;
  * unlimited plans keep everything), in batches, then fixes the previews of the conversations it
  * touched; also removes uploads never sent. Idempotent: a rerun deletes what is still too old.
@@ -458,6 +470,24 @@ export const publishRecoverJob = defineJob({
   cron: "* * * * *",
 });
 
+/**
+ * Publish: POSTs one outgoing webhook delivery (post.published, post.failed, webhook.test), signed
+ * per Standard Webhooks, through the SSRF-guarded fetcher; retried with backoff, every attempt
+ * recorded on the delivery row.
+ */
+export const publishWebhookDeliverJob = defineJob({
+  name: "publish.webhook-deliver",
+  schema: z.object({ deliveryId: z.uuid() }),
+  queue: {
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    deadLetter: "publish.webhook-deliver.dead",
+  },
+  work: { batchSize: 5 },
+});
+
 /** Every job the worker registers at boot. */
 export const allJobs = [
   emailSendJob,
@@ -484,6 +514,7 @@ export const allJobs = [
   inboxWebhookNormalizeJob,
   inboxMediaFetchJob,
   inboxSendMessageJob,
+  inboxReadReceiptJob,
   inboxRetentionJob,
   inboxAnalyticsRollupJob,
   realtimePruneJob,
@@ -491,4 +522,5 @@ export const allJobs = [
   toolsExpireJob,
   publishPostJob,
   publishRecoverJob,
+  publishWebhookDeliverJob,
 ] as const;

@@ -1,11 +1,14 @@
 import type { Tx } from "@quartet/db/client";
 import { PLATFORM_LIMITS } from "@quartet/integrations/social/limits";
+import { inboxReadReceiptJob } from "@quartet/jobs/definitions";
+import { enqueue } from "@quartet/jobs/queue";
 import type { Deps, UserActor } from "../../deps.ts";
 import { notifyAgent } from "../../desk/notifications/desk-notify.service.ts";
 import { AppError } from "../../errors.ts";
 import { decodeCursor, encodeCursor } from "../../keyset-cursor.ts";
 import { requireMembership } from "../../orgs/org-access.service.ts";
 import { type InboxConversationKind, publishInboxEvent } from "../inbox-realtime.ts";
+import { newestInboundMessage } from "../messages/message.repository.ts";
 import * as repo from "./conversation.repository.ts";
 import {
   type AssignInput,
@@ -157,6 +160,11 @@ export function markRead(deps: Deps, actor: UserActor, rawInput: ConversationIdI
     });
     if (current.unreadCount === 0 && read.count === 0) return false;
     await repo.updateConversationRow(tx, current.id, { unreadCount: 0 });
+    // The platform shows the contact their messages were read, where it can.
+    if (read.count > 0 && deps.social?.get(current.platform)?.capabilities.markRead) {
+      const newest = await newestInboundMessage(tx, current.id);
+      if (newest) await enqueue(deps.boss, tx, inboxReadReceiptJob, { messageId: newest.id });
+    }
     return true;
   });
 }

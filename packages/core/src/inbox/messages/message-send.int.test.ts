@@ -3,11 +3,12 @@ import { socialProviders } from "@quartet/integrations/social/registry";
 import { type FakeSocial, startFakeSocial } from "@quartet/integrations/testing/fake-social";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actor, appError, useTestEnv } from "../../testing/integration.ts";
-import { getConversation } from "../conversations/conversation.service.ts";
+import { getConversation, markRead } from "../conversations/conversation.service.ts";
 import { makeConnection, makeConversation, makeMessage } from "../inbox-test-fixtures.ts";
 import { openMessageMedia, storeInboxUploads } from "./inbox-media.service.ts";
 import { listMessages, listTemplates, retryMessage, sendMessage } from "./message.service.ts";
 import { handleSendMessage } from "./message-send.handler.ts";
+import { handleReadReceipt } from "./read-receipt.handler.ts";
 
 // Sending through the real WhatsApp client against the local fake of Meta's Cloud API (helper B's),
 // and through the local sandbox channel.
@@ -334,5 +335,50 @@ describe("attachments", () => {
     const chunks: Buffer[] = [];
     for await (const c of file.body) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).equals(png)).toBe(true);
+  });
+});
+
+describe("read receipts", () => {
+  const receiptJobs = async (messageId: string) =>
+    (
+      await db.$queryRaw<{ data: { messageId: string } }[]>`
+        SELECT data FROM pgboss.job WHERE name = 'inbox.read-receipt'`
+    ).filter((j) => j.data.messageId === messageId).length;
+
+  it("opening a WhatsApp conversation marks the contact's newest message read on WhatsApp, once", async () => {
+    const { org, agent, connection, conversation } = await whatsappThread();
+    const newest = await makeMessage(db, conversation, {
+      content: "Hello?",
+      externalId: `wamid.newest-${org.id}`,
+      createdAt: deps.clock.now(),
+    });
+
+    await markRead(deps, actor(agent), { orgId: org.id, conversationId: conversation.id });
+    expect(await receiptJobs(newest.id)).toBe(1);
+    // Read already: opening it again tells the platform nothing more.
+    await markRead(deps, actor(agent), { orgId: org.id, conversationId: conversation.id });
+    expect(await receiptJobs(newest.id)).toBe(1);
+
+    fake.clearRecords();
+    expect(await handleReadReceipt(deps, { messageId: newest.id })).toEqual({ outcome: "sent" });
+    const call = fake.requests.find((r) => r.path === `/${connection.platformUserId}/messages`);
+    expect(call?.json).toEqual({
+      messaging_product: "whatsapp",
+      status: "read",
+      message_id: newest.externalId,
+    });
+  });
+
+  it("a channel disconnected since drops the receipt without calling the platform", async () => {
+    const { org, agent, connection, conversation } = await whatsappThread();
+    const newest = await makeMessage(db, conversation, { content: "Still there?", createdAt: deps.clock.now() });
+    await markRead(deps, actor(agent), { orgId: org.id, conversationId: conversation.id });
+    await db.platformConnection.update({ where: { id: connection.id }, data: { status: "DISCONNECTED" } });
+    fake.clearRecords();
+    expect(await handleReadReceipt(deps, { messageId: newest.id })).toEqual({
+      outcome: "skipped",
+      why: "channel DISCONNECTED",
+    });
+    expect(fake.requests).toHaveLength(0);
   });
 });

@@ -118,6 +118,7 @@ export function findMessageForSend(db: DbOrTx, messageId: string) {
       organizationId: true,
       conversationId: true,
       direction: true,
+      externalId: true,
       content: true,
       contentType: true,
       mediaUrl: true,
@@ -327,4 +328,13 @@ export async function deleteStaleUploads(db: DbOrTx, ids: string[]): Promise<str
   const rows = await db.$queryRaw<{ storage_key: string }[]>`
     DELETE FROM inbox_uploads WHERE id = ANY(${ids}::uuid[]) AND sent_at IS NULL RETURNING storage_key`;
   return rows.map((r) => r.storage_key);
+}
+
+/** The conversation's newest message from the contact: what a read receipt points at. */
+export function newestInboundMessage(db: DbOrTx, conversationId: string) {
+  return db.message.findFirst({
+    where: { conversationId, direction: "INBOUND" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
 }
