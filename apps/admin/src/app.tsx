@@ -25,6 +25,7 @@ const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns.page.tsx"))
 const CampaignPage = lazy(() => import("./pages/campaigns/campaign.page.tsx"));
 const SeoPage = lazy(() => import("./pages/seo.page.tsx"));
 const RevenuePage = lazy(() => import("./pages/billing/revenue.page.tsx"));
+const ToolsUsagePage = lazy(() => import("./pages/tools-usage.page.tsx"));
 
 export function App() {
   return (
@@ -41,6 +42,7 @@ export function App() {
               <Route path="orgs" element={<Lazy page={<OrgsPage />} />} />
               <Route path="orgs/:orgId" element={<Lazy page={<OrgDetailPage />} />} />
               <Route path="revenue" element={<Lazy page={<RevenuePage />} />} />
+              <Route path="tools" element={<Lazy page={<ToolsUsagePage />} />} />
               <Route path="audit" element={<Lazy page={<AuditPage />} />} />
               <Route path="outbox" element={<Lazy page={<OutboxPage />} />} />
               <Route path="outbox/:mailId" element={<Lazy page={<OutboxPage />} />} />

@@ -35,6 +35,7 @@ import {
   SlidersHorizontal,
   Sun,
   Users,
+  Wrench,
 } from "@quartet/ui/icons";
 import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
 import { type ThemePreference, useTheme } from "@quartet/ui/lib/theme";
@@ -48,6 +49,7 @@ const sections = [
   { to: "/users", icon: Users, key: "nav.users" },
   { to: "/orgs", icon: Building2, key: "nav.orgs" },
   { to: "/revenue", icon: ChartColumn, key: "billing.nav" },
+  { to: "/tools", icon: Wrench, key: "tools.nav" },
   { to: "/audit", icon: ScrollText, key: "nav.audit" },
   { to: "/outbox", icon: Mail, key: "nav.outbox" },
   { to: "/config", icon: SlidersHorizontal, key: "platform.nav.config" },

@@ -2,6 +2,7 @@
 
 import { billingAr } from "./areas/billing.ar.ts";
 import { campaignsAr, seoAr } from "./areas/marketing.ar.ts";
+import { toolsAr } from "./areas/tools.ar.ts";
 import { platformAr } from "./platform.ar.ts";
 
 export const ar = {
@@ -9,6 +10,7 @@ export const ar = {
   billing: billingAr,
   campaigns: campaignsAr,
   seo: seoAr,
+  tools: toolsAr,
   brand: { name: "إدارة Quartet", tagline: "وحدة تحكم المنصة" },
   nav: {
     section: "المنصة",

@@ -2,6 +2,7 @@
 
 import { billingEn } from "./areas/billing.ts";
 import { campaignsEn, seoEn } from "./areas/marketing.ts";
+import { toolsEn } from "./areas/tools.ts";
 import { platformEn } from "./platform.en.ts";
 
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   billing: billingEn,
   campaigns: campaignsEn,
   seo: seoEn,
+  tools: toolsEn,
   brand: { name: "Quartet Admin", tagline: "Platform console" },
   nav: {
     section: "Platform",

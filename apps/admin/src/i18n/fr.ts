@@ -2,6 +2,7 @@
 
 import { billingFr } from "./areas/billing.fr.ts";
 import { campaignsFr, seoFr } from "./areas/marketing.fr.ts";
+import { toolsFr } from "./areas/tools.fr.ts";
 import { platformFr } from "./platform.fr.ts";
 
 export const fr = {
@@ -9,6 +10,7 @@ export const fr = {
   billing: billingFr,
   campaigns: campaignsFr,
   seo: seoFr,
+  tools: toolsFr,
   brand: { name: "Quartet Admin", tagline: "Console de la plateforme" },
   nav: {
     section: "Plateforme",

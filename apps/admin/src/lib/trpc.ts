@@ -17,4 +17,5 @@ export type MailRow = OutputOf<R["outbox"]["list"]>["items"][number];
 export type MailDetail = OutputOf<R["outbox"]["get"]>;
 export type UserStatus = UserRow["status"];
 export type RevenueOverview = OutputOf<R["billing"]["revenue"]>;
+export type ToolsAnalytics = OutputOf<R["tools"]["analytics"]>;
 export type OrgBilling = OutputOf<R["billing"]["org"]>;
