@@ -240,6 +240,9 @@ describe("tools", () => {
         await page.goto(`${webUrl}/tools/pdf-watermark`);
         await page.getByTestId("drop-zone").waitFor({ timeout: 20_000 });
         await page.locator("fieldset").first().waitFor();
+        // A FREE tool: a guest is told before uploading anything, and can't start.
+        await page.getByTestId("tools-gate").waitFor();
+        expect(await page.getByTestId("tool-start").isDisabled()).toBe(true);
         expect(await seriousA11yFindings(page)).toEqual([]);
         await screenshot(page, `tools-options-${look.name}`);
       } finally {

@@ -205,6 +205,14 @@ export const toolsFr: typeof toolsEn = {
     goneTitle: "Cette tâche n'est plus disponible",
     goneBody: "Ses fichiers ont été supprimés à son expiration, ou le lien appartient à un autre navigateur.",
   },
+  gate: {
+    accountTitle: "Cet outil demande un compte gratuit",
+    accountBody:
+      "Inscrivez-vous gratuitement ou connectez-vous pour l'utiliser. Un compte gratuit donne aussi plus d'opérations par jour et des fichiers plus gros.",
+    premiumTitle: "Cet outil fait partie de Premium",
+    premiumBody:
+      "Un pass journée vous donne 24 heures de tous les outils sans limite quotidienne ; vous pouvez aussi passer votre espace de travail en Pro.",
+  },
   limit: {
     title: "Vous avez atteint une limite",
     guestBody: "Inscrivez-vous gratuitement pour plus d'opérations par jour et des fichiers plus gros.",

@@ -205,6 +205,14 @@ export const toolsEn = {
     goneTitle: "This job is no longer here",
     goneBody: "Its files were deleted when it expired, or the link belongs to another browser.",
   },
+  gate: {
+    accountTitle: "This tool needs a free account",
+    accountBody:
+      "Sign up free or sign in to use it. A free account also gets more operations a day and larger files.",
+    premiumTitle: "This tool is part of Premium",
+    premiumBody:
+      "A Day Pass gives you 24 hours of every tool without a daily cap, or upgrade your workspace to Pro.",
+  },
   limit: {
     title: "You've reached a limit",
     guestBody: "Sign up free to get more operations a day and larger files.",

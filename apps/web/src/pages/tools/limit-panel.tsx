@@ -1,5 +1,5 @@
 import { Button } from "@quartet/ui/button";
-import { Gauge } from "@quartet/ui/icons";
+import { Gauge, Lock } from "@quartet/ui/icons";
 import { useTranslation } from "@quartet/ui/lib/i18n";
 import { Link } from "react-router";
 import { reportPlanLimit } from "../../lib/plan-limit.ts";
@@ -57,6 +57,59 @@ export function LimitPanel({ hit, signedIn }: { hit: LimitHit; signedIn: boolean
                 <Link to={`/sign-in?next=${encodeURIComponent(next)}`}>{t("tools.signIn")}</Link>
               </Button>
             </>
+          )}
+          <Button asChild variant="ghost">
+            <Link to="/pricing">{t("tools.limit.pricing")}</Link>
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const RANK: Record<string, number> = { GUEST: 0, FREE: 1, PREMIUM: 2 };
+
+/** Whether a person of `tier` may use a tool of `accessLevel` (unknown tier: not yet known, allow). */
+export const tierAllows = (tier: string | undefined, accessLevel: string) =>
+  tier === undefined || (RANK[tier] ?? 0) >= (RANK[accessLevel] ?? 0);
+
+/**
+ * Before any upload: the tool is above the person's tier — an account for a guest, a Day Pass or a
+ * paid workspace for a free account.
+ */
+export function AccessGate({ accessLevel, tier }: { accessLevel: string; tier: string }) {
+  const { t } = useTranslation();
+  const next = typeof window === "undefined" ? "/tools" : window.location.pathname;
+  const guest = tier === "GUEST";
+  const premium = accessLevel === "PREMIUM";
+  return (
+    <section
+      aria-labelledby="tools-gate-title"
+      data-testid="tools-gate"
+      className="flex flex-wrap items-start gap-4 rounded-xl border border-primary/30 bg-primary/5 p-4 sm:p-5"
+    >
+      <Lock className="mt-0.5 size-5 shrink-0 text-primary" aria-hidden />
+      <div className="grid min-w-0 flex-1 gap-3">
+        <div className="grid gap-1">
+          <h2 id="tools-gate-title" className="font-semibold">
+            {premium ? t("tools.gate.premiumTitle") : t("tools.gate.accountTitle")}
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            {guest ? t("tools.gate.accountBody") : t("tools.gate.premiumBody")}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {guest ? (
+            <>
+              <Button asChild>
+                <Link to={`/sign-up?next=${encodeURIComponent(next)}`}>{t("tools.signUp")}</Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link to={`/sign-in?next=${encodeURIComponent(next)}`}>{t("tools.signIn")}</Link>
+              </Button>
+            </>
+          ) : (
+            <DayPassButton />
           )}
           <Button asChild variant="ghost">
             <Link to="/pricing">{t("tools.limit.pricing")}</Link>

@@ -11,7 +11,7 @@ import { reportPlanLimit } from "../../lib/plan-limit.ts";
 import { useSession } from "../../lib/session.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { DropZone } from "./drop-zone.tsx";
-import { type LimitHit, LimitPanel } from "./limit-panel.tsx";
+import { AccessGate, type LimitHit, LimitPanel, tierAllows } from "./limit-panel.tsx";
 import { OPTION_SCHEMAS } from "./option-schemas.ts";
 import {
   defaultOptions,
@@ -210,7 +210,7 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
 
   const start = async (event?: FormEvent) => {
     event?.preventDefault();
-    if (busy) return;
+    if (busy || !allowed) return;
     setFormError(null);
     setLimit(null);
     const errors = validateOptions(schema, options, (key, vars) => t(key, vars ?? {}));
@@ -295,11 +295,14 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
     }
   };
 
-  const canStart = !busy && !tooFew && !organizeEmpty && (!needsFiles || files.length > 0);
+  const tier = access.data?.tier;
+  const allowed = tierAllows(tier, tool.accessLevel);
+  const canStart = allowed && !busy && !tooFew && !organizeEmpty && (!needsFiles || files.length > 0);
   const startLabel = t("tools.run.start");
 
   return (
     <form onSubmit={start} noValidate className="grid gap-6" aria-label={tool.name}>
+      {tier && !allowed ? <AccessGate accessLevel={tool.accessLevel} tier={tier} /> : null}
       {needsFiles ? (
         <>
           {files.length === 0 || (multiple && files.length < maxFiles) ? (
