@@ -27,6 +27,7 @@ import {
 } from "@quartet/core/identity/sign-up.handler";
 import { handleAnalyticsRollup } from "@quartet/core/inbox/analytics/analytics.service";
 import { handleTokenRefresh } from "@quartet/core/inbox/connections/token-refresh.handler";
+import { wakeSnoozed } from "@quartet/core/inbox/conversations/conversation.service";
 import { handleInboxMediaFetch } from "@quartet/core/inbox/inbound/media-fetch.handler";
 import { handleInboxWebhookNormalize } from "@quartet/core/inbox/inbound/webhook-normalize.handler";
 import { handleSendMessage } from "@quartet/core/inbox/messages/message-send.handler";
@@ -74,6 +75,7 @@ import {
   inboxReadReceiptJob,
   inboxRetentionJob,
   inboxSendMessageJob,
+  inboxSnoozeWakeJob,
   inboxTokenRefreshJob,
   inboxWebhookNormalizeJob,
   maintenanceCleanupJob,
@@ -168,6 +170,8 @@ export function buildHandlers(ctx: WorkerContext): Record<string, JobHandler> {
       handleSendMessage(ctx, payload as JobPayload<typeof inboxSendMessageJob>, job),
     [inboxReadReceiptJob.name]: (payload) =>
       handleReadReceipt(ctx, payload as JobPayload<typeof inboxReadReceiptJob>),
+    [inboxSnoozeWakeJob.name]: (payload) =>
+      wakeSnoozed(ctx, payload as JobPayload<typeof inboxSnoozeWakeJob>),
     [inboxRetentionJob.name]: () => handleInboxRetention(ctx),
     [inboxAnalyticsRollupJob.name]: () => handleAnalyticsRollup(ctx),
     [seoIndexNowJob.name]: (payload) =>

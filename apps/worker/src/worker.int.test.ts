@@ -93,6 +93,7 @@ describe("worker", () => {
       "inbox.media-fetch",
       "inbox.send-message",
       "inbox.read-receipt",
+      "inbox.snooze-wake",
       "inbox.retention",
       "inbox.analytics-rollup",
       "realtime.prune",

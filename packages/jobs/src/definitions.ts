@@ -384,6 +384,16 @@ export const inboxReadReceiptJob = defineJob({
 });
 
 /**
+ * Inbox: a snoozed conversation's time came (the job starts then): it is woken (the snooze cleared
+ * unless it changed since) and open inbox screens are told, so it reappears without a reload.
+ */
+export const inboxSnoozeWakeJob = defineJob({
+  name: "inbox.snooze-wake",
+  schema: z.object({ conversationId: z.uuid(), until: z.iso.datetime({ offset: true }) }),
+  queue: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
+});
+
+/**
  * Inbox retention: deletes messages older than each workspace's plan allows (inbox.historyDays;
  * unlimited plans keep everything), in batches, then fixes the previews of the conversations it
  * touched; also removes uploads never sent. Idempotent: a rerun deletes what is still too old.
@@ -515,6 +525,7 @@ export const allJobs = [
   inboxMediaFetchJob,
   inboxSendMessageJob,
   inboxReadReceiptJob,
+  inboxSnoozeWakeJob,
   inboxRetentionJob,
   inboxAnalyticsRollupJob,
   realtimePruneJob,

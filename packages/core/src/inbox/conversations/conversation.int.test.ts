@@ -18,6 +18,7 @@ import {
   setStatus,
   snooze,
   unsnooze,
+  wakeSnoozed,
 } from "./conversation.service.ts";
 
 const { db, deps } = await useTestEnv();
@@ -241,6 +242,42 @@ describe("message search", () => {
 });
 
 describe("snooze", () => {
+  it("a snooze's time wakes the conversation through its job and tells open screens; a snooze changed since is left alone", async () => {
+    const { org, agent, connection } = await staffedInbox();
+    const sleepy = await makeConversation(db, connection);
+    const until = new Date(deps.clock.now().getTime() + 3_600_000);
+    await snooze(deps, actor(agent), { orgId: org.id, conversationId: sleepy.id, until });
+    const [job] = await db.$queryRaw<
+      { data: { conversationId: string; until: string }; start_after: Date }[]
+    >`
+      SELECT data, start_after FROM pgboss.job
+      WHERE name = 'inbox.snooze-wake' AND data->>'conversationId' = ${sleepy.id}`;
+    expect(job?.start_after.toISOString()).toBe(until.toISOString());
+    const payload = job?.data ?? { conversationId: sleepy.id, until: until.toISOString() };
+    const events = async () =>
+      (
+        await db.$queryRaw<{ payload: { kind: string; conversationId: string } }[]>`
+          SELECT payload FROM realtime_events WHERE organization_id = ${org.id}::uuid ORDER BY id`
+      ).filter((e) => e.payload.kind === "snoozed" && e.payload.conversationId === sleepy.id).length;
+    const before = await events();
+
+    // Early (a clock behind the queue's): nothing happens.
+    expect(await wakeSnoozed(deps, payload)).toEqual({ woke: false });
+    deps.clock.advance(3_600_000);
+    expect(await wakeSnoozed(deps, payload)).toEqual({ woke: true });
+    expect((await conversationOf(sleepy.id)).snoozedUntil).toBeNull();
+    expect(await events()).toBe(before + 1);
+    // A repeat of the job finds nothing to do.
+    expect(await wakeSnoozed(deps, payload)).toEqual({ woke: false });
+
+    // Snoozed again for later: the first snooze's job (run late) leaves the new one alone.
+    const later = new Date(deps.clock.now().getTime() + 7_200_000);
+    await snooze(deps, actor(agent), { orgId: org.id, conversationId: sleepy.id, until: later });
+    deps.clock.advance(3_600_000);
+    expect(await wakeSnoozed(deps, payload)).toEqual({ woke: false });
+    expect((await conversationOf(sleepy.id)).snoozedUntil?.toISOString()).toBe(later.toISOString());
+  });
+
   it("hides a conversation from the open views until its time, then it is open again with no job; unsnooze wakes it", async () => {
     const { org, agent, connection } = await staffedInbox();
     const sleepy = await makeConversation(db, connection);

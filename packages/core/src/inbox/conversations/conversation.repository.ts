@@ -377,3 +377,12 @@ export function findNotes(db: DbOrTx, conversationId: string) {
     },
   });
 }
+
+/** Clears a snooze that is still the one set for `until` and whose time came; its workspace, or null. */
+export async function clearSnooze(db: DbOrTx, conversationId: string, until: Date, now: Date) {
+  const rows = await db.$queryRaw<{ organization_id: string }[]>`
+    UPDATE conversations SET snoozed_until = NULL, updated_at = ${now}
+    WHERE id = ${conversationId}::uuid AND snoozed_until = ${until} AND snoozed_until <= ${now}
+    RETURNING organization_id`;
+  return rows[0] ? { organizationId: rows[0].organization_id } : null;
+}

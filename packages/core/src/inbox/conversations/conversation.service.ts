@@ -1,6 +1,6 @@
 import type { Tx } from "@quartet/db/client";
 import { PLATFORM_LIMITS } from "@quartet/integrations/social/limits";
-import { inboxReadReceiptJob } from "@quartet/jobs/definitions";
+import { inboxReadReceiptJob, inboxSnoozeWakeJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
 import type { Deps, UserActor } from "../../deps.ts";
 import { notifyAgent } from "../../desk/notifications/desk-notify.service.ts";
@@ -207,7 +207,42 @@ export function snooze(deps: Deps, actor: UserActor, rawInput: SnoozeInput) {
       });
     }
     await repo.updateConversationRow(tx, current.id, { status: "OPEN", snoozedUntil: input.until });
+    await enqueue(
+      deps.boss,
+      tx,
+      inboxSnoozeWakeJob,
+      { conversationId: current.id, until: input.until.toISOString() },
+      { startAfter: input.until },
+    );
     return true;
+  });
+}
+
+/**
+ * `inbox.snooze-wake`: the snooze's time came. Clears it (unless it was changed or ended since,
+ * which their own events told) and tells open screens, so the conversation is back in the open
+ * views without a reload. A repeat finds nothing to do.
+ */
+export async function wakeSnoozed(
+  deps: Pick<Deps, "db" | "clock">,
+  payload: { conversationId: string; until: string },
+): Promise<{ woke: boolean }> {
+  return deps.db.$transaction(async (tx) => {
+    const woke = await repo.clearSnooze(
+      tx,
+      payload.conversationId,
+      new Date(payload.until),
+      deps.clock.now(),
+    );
+    if (woke) {
+      await publishInboxEvent(tx, {
+        topic: "inbox.conversation",
+        organizationId: woke.organizationId,
+        conversationId: payload.conversationId,
+        kind: "snoozed",
+      });
+    }
+    return { woke: woke !== null };
   });
 }
 
