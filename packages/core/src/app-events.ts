@@ -6,6 +6,7 @@ import { notifyOnTicketEvent } from "./desk/notifications/desk-notify.service.ts
 import { newTicketOnTicketEvent } from "./desk/notifications/new-ticket-notify.handler.ts";
 import { createTicketEventBus } from "./desk/tickets/ticket-events.ts";
 import { liveOnTicketEvent } from "./desk/tickets/ticket-live.events.ts";
+import { inboxOnContactEvent } from "./inbox/inbox-contact.events.ts";
 import { inboxOnTicketEvent } from "./inbox/ticket-bridge/ticket-bridge.events.ts";
 
 /** The domain event buses of one process, one per kind of event. */
@@ -29,5 +30,7 @@ export function createAppEvents(): AppEvents {
   ticket.subscribe(inboxOnTicketEvent);
   const contact = createContactEventBus();
   contact.subscribe(deskOnContactEvent);
+  // Open inbox screens show the contact that stays.
+  contact.subscribe(inboxOnContactEvent);
   return { ticket, contact };
 }

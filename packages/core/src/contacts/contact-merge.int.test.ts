@@ -149,6 +149,12 @@ describe("merging two contacts", () => {
     expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).contactId).toBe(
       target.id,
     );
+    // Open inbox screens were told: the conversation now shows the contact that stays.
+    const live = await db.$queryRaw<{ payload: { conversationId: string; kind: string } }[]>`
+      SELECT payload FROM realtime_events WHERE organization_id = ${orgId}::uuid AND topic = 'inbox.conversation'`;
+    expect(live.map((e) => e.payload)).toContainEqual(
+      expect.objectContaining({ conversationId: conversation.id, kind: "updated" }),
+    );
     // The next WhatsApp message of that number lands on the survivor.
     expect(
       await db.$transaction((tx) =>
