@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, launchBrowser, screenshot, signedInPage } from "./harnes
 const { webUrl, databaseUrl } = inject("e2e");
 const run = Date.now().toString(36);
 const FREE_EMAIL = `tools-free-${run}@example.test`;
+const ORGANIZER_EMAIL = `tools-organizer-${run}@example.test`;
 let browser: Browser;
 let freeUserId: string;
 
@@ -42,6 +43,12 @@ beforeAll(async () => {
     const user = await makeUser(db, { email: FREE_EMAIL, password: DEMO_PASSWORD, name: "Fran Free" });
     await makeOrg(db, user, { name: `Free ${run}`, slug: `free-${run}` });
     freeUserId = user.id;
+    const organizer = await makeUser(db, {
+      email: ORGANIZER_EMAIL,
+      password: DEMO_PASSWORD,
+      name: "Otto Organizer",
+    });
+    await makeOrg(db, organizer, { name: `Organize ${run}`, slug: `organize-${run}` });
   } finally {
     await db.$disconnect();
   }
@@ -79,6 +86,17 @@ async function addPdfs(page: Page) {
   // Page counts (and first-page thumbnails) come from PDF.js in the browser.
   await cards.nth(0).getByText("2 pages").waitFor({ timeout: 20_000 });
   await cards.nth(1).getByText("3 pages").waitFor({ timeout: 20_000 });
+}
+
+/** Five pages told apart by their width (500, 510, … 540 points). */
+async function makeWidePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 0; i < 5; i++) {
+    const page = doc.addPage([500 + i * 10, 700]);
+    page.drawText(`Page ${i + 1}`, { x: 40, y: 600, size: 64, font });
+  }
+  return Buffer.from(await doc.save());
 }
 
 describe("tools", () => {
@@ -209,6 +227,48 @@ describe("tools", () => {
     expect(await page.getByTestId("file-card").count()).toBe(2);
     expect(page.url()).not.toContain("job=");
     await screenshot(page, "tools-limit-panel");
+    await page.context().close();
+  });
+
+  it("a free account reorders and deletes pages of a PDF (organize) from the page previews", {
+    timeout: 90_000,
+  }, async () => {
+    const page = await signedInPage(browser, ORGANIZER_EMAIL, { acceptDownloads: true });
+    await page.goto(`${webUrl}/tools/pdf-organize`);
+    await page.getByTestId("drop-zone").waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId("file-input")
+      .setInputFiles([{ name: "five-pages.pdf", mimeType: "application/pdf", buffer: await makeWidePdf() }]);
+    const cards = page.getByTestId("page-card");
+    await expect.poll(() => cards.locator("img").count(), { timeout: 20_000 }).toBe(5);
+    await page.getByText("5 of 5 pages kept").waitFor();
+
+    // Page 2 out; page 5 to the front (keyboard, from its handle).
+    await page.getByRole("button", { name: "Delete page 2" }).click();
+    await page.getByText("4 of 5 pages kept").waitFor();
+    const handle = page.getByRole("button", { name: "Move Page 5", exact: true });
+    await handle.focus();
+    await page.keyboard.press("Space");
+    await page.waitForTimeout(250);
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press("ArrowLeft");
+      await page.waitForTimeout(250);
+    }
+    await page.keyboard.press("Space");
+    await expect.poll(() => cards.first().textContent()).toContain("5");
+    await screenshot(page, "tools-organize-pages");
+
+    await page.getByTestId("tool-start").click();
+    const view = page.getByTestId("job-view");
+    await view.and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      view.getByTestId("download").click(),
+    ]);
+    const result = await PDFDocument.load(await readFile(await download.path()));
+    expect(result.getPages().map((p) => p.getWidth())).toEqual([540, 500, 520, 530]);
+    await page.getByTestId("recent-jobs").getByText("Completed").first().waitFor({ timeout: 20_000 });
+    await screenshot(page, "tools-organize-result");
     await page.context().close();
   });
 
