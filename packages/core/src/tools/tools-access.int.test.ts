@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { grantDayPass } from "../billing/day-pass.service.ts";
 import type { PlanLimitError } from "../billing/plan-limit.error.ts";
 import { appError, useTestEnv } from "../testing/integration.ts";
-import { hashIp, toolsAccessMe } from "./access/tools-access.ts";
+import { hashIp, toolsAccessMe, UPLOADS_PER_DAY } from "./access/tools-access.ts";
 import { getTool, listTools } from "./catalog/catalog.service.ts";
 import { syncToolCatalog, TOOL_CATALOG } from "./catalog/tool-catalog.ts";
 import { storeToolUpload } from "./files/tool-file.service.ts";
@@ -164,11 +164,13 @@ describe("tiers and daily limits", () => {
 
   it("makes a member of a paid workspace PREMIUM: past 20 a day, and batches", async () => {
     const user = await makeUser(db);
-    await makeOrg(db, user, { plan: "PRO" });
+    const org = await makeOrg(db, user, { plan: "PRO" });
     const caller = userCaller(deps, user);
     const file = await uploadPng(deps, caller);
     for (let i = 0; i < 21; i++)
       await createToolJob(deps, caller, { slug: "image-compress", fileIds: [file.id] });
+    // The workspace whose plan applied is recorded on the job.
+    expect(await db.job.count({ where: { userId: user.id, organizationId: org.id } })).toBe(21);
     expect(await toolsAccessMe(deps, caller)).toMatchObject({ tier: "PREMIUM", usedToday: 21 });
     const files = [file, await uploadPng(deps, caller), await uploadPng(deps, caller)];
     const batch = await createToolBatch(deps, caller, {
@@ -300,6 +302,25 @@ describe("uploads", () => {
     expect(await db.toolFile.count({ where: { guestKey: (guest as { guestKey: string }).guestKey } })).toBe(
       0,
     );
+  });
+
+  it("caps a guest's uploads per day and IP (storage is not free), with the wait until tomorrow", async () => {
+    const guest = guestCaller(deps, "192.0.2.53");
+    const periodKey = deps.clock.now().toISOString().slice(0, 10);
+    await db.usageCounter.create({
+      data: {
+        subject: `ip:${hashIp(deps.config, "192.0.2.53")}`,
+        metric: "tools.uploadsPerDay",
+        periodKey,
+        count: UPLOADS_PER_DAY.GUEST ?? 0,
+        expiresAt: new Date(deps.clock.now().getTime() + 86_400_000),
+      },
+    });
+    const refused = await uploadPng(deps, guest).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS", reason: "TOOLS_UPLOADS_PER_DAY" });
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    // Another address is not affected.
+    expect((await uploadPng(deps, guestCaller(deps, "192.0.2.54"))).mime).toBe("image/png");
   });
 
   it("stops reading a file over the guest's 10 MB as soon as it passes, with the upgrade path", async () => {

@@ -5,10 +5,12 @@ import { findUserTierFacts } from "../../billing/day-pass.repository.ts";
 import { periodOf } from "../../billing/entitlements.service.ts";
 import { PlanLimitError } from "../../billing/plan-limit.error.ts";
 import { PERSON_TIERS, type PersonTier, type ToolsEntitlements } from "../../billing/plans.ts";
+import { findMemberSubscriptions } from "../../billing/subscription.repository.ts";
+import { effectivePlan } from "../../billing/subscription.ts";
 import { tierOf } from "../../billing/tier.service.ts";
-import { readCounter } from "../../billing/usage.repository.ts";
+import { incrementCounter, readCounter } from "../../billing/usage.repository.ts";
 import type { AppConfig, Clock } from "../../deps.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, RateLimitError } from "../../errors.ts";
 
 // Who is using Tools and what they may do (filezzy GUEST / FREE / PREMIUM):
 //   - a signed-in person: their tier from billing (Day Pass or a paid workspace → PREMIUM);
@@ -164,4 +166,34 @@ export function assertToolAccess(tier: PersonTier, tool: { name: string; accessL
   });
   Object.assign(error.details, { key: "tools.premiumTool", tier });
   throw error;
+}
+
+/** The paid workspace whose plan makes a person PREMIUM (recorded on their jobs); null when none. */
+export async function paidWorkspaceOf(deps: AccessDeps, userId: string): Promise<string | null> {
+  const now = deps.clock.now();
+  const subs = await findMemberSubscriptions(deps.db, userId);
+  return subs.find((s) => effectivePlan(s, now) !== "FREE")?.organizationId ?? null;
+}
+
+/**
+ * Uploads a day per person (guests per IP): uploads are not operations, but each takes storage
+ * until it expires, so a flood is refused (PREMIUM: no cap).
+ */
+export const UPLOADS_PER_DAY: Record<PersonTier, number | null> = { GUEST: 50, FREE: 200, PREMIUM: null };
+
+export async function countUpload(deps: AccessDeps, caller: ToolsCaller, tier: PersonTier): Promise<void> {
+  const now = deps.clock.now();
+  const limit = UPLOADS_PER_DAY[tier];
+  const { periodKey, expiresAt } = periodOf("day", now);
+  const key = { ...operationsCounter(caller, now), metric: "tools.uploadsPerDay", periodKey };
+  const owner = caller.userId ? { userId: caller.userId } : {};
+  const after = await incrementCounter(deps.db, key, owner, 1, limit, expiresAt, now);
+  if (after === null) {
+    const midnight = new Date(`${periodKey}T00:00:00.000Z`).getTime() + 86_400_000;
+    throw new RateLimitError(
+      `You've uploaded ${limit} files today, the most for your plan. Try again tomorrow${tier === "GUEST" ? " or sign up for free" : ""}.`,
+      Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
+      "TOOLS_UPLOADS_PER_DAY",
+    );
+  }
 }

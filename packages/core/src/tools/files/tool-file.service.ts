@@ -7,7 +7,13 @@ import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Deps } from "../../deps.ts";
 import { AppError, notFound } from "../../errors.ts";
-import { limitsOfTier, type ToolsCaller, tierLimitError, tierOfCaller } from "../access/tools-access.ts";
+import {
+  countUpload,
+  limitsOfTier,
+  type ToolsCaller,
+  tierLimitError,
+  tierOfCaller,
+} from "../access/tools-access.ts";
 import { inspectFile, isProcessorError, type ProcessorLimits } from "../processors.ts";
 import type { ToolFileRow } from "./tool-file.repository.ts";
 import * as repo from "./tool-file.repository.ts";
@@ -98,6 +104,7 @@ export async function storeToolUpload(
   input: { fileName: string | undefined; stream: Readable },
 ): Promise<ToolFileDto> {
   const tier = await tierOfCaller(deps, caller);
+  await countUpload(deps, caller, tier);
   const limits = limitsOfTier(tier);
   const maxBytes = limits.maxFileSizeMb * MB;
   const dir = await mkdtemp(path.join(tmpdir(), "quartet-tools-up-"));

@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor, rowsAfterDesc } from "../../keyset-cursor.t
 import {
   assertToolAccess,
   limitsOfTier,
+  paidWorkspaceOf,
   type ToolsCaller,
   tierLimitError,
   tierOfCaller,
@@ -209,6 +210,8 @@ export async function createToolJob(
   const options = parseOptions(definition.options, input.options);
   const inputs = await usableFiles(deps, caller, tier, input.fileIds, accept);
 
+  const organizationId =
+    caller.userId && tier === "PREMIUM" ? await paidWorkspaceOf(deps, caller.userId) : null;
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + TOOLS_RETENTION_MS);
   const row = await deps.db.$transaction(async (tx) => {
@@ -216,6 +219,7 @@ export async function createToolJob(
     const job = await tx.job.create({
       data: {
         userId: caller.userId,
+        organizationId,
         guestKey: caller.userId ? null : caller.guestKey,
         ipHash: caller.ipHash,
         toolId: tool.id,
@@ -264,13 +268,14 @@ export async function createToolBatch(
   const options = parseOptions(definition.options, input.options);
   const inputs = await usableFiles(deps, caller, tier, input.fileIds, definition.inputs.accept);
   const userId = caller.userId;
+  const organizationId = await paidWorkspaceOf(deps, userId);
 
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + TOOLS_RETENTION_MS);
   const { batchId, rows } = await deps.db.$transaction(async (tx) => {
     if (tool.countsAsOperation) await consumeOperations({ db: tx, clock: deps.clock }, caller, tier, count);
     const batch = await tx.batch.create({
-      data: { userId, toolId: tool.id, totalJobs: count, expiresAt },
+      data: { userId, organizationId, toolId: tool.id, totalJobs: count, expiresAt },
       select: { id: true },
     });
     const rows: JobRow[] = [];
@@ -278,6 +283,7 @@ export async function createToolBatch(
       const job = await tx.job.create({
         data: {
           userId,
+          organizationId,
           ipHash: caller.ipHash,
           toolId: tool.id,
           batchId: batch.id,
