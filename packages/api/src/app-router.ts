@@ -41,6 +41,7 @@ import { publishMediaRouter } from "./routers/publish-media.router.ts";
 import { publishPostsRouter, publishSetsRouter } from "./routers/publish-posts.router.ts";
 import { publishSignaturesRouter } from "./routers/publish-signatures.router.ts";
 import { publishTagsRouter } from "./routers/publish-tags.router.ts";
+import { publishWebhooksRouter } from "./routers/publish-webhooks.router.ts";
 import { realtimeRouter } from "./routers/realtime.router.ts";
 import { sessionsRouter } from "./routers/sessions.router.ts";
 import { signInMethodsRouter } from "./routers/sign-in-methods.router.ts";
@@ -98,6 +99,7 @@ export const appRouter = router({
   publishComments: publishCommentsRouter,
   publishCustomers: publishCustomersRouter,
   publishMedia: publishMediaRouter,
+  publishWebhooks: publishWebhooksRouter,
   toolsCatalog: toolsCatalogRouter,
   toolsAccess: toolsAccessRouter,
   toolsJobs: toolsJobsRouter,

@@ -16,6 +16,7 @@ import { openChannelToken } from "../channels/channel-secrets.ts";
 import { type PublishProviders, publishersOf } from "../channels/publish-providers.ts";
 import { addDaysInZone } from "../posts/schedule-time.ts";
 import { publishPostEvent } from "../publish-realtime.ts";
+import { queueWebhookEvent } from "../webhooks/webhook-events.ts";
 import { enqueuePublish, schedulePublication } from "./publication.repository.ts";
 
 // `publish.post`: one (post, channel, occurrence) and the replies of its thread, in order, through
@@ -237,6 +238,24 @@ async function markPublished(
         group: head.post.group,
         kind: "published",
       });
+      await queueWebhookEvent(
+        tx,
+        deps.boss,
+        {
+          organizationId: head.organizationId,
+          type: "post.published",
+          integrationId: head.integration.id,
+          data: {
+            postId: head.postId,
+            group: head.post.group,
+            channelId: head.integration.id,
+            occurrence: head.occurrence,
+            releaseId: result.releaseId,
+            releaseURL: result.releaseURL,
+          },
+        },
+        now,
+      );
     }
     return true;
   });
@@ -267,6 +286,24 @@ async function fail(
       group: row.post.group,
       kind: "failed",
     });
+    await queueWebhookEvent(
+      tx,
+      deps.boss,
+      {
+        organizationId: row.organizationId,
+        type: "post.failed",
+        integrationId: row.integration.id,
+        data: {
+          postId: headPostId,
+          group: row.post.group,
+          channelId: row.integration.id,
+          occurrence: row.occurrence,
+          code,
+          error: reason.slice(0, REASON_MAX),
+        },
+      },
+      deps.clock.now(),
+    );
     await tx.errors.create({
       data: {
         organizationId: row.organizationId,
