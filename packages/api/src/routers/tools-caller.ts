@@ -6,6 +6,9 @@ import {
 } from "@quartet/core/tools/access/tools-access";
 import type { ApiContextWithAuth } from "../context.ts";
 
+/** A guest token made during this request: every call of a tRPC batch uses the same one. */
+const madeInRequest = new WeakMap<object, string>();
+
 /**
  * The Tools caller of a public procedure: the signed-in user, else a guest known by the
  * `quartet_guest` cookie (set here when missing) and the hash of their IP.
@@ -16,8 +19,10 @@ export function toolsCaller(ctx: ApiContextWithAuth): ToolsCaller {
     userId: signedIn,
     ip: ctx.req.ip,
     userAgent: ctx.req.userAgent,
-    guestToken: ctx.cookies.get(GUEST_COOKIE),
-    setGuestToken: (token) =>
-      ctx.cookies.set(GUEST_COOKIE, token, guestCookieOptions(ctx.deps.config.production)),
+    guestToken: ctx.cookies.get(GUEST_COOKIE) ?? madeInRequest.get(ctx.cookies),
+    setGuestToken: (token) => {
+      madeInRequest.set(ctx.cookies, token);
+      ctx.cookies.set(GUEST_COOKIE, token, guestCookieOptions(ctx.deps.config.production));
+    },
   });
 }

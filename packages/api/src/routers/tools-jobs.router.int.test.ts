@@ -68,6 +68,17 @@ describe("tools routers", () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await guest.api.toolsAccess.me();
     expect(guest.jar.get(GUEST_COOKIE)).toBe(token);
+    // Calls of one request (a tRPC batch) from a new browser share the token they make.
+    const fresh = await browser();
+    const made: string[] = [];
+    const original = fresh.jar.set.bind(fresh.jar);
+    fresh.jar.get = () => undefined; // the browser never sent one back within the request
+    fresh.jar.set = (name, value, opts) => {
+      if (name === GUEST_COOKIE) made.push(value);
+      original(name, value, opts);
+    };
+    await Promise.all([fresh.api.toolsAccess.me(), fresh.api.toolsJobs.list({})]);
+    expect(new Set(made).size).toBe(1);
 
     const files = [await uploadPdf(deps, guest.asCaller()), await uploadPdf(deps, guest.asCaller())];
     const job = await guest.api.toolsJobs.create({ slug: "pdf-merge", fileIds: files.map((f) => f.id) });
