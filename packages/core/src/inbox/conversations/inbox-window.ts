@@ -70,22 +70,8 @@ export function assertCanSend(
     );
   }
   for (const file of send.media) {
-    if (!limits.sendable.includes(file.contentType as never)) {
-      throw new AppError(
-        "BAD_REQUEST",
-        `${platformName[platform]} doesn't accept this kind of file: ${file.fileName}.`,
-        {
-          attachmentIds: `${platformName[platform]} doesn't accept ${file.fileName}.`,
-        },
-      );
-    }
-    if (platform === "TIKTOK" && file.contentType === "IMAGE") {
-      if (!["image/jpeg", "image/png"].includes(file.mimeType) || file.size > 3 * 1024 * 1024) {
-        throw new AppError("BAD_REQUEST", "TikTok accepts JPG or PNG images up to 3 MB.", {
-          attachmentIds: "TikTok accepts JPG or PNG images up to 3 MB.",
-        });
-      }
-    }
+    const refused = mediaRefusal(platform, file);
+    if (refused) throw new AppError("BAD_REQUEST", refused.message, { attachmentIds: refused.field });
   }
   if (platform === "WHATSAPP" && !state.open) {
     throw refuse(
@@ -123,6 +109,28 @@ export function assertCanSend(
   return { humanAgent: false };
 }
 
+/** Why `platform` won't take this file as media (its kind or size), or null. */
+export function mediaRefusal(
+  platform: Platform,
+  file: SendShape["media"][number],
+): { message: string; field: string } | null {
+  if (!PLATFORM_LIMITS[platform].sendable.includes(file.contentType as never)) {
+    return {
+      message: `${platformName[platform]} doesn't accept this kind of file: ${file.fileName}.`,
+      field: `${platformName[platform]} doesn't accept ${file.fileName}.`,
+    };
+  }
+  if (
+    platform === "TIKTOK" &&
+    file.contentType === "IMAGE" &&
+    (!["image/jpeg", "image/png"].includes(file.mimeType) || file.size > 3 * 1024 * 1024)
+  ) {
+    const message = "TikTok accepts JPG or PNG images up to 3 MB.";
+    return { message, field: message };
+  }
+  return null;
+}
+
 export const platformName: Record<Platform, string> = {
   WHATSAPP: "WhatsApp",
   FACEBOOK: "Messenger",
@@ -142,11 +150,12 @@ export function replyRefusal(
   now: Date,
   outboundSinceInbound: number,
   text: string,
+  count = 1,
 ): { code: string; message: string } | { humanAgent: true } | null {
   try {
     const { humanAgent } = assertCanSend(platform, lastInboundAt, now, outboundSinceInbound, {
       template: false,
-      count: 1,
+      count,
       text,
       media: [],
     });

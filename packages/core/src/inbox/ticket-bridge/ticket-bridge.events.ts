@@ -1,7 +1,8 @@
 import type { Tx } from "@quartet/db/client";
+import type { Platform } from "@quartet/db/enums";
 import type { TicketEvent, TicketEventDeps } from "../../desk/tickets/ticket-events.ts";
-import { platformName, replyRefusal } from "../conversations/inbox-window.ts";
-import { queueOutboundMessages } from "../messages/outbound.service.ts";
+import { mediaRefusal, platformName, replyRefusal } from "../conversations/inbox-window.ts";
+import { contentTypeOf, type OutboundItem, queueOutboundMessages } from "../messages/outbound.service.ts";
 import * as repo from "./ticket-bridge.repository.ts";
 
 /**
@@ -18,10 +19,19 @@ export async function inboxOnTicketEvent(tx: Tx, deps: TicketEventDeps, event: T
   if (await repo.isMirrored(tx, event.messageId)) return;
   const message = await repo.findTicketMessage(tx, event.orgId, event.messageId);
   if (!message || message.isInternal) return;
-  const files = message.attachments.map((a) => a.fileName);
-  const content = files.length
-    ? `${message.message}\n\n(${files.length === 1 ? "Attachment" : "Attachments"} on the ticket: ${files.join(", ")})`
+  // The reply's files go as media where the platform takes their kind; the others are named.
+  const { sendable, named } = splitAttachments(conversation.platform, message.attachments);
+  const content = named.length
+    ? `${message.message}\n\n(${named.length === 1 ? "Attachment" : "Attachments"} on the ticket: ${named.join(", ")})`
     : message.message;
+  const items: OutboundItem[] = [
+    { content, contentType: "TEXT", ticketMessageId: message.id },
+    ...sendable.map((a) => ({
+      content: null,
+      contentType: contentTypeOf(a.mimeType),
+      media: { url: a.storageKey, type: a.mimeType, fileName: a.fileName, size: a.sizeBytes },
+    })),
+  ];
   const now = deps.clock.now();
   const sentSince = conversation.lastInboundAt
     ? await tx.message.count({
@@ -39,14 +49,36 @@ export async function inboxOnTicketEvent(tx: Tx, deps: TicketEventDeps, event: T
           code: "CONNECTION_INACTIVE",
           message: `The ${platformName[conversation.platform]} channel is ${conversation.platformConnection.status.toLowerCase()}. Reconnect it in Settings → Channels, then retry.`,
         }
-      : replyRefusal(conversation.platform, conversation.lastInboundAt, now, sentSince, content);
-  await queueOutboundMessages(tx, deps, conversation, message.authorUserId, [
-    {
-      content,
-      contentType: "TEXT",
-      ticketMessageId: message.id,
-      refused: refusal && "code" in refusal ? refusal : null,
-      attributes: refusal && "humanAgent" in refusal ? { humanAgent: true } : undefined,
-    },
-  ]);
+      : replyRefusal(
+          conversation.platform,
+          conversation.lastInboundAt,
+          now,
+          sentSince,
+          content,
+          items.length,
+        );
+  for (const item of items) {
+    if (refusal && "code" in refusal) item.refused = refusal;
+    if (refusal && "humanAgent" in refusal) item.attributes = { humanAgent: true };
+  }
+  await queueOutboundMessages(tx, deps, conversation, message.authorUserId, items);
+}
+
+type TicketFile = { fileName: string; storageKey: string; mimeType: string; sizeBytes: number };
+
+/** The files `platform` takes as media (its kinds and sizes), and the names of the others. */
+function splitAttachments(platform: Platform, files: readonly TicketFile[]) {
+  const sendable: TicketFile[] = [];
+  const named: string[] = [];
+  for (const file of files) {
+    const refused = mediaRefusal(platform, {
+      contentType: contentTypeOf(file.mimeType),
+      mimeType: file.mimeType,
+      size: file.sizeBytes,
+      fileName: file.fileName,
+    });
+    if (refused) named.push(file.fileName);
+    else sendable.push(file);
+  }
+  return { sendable, named };
 }

@@ -1,5 +1,6 @@
 import { makeStaffedOrg } from "@quartet/db/testing/factories";
 import { describe, expect, it } from "vitest";
+import { storePendingFiles } from "../../desk/attachments/attachment.service.ts";
 import { addMessage, getTicket } from "../../desk/tickets/ticket.service.ts";
 import { actor, useTestEnv } from "../../testing/integration.ts";
 import { messageEvent } from "../inbound/inbound.test-helpers.ts";
@@ -19,7 +20,7 @@ const contact = (id: string, name: string) => ({
 });
 
 /** A conversation with two messages from the contact (through the real ingest) on `platform`. */
-async function thread(platform: "SANDBOX" | "WEBCHAT" | "WHATSAPP" = "SANDBOX") {
+async function thread(platform: "SANDBOX" | "WEBCHAT" | "WHATSAPP" | "INSTAGRAM" = "SANDBOX") {
   const staff = await makeStaffedOrg(db);
   const connection = await makeConnection(db, deps.config, staff.org.id, { platform });
   const handle =
@@ -159,6 +160,62 @@ describe("replies cross both ways, each exactly once", () => {
     expect(await outbound(conversationId)).toHaveLength(2);
     const thread_ = await listMessages(deps, actor(agent), { orgId: org.id, conversationId });
     expect(thread_.items.map((m) => m.content)).not.toContain("Refund approved");
+  });
+
+  it("a ticket reply's files go out as media the platform takes; the others are named in the text", async () => {
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082",
+      "hex",
+    );
+    const files = [
+      { fileName: "label.png", mimeType: "image/png", body: png },
+      { fileName: "invoice.pdf", mimeType: "application/pdf", body: Buffer.from("%PDF-1.4\n%%EOF\n") },
+    ];
+    for (const [platform, expected] of [
+      ["SANDBOX", { media: ["label.png", "invoice.pdf"], named: null }],
+      ["INSTAGRAM", { media: ["label.png"], named: "invoice.pdf" }],
+    ] as const) {
+      const { org, agent, conversationId } = await thread(platform);
+      const { ticketId } = await createTicketFromConversation(deps, actor(agent), {
+        orgId: org.id,
+        conversationId,
+      });
+      const { attachments } = await storePendingFiles(
+        deps,
+        org.id,
+        { userId: agent.id, contactId: null },
+        files,
+      );
+      deps.clock.advance(1000);
+      await addMessage(deps, actor(agent), {
+        orgId: org.id,
+        ticketId,
+        message: "Here are the return label and your invoice.",
+        attachmentIds: attachments.map((a) => a.id),
+      });
+      const sent = await outbound(conversationId);
+      expect(
+        sent.map((m) => m.contentType),
+        platform,
+      ).toEqual(["TEXT", ...expected.media.map((f) => (f.endsWith(".png") ? "IMAGE" : "FILE"))]);
+      expect(sent[0]?.content).toBe(
+        expected.named
+          ? `Here are the return label and your invoice.\n\n(Attachment on the ticket: ${expected.named})`
+          : "Here are the return label and your invoice.",
+      );
+      const stored = await db.deskAttachment.findMany({
+        where: { ticketId },
+        select: { fileName: true, storageKey: true },
+      });
+      expect(sent.slice(1).map((m) => [m.mediaFileName, m.mediaUrl])).toEqual(
+        expected.media.map((f) => [f, stored.find((a) => a.fileName === f)?.storageKey]),
+      );
+      expect(
+        sent.every((m) => m.status === "PENDING"),
+        platform,
+      ).toBe(true);
+    }
   });
 
   it("the contact's DM is added to the ticket as a customer reply, once even when the platform redelivers it, and reopens it", async () => {

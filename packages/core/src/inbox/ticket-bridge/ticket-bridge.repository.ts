@@ -56,7 +56,10 @@ export function findTicketMessage(db: DbOrTx, orgId: string, ticketMessageId: st
       message: true,
       isInternal: true,
       authorUserId: true,
-      attachments: { select: { fileName: true } },
+      attachments: {
+        select: { fileName: true, storageKey: true, mimeType: true, sizeBytes: true },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      },
     },
   });
 }
