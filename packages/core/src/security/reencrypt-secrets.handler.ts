@@ -5,12 +5,14 @@ import { enqueue, type JobSender } from "@quartet/jobs/queue";
 import type { AppConfig, Logger } from "../deps.ts";
 import { TOTP_SECRET_PURPOSE } from "../identity/identity.shared.ts";
 import { CONNECTION_TOKEN_PURPOSE } from "../inbox/connections/connection-secrets.ts";
+import { CHANNEL_TOKEN_PURPOSE } from "../publish/channels/channel-secrets.ts";
+import { WEBHOOK_SECRET_PURPOSE } from "../publish/webhooks/webhook-secrets.ts";
 import { keyRingOf } from "./key-ring.ts";
 
 // After a key rotation (QUARTET_ENCRYPTION_KEY = the new key, the old one moved to
 // QUARTET_ENCRYPTION_KEYS_PREVIOUS), this job rewrites every stored secret still sealed under an
-// older key (or in the pre-ring "v1." format) with the newest key: platform connection tokens and
-// users' TOTP secrets. (OAuth sign-in tokens are never stored.) It walks each table in id order in
+// older key (or in the pre-ring "v1." format) with the newest key: platform connection tokens,
+// Publish channel tokens and webhook secrets, and users' TOTP secrets. (OAuth sign-in tokens are never stored.) It walks each table in id order in
 // small batches, one short transaction per row, each a compare-and-set on the old value, so it can
 // run while the app is live, be stopped and restarted, and run twice. Once it reports nothing left,
 // the old key can be removed from the ring.
@@ -25,6 +27,8 @@ export interface ReencryptReport {
   primaryKeyId: string;
   connections: { reencrypted: number; unreadable: number };
   totpSecrets: { reencrypted: number; unreadable: number };
+  /** Publish channel tokens and outgoing webhook secrets. */
+  publishSecrets: { reencrypted: number; unreadable: number };
 }
 
 const DEFAULT_BATCH = 200;
@@ -109,6 +113,50 @@ async function reencryptTotpSecrets(deps: ReencryptDeps, ring: KeyRing, batch: n
   }
 }
 
+/** One sealed column of a table (publish tables), moved row by row with a compare-and-set. */
+async function reencryptColumn(
+  deps: ReencryptDeps,
+  ring: KeyRing,
+  batch: number,
+  target: { table: "publish_integrations" | "publish_webhooks"; column: string; purpose: string },
+) {
+  const result = { reencrypted: 0, unreadable: 0 };
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await deps.db.$queryRawUnsafe<{ id: string; value: string }[]>(
+      `SELECT id, ${target.column} AS value FROM ${target.table}
+        WHERE id > $1::uuid AND ${target.column} IS NOT NULL AND ${target.column} <> ''
+          AND ${target.column} NOT LIKE $2
+        ORDER BY id LIMIT ${Number(batch)}`,
+      after,
+      notPrimary(ring),
+    );
+    if (rows.length === 0) return result;
+    after = rows[rows.length - 1]?.id ?? after;
+    for (const row of rows) {
+      if (!needsReencrypt(ring, row.value)) continue;
+      const moved = moveToPrimary(ring, target.purpose, row.value);
+      if (moved === null) {
+        result.unreadable++;
+        deps.log.warn({ table: target.table, id: row.id }, "secret not readable with any key of the ring");
+        continue;
+      }
+      result.reencrypted += await deps.db.$executeRawUnsafe(
+        `UPDATE ${target.table} SET ${target.column} = $1 WHERE id = $2::uuid AND ${target.column} = $3`,
+        moved,
+        row.id,
+        row.value,
+      );
+    }
+  }
+}
+
+const PUBLISH_COLUMNS = [
+  { table: "publish_integrations", column: "token", purpose: CHANNEL_TOKEN_PURPOSE },
+  { table: "publish_integrations", column: "refresh_token", purpose: CHANNEL_TOKEN_PURPOSE },
+  { table: "publish_webhooks", column: "secret", purpose: WEBHOOK_SECRET_PURPOSE },
+] as const;
+
 /** Re-encrypts every stored secret not under the newest key. Safe to rerun. */
 export async function handleReencryptSecrets(
   deps: ReencryptDeps,
@@ -118,14 +166,23 @@ export async function handleReencryptSecrets(
   const batch = payload.batchSize ?? DEFAULT_BATCH;
   const connections = await reencryptConnections(deps, ring, batch);
   const totpSecrets = await reencryptTotpSecrets(deps, ring, batch);
-  const report = { primaryKeyId: ring.primary.id, connections, totpSecrets };
+  const publishSecrets = { reencrypted: 0, unreadable: 0 };
+  for (const target of PUBLISH_COLUMNS) {
+    const moved = await reencryptColumn(deps, ring, batch, target);
+    publishSecrets.reencrypted += moved.reencrypted;
+    publishSecrets.unreadable += moved.unreadable;
+  }
+  const report = { primaryKeyId: ring.primary.id, connections, totpSecrets, publishSecrets };
   deps.log.info(report, "secrets re-encrypted under the newest key");
   return report;
 }
 
 export interface SecretKeyUsage {
   primaryKeyId: string;
-  /** Stored secrets per key id ("legacy" for values sealed before key ids), per kind. */
+  /**
+   * Stored secrets per key id ("legacy" for values sealed before key ids), per kind; connections
+   * include Publish channel tokens and webhook secrets.
+   */
   connections: Record<string, number>;
   totpSecrets: Record<string, number>;
   /** Secrets not under the primary key: 0 means older keys can leave the ring. */
@@ -143,6 +200,12 @@ export async function secretKeyUsage(deps: Pick<ReencryptDeps, "db" | "config">)
          SELECT ${keyOf("access_token")} AS key FROM platform_connections WHERE access_token <> ''
          UNION ALL
          SELECT ${keyOf("refresh_token")} FROM platform_connections WHERE refresh_token IS NOT NULL AND refresh_token <> ''
+         UNION ALL
+         SELECT ${keyOf("token")} FROM publish_integrations WHERE token <> ''
+         UNION ALL
+         SELECT ${keyOf("refresh_token")} FROM publish_integrations WHERE refresh_token IS NOT NULL AND refresh_token <> ''
+         UNION ALL
+         SELECT ${keyOf("secret")} FROM publish_webhooks WHERE secret IS NOT NULL AND secret <> ''
        ) s GROUP BY key`,
     ),
     deps.db.$queryRawUnsafe<{ key: string; n: number }[]>(
