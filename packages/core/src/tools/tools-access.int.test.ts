@@ -171,6 +171,19 @@ describe("tiers and daily limits", () => {
       await createToolJob(deps, caller, { slug: "image-compress", fileIds: [file.id] });
     // The workspace whose plan applied is recorded on the job.
     expect(await db.job.count({ where: { userId: user.id, organizationId: org.id } })).toBe(21);
+    const kept = await db.job.findFirstOrThrow({ where: { userId: user.id }, select: { expiresAt: true } });
+    expect(kept.expiresAt.getTime() - deps.clock.now().getTime()).toBe(24 * 3_600_000); // PRO keeps 24 h
+    const business = await makeUser(db);
+    await makeOrg(db, business, { plan: "BUSINESS" });
+    const bizCaller = userCaller(deps, business);
+    const bizJob = await createToolJob(deps, bizCaller, {
+      slug: "image-compress",
+      fileIds: [(await uploadPng(deps, bizCaller)).id],
+    });
+    // BUSINESS keeps results 72 h (tools.fileRetentionHours), inputs as long as the job.
+    expect(new Date(bizJob.expiresAt).getTime() - deps.clock.now().getTime()).toBe(72 * 3_600_000);
+    const input = await db.toolFile.findUniqueOrThrow({ where: { id: bizJob.inputs[0]?.id ?? "" } });
+    expect(input.expiresAt.toISOString()).toBe(bizJob.expiresAt);
     expect(await toolsAccessMe(deps, caller)).toMatchObject({ tier: "PREMIUM", usedToday: 21 });
     const files = [file, await uploadPng(deps, caller), await uploadPng(deps, caller)];
     const batch = await createToolBatch(deps, caller, {

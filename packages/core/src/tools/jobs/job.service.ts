@@ -3,7 +3,7 @@ import type { JobStatus } from "@quartet/db/enums";
 import { toolsProcessJob } from "@quartet/jobs/definitions";
 import { enqueue } from "@quartet/jobs/queue";
 import type { z } from "zod";
-import { consumePersonal } from "../../billing/entitlements.service.ts";
+import { consumePersonal, workspacePlan } from "../../billing/entitlements.service.ts";
 import { PlanLimitError } from "../../billing/plan-limit.error.ts";
 import type { PersonTier } from "../../billing/plans.ts";
 import type { Deps } from "../../deps.ts";
@@ -168,6 +168,13 @@ async function usableFiles(
   });
 }
 
+/** How long results are kept: the paid workspace's plan (tools.fileRetentionHours), else 24 h. */
+async function retentionMs(deps: Pick<Deps, "db" | "clock">, organizationId: string | null): Promise<number> {
+  if (!organizationId) return TOOLS_RETENTION_MS;
+  const plan = await workspacePlan(deps.db, organizationId, deps.clock.now());
+  return Math.max(TOOLS_RETENTION_MS, plan.entitlements["tools.fileRetentionHours"] * 3_600_000);
+}
+
 const personOf = (caller: ToolsCaller) =>
   caller.userId ? { userId: caller.userId } : { ipHash: caller.ipHash };
 
@@ -213,7 +220,7 @@ export async function createToolJob(
   const organizationId =
     caller.userId && tier === "PREMIUM" ? await paidWorkspaceOf(deps, caller.userId) : null;
   const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + TOOLS_RETENTION_MS);
+  const expiresAt = new Date(now.getTime() + (await retentionMs(deps, organizationId)));
   const row = await deps.db.$transaction(async (tx) => {
     if (tool.countsAsOperation) await consumeOperations({ db: tx, clock: deps.clock }, caller, tier, 1);
     const job = await tx.job.create({
@@ -271,7 +278,7 @@ export async function createToolBatch(
   const organizationId = await paidWorkspaceOf(deps, userId);
 
   const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + TOOLS_RETENTION_MS);
+  const expiresAt = new Date(now.getTime() + (await retentionMs(deps, organizationId)));
   const { batchId, rows } = await deps.db.$transaction(async (tx) => {
     if (tool.countsAsOperation) await consumeOperations({ db: tx, clock: deps.clock }, caller, tier, count);
     const batch = await tx.batch.create({
