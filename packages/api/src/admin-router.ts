@@ -3,6 +3,7 @@ import { adminBillingRouter } from "./admin/admin-billing.router.ts";
 import { adminCampaignsRouter } from "./admin/admin-campaigns.router.ts";
 import { adminConfigRouter } from "./admin/admin-config.router.ts";
 import { adminFlagsRouter } from "./admin/admin-flags.router.ts";
+import { adminInboxWebhooksRouter } from "./admin/admin-inbox-webhooks.router.ts";
 import { adminOrgsRouter } from "./admin/admin-orgs.router.ts";
 import { adminOutboxRouter } from "./admin/admin-outbox.router.ts";
 import { adminQueuesRouter } from "./admin/admin-queues.router.ts";
@@ -34,6 +35,7 @@ export const adminRouter = router({
   billing: adminBillingRouter,
   security: adminSecurityRouter,
   tools: adminToolsRouter,
+  inboxWebhooks: adminInboxWebhooksRouter,
 });
 
 export type AdminRouter = typeof adminRouter;

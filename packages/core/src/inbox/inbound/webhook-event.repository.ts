@@ -1,5 +1,6 @@
 import type { DbOrTx, PgTx } from "@quartet/db/client";
 import type { InboxWebhookStatus, Platform } from "@quartet/db/enums";
+import { Prisma } from "@quartet/db/types";
 
 // The raw inbound webhook log (inbox_webhook_events) and the connections a delivery is routed to.
 
@@ -73,5 +74,77 @@ export function findActiveConnections(db: DbOrTx, platform: Platform, accountId:
     where: { platform, platformUserId: accountId, status: "ACTIVE" },
     select: { id: true, organizationId: true, platform: true, platformUserId: true },
     orderBy: { createdAt: "asc" },
+  });
+}
+
+// ---- The admin console's view of failed deliveries (never the body: it can hold personal data).
+
+export interface FailedWebhookEventRow {
+  id: string;
+  platform: Platform;
+  error: string | null;
+  attempts: number;
+  receivedAt: Date;
+  /** Size of the stored body in bytes (the body itself is not read). */
+  bodyBytes: number;
+}
+
+/**
+ * FAILED deliveries, newest first (received_at desc, id desc), keyset-paged on the id of the last
+ * row seen; one extra row tells whether more exist.
+ */
+export function findFailedWebhookEvents(
+  db: DbOrTx,
+  filter: { platform?: Platform },
+  cursor: string | undefined,
+  take: number,
+): Promise<FailedWebhookEventRow[]> {
+  const platform = filter.platform ? Prisma.sql`AND e.platform = ${filter.platform}::platform` : Prisma.empty;
+  const after = cursor
+    ? Prisma.sql`AND (e.received_at, e.id) < (SELECT c.received_at, c.id FROM inbox_webhook_events c WHERE c.id = ${cursor}::uuid)`
+    : Prisma.empty;
+  return db.$queryRaw<FailedWebhookEventRow[]>`
+    SELECT e.id, e.platform, e.error, e.attempts, e.received_at AS "receivedAt",
+           octet_length(e.body)::int AS "bodyBytes"
+      FROM inbox_webhook_events e
+     WHERE e.status = 'FAILED' ${platform} ${after}
+     ORDER BY e.received_at DESC, e.id DESC
+     LIMIT ${take}`;
+}
+
+/** How many deliveries are FAILED, optionally on one platform. */
+export function countFailedWebhookEvents(db: DbOrTx, filter: { platform?: Platform }): Promise<number> {
+  return db.inboxWebhookEvent.count({
+    where: { status: "FAILED", ...(filter.platform ? { platform: filter.platform } : {}) },
+  });
+}
+
+/**
+ * Puts up to `limit` FAILED deliveries (oldest first) back in line; returns their ids. Rows another
+ * transaction holds are skipped, so two operators pressing at once don't retry a row twice.
+ */
+export function resetFailedWebhookEvents(
+  db: DbOrTx,
+  filter: { platform?: Platform },
+  limit: number,
+): Promise<{ id: string }[]> {
+  const platform = filter.platform ? Prisma.sql`AND platform = ${filter.platform}::platform` : Prisma.empty;
+  return db.$queryRaw<{ id: string }[]>`
+    UPDATE inbox_webhook_events SET status = 'RECEIVED', error = NULL
+     WHERE id IN (
+       SELECT id FROM inbox_webhook_events
+        WHERE status = 'FAILED' ${platform}
+        ORDER BY received_at, id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+       AND status = 'FAILED'
+    RETURNING id`;
+}
+
+/** A delivery's status alone (no body), or null when there is no such delivery. */
+export function findWebhookEventStatus(db: DbOrTx, id: string) {
+  return db.inboxWebhookEvent.findUnique({
+    where: { id },
+    select: { id: true, status: true, platform: true },
   });
 }
