@@ -257,6 +257,7 @@ describe("tools", () => {
     await page.keyboard.press("Space");
     await expect.poll(() => cards.first().textContent()).toContain("5");
     await screenshot(page, "tools-organize-pages");
+    expect(await seriousA11yFindings(page)).toEqual([]);
 
     await page.getByTestId("tool-start").click();
     const view = page.getByTestId("job-view");
@@ -270,6 +271,45 @@ describe("tools", () => {
     await page.getByTestId("recent-jobs").getByText("Completed").first().waitFor({ timeout: 20_000 });
     await screenshot(page, "tools-organize-result");
     await page.context().close();
+  });
+
+  it("a guest compresses an image: the preview, then the sizes before and after", {
+    timeout: 90_000,
+  }, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${webUrl}/tools/image-compress`);
+    await page.getByTestId("drop-zone").waitFor({ timeout: 20_000 });
+    // A noisy 600 × 400 PNG drawn by the browser (compresses well as JPEG-like output).
+    const dataUrl = await page.evaluate(() => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 600;
+      canvas.height = 400;
+      const ctx = canvas.getContext("2d")!;
+      const image = ctx.createImageData(600, 400);
+      for (let i = 0; i < image.data.length; i += 4) {
+        const v = (i * 7919) % 255;
+        image.data.set([v, (v * 3) % 255, (v * 5) % 255, 255], i);
+      }
+      ctx.putImageData(image, 0, 0);
+      return canvas.toDataURL("image/png");
+    });
+    const png = Buffer.from(dataUrl.split(",")[1]!, "base64");
+    await page
+      .getByTestId("file-input")
+      .setInputFiles([{ name: "photo.png", mimeType: "image/png", buffer: png }]);
+    await page.getByTestId("file-card").locator("img").waitFor();
+    await page.getByLabel("Quality").fill("40");
+    await page.getByTestId("tool-start").click();
+    const view = page.getByTestId("job-view");
+    await view.and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 60_000 });
+    const sizes = await view.getByTestId("job-sizes").textContent();
+    expect(sizes).toMatch(/KB.*→.*KB/);
+    await screenshot(page, "tools-image-result");
+    await context.close();
   });
 
   for (const look of LOOKS) {

@@ -511,7 +511,7 @@ function PageBoard({
           <div
             className={cn(
               "flex h-full flex-col overflow-hidden rounded-md border bg-card",
-              page.deleted && "border-dashed opacity-60",
+              page.deleted && "border-dashed",
             )}
             data-testid="page-card"
           >
@@ -522,14 +522,14 @@ function PageBoard({
                   alt=""
                   className={cn(
                     "max-h-full max-w-full object-contain shadow-sm",
-                    page.deleted && "grayscale",
+                    page.deleted && "opacity-40 grayscale",
                   )}
                 />
               ) : (
                 <span className="text-xs text-muted-foreground">{t("tools.pages.noPreview")}</span>
               )}
               {page.deleted ? (
-                <span className="absolute inset-x-0 top-1/2 -translate-y-1/2 bg-destructive/90 py-0.5 text-center text-xs font-medium text-destructive-foreground">
+                <span className="absolute inset-x-0 top-1/2 -translate-y-1/2 bg-destructive py-0.5 text-center text-xs font-medium text-destructive-foreground">
                   {t("tools.pages.deleted")}
                 </span>
               ) : null}
