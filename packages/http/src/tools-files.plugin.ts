@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import fastifyMultipart from "@fastify/multipart";
 import { PERSON_TIERS } from "@quartet/core/billing/plans";
 import type { Deps } from "@quartet/core/deps";
-import { AppError } from "@quartet/core/errors";
+import { AppError, RateLimitError } from "@quartet/core/errors";
 import {
   GUEST_COOKIE,
   guestCookieOptions,
@@ -40,6 +40,7 @@ export async function toolsFilesPlugin(app: FastifyInstance, options: { deps: De
   });
 
   app.setErrorHandler((error, req, reply) => {
+    if (error instanceof RateLimitError) reply.header("retry-after", String(error.retryAfterSeconds));
     if (error instanceof AppError) return sendAppError(reply, error);
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 413) return sendError(reply, 413, "PAYLOAD_TOO_LARGE", TOO_LARGE, { file: TOO_LARGE });
