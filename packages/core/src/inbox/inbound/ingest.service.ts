@@ -12,7 +12,7 @@ import { ZodError } from "zod";
 import { resolveContactForIdentity } from "../../contacts/contact-resolve.service.ts";
 import type { Deps } from "../../deps.ts";
 import { publishInboxEvent } from "../inbox-realtime.ts";
-import { mirrorInboundToTicket } from "../ticket-bridge/ticket-bridge.service.ts";
+import { mirrorEchoToTicket, mirrorInboundToTicket } from "../ticket-bridge/ticket-bridge.service.ts";
 import * as repo from "./ingest.repository.ts";
 import { messagePreview } from "./message-preview.ts";
 
@@ -175,11 +175,14 @@ async function ingestMessage(
     await repo.applyInboundToConversation(tx, { conversationId: conversation.id, at, preview, now });
   else await repo.applyEchoToConversation(tx, { conversationId: conversation.id, at, preview, now });
   if (event.media) await enqueue(deps.boss, tx, inboxMediaFetchJob, { messageId });
-  if (inbound && conversation.ticketId) {
+  if (conversation.ticketId) {
     if (deps.config && deps.events) {
-      await mirrorInboundToTicket(tx, { ...deps, config: deps.config, events: deps.events }, messageId);
+      const bridge = { ...deps, config: deps.config, events: deps.events };
+      // The contact's message is a customer reply; an echo, the business's own reply.
+      if (inbound) await mirrorInboundToTicket(tx, bridge, messageId);
+      else await mirrorEchoToTicket(tx, bridge, messageId);
     } else {
-      deps.log.warn({ messageId }, "inbound message not added to its ticket: no ticket events here");
+      deps.log.warn({ messageId }, "message not added to its ticket: no ticket events here");
     }
   }
 

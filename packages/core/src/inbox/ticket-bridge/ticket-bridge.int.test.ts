@@ -173,7 +173,7 @@ describe("replies cross both ways, each exactly once", () => {
       { fileName: "invoice.pdf", mimeType: "application/pdf", body: Buffer.from("%PDF-1.4\n%%EOF\n") },
     ];
     for (const [platform, expected] of [
-      ["SANDBOX", { media: ["label.png", "invoice.pdf"], named: null }],
+      ["SANDBOX", { media: ["invoice.pdf", "label.png"], named: null }],
       ["INSTAGRAM", { media: ["label.png"], named: "invoice.pdf" }],
     ] as const) {
       const { org, agent, conversationId } = await thread(platform);
@@ -216,6 +216,32 @@ describe("replies cross both ways, each exactly once", () => {
         platform,
       ).toBe(true);
     }
+  });
+
+  it("a reply sent from the platform's own app (an echo) is added to the ticket as the connecting person's, once, and goes nowhere else", async () => {
+    const { org, agent, admin, connection, conversationId, who, on } = await thread("WHATSAPP");
+    await db.platformConnection.update({ where: { id: connection.id }, data: { connectedById: admin.id } });
+    const { ticketId } = await createTicketFromConversation(deps, actor(agent), {
+      orgId: org.id,
+      conversationId,
+    });
+    deps.clock.advance(1000);
+    const echo = messageEvent(on, {
+      contact: who,
+      conversationExternalId: who.externalId,
+      direction: "OUTBOUND",
+      sentByThisApp: false,
+      text: "Replying from my phone: a new blender ships today.",
+    });
+    await ingestEvents(deps, connection, [echo]);
+    await ingestEvents(deps, connection, [echo]);
+    const onTicket = await ticketMessages(ticketId);
+    expect(onTicket.map((m) => [m.message, m.authorUserId, m.isInternal])).toEqual([
+      ["Replying from my phone: a new blender ships today.", admin.id, false],
+    ]);
+    // The echo is the only outbound message: nothing was queued back to WhatsApp.
+    const sent = await outbound(conversationId);
+    expect(sent.map((m) => [m.status, m.ticketMessageId])).toEqual([["SENT", onTicket[0]?.id]]);
   });
 
   it("the contact's DM is added to the ticket as a customer reply, once even when the platform redelivers it, and reopens it", async () => {

@@ -58,7 +58,7 @@ export function findTicketMessage(db: DbOrTx, orgId: string, ticketMessageId: st
       authorUserId: true,
       attachments: {
         select: { fileName: true, storageKey: true, mimeType: true, sizeBytes: true },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        orderBy: [{ createdAt: "asc" }, { fileName: "asc" }],
       },
     },
   });
@@ -93,6 +93,7 @@ export function findInboundForMirror(db: DbOrTx, messageId: string) {
       attributes: true,
       ticketMessageId: true,
       conversation: { select: { id: true, ticketId: true, contactId: true } },
+      platformConnection: { select: { connectedById: true } },
     },
   });
 }

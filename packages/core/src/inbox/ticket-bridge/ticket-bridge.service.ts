@@ -263,3 +263,23 @@ export async function mirrorInboundToTicket(
   await repo.linkMessage(tx, m.id, reply.id);
   return reply.id;
 }
+
+/**
+ * A message the business sent from the platform's own app (an echo: the WhatsApp Business app,
+ * Messenger's inbox) in a linked conversation, added to the ticket as an agent reply by whoever
+ * connected the channel (the app is theirs), so the ticket shows the whole exchange. Call it in
+ * the transaction that stored the echo; one already mirrored, or on a channel nobody connected
+ * through the app, does nothing.
+ */
+export async function mirrorEchoToTicket(tx: Tx, deps: TicketEventDeps, messageId: string): Promise<void> {
+  const m = await repo.findInboundForMirror(tx, messageId);
+  if (m?.direction !== "OUTBOUND" || m.ticketMessageId || !m.conversation.ticketId) return;
+  const author = m.platformConnection.connectedById;
+  if (!author) return;
+  await mirrorAgentMessagesToTicket(tx, deps, {
+    orgId: m.organizationId,
+    ticketId: m.conversation.ticketId,
+    userId: author,
+    messageIds: [m.id],
+  });
+}
