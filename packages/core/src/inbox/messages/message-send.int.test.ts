@@ -371,7 +371,10 @@ describe("read receipts", () => {
 
   it("a channel disconnected since drops the receipt without calling the platform", async () => {
     const { org, agent, connection, conversation } = await whatsappThread();
-    const newest = await makeMessage(db, conversation, { content: "Still there?", createdAt: deps.clock.now() });
+    const newest = await makeMessage(db, conversation, {
+      content: "Still there?",
+      createdAt: deps.clock.now(),
+    });
     await markRead(deps, actor(agent), { orgId: org.id, conversationId: conversation.id });
     await db.platformConnection.update({ where: { id: connection.id }, data: { status: "DISCONNECTED" } });
     fake.clearRecords();
