@@ -26,6 +26,8 @@ const CampaignPage = lazy(() => import("./pages/campaigns/campaign.page.tsx"));
 const SeoPage = lazy(() => import("./pages/seo.page.tsx"));
 const RevenuePage = lazy(() => import("./pages/billing/revenue.page.tsx"));
 const ToolsUsagePage = lazy(() => import("./pages/tools-usage.page.tsx"));
+const EncryptionKeysPage = lazy(() => import("./pages/security/encryption-keys.page.tsx"));
+const InboxWebhooksPage = lazy(() => import("./pages/security/inbox-webhooks.page.tsx"));
 
 export function App() {
   return (
@@ -51,6 +53,8 @@ export function App() {
               <Route path="tasks" element={<Lazy page={<TasksPage />} />} />
               <Route path="queues" element={<Lazy page={<QueuesPage />} />} />
               <Route path="system" element={<Lazy page={<SystemPage />} />} />
+              <Route path="security" element={<Lazy page={<EncryptionKeysPage />} />} />
+              <Route path="inbox-webhooks" element={<Lazy page={<InboxWebhooksPage />} />} />
               <Route path="campaigns" element={<Lazy page={<CampaignsPage />} />} />
               <Route path="campaigns/new" element={<Lazy page={<CampaignPage />} />} />
               <Route path="campaigns/:campaignId" element={<Lazy page={<CampaignPage />} />} />

@@ -56,12 +56,24 @@ describe("the admin console's pages", () => {
       const userHref = await page.locator('a[href^="/users/"]').first().getAttribute("href");
       await open(page, "/orgs");
       const orgHref = await page.locator('a[href^="/orgs/"]').first().getAttribute("href");
-      const paths = ["/users", userHref!, "/orgs", orgHref!, "/audit", "/outbox", "/no-such-page"];
+      const paths = [
+        "/users",
+        userHref!,
+        "/orgs",
+        orgHref!,
+        "/audit",
+        "/outbox",
+        "/security",
+        "/inbox-webhooks",
+        "/no-such-page",
+      ];
       for (const path of paths) {
         await open(page, path);
         titles.set(path, await page.title());
         expect(await page.getByRole("heading", { level: 1 }).count(), path).toBe(1);
         expect(await seriousA11yFindings(page), path).toEqual([]);
+        if (path === "/security" || path === "/inbox-webhooks")
+          await screenshot(page, `admin${path.replace("/", "-")}-${look.name}`);
       }
       await screenshot(page, `admin-a11y-${look.name}`);
       // Each page names itself in the tab: no two alike.

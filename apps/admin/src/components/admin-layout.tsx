@@ -21,6 +21,7 @@ import {
   ChartColumn,
   ChevronsUpDown,
   Flag,
+  KeyRound,
   Languages,
   Layers,
   ListChecks,
@@ -35,6 +36,7 @@ import {
   SlidersHorizontal,
   Sun,
   Users,
+  Webhook,
   Wrench,
 } from "@quartet/ui/icons";
 import { useLanguage, useTranslation } from "@quartet/ui/lib/i18n";
@@ -57,6 +59,8 @@ const sections = [
   { to: "/tasks", icon: ListChecks, key: "platform.nav.tasks" },
   { to: "/queues", icon: Layers, key: "platform.nav.queues" },
   { to: "/system", icon: Activity, key: "platform.nav.system" },
+  { to: "/security", icon: KeyRound, key: "security.nav" },
+  { to: "/inbox-webhooks", icon: Webhook, key: "inboxWebhooks.nav" },
   { to: "/campaigns", icon: Megaphone, key: "campaigns.nav" },
   { to: "/seo", icon: SearchCheck, key: "seo.nav" },
 ] as const;

@@ -2,6 +2,7 @@
 
 import { billingAr } from "./areas/billing.ar.ts";
 import { campaignsAr, seoAr } from "./areas/marketing.ar.ts";
+import { inboxWebhooksAr, securityAr } from "./areas/security.ar.ts";
 import { toolsAr } from "./areas/tools.ar.ts";
 import { platformAr } from "./platform.ar.ts";
 
@@ -11,6 +12,8 @@ export const ar = {
   campaigns: campaignsAr,
   seo: seoAr,
   tools: toolsAr,
+  security: securityAr,
+  inboxWebhooks: inboxWebhooksAr,
   brand: { name: "إدارة Quartet", tagline: "وحدة تحكم المنصة" },
   nav: {
     section: "المنصة",

@@ -2,6 +2,7 @@
 
 import { billingEn } from "./areas/billing.ts";
 import { campaignsEn, seoEn } from "./areas/marketing.ts";
+import { inboxWebhooksEn, securityEn } from "./areas/security.ts";
 import { toolsEn } from "./areas/tools.ts";
 import { platformEn } from "./platform.en.ts";
 
@@ -11,6 +12,8 @@ export const en = {
   campaigns: campaignsEn,
   seo: seoEn,
   tools: toolsEn,
+  security: securityEn,
+  inboxWebhooks: inboxWebhooksEn,
   brand: { name: "Quartet Admin", tagline: "Platform console" },
   nav: {
     section: "Platform",

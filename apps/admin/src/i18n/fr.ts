@@ -2,6 +2,7 @@
 
 import { billingFr } from "./areas/billing.fr.ts";
 import { campaignsFr, seoFr } from "./areas/marketing.fr.ts";
+import { inboxWebhooksFr, securityFr } from "./areas/security.fr.ts";
 import { toolsFr } from "./areas/tools.fr.ts";
 import { platformFr } from "./platform.fr.ts";
 
@@ -11,6 +12,8 @@ export const fr = {
   campaigns: campaignsFr,
   seo: seoFr,
   tools: toolsFr,
+  security: securityFr,
+  inboxWebhooks: inboxWebhooksFr,
   brand: { name: "Quartet Admin", tagline: "Console de la plateforme" },
   nav: {
     section: "Plateforme",
