@@ -99,6 +99,24 @@ async function makeWidePdf(): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
+/** A 600 × 400 PNG with a pattern, drawn by the page's browser. */
+async function makePng(page: Page, seed: number): Promise<Buffer> {
+  const dataUrl = await page.evaluate((step) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 600;
+    canvas.height = 400;
+    const ctx = canvas.getContext("2d")!;
+    const image = ctx.createImageData(600, 400);
+    for (let i = 0; i < image.data.length; i += 4) {
+      const v = (i * step) % 255;
+      image.data.set([v, (v * 3) % 255, (v * 5) % 255, 255], i);
+    }
+    ctx.putImageData(image, 0, 0);
+    return canvas.toDataURL("image/png");
+  }, seed);
+  return Buffer.from(dataUrl.split(",")[1]!, "base64");
+}
+
 describe("tools", () => {
   it("a guest merges two PDFs and downloads one PDF of 5 pages; the progress bar moves", {
     timeout: 120_000,
@@ -283,21 +301,7 @@ describe("tools", () => {
     const page = await context.newPage();
     await page.goto(`${webUrl}/tools/image-compress`);
     await page.getByTestId("drop-zone").waitFor({ timeout: 20_000 });
-    // A noisy 600 × 400 PNG drawn by the browser (compresses well as JPEG-like output).
-    const dataUrl = await page.evaluate(() => {
-      const canvas = document.createElement("canvas");
-      canvas.width = 600;
-      canvas.height = 400;
-      const ctx = canvas.getContext("2d")!;
-      const image = ctx.createImageData(600, 400);
-      for (let i = 0; i < image.data.length; i += 4) {
-        const v = (i * 7919) % 255;
-        image.data.set([v, (v * 3) % 255, (v * 5) % 255, 255], i);
-      }
-      ctx.putImageData(image, 0, 0);
-      return canvas.toDataURL("image/png");
-    });
-    const png = Buffer.from(dataUrl.split(",")[1]!, "base64");
+    const png = await makePng(page, 7919);
     await page
       .getByTestId("file-input")
       .setInputFiles([{ name: "photo.png", mimeType: "image/png", buffer: png }]);
@@ -310,6 +314,31 @@ describe("tools", () => {
     expect(sizes).toMatch(/KB.*→.*KB/);
     await screenshot(page, "tools-image-result");
     await context.close();
+  });
+
+  it("a Premium account compresses two images as a batch: per-file status and a ZIP", {
+    timeout: 90_000,
+  }, async () => {
+    // The demo workspace is on Pro: its owner has the Premium tier.
+    const page = await signedInPage(browser, "owner@acme.test");
+    await page.goto(`${webUrl}/tools/image-compress`);
+    await page.getByTestId("tools-tier").getByText("Premium").waitFor({ timeout: 20_000 });
+    await page.getByTestId("file-input").setInputFiles([
+      { name: "first.png", mimeType: "image/png", buffer: await makePng(page, 7919) },
+      { name: "second.png", mimeType: "image/png", buffer: await makePng(page, 104729) },
+    ]);
+    await expect.poll(() => page.getByTestId("file-card").locator("img").count()).toBe(2);
+    await page.getByTestId("tool-start").click();
+    await page.waitForURL(/batch=/, { timeout: 30_000 });
+    const view = page.getByTestId("batch-view");
+    await view.and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 60_000 });
+    expect(await view.getByTestId("batch-job").count()).toBe(2);
+    await view.getByTestId("batch-job").filter({ hasText: "second.png" }).getByText("Completed").waitFor();
+    expect(await view.getByTestId("batch-zip").getAttribute("href")).toMatch(
+      /\/api\/tools\/batches\/.+\/zip\?/,
+    );
+    await screenshot(page, "tools-batch-result");
+    await page.context().close();
   });
 
   for (const look of LOOKS) {

@@ -231,6 +231,17 @@ export const toolsAr = {
     premiumTitle: "هذه الأداة جزء من الخطة المميزة",
     premiumBody: "يمنحك تصريح اليوم 24 ساعة لكل الأدوات بلا حد يومي، أو رقِّ مساحة عملك إلى Pro.",
   },
+  batch: {
+    heading_zero: "دفعة بلا ملفات",
+    heading_one: "دفعة من ملف واحد",
+    heading_two: "دفعة من ملفين",
+    heading_few: "دفعة من {{count}} ملفات",
+    heading_many: "دفعة من {{count}} ملفًا",
+    heading_other: "دفعة من {{count}} ملف",
+    summary: "اكتمل {{done}} وفشل {{failed}} من {{total}}",
+    running: "عولج {{done}} من {{total}} ملفات…",
+    zip: "تنزيل الكل (ZIP)",
+  },
   limit: {
     title: "لقد بلغت حدًا",
     guestBody: "سجّل مجانًا لتحصل على عمليات أكثر يوميًا وملفات أكبر.",

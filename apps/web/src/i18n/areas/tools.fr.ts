@@ -213,6 +213,13 @@ export const toolsFr: typeof toolsEn = {
     premiumBody:
       "Un pass journée vous donne 24 heures de tous les outils sans limite quotidienne ; vous pouvez aussi passer votre espace de travail en Pro.",
   },
+  batch: {
+    heading_one: "Lot de {{count}} fichier",
+    heading_other: "Lot de {{count}} fichiers",
+    summary: "{{done}} terminés, {{failed}} en échec, sur {{total}}",
+    running: "{{done}} fichiers traités sur {{total}}…",
+    zip: "Tout télécharger (ZIP)",
+  },
   limit: {
     title: "Vous avez atteint une limite",
     guestBody: "Inscrivez-vous gratuitement pour plus d'opérations par jour et des fichiers plus gros.",

@@ -213,6 +213,13 @@ export const toolsEn = {
     premiumBody:
       "A Day Pass gives you 24 hours of every tool without a daily cap, or upgrade your workspace to Pro.",
   },
+  batch: {
+    heading_one: "Batch of {{count}} file",
+    heading_other: "Batch of {{count}} files",
+    summary: "{{done}} done, {{failed}} failed, of {{total}}",
+    running: "{{done}} of {{total}} files processed…",
+    zip: "Download all (ZIP)",
+  },
   limit: {
     title: "You've reached a limit",
     guestBody: "Sign up free to get more operations a day and larger files.",

@@ -57,7 +57,13 @@ type Phase = { kind: "idle" } | { kind: "uploading"; share: number } | { kind: "
  * A tool before its job: the files (previews, order), the options, and Start — which uploads the
  * files one by one with a progress bar, then creates the job (its progress is JobView's).
  */
-export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted: (jobId: string) => void }) {
+export function ToolComposer({
+  tool,
+  onStarted,
+}: {
+  tool: ToolDetail;
+  onStarted: (started: { job: string } | { batch: string }) => void;
+}) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const session = useSession();
@@ -65,6 +71,7 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
   const access = trpc.toolsAccess.me.useQuery(undefined, { staleTime: 5_000 });
   const utils = trpc.useUtils();
   const create = trpc.toolsJobs.create.useMutation();
+  const createBatch = trpc.toolsJobs.createBatch.useMutation();
 
   const processor = tool.processor;
   // The JSON Schema of the processor's options: the API's when it sends one, else the copy
@@ -74,9 +81,14 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
     null) as JsonSchema | null;
   const organize = processor === "pdf.organize";
   const pdfPreviews = processor === "pdf.merge" || organize;
-  const maxFiles = Math.max(0, tool.maxFiles);
+  // Premium: a one-file tool takes several files as a batch (one job per file).
+  const batchSize = access.data?.tier === "PREMIUM" ? access.data.limits.batchSize : 1;
+  const batchable = tool.maxFiles === 1 && processor !== "pdf.organize" && batchSize > 1;
+  const maxFiles = batchable ? batchSize : Math.max(0, tool.maxFiles);
   const needsFiles = tool.minFiles > 0;
   const multiple = maxFiles > 1;
+  // The order matters (merge, images → PDF); a batch's doesn't.
+  const ordered = multiple && !batchable;
   const maxSizeMb = access.data?.limits.maxFileSizeMb ?? null;
 
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -267,6 +279,18 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
     // 2. The job.
     setPhase({ kind: "starting" });
     try {
+      if (batchable && fileIds.length > 1) {
+        const batch = await createBatch.mutateAsync({
+          slug: tool.slug,
+          fileIds,
+          options: body,
+          locale: language,
+        });
+        void utils.toolsAccess.me.invalidate();
+        void utils.toolsJobs.list.invalidate();
+        onStarted({ batch: batch.batchId });
+        return;
+      }
       const job = await create.mutateAsync({
         slug: tool.slug,
         fileIds,
@@ -276,7 +300,7 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
       });
       void utils.toolsAccess.me.invalidate();
       void utils.toolsJobs.list.invalidate();
-      onStarted(job.id);
+      onStarted({ job: job.id });
     } catch (error) {
       setPhase({ kind: "idle" });
       if (errorReason(error) === "PLAN_LIMIT") {
@@ -332,21 +356,21 @@ export function ToolComposer({ tool, onStarted }: { tool: ToolDetail; onStarted:
                 <h2 id="tool-files" className="text-base font-semibold">
                   {t("tools.files.heading")}
                 </h2>
-                {multiple && files.length > 1 ? (
+                {ordered && files.length > 1 ? (
                   <p className="text-sm text-muted-foreground">{t("tools.files.reorderHint")}</p>
                 ) : null}
               </div>
               <SortableGrid
                 items={files}
                 onReorder={setFiles}
-                disabled={busy || files.length < 2}
+                disabled={busy || !ordered || files.length < 2}
                 label={t("tools.files.heading")}
                 className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4"
                 renderItem={(f, index, handle) => (
                   <FileCard
                     file={f}
-                    position={multiple ? index + 1 : null}
-                    handle={multiple && files.length > 1 ? handle : null}
+                    position={ordered ? index + 1 : null}
+                    handle={ordered && files.length > 1 ? handle : null}
                     onRemove={busy ? null : () => removeFile(f.id)}
                     language={language}
                   />

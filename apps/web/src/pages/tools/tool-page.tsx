@@ -7,6 +7,7 @@ import { useDocumentTitle } from "@quartet/ui/lib/use-document-title";
 import { Skeleton, SkeletonLines } from "@quartet/ui/skeleton";
 import { Link, useParams, useSearchParams } from "react-router";
 import { trpc } from "../../lib/trpc.ts";
+import { BatchView } from "./batch-view.tsx";
 import { JobView } from "./job-view.tsx";
 import { usePageMeta } from "./page-meta.ts";
 import { RecentJobs } from "./recent-jobs.tsx";
@@ -37,16 +38,20 @@ export function ToolPage() {
     canonicalPath: toolsPaths.tool(slug),
   });
 
-  const showJob = (id: string | null) =>
+  const batchId = params.get("batch");
+  const show = (started: { job: string } | { batch: string } | null) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
-        if (id) next.set("job", id);
-        else next.delete("job");
+        next.delete("job");
+        next.delete("batch");
+        if (started && "job" in started) next.set("job", started.job);
+        if (started && "batch" in started) next.set("batch", started.batch);
         return next;
       },
       { replace: false },
     );
+  const showJob = (id: string | null) => show(id ? { job: id } : null);
 
   if (tool.isError && isMissingRecord(tool.error)) {
     return (
@@ -119,7 +124,9 @@ export function ToolPage() {
               <TierSummary compact />
             </div>
           </header>
-          {jobId ? (
+          {batchId ? (
+            <BatchView key={batchId} batchId={batchId} onStartOver={() => show(null)} />
+          ) : jobId ? (
             <JobView
               key={jobId}
               jobId={jobId}
@@ -128,7 +135,7 @@ export function ToolPage() {
               onShowJob={showJob}
             />
           ) : (
-            <ToolComposer key={data.slug} tool={data} onStarted={(id) => showJob(id)} />
+            <ToolComposer key={data.slug} tool={data} onStarted={show} />
           )}
         </>
       ) : null}
