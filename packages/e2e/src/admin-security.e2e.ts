@@ -25,8 +25,10 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-async function adminPage(options: { look?: Look } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+async function adminPage(options: { look?: Look; phone?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+  });
   if (options.look) await useLook(context, options.look);
   const page = await context.newPage();
   await page.goto(`${adminUrl}/sign-in`);
@@ -134,4 +136,18 @@ describe("admin inbox webhooks and encryption keys", () => {
       await page.context().close();
     });
   }
+
+  it("both pages fit a phone", async () => {
+    await failedDelivery("FACEBOOK", "unexpected payload shape on a phone", 1);
+    const page = await adminPage({ phone: true });
+    for (const path of ["/inbox-webhooks", "/security"]) {
+      await page.goto(`${adminUrl}${path}`);
+      await page.getByRole("table").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      // Nothing wider than the screen but the table's own scroll area.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      await screenshot(page, `admin${path.replace("/", "-")}-phone`);
+    }
+    await page.context().close();
+  });
 });

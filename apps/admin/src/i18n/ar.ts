@@ -91,7 +91,12 @@ export const ar = {
     GENERIC: "تسجيل دخول موحّد",
   },
   sessionKinds: { WEB: "التطبيق", ADMIN: "وحدة التحكم" },
-  entities: { user: "مستخدم", organization: "مؤسسة" },
+  entities: {
+    user: "مستخدم",
+    organization: "مؤسسة",
+    security: "مفاتيح التشفير",
+    inbox_webhook_event: "خطاف صندوق الوارد",
+  },
   users: {
     title: "المستخدمون",
     description: "كل من لديه حساب في Quartet. ابحث، افتح ملف شخص، اقفل الوصول أو عطّله.",
@@ -358,6 +363,9 @@ export const ar = {
     "billing.comp.grant": "منح خطة",
     "billing.comp.end": "أنهى خطة ممنوحة",
     "billing.day_pass.grant": "منح Day Pass",
+    "security.reencrypt_secrets": "بدء إعادة تشفير الأسرار",
+    "inbox_webhook.retry": "إعادة محاولة خطاف فاشل لصندوق الوارد",
+    "inbox_webhook.retry_all": "إعادة محاولة كل خطافات صندوق الوارد الفاشلة",
   },
   fields: {
     status: "الحالة",

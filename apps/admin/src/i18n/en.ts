@@ -84,7 +84,12 @@ export const en = {
     GENERIC: "Single sign-on",
   },
   sessionKinds: { WEB: "App", ADMIN: "Console" },
-  entities: { user: "User", organization: "Organization" },
+  entities: {
+    user: "User",
+    organization: "Organization",
+    security: "Encryption keys",
+    inbox_webhook_event: "Inbox webhook",
+  },
   users: {
     title: "Users",
     description: "Everyone with a Quartet account. Search, open a person, lock or disable access.",
@@ -312,6 +317,9 @@ export const en = {
     "billing.comp.grant": "Comped a plan",
     "billing.comp.end": "Ended a comp plan",
     "billing.day_pass.grant": "Granted a Day Pass",
+    "security.reencrypt_secrets": "Started re-encrypting secrets",
+    "inbox_webhook.retry": "Retried a failed inbox webhook",
+    "inbox_webhook.retry_all": "Retried all failed inbox webhooks",
   },
   fields: {
     status: "Status",

@@ -86,7 +86,12 @@ export const fr = {
     GENERIC: "Authentification unique",
   },
   sessionKinds: { WEB: "Application", ADMIN: "Console" },
-  entities: { user: "Utilisateur", organization: "Organisation" },
+  entities: {
+    user: "Utilisateur",
+    organization: "Organisation",
+    security: "Clés de chiffrement",
+    inbox_webhook_event: "Webhook de la boîte",
+  },
   users: {
     title: "Utilisateurs",
     description:
@@ -322,6 +327,9 @@ export const fr = {
     "billing.comp.grant": "A offert un plan",
     "billing.comp.end": "A retiré un plan offert",
     "billing.day_pass.grant": "A offert un Day Pass",
+    "security.reencrypt_secrets": "A lancé le rechiffrement des secrets",
+    "inbox_webhook.retry": "A relancé un webhook de la boîte en échec",
+    "inbox_webhook.retry_all": "A relancé tous les webhooks de la boîte en échec",
   },
   fields: {
     status: "Statut",

@@ -32,6 +32,9 @@ const ACTIONS = [
   "billing.comp.grant",
   "billing.comp.end",
   "billing.day_pass.grant",
+  "security.reencrypt_secrets",
+  "inbox_webhook.retry",
+  "inbox_webhook.retry_all",
 ];
 const ENTITY_TYPES = ["user", "organization"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

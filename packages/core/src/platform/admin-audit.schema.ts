@@ -39,6 +39,9 @@ export const auditActions = [
   "billing.comp.grant",
   "billing.comp.end",
   "billing.day_pass.grant",
+  "security.reencrypt_secrets",
+  "inbox_webhook.retry",
+  "inbox_webhook.retry_all",
 ] as const;
 
 /** The acting administrator from the admin API tier's context (admin, session and request meta). */

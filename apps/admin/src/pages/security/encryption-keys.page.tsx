@@ -128,7 +128,9 @@ export default function EncryptionKeysPage() {
                         <TableHead>{t("security.colKey")}</TableHead>
                         <TableHead className="text-end">{t("security.colConnections")}</TableHead>
                         <TableHead className="text-end">{t("security.colTotp")}</TableHead>
-                        <TableHead className="text-end">{t("security.colTotal")}</TableHead>
+                        <TableHead className="hidden text-end sm:table-cell">
+                          {t("security.colTotal")}
+                        </TableHead>
                       </TableRow>
                     </TableHeader>
                     <TableBody>
@@ -150,7 +152,7 @@ export default function EncryptionKeysPage() {
                           </TableCell>
                           <TableCell className="text-end tabular-nums">{r.connections}</TableCell>
                           <TableCell className="text-end tabular-nums">{r.totp}</TableCell>
-                          <TableCell className="text-end font-medium tabular-nums">
+                          <TableCell className="hidden text-end font-medium tabular-nums sm:table-cell">
                             {r.connections + r.totp}
                           </TableCell>
                         </TableRow>

@@ -115,9 +115,11 @@ export default function InboxWebhooksPage() {
               <>
                 <TableHead>{t("inboxWebhooks.colPlatform")}</TableHead>
                 <TableHead>{t("inboxWebhooks.colReceived")}</TableHead>
-                <TableHead className="text-end">{t("inboxWebhooks.colAttempts")}</TableHead>
-                <TableHead>{t("inboxWebhooks.colError")}</TableHead>
-                <TableHead className="hidden text-end md:table-cell">{t("inboxWebhooks.colSize")}</TableHead>
+                <TableHead className="hidden text-end sm:table-cell">
+                  {t("inboxWebhooks.colAttempts")}
+                </TableHead>
+                <TableHead className="hidden md:table-cell">{t("inboxWebhooks.colError")}</TableHead>
+                <TableHead className="hidden text-end lg:table-cell">{t("inboxWebhooks.colSize")}</TableHead>
                 <TableHead className="text-end">
                   <span className="sr-only">{t("inboxWebhooks.colActions")}</span>
                 </TableHead>
@@ -179,12 +181,23 @@ function FailedRow({ row }: { row: FailedRowData }) {
     >
       <TableCell>
         <Badge variant="outline">{platform}</Badge>
+        {/* On a phone the error and attempts sit under the platform. */}
+        <div className="mt-1.5 grid gap-0.5 md:hidden">
+          {row.error ? (
+            <p className="line-clamp-2 break-words font-mono text-xs" dir="ltr">
+              {row.error}
+            </p>
+          ) : null}
+          <span className="text-xs text-muted-foreground sm:hidden">
+            {t("inboxWebhooks.colAttempts")}: {row.attempts}
+          </span>
+        </div>
       </TableCell>
       <TableCell className="whitespace-nowrap text-muted-foreground">
         <RelativeTime date={received} />
       </TableCell>
-      <TableCell className="text-end tabular-nums">{row.attempts}</TableCell>
-      <TableCell className="max-w-md">
+      <TableCell className="hidden text-end tabular-nums sm:table-cell">{row.attempts}</TableCell>
+      <TableCell className="hidden max-w-md md:table-cell">
         {row.error ? (
           <p
             className="line-clamp-3 break-words font-mono text-xs text-foreground"
@@ -197,7 +210,7 @@ function FailedRow({ row }: { row: FailedRowData }) {
           <span className="text-sm text-muted-foreground">{t("inboxWebhooks.noError")}</span>
         )}
       </TableCell>
-      <TableCell className="hidden whitespace-nowrap text-end tabular-nums text-muted-foreground md:table-cell">
+      <TableCell className="hidden whitespace-nowrap text-end tabular-nums text-muted-foreground lg:table-cell">
         {bytes(row.bodyBytes)}
       </TableCell>
       <TableCell className="text-end">
