@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
-import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify from "fastify";
 import pg from "pg";
+import { HttpError, handle, requireMember, signedInUser, UUID } from "./bench-bare-auth.ts";
 
 // The yardstick of `pnpm bench:desk`: the Desk's ticket list and detail as a bare Fastify + `pg`
 // server would serve them — the same session cookie and checks (session + user, active membership
@@ -12,79 +12,6 @@ import pg from "pg";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 pool.on("error", () => {});
-const COOKIE = "quartet_session";
-const IDLE_MS = 30 * 24 * 3600_000;
-const TOUCH_MS = 60_000;
-const ROLE_RANK: Record<string, number> = { MEMBER: 0, AGENT: 1, ADMIN: 2, OWNER: 3 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface SessionRow {
-  id: string;
-  user_id: string;
-  kind: string;
-  two_factor_pending: boolean;
-  last_activity_at: Date;
-  expires_at: Date;
-  absolute_expires_at: Date;
-  status: string;
-  deleted_at: Date | null;
-}
-
-/** Session and user in one query; slides the expiry at most once a minute, like the app. */
-async function signedInUser(req: FastifyRequest): Promise<string> {
-  const token = req.cookies[COOKIE];
-  if (!token) throw new HttpError(401, "Please sign in to continue.");
-  const id = createHash("sha256").update(token).digest("hex");
-  const { rows } = await pool.query<SessionRow>(
-    `SELECT s.id, s.user_id, s.kind, s.two_factor_pending, s.last_activity_at, s.expires_at,
-            s.absolute_expires_at, u.status, u.deleted_at
-     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
-    [id],
-  );
-  const s = rows[0];
-  const now = Date.now();
-  if (
-    s?.kind !== "WEB" ||
-    s.two_factor_pending ||
-    now >= s.expires_at.getTime() ||
-    now >= s.absolute_expires_at.getTime() ||
-    s.status !== "ACTIVE" ||
-    s.deleted_at
-  ) {
-    throw new HttpError(401, "Please sign in to continue.");
-  }
-  if (now - s.last_activity_at.getTime() >= TOUCH_MS) {
-    const expiresAt = new Date(Math.min(now + IDLE_MS, s.absolute_expires_at.getTime()));
-    await pool.query("UPDATE sessions SET last_activity_at = $2, expires_at = $3 WHERE id = $1", [
-      id,
-      new Date(now),
-      expiresAt,
-    ]);
-  }
-  return s.user_id;
-}
-
-async function requireMember(orgId: unknown, userId: string, minRole: string): Promise<string> {
-  if (typeof orgId !== "string" || !UUID.test(orgId)) throw new HttpError(400, "Invalid orgId.");
-  const { rows } = await pool.query<{ role: string }>(
-    `SELECT m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id
-     WHERE m.organization_id = $1 AND m.user_id = $2 AND NOT m.disabled AND o.deleted_at IS NULL`,
-    [orgId, userId],
-  );
-  const role = rows[0]?.role;
-  if (!role) throw new HttpError(404, "Workspace not found.");
-  if ((ROLE_RANK[role] ?? -1) < (ROLE_RANK[minRole] ?? 0)) throw new HttpError(403, "Forbidden.");
-  return orgId;
-}
 
 const LIST_COLUMNS = `
   t.id, t.number, t.subject, t.status, t.priority, t.channel, t.tags, t.first_response_at,
@@ -123,15 +50,6 @@ function listItem(r: Row) {
 
 const iso = (v: string | null) => (v === null ? null : new Date(v));
 
-async function handle(reply: FastifyReply, run: () => Promise<unknown>) {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof HttpError) return reply.code(error.status).send({ error: error.message });
-    throw error;
-  }
-}
-
 const app = Fastify({ logger: false });
 await app.register(fastifyCookie);
 
@@ -141,8 +59,8 @@ app.get("/healthz", async () => ({ status: "ok" }));
 app.get("/bare/tickets", (req, reply) =>
   handle(reply, async () => {
     const q = req.query as { orgId?: string; limit?: string };
-    const userId = await signedInUser(req);
-    const orgId = await requireMember(q.orgId, userId, "MEMBER");
+    const userId = await signedInUser(pool, req);
+    const orgId = await requireMember(pool, q.orgId, userId, "MEMBER");
     const limit = Math.min(100, Math.max(1, Number(q.limit ?? 25) || 25));
     const { rows } = await pool.query(
       `SELECT ${LIST_COLUMNS} FROM tickets t ${LIST_JOINS}
@@ -172,8 +90,8 @@ app.get("/bare/tickets/:id", (req, reply) =>
   handle(reply, async () => {
     const q = req.query as { orgId?: string };
     const { id } = req.params as { id: string };
-    const userId = await signedInUser(req);
-    const orgId = await requireMember(q.orgId, userId, "MEMBER");
+    const userId = await signedInUser(pool, req);
+    const orgId = await requireMember(pool, q.orgId, userId, "MEMBER");
     if (!UUID.test(id)) throw new HttpError(400, "Invalid id.");
     const { rows } = await pool.query(
       `SELECT ${LIST_COLUMNS}, t.description, t.custom_fields, t.resolved_at, t.closed_at, t.merged_into_id,

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
-import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify from "fastify";
 import pg from "pg";
+import { HttpError, handle, requireMember, signedInUser, UUID } from "./bench-bare-auth.ts";
 
 // The yardstick of `pnpm bench:inbox`: the inbox's conversation list (open view, newest activity
 // first, keyset cursor) as a bare Fastify + `pg` server would serve it — the same session cookie and
@@ -13,75 +13,6 @@ import pg from "pg";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 pool.on("error", () => {});
-const COOKIE = "quartet_session";
-const IDLE_MS = 30 * 24 * 3600_000;
-const TOUCH_MS = 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface SessionRow {
-  user_id: string;
-  kind: string;
-  two_factor_pending: boolean;
-  last_activity_at: Date;
-  expires_at: Date;
-  absolute_expires_at: Date;
-  status: string;
-  deleted_at: Date | null;
-}
-
-/** Session and user in one query; slides the expiry at most once a minute, like the app. */
-async function signedInUser(req: FastifyRequest): Promise<string> {
-  const token = req.cookies[COOKIE];
-  if (!token) throw new HttpError(401, "Please sign in to continue.");
-  const id = createHash("sha256").update(token).digest("hex");
-  const { rows } = await pool.query<SessionRow>(
-    `SELECT s.user_id, s.kind, s.two_factor_pending, s.last_activity_at, s.expires_at,
-            s.absolute_expires_at, u.status, u.deleted_at
-     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
-    [id],
-  );
-  const s = rows[0];
-  const now = Date.now();
-  if (
-    s?.kind !== "WEB" ||
-    s.two_factor_pending ||
-    now >= s.expires_at.getTime() ||
-    now >= s.absolute_expires_at.getTime() ||
-    s.status !== "ACTIVE" ||
-    s.deleted_at
-  ) {
-    throw new HttpError(401, "Please sign in to continue.");
-  }
-  if (now - s.last_activity_at.getTime() >= TOUCH_MS) {
-    const expiresAt = new Date(Math.min(now + IDLE_MS, s.absolute_expires_at.getTime()));
-    await pool.query("UPDATE sessions SET last_activity_at = $2, expires_at = $3 WHERE id = $1", [
-      id,
-      new Date(now),
-      expiresAt,
-    ]);
-  }
-  return s.user_id;
-}
-
-async function requireMember(orgId: unknown, userId: string): Promise<string> {
-  if (typeof orgId !== "string" || !UUID.test(orgId)) throw new HttpError(400, "Invalid orgId.");
-  const { rows } = await pool.query<{ role: string }>(
-    `SELECT m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id
-     WHERE m.organization_id = $1 AND m.user_id = $2 AND NOT m.disabled AND o.deleted_at IS NULL`,
-    [orgId, userId],
-  );
-  if (!rows[0]) throw new HttpError(404, "Workspace not found.");
-  return orgId;
-}
 
 // The list's statement, as conversation.repository.ts builds it for the open view.
 const LIST_SQL = (keyset: boolean) => `
@@ -137,15 +68,6 @@ function decodeCursor(raw: string): { at: string; id: string } {
   }
 }
 
-async function handle(reply: FastifyReply, run: () => Promise<unknown>) {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof HttpError) return reply.code(error.status).send({ error: error.message });
-    throw error;
-  }
-}
-
 const app = Fastify({ logger: false });
 await app.register(fastifyCookie);
 
@@ -155,8 +77,8 @@ app.get("/healthz", async () => ({ status: "ok" }));
 app.get("/bare/inbox", (req, reply) =>
   handle(reply, async () => {
     const q = req.query as { orgId?: string; limit?: string; cursor?: string };
-    const userId = await signedInUser(req);
-    const orgId = await requireMember(q.orgId, userId);
+    const userId = await signedInUser(pool, req);
+    const orgId = await requireMember(pool, q.orgId, userId);
     const limit = Math.min(100, Math.max(1, Number(q.limit ?? 25) || 25));
     const after = q.cursor ? decodeCursor(q.cursor) : null;
     const params: unknown[] = [orgId, new Date(), limit + 1];
