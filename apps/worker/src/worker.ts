@@ -239,7 +239,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
               localConcurrency: concurrency,
               burstWhenBatchFull: true,
               pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
-              notifyPollingIntervalSeconds: options.notifyPollingIntervalSeconds ?? 5,
+              // pg-boss never bursts at batchSize 1 (every fetch is "full"), so a loop that finished
+              // one heavy job (a file tool) would sit out the backstop until the next job is queued:
+              // a backlog drained at one job per loop per 5 s. 1 s keeps it moving.
+              notifyPollingIntervalSeconds:
+                options.notifyPollingIntervalSeconds ?? ((def.work?.batchSize ?? batchSize) === 1 ? 1 : 5),
               perJobResults: true,
             },
         (batch) => Promise.all(batch.map(runOne)),
