@@ -6,6 +6,20 @@ export async function seriousA11yFindings(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the page's Content-Security-Policy doesn't apply;
   // once per document (a single-page app keeps it across its own navigations).
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  // Finite animations end first (a dialog fading in, a button's colour transition): mid-fade,
+  // axe measures the contrast of half-transparent text. Looping ones (spinners) never end: skipped,
+  // and the wait is capped.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+          .map((a) => a.finished.catch(() => {})),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]),
+  );
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       resultTypes: ["violations"],
